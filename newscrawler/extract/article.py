@@ -1,0 +1,328 @@
+"""``extract``: page bytes in, ``Article`` out. Pure: no network, no files, no Scrapy, no SQL.
+
+The passes, in order: decode the bytes (``decode``), read head metadata
+(``metadata``), prune invisible nodes and cut the page into lines (``lines``),
+pick the headline (``title``), find the article container and sort its lines
+(``body``), read bylines and dates around it (``bylines``, ``dates``), then
+decide whether the page is an article at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawler.extract.body import (
+    Sorted,
+    choose_container,
+    is_breadcrumb_line,
+    parse_breadcrumb,
+    sort_lines,
+)
+from newscrawler.extract.bylines import Byline, dateline_reporters, looks_like_byline, parse_byline
+from newscrawler.extract.clutter import is_related_heading
+from newscrawler.extract.dates import ParsedDate, date_from_url, parse_date, search_date
+from newscrawler.extract.decode import decode_body, looks_binary
+from newscrawler.extract.disclaimers import as_disclaimer
+from newscrawler.extract.language import detect_language
+from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
+from newscrawler.extract.metadata import PageMeta, read_meta
+from newscrawler.extract.text import nospace
+from newscrawler.extract.title import choose_title
+from newscrawler.items import Article, Disclaimer
+
+EXTRACTOR_VERSION = "0.1.0"
+"""Bumped whenever extraction output can change, so archived pages can be re-extracted."""
+
+log = logging.getLogger(__name__)
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ERROR_PAGE = re.compile(r"404|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面", re.I)
+_TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
+_CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
+_NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
+_MIN_BODY_CHARS = 30
+_HEADER_BEFORE = 10
+_HEADER_AFTER = 30
+_FOOTER_AFTER = 25
+
+
+def extract(
+    body: bytes,
+    url: str | None,
+    fetched_at: datetime,
+    headers: Mapping[str, str | bytes] | None = None,
+    *,
+    encoding: str | None = None,
+    raise_errors: bool = False,
+) -> Article:
+    """Extract one page.
+
+    ``fetched_at`` is the base for relative dates (``3小时前``, ``昨天``); a naive
+    value is read as Asia/Shanghai wall time. ``headers`` are the HTTP response
+    headers (only ``Content-Type`` is used). ``encoding`` overrides every
+    declaration. Never raises for any input unless ``raise_errors`` is set (tests
+    use it): a failure becomes ``is_article=False`` with the reason.
+    """
+    try:
+        return _extract(body, url, fetched_at, headers, encoding)
+    except Exception as exc:
+        if raise_errors:
+            raise
+        log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
+        return Article(url=url, is_article=False, reason=f"extraction failed: {type(exc).__name__}",
+                       extractor_version=EXTRACTOR_VERSION)
+
+
+def _not_article(article: Article, reason: str) -> Article:
+    article.is_article = False
+    article.reason = reason
+    article.body = ""
+    article.blocks = []
+    return article
+
+
+def _canonical(meta: PageMeta, url: str | None) -> str | None:
+    if meta.canonical and meta.canonical.startswith(("http://", "https://")):
+        return meta.canonical
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def _parse_html(text: str) -> HtmlElement | None:
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root if isinstance(root, HtmlElement) else None
+
+
+def _extract(
+    body: bytes,
+    url: str | None,
+    fetched_at: datetime,
+    headers: Mapping[str, str | bytes] | None,
+    encoding: str | None,
+) -> Article:
+    article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
+    if not body or not body.strip():
+        return _not_article(article, "empty response")
+    if looks_binary(body):
+        return _not_article(article, "not html")
+    decoded = decode_body(body, headers, encoding)
+    article.encoding = decoded.encoding
+    root = _parse_html(decoded.text)
+    if root is None:
+        return _not_article(article, "not parseable")
+    meta = read_meta(root, url)
+    article.canonical_url = _canonical(meta, url)
+    has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
+    prune(root)
+    page = linearise(root)
+
+    title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
+    article.title = title
+    container = choose_container(page)
+    index = {id(line): i for i, line in enumerate(page.lines)}
+    sorted_lines = Sorted()
+    if container is not None:
+        lines = page.lines_within(container)
+        if title_line is not None and lines and id(title_line) in index:
+            after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
+            lines = after if after else lines
+        sorted_lines = sort_lines(lines, title_line, title, url)
+
+    _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
+    article.language = detect_language((title or "") + article.body, meta.language)
+
+    chars = len(nospace(article.body))
+    if chars < _MIN_BODY_CHARS or not article.blocks:
+        return _not_article(article, _why_not(article, meta, page, has_video, chars))
+    if _ERROR_PAGE.search(title or "") and chars < 300:
+        return _not_article(article, "error page")
+    if sorted_lines.interleaved_links >= 6 and sorted_lines.interleaved_links >= 0.8 * len(article.blocks):
+        return _not_article(article, "list page")
+    if has_video and chars < 120:
+        return _not_article(article, "video page")
+    if len(article.images) >= 4 and chars < 40 * len(article.images) and chars < 400:
+        return _not_article(article, "gallery")
+    article.is_article = True
+    return article
+
+
+def _why_not(article: Article, meta: PageMeta, page: Page, has_video: bool, chars: int) -> str:
+    probe = " ".join([article.title or "", meta.html_title or ""] + [ln.text for ln in page.lines[:80]])
+    if _ERROR_PAGE.search(probe) and len(page.lines) < 200:
+        return "error page"
+    if has_video:
+        return "video page"
+    if len(article.images) >= 3:
+        return "gallery"
+    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= 6)
+    if link_lines >= 15:
+        return "list page"
+    return "no article text"
+
+
+def _heading_lines(page: Page) -> list[Line]:
+    """Heading candidates in page order: real headings first, then title-classed blocks."""
+    heads = [ln for ln in page.lines if (ln.heading or ln.tag in HEADING_TAGS) and not ln.noise]
+    titled = [
+        ln for ln in page.lines[:400]
+        if not ln.heading and ln.chars >= 4 and ln.chars <= 80 and not ln.noise
+        and _TITLEISH_CLASS.search((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
+    ]
+    return heads[:40] + titled[:20]
+
+
+def _fill_fields(
+    article: Article,
+    page: Page,
+    index: dict[int, int],
+    found: Sorted,
+    title_line: Line | None,
+    meta: PageMeta,
+    url: str | None,
+    fetched_at: datetime,
+) -> None:
+    article.blocks = found.blocks
+    article.body = "\n".join(b.text for b in found.blocks)
+    article.images = found.images
+    disclaimers: list[Disclaimer] = list(found.disclaimers)
+
+    body_ids = {id(ln) for ln in found.body_lines}
+    first = index[id(found.body_lines[0])] if found.body_lines else len(page.lines)
+    last = index[id(found.body_lines[-1])] if found.body_lines else len(page.lines)
+    anchor = index[id(title_line)] if title_line is not None and id(title_line) in index else first
+    seen_ids = body_ids | {id(ln) for ln in found.info_lines}
+
+    header = page.lines[max(0, min(anchor, first) - _HEADER_BEFORE) : first][: _HEADER_BEFORE + _HEADER_AFTER]
+    header_after = [ln for ln in header if index[id(ln)] > anchor]
+    header_before = [ln for ln in header if index[id(ln)] < anchor]
+    footer: list[Line] = []
+    for ln in page.lines[last + 1 : last + 1 + _FOOTER_AFTER]:
+        if is_related_heading(ln.text):
+            break
+        footer.append(ln)
+
+    bylines: list[tuple[Line, Byline]] = list(zip(found.info_lines, found.bylines, strict=True))
+    for ln in header + footer:
+        if id(ln) in seen_ids or not ln.text:
+            continue
+        by = parse_byline(ln.text)
+        if looks_like_byline(ln.text, by):
+            assert by is not None
+            bylines.append((ln, by))
+            seen_ids.add(id(ln))
+        elif ln in footer:
+            notice = as_disclaimer(ln.text)
+            if notice is not None and all(d.text != notice.text for d in disclaimers):
+                disclaimers.append(notice)
+    bylines.sort(key=lambda pair: index.get(id(pair[0]), 0))
+    article.disclaimers = disclaimers
+
+    authors: list[str] = []
+    editors: list[str] = []
+    for _, by in bylines:
+        article.source = article.source or by.source
+        article.original_title = article.original_title or by.original_title
+        authors += [a for a in by.authors if a not in authors]
+        editors += [e for e in by.editors if e not in editors]
+    if not authors and found.body_lines:
+        authors = dateline_reporters(found.body_lines[0].text)
+    article.author = authors
+    article.editor = editors
+    if article.source is None and meta.source and len(meta.source) <= 30:
+        article.source = meta.source
+
+    date = _choose_date(bylines, header_after, header_before, footer, meta, url, fetched_at, anchor, index)
+    if date is not None:
+        article.publish_date = date.value
+        article.publish_date_raw = date.raw
+
+    crumbs = found.breadcrumb or _find_breadcrumb(page, anchor)
+    article.breadcrumb = crumbs
+    channel = [c for c in crumbs if c not in _NOT_CHANNEL and not c.endswith("首页")
+               and nospace(c) != nospace(article.title or "")]
+    article.channel = channel[-1] if channel else None
+    title_ns = nospace(article.title or "")
+    article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:30]
+
+
+def _choose_date(
+    bylines: list[tuple[Line, Byline]],
+    header_after: list[Line],
+    header_before: list[Line],
+    footer: list[Line],
+    meta: PageMeta,
+    url: str | None,
+    fetched_at: datetime,
+    anchor: int,
+    index: dict[int, int],
+) -> ParsedDate | None:
+    """The publication date, most trusted visible source first.
+
+    Order: a dated info line after the headline; a short dated line after it;
+    structured data (JSON-LD, ``<meta>``); a dated line just above the headline
+    (only when structured data is silent or agrees, since portals print today's
+    date in their top bar); the URL path; an info line after the text.
+    """
+    after_title = [ln for ln, _ in bylines if index.get(id(ln), 0) > anchor]
+    for ln in after_title:
+        found = search_date(ln.text, fetched_at)
+        if found is not None:
+            return found
+    for ln in header_after:
+        if len(ln.text) <= 80:
+            found = search_date(ln.text, fetched_at)
+            if found is not None:
+                return found
+    structured: ParsedDate | None = None
+    for _, raw in meta.dates:
+        structured = parse_date(raw, fetched_at)
+        if structured is not None:
+            break
+    for ln in reversed(header_before):
+        if len(ln.text) <= 80:
+            found = search_date(ln.text, fetched_at)
+            if found is not None and (structured is None or found.value.date() == structured.value.date()):
+                return found
+    if structured is not None:
+        return structured
+    from_url = date_from_url(url) if url else None
+    if from_url is not None:
+        return from_url
+    for ln in [ln for ln, _ in bylines if index.get(id(ln), 0) < anchor] + footer:
+        if len(ln.text) <= 80:
+            found = search_date(ln.text, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
+    """Breadcrumb items from a 您的位置 line or a crumb-classed element above the headline."""
+    for ln in page.lines[: max(anchor, 0) + 1][-60:]:
+        if is_breadcrumb_line(ln):
+            return parse_breadcrumb(ln.text)
+    for ln in page.lines[: max(anchor, 0) + 1][-60:]:
+        el = ln.block
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if ln.chars <= 80 and _CRUMB_CLASS.search(names):
+            items = parse_breadcrumb(ln.text)
+            if len(items) >= 2:
+                return items
+    return []

@@ -1,0 +1,227 @@
+"""Find the article text among the page's lines and sort every nearby line into its place.
+
+1. ``choose_container``: every line gets a weight (prose is positive, link
+   lists, chrome and short fragments negative); each element scores the sum over
+   the lines inside it, and the best-scoring element holds the article. This is
+   text-density scoring (CETD, GNE) done on lines, counting characters, so it
+   works for Chinese without word segmentation.
+2. ``sort_lines``: walks the container's lines in order and routes each one:
+   byline lines to fields, notices to ``disclaimers``, captions to images,
+   chrome away, a related-list heading ends the text, and what is left are body
+   blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newscrawler.extract.bylines import Byline, looks_like_byline, parse_byline
+from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
+from newscrawler.extract.disclaimers import as_disclaimer
+from newscrawler.extract.lines import Line, Page, is_noise_node
+from newscrawler.extract.text import SENTENCE_END, nospace, punct_count
+from newscrawler.items import Block, BlockType, Disclaimer, Image
+
+_CAPTION_TEXT = re.compile(
+    r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|摄影|（?图片由|\(图片由)|"
+    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo)[）)]?$"
+)
+_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
+
+
+@dataclass(slots=True)
+class Sorted:
+    """The outcome of sorting the lines around the article."""
+
+    blocks: list[Block] = field(default_factory=list)
+    body_lines: list[Line] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
+    info_lines: list[Line] = field(default_factory=list)
+    """The lines that were read as bylines, in order (dates are searched in them)."""
+    disclaimers: list[Disclaimer] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    breadcrumb: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    dropped_related: int = 0
+    interleaved_links: int = 0
+    """Link lines dropped between kept blocks: many of them mean a list page, not an article."""
+
+
+def line_weight(line: Line) -> float:
+    """How much a line looks like article prose (positive) or page furniture (negative)."""
+    chars = line.chars
+    if not chars:
+        return 0.0
+    if line.noise:
+        return -chars * 0.8
+    ld = line.link_density
+    if ld > 0.5:
+        return -chars * 1.0
+    text = line.text
+    punct = punct_count(text)
+    if chars >= 10 and punct >= 1 and ld < 0.3:
+        ends = text[-1] in SENTENCE_END or text[-1] in "”」』)）"
+        return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
+    if chars >= 40 and ld < 0.3:
+        return chars * 0.5
+    return -min(chars, 20) * 0.5
+
+
+def choose_container(page: Page) -> HtmlElement | None:
+    """The element whose lines add up to the most prose (None when the page has no prose)."""
+    scores: dict[HtmlElement, float] = {}
+    chains: dict[HtmlElement, list[HtmlElement]] = {}
+    for line in page.lines:
+        w = line_weight(line)
+        if not w:
+            continue
+        chain = chains.get(line.block)
+        if chain is None:
+            chain = [line.block, *line.block.iterancestors()]
+            chains[line.block] = chain
+        for el in chain:
+            scores[el] = scores.get(el, 0.0) + w
+    best: HtmlElement | None = None
+    best_score = 0.0
+    for el, score in scores.items():
+        if score > best_score and not (is_noise_node(el) and el.tag not in ("body", "html")):
+            best, best_score = el, score
+    return best
+
+
+def _is_caption(line: Line, previous: Line | None) -> bool:
+    if line.caption:
+        return True
+    if len(line.text) > 120:
+        return False
+    after_image = previous is not None and bool(previous.images) and previous.chars <= 2
+    if line.images and line.chars <= 80 and _CAPTION_TEXT.search(line.text):
+        return True
+    return bool(after_image and (_CAPTION_TEXT.search(line.text) or line.chars <= 40 and "。" not in line.text))
+
+
+def parse_breadcrumb(text: str) -> list[str]:
+    """Items of a breadcrumb line such as ``您的位置:首页 >焦点新闻 >``."""
+    text = _BREADCRUMB_LEAD.sub("", text)
+    items = [x.strip() for x in _CRUMB_SPLIT.split(text)]
+    return [x for x in items if x and len(x) <= 20]
+
+
+def is_breadcrumb_line(line: Line) -> bool:
+    """A 您的位置/当前位置 line, or a short ``A > B > C`` trail."""
+    if _BREADCRUMB_LEAD.match(line.text) and (">" in line.text or "»" in line.text or "＞" in line.text
+                                               or line.link_density > 0.3):
+        return True
+    return line.chars <= 60 and line.text.count(">") + line.text.count("»") >= 1 and line.link_density >= 0.5
+
+
+def _block_type(line: Line) -> BlockType:
+    text = line.text
+    if line.tag in ("h2", "h3", "h4", "h5", "h6") or line.heading:
+        return "h"
+    if line.bold and len(text) <= 40 and text[-1] not in SENTENCE_END:
+        return "h"
+    if line.tag == "blockquote":
+        return "quote"
+    if line.in_list:
+        return "li"
+    if line.in_table:
+        return "table"
+    return "p"
+
+
+def _image(el: HtmlElement, base_url: str | None) -> Image | None:
+    src = el.get("data-original") or el.get("data-src") or el.get("src") or ""
+    src = src.strip()
+    if not src or src.startswith("data:"):
+        return None
+    return Image(src=urljoin(base_url, src) if base_url else src)
+
+
+def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None) -> Sorted:
+    """Route the container's lines into body blocks, bylines, notices, captions and chrome."""
+    out = Sorted()
+    title_ns = nospace(title) if title else ""
+    previous: Line | None = None
+    started = False
+    pending_links = 0
+    for line in lines:
+        text = line.text
+        if line.images:
+            for img_el in line.images:
+                img = _image(img_el, base_url)
+                if img is not None:
+                    out.images.append(img)
+        if not text:
+            previous = line
+            continue
+        if line is title_line or (not started and title_ns and nospace(text) == title_ns):
+            previous = line
+            continue
+        if _is_caption(line, previous):
+            _attach_caption(out.images, text)
+            previous = line
+            continue
+        previous = line
+        notice = as_disclaimer(text)
+        if notice is not None:
+            out.disclaimers.append(notice)
+            continue
+        byline = parse_byline(text)
+        if looks_like_byline(text, byline):
+            assert byline is not None
+            out.bylines.append(byline)
+            out.info_lines.append(line)
+            continue
+        if is_related_heading(text):
+            if started and len(out.blocks) >= 1:
+                out.dropped_related += 1
+                break
+            continue
+        if is_chrome(text) or is_breadcrumb_line(line):
+            if is_breadcrumb_line(line) and not out.breadcrumb:
+                out.breadcrumb = parse_breadcrumb(text)
+            continue
+        if line.noise and not (line.chars >= 30 and punct_count(text) >= 2):
+            continue
+        if line.link_density > 0.5 and "。" not in text:
+            if started and line.chars >= 8:
+                pending_links += 1
+            continue
+        if out.body_lines and is_truncated_copy(text, out.body_lines[-1].text):
+            out.body_lines.pop()
+            out.blocks.pop()
+            out.dropped_related += 1
+            continue
+        if out.body_lines and nospace(text) == nospace(out.body_lines[-1].text):
+            continue
+        out.body_lines.append(line)
+        out.blocks.append(Block(type=_block_type(line), text=text))
+        out.interleaved_links += pending_links
+        pending_links = 0
+        started = True
+    _trim_tail(out)
+    return out
+
+
+def _attach_caption(images: list[Image], text: str) -> None:
+    for img in reversed(images):
+        if img.caption is None:
+            img.caption = text
+            return
+
+
+def _trim_tail(out: Sorted) -> None:
+    """Drop trailing fragments that are not prose: short link remnants after the last paragraph."""
+    while out.body_lines:
+        last = out.body_lines[-1]
+        if last.link_density > 0.3 and last.chars < 40 and "。" not in last.text:
+            out.body_lines.pop()
+            out.blocks.pop()
+            continue
+        break

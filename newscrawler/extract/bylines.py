@@ -1,0 +1,203 @@
+"""Byline and info lines: 来源, 作者/记者/文, 责任编辑/编辑, 原标题, 发布时间.
+
+Chinese portals print these as short labelled lines near the title or after
+the text (``2023-04-17 09:12 来源：北京商报 作者：张三``, ``（责编：袁勃、赵欣悦）``,
+``【责任编辑:周某】``). ``parse_byline`` splits a line at its labels and returns
+the fields; ``looks_like_byline`` says whether the whole line is such an info
+line (and so is not body text). Datelines inside the first paragraph
+(``新华社北京4月17日电（记者张三）``) stay in the body; ``dateline_reporters``
+reads their reporters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newscrawler.extract.text import SENTENCE_END, fold, split_names
+
+Field = Literal["source", "author", "editor", "original_title", "date", "other"]
+
+_LABELS: dict[Field, tuple[str, ...]] = {
+    "source": (
+        "文章来源", "本文来源", "新闻来源", "消息来源", "信息来源", "内容来源", "稿件来源", "来源于",
+        "来源", "稿源", "转载自", "转自", "摘自", "出处",
+    ),
+    "author": (
+        "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "作者", "撰文",
+        "撰稿", "编译", "口述", "整理", "文字", "图文", "文",
+    ),
+    "editor": (
+        "责任编辑", "值班编辑", "网络编辑", "实习编辑", "本文编辑", "编辑", "责编", "编审", "审核", "审校",
+        "校对", "终审", "初审", "复审", "二审", "三审",
+    ),
+    "original_title": ("原文标题", "原标题", "原题为", "原题"),
+    "date": (
+        "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "发稿时间", "录入时间", "时间", "日期",
+        "发表于", "发布于",
+    ),
+    "other": (
+        "浏览次数", "浏览量", "浏览", "阅读量", "阅读数", "阅读", "点击数", "点击量", "点击率", "点击", "字号",
+        "分享到", "分享至", "分享", "评论", "参与", "打印", "关闭", "纠错", "所属栏目", "栏目", "频道",
+        "关键词", "关键字", "标签", "Tags", "TAG", "发布者", "监制", "主编", "美编", "摄影", "视频",
+    ),
+}
+_LABEL_FIELD = {label: fld for fld, labels in _LABELS.items() for label in labels}
+_ALL_LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
+# A label needs a separator after it (colon, slash, bar or space), so prose such
+# as 记者从…获悉 or 来源于生活 is never split. 文 needs a colon or slash.
+_LABEL_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?(?=记者))?"
+    r"(?P<label>" + "|".join(map(re.escape, _ALL_LABELS)) + r")"
+    r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,]|$)))",
+)
+_BRACKETS = "()（）[]【】〔〕<>「」"
+_STAFF_CODE = re.compile(r"(?:[_＿\s]|(?<=[\u4e00-\u9fff]))[A-Z]{1,4}\d{2,6}$")
+_BARE_CODE = re.compile(r"^[A-Z]{1,4}\d{2,6}$")
+_DIGITISH = re.compile(r"\d{2,}|[:：]\d")
+_CHROME_WORDS = frozenset("举报 分享 收藏 打印 关闭 纠错 评论 大 中 小 字号 我要纠错 手机看 扫一扫 返回".split())
+_DATELINE_REPORTERS = re.compile(
+    r"^.{0,40}?(?:电|讯|报道)\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]"
+)
+_PAREN_REPORTER = re.compile(r"^[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]$")
+
+
+@dataclass(slots=True)
+class Byline:
+    """Fields read from one info line; empty where the line has no such label."""
+
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    original_title: str | None = None
+    date_text: str | None = None
+    labels: int = 0
+    leftover: str = ""
+    """Text of the line that no label claimed (used to judge whether the line is pure metadata)."""
+
+
+def clean_person(name: str) -> str | None:
+    """A person's name without staff code (``杨倩_NF4425`` -> ``杨倩``); a bare code is kept."""
+    name = name.strip(_BRACKETS + " ·.。:：")
+    if not name:
+        return None
+    if _BARE_CODE.match(name):
+        return name
+    name = _STAFF_CODE.sub("", name).strip("_＿ ")
+    if not name or len(name) > 24 or _DIGITISH.search(name) or name in _CHROME_WORDS:
+        return None
+    if any(ch in name for ch in "，。！？；"):
+        return None
+    return name
+
+
+def _people(value: str) -> list[str]:
+    names = [clean_person(n) for n in split_names(value)]
+    return [n for n in names if n]
+
+
+def _source(value: str) -> str | None:
+    value = value.strip(_BRACKETS + " ")
+    if not value:
+        return None
+    token = value.split()[0].strip(_BRACKETS + "|｜")
+    if not token or token in _CHROME_WORDS or len(token) > 40:
+        return None
+    if _DIGITISH.match(token):
+        return None
+    return token
+
+
+def _unwrap(value: str) -> str:
+    """Drop brackets left over from a wrapper such as ``（原标题：…）`` but keep balanced ones."""
+    value = value.strip()
+    pairs = {"）": "（", ")": "(", "】": "【", "]": "["}
+    while value and value[-1] in pairs and value.count(pairs[value[-1]]) < value.count(value[-1]):
+        value = value[:-1].rstrip()
+    return value
+
+
+def _original_title(value: str) -> str | None:
+    value = _unwrap(value)
+    if value.startswith("《") and value.endswith("》"):
+        value = value[1:-1]
+    elif value.startswith("《") and "》" in value:
+        value = value[1 : value.index("》")]
+    return value.strip() or None
+
+
+def parse_byline(text: str) -> Byline | None:
+    """Split an info line at its labels; None when the line carries no byline label."""
+    folded = fold(text)
+    if len(folded) != len(text):  # NFKC changed lengths: match on the original
+        folded = text
+    matches = [m for m in _LABEL_RE.finditer(folded) if _accept(m, folded)]
+    if not matches:
+        return None
+    out = Byline(labels=len(matches))
+    leftover = [folded[: matches[0].start()]]
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(folded)
+        value = text[m.end() : end]
+        fld = _LABEL_FIELD[m.group("label")]
+        if fld == "original_title":
+            if out.original_title is None:
+                out.original_title = _original_title(text[m.end() :] if i + 1 == len(matches) else value)
+            if i + 1 < len(matches) and _LABEL_FIELD[matches[i + 1].group("label")] != "original_title":
+                # titles may contain words that look like labels: take the rest of the line
+                out.original_title = _original_title(text[m.end() :])
+                break
+        elif fld == "source":
+            out.source = out.source or _source(value)
+        elif fld == "author":
+            out.authors.extend(_people(value))
+        elif fld == "editor":
+            out.editors.extend(_people(value))
+        elif fld == "date":
+            out.date_text = out.date_text or value.strip() or None
+        else:
+            leftover.append("")
+    out.leftover = "".join(leftover).strip(_BRACKETS + " |｜")
+    return out
+
+
+def _accept(m: re.Match[str], text: str) -> bool:
+    label, sep = m.group("label"), m.group("sep")
+    if label == "文" and not sep.strip():
+        return False
+    if label in ("时间", "日期", "发表于", "发布于") and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
+        return False  # 发布于：山东省 is an IP location, not a date
+    if not sep and label.startswith("原题"):
+        return True
+    if not sep:  # glued form such as 记者张三: only reporters and editors
+        return label in ("记者", "责编", "责任编辑", "编辑", "通讯员")
+    return True
+
+
+def looks_like_byline(text: str, byline: Byline | None) -> bool:
+    """True when the line is an info/byline line rather than a sentence of the article."""
+    if byline is None or byline.labels == 0:
+        return False
+    if len(text) > 160 and byline.original_title is None:
+        return False
+    if "。" in text and byline.original_title is None and len(text) > 60:
+        return False
+    stripped = text.strip(_BRACKETS + " ")
+    first = _LABEL_RE.match(fold(stripped))
+    starts_with_label = first is not None and _accept(first, fold(stripped))
+    has_value = bool(byline.source or byline.authors or byline.editors or byline.original_title
+                     or byline.date_text)
+    if not has_value:
+        return starts_with_label and len(stripped) <= 20
+    if starts_with_label:
+        return sum(text.count(c) for c in SENTENCE_END) <= 1 or byline.original_title is not None
+    return byline.labels >= 2 or len(text) <= 60
+
+
+def dateline_reporters(paragraph: str) -> list[str]:
+    """Reporters named in a dateline at the start of a paragraph (``…电（记者张三 李四）``)."""
+    m = _DATELINE_REPORTERS.match(paragraph) or _PAREN_REPORTER.match(paragraph)
+    if not m:
+        return []
+    return _people(re.sub(r"(?:摄影?|报道|通讯员)", " ", m.group(1)))

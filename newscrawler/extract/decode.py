@@ -1,0 +1,568 @@
+"""Turn a response body (bytes) into text, the way a browser would, but sturdier on Chinese pages.
+
+Pure and I/O-free; stdlib only, plus ``charset_normalizer`` as a last resort when it is installed.
+
+Order of authority: explicit override > byte-order mark > HTTP ``Content-Type`` charset >
+in-document declaration (``<meta charset>``, http-equiv, ``<?xml encoding?>``, or the
+``<text ... encoding="...">`` wrapper line of old crawl dumps) > detection.
+
+Why not just trust the declaration: Chinese sites routinely declare ``gb2312`` while using GBK/GB18030
+characters (镕 喆 昇 €), migrate templates to UTF-8 but keep ``charset=gb2312``, or sit behind servers
+that send ``charset=utf-8`` / ``iso-8859-1`` for GBK bytes. So every label is widened to the superset
+browsers use (GB family -> gb18030, big5 -> big5hkscs, latin-1/ascii -> cp1252), and a bounded
+sanity check re-decodes when a declaration is clearly wrong. Each strategy decodes the body at most
+once; the honest common paths cost one strict decode (plus one failed, early-exiting UTF-8 attempt
+for GB pages).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, cast
+
+__all__ = ["Decoded", "EncodingSource", "decode_body", "looks_binary", "looks_like_mojibake"]
+
+EncodingSource = Literal["override", "bom", "header", "meta", "detected", "fallback"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Result of :func:`decode_body`.
+
+    ``encoding`` is the Python codec actually used (``utf-8``, ``gb18030``, ``big5hkscs``, ``cp1252``,
+    ``cp932``, ``cp949``, ``utf-16`` ...), so archived raw bytes can be re-decoded identically;
+    ``declared`` is the lower-cased label the header/document gave, kept even when it was overruled
+    or unknown; ``errors`` counts U+FFFD characters introduced by decoding (not those already encoded
+    in the page).
+    """
+
+    text: str
+    encoding: str
+    source: EncodingSource
+    declared: str | None
+    errors: int
+
+
+# --------------------------------------------------------------------------- codec names
+
+_GB18030 = "gb18030"
+_UTF8 = "utf-8"
+_GB_ERRORS = "newscrawler-gb18030"
+
+
+def _gb18030_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler for gb18030: a lone 0x80 is '€' (WHATWG/browsers), anything else U+FFFD.
+
+    Decoding resumes at the next byte, so an ASCII byte after a broken lead byte is never swallowed
+    (Python reports some truncated sequences as spanning the following bytes).
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    obj = exc.object
+    if obj[exc.start] == 0x80:
+        return "\u20ac", exc.start + 1
+    return "\ufffd", exc.start + 1
+
+
+codecs.register_error(_GB_ERRORS, _gb18030_errors)
+
+# WHATWG-style labels mapped to the codec browsers actually use. Keys are lower-case labels.
+_ALIASES: dict[str, str] = {}
+for _codec, _labels in {
+    _UTF8: "utf-8 utf8 unicode-1-1-utf-8 unicode11utf8 unicode20utf8 x-unicode20utf8 utf-8-sig",
+    _GB18030: (
+        "gb18030 gb-18030 gb_18030 gb2312 gb-2312 gb_2312 gb_2312-80 gb2312-80 gb2312-1980 gbk x-gbk "
+        "cp936 ms936 windows-936 euc-cn euccn x-euc-cn chinese csgb2312 csiso58gb231280 iso-ir-58 "
+        "gb2312_80 gb2312_1980 euc_cn"
+    ),
+    "big5hkscs": "big5 big-5 big5-hkscs big5hkscs big5_hkscs cn-big5 csbig5 x-x-big5 x-big5 cp950 ms950",
+    "cp1252": (
+        "iso-8859-1 iso8859-1 iso_8859-1 iso_8859-1:1987 iso88591 latin1 latin-1 l1 ascii us-ascii "
+        "ansi_x3.4-1968 cp819 ibm819 csisolatin1 iso-ir-100 windows-1252 cp1252 x-cp1252"
+    ),
+    "cp932": "shift_jis shift-jis sjis x-sjis ms_kanji csshiftjis windows-31j ms932 cp932",
+    "cp949": (
+        "euc-kr euckr euc_kr ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 korean windows-949 "
+        "cp949 cseuckr csksc56011987 iso-ir-149"
+    ),
+    "utf-16": "utf-16 utf16 unicode ucs-2 csunicode iso-10646-ucs-2 unicodefeff",
+    "utf-16-le": "utf-16le utf-16-le",
+    "utf-16-be": "utf-16be utf-16-be unicodefffe",
+}.items():
+    for _label in _labels.split():
+        _ALIASES[_label] = _codec
+
+# Codecs Python knows but that must never decode a web page (not text codecs, unsafe, or useless).
+_REJECTED = frozenset(
+    {"utf-7", "undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "charmap",
+     "mbcs", "oem", "utf-32", "utf-32-le", "utf-32-be"}
+)
+_LABEL_RE = re.compile(r"[a-z0-9][a-z0-9._:\-]{0,39}")
+_SINGLE_BYTE = frozenset({"cp1252"}) | {f"iso8859-{i}" for i in range(2, 17)} | {
+    f"cp125{i}" for i in range(0, 9)
+} | {"koi8-r", "koi8-u", "mac-roman", "cp437", "cp850", "cp866"}
+
+
+def _clean_label(label: str | bytes | None) -> str | None:
+    """Lower-case, unquote and trim a charset label; None when empty."""
+    if label is None:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("latin-1")
+    label = label.strip().strip("\"'").strip().lower()
+    if label == "utf8":
+        label = "utf-8"
+    return label or None
+
+
+@lru_cache(maxsize=256)
+def _codec_for(label: str | None) -> str | None:
+    """Map a cleaned label to the codec to decode with, or None when unknown/unusable."""
+    if not label:
+        return None
+    codec = _ALIASES.get(label)
+    if codec:
+        return codec
+    if not _LABEL_RE.fullmatch(label):
+        return None
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REJECTED:
+        return None
+    # Python canonical names of the families above still get widened.
+    return _ALIASES.get(info.name.replace("_", "-"), _ALIASES.get(info.name, info.name))
+
+
+# --------------------------------------------------------------------------- decoding primitives
+
+_FFFD_BYTES: dict[str, bytes] = {}
+
+
+def _fffd_in(codec: str) -> bytes:
+    """How U+FFFD is encoded in ``codec`` (b'' when it cannot be), cached."""
+    enc = _FFFD_BYTES.get(codec)
+    if enc is None:
+        try:
+            enc = "\ufffd".encode(codec)
+        except (UnicodeError, LookupError):
+            enc = b""
+        if codec.startswith("utf-16") and enc.startswith((b"\xff\xfe", b"\xfe\xff")):
+            enc = enc[2:]
+        _FFFD_BYTES[codec] = enc
+    return enc
+
+
+def _decode(body: bytes, codec: str) -> tuple[str, int]:
+    """Decode never-failing; return the text and the number of U+FFFD the decoder introduced."""
+    text = body.decode(codec, _GB_ERRORS if codec == _GB18030 else "replace")
+    if "\ufffd" not in text:
+        return text, 0
+    native = _fffd_in(codec)
+    return text, max(0, text.count("\ufffd") - (body.count(native) if native else 0))
+
+
+def _strict_utf8(body: bytes) -> str | None:
+    """One strict UTF-8 attempt; stops at the first bad byte, so failing is cheap."""
+    try:
+        return body.decode(_UTF8)
+    except UnicodeDecodeError:
+        return None
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _high_byte_count(body: bytes) -> int:
+    return len(body) - len(body.translate(None, _HIGH_BYTES))
+
+
+# --------------------------------------------------------------------------- declarations
+
+_HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
+# A comment (skipped; an unclosed one runs to the end) or a <meta ...> tag.
+_META_SCAN_RE = re.compile(rb"<(?:!--.*?(?:-->|\Z)|meta[\s/][^>]*>)", re.I | re.S)
+_META_CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9._:\-]*)""", re.I)
+_XML_DECL_RE = re.compile(rb"""\s*<\?xml\s[^>]*?encoding\s*=\s*["']?([A-Za-z0-9][A-Za-z0-9._:\-]*)""", re.I)
+_WRAPPER_RE = re.compile(rb"\s*<text\s", re.I)
+_ATTR_RE = re.compile(rb"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SCAN_LIMIT = 64 * 1024
+
+
+def _header_label(headers: Mapping[str, str | bytes] | None) -> str | None:
+    """The charset of a Content-Type header (case-insensitive key; str, bytes or a list of them)."""
+    if not headers:
+        return None
+    value: object = None
+    try:
+        value = cast(object, headers.get("Content-Type"))
+        if value is None:
+            for key, val in headers.items():
+                name: object = key
+                if isinstance(name, bytes):
+                    name = name.decode("latin-1")
+                if str(name).strip().lower() == "content-type":
+                    value = cast(object, val)
+                    break
+    except Exception:  # an exotic mapping type must not break decoding
+        return None
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    m = _HEADER_CHARSET_RE.search(value)
+    return _clean_label(m.group(1)) if m else None
+
+
+def _wrapper_label(body: bytes) -> str | None:
+    """``encoding`` attribute of a leading ``<text id=... title=... encoding=...>`` crawl wrapper."""
+    m = _WRAPPER_RE.match(body)
+    if not m:
+        return None
+    line = body[m.end() : m.end() + 4096].split(b"\n", 1)[0]
+    for attr in _ATTR_RE.finditer(line):
+        if attr.group(1).lower() == b"encoding":
+            return _clean_label(attr.group(2) or attr.group(3) or attr.group(4))
+    return None
+
+
+def _document_labels(body: bytes) -> list[str]:
+    """Declarations inside the document, in order: wrapper/XML declaration, then the first meta."""
+    labels: list[str] = []
+    head = body[:_SCAN_LIMIT]
+    first = _wrapper_label(head)
+    if first is None:
+        m = _XML_DECL_RE.match(head)
+        first = _clean_label(m.group(1)) if m else None
+    if first:
+        labels.append(first)
+    for tag in _META_SCAN_RE.finditer(head):
+        if tag.group(0)[1:2] == b"!":
+            continue
+        m = _META_CHARSET_RE.search(tag.group(0))
+        if m:
+            meta = _clean_label(m.group(1))
+            if meta:
+                labels.append(meta)
+            break
+    return labels
+
+
+# --------------------------------------------------------------------------- plausibility
+
+# Frequent Han characters (simplified and traditional forms). In real Chinese prose they make up
+# well over a third of the Han text; in GBK-read-as-Big5, Big5/Shift_JIS/EUC-KR-read-as-GBK and
+# similar mis-decodings they are rare, because the characters produced are effectively random.
+_COMMON_HAN = (
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后"
+    "作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因"
+    "只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应"
+    "战向头文体政美相见被利什二等产或新己制身果加西月话合回特代内信表化老给世位次度门任常先海通教原东"
+    "声提立及比员解水名真论处走义各入几口认条平系气题活更别打女变四总何电数安少报才结反受目量再感建务"
+    "做接必场件计管期市直资命山金指克许统区保至队形社便空决治展马科司五基非则记者网讯市省县月日"
+    "這個們國為來說時會對發後過裡經麼學現當沒動還進開從軍長機與實關點業將兩間問題應戰頭體見產話內給"
+    "門東聲員處義幾認條氣變總電數報結樣種頁記網訊縣區"
+)
+_COMMON_RE = re.compile("[" + _COMMON_HAN + "]")
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
+_SAMPLE_CHARS = 20000
+
+
+def _looks_chinese(text: str) -> bool:
+    """Is the non-ASCII part of ``text`` mostly Han with a realistic share of common characters?
+
+    Works on at most the first ``_SAMPLE_CHARS`` non-ASCII characters, so it stays cheap.
+    """
+    parts: list[str] = []
+    total = 0
+    for run in _NON_ASCII_RE.finditer(text):
+        parts.append(run.group(0))
+        total += len(parts[-1])
+        if total >= _SAMPLE_CHARS:
+            break
+    sample = "".join(parts)
+    if not sample:
+        return False
+    han = len(_HAN_RE.findall(sample))
+    if han < 0.6 * len(sample):
+        return False
+    common = len(_COMMON_RE.findall(sample))
+    return common >= 1 and common >= 0.15 * han
+
+
+# --------------------------------------------------------------------------- the decision
+
+
+def _choose_non_utf8(body: bytes, codec: str, source: EncodingSource, declared: str | None) -> Decoded:
+    """Decode with a declared non-UTF-8 codec, re-deciding when the result is clearly wrong.
+
+    Wrong means: many U+FFFD (over 0.5 % of characters), or a single-byte codec (cp1252 from a
+    server default) on bytes that are 20 %+ non-ASCII, which is how CJK text looks.
+    """
+    text, errors = _decode(body, codec)
+    suspicious = errors > 1 and errors * 200 > len(text)
+    if not suspicious and codec in _SINGLE_BYTE and body:
+        suspicious = _high_byte_count(body) * 5 >= len(body)
+    if not suspicious:
+        return Decoded(text, codec, source, declared, errors)
+    for alt in (_GB18030, "big5hkscs"):
+        if alt == codec:
+            continue
+        alt_text, alt_errors = _decode(body, alt)
+        better = alt_errors * 4 < errors if errors else alt_errors == 0
+        if better and _looks_chinese(alt_text):
+            return Decoded(alt_text, alt, "detected", declared, alt_errors)
+    return Decoded(text, codec, source, declared, errors)
+
+
+def _choose_utf8_declared(body: bytes, source: EncodingSource, declared: str | None) -> Decoded:
+    """A UTF-8 declaration whose bytes are not valid UTF-8: keep UTF-8 unless a CJK codec is far cleaner.
+
+    A real UTF-8 page with a few corrupt bytes still has many more valid multi-byte characters than
+    errors; GBK bytes read as UTF-8 are mostly errors.
+    """
+    text, errors = _decode(body, _UTF8)
+    valid_multibyte = len(text) - (len(body) - _high_byte_count(body)) - errors
+    if errors >= 2 and errors > valid_multibyte:
+        for alt in (_GB18030, "big5hkscs"):
+            alt_text, alt_errors = _decode(body, alt)
+            if alt_errors * 4 < errors and _looks_chinese(alt_text):
+                return Decoded(alt_text, alt, "detected", declared, alt_errors)
+    return Decoded(text, _UTF8, source, declared, errors)
+
+
+def _detect(body: bytes, declared: str | None) -> Decoded:
+    """No usable declaration: utf-8 > clean gb18030 > clean big5hkscs > nearly clean CJK/UTF-8 >
+    charset_normalizer > gb18030 with replacement."""
+    text = _strict_utf8(body)
+    if text is not None:
+        return Decoded(text, _UTF8, "detected", declared, 0)
+    candidates: list[tuple[str, str, int]] = []
+    for codec in (_GB18030, "big5hkscs"):
+        text, errors = _decode(body, codec)
+        if errors == 0 and _looks_chinese(text):
+            return Decoded(text, codec, "detected", declared, 0)
+        candidates.append((codec, text, errors))
+    # Nearly clean: a few corrupt bytes in an otherwise fine CJK or UTF-8 page.
+    utf8_text, utf8_errors = _decode(body, _UTF8)
+    valid_multibyte = len(utf8_text) - (len(body) - _high_byte_count(body)) - utf8_errors
+    if utf8_errors * 20 <= valid_multibyte:
+        return Decoded(utf8_text, _UTF8, "detected", declared, utf8_errors)
+    for codec, text, errors in sorted(candidates, key=lambda c: c[2]):
+        if errors * 200 <= len(text) and _looks_chinese(text):
+            return Decoded(text, codec, "detected", declared, errors)
+    guessed = _charset_normalizer_guess(body)
+    if guessed is not None and guessed not in (_GB18030, "big5hkscs", _UTF8):
+        text, errors = _decode(body, guessed)
+        if errors == 0 and not looks_like_mojibake(text):
+            return Decoded(text, guessed, "detected", declared, 0)
+    codec, text, errors = candidates[0]
+    return Decoded(text, codec, "fallback", declared, errors)
+
+
+def _charset_normalizer_guess(body: bytes) -> str | None:
+    """charset_normalizer's best guess mapped to our codec names; None if absent or unsure."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return None
+    try:
+        best = from_bytes(body[:_SCAN_LIMIT]).best()
+    except Exception:
+        return None
+    if best is None:
+        return None
+    return _codec_for(_clean_label(str(best.encoding)))
+
+
+def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encoding: str | None) -> Decoded:
+    header_label = _header_label(headers)
+    doc_labels = _document_labels(body)
+    # (source, label, codec); a meta can't really declare UTF-16 (it was readable as ASCII).
+    decls: list[tuple[EncodingSource, str, str | None]] = []
+    if header_label:
+        decls.append(("header", header_label, _codec_for(header_label)))
+    for doc_label in doc_labels:
+        doc_codec = _codec_for(doc_label)
+        if doc_codec is not None and doc_codec.startswith("utf-16"):
+            doc_codec = _UTF8
+        decls.append(("meta", doc_label, doc_codec))
+    known = [(s, lab, c) for s, lab, c in decls if c is not None]
+    declared = known[0][1] if known else (decls[0][1] if decls else None)
+
+    override = _codec_for(_clean_label(encoding))
+    if override is not None:
+        text, errors = _decode(body, override)
+        return Decoded(text, override, "override", declared, errors)
+
+    if body.startswith(codecs.BOM_UTF8):
+        text, errors = _decode(body[3:], _UTF8)
+        return Decoded(text, _UTF8, "bom", declared, errors)
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, errors = _decode(body, "utf-16")
+        return Decoded(text, "utf-16", "bom", declared, errors)
+
+    # A server default (cp1252 / UTF-16 without BOM) is the least specific declaration; try it last.
+    known.sort(key=lambda d: d[0] == "header" and d[2] in _SINGLE_BYTE)
+    distinct: list[tuple[EncodingSource, str, str]] = []
+    for source, label, codec in known:
+        if codec is not None and all(codec != c for _, _, c in distinct):
+            distinct.append((source, label, codec))
+    if not distinct:
+        return _detect(body, declared)
+
+    source, label, codec = distinct[0]
+    if codec.startswith("utf-16") and b"\x00" not in body[:1024]:
+        # UTF-16 named but no NUL bytes: the header lies; use the next declaration or detection.
+        distinct = distinct[1:]
+        if not distinct:
+            return _detect(body, declared)
+        source, label, codec = distinct[0]
+
+    if len(distinct) == 1:
+        if codec == _UTF8:
+            utf8_text = _strict_utf8(body)
+            if utf8_text is not None:
+                return Decoded(utf8_text, _UTF8, source, label, 0)
+            return _choose_utf8_declared(body, source, label)
+        if not codec.startswith("utf-16"):
+            # Declared legacy, but the bytes are valid UTF-8 with multi-byte sequences: it is UTF-8.
+            utf8_text = _strict_utf8(body)
+            if utf8_text is not None and len(utf8_text) != len(body):
+                return Decoded(utf8_text, _UTF8, "detected", label, 0)
+        return _choose_non_utf8(body, codec, source, label)
+
+    # Header and document disagree: UTF-8 if strictly valid, else the first that decodes cleanly,
+    # else the one with the fewest errors.
+    utf8_text = _strict_utf8(body)
+    if utf8_text is not None and len(utf8_text) != len(body):
+        by = next(((s, lab) for s, lab, c in distinct if c == _UTF8), None)
+        if by is not None:
+            return Decoded(utf8_text, _UTF8, by[0], by[1], 0)
+        return Decoded(utf8_text, _UTF8, "detected", label, 0)
+    best: Decoded | None = None
+    for source, label, codec in distinct:
+        text, errors = _decode(body, codec)
+        if errors == 0 and not (codec in _SINGLE_BYTE and _high_byte_count(body) * 5 >= len(body)):
+            return Decoded(text, codec, source, label, 0)
+        if best is None or errors < best.errors:
+            best = Decoded(text, codec, source, label, errors)
+    assert best is not None
+    if best.encoding == _UTF8:
+        return _choose_utf8_declared(body, best.source, best.declared)
+    return _choose_non_utf8(body, best.encoding, best.source, best.declared)
+
+
+def decode_body(
+    body: bytes, headers: Mapping[str, str | bytes] | None = None, encoding: str | None = None
+) -> Decoded:
+    """Decode an HTML response body; never raises.
+
+    Order: explicit ``encoding`` override > BOM > HTTP Content-Type charset > ``<meta>``/http-equiv/XML
+    declaration or ``<text ... encoding=...>`` wrapper (first 64 KB, comments skipped) > detection.
+    Labels are widened as browsers do (GB family -> gb18030 with 0x80 as '€', big5 -> big5hkscs,
+    latin-1/ascii -> cp1252). Lying declarations are caught: legacy-declared bytes that are valid
+    UTF-8 are UTF-8; UTF-8-declared bytes that are mostly invalid but clean as gb18030/big5hkscs are
+    that; header/meta conflicts go to the charset that decodes cleanly.
+    """
+    try:
+        return _decode_body(bytes(body), headers, encoding)
+    except Exception:  # pragma: no cover - defensive: decoding must never take the crawl down
+        try:
+            text, errors = _decode(bytes(body), _GB18030)
+            return Decoded(text, _GB18030, "fallback", None, errors)
+        except Exception:
+            return Decoded(bytes(body).decode("latin-1"), "latin-1", "fallback", None, 0)
+
+
+# --------------------------------------------------------------------------- mojibake and binary
+
+# GBK characters whose lead byte is a UTF-8 lead (E2-EF) and trail a UTF-8 continuation (80-BF):
+# what UTF-8 Chinese turns into when read as GBK (鏂 銆 鈥 锛 浠 鍙 ...). All are rare in real text.
+_UTF8_AS_GBK = bytes(b for lead in range(0xE2, 0xF0) for trail in range(0x80, 0xC0) for b in (lead, trail))
+_UTF8_AS_GBK_RE = re.compile("[" + re.escape(_UTF8_AS_GBK.decode(_GB18030)) + "]")
+# UTF-8 or GBK bytes read as cp1252/latin-1: runs of 4+ Latin-1-supplement / cp1252-extra characters.
+_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_LATIN_RUN_RE = re.compile("[\u0080-\u00ff" + _CP1252_EXTRA + "]{4,}")
+_LATIN_PAIR_RE = re.compile("[\u00c2\u00c3][\u0080-\u00bf" + _CP1252_EXTRA + "]")
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """True for text that is probably mis-decoded.
+
+    Signals: U+FFFD above 0.5 % of characters; '锟斤拷' (U+FFFD's UTF-8 bytes read as GBK); UTF-8 read
+    as GBK (a dense share of the characters in ``_UTF8_AS_GBK_RE``); UTF-8 or GBK read as
+    Latin-1/cp1252 (runs of accented letters such as 'ä¸­æ–‡' or 'ÖÐÎÄ', or repeated 'Ã©' pairs).
+    """
+    if not text:
+        return False
+    n = len(text)
+    replacements = text.count("\ufffd")
+    if replacements and replacements * 200 > n:
+        return True
+    if "锟斤拷" in text:
+        return True
+    han = len(_HAN_RE.findall(text))
+    if han:
+        markers = len(_UTF8_AS_GBK_RE.findall(text))
+        if markers >= 2 and markers * 100 >= 15 * han:
+            return True
+    runs = _LATIN_RUN_RE.findall(text)
+    if runs:
+        in_runs = sum(len(r) for r in runs)
+        non_ascii = n - len(text.encode("ascii", "ignore"))
+        if in_runs >= 8 and in_runs * 10 >= 3 * non_ascii:
+            return True
+    return len(_LATIN_PAIR_RE.findall(text)) >= 3
+
+
+_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n",  # PNG
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",
+    b"PK\x03\x04",  # ZIP, docx/xlsx/epub
+    b"PK\x05\x06",  # empty ZIP
+    b"\x1f\x8b",  # gzip
+    b"\x00\x00\x01\x00",  # ICO
+    b"BZh",  # bzip2
+    b"\xfd7zXZ\x00",  # xz
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"OggS",
+    b"ID3",  # MP3
+    b"\x1a\x45\xdf\xa3",  # Matroska/WebM
+)
+# Control bytes that never occur in text documents (TAB, LF, FF, CR and ESC for ISO-2022 are allowed).
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B)) + b"\x7f"
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for bytes that are not a text document.
+
+    Known magic numbers (PNG, JPEG, GIF, PDF, ZIP/docx, gzip, MP4/ftyp, WebP, ICO, ...), NUL bytes in
+    the first KB (except UTF-16 with a BOM), or more than 5 % control bytes in the first 4 KB.
+    Empty input is not binary (it is just empty).
+    """
+    if not body:
+        return False
+    head = bytes(body[:4096])
+    if head.startswith(_MAGIC):
+        return True
+    if head[4:8] == b"ftyp" or (head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI ")):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head[:1024]:
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls * 20 > len(head)

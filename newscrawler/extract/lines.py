@@ -1,0 +1,258 @@
+"""Turn a parsed page into lines: the unit every later pass works on.
+
+A *line* is the visible text between two block boundaries (block elements and
+``<br>``), whitespace-collapsed, with what the later passes need to judge it:
+the block element that holds it, how much of it is link text, whether it sits
+in a heading, a caption or a node whose class/id says "navigation/share/
+comment…". Lines keep document order, so "the lines after the title" and "the
+lines inside this element" are cheap questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawler.extract.text import collapse_ws
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section "
+    "summary table tbody thead tfoot td th tr ul caption".split()
+)
+"""Elements that start and end a line of text."""
+
+DROP_TAGS = frozenset(
+    "script style noscript template iframe object embed svg canvas select option textarea button "
+    "input map audio video source track head title link meta base".split()
+)
+"""Elements whose content is never visible article text."""
+
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+_NOISE_TOKEN = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|topbar|ad|ads|adv|advert|banner|hot|hots|rank|side|sidebar|"
+    r"footer|foot|bottom|crumb|breadcrumb|share|sharebar|bdshare|comment|comments|reply|recommend|"
+    r"related|relate|xgxw|xgyd|tuijian|copyright|gotop|backtop|login|weixin|qrcode|erweima|"
+    r"jiathis|app|download|follow|toolbar|pager|pagination)(?:$|[\s_\-\d])",
+    re.I,
+)
+_NOISE_SUBSTR = re.compile(
+    r"breadcrumb|comment|share|recommend|related|sidebar|footer|advert|copyright|hotnews|"
+    r"hot_news|hotlist|rank_list|ranklist|morenews|more_news|latest|newslist|news_list|relnews",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CAPTION_CLASS = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|picinfo|pic_?note|illustrat", re.I)
+
+
+@dataclass(slots=True)
+class Line:
+    """One visible line of the page.
+
+    ``order`` is the preorder index of ``block``; ``chars`` counts non-space
+    characters and ``link_chars`` those inside ``<a href>``. ``heading`` is set
+    when the whole line is heading markup (``<h1>``–``<h6>``, or a paragraph
+    made only of ``<strong>``/``<b>``); ``caption`` when it is inside
+    ``<figcaption>`` or a caption-classed node; ``noise`` when an ancestor's
+    class/id names page chrome (nav, share, comment, related …).
+    """
+
+    text: str
+    block: HtmlElement
+    order: int
+    chars: int
+    link_chars: int
+    tag: str
+    heading: bool = False
+    bold: bool = False
+    caption: bool = False
+    noise: bool = False
+    in_list: bool = False
+    in_table: bool = False
+    images: list[HtmlElement] = field(default_factory=list)
+
+    @property
+    def link_density(self) -> float:
+        """Share of the line's characters that are link text (0..1)."""
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass(slots=True)
+class Page:
+    """The linearised page: lines in order plus each element's preorder span."""
+
+    lines: list[Line]
+    span: dict[HtmlElement, tuple[int, int]]
+    """element -> (first preorder index, one past its last descendant's index)."""
+
+    def lines_within(self, element: HtmlElement) -> list[Line]:
+        """The lines whose block lies inside ``element`` (inclusive)."""
+        start, end = self.span.get(element, (0, 0))
+        return [ln for ln in self.lines if start <= ln.order < end]
+
+
+def is_noise_node(element: HtmlElement) -> bool:
+    """True when the element's tag, class or id marks page chrome rather than content."""
+    tag = element.tag
+    if tag in ("nav", "footer", "aside"):
+        return True
+    names = (element.get("class") or "") + " " + (element.get("id") or "")
+    if not names.strip():
+        return False
+    return bool(_NOISE_TOKEN.search(names) or _NOISE_SUBSTR.search(names))
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """True for elements a browser would not show (``hidden``, ``display:none``)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def prune(root: HtmlElement) -> None:
+    """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments)."""
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            doomed.append(el)  # comments, processing instructions
+        elif tag in DROP_TAGS or is_hidden(el):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        if tail and tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+
+class _Walker:
+    """Depth-first walk that cuts text into lines at block boundaries."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.span: dict[HtmlElement, tuple[int, int]] = {}
+        self.counter = 0
+        self.parts: list[str] = []
+        self.link_len = 0
+        self.bold_len = 0
+        self.images: list[HtmlElement] = []
+        self.blocks: list[tuple[HtmlElement, int]] = []
+        self.link_depth = 0
+        self.bold_depth = 0
+        self.heading_depth = 0
+        self.caption_depth = 0
+        self.noise_depth = 0
+        self.list_depth = 0
+        self.table_depth = 0
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        n = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+        if self.link_depth:
+            self.link_len += n
+        if self.bold_depth:
+            self.bold_len += n
+
+    def flush(self) -> None:
+        if not self.parts and not self.images:
+            return
+        raw = "".join(self.parts)
+        text = collapse_ws(raw)
+        block, order = self.blocks[-1] if self.blocks else (None, 0)
+        if (text or self.images) and block is not None:
+            chars = len(text.replace(" ", ""))
+            bold = chars > 0 and self.bold_len >= chars * 0.9
+            self.lines.append(
+                Line(
+                    text=text,
+                    block=block,
+                    order=order,
+                    chars=chars,
+                    link_chars=min(self.link_len, chars),
+                    tag=block.tag,
+                    heading=self.heading_depth > 0,
+                    bold=bold,
+                    caption=self.caption_depth > 0,
+                    noise=self.noise_depth > 0,
+                    in_list=self.list_depth > 0,
+                    in_table=self.table_depth > 0,
+                    images=list(self.images),
+                )
+            )
+        self.parts.clear()
+        self.images.clear()
+        self.link_len = 0
+        self.bold_len = 0
+
+    def walk(self, el: HtmlElement) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        order = self.counter
+        self.counter += 1
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            self.blocks.append((el, order))
+        if tag == "br":
+            self.flush()
+        link = tag == "a" and el.get("href") is not None
+        bold = tag in ("strong", "b")
+        heading = tag in HEADING_TAGS
+        caption = tag == "figcaption" or bool(_CAPTION_CLASS.search(el.get("class") or ""))
+        noise = is_block and is_noise_node(el)
+        in_list = tag == "li"
+        in_table = tag in ("td", "th")
+        self.link_depth += link
+        self.bold_depth += bold
+        self.heading_depth += heading
+        self.caption_depth += caption
+        self.noise_depth += noise
+        self.list_depth += in_list
+        self.table_depth += in_table
+        if tag == "img":
+            self.images.append(el)
+        self.add(el.text)
+        for child in el:
+            self.walk(child)
+            self.add(child.tail)
+        self.link_depth -= link
+        self.bold_depth -= bold
+        self.heading_depth -= heading
+        self.caption_depth -= caption
+        self.noise_depth -= noise
+        self.list_depth -= in_list
+        self.table_depth -= in_table
+        if is_block:
+            self.flush()
+            self.blocks.pop()
+        self.span[el] = (order, self.counter)
+
+
+def linearise(root: HtmlElement) -> Page:
+    """Cut the (pruned) document into lines in reading order."""
+    walker = _Walker()
+    body = root.find("body")
+    start = body if body is not None else root
+    walker.walk(start)
+    walker.flush()
+    return Page(lines=walker.lines, span=walker.span)
+
+
+def element_text(element: HtmlElement) -> str:
+    """All visible text of an element, whitespace-collapsed."""
+    return collapse_ws(etree.tostring(element, method="text", encoding="unicode", with_tail=False))

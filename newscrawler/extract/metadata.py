@@ -1,0 +1,178 @@
+"""Structured metadata a page states about itself: ``<meta>``, Open Graph, JSON-LD, canonical link.
+
+Read before the page is pruned (pruning removes ``<head>`` and scripts). All
+values are raw strings; dates are parsed later by ``dates.parse_date``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from newscrawler.extract.text import collapse_ws
+
+DATE_META_NAMES = (
+    "article:published_time",
+    "article:publish_time",
+    "og:published_time",
+    "og:release_date",
+    "og:pubdate",
+    "og:time",
+    "rnews:datepublished",
+    "datepublished",
+    "originalpublicationdate",
+    "article_date_original",
+    "apub:time",
+    "publication_date",
+    "publishdate",
+    "publish-date",
+    "published-date",
+    "pubdate",
+    "pubtime",
+    "_pubtime",
+    "weibo:article:create_at",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "date_published",
+    "published_at",
+    "bt:pubdate",
+    "sailthru.date",
+)
+"""``<meta name|property|itemprop>`` keys that carry a publication date, most trusted first."""
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """What the page's head and structured data say (raw strings)."""
+
+    html_title: str | None = None
+    og_title: str | None = None
+    og_type: str | None = None
+    site_name: str | None = None
+    canonical: str | None = None
+    description: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    language: str | None = None
+    dates: list[tuple[str, str]] = field(default_factory=list)
+    """(origin, raw value) pairs: ``("jsonld", …)`` first, then ``("meta:<name>", …)``."""
+    authors: list[str] = field(default_factory=list)
+    """Author names from JSON-LD or ``<meta name=author>``."""
+    source: str | None = None
+    """``<meta name=source>`` style outlet credit, when present."""
+    headline: str | None = None
+    """JSON-LD ``headline``."""
+
+
+def _absolute(url: str, base: str | None) -> str:
+    joined = urljoin(base, url) if base else url
+    parts = urlsplit(joined)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [o for item in data for o in _jsonld_objects(item)]
+    if isinstance(data, dict):
+        if "@graph" in data:
+            return _jsonld_objects(data["@graph"])
+        return [data]
+    return []
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
+    """Collect title, canonical URL, dates, keywords and authors from head and JSON-LD."""
+    meta = PageMeta()
+    title_el = root.find(".//title")
+    if title_el is not None and title_el.text:
+        meta.html_title = collapse_ws(title_el.text) or None
+    html_el = root if root.tag == "html" else root.find(".//html")
+    if html_el is not None:
+        meta.language = html_el.get("lang") or html_el.get("xml:lang")
+    dates: dict[str, str] = {}
+    for el in root.iter("meta", "link", "script"):
+        tag = el.tag
+        if tag == "link":
+            rel = (el.get("rel") or "").lower()
+            href = el.get("href")
+            if href and "canonical" in rel.split() and not meta.canonical:
+                meta.canonical = _absolute(href.strip(), url)
+            continue
+        if tag == "script":
+            if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+                _read_jsonld(el.text, meta)
+            continue
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if not key or content is None:
+            continue
+        value = collapse_ws(content)
+        if not value:
+            continue
+        if key == "og:title" and not meta.og_title:
+            meta.og_title = value
+        elif key == "og:type":
+            meta.og_type = value.lower()
+        elif key == "og:site_name":
+            meta.site_name = value
+        elif key == "og:url" and not meta.canonical:
+            meta.canonical = _absolute(value, url)
+        elif key in ("description", "og:description") and not meta.description:
+            meta.description = value
+        elif key in ("keywords", "news_keywords") and not meta.keywords:
+            meta.keywords = [k for k in (x.strip() for x in _split_keywords(value)) if k]
+        elif key in ("author", "article:author") and not meta.authors and not value.startswith("http"):
+            meta.authors = [value]
+        elif key in ("source", "mediaid", "article:source") and not meta.source:
+            meta.source = value
+        elif key in DATE_META_NAMES and key not in dates:
+            dates[key] = value
+    for name in DATE_META_NAMES:
+        if name in dates:
+            meta.dates.append((f"meta:{name}", dates[name]))
+    return meta
+
+
+def _split_keywords(value: str) -> list[str]:
+    for sep in (",", "，", ";", "；", "、", "|"):
+        if sep in value:
+            return value.split(sep)
+    return value.split()
+
+
+def _read_jsonld(text: str, meta: PageMeta) -> None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    for obj in _jsonld_objects(data):
+        kind = obj.get("@type")
+        kinds = {k.lower() for k in kind} if isinstance(kind, list) else {str(kind).lower()}
+        if not kinds & _ARTICLE_TYPES:
+            continue
+        published = obj.get("datePublished")
+        if isinstance(published, str) and published.strip():
+            meta.dates.insert(0, ("jsonld", published.strip()))
+        headline = obj.get("headline")
+        if isinstance(headline, str) and not meta.headline:
+            meta.headline = collapse_ws(headline)
+        if not meta.authors:
+            meta.authors = [collapse_ws(n) for n in _names(obj.get("author")) if n.strip()]

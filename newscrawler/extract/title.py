@@ -1,0 +1,67 @@
+"""The headline: the page's heading that agrees with ``<title>``, else ``<title>`` without its site suffix.
+
+``<title>`` usually reads ``headline_channel_site`` (``…_网易财经``, ``…-新华网``,
+``…--时政--人民网``, ``…|焦点新闻|某某网``). The visible ``<h1>`` is the cleanest
+source, but portals also wrap their logo in ``<h1>``; agreeing with ``<title>``
+tells the two apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawler.extract.lines import Line
+from newscrawler.extract.text import nospace
+
+_SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
+_SITEISH = re.compile(r"(?:网|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$", re.I)
+
+
+def strip_site_suffix(title: str) -> str:
+    """Remove trailing ``_channel_site`` segments from a ``<title>`` text."""
+    title = title.strip()
+    while True:
+        parts = list(_SEPARATORS.finditer(title))
+        if not parts:
+            return title
+        last = parts[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if not head or len(nospace(head)) < 4:
+            return title
+        siteish = len(tail) <= 20 and bool(_SITEISH.search(tail))
+        if not tail or siteish or (len(tail) <= 8 and not last.group("weak")):
+            title = head
+            continue
+        return title
+
+
+def choose_title(html_title: str | None, og_title: str | None, headline: str | None,
+                 headings: list[Line]) -> tuple[str | None, Line | None]:
+    """Pick the headline; also return the heading line it came from (to keep it out of the body)."""
+    reference = html_title or og_title or headline or ""
+    core = strip_site_suffix(reference) if reference else ""
+    ref_ns, core_ns = nospace(reference), nospace(core)
+    best: tuple[int, Line] | None = None
+    for rank, line in enumerate(headings):
+        cand = nospace(line.text)
+        if len(cand) < 4 or line.link_density > 0.8 and cand != core_ns:
+            continue
+        if cand == core_ns or cand == ref_ns:
+            return line.text, line
+        score = 0
+        if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
+            score = 3 if len(cand) >= 0.6 * len(core_ns) else 0
+        elif ref_ns and cand in ref_ns and len(cand) >= 6:
+            score = 2
+        elif og_title and cand == nospace(strip_site_suffix(og_title)):
+            score = 3
+        if score and (best is None or score * 1000 - rank > best[0]):
+            best = (score * 1000 - rank, line)
+    if best is not None:
+        return best[1].text, best[1]
+    if core:
+        return core, None
+    for line in headings:
+        if len(nospace(line.text)) >= 4 and line.link_density < 0.5:
+            return line.text, line
+    return None, None

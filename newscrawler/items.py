@@ -1,0 +1,145 @@
+"""The article contract: what extraction produces and what pipelines consume.
+
+``Article`` is a plain dataclass (Scrapy accepts dataclass items), so the
+extractor, the spiders, the storage stages and the CLI all share one typed
+record. ``Article.to_json()`` gives the wire format that ``newscrawler extract``
+prints and that exports use: dates as ISO 8601 strings in the page's local time
+with their offset, everything else as JSON scalars, lists and objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+BlockType = Literal["p", "h", "li", "table", "quote"]
+"""Kinds of body block: paragraph, in-body subheading, list item, table row text, block quote."""
+
+DisclaimerKind = Literal[
+    "reprint",  # 转载 / 凡本网注明来源 … 不代表本网观点: the site reprints without endorsement
+    "platform",  # 网易号/搜狐号/百家号 … 仅提供信息存储服务: user-generated content hosting
+    "views",  # 仅代表作者本人观点: the views are the author's
+    "investment",  # 不构成投资建议 / 风险提示: investment or risk warning
+    "copyright",  # 未经授权不得转载 / 转载请注明出处: reprint rights
+    "correction",  # 更正 / 更正声明
+    "other",  # a 声明/提示 the catalogue does not type
+]
+
+
+@dataclass(slots=True)
+class Block:
+    """One body block in reading order.
+
+    ``type`` is one of ``p`` (paragraph), ``h`` (in-body subheading), ``li``
+    (list item), ``table`` (one table row, cells joined by a tab), ``quote``
+    (a block quotation). ``text`` is whitespace-collapsed, with the page's own
+    characters (full-width punctuation kept).
+    """
+
+    type: BlockType
+    text: str
+
+
+@dataclass(slots=True)
+class Disclaimer:
+    """A notice attached to the article (声明, 免责声明, 版权声明 …), verbatim.
+
+    ``kind`` types it (see ``DisclaimerKind``); ``text`` is the notice as printed,
+    label included (``声明:本网转发此文章…``).
+    """
+
+    kind: DisclaimerKind
+    text: str
+
+
+@dataclass(slots=True)
+class Image:
+    """An image inside the article: absolute ``src`` and its caption (or None)."""
+
+    src: str
+    caption: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One extracted page. Only ``url`` and ``is_article`` are always meaningful.
+
+    When ``is_article`` is False, ``reason`` says why (``"empty body"``,
+    ``"list page"``, ``"not html"`` …) and the content fields stay empty: the
+    extractor never makes up a body.
+    """
+
+    url: str | None
+    """The URL the page was fetched from (after redirects), or None for a local file."""
+
+    canonical_url: str | None = None
+    """``<link rel=canonical>`` or ``og:url`` made absolute, else ``url`` without fragment."""
+
+    title: str | None = None
+    """The headline, without the site suffix (``_网易财经``, ``-新华网``, ``--时政--人民网``)."""
+
+    body: str = ""
+    """Article text: the blocks' texts in reading order joined by ``"\\n"``.
+
+    In-body subheadings are their own lines. Bylines, captions, disclaimers and
+    page chrome are never part of it."""
+
+    blocks: list[Block] = field(default_factory=list)
+    """The body as typed blocks (``p``, ``h``, ``li``, ``table``, ``quote``)."""
+
+    publish_date: datetime | None = None
+    """Publication time, timezone-aware, in the page's local zone (Asia/Shanghai
+    unless the page states another offset). Day-precision dates are midnight."""
+
+    publish_date_raw: str | None = None
+    """The string the publication date was read from, as found on the page."""
+
+    source: str | None = None
+    """The outlet the article is credited to (来源/稿源/转自), e.g. ``北京商报``."""
+
+    author: list[str] = field(default_factory=list)
+    """Writers and reporters (作者, 记者, 文/), in page order. Never an editor."""
+
+    editor: list[str] = field(default_factory=list)
+    """责任编辑/编辑/责编 names, staff codes such as ``_NF4425`` removed."""
+
+    original_title: str | None = None
+    """The 原标题 of a reprint, when printed."""
+
+    channel: str | None = None
+    """The section (栏目/频道): the last breadcrumb item other than 首页/正文."""
+
+    breadcrumb: list[str] = field(default_factory=list)
+    """Breadcrumb items in order, e.g. ``["首页", "焦点新闻"]``."""
+
+    tags: list[str] = field(default_factory=list)
+    """Keywords/tags (关键词, ``<meta name=keywords>``), the title itself excluded."""
+
+    disclaimers: list[Disclaimer] = field(default_factory=list)
+    """Article-level notices, typed; never site-wide ICP or copyright footers."""
+
+    images: list[Image] = field(default_factory=list)
+    """Images inside the article body with their captions."""
+
+    language: str | None = None
+    """BCP 47 tag of the text: ``zh-Hans``, ``zh-Hant``, or another when clearly not Chinese."""
+
+    encoding: str | None = None
+    """The codec the bytes were decoded with (``utf-8``, ``gb18030``, ``big5hkscs`` …)."""
+
+    is_article: bool = False
+    """True when the page is a single article with a body."""
+
+    reason: str | None = None
+    """Why ``is_article`` is False (``"list page"``, ``"empty body"``, ``"not html"`` …)."""
+
+    extractor_version: str = ""
+    """Version of the extraction code that produced this record (for re-extraction)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as JSON-ready data: datetimes as ISO 8601 with offset."""
+        data = asdict(self)
+        if self.publish_date is not None:
+            data["publish_date"] = self.publish_date.isoformat()
+        return data

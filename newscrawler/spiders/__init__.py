@@ -1,0 +1,1 @@
+"""Spiders: they navigate and call the pure extractor; they never parse article fields themselves."""
