@@ -26,15 +26,21 @@ from newscrawler.extract.body import (
     parse_breadcrumb,
     sort_lines,
 )
-from newscrawler.extract.bylines import Byline, dateline_reporters, looks_like_byline, parse_byline
-from newscrawler.extract.clutter import is_related_heading
+from newscrawler.extract.bylines import (
+    Byline,
+    clean_person,
+    dateline_reporters,
+    looks_like_byline,
+    parse_byline,
+)
+from newscrawler.extract.clutter import is_site_footer
 from newscrawler.extract.dates import ParsedDate, date_from_url, parse_date, search_date
 from newscrawler.extract.decode import decode_body, looks_binary
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_meta
-from newscrawler.extract.text import nospace
+from newscrawler.extract.text import nospace, split_names
 from newscrawler.extract.title import choose_title
 from newscrawler.items import Article, Disclaimer
 
@@ -51,7 +57,7 @@ _NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "�
 _MIN_BODY_CHARS = 30
 _HEADER_BEFORE = 10
 _HEADER_AFTER = 30
-_FOOTER_AFTER = 25
+_FOOTER_AFTER = 50
 
 
 def extract(
@@ -214,15 +220,16 @@ def _fill_fields(
     header_before = [ln for ln in header if index[id(ln)] < anchor]
     footer: list[Line] = []
     for ln in page.lines[last + 1 : last + 1 + _FOOTER_AFTER]:
-        if is_related_heading(ln.text):
+        if is_site_footer(ln.text):
             break
         footer.append(ln)
 
     bylines: list[tuple[Line, Byline]] = list(zip(found.info_lines, found.bylines, strict=True))
+    header_ids = {id(ln) for ln in header}
     for ln in header + footer:
         if id(ln) in seen_ids or not ln.text:
             continue
-        by = parse_byline(ln.text)
+        by = parse_byline(ln.text, unlabelled=id(ln) in header_ids and len(ln.text) <= 60)
         if looks_like_byline(ln.text, by):
             assert by is not None
             bylines.append((ln, by))
@@ -241,8 +248,11 @@ def _fill_fields(
         article.original_title = article.original_title or by.original_title
         authors += [a for a in by.authors if a not in authors]
         editors += [e for e in by.editors if e not in editors]
-    if not authors and found.body_lines:
-        authors = dateline_reporters(found.body_lines[0].text)
+    for ln in header:
+        if id(ln) not in seen_ids and _is_author_element(ln):
+            authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
+    for ln in found.body_lines:
+        authors += [a for a in dateline_reporters(ln.text) if a not in authors]
     article.author = authors
     article.editor = editors
     if article.source is None and meta.source and len(meta.source) <= 30:
@@ -260,6 +270,14 @@ def _fill_fields(
     article.channel = channel[-1] if channel else None
     title_ns = nospace(article.title or "")
     article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:30]
+
+
+_GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
+
+
+def _unglue(text: str) -> str:
+    """Separate a month-day glued to a clock time (``09-3022:46`` -> ``09-30 22:46``)."""
+    return _GLUED.sub(r"\1 \2", text)
 
 
 def _choose_date(
@@ -282,7 +300,7 @@ def _choose_date(
     """
     after_title = [ln for ln, _ in bylines if index.get(id(ln), 0) > anchor]
     for ln in after_title:
-        found = search_date(ln.text, fetched_at)
+        found = search_date(_unglue(ln.text), fetched_at)
         if found is not None:
             return found
     for ln in header_after:
@@ -313,16 +331,27 @@ def _choose_date(
     return None
 
 
+_AUTHOR_CLASS = re.compile(r"author|writer|byline|zuozhe|editor-name", re.I)
+
+
+def _is_author_element(line: Line) -> bool:
+    """A short unlabelled line whose element is classed as the author (``<p class="author-name">``)."""
+    if line.chars > 30 or line.chars < 2 or line.link_density > 0.5 and line.chars > 20:
+        return False
+    names = (line.block.get("class") or "") + " " + (line.block.get("id") or "")
+    return bool(_AUTHOR_CLASS.search(names)) and "tips" not in names and parse_byline(line.text) is None
+
+
 def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
     """Breadcrumb items from a 您的位置 line or a crumb-classed element above the headline."""
     for ln in page.lines[: max(anchor, 0) + 1][-60:]:
         if is_breadcrumb_line(ln):
-            return parse_breadcrumb(ln.text)
+            return parse_breadcrumb(ln.text, ln.block)
     for ln in page.lines[: max(anchor, 0) + 1][-60:]:
         el = ln.block
         names = (el.get("class") or "") + " " + (el.get("id") or "")
         if ln.chars <= 80 and _CRUMB_CLASS.search(names):
-            items = parse_breadcrumb(ln.text)
+            items = parse_breadcrumb(ln.text, ln.block)
             if len(items) >= 2:
                 return items
     return []

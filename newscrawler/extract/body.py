@@ -23,7 +23,7 @@ from newscrawler.extract.bylines import Byline, looks_like_byline, parse_byline
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.lines import Line, Page, is_noise_node
-from newscrawler.extract.text import SENTENCE_END, nospace, punct_count
+from newscrawler.extract.text import SENTENCE_END, collapse_ws, nospace, punct_count
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
@@ -105,11 +105,23 @@ def _is_caption(line: Line, previous: Line | None) -> bool:
     return bool(after_image and (_CAPTION_TEXT.search(line.text) or line.chars <= 40 and "。" not in line.text))
 
 
-def parse_breadcrumb(text: str) -> list[str]:
-    """Items of a breadcrumb line such as ``您的位置:首页 >焦点新闻 >``."""
+def parse_breadcrumb(text: str, block: HtmlElement | None = None) -> list[str]:
+    """Items of a breadcrumb line such as ``您的位置:首页 >焦点新闻 >``.
+
+    When the line's element holds two or more links, the link texts are the
+    items (plus a trailing plain item such as 正文), which keeps slogans and
+    separators out.
+    """
     text = _BREADCRUMB_LEAD.sub("", text)
     items = [x.strip() for x in _CRUMB_SPLIT.split(text)]
-    return [x for x in items if x and len(x) <= 20]
+    items = [x for x in items if x and len(x) <= 20]
+    if block is not None:
+        links = [collapse_ws(a.text_content()) for a in block.iter("a")]
+        links = [x for x in links if x and len(x) <= 20]
+        if len(links) >= 2:
+            trailing = items[-1] if items and items[-1] not in links and len(items[-1]) <= 6 else None
+            return [*links, trailing] if trailing else links
+    return items
 
 
 def is_breadcrumb_line(line: Line) -> bool:
@@ -150,7 +162,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     previous: Line | None = None
     started = False
     pending_links = 0
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text
         if line.images:
             for img_el in line.images:
@@ -172,20 +184,20 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if notice is not None:
             out.disclaimers.append(notice)
             continue
-        byline = parse_byline(text)
+        byline = parse_byline(text, unlabelled=not started)
         if looks_like_byline(text, byline):
             assert byline is not None
             out.bylines.append(byline)
             out.info_lines.append(line)
             continue
-        if is_related_heading(text):
+        if is_related_heading(text) or _opens_link_list(lines, i):
             if started and len(out.blocks) >= 1:
                 out.dropped_related += 1
                 break
             continue
         if is_chrome(text) or is_breadcrumb_line(line):
             if is_breadcrumb_line(line) and not out.breadcrumb:
-                out.breadcrumb = parse_breadcrumb(text)
+                out.breadcrumb = parse_breadcrumb(text, line.block)
             continue
         if line.noise and not (line.chars >= 30 and punct_count(text) >= 2):
             continue
@@ -207,6 +219,15 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         started = True
     _trim_tail(out)
     return out
+
+
+def _opens_link_list(lines: list[Line], i: int) -> bool:
+    """A short unpunctuated line followed by link lines is the heading of a link list (证券要闻, 重点推荐 …)."""
+    line = lines[i]
+    if line.chars > 12 or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
+        return False
+    following = [ln for ln in lines[i + 1 : i + 6] if ln.chars][:3]
+    return len(following) >= 2 and all(ln.link_density > 0.5 for ln in following[:2])
 
 
 def _attach_caption(images: list[Image], text: str) -> None:

@@ -56,9 +56,11 @@ _BRACKETS = "()（）[]【】〔〕<>「」"
 _STAFF_CODE = re.compile(r"(?:[_＿\s]|(?<=[\u4e00-\u9fff]))[A-Z]{1,4}\d{2,6}$")
 _BARE_CODE = re.compile(r"^[A-Z]{1,4}\d{2,6}$")
 _DIGITISH = re.compile(r"\d{2,}|[:：]\d")
-_CHROME_WORDS = frozenset("举报 分享 收藏 打印 关闭 纠错 评论 大 中 小 字号 我要纠错 手机看 扫一扫 返回".split())
+_CHROME_WORDS = frozenset(
+    "举报 分享 收藏 打印 关闭 纠错 评论 大 中 小 字号 我要纠错 手机看 扫一扫 返回 原创 转载 独家 置顶 关注 +关注 已关注".split()
+)
 _DATELINE_REPORTERS = re.compile(
-    r"^.{0,40}?(?:电|讯|报道)\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]"
+    r"^.{0,40}?(?:电|讯|报道)\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员))?\s*([^）)】]{2,40})[）)】]"
 )
 _PAREN_REPORTER = re.compile(r"^[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]$")
 
@@ -101,10 +103,15 @@ def _source(value: str) -> str | None:
     value = value.strip(_BRACKETS + " ")
     if not value:
         return None
-    token = value.split()[0].strip(_BRACKETS + "|｜")
+    token = value.split()[0]
+    for opener in ("(", "（"):
+        cut = token.find(opener)
+        if cut >= 2:  # 新京报(北京) -> 新京报: the place is not part of the outlet's name
+            token = token[:cut]
+    token = token.strip(_BRACKETS + "|｜")
     if not token or token in _CHROME_WORDS or len(token) > 40:
         return None
-    if _DIGITISH.match(token):
+    if re.fullmatch(r"[\d\-/:.年月日]+", token):
         return None
     return token
 
@@ -127,14 +134,35 @@ def _original_title(value: str) -> str | None:
     return value.strip() or None
 
 
-def parse_byline(text: str) -> Byline | None:
-    """Split an info line at its labels; None when the line carries no byline label."""
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛"
+    "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
+    "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
+
+
+def looks_like_person(token: str) -> bool:
+    """A 2-4 character Chinese name starting with a common surname, or a Latin user handle."""
+    if _LATIN_HANDLE.match(token):
+        return True
+    return 2 <= len(token) <= 4 and token[0] in _SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in token)
+
+
+def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
+    """Split an info line at its labels; None when the line carries no byline label.
+
+    With ``unlabelled`` (only for lines between the headline and the text), a
+    short line made of a date and at most one name also counts.
+    """
     folded = fold(text)
     if len(folded) != len(text):  # NFKC changed lengths: match on the original
         folded = text
     matches = [m for m in _LABEL_RE.finditer(folded) if _accept(m, folded)]
     if not matches:
-        return None
+        return _unlabelled_info(text) if unlabelled else None
     out = Byline(labels=len(matches))
     leftover = [folded[: matches[0].start()]]
     for i, m in enumerate(matches):
@@ -162,6 +190,37 @@ def parse_byline(text: str) -> Byline | None:
     return out
 
 
+_DATE_SHAPE = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+_COUNTERS = re.compile(
+    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:阅读|浏览|评论|点击|点赞|收藏)\s*[:：(（]?\s*\d+[)）]?|"
+    r"星期[一二三四五六日天]|周[一二三四五六日]"
+)
+_OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视台|广播|频道|杂志|周刊|客户端|APP|财经|资讯|在线|中心)$")
+
+
+def _unlabelled_info(text: str) -> Byline | None:
+    """A short line made of a date plus at most one name, e.g. ``maomaobear 2015-06-19 11:20:11 0人参与评论``."""
+    if len(text) > 60 or "。" in text or "，" in text:
+        return None
+    m = _DATE_SHAPE.search(text)
+    if not m:
+        return None
+    rest = _COUNTERS.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    tokens = [t.strip(_BRACKETS + "|｜/") for t in rest.split()]
+    tokens = [t for t in tokens if t and t not in _CHROME_WORDS]
+    out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
+    if len(tokens) == 1 and clean_person(tokens[0]):
+        if looks_like_person(tokens[0]) and not _OUTLET.search(tokens[0]):
+            out.authors.append(tokens[0])
+        else:
+            out.source = tokens[0]
+    elif len(tokens) > 1:
+        return None
+    return out
+
+
 def _accept(m: re.Match[str], text: str) -> bool:
     label, sep = m.group("label"), m.group("sep")
     if label == "文" and not sep.strip():
@@ -177,8 +236,10 @@ def _accept(m: re.Match[str], text: str) -> bool:
 
 def looks_like_byline(text: str, byline: Byline | None) -> bool:
     """True when the line is an info/byline line rather than a sentence of the article."""
-    if byline is None or byline.labels == 0:
+    if byline is None:
         return False
+    if byline.labels == 0:
+        return byline.date_text is not None
     if len(text) > 160 and byline.original_title is None:
         return False
     if "。" in text and byline.original_title is None and len(text) > 60:
@@ -200,4 +261,5 @@ def dateline_reporters(paragraph: str) -> list[str]:
     m = _DATELINE_REPORTERS.match(paragraph) or _PAREN_REPORTER.match(paragraph)
     if not m:
         return []
-    return _people(re.sub(r"(?:摄影?|报道|通讯员)", " ", m.group(1)))
+    names = _people(re.sub(r"(?:摄影?|报道|通讯员|记者)", " ", m.group(1)))
+    return [n for n in names if looks_like_person(n) or len(n) <= 4]

@@ -65,3 +65,11 @@ def is_truncated_copy(short: str, full: str) -> bool:
     """True when ``short`` is ``full`` cut to a fixed length (the related-list "title, then truncated copy" pattern)."""
     s = short.rstrip(".…。 ")
     return 4 <= len(s) < len(full) and full.startswith(s)
+
+
+_SITE_FOOTER = re.compile(r"©|Copyright|ICP备|公网安备|版权所有", re.I)
+
+
+def is_site_footer(text: str) -> bool:
+    """True for the page footer's copyright/licence line: nothing after it belongs to the article."""
+    return bool(_SITE_FOOTER.search(text))

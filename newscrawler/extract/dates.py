@@ -51,6 +51,11 @@ _MAX_DATEPARSER_LEN = 64
 _MAX_SEARCH_CANDIDATES = 32
 _DATEPARSER_LANGUAGES = ("zh", "zh-Hant", "en")
 _CHINA_TIME = timezone(timedelta(hours=8), "CST")
+# Unambiguous abbreviations only, plus CST, which on Chinese pages is China Standard Time, not US Central.
+_ZONE_ABBREVIATIONS = {
+    "CST": 8, "HKT": 8, "SGT": 8, "JST": 9, "KST": 9,
+    "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +144,8 @@ _TIME = (
     r"(?P<H>[0-9]{1,2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2})(?:[.,](?P<F>[0-9]{1,9}))?)?"
     r"(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?)?"
 )
-_ZONE = r"(?P<Z>Z|(?:UTC|GMT|UT)?\s*[+-][0-9]{1,2}(?::?[0-9]{2})?|UTC|GMT|CST)"
+_ZONE_NAMES = "|".join(sorted(_ZONE_ABBREVIATIONS, key=len, reverse=True))
+_ZONE = r"(?P<Z>Z|(?:UTC|GMT|UT)?\s*[+-][0-9]{1,2}(?::?[0-9]{2})?|UTC|GMT|" + _ZONE_NAMES + ")"
 _WEEKDAY_DECOR = r"(?:\s*\(?\s*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天七]\s*\)?)?"
 
 _FAST_DATE_RE = re.compile(
@@ -172,6 +178,12 @@ _EN_MDY_RE = re.compile(
     _EN_WEEKDAY + _EN_MONTH + r"\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})" + _EN_TAIL,
     re.IGNORECASE,
 )
+# Date.toString() of Java back ends: "Mon Apr 17 09:12:33 CST 2023" (CST = China Standard Time).
+_EN_CTIME_RE = re.compile(
+    _EN_WEEKDAY + _EN_MONTH + r"\s+(?P<d>[0-9]{1,2})\s+" + _TIME
+    + r"(?:\s+" + _ZONE + r")?\s+(?P<y>[0-9]{4})",
+    re.IGNORECASE,
+)
 _OFFSET_RE = re.compile(r"(?:UTC|GMT|UT)?\s*([+-])([0-9]{1,2})(?::?([0-9]{2}))?")
 
 
@@ -184,6 +196,8 @@ def _zone_of(text: str | None) -> tzinfo | None:
         return UTC
     if zone == "CST":
         return _CHINA_TIME
+    if zone in _ZONE_ABBREVIATIONS:
+        return timezone(timedelta(hours=_ZONE_ABBREVIATIONS[zone]), zone)
     match = _OFFSET_RE.fullmatch(zone)
     if match is None:
         raise ValueError(zone)
@@ -256,7 +270,7 @@ def _fast(text: str, ctx: _Ctx) -> _Hit | None:
         if _EPOCH_RE.fullmatch(text) is not None:
             seconds = int(text) / 1000 if len(text) == 13 else int(text)
             return datetime.fromtimestamp(seconds, tz=UTC), "second"
-        for regex in (_EN_DMY_RE, _EN_MDY_RE):
+        for regex in (_EN_DMY_RE, _EN_MDY_RE, _EN_CTIME_RE):
             if (match := regex.fullmatch(text)) is not None:
                 month = _MONTHS[match["mon"][:3].lower()]
                 return _with_time(int(match["y"]), month, int(match["d"]), match)
@@ -274,7 +288,7 @@ _CN_NUMBER_RE = re.compile(
     r"(?=\s*(?:年|月|日|号|號|点|點|时|時|分|秒|周|週|天|个|個|小时|小時|钟头|鐘頭|星期|礼拜|禮拜))"
 )
 _ZONE_WORD_RES = (
-    (re.compile(r"(?<![A-Za-z])CST(?![A-Za-z])"), " +08:00"),
+    (re.compile(r"(?<=[0-9])\s*CST(?![A-Za-z])"), " +08:00"),
     (
         re.compile(r"(?:北京|中国标准|中國標準)(?:时间|時間)\s*[(]?\s*(?:UTC|GMT)\s*\+\s*0?8(?::?00)?\s*[)]?"),
         "北京时间",
@@ -509,6 +523,10 @@ def _relative(text: str, base: datetime) -> _Hit | None:
 
 _DATEPARSER_HINT_RE = re.compile(r"[年月日號号时時分秒天周週前后後昨今刚剛]|[0-9]:[0-9]|[A-Za-z]{3,}")
 _HAS_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# Chinese leftovers go to dateparser only with a full year or a relative word, and never as a bare
+# duration: it reads "23年" as 2000 and "15日" / "1709周" as "15 days / 1709 weeks ago" (spec §3.2).
+_CJK_DATEPARSER_HINT_RE = re.compile(r"(?:19|20)[0-9]{2}\s*[年/.-]|前|昨|今|上|本|这|這|刚|剛")
+_BARE_DURATION_RE = re.compile(r"[0-9]+\s*(?:个|個)?\s*(?:秒|分|分钟|分鐘|小时|小時|天|日|周|週|星期|月|年)")
 
 
 @lru_cache(maxsize=32)
@@ -609,7 +627,7 @@ def _parse_whole(core: str, ctx: _Ctx) -> tuple[_Hit | None, str]:
 _S_CLOCK = (
     r"(?:(?:凌晨|清晨|早上|上午|中午|下午|傍晚|晚上)\s*)?"
     r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
-    r"(?:\s*(?:Z|[+-][0-9]{2}:?[0-9]{2}|(?:CST|GMT|UTC)(?:[+-][0-9]{1,2})?)(?![A-Za-z0-9]))?"
+    r"(?:\s*(?:Z|[+-][0-9]{2}:?[0-9]{2}|(?:GMT|UTC)(?:[+-][0-9]{1,2})?|" + _ZONE_NAMES + r")(?![A-Za-z0-9]))?"
     r"|[0-9]{1,2}\s*[时時点點](?:\s*[0-9]{1,2}\s*分(?:\s*[0-9]{1,2}\s*秒)?)?)"
 )
 _S_TIME = r"(?:\s*T?\s*" + _S_CLOCK + r"(?![0-9]))?"
@@ -687,6 +705,8 @@ def parse_date(text: str, fetched_at: datetime, tz: str = DEFAULT_TZ) -> ParsedD
     found = _search(text, folded, ctx)
     if found is not None or latin_only or not normalised:
         return found
+    if _CJK_DATEPARSER_HINT_RE.search(normalised) is None or _BARE_DURATION_RE.fullmatch(normalised):
+        return None
     hit = _via_dateparser(normalised, ctx)
     if hit is None or (value := _finish(hit, ctx)) is None:
         return None

@@ -107,6 +107,10 @@ _SINGLE_BYTE = frozenset({"cp1252"}) | {f"iso8859-{i}" for i in range(2, 17)} | 
 } | {"koi8-r", "koi8-u", "mac-roman", "cp437", "cp850", "cp866"}
 
 
+# Values some tools write when they did not know the charset (the old crawl wrapper has "unset").
+_PLACEHOLDERS = frozenset({"unset", "none", "unknown", "null", "default", "auto", "_autodetect_all"})
+
+
 def _clean_label(label: str | bytes | None) -> str | None:
     """Lower-case, unquote and trim a charset label; None when empty."""
     if label is None:
@@ -116,7 +120,7 @@ def _clean_label(label: str | bytes | None) -> str | None:
     label = label.strip().strip("\"'").strip().lower()
     if label == "utf8":
         label = "utf-8"
-    return label or None
+    return None if not label or label in _PLACEHOLDERS else label
 
 
 @lru_cache(maxsize=256)
@@ -270,31 +274,59 @@ _COMMON_HAN = (
     "這個們國為來說時會對發後過裡經麼學現當沒動還進開從軍長機與實關點業將兩間問題應戰頭體見產話內給"
     "門東聲員處義幾認條氣變總電數報結樣種頁記網訊縣區"
 )
-_COMMON_RE = re.compile("[" + _COMMON_HAN + "]")
-_HAN_RE = re.compile("[\u4e00-\u9fff]")
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
-_SAMPLE_CHARS = 20000
+_COMMON_RUN_RE = re.compile("[" + _COMMON_HAN + "]+")
+_CHUNK = 1024
+_SAMPLE_BUDGET = 8192
+_HAN_LEADS = (b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")
+
+
+def _sample(text: str) -> str:
+    """Up to ``_SAMPLE_BUDGET`` characters of ``text`` taken from chunks that contain non-ASCII.
+
+    Mis-decoding is uniform over a page, so a bounded sample is enough; ``str.isascii`` on slices
+    skips scripts and styles far faster than any regex could, keeping the checks well under 1 ms.
+    """
+    if len(text) <= _SAMPLE_BUDGET:
+        return text
+    parts: list[str] = []
+    size = 0
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK]
+        if not chunk.isascii():
+            parts.append(chunk)
+            size += len(chunk)
+            if size >= _SAMPLE_BUDGET:
+                break
+    return "".join(parts)
+
+
+def _non_ascii_count(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _han_count(text: str) -> int:
+    """Characters in U+4000-U+9FFF (CJK Unified, with the tail of Extension A), counted by UTF-8 lead byte.
+
+    Several times faster than a regex ``findall`` over the same text.
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    return sum(encoded.count(lead) for lead in _HAN_LEADS)
 
 
 def _looks_chinese(text: str) -> bool:
-    """Is the non-ASCII part of ``text`` mostly Han with a realistic share of common characters?
+    """Is the non-ASCII part of ``text`` mostly Han, with a realistic share of common characters?
 
-    Works on at most the first ``_SAMPLE_CHARS`` non-ASCII characters, so it stays cheap.
+    Mis-decoded CJK (Big5, Shift_JIS or EUC-KR read as GBK, and the reverse) produces Han-looking
+    but effectively random characters: few of them are among the frequent ones.
     """
-    parts: list[str] = []
-    total = 0
-    for run in _NON_ASCII_RE.finditer(text):
-        parts.append(run.group(0))
-        total += len(parts[-1])
-        if total >= _SAMPLE_CHARS:
-            break
-    sample = "".join(parts)
-    if not sample:
+    sample = _sample(text)
+    non_ascii = _non_ascii_count(sample)
+    if not non_ascii:
         return False
-    han = len(_HAN_RE.findall(sample))
-    if han < 0.6 * len(sample):
+    han = _han_count(sample)
+    if han < 0.6 * non_ascii:
         return False
-    common = len(_COMMON_RE.findall(sample))
+    common = sum(map(len, _COMMON_RUN_RE.findall(sample)))
     return common >= 1 and common >= 0.15 * han
 
 
@@ -498,30 +530,31 @@ _LATIN_PAIR_RE = re.compile("[\u00c2\u00c3][\u0080-\u00bf" + _CP1252_EXTRA + "]"
 def looks_like_mojibake(text: str) -> bool:
     """True for text that is probably mis-decoded.
 
-    Signals: U+FFFD above 0.5 % of characters; '锟斤拷' (U+FFFD's UTF-8 bytes read as GBK); UTF-8 read
-    as GBK (a dense share of the characters in ``_UTF8_AS_GBK_RE``); UTF-8 or GBK read as
-    Latin-1/cp1252 (runs of accented letters such as 'ä¸­æ–‡' or 'ÖÐÎÄ', or repeated 'Ã©' pairs).
+    Signals: U+FFFD above 0.5 % of characters; '锟斤拷' (U+FFFD's UTF-8 bytes read as GBK); and, on a
+    bounded sample, UTF-8 read as GBK (a dense share of the characters in ``_UTF8_AS_GBK_RE``) or
+    UTF-8/GBK read as Latin-1/cp1252 (runs such as 'ä¸­æ–‡' or 'ÖÐÎÄ', or repeated 'Ã©' pairs).
     """
     if not text:
         return False
-    n = len(text)
     replacements = text.count("\ufffd")
-    if replacements and replacements * 200 > n:
+    if replacements and replacements * 200 > len(text):
         return True
     if "锟斤拷" in text:
         return True
-    han = len(_HAN_RE.findall(text))
+    sample = _sample(text)
+    han = _han_count(sample)
     if han:
-        markers = len(_UTF8_AS_GBK_RE.findall(text))
+        markers = len(_UTF8_AS_GBK_RE.findall(sample))
         if markers >= 2 and markers * 100 >= 15 * han:
             return True
-    runs = _LATIN_RUN_RE.findall(text)
+    if sample.encode("latin-1", "ignore").isascii():
+        return False  # no U+0080-U+00FF character at all: no Latin-1 mojibake
+    runs = _LATIN_RUN_RE.findall(sample)
     if runs:
         in_runs = sum(len(r) for r in runs)
-        non_ascii = n - len(text.encode("ascii", "ignore"))
-        if in_runs >= 8 and in_runs * 10 >= 3 * non_ascii:
+        if in_runs >= 8 and in_runs * 10 >= 3 * _non_ascii_count(sample):
             return True
-    return len(_LATIN_PAIR_RE.findall(text)) >= 3
+    return len(_LATIN_PAIR_RE.findall(sample)) >= 3
 
 
 _MAGIC: tuple[bytes, ...] = (

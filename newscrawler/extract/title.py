@@ -14,7 +14,10 @@ from newscrawler.extract.lines import Line
 from newscrawler.extract.text import nospace
 
 _SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
-_SITEISH = re.compile(r"(?:网|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$", re.I)
+_SITEISH = re.compile(
+    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$|^[A-Za-z][A-Za-z .]{1,24}$",
+    re.I,
+)
 
 
 def strip_site_suffix(title: str) -> str:
@@ -29,7 +32,8 @@ def strip_site_suffix(title: str) -> str:
         if not head or len(nospace(head)) < 4:
             return title
         siteish = len(tail) <= 20 and bool(_SITEISH.search(tail))
-        if not tail or siteish or (len(tail) <= 8 and not last.group("weak")):
+        short = len(tail) <= 8 if not last.group("weak") else len(tail) <= 4
+        if not tail or siteish or short:
             title = head
             continue
         return title
