@@ -159,14 +159,21 @@ def _extract(
         return _not_article(article, _why_not(article, meta, page, has_video, chars))
     if _ERROR_PAGE.search(title or "") and chars < 300:
         return _not_article(article, "error page")
-    if sorted_lines.interleaved_links >= 6 and sorted_lines.interleaved_links >= 0.8 * len(article.blocks):
+    if _list_like(sorted_lines, chars):
         return _not_article(article, "list page")
     if has_video and chars < 120:
         return _not_article(article, "video page")
-    if len(article.images) >= 4 and chars < 40 * len(article.images) and chars < 400:
+    longest = max(len(b.text) for b in article.blocks)
+    if len(article.images) >= 4 and longest < 60 and chars < 40 * len(article.images):
         return _not_article(article, "gallery")
     article.is_article = True
     return article
+
+
+def _list_like(found: Sorted, chars: int) -> bool:
+    """Headline links interleaved with short summaries: a channel page, not an article."""
+    links, blocks = found.interleaved_links, len(found.blocks)
+    return links >= 10 and links >= 1.5 * blocks and chars / max(blocks, 1) < 100
 
 
 def _why_not(article: Article, meta: PageMeta, page: Page, has_video: bool, chars: int) -> str:

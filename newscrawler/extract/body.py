@@ -201,6 +201,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if line.noise and not (line.chars >= 30 and punct_count(text) >= 2):
             continue
+        if line.chars <= 1 and not text.isdigit():
+            continue  # vertical menu letters, bullets and separators
         if line.link_density > 0.5 and "。" not in text:
             if started and line.chars >= 8:
                 pending_links += 1

@@ -180,6 +180,7 @@ def _strict_utf8(body: bytes) -> str | None:
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_MIN_CJK_BYTES = 16  # below this, too little multi-byte text to judge a single-byte declaration
 
 
 def _high_byte_count(body: bytes) -> int:
@@ -336,20 +337,24 @@ def _looks_chinese(text: str) -> bool:
 def _choose_non_utf8(body: bytes, codec: str, source: EncodingSource, declared: str | None) -> Decoded:
     """Decode with a declared non-UTF-8 codec, re-deciding when the result is clearly wrong.
 
-    Wrong means: many U+FFFD (over 0.5 % of characters), or a single-byte codec (cp1252 from a
-    server default) on bytes that are 20 %+ non-ASCII, which is how CJK text looks.
+    Wrong means: U+FFFD above 0.5 % of characters while gb18030/big5hkscs is far cleaner; or a
+    single-byte codec (typically a server's iso-8859-1 default) on a body with multi-byte text that
+    reads as plausible Chinese in gb18030/big5hkscs. Single-byte codecs never fail, so only the
+    plausibility test (frequent Han characters) can tell GBK bytes from, say, French.
     """
     text, errors = _decode(body, codec)
-    suspicious = errors > 1 and errors * 200 > len(text)
-    if not suspicious and codec in _SINGLE_BYTE and body:
-        suspicious = _high_byte_count(body) * 5 >= len(body)
+    single_byte = codec in _SINGLE_BYTE
+    if single_byte:
+        suspicious = _high_byte_count(body) >= _MIN_CJK_BYTES
+    else:
+        suspicious = errors > 1 and errors * 200 > len(text)
     if not suspicious:
         return Decoded(text, codec, source, declared, errors)
     for alt in (_GB18030, "big5hkscs"):
         if alt == codec:
             continue
         alt_text, alt_errors = _decode(body, alt)
-        better = alt_errors * 4 < errors if errors else alt_errors == 0
+        better = alt_errors <= errors if single_byte else alt_errors * 4 < errors
         if better and _looks_chinese(alt_text):
             return Decoded(alt_text, alt, "detected", declared, alt_errors)
     return Decoded(text, codec, source, declared, errors)
@@ -482,11 +487,15 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
         return Decoded(utf8_text, _UTF8, "detected", label, 0)
     best: Decoded | None = None
     for source, label, codec in distinct:
-        text, errors = _decode(body, codec)
-        if errors == 0 and not (codec in _SINGLE_BYTE and _high_byte_count(body) * 5 >= len(body)):
-            return Decoded(text, codec, source, label, 0)
-        if best is None or errors < best.errors:
-            best = Decoded(text, codec, source, label, errors)
+        if codec in _SINGLE_BYTE:
+            result = _choose_non_utf8(body, codec, source, label)
+        else:
+            text, errors = _decode(body, codec)
+            result = Decoded(text, codec, source, label, errors)
+        if result.errors == 0:
+            return result
+        if best is None or result.errors < best.errors:
+            best = result
     assert best is not None
     if best.encoding == _UTF8:
         return _choose_utf8_declared(body, best.source, best.declared)

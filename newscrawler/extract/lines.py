@@ -37,7 +37,7 @@ _NOISE_TOKEN = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|topbar|ad|ads|adv|advert|banner|hot|hots|rank|side|sidebar|"
     r"footer|foot|bottom|crumb|breadcrumb|share|sharebar|bdshare|comment|comments|reply|recommend|"
     r"related|relate|xgxw|xgyd|tuijian|copyright|gotop|backtop|login|weixin|qrcode|erweima|"
-    r"jiathis|app|download|follow|toolbar|pager|pagination)(?:$|[\s_\-\d])",
+    r"jiathis|download|toolbar|pager|pagination)(?:$|[\s_\-\d])",
     re.I,
 )
 _NOISE_SUBSTR = re.compile(
