@@ -247,6 +247,8 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
     stripped = text.strip(_BRACKETS + " ")
     first = _LABEL_RE.match(fold(stripped))
     starts_with_label = first is not None and _accept(first, fold(stripped))
+    if first is not None and not first.group("sep").strip() and len(stripped) > 24:
+        return False  # 记者了解到，… is a sentence; glued or space-separated labels only make short lines
     has_value = bool(byline.source or byline.authors or byline.editors or byline.original_title
                      or byline.date_text)
     if not has_value:

@@ -27,6 +27,7 @@ archive gives the same answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -309,10 +310,10 @@ _WEEKDAY_RE = re.compile(
 )
 _WEEKDAY_DECOR_RE = re.compile(r"\(?\s*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天七]\s*\)?")
 _HAS_DATE_RE = re.compile(r"[年月]|[0-9]{1,4}[-/.][0-9]{1,2}")
-_HALF_RES = (
+_HALF_RES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"([0-9]{1,3})\s*(?:个|個)?\s*半\s*(?:小时|小時|钟头|鐘頭)(?=\s*(?:以前|之前|前))"),
-        "half-hours",
+        lambda m: f"{int(m[1]) * 60 + 30}分钟",  # 1个半小时前 → 90分钟前
     ),
     (re.compile(r"半\s*(?:个|個)?\s*(?:小时|小時|钟头|鐘頭)(?=\s*(?:以前|之前|前))"), "30分钟"),
     (re.compile(r"半\s*(?:分钟|分鐘)(?=\s*(?:以前|之前|前))"), "30秒"),
@@ -425,11 +426,8 @@ def _normalise(text: str, base: datetime) -> str:
     else:
         s = _WEEKDAY_RE.sub(lambda m: _resolve_weekday(m, base), s)
     s = _CN_NUMBER_RE.sub(_replace_cn_number, s)
-    for regex, repl in _HALF_RES:
-        if repl == "half-hours":
-            s = regex.sub(lambda m: f"{int(m[1]) * 60 + 30}分钟", s)
-        else:
-            s = regex.sub(repl, s)
+    for half_re, half_repl in _HALF_RES:
+        s = half_re.sub(half_repl, s)
     s = _YEAR_WORD_RE.sub(lambda m: f"{base.year - _YEAR_WORDS[m[0]]}年", s)
 
     def month_word(m: re.Match[str]) -> str:
@@ -474,7 +472,7 @@ def normalise_date_text(text: str, base: datetime) -> str:
     Folds width, strips labels (发布时间：) and trailing metadata (来源：…), converts Chinese
     numerals, resolves 今年/去年/前年, 本月/上月, 今天/昨天/前天, 上周四/周四, year-less 月日,
     a bare D日, MM-DD and YYYYMMDD against ``base`` (only its wall-clock fields are used), maps
-    上午/下午/凌晨/晚上 + clock to 24 hours, and rewrites CST and 北京时间 to ``+08:00``.
+    上午/下午/凌晨/晚上 + clock to 24 hours, and rewrites CST and 北京时间 (with a clock) to ``+08:00``.
     Returns a string the fast path or dateparser can parse.
     """
     folded = text.translate(_FOLD)

@@ -171,16 +171,10 @@ def _decode(body: bytes, codec: str) -> tuple[str, int]:
     return text, max(0, text.count("\ufffd") - (body.count(native) if native else 0))
 
 
-def _strict_utf8(body: bytes) -> str | None:
-    """One strict UTF-8 attempt; stops at the first bad byte, so failing is cheap."""
-    try:
-        return body.decode(_UTF8)
-    except UnicodeDecodeError:
-        return None
-
-
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _MIN_CJK_BYTES = 16  # below this, too little multi-byte text to judge a single-byte declaration
+_MIN_UTF8_PREFIX = 32  # non-ASCII bytes in a valid UTF-8 prefix that make a page "UTF-8 with damage"
+_HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
 
 
 def _high_byte_count(body: bytes) -> int:
@@ -334,68 +328,183 @@ def _looks_chinese(text: str) -> bool:
 # --------------------------------------------------------------------------- the decision
 
 
-def _choose_non_utf8(body: bytes, codec: str, source: EncodingSource, declared: str | None) -> Decoded:
-    """Decode with a declared non-UTF-8 codec, re-deciding when the result is clearly wrong.
+def _utf8_probe(body: bytes) -> tuple[str | None, int]:
+    """One strict UTF-8 attempt: (text, len(body)) on success, else (None, offset of the first bad byte).
 
-    Wrong means: U+FFFD above 0.5 % of characters while gb18030/big5hkscs is far cleaner; or a
-    single-byte codec (typically a server's iso-8859-1 default) on a body with multi-byte text that
-    reads as plausible Chinese in gb18030/big5hkscs. Single-byte codecs never fail, so only the
-    plausibility test (frequent Han characters) can tell GBK bytes from, say, French.
+    It stops at the first bad byte, so on a GBK page (which fails at its first Chinese character)
+    it costs next to nothing.
     """
-    text, errors = _decode(body, codec)
+    try:
+        return body.decode(_UTF8), len(body)
+    except UnicodeDecodeError as exc:
+        return None, exc.start
+
+
+def _valid_multibyte(body: bytes, utf8_text: str, errors: int) -> int:
+    """Non-ASCII characters that UTF-8 decoding (with replacement) produced without error.
+
+    Python's UTF-8 decoder never swallows an ASCII byte into an error, so ASCII bytes map one to one.
+    """
+    return len(utf8_text) - (len(body) - _high_byte_count(body)) - errors
+
+
+def _mostly_utf8(body: bytes, fail_at: int, declared: str | None) -> Decoded | None:
+    """UTF-8 with a few corrupt bytes: the valid prefix already holds real multi-byte text.
+
+    A GBK or Big5 page fails strict UTF-8 at its first non-ASCII character, so a long valid prefix
+    with dozens of non-ASCII bytes means UTF-8 (truncated sequences, a stray byte...).
+    """
+    if _high_byte_count(body[:fail_at]) < _MIN_UTF8_PREFIX:
+        return None
+    text, errors = _decode(body, _UTF8)
+    if errors * 20 <= _valid_multibyte(body, text, errors):
+        return Decoded(text, _UTF8, "detected", declared, errors)
+    return None
+
+
+def _reconsider(body: bytes, codec: str, errors: int, declared: str | None) -> Decoded | None:
+    """A clearly better reading than ``codec`` (UTF-8, gb18030 or big5hkscs), or None.
+
+    Better: far fewer errors (for a single-byte codec, which never fails: no more errors) and
+    plausible text: mostly valid multi-byte sequences for UTF-8, common Han characters for CJK.
+    """
     single_byte = codec in _SINGLE_BYTE
-    if single_byte:
-        suspicious = _high_byte_count(body) >= _MIN_CJK_BYTES
-    else:
-        suspicious = errors > 1 and errors * 200 > len(text)
-    if not suspicious:
-        return Decoded(text, codec, source, declared, errors)
-    for alt in (_GB18030, "big5hkscs"):
+    for alt in (_UTF8, _GB18030, "big5hkscs"):
         if alt == codec:
             continue
         alt_text, alt_errors = _decode(body, alt)
-        better = alt_errors <= errors if single_byte else alt_errors * 4 < errors
-        if better and _looks_chinese(alt_text):
+        if not (alt_errors <= errors if single_byte else alt_errors * 4 < errors):
+            continue
+        if alt == _UTF8:
+            plausible = alt_errors * 20 <= _valid_multibyte(body, alt_text, alt_errors)
+        else:
+            plausible = _looks_chinese(alt_text)
+        if plausible:
             return Decoded(alt_text, alt, "detected", declared, alt_errors)
+    return None
+
+
+def _choose_non_utf8(body: bytes, codec: str, source: EncodingSource, declared: str | None) -> Decoded:
+    """Decode with a declared non-UTF-8 codec, re-deciding when the result is clearly wrong.
+
+    Suspicious: U+FFFD above 0.5 % of all or 2 % of non-ASCII characters (any U+FFFD at all also
+    triggers a UTF-8 check, for damaged UTF-8 behind a lying meta); or a single-byte codec
+    (typically a server's iso-8859-1 default) on a body with some multi-byte text. Single-byte codecs
+    never fail, so there only the plausibility test can tell GBK bytes from, say, French.
+    """
+    text, errors = _decode(body, codec)
+    if codec in _SINGLE_BYTE:
+        suspicious = _high_byte_count(body) >= _MIN_CJK_BYTES
+    else:
+        suspicious = errors >= 2 and (errors * 200 > len(text) or errors * 50 > _non_ascii_count(text))
+        if errors and not suspicious and codec != _UTF8:
+            # A few errors: honest legacy pages rarely have any, damaged UTF-8 read as GB always does.
+            utf8_text, utf8_errors = _decode(body, _UTF8)
+            if utf8_errors * 20 <= _valid_multibyte(body, utf8_text, utf8_errors):
+                return Decoded(utf8_text, _UTF8, "detected", declared, utf8_errors)
+    if suspicious:
+        better = _reconsider(body, codec, errors, declared)
+        if better is not None:
+            return better
     return Decoded(text, codec, source, declared, errors)
 
 
+def _choose_legacy_declared(body: bytes, codec: str, source: EncodingSource, declared: str | None) -> Decoded:
+    """A single non-UTF-8 declaration: valid (or mostly valid) UTF-8 with multi-byte text overrules it."""
+    utf8_text, fail_at = _utf8_probe(body)
+    if utf8_text is not None:
+        if len(utf8_text) != len(body):
+            return Decoded(utf8_text, _UTF8, "detected", declared, 0)
+    else:
+        mostly = _mostly_utf8(body, fail_at, declared)
+        if mostly is not None:
+            return mostly
+    return _choose_non_utf8(body, codec, source, declared)
+
+
 def _choose_utf8_declared(body: bytes, source: EncodingSource, declared: str | None) -> Decoded:
-    """A UTF-8 declaration whose bytes are not valid UTF-8: keep UTF-8 unless a CJK codec is far cleaner.
+    """A UTF-8 declaration: keep UTF-8 unless the bytes are mostly invalid and a CJK codec is far cleaner.
 
     A real UTF-8 page with a few corrupt bytes still has many more valid multi-byte characters than
     errors; GBK bytes read as UTF-8 are mostly errors.
     """
+    utf8_text, _ = _utf8_probe(body)
+    if utf8_text is not None:
+        return Decoded(utf8_text, _UTF8, source, declared, 0)
     text, errors = _decode(body, _UTF8)
-    valid_multibyte = len(text) - (len(body) - _high_byte_count(body)) - errors
-    if errors >= 2 and errors > valid_multibyte:
-        for alt in (_GB18030, "big5hkscs"):
-            alt_text, alt_errors = _decode(body, alt)
-            if alt_errors * 4 < errors and _looks_chinese(alt_text):
-                return Decoded(alt_text, alt, "detected", declared, alt_errors)
+    if errors >= 2 and errors > _valid_multibyte(body, text, errors):
+        better = _reconsider(body, _UTF8, errors, declared)
+        if better is not None:
+            return better
     return Decoded(text, _UTF8, source, declared, errors)
 
 
+def _choose_conflicting(body: bytes, decls: list[tuple[EncodingSource, str, str]]) -> Decoded:
+    """Header and document name different charsets: valid UTF-8 wins, then the first that decodes
+    cleanly (in declaration order, a server's single-byte default last), then the fewest errors."""
+    utf8_text, fail_at = _utf8_probe(body)
+    if utf8_text is not None and len(utf8_text) != len(body):
+        source, label = next(((s, lab) for s, lab, c in decls if c == _UTF8), ("detected", decls[0][1]))
+        return Decoded(utf8_text, _UTF8, source, label, 0)
+    if utf8_text is None:
+        by_utf8 = next(((s, lab) for s, lab, c in decls if c == _UTF8), None)
+        mostly = _mostly_utf8(body, fail_at, by_utf8[1] if by_utf8 else decls[0][1])
+        if mostly is not None:
+            if by_utf8 is not None:
+                return Decoded(mostly.text, _UTF8, by_utf8[0], by_utf8[1], mostly.errors)
+            return mostly
+    best: Decoded | None = None
+    for source, label, codec in decls:
+        if codec in _SINGLE_BYTE:
+            result = _choose_non_utf8(body, codec, source, label)
+        else:
+            text, errors = _decode(body, codec)
+            result = Decoded(text, codec, source, label, errors)
+        if result.errors == 0:
+            return result
+        if best is None or result.errors < best.errors:
+            best = result
+    assert best is not None
+    if best.encoding == _UTF8:
+        return _choose_utf8_declared(body, best.source, best.declared)
+    if best.source == "detected":
+        return best
+    return _choose_non_utf8(body, best.encoding, best.source, best.declared)
+
+
+def _latin_like(body: bytes) -> bool:
+    """Non-ASCII bytes stand alone (accented letters between ASCII), as in Western single-byte text;
+    CJK multi-byte encodings always put them in runs of two or more."""
+    runs = _HIGH_RUN_RE.findall(body[:_SCAN_LIMIT])
+    return bool(runs) and sum(map(len, runs)) * 2 <= 3 * len(runs)
+
+
 def _detect(body: bytes, declared: str | None) -> Decoded:
-    """No usable declaration: utf-8 > clean gb18030 > clean big5hkscs > nearly clean CJK/UTF-8 >
-    charset_normalizer > gb18030 with replacement."""
-    text = _strict_utf8(body)
+    """No usable declaration: utf-8 > clean gb18030 > clean big5hkscs > nearly clean UTF-8/CJK >
+    cp1252 for Western-looking bytes > charset_normalizer > gb18030 with replacement."""
+    text, fail_at = _utf8_probe(body)
     if text is not None:
         return Decoded(text, _UTF8, "detected", declared, 0)
+    mostly = _mostly_utf8(body, fail_at, declared)
+    if mostly is not None:
+        return mostly
     candidates: list[tuple[str, str, int]] = []
     for codec in (_GB18030, "big5hkscs"):
         text, errors = _decode(body, codec)
         if errors == 0 and _looks_chinese(text):
             return Decoded(text, codec, "detected", declared, 0)
         candidates.append((codec, text, errors))
-    # Nearly clean: a few corrupt bytes in an otherwise fine CJK or UTF-8 page.
+    # Nearly clean: a few corrupt bytes in an otherwise fine UTF-8 or CJK page.
     utf8_text, utf8_errors = _decode(body, _UTF8)
-    valid_multibyte = len(utf8_text) - (len(body) - _high_byte_count(body)) - utf8_errors
-    if utf8_errors * 20 <= valid_multibyte:
+    if utf8_errors * 20 <= _valid_multibyte(body, utf8_text, utf8_errors):
         return Decoded(utf8_text, _UTF8, "detected", declared, utf8_errors)
     for codec, text, errors in sorted(candidates, key=lambda c: c[2]):
         if errors * 200 <= len(text) and _looks_chinese(text):
             return Decoded(text, codec, "detected", declared, errors)
+    if _latin_like(body):
+        text, errors = _decode(body, "cp1252")
+        if errors == 0:
+            return Decoded(text, "cp1252", "detected", declared, 0)
     guessed = _charset_normalizer_guess(body)
     if guessed is not None and guessed not in (_GB18030, "big5hkscs", _UTF8):
         text, errors = _decode(body, guessed)
@@ -447,7 +556,7 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
         text, errors = _decode(body, "utf-16")
         return Decoded(text, "utf-16", "bom", declared, errors)
 
-    # A server default (cp1252 / UTF-16 without BOM) is the least specific declaration; try it last.
+    # A server default (a single-byte charset in the header) is the least specific; try it last.
     known.sort(key=lambda d: d[0] == "header" and d[2] in _SINGLE_BYTE)
     distinct: list[tuple[EncodingSource, str, str]] = []
     for source, label, codec in known:
@@ -464,42 +573,14 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
             return _detect(body, declared)
         source, label, codec = distinct[0]
 
-    if len(distinct) == 1:
-        if codec == _UTF8:
-            utf8_text = _strict_utf8(body)
-            if utf8_text is not None:
-                return Decoded(utf8_text, _UTF8, source, label, 0)
-            return _choose_utf8_declared(body, source, label)
-        if not codec.startswith("utf-16"):
-            # Declared legacy, but the bytes are valid UTF-8 with multi-byte sequences: it is UTF-8.
-            utf8_text = _strict_utf8(body)
-            if utf8_text is not None and len(utf8_text) != len(body):
-                return Decoded(utf8_text, _UTF8, "detected", label, 0)
-        return _choose_non_utf8(body, codec, source, label)
-
-    # Header and document disagree: UTF-8 if strictly valid, else the first that decodes cleanly,
-    # else the one with the fewest errors.
-    utf8_text = _strict_utf8(body)
-    if utf8_text is not None and len(utf8_text) != len(body):
-        by = next(((s, lab) for s, lab, c in distinct if c == _UTF8), None)
-        if by is not None:
-            return Decoded(utf8_text, _UTF8, by[0], by[1], 0)
-        return Decoded(utf8_text, _UTF8, "detected", label, 0)
-    best: Decoded | None = None
-    for source, label, codec in distinct:
-        if codec in _SINGLE_BYTE:
-            result = _choose_non_utf8(body, codec, source, label)
-        else:
-            text, errors = _decode(body, codec)
-            result = Decoded(text, codec, source, label, errors)
-        if result.errors == 0:
-            return result
-        if best is None or result.errors < best.errors:
-            best = result
-    assert best is not None
-    if best.encoding == _UTF8:
-        return _choose_utf8_declared(body, best.source, best.declared)
-    return _choose_non_utf8(body, best.encoding, best.source, best.declared)
+    if len(distinct) > 1:
+        return _choose_conflicting(body, distinct)
+    if codec == _UTF8:
+        return _choose_utf8_declared(body, source, label)
+    if codec.startswith("utf-16"):
+        text, errors = _decode(body, codec)
+        return Decoded(text, codec, source, label, errors)
+    return _choose_legacy_declared(body, codec, source, label)
 
 
 def decode_body(

@@ -1,0 +1,1 @@
+"""newscrawler test suite (a package so test modules can share helpers)."""
