@@ -19,6 +19,7 @@ def fetch_articles(urls: list[str], encoding: str | None = None,
     """One outcome per URL, in order: the ``Article`` or a one-line failure reason."""
     project = get_project_settings()
     project.set("LOG_LEVEL", "ERROR", priority="cmdline")
+    project.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     for key, value in (settings or {}).items():
         project.set(key, value, priority="cmdline")
     outcomes: list[Article | str] = ["no response"] * len(urls)
@@ -29,7 +30,7 @@ def fetch_articles(urls: list[str], encoding: str | None = None,
         elif isinstance(item, FetchFailure):
             outcomes[item.index] = item.reason
 
-    process = CrawlerProcess(project, install_root_handler=False)
+    process = CrawlerProcess(project)
     crawler = process.create_crawler(FetchSpider)
     crawler.signals.connect(collect, signal=signals.item_scraped)
     process.crawl(crawler, urls=urls, encoding=encoding)

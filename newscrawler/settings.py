@@ -27,6 +27,12 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Scrapy's robots.txt middleware lets concurrent first requests through unchecked; ours does not.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,
+}
+
 # Robustness: retry transient failures, refuse huge or endless responses.
 RETRY_ENABLED = True
 RETRY_TIMES = 3

@@ -241,14 +241,18 @@ def _fast_date(match: re.Match[str], base: datetime) -> _Hit:
         if month > 12 >= day:  # DD/MM/YYYY unless only MM/DD/YYYY is possible
             day, month = month, day
         return _with_time(int(match["ey"]), month, day, match)
-    # NN-NN-NN: Chinese pages write YY-MM-DD; fall back to DD-MM-YY only when that is impossible.
+    # NN-NN-NN: Chinese pages write YY-MM-DD; fall back to DD-MM-YY only when that is impossible
+    # or outside the sanity window (31-12-22 would be 1931-12-22).
     first, middle, last = int(match["ya"]), int(match["yb"]), int(match["yc"])
     try:
         hit = _with_time(_two_digit_year(first, base), middle, last, match)
     except ValueError:
         return _with_time(_two_digit_year(last, base), middle, first, match)
-    if hit[0].replace(tzinfo=None) > base + _FUTURE_SLACK:
-        return _with_time(_two_digit_year(last, base), middle, first, match)
+    if hit[0].year < _MIN_YEAR or hit[0].replace(tzinfo=None) > base + _FUTURE_SLACK:
+        try:
+            return _with_time(_two_digit_year(last, base), middle, first, match)
+        except ValueError:
+            return hit
     return hit
 
 
@@ -351,6 +355,8 @@ def _cn_int(numeral: str) -> int | None:
         if "十" in ones or len(tens) > 1 or len(ones) > 1:
             return None
         return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    if len(numeral) > 4:  # no date field has more than four digits
+        return None
     return int("".join(str(_CN_DIGIT[char]) for char in numeral))
 
 

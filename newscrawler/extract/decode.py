@@ -34,10 +34,10 @@ class Decoded:
     """Result of :func:`decode_body`.
 
     ``encoding`` is the Python codec actually used (``utf-8``, ``gb18030``, ``big5hkscs``, ``cp1252``,
-    ``cp932``, ``cp949``, ``utf-16`` ...), so archived raw bytes can be re-decoded identically;
-    ``declared`` is the lower-cased label the header/document gave, kept even when it was overruled
-    or unknown; ``errors`` counts U+FFFD characters introduced by decoding (not those already encoded
-    in the page).
+    ``cp932``, ``cp949``, ``utf-16`` ...), so archived raw bytes can be re-decoded identically.
+    ``declared`` is the lower-cased label of the declaration that was followed or, when detection
+    overruled them, of the first one (header before document); unknown labels are kept too.
+    ``errors`` counts U+FFFD characters introduced by decoding (not those already in the page).
     """
 
     text: str
@@ -70,9 +70,8 @@ def _gb18030_errors(exc: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_GB_ERRORS, _gb18030_errors)
 
-# WHATWG-style labels mapped to the codec browsers actually use. Keys are lower-case labels.
-_ALIASES: dict[str, str] = {}
-for _codec, _labels in {
+# WHATWG-style labels (lower case) mapped to the codec browsers actually use for them.
+_LABELS_BY_CODEC: dict[str, str] = {
     _UTF8: "utf-8 utf8 unicode-1-1-utf-8 unicode11utf8 unicode20utf8 x-unicode20utf8 utf-8-sig",
     _GB18030: (
         "gb18030 gb-18030 gb_18030 gb2312 gb-2312 gb_2312 gb_2312-80 gb2312-80 gb2312-1980 gbk x-gbk "
@@ -92,9 +91,10 @@ for _codec, _labels in {
     "utf-16": "utf-16 utf16 unicode ucs-2 csunicode iso-10646-ucs-2 unicodefeff",
     "utf-16-le": "utf-16le utf-16-le",
     "utf-16-be": "utf-16be utf-16-be unicodefffe",
-}.items():
-    for _label in _labels.split():
-        _ALIASES[_label] = _codec
+}
+_ALIASES: dict[str, str] = {
+    label: codec for codec, labels in _LABELS_BY_CODEC.items() for label in labels.split()
+}
 
 # Codecs Python knows but that must never decode a web page (not text codecs, unsafe, or useless).
 _REJECTED = frozenset(
@@ -146,6 +146,7 @@ def _codec_for(label: str | None) -> str | None:
 # --------------------------------------------------------------------------- decoding primitives
 
 _FFFD_BYTES: dict[str, bytes] = {}
+_MAX_HANDLER_ERRORS = 10_000
 
 
 def _fffd_in(codec: str) -> bytes:
@@ -163,10 +164,18 @@ def _fffd_in(codec: str) -> bytes:
 
 
 def _decode(body: bytes, codec: str) -> tuple[str, int]:
-    """Decode never-failing; return the text and the number of U+FFFD the decoder introduced."""
-    text = body.decode(codec, _GB_ERRORS if codec == _GB18030 else "replace")
+    """Decode never-failing; return the text and the number of U+FFFD the decoder introduced.
+
+    gb18030 first runs with the C-level 'replace' handler (mid-stream errors span one byte, so
+    the result is the same); only when that produced U+FFFD and the body has a 0x80 byte is it
+    redone with the Python handler that turns a lone 0x80 into '€'. Garbage with more than
+    ``_MAX_HANDLER_ERRORS`` errors keeps the fast result rather than a million Python calls.
+    """
+    text = body.decode(codec, "replace")
     if "\ufffd" not in text:
         return text, 0
+    if codec == _GB18030 and b"\x80" in body and text.count("\ufffd") <= _MAX_HANDLER_ERRORS:
+        text = body.decode(codec, _GB_ERRORS)
     native = _fffd_in(codec)
     return text, max(0, text.count("\ufffd") - (body.count(native) if native else 0))
 
@@ -185,7 +194,8 @@ def _high_byte_count(body: bytes) -> int:
 
 _HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
 # A comment (skipped; an unclosed one runs to the end) or a <meta ...> tag.
-_META_SCAN_RE = re.compile(rb"<(?:!--.*?(?:-->|\Z)|meta[\s/][^>]*>)", re.I | re.S)
+# The tag body stops at the next '<' or '>' so a broken page cannot make the scan quadratic.
+_META_SCAN_RE = re.compile(rb"<(?:!--.*?(?:-->|\Z)|meta[\s/][^<>]*)", re.I | re.S)
 _META_CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9._:\-]*)""", re.I)
 _XML_DECL_RE = re.compile(rb"""\s*<\?xml\s[^>]*?encoding\s*=\s*["']?([A-Za-z0-9][A-Za-z0-9._:\-]*)""", re.I)
 _WRAPPER_RE = re.compile(rb"\s*<text\s", re.I)
@@ -270,7 +280,7 @@ _COMMON_HAN = (
     "門東聲員處義幾認條氣變總電數報結樣種頁記網訊縣區"
 )
 _COMMON_RUN_RE = re.compile("[" + _COMMON_HAN + "]+")
-_CHUNK = 1024
+_CHUNK = 2048
 _SAMPLE_BUDGET = 8192
 _HAN_LEADS = (b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")
 
@@ -626,10 +636,10 @@ def looks_like_mojibake(text: str) -> bool:
     """
     if not text:
         return False
-    replacements = text.count("\ufffd")
-    if replacements and replacements * 200 > len(text):
+    # Single-character membership tests are memchr-fast; count and multi-character search only on a hit.
+    if "\ufffd" in text and text.count("\ufffd") * 200 > len(text):
         return True
-    if "锟斤拷" in text:
+    if "锟" in text and "锟斤拷" in text:
         return True
     sample = _sample(text)
     han = _han_count(sample)
