@@ -332,7 +332,7 @@ def family_table(title: str, note: str, columns: Sequence[Column], summaries: Se
 def page_note(row: Row) -> str:
     """Why a page may have scored badly: an exception, or the extractor's own 'not an article'."""
     if row["error"]:
-        return row["error"][:60]
+        return str(row["error"])[:60]
     if row["pred"].get("is_article") is False:
         return f"is_article=False: {row['pred'].get('reason')}"
     return ""

@@ -108,12 +108,14 @@ CASES = [
          text="ï»¿cafÃ©", override="latin-1"),
     Case("unknown-override-falls-through", page(PARAS).encode("gbk"), "gb18030", "detected",
          text=page(PARAS), override="x-nonsense"),
-    Case("invalid-bytes-declared",
-         page(PARAS, meta="gb2312").encode("gbk").replace(SENT[:4].encode("gbk"), b"\xff\xff" + SENT[:4].encode(
-             "gbk")), "gb18030", "meta", contains=[SENT, PARAS[1]], declared="gb2312", errors=None),
-    Case("invalid-bytes-undeclared",
-         page(PARAS * 2).encode("gbk").replace(SENT[:4].encode("gbk"), b"\xff" + SENT[:4].encode("gbk")),
+    Case("invalid-bytes-declared", page(PARAS, meta="gb2312").encode("gbk").replace(b"</p>", b"\xff</p>"),
+         "gb18030", "meta", contains=[SENT, PARAS[1]], declared="gb2312", errors=None),
+    Case("invalid-bytes-undeclared", page(PARAS * 2).encode("gbk").replace(b"</p>", b"\xff\xfe</p>", 3),
          "gb18030", "detected", contains=[SENT, PARAS[3]], errors=None),
+    Case("damaged-utf8-behind-gb2312-meta", page(PARAS, meta="gb2312").encode().replace(
+        "今天".encode(), b"\xe4\xbb"), "utf-8", "detected", contains=PARAS[1:], declared="gb2312", errors=1),
+    Case("meta-big5-body-gbk", page(PARAS, meta="big5").encode("gbk"), "gb18030", "detected",
+         text=page(PARAS, meta="big5"), declared="big5"),
     Case("unknown-charset-utf8-body", page(PARAS, meta="x-foo").encode(), "utf-8", "detected",
          text=page(PARAS, meta="x-foo"), declared="x-foo"),
     Case("unknown-charset-gbk-body", page(PARAS, meta="x-foo").encode("gbk"), "gb18030", "detected",
@@ -132,8 +134,10 @@ CASES = [
          headers={"Content-Type": "text/html; charset=latin-1"}, declared="latin-1"),
     Case("shift-jis-meta", '<meta charset="Shift_JIS"><p>東京で雨が降りました。</p>'.encode("cp932"), "cp932",
          "meta", text='<meta charset="Shift_JIS"><p>東京で雨が降りました。</p>', declared="shift_jis"),
-    Case("xml-declaration", ('<?xml version="1.0" encoding="GB2312"?><html><p>' + SENT + "</p></html>").encode(
-        "gbk"), "gb18030", "meta", contains=[SENT], declared="gb2312"),
+    Case("xml-declaration", ('<?xml version="1.0" encoding="GB2312"?><p>' + SENT + "</p>").encode("gbk"),
+         "gb18030", "meta", contains=[SENT], declared="gb2312"),
+    Case("header-list-value-bytes-key", page(PARAS).encode("gbk"), "gb18030", "header", text=page(PARAS),
+         headers={b"Content-Type": [b"text/html; charset=gbk"]}, declared="gbk"),  # type: ignore[dict-item]
     Case("empty", b"", "utf-8", "detected", text=""),
 ]
 
@@ -195,12 +199,15 @@ MOJIBAKE = [
     ("utf8-read-as-cp1252", "".join(PARAS).encode().decode("cp1252", "replace"), True),
     ("kun-jin-kao", "本站消息" + "锟斤拷" * 2 + "。", True),
     ("replacement-heavy", SENT + "\ufffd" * 3, True),
+    ("two-replacements-in-a-long-page", "".join(PARAS) * 20 + "\ufffd\ufffd", False),
     ("latin-pairs", "CafÃ© crÃ¨me, dÃ©jÃ  vu", True),
     ("empty", "", False),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in MOJIBAKE], ids=[i for i, _, _ in MOJIBAKE])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, e) for _, t, e in MOJIBAKE], ids=[i for i, _, _ in MOJIBAKE]
+)
 def test_looks_like_mojibake(text: str, expected: bool) -> None:
     assert looks_like_mojibake(text) is expected
 
@@ -224,6 +231,26 @@ BINARY = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), [(b, e) for _, b, e in BINARY], ids=[i for i, _, _ in BINARY])
+@pytest.mark.parametrize(
+    ("body", "expected"), [(b, e) for _, b, e in BINARY], ids=[i for i, _, _ in BINARY]
+)
 def test_looks_binary(body: bytes, expected: bool) -> None:
     assert looks_binary(body) is expected
+
+
+def test_module_imports_only_stdlib_and_charset_normalizer() -> None:
+    """The extractor must stay free of Scrapy, SQLAlchemy and w3lib."""
+    import ast
+    from pathlib import Path
+
+    import newscrawler.extract.decode as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    allowed = {"__future__", "codecs", "re", "collections", "dataclasses", "functools", "typing"}
+    assert imported <= allowed | {"charset_normalizer"}

@@ -1,14 +1,14 @@
 """The extractor on synthetic portal pages (``tests/fixtures``) and on the shared seed dump.
 
-Every fixture article (``fixtures.articles``) goes through every single-page
-template (``fixtures.templates.TEMPLATES``) and through the two-page template;
+Every fixture article (``tests.fixtures.articles``) goes through every single-page
+template (``tests.fixtures.templates.TEMPLATES``) and through the two-page template;
 each resulting page is run through ``newscrawler.extract.extract`` once and the
 ``Article`` is compared field by field with ``Page.expected``. Non-article pages
 must come back with ``is_article`` False. The seed dump is rendered through
 three templates when it is present (skipped otherwise, failed when
-``NEWSCRAWLER_REQUIRE_CORPUS=1``).
+``NEWSCRAWLER_REQUIRE_CORPUS=1``; the rule lives in ``conftest.require_shared``).
 
-The ``test_fixture_*`` tests check the fixtures themselves (they do not call the
+The ``test_selfcheck_*`` tests check the fixtures themselves (they do not call the
 extractor), so a broken fixture is told apart from a broken extractor.
 """
 
@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import codecs
 import functools
-import os
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
-from fixtures.articles import ARTICLES, NewsArticle
-from fixtures.make_samples import SAMPLES_DIR, sample_bytes
-from fixtures.seed import SEED_FILE, SeedPage, load_seed
-from fixtures.templates import (
+
+from newscrawler.items import Article
+
+from .conftest import FETCHED_AT, require_shared
+from .fixtures.articles import ARTICLES, FINANCE, NewsArticle
+from .fixtures.make_samples import SAMPLES_DIR, sample_bytes
+from .fixtures.seed import SEED_FILE, SeedPage, load_seed
+from .fixtures.templates import (
     TEMPLATES,
     Page,
     article_pages,
@@ -35,11 +36,7 @@ from fixtures.templates import (
     two_page,
 )
 
-from newscrawler.items import Article
-
-FETCHED_AT = datetime(2023, 4, 17, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 SEED_TEMPLATES = ("gbk_table", "netease", "utf8_br")
-REQUIRE_CORPUS = os.environ.get("NEWSCRAWLER_REQUIRE_CORPUS") == "1"
 
 ARTICLE_PAGES: dict[str, Page] = {p.id: p for p in article_pages()}
 TWO_PAGES = {a.slug: two_page(a) for a in ARTICLES}
@@ -128,7 +125,8 @@ def test_body_has_no_clutter(page_id: str) -> None:
 def test_blocks(page_id: str) -> None:
     got = extracted(page_id)
     expected = ALL_ARTICLE_PAGES[page_id].expected
-    assert [(b.type, collapse(b.text)) for b in got.blocks] == [(t, collapse(x)) for t, x in expected["blocks"]]
+    want = [(kind, collapse(text)) for kind, text in expected["blocks"]]
+    assert [(b.type, collapse(b.text)) for b in got.blocks] == want
     assert got.body == "\n".join(b.text for b in got.blocks)
 
 
@@ -226,13 +224,10 @@ def _seed() -> SeedPage | None:
 
 
 def require_seed() -> SeedPage:
-    """The parsed seed dump; skips (or fails under NEWSCRAWLER_REQUIRE_CORPUS=1) when absent."""
+    """The parsed seed dump; skipped when absent (a failure under NEWSCRAWLER_REQUIRE_CORPUS=1)."""
+    require_shared(SEED_FILE)
     seed = _seed()
-    if seed is None:
-        message = f"seed dump {SEED_FILE} is absent"
-        if REQUIRE_CORPUS:
-            pytest.fail(f"{message} and NEWSCRAWLER_REQUIRE_CORPUS=1")
-        pytest.skip(f"{message}; set NEWSCRAWLER_REQUIRE_CORPUS=1 to make this a failure")
+    assert seed is not None
     return seed
 
 
@@ -248,14 +243,14 @@ def seed_extracted(template: str) -> Article:
     return run_extract(page.body, page.url, page.headers)
 
 
-def test_fixture_seed_parses() -> None:
+def test_selfcheck_seed_parses() -> None:
     seed = require_seed()
     assert seed.breadcrumb and seed.breadcrumb[0] == "首页"
     assert seed.title
     assert len(seed.headings) == 3
     assert seed.disclaimer and seed.disclaimer.startswith("声明")
-    assert seed.as_article().disclaimer is not None
-    assert seed.as_article().disclaimer.kind == "reprint"  # type: ignore[union-attr]
+    disclaimer = seed.as_article().disclaimer
+    assert disclaimer is not None and disclaimer.kind == "reprint"
     assert seed.list_headings
     assert len(seed.related) >= 2
     for rel in seed.related:
@@ -293,7 +288,7 @@ def test_seed_disclaimer(template: str) -> None:
     seed = require_seed()
     assert seed.disclaimer is not None
     got = seed_extracted(template)
-    assert (("reprint", collapse(seed.disclaimer))) in [(d.kind, collapse(d.text)) for d in got.disclaimers]
+    assert ("reprint", collapse(seed.disclaimer)) in [(d.kind, collapse(d.text)) for d in got.disclaimers]
     assert collapse(seed.disclaimer) not in collapse(got.body)
 
 
@@ -301,16 +296,16 @@ def test_seed_disclaimer(template: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(sample_bytes()))
-def test_fixture_sample_is_current(name: str) -> None:
+def test_selfcheck_sample_is_current(name: str) -> None:
     path = SAMPLES_DIR / name
     assert path.is_file(), f"{path} missing: run python -m tests.fixtures.make_samples"
-    assert path.read_bytes() == sample_bytes()[name], "sample drifted: run python -m tests.fixtures.make_samples"
+    assert path.read_bytes() == sample_bytes()[name], "drifted: run python -m tests.fixtures.make_samples"
 
 
 def test_sample_extracts_as_local_file() -> None:
     got = run_extract((SAMPLES_DIR / "finance_gbk.html").read_bytes(), None, {})
     assert got.is_article, got.reason
-    assert got.title == ARTICLES[0].title
+    assert got.title == FINANCE.title
     assert codecs.lookup(got.encoding or "ascii").name == "gb18030"
 
 
@@ -318,7 +313,7 @@ def test_sample_extracts_as_local_file() -> None:
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_fixture_article_well_formed(article: NewsArticle) -> None:
+def test_selfcheck_article_well_formed(article: NewsArticle) -> None:
     paragraphs = [text for kind, text in article.paragraphs if kind == "p"]
     assert 6 <= len(paragraphs) <= 15
     assert all(len(text) <= 250 for text in paragraphs)
@@ -327,7 +322,8 @@ def test_fixture_article_well_formed(article: NewsArticle) -> None:
     raw_numbers = [int(n) for n in re.findall(r"\d+", article.published_raw)]
     published = article.published
     assert published is not None
-    iso_numbers = [published.year, published.month, published.day, published.hour, published.minute, published.second]
+    p = published
+    iso_numbers = [p.year, p.month, p.day, p.hour, p.minute, p.second]
     assert raw_numbers == iso_numbers[: len(raw_numbers)]
     assert all(n == 0 for n in iso_numbers[len(raw_numbers) :])
     assert len(article.editors) == len(article.editors_raw)
@@ -338,7 +334,7 @@ def test_fixture_article_well_formed(article: NewsArticle) -> None:
         assert text not in body
 
 
-def test_fixture_articles_cover_the_brief() -> None:
+def test_selfcheck_articles_cover_the_brief() -> None:
     kinds = {kind for a in ARTICLES for kind, _ in a.paragraphs}
     assert {"p", "h", "li", "table"} <= kinds
     assert {a.language for a in ARTICLES} == {"zh-Hans", "zh-Hant"}
@@ -350,34 +346,39 @@ def test_fixture_articles_cover_the_brief() -> None:
     assert {a.disclaimer.kind for a in ARTICLES if a.disclaimer} >= {"reprint", "investment", "copyright"}
 
 
-@pytest.mark.parametrize("page_id", ARTICLE_IDS)
-def test_fixture_page_consistent(page_id: str) -> None:
-    page = ALL_ARTICLE_PAGES[page_id]
+def check_page_consistent(page: Page) -> None:
+    """The page shows the title, every body line and every clutter string; no clutter string is body text."""
     expected = page.expected
     text = page_text(page)
-    body = "\n".join(expected["body_lines"])
     assert expected["title"] and collapse(expected["title"]) in text
     for kind, line in expected["blocks"]:
         for piece in line.split("\t") if kind == "table" else [line]:
             assert collapse(piece) in text, f"body text not on the page: {piece!r}"
     missing = [s for s in expected["must_not_contain"] if collapse(s) not in text]
     assert not missing, f"clutter strings not on the page: {missing}"
-    assert not clutter_in_body(body, expected["must_not_contain"]), "a clutter string occurs in the expected body"
-    for rel_title in (r.title for slug, tp in TWO_PAGES.items() if tp.first.id == page_id for r in ()):
-        assert rel_title  # pragma: no cover - placeholder keeps the generator typed
-    for full in (s for s in expected["must_not_contain"] if len(s) > 12):
-        assert full not in body
+    body = "\n".join(expected["body_lines"])
+    assert not clutter_in_body(body, expected["must_not_contain"]), "clutter string inside the expected body"
+
+
+@pytest.mark.parametrize("page_id", ARTICLE_IDS)
+def test_selfcheck_page_consistent(page_id: str) -> None:
+    check_page_consistent(ALL_ARTICLE_PAGES[page_id])
+
+
+@pytest.mark.parametrize("template", SEED_TEMPLATES)
+def test_selfcheck_seed_page_consistent(template: str) -> None:
+    check_page_consistent(seed_page(template))
 
 
 @pytest.mark.parametrize("page_id", list(ALL_ARTICLE_PAGES) + list(NON_ARTICLE_PAGES))
-def test_fixture_page_bytes(page_id: str) -> None:
+def test_selfcheck_page_bytes(page_id: str) -> None:
     page = ALL_ARTICLE_PAGES.get(page_id) or NON_ARTICLE_PAGES[page_id]
     template = page_id.split("-", 1)[1] if page_id in ARTICLE_PAGES else None
     if page.codec is not None:
         page.body.decode(page.codec)  # strict
-    if page.codec == "gbk" and page.body:
+    if page.codec == "gbk" and page_id in ALL_ARTICLE_PAGES:
         with pytest.raises(UnicodeDecodeError):
-            page.body.decode("gb2312")  # GBK-only characters present
+            page.body.decode("gb2312")  # GBK-only characters (喆, the em dash) present
     if template == "gbk_table":
         assert b"charset=gb2312" in page.body
     if template == "people":
@@ -388,7 +389,7 @@ def test_fixture_page_bytes(page_id: str) -> None:
         assert "charset" not in page.headers["Content-Type"] and b"charset" not in page.body.lower()
 
 
-def test_fixture_rendering_is_deterministic() -> None:
+def test_selfcheck_rendering_is_deterministic() -> None:
     again = {p.id: p.body for p in article_pages() + non_article_pages()}
     assert again == {pid: p.body for pid, p in {**ARTICLE_PAGES, **NON_ARTICLE_PAGES}.items()}
     for article in ARTICLES:

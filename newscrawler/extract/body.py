@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from newscrawler.extract.bylines import Byline, looks_like_byline, parse_byline
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
@@ -72,10 +72,10 @@ def line_weight(line: Line) -> float:
     return -min(chars, 20) * 0.5
 
 
-def choose_container(page: Page) -> HtmlElement | None:
+def choose_container(page: Page) -> etree._Element | None:
     """The element whose lines add up to the most prose (None when the page has no prose)."""
-    scores: dict[HtmlElement, float] = {}
-    chains: dict[HtmlElement, list[HtmlElement]] = {}
+    scores: dict[etree._Element, float] = {}
+    chains: dict[etree._Element, list[etree._Element]] = {}
     for line in page.lines:
         w = line_weight(line)
         if not w:
@@ -86,7 +86,7 @@ def choose_container(page: Page) -> HtmlElement | None:
             chains[line.block] = chain
         for el in chain:
             scores[el] = scores.get(el, 0.0) + w
-    best: HtmlElement | None = None
+    best: etree._Element | None = None
     best_score = 0.0
     for el, score in scores.items():
         if score > best_score and not (is_noise_node(el) and el.tag not in ("body", "html")):
@@ -102,10 +102,10 @@ def _is_caption(line: Line, previous: Line | None) -> bool:
     after_image = previous is not None and bool(previous.images) and previous.chars <= 2
     if line.images and line.chars <= 80 and _CAPTION_TEXT.search(line.text):
         return True
-    return bool(after_image and (_CAPTION_TEXT.search(line.text) or line.chars <= 40 and "。" not in line.text))
+    return bool(after_image and (_CAPTION_TEXT.search(line.text) or (line.chars <= 40 and "。" not in line.text)))
 
 
-def parse_breadcrumb(text: str, block: HtmlElement | None = None) -> list[str]:
+def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str]:
     """Items of a breadcrumb line such as ``您的位置:首页 >焦点新闻 >``.
 
     When the line's element holds two or more links, the link texts are the
@@ -116,7 +116,7 @@ def parse_breadcrumb(text: str, block: HtmlElement | None = None) -> list[str]:
     items = [x.strip() for x in _CRUMB_SPLIT.split(text)]
     items = [x for x in items if x and len(x) <= 20]
     if block is not None:
-        links = [collapse_ws(a.text_content()) for a in block.iter("a")]
+        links = [collapse_ws("".join(a.itertext())) for a in block.iter("a")]
         links = [x for x in links if x and len(x) <= 20]
         if len(links) >= 2:
             trailing = items[-1] if items and items[-1] not in links and len(items[-1]) <= 6 else None
@@ -147,7 +147,7 @@ def _block_type(line: Line) -> BlockType:
     return "p"
 
 
-def _image(el: HtmlElement, base_url: str | None) -> Image | None:
+def _image(el: etree._Element, base_url: str | None) -> Image | None:
     src = el.get("data-original") or el.get("data-src") or el.get("src") or ""
     src = src.strip()
     if not src or src.startswith("data:"):

@@ -14,24 +14,20 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 from newscrawler.extract.text import collapse_ws
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section "
-    "summary table tbody thead tfoot td th tr ul caption".split()
+    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "td", "th", "tr", "ul", "caption"]
 )
 """Elements that start and end a line of text."""
 
 DROP_TAGS = frozenset(
-    "script style noscript template iframe object embed svg canvas select option textarea button "
-    "input map audio video source track head title link meta base".split()
+    ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select", "option", "textarea", "button", "input", "map", "audio", "video", "source", "track", "head", "title", "link", "meta", "base"]
 )
 """Elements whose content is never visible article text."""
 
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _NOISE_TOKEN = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|topbar|ad|ads|adv|advert|banner|hot|hots|rank|side|sidebar|"
@@ -62,7 +58,7 @@ class Line:
     """
 
     text: str
-    block: HtmlElement
+    block: etree._Element
     order: int
     chars: int
     link_chars: int
@@ -73,7 +69,7 @@ class Line:
     noise: bool = False
     in_list: bool = False
     in_table: bool = False
-    images: list[HtmlElement] = field(default_factory=list)
+    images: list[etree._Element] = field(default_factory=list)
 
     @property
     def link_density(self) -> float:
@@ -86,16 +82,16 @@ class Page:
     """The linearised page: lines in order plus each element's preorder span."""
 
     lines: list[Line]
-    span: dict[HtmlElement, tuple[int, int]]
+    span: dict[etree._Element, tuple[int, int]]
     """element -> (first preorder index, one past its last descendant's index)."""
 
-    def lines_within(self, element: HtmlElement) -> list[Line]:
+    def lines_within(self, element: etree._Element) -> list[Line]:
         """The lines whose block lies inside ``element`` (inclusive)."""
         start, end = self.span.get(element, (0, 0))
         return [ln for ln in self.lines if start <= ln.order < end]
 
 
-def is_noise_node(element: HtmlElement) -> bool:
+def is_noise_node(element: etree._Element) -> bool:
     """True when the element's tag, class or id marks page chrome rather than content."""
     tag = element.tag
     if tag in ("nav", "footer", "aside"):
@@ -106,7 +102,7 @@ def is_noise_node(element: HtmlElement) -> bool:
     return bool(_NOISE_TOKEN.search(names) or _NOISE_SUBSTR.search(names))
 
 
-def is_hidden(element: HtmlElement) -> bool:
+def is_hidden(element: etree._Element) -> bool:
     """True for elements a browser would not show (``hidden``, ``display:none``)."""
     if element.get("hidden") is not None:
         return True
@@ -114,7 +110,7 @@ def is_hidden(element: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def prune(root: HtmlElement) -> None:
+def prune(root: etree._Element) -> None:
     """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments)."""
     doomed = []
     for el in root.iter():
@@ -137,18 +133,26 @@ def prune(root: HtmlElement) -> None:
         parent.remove(el)
 
 
+_LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST, _TABLE = (1 << i for i in range(7))
+_FLAGS = {
+    "a": _LINK, "strong": _BOLD, "b": _BOLD, "figcaption": _CAPTION, "li": _LIST, "td": _TABLE, "th": _TABLE,
+    **{h: _HEADING for h in HEADING_TAGS},
+}
+"""Per-tag context flags the walk tracks (depth counters), so most elements need no checks at all."""
+
+
 class _Walker:
     """Depth-first walk that cuts text into lines at block boundaries."""
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
-        self.span: dict[HtmlElement, tuple[int, int]] = {}
+        self.span: dict[etree._Element, tuple[int, int]] = {}
         self.counter = 0
         self.parts: list[str] = []
         self.link_len = 0
         self.bold_len = 0
-        self.images: list[HtmlElement] = []
-        self.blocks: list[tuple[HtmlElement, int]] = []
+        self.images: list[etree._Element] = []
+        self.blocks: list[tuple[etree._Element, int]] = []
         self.link_depth = 0
         self.bold_depth = 0
         self.heading_depth = 0
@@ -157,15 +161,14 @@ class _Walker:
         self.list_depth = 0
         self.table_depth = 0
 
-    def add(self, text: str | None) -> None:
-        if not text:
-            return
+    def add(self, text: str) -> None:
         self.parts.append(text)
-        n = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
-        if self.link_depth:
-            self.link_len += n
-        if self.bold_depth:
-            self.bold_len += n
+        if self.link_depth or self.bold_depth:
+            n = len(text.strip())
+            if self.link_depth:
+                self.link_len += n
+            if self.bold_depth:
+                self.bold_len += n
 
     def flush(self) -> None:
         if not self.parts and not self.images:
@@ -198,52 +201,62 @@ class _Walker:
         self.link_len = 0
         self.bold_len = 0
 
-    def walk(self, el: HtmlElement) -> None:
+    def walk(self, el: etree._Element) -> None:
         tag = el.tag
         if not isinstance(tag, str):
             return
         order = self.counter
         self.counter += 1
         is_block = tag in BLOCK_TAGS
+        if is_block or tag == "br":
+            self.flush()
+        flags = _FLAGS.get(tag, 0)
+        cls = el.get("class")
+        if cls and _CAPTION_CLASS.search(cls):
+            flags |= _CAPTION
+        if is_block and is_noise_node(el):
+            flags |= _NOISE
+        if tag == "a" and el.get("href") is None:
+            flags &= ~_LINK
         if is_block:
-            self.flush()
             self.blocks.append((el, order))
-        if tag == "br":
-            self.flush()
-        link = tag == "a" and el.get("href") is not None
-        bold = tag in ("strong", "b")
-        heading = tag in HEADING_TAGS
-        caption = tag == "figcaption" or bool(_CAPTION_CLASS.search(el.get("class") or ""))
-        noise = is_block and is_noise_node(el)
-        in_list = tag == "li"
-        in_table = tag in ("td", "th")
-        self.link_depth += link
-        self.bold_depth += bold
-        self.heading_depth += heading
-        self.caption_depth += caption
-        self.noise_depth += noise
-        self.list_depth += in_list
-        self.table_depth += in_table
+        if flags:
+            self._enter(flags, 1)
         if tag == "img":
             self.images.append(el)
-        self.add(el.text)
+        text = el.text
+        if text:
+            self.add(text)
         for child in el:
             self.walk(child)
-            self.add(child.tail)
-        self.link_depth -= link
-        self.bold_depth -= bold
-        self.heading_depth -= heading
-        self.caption_depth -= caption
-        self.noise_depth -= noise
-        self.list_depth -= in_list
-        self.table_depth -= in_table
+            tail = child.tail
+            if tail:
+                self.add(tail)
+        if flags:
+            self._enter(flags, -1)
         if is_block:
             self.flush()
             self.blocks.pop()
         self.span[el] = (order, self.counter)
 
+    def _enter(self, flags: int, step: int) -> None:
+        if flags & _LINK:
+            self.link_depth += step
+        if flags & _BOLD:
+            self.bold_depth += step
+        if flags & _HEADING:
+            self.heading_depth += step
+        if flags & _CAPTION:
+            self.caption_depth += step
+        if flags & _NOISE:
+            self.noise_depth += step
+        if flags & _LIST:
+            self.list_depth += step
+        if flags & _TABLE:
+            self.table_depth += step
 
-def linearise(root: HtmlElement) -> Page:
+
+def linearise(root: etree._Element) -> Page:
     """Cut the (pruned) document into lines in reading order."""
     walker = _Walker()
     body = root.find("body")
@@ -253,6 +266,6 @@ def linearise(root: HtmlElement) -> Page:
     return Page(lines=walker.lines, span=walker.span)
 
 
-def element_text(element: HtmlElement) -> str:
+def element_text(element: etree._Element) -> str:
     """All visible text of an element, whitespace-collapsed."""
     return collapse_ws(etree.tostring(element, method="text", encoding="unicode", with_tail=False))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from newscrawler.extract.text import collapse_ws
 
@@ -98,7 +98,7 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
+def read_meta(root: etree._Element, url: str | None) -> PageMeta:
     """Collect title, canonical URL, dates, keywords and authors from head and JSON-LD."""
     meta = PageMeta()
     title_el = root.find(".//title")

@@ -48,9 +48,9 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
     best: tuple[int, Line] | None = None
     for rank, line in enumerate(headings):
         cand = nospace(line.text)
-        if len(cand) < 4 or line.link_density > 0.8 and cand != core_ns:
+        if len(cand) < 4 or (line.link_density > 0.8 and cand != core_ns):
             continue
-        if cand == core_ns or cand == ref_ns:
+        if cand in (core_ns, ref_ns):
             return line.text, line
         score = 0
         if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
