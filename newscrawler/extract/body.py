@@ -23,12 +23,12 @@ from newscrawler.extract.bylines import Byline, looks_like_byline, parse_byline
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.lines import Line, Page, is_noise_node
-from newscrawler.extract.text import SENTENCE_END, collapse_ws, nospace, punct_count
+from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
     r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|摄影|（?图片由|\(图片由)|"
-    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo)[）)]?$"
+    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo)[）)]?$|[/／]摄"
 )
 _BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
@@ -99,10 +99,11 @@ def _is_caption(line: Line, previous: Line | None) -> bool:
         return True
     if len(line.text) > 120:
         return False
+    folded = fold(line.text)
     after_image = previous is not None and bool(previous.images) and previous.chars <= 2
-    if line.images and line.chars <= 80 and _CAPTION_TEXT.search(line.text):
+    if line.images and line.chars <= 80 and _CAPTION_TEXT.search(folded):
         return True
-    return bool(after_image and (_CAPTION_TEXT.search(line.text) or (line.chars <= 40 and "。" not in line.text)))
+    return bool(after_image and (_CAPTION_TEXT.search(folded) or (line.chars <= 40 and "。" not in line.text)))
 
 
 def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str]:

@@ -47,8 +47,12 @@ _LABEL_FIELD = {label: fld for fld, labels in _LABELS.items() for label in label
 _ALL_LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
 # A label needs a separator after it (colon, slash, bar or space), so prose such
 # as 记者从…获悉 or 来源于生活 is never split. 文 needs a colon or slash.
+_GLUED_OK = "来源|作者|责任编辑|编辑|责编|记者|原标题|阅读|浏览|点击"
+# Labels are not split out of words (报名时间, 记者从…), except the common byline labels followed by a
+# colon, which adjacent <span>s glue to the previous value (来源：北方商报作者：刘洋).
 _LABEL_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?(?=记者))?"
+    r"(?:(?<![\u4e00-\u9fff])(?:(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?)(?=记者))?"
+    r"|(?=(?:" + _GLUED_OK + r")\s*[:：]))"
     r"(?P<label>" + "|".join(map(re.escape, _ALL_LABELS)) + r")"
     r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,]|$)))",
 )
@@ -95,8 +99,15 @@ def clean_person(name: str) -> str | None:
 
 
 def _people(value: str) -> list[str]:
-    names = [clean_person(n) for n in split_names(value)]
-    return [n for n in names if n]
+    names: list[str] = []
+    for raw in split_names(value):
+        name = clean_person(raw)
+        if name is None:
+            continue
+        if _BARE_CODE.match(name) and names:
+            continue  # 李倩 SF069: the staff code of the name before it
+        names.append(name)
+    return names
 
 
 def _source(value: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawler.extract.text import nospace
+from newscrawler.extract.text import fold, nospace
 
 _CHROME = re.compile(
     r"^(?:分享到|分享至|分享给|一键分享|分享：|分享:|分享$|转发到|扫一扫|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
@@ -48,6 +48,7 @@ _RELATED = re.compile(
 
 def is_chrome(text: str) -> bool:
     """True for a line that is page chrome (share, print, prev/next, counters, promos, footers)."""
+    text = fold(text)
     if _CHROME.match(text) or _CHROME_ANYWHERE.search(text):
         return True
     compact = nospace(text)
@@ -58,7 +59,7 @@ def is_chrome(text: str) -> bool:
 
 def is_related_heading(text: str) -> bool:
     """True for a short heading that opens a related/hot/latest/comment list."""
-    return len(text) <= 16 and bool(_RELATED.match(text))
+    return len(text) <= 16 and bool(_RELATED.match(fold(text)))
 
 
 def is_truncated_copy(short: str, full: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newscrawler.extract.text import fold
 from newscrawler.items import Disclaimer, DisclaimerKind
 
 _LABEL = re.compile(
@@ -52,10 +53,11 @@ def as_disclaimer(text: str) -> Disclaimer | None:
     """
     if not text or len(text) > _MAX_LEN * 2:
         return None
-    if _LABEL.match(text):
-        return Disclaimer(kind=disclaimer_kind(text), text=text)
-    if len(text) <= _MAX_LEN and _PHRASES.search(text) and _notice_shaped(text):
-        return Disclaimer(kind=disclaimer_kind(text), text=text)
+    folded = fold(text)
+    if _LABEL.match(folded):
+        return Disclaimer(kind=disclaimer_kind(folded), text=text)
+    if len(text) <= _MAX_LEN and _PHRASES.search(folded) and _notice_shaped(folded):
+        return Disclaimer(kind=disclaimer_kind(folded), text=text)
     return None
 
 

@@ -133,12 +133,27 @@ def prune(root: etree._Element) -> None:
         parent.remove(el)
 
 
-_LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST, _TABLE = (1 << i for i in range(7))
+_LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST = (1 << i for i in range(6))
 _FLAGS = {
-    "a": _LINK, "strong": _BOLD, "b": _BOLD, "figcaption": _CAPTION, "li": _LIST, "td": _TABLE, "th": _TABLE,
+    "a": _LINK, "strong": _BOLD, "b": _BOLD, "figcaption": _CAPTION, "li": _LIST,
     **{h: _HEADING for h in HEADING_TAGS},
 }
 """Per-tag context flags the walk tracks (depth counters), so most elements need no checks at all."""
+
+
+_NOT_IN_DATA_CELL = frozenset("table div ul ol li br h1 h2 h3 h4 h5 h6 form section article blockquote".split())
+
+
+def _is_data_row(row: etree._Element) -> bool:
+    """A table row of short cells without block structure: data, not page layout."""
+    cells = [c for c in row if c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    for cell in cells:
+        for el in cell.iterdescendants():
+            if el.tag in _NOT_IN_DATA_CELL:
+                return False
+    return sum(len("".join(c.itertext()).strip()) for c in cells) <= 300
 
 
 class _Walker:
@@ -159,7 +174,6 @@ class _Walker:
         self.caption_depth = 0
         self.noise_depth = 0
         self.list_depth = 0
-        self.table_depth = 0
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -192,7 +206,6 @@ class _Walker:
                     caption=self.caption_depth > 0,
                     noise=self.noise_depth > 0,
                     in_list=self.list_depth > 0,
-                    in_table=self.table_depth > 0,
                     images=list(self.images),
                 )
             )
@@ -210,6 +223,9 @@ class _Walker:
         is_block = tag in BLOCK_TAGS
         if is_block or tag == "br":
             self.flush()
+        if tag == "tr" and _is_data_row(el):
+            self._table_row(el, order)
+            return
         flags = _FLAGS.get(tag, 0)
         cls = el.get("class")
         if cls and _CAPTION_CLASS.search(cls):
@@ -239,6 +255,20 @@ class _Walker:
             self.blocks.pop()
         self.span[el] = (order, self.counter)
 
+    def _table_row(self, row: etree._Element, order: int) -> None:
+        """A row of a data table becomes one line, its cells joined by a tab."""
+        cells = [collapse_ws("".join(c.itertext())) for c in row if c.tag in ("td", "th")]
+        text = "\t".join(cells)
+        chars = sum(len(c.replace(" ", "")) for c in cells)
+        links = sum(len("".join(a.itertext()).strip()) for a in row.iter("a") if a.get("href") is not None)
+        if chars:
+            self.lines.append(
+                Line(text=text, block=row, order=order, chars=chars, link_chars=min(links, chars), tag="tr",
+                     noise=self.noise_depth > 0, in_table=True)
+            )
+        self.counter += sum(1 for _ in row.iter()) - 1
+        self.span[row] = (order, self.counter)
+
     def _enter(self, flags: int, step: int) -> None:
         if flags & _LINK:
             self.link_depth += step
@@ -252,8 +282,6 @@ class _Walker:
             self.noise_depth += step
         if flags & _LIST:
             self.list_depth += step
-        if flags & _TABLE:
-            self.table_depth += step
 
 
 def linearise(root: etree._Element) -> Page:
