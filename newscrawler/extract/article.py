@@ -38,7 +38,7 @@ from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_meta
-from newscrawler.extract.text import nospace, split_names
+from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title
 from newscrawler.items import Article, Disclaimer
 
@@ -352,14 +352,20 @@ def _is_author_element(line: Line) -> bool:
 
 def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
     """Breadcrumb items from a 您的位置 line or a crumb-classed element above the headline."""
-    for ln in page.lines[: max(anchor, 0) + 1][-60:]:
+    before = page.lines[: max(anchor, 0) + 1][-60:]
+    for ln in before:
         if is_breadcrumb_line(ln):
             return parse_breadcrumb(ln.text, ln.block)
-    for ln in page.lines[: max(anchor, 0) + 1][-60:]:
-        el = ln.block
-        names = (el.get("class") or "") + " " + (el.get("id") or "")
-        if ln.chars <= 80 and _CRUMB_CLASS.search(names):
-            items = parse_breadcrumb(ln.text, ln.block)
-            if len(items) >= 2:
-                return items
+    for ln in before:
+        el: etree._Element | None = ln.block
+        for _ in range(3):
+            if el is None:
+                break
+            names = (el.get("class") or "") + " " + (el.get("id") or "")
+            if _CRUMB_CLASS.search(names):
+                items = parse_breadcrumb(collapse_ws(" > ".join(el.itertext())), el)
+                if len(items) >= 2:
+                    return items
+                break
+            el = el.getparent()
     return []

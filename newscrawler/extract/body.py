@@ -126,11 +126,14 @@ def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str
 
 
 def is_breadcrumb_line(line: Line) -> bool:
-    """A 您的位置/当前位置 line, or a short ``A > B > C`` trail."""
-    if _BREADCRUMB_LEAD.match(line.text) and (">" in line.text or "»" in line.text or "＞" in line.text
-                                               or line.link_density > 0.3):
+    """A 您的位置/当前位置 line, or a short ``A > B > C`` trail of short unpunctuated items."""
+    text = line.text
+    if _BREADCRUMB_LEAD.match(text) and (">" in text or "»" in text or "＞" in text or line.link_density > 0.3):
         return True
-    return line.chars <= 60 and line.text.count(">") + line.text.count("»") >= 1 and line.link_density >= 0.5
+    if line.chars > 60 or line.link_density < 0.5 or punct_count(text.replace(">", "")) > 0:
+        return False
+    items = [x for x in _CRUMB_SPLIT.split(text) if x.strip()]
+    return text.count(">") + text.count("»") >= 1 and len(items) >= 2 and all(len(x) <= 12 for x in items)
 
 
 def _block_type(line: Line) -> BlockType:

@@ -248,11 +248,11 @@ class _Walker:
             tail = child.tail
             if tail:
                 self.add(tail)
+        if is_block:
+            self.flush()  # inside the element's own context (li, h2, figcaption …)
+            self.blocks.pop()
         if flags:
             self._enter(flags, -1)
-        if is_block:
-            self.flush()
-            self.blocks.pop()
         self.span[el] = (order, self.counter)
 
     def _table_row(self, row: etree._Element, order: int) -> None:
