@@ -116,7 +116,10 @@ def demo_command() -> None:
 
     Example: newscrawler demo
     """
-    samples = sorted(p for p in resources.files("newscrawler.samples").iterdir() if p.name.endswith(".html"))
+    samples = sorted(
+        (p for p in resources.files("newscrawler.samples").iterdir() if p.name.endswith(".html")),
+        key=lambda p: p.name,
+    )
     if not samples:
         raise click.ClickException("no sample pages are installed (newscrawler/samples is empty)")
     moment = datetime(2023, 4, 17, 12, 0, tzinfo=SHANGHAI)

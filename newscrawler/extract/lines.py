@@ -141,7 +141,7 @@ _FLAGS = {
 """Per-tag context flags the walk tracks (depth counters), so most elements need no checks at all."""
 
 
-_NOT_IN_DATA_CELL = frozenset("table div ul ol li br h1 h2 h3 h4 h5 h6 form section article blockquote".split())
+_NOT_IN_DATA_CELL = frozenset(["table", "div", "ul", "ol", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "form", "section", "article", "blockquote"])
 
 
 def _is_data_row(row: etree._Element) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import scrapy
@@ -43,7 +43,7 @@ class FetchSpider(scrapy.Spider):
     """Fetch a fixed list of URLs once each and extract them."""
 
     name = "fetch"
-    custom_settings: ClassVar[dict[str, Any]] = {"HTTPERROR_ALLOW_ALL": True}
+    custom_settings = {"HTTPERROR_ALLOW_ALL": True}  # noqa: RUF012 (Scrapy declares it as a plain attribute)
 
     def __init__(self, urls: str | Iterable[str] = "", encoding: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
