@@ -28,6 +28,7 @@ from newscrawler.extract.bylines import (
     Byline,
     clean_person,
     dateline_reporters,
+    forum_poster,
     looks_like_byline,
     parse_byline,
 )
@@ -261,6 +262,12 @@ def _fill_fields(
             authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
     for ln in found.body_lines:
         authors += [a for a in dateline_reporters(ln.text) if a not in authors]
+    if not authors:
+        for ln in header + found.body_lines[:3] + footer[:5]:
+            poster = forum_poster(ln.text)
+            if poster:
+                authors.append(poster)
+                break
     article.author = authors
     article.editor = editors
     if article.source is None and meta.source and len(meta.source) <= 30:
@@ -279,6 +286,10 @@ def _fill_fields(
     title_ns = nospace(article.title or "")
     article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:30]
 
+
+_ABSOLUTE = re.compile(r"\d{4}|\d{1,2}\s*[-/月]\s*\d{1,2}")
+"""A date written out (year, or month and day): unlabelled lines near the headline only count with one,
+so 四年前 in a headline or 3天前 in a teaser is never read as the publication date."""
 
 _GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
 
@@ -314,7 +325,7 @@ def _choose_date(
     for ln in header_after:
         if len(ln.text) <= 80:
             found = search_date(ln.text, fetched_at)
-            if found is not None:
+            if found is not None and _ABSOLUTE.search(found.raw):
                 return found
     structured: ParsedDate | None = None
     for _, raw in meta.dates:
@@ -324,7 +335,8 @@ def _choose_date(
     for ln in reversed(header_before):
         if len(ln.text) <= 80:
             found = search_date(ln.text, fetched_at)
-            if found is not None and (structured is None or found.value.date() == structured.value.date()):
+            if (found is not None and _ABSOLUTE.search(found.raw)
+                    and (structured is None or found.value.date() == structured.value.date())):
                 return found
     if structured is not None:
         return structured

@@ -19,11 +19,11 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from newscrawler.extract.bylines import Byline, looks_like_byline, parse_byline
+from newscrawler.extract.bylines import Byline, looks_like_byline, looks_like_person, parse_byline
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.lines import Line, Page, is_noise_node
-from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count
+from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
@@ -188,7 +188,17 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if notice is not None:
             out.disclaimers.append(notice)
             continue
-        byline = parse_byline(text, unlabelled=not started)
+        byline = parse_byline(text, unlabelled=True)
+        if byline is not None and byline.labels == 0 and started:
+            # after the text has begun, only "date + outlet/name" lines (2003-7-24 钱江晚报), or a bare date
+            # among the first blocks, are info lines: a bare date at the end is a notice's signature
+            if not (byline.source or byline.authors or len(out.blocks) < 3):
+                byline = None
+        if byline is None and not started and looks_like_person(text):
+            byline = Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
+            out.bylines.append(byline)
+            out.info_lines.append(line)
+            continue
         if looks_like_byline(text, byline):
             assert byline is not None
             out.bylines.append(byline)
@@ -224,6 +234,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         pending_links = 0
         started = True
     _trim_tail(out)
+    _trailing_credit(out)
     return out
 
 
@@ -241,6 +252,23 @@ def _attach_caption(images: list[Image], text: str) -> None:
         if img.caption is None:
             img.caption = text
             return
+
+
+_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
+
+
+def _trailing_credit(out: Sorted) -> None:
+    """A closing ``（袁源）`` or ``（张三 李四）`` names the reporters: a byline, not text."""
+    if len(out.blocks) < 2:
+        return
+    m = _CREDIT.match(out.blocks[-1].text)
+    if not m:
+        return
+    names = split_names(m.group(1))
+    if names and all(looks_like_person(n) for n in names):
+        out.bylines.append(Byline(authors=names, labels=0))
+        out.info_lines.append(out.body_lines.pop())
+        out.blocks.pop()
 
 
 def _trim_tail(out: Sorted) -> None:

@@ -22,7 +22,7 @@ Field = Literal["source", "author", "editor", "original_title", "date", "other"]
 _LABELS: dict[Field, tuple[str, ...]] = {
     "source": (
         "文章来源", "本文来源", "新闻来源", "消息来源", "信息来源", "内容来源", "稿件来源", "来源于",
-        "来源", "稿源", "转载自", "转自", "摘自", "出处",
+        "来源", "稿源", "转载自", "转自", "摘自", "出处", "来自",
     ),
     "author": (
         "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "作者", "撰文",
@@ -35,7 +35,7 @@ _LABELS: dict[Field, tuple[str, ...]] = {
     "original_title": ("原文标题", "原标题", "原题为", "原题"),
     "date": (
         "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "发稿时间", "录入时间", "时间", "日期",
-        "发表于", "发布于",
+        "发表于", "发布于", "发布",
     ),
     "other": (
         "浏览次数", "浏览量", "浏览", "阅读量", "阅读数", "阅读", "点击数", "点击量", "点击率", "点击", "字号",
@@ -54,7 +54,7 @@ _LABEL_RE = re.compile(
     r"(?:(?<![\u4e00-\u9fff])(?:(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?)(?=记者))?"
     r"|(?=(?:" + _GLUED_OK + r")\s*[:：]))"
     r"(?P<label>" + "|".join(map(re.escape, _ALL_LABELS)) + r")"
-    r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,]|$)))",
+    r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,/／]|$)))",
 )
 _BRACKETS = "()（）[]【】〔〕<>「」"
 _STAFF_CODE = re.compile(r"(?:[_＿\s]|(?<=[\u4e00-\u9fff]))[A-Z]{1,4}\d{2,6}$")
@@ -98,12 +98,35 @@ def clean_person(name: str) -> str | None:
     return name
 
 
+_UNKNOWN_LABEL = re.compile(r"\s[\u4e00-\u9fff]{2,6}\s*[:：]")
+_ALIAS = re.compile(r"(\S)\s*([（(][^()（）]{1,40}[)）])")
+
+
 def _people(value: str) -> list[str]:
+    """Names in a byline value; stops at an unknown label (``访问统计：``), keeps ``周某 (Joel X)`` whole."""
+    cut = _UNKNOWN_LABEL.search(value)
+    if cut:
+        value = value[: cut.start()]
+    value = value.strip()
+    aliases: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        aliases.append(m.group(2))
+        return f"{m.group(1)}\x00{len(aliases) - 1}\x00"
+
+    value = _ALIAS.sub(protect, value)
+    value = re.split(r"[/／]\s*文|供图|摄影|摄", value)[0]  # 马某/文 受访者供图: the credit ends the names
     names: list[str] = []
     for raw in split_names(value):
+        alias = ""
+        marker = re.search(r"\x00(\d+)\x00", raw)
+        if marker:
+            alias = " " + aliases[int(marker.group(1))]
+            raw = raw[: marker.start()]
         name = clean_person(raw)
         if name is None:
             continue
+        name += alias
         if _BARE_CODE.match(name) and names:
             continue  # 李倩 SF069: the staff code of the name before it
         names.append(name)
@@ -236,8 +259,10 @@ def _accept(m: re.Match[str], text: str) -> bool:
     label, sep = m.group("label"), m.group("sep")
     if label == "文" and not sep.strip():
         return False
-    if label in ("时间", "日期", "发表于", "发布于") and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
+    if label in ("时间", "日期", "发表于", "发布于", "发布") and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
         return False  # 发布于：山东省 is an IP location, not a date
+    if label == "来自" and ":" not in sep and "：" not in sep:
+        return False  # 来自 is an ordinary word; only 来自：X credits a source
     if not sep and label.startswith("原题"):
         return True
     if not sep:  # glued form such as 记者张三: only reporters and editors
@@ -262,11 +287,22 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
         return False  # 记者了解到，… is a sentence; glued or space-separated labels only make short lines
     has_value = bool(byline.source or byline.authors or byline.editors or byline.original_title
                      or byline.date_text)
+    if byline.labels and len(text) <= 80 and "。" not in text and _DATE_SHAPE.search(text):
+        return True  # 报纸网 |发布: 2021-1-29 13:18|点击: 313: a dated info line
     if not has_value:
         return starts_with_label and len(stripped) <= 20
     if starts_with_label:
         return sum(text.count(c) for c in SENTENCE_END) <= 1 or byline.original_title is not None
     return byline.labels >= 2 or len(text) <= 60
+
+
+_FORUM_POSTER = re.compile(r"(?:本贴|本帖|此贴|该贴)由\s*(\S{1,20}?)\s*于\s*\d{4}\s*[-年/]")
+
+
+def forum_poster(line: str) -> str | None:
+    """The poster named in a forum line such as ``本贴由大卫于2005年8月12日…发表``."""
+    m = _FORUM_POSTER.search(line)
+    return clean_person(m.group(1)) if m else None
 
 
 def dateline_reporters(paragraph: str) -> list[str]:
