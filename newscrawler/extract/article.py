@@ -262,6 +262,7 @@ def _fill_fields(
             authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
     for ln in found.body_lines:
         authors += [a for a in dateline_reporters(ln.text) if a not in authors]
+    authors += [a for a in found.credited if a not in authors]
     if not authors:
         for ln in header + found.body_lines[:3] + footer[:5]:
             poster = forum_poster(ln.text)

@@ -48,6 +48,8 @@ class Sorted:
     breadcrumb: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     dropped_related: int = 0
+    credited: list[str] = field(default_factory=list)
+    """Writers credited at the end of the last paragraph (``…举行。（张巨峰）``), which stays text."""
     interleaved_links: int = 0
     """Link lines dropped between kept blocks: many of them mean a list page, not an article."""
 
@@ -204,7 +206,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             out.bylines.append(byline)
             out.info_lines.append(line)
             continue
-        if is_related_heading(text) or _opens_link_list(lines, i):
+        if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
             if started and len(out.blocks) >= 1:
                 out.dropped_related += 1
                 break
@@ -238,6 +240,13 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     return out
 
 
+def _prose_follows(lines: list[Line], i: int) -> bool:
+    """Paragraphs (not links) right after a 相关新闻 heading: a print package's sidebar story, which is text."""
+    following = [ln for ln in lines[i + 1 : i + 8] if ln.chars][:4]
+    prose = [ln for ln in following if ln.link_density < 0.2 and ln.chars >= 40 and "。" in ln.text]
+    return len(prose) >= 2
+
+
 def _opens_link_list(lines: list[Line], i: int) -> bool:
     """A short unpunctuated line followed by link lines is the heading of a link list (证券要闻, 重点推荐 …)."""
     line = lines[i]
@@ -255,20 +264,27 @@ def _attach_caption(images: list[Image], text: str) -> None:
 
 
 _CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
+_INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)\s*[)）]$")
 
 
 def _trailing_credit(out: Sorted) -> None:
     """A closing ``（袁源）`` or ``（张三 李四）`` names the reporters: a byline, not text."""
     if len(out.blocks) < 2:
         return
-    m = _CREDIT.match(out.blocks[-1].text)
-    if not m:
+    last = out.blocks[-1].text
+    m = _CREDIT.match(last)
+    if m:
+        names = split_names(m.group(1))
+        if names and all(looks_like_person(n) for n in names):
+            out.credited += names
+            out.body_lines.pop()
+            out.blocks.pop()
         return
-    names = split_names(m.group(1))
-    if names and all(looks_like_person(n) for n in names):
-        out.bylines.append(Byline(authors=names, labels=0))
-        out.info_lines.append(out.body_lines.pop())
-        out.blocks.pop()
+    m = _INLINE_CREDIT.search(last)
+    if m:  # …先后在巴西举行。（张巨峰）: the credit stays in the text as printed, and names the writer
+        names = split_names(m.group(1))
+        if names and all(looks_like_person(n) for n in names):
+            out.credited += names
 
 
 def _trim_tail(out: Sorted) -> None:

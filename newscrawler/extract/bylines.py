@@ -180,9 +180,23 @@ _LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
 
 def looks_like_person(token: str) -> bool:
     """A 2-4 character Chinese name starting with a common surname, or a Latin user handle."""
+    if token in _CHROME_WORDS:
+        return False
     if _LATIN_HANDLE.match(token):
         return True
     return 2 <= len(token) <= 4 and token[0] in _SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in token)
+
+
+def _name_like(token: str) -> bool:
+    """Next to a date in an info line, a 2-3 character word or a handle is a writer's name."""
+    if token in _CHROME_WORDS:
+        return False
+    if _LATIN_HANDLE.match(token) or looks_like_person(token):
+        return True
+    return 2 <= len(token) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in token)
+
+
+_NAME_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[/／|｜]\s*([\u4e00-\u9fff·]{2,20})$")
 
 
 def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
@@ -196,7 +210,12 @@ def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
         folded = text
     matches = [m for m in _LABEL_RE.finditer(folded) if _accept(m, folded)]
     if not matches:
-        return _unlabelled_info(text) if unlabelled else None
+        if not unlabelled:
+            return None
+        pair = _NAME_OUTLET.match(text.strip())
+        if pair and looks_like_person(pair.group(1)) and _OUTLET.search(pair.group(2)):
+            return Byline(authors=[pair.group(1)], source=pair.group(2), labels=0, date_text=None)
+        return _unlabelled_info(text)
     out = Byline(labels=len(matches))
     leftover = [folded[: matches[0].start()]]
     for i, m in enumerate(matches):
@@ -246,7 +265,7 @@ def _unlabelled_info(text: str) -> Byline | None:
     tokens = [t for t in tokens if t and t not in _CHROME_WORDS]
     out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
     if len(tokens) == 1 and clean_person(tokens[0]):
-        if looks_like_person(tokens[0]) and not _OUTLET.search(tokens[0]):
+        if _name_like(tokens[0]) and not _OUTLET.search(tokens[0]):
             out.authors.append(tokens[0])
         else:
             out.source = tokens[0]
@@ -275,7 +294,7 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
     if byline is None:
         return False
     if byline.labels == 0:
-        return byline.date_text is not None
+        return byline.date_text is not None or bool(byline.authors and byline.source)
     if len(text) > 160 and byline.original_title is None:
         return False
     if "。" in text and byline.original_title is None and len(text) > 60:
