@@ -28,7 +28,7 @@ from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
     r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|摄影|（?图片由|\(图片由)|"
-    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo)[）)]?$|[/／]摄"
+    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*[）)]?$|[/／]摄"
 )
 _BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
@@ -275,7 +275,7 @@ def _trailing_credit(out: Sorted) -> None:
     m = _CREDIT.match(last)
     if m:
         names = split_names(m.group(1))
-        if names and all(looks_like_person(n) for n in names):
+        if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
             out.body_lines.pop()
             out.blocks.pop()
@@ -283,7 +283,7 @@ def _trailing_credit(out: Sorted) -> None:
     m = _INLINE_CREDIT.search(last)
     if m:  # …先后在巴西举行。（张巨峰）: the credit stays in the text as printed, and names the writer
         names = split_names(m.group(1))
-        if names and all(looks_like_person(n) for n in names):
+        if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
 
 

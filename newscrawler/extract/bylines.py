@@ -284,8 +284,8 @@ def _accept(m: re.Match[str], text: str) -> bool:
         return False  # 来自 is an ordinary word; only 来自：X credits a source
     if not sep and label.startswith("原题"):
         return True
-    if not sep:  # glued form such as 记者张三: only reporters and editors
-        return label in ("记者", "责编", "责任编辑", "编辑", "通讯员")
+    if not sep:  # glued form such as （记者张三）: only reporters and editors, only on short lines
+        return label in ("记者", "责编", "责任编辑", "编辑", "通讯员") and len(text) <= 30
     return True
 
 
@@ -312,6 +312,8 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
         return starts_with_label and len(stripped) <= 20
     if starts_with_label:
         return sum(text.count(c) for c in SENTENCE_END) <= 1 or byline.original_title is not None
+    if "。" in text:
+        return False  # a sentence that merely contains a label word
     return byline.labels >= 2 or len(text) <= 60
 
 
