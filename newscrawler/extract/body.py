@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newscrawler.extract.bylines import Byline, looks_like_byline, looks_like_person, parse_byline
-from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy
+from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy, is_writer_note
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.lines import Line, Page, is_noise_node
 from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
@@ -28,7 +28,7 @@ from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
     r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|摄影|（?图片由|\(图片由)|"
-    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*[）)]?$|[/／]摄"
+    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*(?:资料)?\s*[）)]?$|[/／]摄"
 )
 _BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
@@ -210,6 +210,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             if started and len(out.blocks) >= 1:
                 out.dropped_related += 1
                 break
+            continue
+        if started and is_writer_note(text):
             continue
         if is_chrome(text) or is_breadcrumb_line(line):
             if is_breadcrumb_line(line) and not out.breadcrumb:

@@ -26,7 +26,7 @@ _LABELS: dict[Field, tuple[str, ...]] = {
     ),
     "author": (
         "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "作者", "撰文",
-        "撰稿", "编译", "口述", "整理", "文字", "图文", "文",
+        "撰稿", "编译", "口述", "整理", "文字", "图文", "原创", "文",
     ),
     "editor": (
         "责任编辑", "值班编辑", "网络编辑", "实习编辑", "本文编辑", "编辑", "责编", "编审", "审核", "审校",
@@ -116,6 +116,7 @@ def _people(value: str) -> list[str]:
 
     value = _ALIAS.sub(protect, value)
     value = re.split(r"[/／]\s*文|供图|摄影|摄", value)[0]  # 马某/文 受访者供图: the credit ends the names
+    value = re.sub(r"(?<=[\u4e00-\u9fff])(?:编译|整理|撰文|报道)(?=\s|$)", "", value)  # 路某编译 -> 路某
     names: list[str] = []
     for raw in split_names(value):
         alias = ""
@@ -280,8 +281,8 @@ def _accept(m: re.Match[str], text: str) -> bool:
         return False
     if label in ("时间", "日期", "发表于", "发布于", "发布") and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
         return False  # 发布于：山东省 is an IP location, not a date
-    if label == "来自" and ":" not in sep and "：" not in sep:
-        return False  # 来自 is an ordinary word; only 来自：X credits a source
+    if label in ("来自", "原创") and ":" not in sep and "：" not in sep:
+        return False  # ordinary words (来自, 原创 as a badge); only 来自：X / 原创：X credit someone
     if not sep and label.startswith("原题"):
         return True
     if not sep:  # glued form such as （记者张三）: only reporters and editors, only on short lines

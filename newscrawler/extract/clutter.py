@@ -20,12 +20,12 @@ _CHROME = re.compile(
     r"我来说两句|发表评论|网友评论|查看评论|已有\d+人|\d+人参与|评论\s*[(（]?\d|参与讨论|"
     r"您的浏览器不支持|当前浏览器不支持|(?:Copyright|copyright|COPYRIGHT)|©|版权所有|"
     r"违法和不良信息|举报电话|举报邮箱|互联网新闻信息服务许可|网络传播视听节目许可|"
-    r"(?:本文)?标签[:：]|关键[词字][:：]|Tags?[:：]|TAG[:：])",
+    r"(?:本文)?标签[:：]|关键[词字][:：]|Tags?[:：]|TAG[:：]|回复【|申请加入|本文图片|文中图片|图片来源于网络)",
 )
 _CHROME_ANYWHERE = re.compile(
     r"ICP备|ICP证|公网安备|版权所有[，,\s]*(?:未经|不得|©)|海量资讯、精准解读|尽在新浪财经APP|"
     r"APP阅读全文|客户端阅读全文|更多精彩内容|扫码下载|微信扫一扫|二维码分享|分享到[:：]?\s*(?:微信|微博|QQ)|"
-    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多",
+    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页",
 )
 _COUNTER = re.compile(r"^(?:阅读|浏览|点击|点赞|收藏|评论|转发|喜欢|在看)\s*[:：(（]?\s*\d[\d,.万]*\s*[)）]?(?:次)?$")
 _SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[大中小]){1,2}$")
@@ -46,12 +46,25 @@ _RELATED = re.compile(
 )
 
 
+_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
+_WRITER_NOTE = re.compile(
+    r"^[（(]?\s*(?:本文)?作者(?:为|是|系|简介)|^作者\S{1,20}[，,]\s*(?:为|是|系)|^[（(].{0,24}(?:亦有贡献|参与采写|对此文|对本文)"
+)
+
+
+def is_writer_note(text: str) -> bool:
+    """A note about the writer (作者为专栏作家…, （实习生某对此文亦有贡献）): byline matter, not text."""
+    return len(text) <= 100 and bool(_WRITER_NOTE.search(fold(text)))
+
+
 def is_chrome(text: str) -> bool:
     """True for a line that is page chrome (share, print, prev/next, counters, promos, footers)."""
     text = fold(text)
     if _CHROME.match(text) or _CHROME_ANYWHERE.search(text):
         return True
     compact = nospace(text)
+    if _TAG_ROW.match(text):
+        return True  # 20190926|国贸|增长率|全球经济: a tag row
     return bool(
         _COUNTER.match(compact) or _SIZE_BAR.match(compact) or _SOCIAL_ONLY.match(text) or _END_MARKER.match(compact)
     )
