@@ -166,7 +166,7 @@ def _extract(
     if has_video and chars < 120:
         return _not_article(article, "video page")
     longest = max(len(b.text) for b in article.blocks)
-    if len(article.images) >= 4 and longest < 60 and chars < 40 * len(article.images):
+    if len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400):
         return _not_article(article, "gallery")
     article.is_article = True
     return article

@@ -71,6 +71,8 @@ def line_weight(line: Line) -> float:
         return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
     if chars >= 40 and ld < 0.3:
         return chars * 0.5
+    if chars >= 20 and ld < 0.1:
+        return chars * 0.3  # unpunctuated prose (blogs that separate clauses with spaces)
     return -min(chars, 20) * 0.5
 
 
