@@ -170,6 +170,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     previous: Line | None = None
     started = False
     pending_links = 0
+    repeated = _repeated_stamps(lines)
     for i, line in enumerate(lines):
         text = line.text
         if line.images:
@@ -215,6 +216,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if started and is_writer_note(text):
             continue
+        if started and repeated and _stamp_signature(text) in repeated and sum(b.chars for b in out.body_lines) >= 100:
+            break  # the footer of the first of several posts (blog archive pages): the article ends here
         if is_chrome(text) or is_breadcrumb_line(line):
             if is_breadcrumb_line(line) and not out.breadcrumb:
                 out.breadcrumb = parse_breadcrumb(text, line.block)
@@ -242,6 +245,24 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     _trim_tail(out)
     _trailing_credit(out)
     return out
+
+
+_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def _stamp_signature(text: str) -> str:
+    return re.sub(r"\d+", "0", text)
+
+
+def _repeated_stamps(lines: list[Line]) -> set[str]:
+    """Dated non-prose lines that recur with only their numbers changed (``由某张贴 @ 2005-06-14 …
+    (370) 共 11 篇评论``): per-post footers, so the container holds several posts."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.chars <= 120 and "。" not in line.text and _DATE_STAMP.search(line.text):
+            sig = _stamp_signature(line.text)
+            seen[sig] = seen.get(sig, 0) + 1
+    return {sig for sig, n in seen.items() if n >= 2}
 
 
 def _prose_follows(lines: list[Line], i: int) -> bool:

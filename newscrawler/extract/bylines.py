@@ -318,13 +318,15 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
     return byline.labels >= 2 or len(text) <= 60
 
 
-_FORUM_POSTER = re.compile(r"(?:本贴|本帖|此贴|该贴)由\s*(\S{1,20}?)\s*于\s*\d{4}\s*[-年/]")
+_FORUM_POSTER = re.compile(
+    r"(?:本贴|本帖|此贴|该贴)由\s*(\S{1,20}?)\s*于\s*\d{4}\s*[-年/]|^由\s*(\S{1,20}?)\s*(?:张贴|发表|发布)\s*[@于]"
+)
 
 
 def forum_poster(line: str) -> str | None:
     """The poster named in a forum line such as ``本贴由大卫于2005年8月12日…发表``."""
     m = _FORUM_POSTER.search(line)
-    return clean_person(m.group(1)) if m else None
+    return clean_person(m.group(1) or m.group(2)) if m else None
 
 
 def dateline_reporters(paragraph: str) -> list[str]:
