@@ -181,7 +181,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if not text:
             previous = line
             continue
-        if line is title_line or (not started and title_ns and nospace(text) == title_ns):
+        if line is title_line or (len(out.blocks) < 3 and title_ns and nospace(text) == title_ns):
             previous = line
             continue
         if _is_caption(line, previous):

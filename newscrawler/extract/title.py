@@ -20,9 +20,15 @@ _SITEISH = re.compile(
 )
 
 
+_PREFIX_SEP = re.compile(r"\s+(?:»|›|>>|::)\s+")
+
+
 def strip_site_suffix(title: str) -> str:
-    """Remove trailing ``_channel_site`` segments from a ``<title>`` text."""
+    """Remove trailing ``_channel_site`` segments (and a leading ``Site » `` trail) from a ``<title>`` text."""
     title = title.strip()
+    parts = _PREFIX_SEP.split(title)
+    if len(parts) > 1 and len(nospace(parts[-1])) >= 4:
+        title = parts[-1]
     while True:
         parts = list(_SEPARATORS.finditer(title))
         if not parts:
