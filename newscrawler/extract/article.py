@@ -151,7 +151,7 @@ def _extract(
         if title_line is not None and lines and id(title_line) in index:
             after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
             lines = after if after else lines
-        sorted_lines = sort_lines(lines, title_line, title, url)
+        sorted_lines = sort_lines(lines, title_line, title, url, container)
 
     _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
     article.language = detect_language((title or "") + article.body, meta.language)

@@ -163,8 +163,10 @@ def _image(el: etree._Element, base_url: str | None) -> Image | None:
     return Image(src=urljoin(base_url, src) if base_url else src)
 
 
-def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None) -> Sorted:
+def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None,
+               container: etree._Element | None = None) -> Sorted:
     """Route the container's lines into body blocks, bylines, notices, captions and chrome."""
+    chrome_inside: dict[etree._Element, bool] = {}
     out = Sorted()
     title_ns = nospace(title) if title else ""
     previous: Line | None = None
@@ -222,8 +224,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             if is_breadcrumb_line(line) and not out.breadcrumb:
                 out.breadcrumb = parse_breadcrumb(text, line.block)
             continue
-        if line.noise and not (line.chars >= 30 and punct_count(text) >= 2):
-            continue
+        if line.noise and _chrome_between(line.block, container, chrome_inside):
+            continue  # inside a comment box, share bar or related list within the article's container
         if line.chars <= 1 and not text.isdigit():
             continue  # vertical menu letters, bullets and separators
         if line.link_density > 0.5 and "。" not in text:
@@ -263,6 +265,25 @@ def _repeated_stamps(lines: list[Line]) -> set[str]:
             sig = _stamp_signature(line.text)
             seen[sig] = seen.get(sig, 0) + 1
     return {sig for sig, n in seen.items() if n >= 2}
+
+
+def _chrome_between(block: etree._Element, container: etree._Element | None,
+                    cache: dict[etree._Element, bool]) -> bool:
+    """Whether a chrome-classed element sits between a line's block and the container (inclusive of the
+    block). Chrome classes above the container (a page wrapped in ``<div id="main-app">``) do not count."""
+    if container is None:
+        return True
+    if block in cache:
+        return cache[block]
+    found = False
+    el: etree._Element | None = block
+    while el is not None and el is not container:
+        if is_noise_node(el):
+            found = True
+            break
+        el = el.getparent()
+    cache[block] = found
+    return found
 
 
 def _prose_follows(lines: list[Line], i: int) -> bool:
