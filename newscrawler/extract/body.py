@@ -21,7 +21,7 @@ from lxml import etree
 
 from newscrawler.extract.bylines import Byline, looks_like_byline, looks_like_person, parse_byline
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy, is_writer_note
-from newscrawler.extract.disclaimers import as_disclaimer
+from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
 from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
 from newscrawler.items import Block, BlockType, Disclaimer, Image
@@ -173,6 +173,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     started = False
     pending_links = 0
     repeated = _repeated_stamps(lines)
+    separators = sum(1 for ln in lines if _SEPARATOR.match(ln.text))
     for i, line in enumerate(lines):
         text = line.text
         if line.images:
@@ -194,6 +195,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         notice = as_disclaimer(text)
         if notice is not None:
             out.disclaimers.append(notice)
+            if started and len(out.blocks) >= 2 and closes_article(notice):
+                break
             continue
         byline = parse_byline(text, unlabelled=True)
         if byline is not None and byline.labels == 0 and started:
@@ -218,6 +221,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if started and is_writer_note(text):
             continue
+        if started and separators >= 2 and _SEPARATOR.match(text):
+            break  # a forum thread: the first post ends at the first rule between replies
         if started and repeated and _stamp_signature(text) in repeated and sum(b.chars for b in out.body_lines) >= 100:
             break  # the footer of the first of several posts (blog archive pages): the article ends here
         if is_chrome(text) or is_breadcrumb_line(line):
@@ -249,6 +254,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     return out
 
 
+_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
 _DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 

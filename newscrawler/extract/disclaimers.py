@@ -15,6 +15,7 @@ from newscrawler.items import Disclaimer, DisclaimerKind
 
 _LABEL = re.compile(
     r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|法律声明|重要声明|更正声明|声明|风险提示|"
+    r"反侵权公告|版权公告|侵权公告|"
     r"免责条款|特别提示|温馨提示|提示|更正|注|Notice|Disclaimer)[】\]）)]?\s*[:：]",
     re.I,
 )
@@ -35,6 +36,16 @@ _KIND_RULES: tuple[tuple[DisclaimerKind, re.Pattern[str]], ...] = (
     ("copyright", re.compile(r"转载|授权|版权|侵权|独家|原创")),
 )
 _MAX_LEN = 400
+
+
+_CLOSING = re.compile(
+    r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|法律声明|重要声明|声明|反侵权公告|版权公告|侵权公告)"
+)
+
+
+def closes_article(notice: Disclaimer) -> bool:
+    """A labelled 声明/免责声明/版权声明 after the text ends the article (what follows is site matter)."""
+    return bool(_CLOSING.match(fold(notice.text)))
 
 
 def disclaimer_kind(text: str) -> DisclaimerKind:
