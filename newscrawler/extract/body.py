@@ -199,11 +199,11 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
                 break
             continue
         byline = parse_byline(text, unlabelled=True)
-        if byline is not None and byline.labels == 0 and started:
-            # after the text has begun, only "date + outlet/name" lines (2003-7-24 钱江晚报), or a bare date
-            # among the first blocks, are info lines: a bare date at the end is a notice's signature
-            if not (byline.source or byline.authors or len(out.blocks) < 3):
-                byline = None
+        # after the text has begun, only "date + outlet/name" lines (2003-7-24 钱江晚报), or a bare date
+        # among the first blocks, are info lines: a bare date at the end is a notice's signature
+        if (byline is not None and byline.labels == 0 and started
+                and not (byline.source or byline.authors or len(out.blocks) < 3)):
+            byline = None
         if byline is None and not started and looks_like_person(text):
             byline = Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
             out.bylines.append(byline)

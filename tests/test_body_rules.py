@@ -1,0 +1,107 @@
+"""Where the article text starts and ends: small pages written for one rule each."""
+
+from __future__ import annotations
+
+from newscrawler.extract import extract
+
+from .conftest import FETCHED_AT
+
+PARAS = [
+    "今年以来，本市持续推进老旧小区改造，累计完成项目一百二十个，惠及居民两万余户，群众满意度明显提升。",
+    "市住建局有关负责人表示，下一步将把加装电梯、完善无障碍设施作为重点，同步推进管线更新和停车位改造。",
+    "据介绍，改造资金由财政补助、居民自筹和社会资本共同承担，其中财政补助比例约为百分之六十。",
+    "不少居民表示，改造后小区环境焕然一新，出行更加方便，也希望后续管理能够跟上，避免出现反弹。",
+]
+
+
+def page(inner: str, title: str = "本市老旧小区改造提速") -> bytes:
+    html = (f"<html><head><meta charset='utf-8'><title>{title}_本地_某某网</title></head>"
+            f"<body><div class='main'><h1>{title}</h1>{inner}</div></body></html>")
+    return html.encode("utf-8")
+
+
+def paras(items: list[str] = PARAS) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def run(inner: str) -> list[str]:
+    article = extract(page(inner), "https://news.example.cn/2023/0417/1.html", FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    return article.body.splitlines()
+
+
+def test_related_list_after_the_text_is_cut() -> None:
+    related = "<h3>相关新闻</h3><ul>" + "".join(f"<li><a href='/a/{i}'>相关标题第{i}条：某区启动改造</a></li>"
+                                             for i in range(6)) + "</ul>"
+    assert run(paras() + related) == PARAS
+
+
+def test_prose_after_a_related_heading_is_a_sidebar_story() -> None:
+    sidebar = "<p>相关新闻</p><p>邻区同步启动改造</p>" + paras(PARAS[:2])
+    lines = run(paras(PARAS[2:]) + sidebar)
+    assert lines[-2:] == PARAS[:2] and "相关新闻" in lines
+
+
+def test_title_copy_and_truncated_copy_pairs_are_dropped() -> None:
+    pairs = "".join(f"<p><a href='/b/{i}'>某区启动第{i}批老旧小区改造工程</a></p><p><a href='/b/{i}'>某区启动第{i}批老旧</a></p>"
+                    for i in range(3))
+    assert run(paras() + pairs) == PARAS
+
+
+def test_labelled_notice_closes_the_article() -> None:
+    tail = "<p>声明：本文仅代表作者观点，不代表本网立场。</p><p>一、本网欢迎转载，请注明出处和作者。</p>"
+    article = extract(page(paras() + tail), None, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert [d.text for d in article.disclaimers] == ["声明：本文仅代表作者观点，不代表本网立场。"]
+
+
+def test_writer_note_and_trailing_credit_are_bylines() -> None:
+    article = extract(page(paras() + "<p>（张明 李华）</p><p>作者为本报特约评论员。</p>"), None, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.author == ["张明", "李华"]
+
+
+def test_credit_at_the_end_of_the_last_paragraph_stays_in_the_text() -> None:
+    last = PARAS[-1] + "（王强）"
+    article = extract(page(paras([*PARAS[:-1], last])), None, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines()[-1] == last
+    assert article.author == ["王强"]
+
+
+def test_forum_thread_keeps_the_first_post() -> None:
+    rule = "<p>------------------------------</p>"
+    thread = paras(PARAS[:2]) + rule + "<p>楼主说得对，我们小区也在改。</p>" + rule + "<p>顶一下，希望早日完工。</p>"
+    assert run(thread) == PARAS[:2]
+
+
+def test_blog_archive_keeps_the_first_post() -> None:
+    def post(n: int, body: list[str]) -> str:
+        return (f"<div class='post'><h2>第{n}篇随笔</h2>{paras(body)}"
+                f"<p class='post-footer'>由某某张贴 @ 2005-06-1{n} 03:25:55 ({n}7) 共 {n} 篇评论</p></div>")
+
+    article = extract(page(post(1, PARAS[:2]) + post(2, PARAS[2:])), None, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines()[-1] == PARAS[1]
+    assert PARAS[2] not in article.body
+    assert article.author == ["某某"]
+
+
+def test_comment_thread_inside_the_container_is_dropped() -> None:
+    comments = ("<div class='comment-list'>" + "".join(f"<p>网友{i}：这篇报道写得很详细，希望政府继续加大投入，让更多小区受益。</p>"
+                                                      for i in range(3)) + "</div>")
+    assert run(paras() + comments) == PARAS
+
+
+def test_data_table_rows_become_tab_joined_blocks() -> None:
+    table = "<table><tr><th>区</th><th>项目数</th></tr><tr><td>东城</td><td>40</td></tr><tr><td>西城</td><td>35</td></tr></table>"
+    article = extract(page(paras(PARAS[:2]) + table + paras(PARAS[2:])), None, FETCHED_AT, raise_errors=True)
+    tables = [b.text for b in article.blocks if b.type == "table"]
+    assert tables == ["区\t项目数", "东城\t40", "西城\t35"]
+
+
+def test_unpunctuated_blog_prose_is_text() -> None:
+    lines = [f"第{i}天 一路上雲氣山嵐滯留山頭 順路下切蜿蜒道路後不久即抵達營地 楓紅層層美不勝收" for i in range(8)]
+    article = extract(page(paras(lines), title="新竹尖石賞楓記"), None, FETCHED_AT, raise_errors=True)
+    assert article.is_article
+    assert article.body.splitlines() == lines
+    assert article.language == "zh-Hant"
