@@ -26,14 +26,14 @@ _PREFIX_SEP = re.compile(r"\s+(?:»|›|>>|::)\s+")
 def strip_site_suffix(title: str) -> str:
     """Remove trailing ``_channel_site`` segments (and a leading ``Site » `` trail) from a ``<title>`` text."""
     title = title.strip()
-    parts = _PREFIX_SEP.split(title)
-    if len(parts) > 1 and len(nospace(parts[-1])) >= 4:
-        title = parts[-1]
+    trail = _PREFIX_SEP.split(title)
+    if len(trail) > 1 and len(nospace(trail[-1])) >= 4:
+        title = trail[-1]
     while True:
-        parts = list(_SEPARATORS.finditer(title))
-        if not parts:
+        separators = list(_SEPARATORS.finditer(title))
+        if not separators:
             return title
-        last = parts[-1]
+        last = separators[-1]
         head, tail = title[: last.start()].strip(), title[last.end() :].strip()
         if not head or len(nospace(head)) < 4:
             return title
