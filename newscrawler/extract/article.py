@@ -264,7 +264,7 @@ def _fill_fields(
         authors += [a for a in dateline_reporters(ln.text) if a not in authors]
     authors += [a for a in found.credited if a not in authors]
     if not authors:
-        for ln in header + found.body_lines[:3] + footer[:5]:
+        for ln in header + found.body_lines + footer[:10]:
             poster = forum_poster(ln.text)
             if poster:
                 authors.append(poster)
@@ -352,7 +352,9 @@ def _choose_date(
     return None
 
 
-_AUTHOR_CLASS = re.compile(r"author|writer|byline|zuozhe|editor-name", re.I)
+_AUTHOR_CLASS = re.compile(
+    r"author|writer|byline|zuozhe|editor-name|(?:^|[\s_-])(?:name|nickname|username|uname)(?:$|[\s_-])", re.I
+)
 
 
 def _is_author_element(line: Line) -> bool:

@@ -19,7 +19,13 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from newscrawler.extract.bylines import Byline, looks_like_byline, looks_like_person, parse_byline
+from newscrawler.extract.bylines import (
+    Byline,
+    looks_like_byline,
+    looks_like_pen_name,
+    looks_like_person,
+    parse_byline,
+)
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy, is_writer_note
 from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
@@ -204,7 +210,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if (byline is not None and byline.labels == 0 and started
                 and not (byline.source or byline.authors or len(out.blocks) < 3)):
             byline = None
-        if byline is None and not started and looks_like_person(text):
+        if byline is None and not started and looks_like_pen_name(text):
             byline = Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
             out.bylines.append(byline)
             out.info_lines.append(line)
@@ -316,6 +322,7 @@ def _attach_caption(images: list[Image], text: str) -> None:
 
 
 _CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
+_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生)")
 _INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)\s*[)）]$")
 
 
@@ -334,7 +341,8 @@ def _trailing_credit(out: Sorted) -> None:
         return
     m = _INLINE_CREDIT.search(last)
     if m:  # …先后在巴西举行。（张巨峰）: the credit stays in the text as printed, and names the writer
-        names = split_names(m.group(1))
+        credit = _ROLE_WORDS.sub(" ", m.group(1))  # （总台记者 张倩）, （姚峰 上海报道）
+        names = [n for n in split_names(credit) if not n.endswith("报道")]
         if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
 

@@ -25,8 +25,8 @@ _LABELS: dict[Field, tuple[str, ...]] = {
         "来源", "稿源", "转载自", "转自", "摘自", "出处", "来自",
     ),
     "author": (
-        "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "作者", "撰文",
-        "撰稿", "编译", "口述", "整理", "文字", "图文", "原创", "文",
+        "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "实习生", "作者", "撰文",
+        "撰稿", "编译", "口述", "整理", "文字", "图文", "原创", "执笔人", "执笔", "文",
     ),
     "editor": (
         "责任编辑", "值班编辑", "网络编辑", "实习编辑", "本文编辑", "编辑", "责编", "编审", "审核", "审校",
@@ -200,6 +200,14 @@ def _name_like(token: str) -> bool:
 _NAME_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[/／|｜]\s*([\u4e00-\u9fff·]{2,20})$")
 
 
+_NOT_A_NAME = frozenset("导读 摘要 提要 简介 正文 原文 视频 图片 专题 评论 阅读 推荐 热门 快讯 声明 编者按 核心提示 更多 首页".split())
+
+
+def looks_like_pen_name(token: str) -> bool:
+    """A bare 2-3 character word or handle alone under a headline: a writer's (pen) name."""
+    return token not in _NOT_A_NAME and _name_like(token)
+
+
 def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
     """Split an info line at its labels; None when the line carries no byline label.
 
@@ -320,13 +328,16 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
 
 _FORUM_POSTER = re.compile(
     r"(?:本贴|本帖|此贴|该贴)由\s*(\S{1,20}?)\s*于\s*\d{4}\s*[-年/]|^由\s*(\S{1,20}?)\s*(?:张贴|发表|发布)\s*[@于]"
+    r"|^(\S{2,20}?)\s*发表于\s*\d{4}\s*[-年/]|\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([A-Za-z0-9_.\-\u4e00-\u9fff]{2,20})"
 )
 
 
 def forum_poster(line: str) -> str | None:
     """The poster named in a forum line such as ``本贴由大卫于2005年8月12日…发表``."""
     m = _FORUM_POSTER.search(line)
-    return clean_person(m.group(1) or m.group(2)) if m else None
+    if not m:
+        return None
+    return clean_person(next(g for g in m.groups() if g))
 
 
 def dateline_reporters(paragraph: str) -> list[str]:
