@@ -110,6 +110,83 @@ def _emit(outcomes: Iterable[Article | str]) -> None:
         sys.exit(1)
 
 
+def _db_option(function: Any) -> Any:
+    from newscrawler import settings
+
+    return click.option("--db", "db_url", default=settings.NEWSCRAWLER_DATABASE_URL, show_default=True,
+                        help="Archive database as a SQLAlchemy URL (also NEWSCRAWLER_DATABASE_URL).")(function)
+
+
+@main.group("db")
+def db_group() -> None:
+    """Manage the archive database schema."""
+
+
+@db_group.command("upgrade")
+@_db_option
+def db_upgrade_command(db_url: str) -> None:
+    """Apply the schema migrations to the archive (creates it when empty).
+
+    Example: newscrawler db upgrade --db postgresql://user@localhost/news
+    """
+    from pipelines.db.migrate import upgrade
+
+    revision = _database_call(lambda: upgrade(db_url), db_url)
+    click.echo(f"{_safe_url(db_url)} is at schema revision {revision}")
+
+
+@main.command("reextract")
+@_db_option
+@click.option("--warc-dir", default=None, help="Root of the raw-page archive (default NEWSCRAWLER_WARC_DIR).")
+@click.option("--site", help="Only articles of this site (profile name or host).")
+@click.option("--since", help="Only articles seen on or after this date (ISO 8601, e.g. 2023-04-01).")
+def reextract_command(db_url: str, warc_dir: str | None, site: str | None, since: str | None) -> None:
+    """Run the current extractor over archived raw pages and update the records.
+
+    Articles whose output changed get a new version (the old content stays in
+    article_version); no page is fetched again.
+    Example: newscrawler reextract --site people --since 2023-04-01
+    """
+    from newscrawler import settings
+    from newscrawler.reextract import reextract
+
+    since_at = _parse_fetched_at(since) if since else None
+    root = warc_dir or settings.NEWSCRAWLER_WARC_DIR
+    with click.progressbar(length=1, label="re-extracting", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        counts = _database_call(lambda: reextract(db_url, root, site=site, since=since_at, progress=progress),
+                                db_url)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to re-extract"
+    click.echo(summary)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def _database_call(call: Any, db_url: str) -> Any:
+    """Run a database operation; turn its failures into one-line errors."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pipelines.db.engine import DatabaseURLError
+
+    try:
+        return call()
+    except DatabaseURLError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0]
+        raise click.ClickException(f"database {_safe_url(db_url)}: {first}") from exc
+
+
 @main.command("demo")
 def demo_command() -> None:
     """Run the offline demo: extract the bundled sample pages and print the articles.

@@ -143,3 +143,40 @@ class Article:
         if self.publish_date is not None:
             data["publish_date"] = self.publish_date.isoformat()
         return data
+
+
+@dataclass(slots=True)
+class Fetch:
+    """One HTTP exchange as downloaded: the evidence an article was extracted from.
+
+    ``body`` is the raw response body (original encoding); ``headers`` are the
+    response headers as text (repeated headers joined by ``", "``); ``url`` is
+    the requested URL and ``final_url`` the one after redirects; ``fetched_at``
+    is timezone-aware.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    request_headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    """What spiders yield and pipelines consume: the extracted article, the fetch it came from, its site.
+
+    Pipelines add what they compute without touching the article: ``content_hash``
+    (SHA-256 of the normalised body), ``signature`` (MinHash of the body's
+    character 4-grams, for near-copy detection) and ``warc`` (where the raw
+    exchange was archived: ``file#offset``).
+    """
+
+    article: Article
+    fetch: Fetch | None = None
+    site: str | None = None
+    content_hash: str | None = None
+    signature: list[int] = field(default_factory=list)
+    warc: str | None = None

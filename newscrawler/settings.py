@@ -46,8 +46,20 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # The archive: SQLite under data/ by default; any SQLAlchemy URL (postgresql://…) by one setting.
 NEWSCRAWLER_DATABASE_URL = os.environ.get("NEWSCRAWLER_DATABASE_URL", "sqlite:///data/news.db")
+NEWSCRAWLER_BATCH_SIZE = 50  # items per transaction: a crash loses at most this many
+NEWSCRAWLER_BATCH_SECONDS = 5.0  # longest an item waits for its commit
+NEWSCRAWLER_AUTO_MIGRATE = True  # bring the schema to the newest revision when a crawl opens
+NEWSCRAWLER_SPOOL_DIR = "data/unsaved"  # items written here (JSON lines) when the database is down
+NEWSCRAWLER_ARCHIVE_RAW = True  # keep every raw response in WARC files
+NEWSCRAWLER_WARC_DIR = os.environ.get("NEWSCRAWLER_WARC_DIR", "data/warc")
 
-# Storage stages (validate -> normalise -> deduplicate -> archive -> store) are added by the archive work.
-ITEM_PIPELINES: dict[str, int] = {}
+# Everything after an item exists, in order, 100 apart so a stage can be inserted later.
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidateArticle": 100,
+    "pipelines.normalise.NormaliseArticle": 200,
+    "pipelines.dedupe.FingerprintArticle": 300,
+    "pipelines.archive.ArchiveRawPage": 400,
+    "pipelines.store.StoreArticle": 500,
+}
 
 LOG_LEVEL = os.environ.get("NEWSCRAWLER_LOG_LEVEL", "INFO")

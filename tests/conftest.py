@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,3 +26,45 @@ def require_shared(path: Path) -> Path:
     if os.environ.get("NEWSCRAWLER_REQUIRE_CORPUS") == "1":
         pytest.fail(message + " (NEWSCRAWLER_REQUIRE_CORPUS=1)")
     pytest.skip(message)
+
+
+POSTGRES_ADMIN_URL = os.environ.get("NEWSCRAWLER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+"""A PostgreSQL server the tests may create databases on (this machine kind runs one, trust auth)."""
+
+
+def require_service(name: str, reason: str) -> None:
+    """Skip a test whose service is down; with NEWSCRAWLER_REQUIRE_SERVICES=1 (CI) fail instead."""
+    message = f"{name} is not reachable: {reason}"
+    if os.environ.get("NEWSCRAWLER_REQUIRE_SERVICES") == "1":
+        pytest.fail(message + " (NEWSCRAWLER_REQUIRE_SERVICES=1)")
+    pytest.skip(message)
+
+
+def _postgres_database() -> Iterator[str]:
+    import uuid
+
+    import psycopg
+
+    name = f"newscrawler_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        require_service("PostgreSQL", str(exc).strip().splitlines()[0])
+        return
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty archive database: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive.db'}"
+    else:
+        yield from _postgres_database()

@@ -1,14 +1,18 @@
-"""``fetch`` spider: download given URLs and extract each page (used by ``newscrawler extract URL``).
+"""``fetch`` spider: download given URLs once each and extract them.
 
-Usage: ``scrapy crawl fetch -a urls=https://a.example/1.html,https://b.example/2.html -O out.jsonl``.
-Every URL yields exactly one item: the ``Article``, or a ``FetchFailure`` naming why it failed.
+``scrapy crawl fetch -a urls=URL[,URL…]`` (or ``-a url_file=PATH``, one URL a line)
+stores the results through the project's pipelines like any crawl;
+``newscrawler extract URL`` runs it with pipelines off and prints the articles.
+Every URL yields one ``ArticleItem`` (the article and the HTTP exchange it came
+from) or, when it cannot be fetched, a named failure in ``spider.failures`` and
+the ``newscrawler/fetch/failed/<reason>`` counter.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,26 +21,26 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawler.extract import extract
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem, Fetch
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@dataclass(slots=True)
-class FetchFailure:
-    """A URL that could not be fetched: ``reason`` is one line (``HTTP 404``, ``robots.txt``, ``timeout`` …)."""
+def fetch_record(response: Response, fetched_at: datetime) -> Fetch:
+    """The HTTP exchange behind ``response``, as the archive keeps it."""
+    def text(headers: Any) -> dict[str, str]:
+        return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
 
-    url: str
-    index: int
-    reason: str
-
-
-@dataclass(slots=True)
-class FetchedArticle:
-    """An extracted page together with its position in the input list."""
-
-    index: int
-    article: Article
+    request = response.request
+    return Fetch(
+        url=request.url if request is not None else response.url,
+        final_url=response.url,
+        status=response.status,
+        headers=text(response.headers),
+        body=response.body,
+        fetched_at=fetched_at,
+        request_headers=text(request.headers) if request is not None else {},
+    )
 
 
 class FetchSpider(scrapy.Spider):
@@ -45,27 +49,38 @@ class FetchSpider(scrapy.Spider):
     name = "fetch"
     custom_settings = {"HTTPERROR_ALLOW_ALL": True}  # noqa: RUF012 (Scrapy declares it as a plain attribute)
 
-    def __init__(self, urls: str | Iterable[str] = "", encoding: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, urls: str | Iterable[str] = "", url_file: str | None = None, encoding: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.url_list = [u for u in (urls.split(",") if isinstance(urls, str) else urls) if u]
+        listed = urls.split(",") if isinstance(urls, str) else list(urls)
+        if url_file:
+            listed += Path(url_file).read_text(encoding="utf-8").split()
+        self.url_list = [u.strip() for u in listed if u.strip()]
         self.encoding = encoding
+        self.failures: dict[int, str] = {}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for i, url in enumerate(self.url_list):
             yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error, dont_filter=True,
                                  cb_kwargs={"index": i}, meta={"index": i})
 
-    def parse_page(self, response: Response, index: int) -> Iterable[FetchedArticle | FetchFailure]:
+    def parse_page(self, response: Response, index: int) -> Iterable[ArticleItem]:
         if response.status >= 400:
-            yield FetchFailure(url=response.url, index=index, reason=f"HTTP {response.status}")
+            self._fail(index, f"HTTP {response.status}")
             return
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        article = extract(response.body, response.url, datetime.now(SHANGHAI), headers, encoding=self.encoding)
-        yield FetchedArticle(index=index, article=article)
+        fetched = fetch_record(response, datetime.now(SHANGHAI))
+        article = extract(response.body, response.url, fetched.fetched_at, fetched.headers, encoding=self.encoding)
+        yield ArticleItem(article=article, fetch=fetched)
 
-    def on_error(self, failure: Failure) -> Iterable[FetchFailure]:
+    def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         reason = failure.getErrorMessage() or type(failure.value).__name__
         if "robots.txt" in reason or type(failure.value).__name__ == "IgnoreRequest":
             reason = "forbidden by robots.txt"
-        yield FetchFailure(url=request.url, index=request.meta["index"], reason=reason)
+        self._fail(request.meta["index"], reason)
+
+    def _fail(self, index: int, reason: str) -> None:
+        self.failures[index] = reason
+        if self.crawler.stats is not None:
+            key = reason.split(":")[0].strip().replace(" ", "_").lower()[:40]
+            self.crawler.stats.inc_value(f"newscrawler/fetch/failed/{key}")

@@ -1,0 +1,56 @@
+"""Stage 4, archive: write every fetched response (articles and non-articles) to WARC files.
+
+The raw bytes and headers are the evidence: with them an improved extractor can
+re-extract the whole archive (``newscrawler reextract``) without re-crawling.
+Files live under ``NEWSCRAWLER_WARC_DIR`` (default ``data/warc``) and are read by
+any standard WARC tool. ``item.warc`` receives the record's ``path#offset``.
+Outcomes: ``archived``, ``no_fetch`` (an item built without its response),
+``disabled`` when ``NEWSCRAWLER_ARCHIVE_RAW`` is false.
+"""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+
+from newscrawler.items import ArticleItem
+from pipelines.stage import Stage
+from pipelines.warc import WarcWriter
+
+DEFAULT_WARC_DIR = "data/warc"
+
+
+class ArchiveRawPage(Stage):
+    """Append each item's HTTP exchange to the crawl's WARC files."""
+
+    name = "archive"
+
+    def __init__(self, crawler: Crawler | None = None, root: str = DEFAULT_WARC_DIR, enabled: bool = True) -> None:
+        super().__init__(crawler)
+        self.root = root
+        self.enabled = enabled
+        self.writer: WarcWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveRawPage:
+        settings = crawler.settings
+        return cls(crawler, settings.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR),
+                   settings.getbool("NEWSCRAWLER_ARCHIVE_RAW", True))
+
+    def open_spider(self) -> None:
+        if self.enabled:
+            self.writer = WarcWriter(self.root)
+
+    def close_spider(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        if self.writer is None:
+            self.count("disabled")
+        elif item.fetch is None:
+            self.count("no_fetch")
+        else:
+            item.warc = str(self.writer.write(item.fetch))
+            self.count("archived")
+        return item

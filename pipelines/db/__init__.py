@@ -1,0 +1,2 @@
+"""The archive database: typed models, engine factory, the repository (the only module with SQL
+semantics) and Alembic migrations."""

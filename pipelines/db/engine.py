@@ -1,0 +1,58 @@
+"""Engines and sessions: the one place database connections are made.
+
+``make_engine(url)`` takes a plain SQLAlchemy URL. SQLite files get their parent
+folder created and the pragmas an archive needs on every connection (WAL so
+readers never block the crawl, foreign keys on, a busy timeout instead of
+immediate "database is locked" errors). ``postgresql://user@host/db`` uses the
+psycopg (3) driver the project installs, SQLAlchemy 2.1's default for that scheme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///data/news.db"
+
+
+class DatabaseURLError(ValueError):
+    """The database URL cannot be used (bad syntax or an unknown backend)."""
+
+
+def make_engine(url: str = DEFAULT_URL, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with the archive's connection settings applied."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseURLError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseURLError(f"unsupported database {backend!r} in {url!r}: use sqlite:/// or postgresql://")
+    if backend == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(parsed, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (the pipelines read ids back)."""
+    return sessionmaker(engine, expire_on_commit=False)

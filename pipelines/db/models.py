@@ -1,0 +1,222 @@
+"""SQLAlchemy 2.x typed models of the archive.
+
+One row per canonical URL in ``article``; every earlier content of a changed
+article in ``article_version``; every HTTP exchange in ``fetch``; crawl runs in
+``crawl_run``. Timestamps are timezone-aware and stored as UTC (``UtcDateTime``
+normalises on the way in and re-attaches UTC on the way out, SQLite included).
+Text is ``TEXT`` throughout: Chinese titles and URLs have no useful length limit.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC; naive values are refused (they are bugs)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime refused by the archive: {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Site(Base):
+    """A crawled site (from a site profile, or the host name of an unconfigured portal)."""
+
+    __tablename__ = "site"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    domain: Mapped[str | None] = mapped_column(Text)
+
+
+class Article(Base):
+    """The current state of one article, keyed by canonical URL."""
+
+    __tablename__ = "article"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")
+    blocks: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    publish_date: Mapped[datetime | None] = mapped_column(index=True)
+    publish_date_raw: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text, index=True)
+    author: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    editor: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    original_title: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(Text)
+    breadcrumb: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(Text, index=True)
+    signature: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("article.id"), index=True)
+    """The earliest archived article this one copies (exactly or nearly); None for originals."""
+    syndication_group: Mapped[int | None] = mapped_column(Integer, index=True)
+    """Id of the first article of the story: every copy of one story shares it."""
+    similarity: Mapped[float | None] = mapped_column(Float)
+    """Estimated character 4-gram Jaccard with ``duplicate_of`` (1.0 for exact copies)."""
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    warc: Mapped[str | None] = mapped_column(Text)
+    """Where the latest raw exchange is archived: ``path#offset`` under the WARC root."""
+
+    disclaimers: Mapped[list[Disclaimer]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Disclaimer.position"
+    )
+    images: Mapped[list[Image]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Image.position"
+    )
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleVersion.version"
+    )
+
+
+class ArticleVersion(Base):
+    """An earlier content of an article, kept when a re-crawl or re-extraction changed it."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """Every field of the article as it was (the JSON form of the Article contract)."""
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime]
+
+    article: Mapped[Article] = relationship(back_populates="versions")
+
+
+class Disclaimer(Base):
+    """A notice attached to an article (声明, 免责声明 …), typed."""
+
+    __tablename__ = "disclaimer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(Text, index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="disclaimers")
+
+
+class Image(Base):
+    """An image inside an article, with its caption."""
+
+    __tablename__ = "image"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    src: Mapped[str] = mapped_column(Text)
+    caption: Mapped[str | None] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="images")
+
+
+class Quote(Base):
+    """A quoted source in an article (who said what). Filled by the quote extraction work."""
+
+    __tablename__ = "quote"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(Text, index=True)
+    speaker_type: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(Text)
+    quote_type: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class LshBand(Base):
+    """One LSH band key of an article's MinHash signature: near-copy candidates share a key."""
+
+    __tablename__ = "lsh_band"
+    band_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+class CrawlRun(Base):
+    """One crawl (or re-extraction) run: when, with which settings, and every outcome counted."""
+
+    __tablename__ = "crawl_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(Text, default="running")
+    """running, finished, or the close reason (shutdown, closespider_…, database unavailable …)."""
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class FetchRecord(Base):
+    """Every fetched page: the HTTP exchange, where its raw bytes are archived, what it became."""
+
+    __tablename__ = "fetch"
+    __table_args__ = (Index("ix_fetch_url_fetched_at", "url", "fetched_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fetched_at: Mapped[datetime]
+    encoding: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(Text)
+    """SHA-256 of the raw response body."""
+    warc: Mapped[str | None] = mapped_column(Text)
+    is_article: Mapped[bool] = mapped_column(Boolean, default=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"), index=True)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"), index=True)

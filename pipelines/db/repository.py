@@ -1,0 +1,244 @@
+"""The archive's write and read operations: the only module that knows SQL semantics.
+
+``save_article`` is an upsert keyed by canonical URL: a new URL inserts a row; an
+unchanged re-crawl only moves ``last_seen``; a changed page copies its previous
+content into ``article_version`` before the row is updated. Every saved article
+is linked to the earliest archived copy of the same story, exact (same content
+hash) or near (MinHash/LSH over character 4-grams), and nothing is ever dropped
+for being a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from newscrawler.items import Article as ArticleRecord
+from newscrawler.items import ArticleItem, Fetch
+from pipelines.db.models import (
+    Article,
+    ArticleVersion,
+    CrawlRun,
+    Disclaimer,
+    FetchRecord,
+    Image,
+    LshBand,
+    Site,
+)
+from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
+
+Outcome = Literal["new", "updated", "unchanged"]
+Copy = Literal["original", "exact_copy", "near_copy"]
+
+_CONTENT_FIELDS = (
+    "url", "title", "body", "blocks", "publish_date", "publish_date_raw", "source", "author", "editor",
+    "original_title", "channel", "breadcrumb", "tags", "language", "encoding", "extractor_version",
+)
+_MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What ``save_article`` did: ``outcome`` for the row, ``copy`` for its story link."""
+
+    article_id: int
+    outcome: Outcome
+    copy: Copy
+    duplicate_of: int | None
+
+
+def _values(record: ArticleRecord) -> dict[str, Any]:
+    data = record.to_json()
+    values = {name: data[name] for name in _CONTENT_FIELDS}
+    values["publish_date"] = record.publish_date
+    return values
+
+
+def _site_id(session: Session, name: str | None, domain: str | None) -> int | None:
+    if not name:
+        return None
+    found = session.scalar(select(Site.id).where(Site.name == name))
+    if found is not None:
+        return found
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Site).values(name=name, domain=domain).on_conflict_do_nothing(index_elements=["name"]))
+    found = session.scalar(select(Site.id).where(Site.name == name))
+    assert found is not None
+    return found
+
+
+def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResult:
+    """Insert or update the article of ``item`` (keyed by its canonical URL) and link its copies.
+
+    The caller owns the transaction (the store stage commits in batches).
+    """
+    record = item.article
+    canonical = record.canonical_url or record.url
+    if not canonical:
+        raise ValueError("an article without URL cannot be archived")
+    digest = item.content_hash or content_hash(record.body)
+    signature = item.signature or minhash(record.body)
+    host = urlsplit(canonical).hostname
+    site_id = _site_id(session, item.site or host, host)
+    seen_at = item.fetch.fetched_at if item.fetch else now
+
+    row = session.scalar(select(Article).where(Article.canonical_url == canonical))
+    if row is None:
+        row = Article(canonical_url=canonical, site_id=site_id, content_hash=digest, signature=signature,
+                      first_seen=seen_at, last_seen=seen_at, warc=item.warc, version=1, **_values(record))
+        _children(row, record)
+        session.add(row)
+        session.flush()
+        outcome: Outcome = "new"
+    elif row.content_hash == digest and not _meta_changed(row, record):
+        row.last_seen = max(row.last_seen, seen_at)
+        row.extractor_version = record.extractor_version  # same output from a newer extractor: no new version
+        if item.warc:
+            row.warc = item.warc
+        return SaveResult(row.id, "unchanged", _copy_kind(row), row.duplicate_of_id)
+    else:
+        _keep_version(session, row, seen_at)
+        for name, value in _values(record).items():
+            setattr(row, name, value)
+        row.content_hash, row.signature, row.site_id = digest, signature, site_id or row.site_id
+        row.version += 1
+        row.last_seen = max(row.last_seen, seen_at)
+        row.warc = item.warc or row.warc
+        row.disclaimers.clear()
+        row.images.clear()
+        session.flush()
+        _children(row, record)
+        outcome = "updated"
+    copy = _link_copies(session, row, signature)
+    return SaveResult(row.id, outcome, copy, row.duplicate_of_id)
+
+
+def _meta_changed(row: Article, record: ArticleRecord) -> bool:
+    values = _values(record)
+    return any(getattr(row, name) != values[name] for name in ("title", "publish_date", "source", "author",
+                                                              "editor", "original_title"))
+
+
+def _children(row: Article, record: ArticleRecord) -> None:
+    row.disclaimers.extend(Disclaimer(position=i, kind=d.kind, text=d.text) for i, d in enumerate(record.disclaimers))
+    row.images.extend(Image(position=i, src=im.src, caption=im.caption) for i, im in enumerate(record.images))
+
+
+def _keep_version(session: Session, row: Article, now: datetime) -> None:
+    """Copy the row's current content into ``article_version`` before it is overwritten."""
+    snapshot = {name: getattr(row, name) for name in _CONTENT_FIELDS}
+    snapshot["publish_date"] = row.publish_date.isoformat() if row.publish_date else None
+    snapshot["canonical_url"] = row.canonical_url
+    snapshot["disclaimers"] = [{"kind": d.kind, "text": d.text} for d in row.disclaimers]
+    snapshot["images"] = [{"src": i.src, "caption": i.caption} for i in row.images]
+    valid_from = row.last_seen if row.version == 1 else _last_change(session, row) or row.first_seen
+    session.add(ArticleVersion(article_id=row.id, version=row.version, title=row.title, body=row.body,
+                               content_hash=row.content_hash, extractor_version=row.extractor_version,
+                               record=snapshot, valid_from=min(valid_from, now), valid_to=now))
+
+
+def _last_change(session: Session, row: Article) -> datetime | None:
+    return session.scalar(select(func.max(ArticleVersion.valid_to)).where(ArticleVersion.article_id == row.id))
+
+
+def _copy_kind(row: Article) -> Copy:
+    if row.duplicate_of_id is None:
+        return "original"
+    return "exact_copy" if (row.similarity or 0) >= 1.0 else "near_copy"
+
+
+def _link_copies(session: Session, row: Article, signature: list[int]) -> Copy:
+    """Point ``row`` at the earliest archived copy of its story (or make it the root of its own group)."""
+    session.execute(delete(LshBand).where(LshBand.article_id == row.id))
+    keys = band_keys(signature)
+    session.add_all(LshBand(band_key=k, article_id=row.id) for k in keys)
+    match_id, similarity = None, 0.0
+    if row.body:
+        exact = session.scalar(
+            select(Article.id).where(Article.content_hash == row.content_hash, Article.id != row.id,
+                                     Article.body != "").order_by(Article.id).limit(1)
+        )
+        if exact is not None:
+            match_id, similarity = exact, 1.0
+        elif keys:
+            match_id, similarity = _nearest(session, row.id, keys, signature)
+    if match_id is not None and match_id < row.id:
+        root = session.scalar(select(Article.syndication_group).where(Article.id == match_id)) or match_id
+        row.duplicate_of_id, row.syndication_group, row.similarity = root, root, similarity
+        return "exact_copy" if similarity >= 1.0 else "near_copy"
+    row.duplicate_of_id, row.similarity = None, None
+    row.syndication_group = row.id
+    if match_id is not None:  # an older row copies this one (an earlier version differed): join its group
+        root = session.scalar(select(Article.syndication_group).where(Article.id == match_id))
+        if root is not None and root > row.id:
+            session.execute(update(Article).where(Article.syndication_group == root)
+                            .values(syndication_group=row.id, duplicate_of_id=row.id))
+    return "original"
+
+
+def _nearest(session: Session, own_id: int, keys: list[str], signature: list[int]) -> tuple[int | None, float]:
+    candidates: Select[tuple[int, list[Any]]] = (
+        select(Article.id, Article.signature)
+        .where(Article.id.in_(select(LshBand.article_id).where(LshBand.band_key.in_(keys),
+                                                                   LshBand.article_id != own_id)))
+        .order_by(Article.id)
+        .limit(_MAX_CANDIDATES)
+    )
+    best: tuple[int | None, float] = (None, 0.0)
+    for article_id, other in session.execute(candidates):
+        score = estimate_jaccard(signature, list(other or []))
+        if score >= NEAR_COPY_THRESHOLD and score > best[1]:
+            best = (article_id, score)
+    return best
+
+
+def record_fetch(session: Session, fetch: Fetch, *, encoding: str | None, warc: str | None, is_article: bool,
+                 article_id: int | None, crawl_run_id: int | None, body_hash: str) -> None:
+    """Add one row to ``fetch`` (every fetched page, article or not)."""
+    session.add(FetchRecord(url=fetch.url, final_url=fetch.final_url, status=fetch.status, headers=fetch.headers,
+                            fetched_at=fetch.fetched_at, encoding=encoding, content_hash=body_hash, warc=warc,
+                            is_article=is_article, article_id=article_id, crawl_run_id=crawl_run_id))
+
+
+def start_run(session: Session, spider: str, settings: dict[str, Any], now: datetime) -> int:
+    """Open a ``crawl_run`` row and return its id."""
+    run = CrawlRun(spider=spider, started_at=now, status="running", settings=settings, stats={})
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, status: str, stats: dict[str, Any], now: datetime) -> None:
+    """Close a ``crawl_run`` row with its outcome counts."""
+    session.execute(update(CrawlRun).where(CrawlRun.id == run_id)
+                    .values(finished_at=now, status=status, stats=stats))
+
+
+def copies_of(session: Session, article_id: int) -> list[Article]:
+    """Every archived copy of the story ``article_id`` belongs to, earliest first."""
+    group = session.scalar(select(Article.syndication_group).where(Article.id == article_id))
+    return list(session.scalars(select(Article).where(Article.syndication_group == group).order_by(Article.id)))
+
+
+def article_by_url(session: Session, canonical_url: str) -> Article | None:
+    """The archived article with this canonical URL, if any."""
+    return session.scalar(select(Article).where(Article.canonical_url == canonical_url))
+
+
+def articles_to_reextract(session: Session, site: str | None = None,
+                          since: datetime | None = None) -> list[tuple[int, str, str]]:
+    """(id, canonical URL, WARC location) of archived articles with a raw page, oldest first."""
+    query = select(Article.id, Article.canonical_url, Article.warc).where(Article.warc.is_not(None))
+    if site:
+        query = query.join(Site, Site.id == Article.site_id).where((Site.name == site) | (Site.domain == site))
+    if since is not None:
+        query = query.where(Article.last_seen >= since)
+    return [(i, u, w) for i, u, w in session.execute(query.order_by(Article.id)) if w]

@@ -1,0 +1,213 @@
+"""Stage 5, store: write articles and fetches into the archive database in batched transactions.
+
+Settings: ``NEWSCRAWLER_DATABASE_URL`` (a SQLAlchemy URL), ``NEWSCRAWLER_BATCH_SIZE``
+(items per transaction, default 50), ``NEWSCRAWLER_BATCH_SECONDS`` (longest an
+item waits for its commit, default 5), ``NEWSCRAWLER_AUTO_MIGRATE`` (bring the
+schema to the newest revision when the crawl opens, default true),
+``NEWSCRAWLER_SPOOL_DIR`` (where items go when the database fails, default
+``data/unsaved``), ``NEWSCRAWLER_DB_RETRY_DELAY`` (seconds before the first of
+three retries of a failed transaction, default 0.5).
+
+Counters are incremented only after the commit that made an outcome durable, so
+a crawl that reports ``newscrawler/store/new = 120`` has 120 new rows even if it
+is killed the next moment. A crash loses at most the open batch (never more than
+``NEWSCRAWLER_BATCH_SIZE`` items, never more than ``NEWSCRAWLER_BATCH_SECONDS``
+of work). If the database stays unreachable after retries, the batch and every
+later item are written to a JSON-lines spool file, the crawl is closed with the
+reason ``database unavailable``, and the spool file is named in the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from newscrawler.items import ArticleItem
+from pipelines.db import repository
+from pipelines.db.engine import DEFAULT_URL, make_engine, session_factory
+from pipelines.db.migrate import upgrade
+from pipelines.stage import Stage
+
+log = logging.getLogger(__name__)
+
+RETRIES = 3
+
+
+
+class StoreArticle(Stage):
+    """Upsert articles (keyed by canonical URL) and record every fetch, in batches."""
+
+    name = "store"
+
+    def __init__(self, crawler: Crawler | None = None, url: str = DEFAULT_URL, batch_size: int = 50,
+                 batch_seconds: float = 5.0, auto_migrate: bool = True, spool_dir: str = "data/unsaved") -> None:
+        super().__init__(crawler)
+        self.url = url
+        self.batch_size = max(1, batch_size)
+        self.batch_seconds = batch_seconds
+        self.auto_migrate = auto_migrate
+        self.spool_dir = Path(spool_dir)
+        self.engine: Engine | None = None
+        self.sessions: sessionmaker[Session] | None = None
+        self.buffer: list[ArticleItem] = []
+        self.oldest: float | None = None
+        self.run_id: int | None = None
+        self.failed = False
+        self.spool_path: Path | None = None
+        self.retry_delay = 0.5
+        """Seconds before the first retry of a failed transaction (then 4x, 16x)."""
+        self.committed = 0
+        """Items whose transaction has committed: what the log reports as stored."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreArticle:
+        s = crawler.settings
+        store = cls(crawler, s.get("NEWSCRAWLER_DATABASE_URL", DEFAULT_URL), s.getint("NEWSCRAWLER_BATCH_SIZE", 50),
+                    s.getfloat("NEWSCRAWLER_BATCH_SECONDS", 5.0), s.getbool("NEWSCRAWLER_AUTO_MIGRATE", True),
+                    s.get("NEWSCRAWLER_SPOOL_DIR", "data/unsaved"))
+        store.retry_delay = s.getfloat("NEWSCRAWLER_DB_RETRY_DELAY", 0.5)
+        return store
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def open_spider(self) -> None:
+        """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches."""
+        if self.auto_migrate:
+            upgrade(self.url)
+        self.engine = make_engine(self.url)
+        self.sessions = session_factory(self.engine)
+        spider = getattr(getattr(self.crawler, "spider", None), "name", None) or "crawl"
+        with self.sessions.begin() as session:
+            self.run_id = repository.start_run(session, spider, self._settings_summary(), _now())
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.sessions is not None and self.run_id is not None and not self.failed:
+            stats = self.crawler.stats.get_stats() if self.crawler and self.crawler.stats else {}
+            reason = str(stats.get("finish_reason") or "finished")
+            with self.sessions.begin() as session:
+                repository.finish_run(session, self.run_id, reason, _jsonable(stats), _now())
+        if self.engine is not None:
+            self.engine.dispose()
+
+    # -- items -----------------------------------------------------------------------------------
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        if self.failed:
+            self._spool([item])
+            raise self.drop("spooled", f"database unavailable, item kept in {self.spool_path}")
+        self.buffer.append(item)
+        self.oldest = self.oldest or time.monotonic()
+        if len(self.buffer) >= self.batch_size or time.monotonic() - self.oldest >= self.batch_seconds:
+            self.flush()
+        if not item.article.is_article:
+            raise self.drop("not_article", f"not an article: {item.article.reason} ({item.article.url})",
+                            expected=True)
+        return item
+
+    def flush(self) -> None:
+        """Commit the buffered items in one transaction (retrying transient errors), then count them."""
+        if not self.buffer or self.sessions is None:
+            return
+        batch, self.buffer, self.oldest = self.buffer, [], None
+        delay = self.retry_delay
+        for attempt in range(1, RETRIES + 1):
+            try:
+                outcomes = self._write(batch)
+            except OperationalError as exc:
+                log.warning("archive write failed (attempt %d/%d): %s", attempt, RETRIES, exc.orig)
+                if attempt < RETRIES:
+                    time.sleep(delay)
+                    delay *= 4
+                    continue
+                self._give_up(batch, exc)
+                return
+            except SQLAlchemyError as exc:
+                self._give_up(batch, exc)
+                return
+            for outcome in outcomes:
+                self.count(outcome)
+            self.committed += len(batch)
+            log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
+            return
+
+    def _write(self, batch: list[ArticleItem]) -> list[str]:
+        assert self.sessions is not None
+        outcomes: list[str] = []
+        now = _now()
+        with self.sessions.begin() as session:
+            for item in batch:
+                article_id = None
+                if item.article.is_article:
+                    result = repository.save_article(session, item, now)
+                    article_id = result.article_id
+                    outcomes.append(result.outcome)
+                    if result.copy != "original":
+                        outcomes.append(result.copy)
+                if item.fetch is not None:
+                    repository.record_fetch(
+                        session, item.fetch, encoding=item.article.encoding, warc=item.warc,
+                        is_article=item.article.is_article, article_id=article_id, crawl_run_id=self.run_id,
+                        body_hash=hashlib.sha256(item.fetch.body).hexdigest(),
+                    )
+                    outcomes.append("fetch_recorded")
+        return outcomes
+
+    # -- failure ---------------------------------------------------------------------------------
+
+    def _give_up(self, batch: list[ArticleItem], exc: Exception) -> None:
+        self.failed = True
+        self._spool(batch)
+        log.error("archive database unavailable (%s); %d item(s) kept in %s; closing the crawl",
+                  exc, len(batch), self.spool_path)
+        self.count("spooled", len(batch))
+        if self.crawler is not None:
+            try:
+                engine = self.crawler.engine
+            except RuntimeError:  # not crawling (a test driving the stage directly)
+                return
+            deferred_from_coro(engine.close_spider_async(reason="database unavailable"))
+
+    def _spool(self, items: list[ArticleItem]) -> None:
+        """Append items to a JSON-lines file so nothing is lost while the database is down."""
+        if self.spool_path is None:
+            self.spool_dir.mkdir(parents=True, exist_ok=True)
+            self.spool_path = self.spool_dir / f"unsaved-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.jsonl"
+        with self.spool_path.open("a", encoding="utf-8") as fh:
+            for item in items:
+                record: dict[str, Any] = {"article": item.article.to_json(), "site": item.site, "warc": item.warc}
+                if item.fetch is not None:
+                    fetch = asdict(item.fetch)
+                    fetch["body"] = item.fetch.body.decode("latin-1")
+                    fetch["fetched_at"] = item.fetch.fetched_at.isoformat()
+                    record["fetch"] = fetch
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _settings_summary(self) -> dict[str, Any]:
+        if self.crawler is None:
+            return {}
+        s = self.crawler.settings
+        keys = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                "AUTOTHROTTLE_ENABLED", "NEWSCRAWLER_BATCH_SIZE", "DEPTH_LIMIT", "CLOSESPIDER_PAGECOUNT")
+        return {k: s.get(k) for k in keys if s.get(k) is not None}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()
+            if isinstance(v, (int, float, str, datetime))}
