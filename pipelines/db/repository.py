@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newscrawler.items import Article as ArticleRecord
@@ -92,33 +93,44 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
 
     row = session.scalar(select(Article).where(Article.canonical_url == canonical))
     if row is None:
-        row = Article(canonical_url=canonical, site_id=site_id, content_hash=digest, signature=signature,
-                      first_seen=seen_at, last_seen=seen_at, warc=item.warc, version=1, **_values(record))
-        _children(row, record)
-        session.add(row)
-        session.flush()
-        outcome: Outcome = "new"
-    elif row.content_hash == digest and not _meta_changed(row, record):
+        row, inserted = _insert(session, Article(canonical_url=canonical, site_id=site_id, content_hash=digest,
+                                                 signature=signature, first_seen=seen_at, last_seen=seen_at,
+                                                 warc=item.warc, version=1, **_values(record)), record)
+        if inserted:
+            return SaveResult(row.id, "new", _link_copies(session, row, signature), row.duplicate_of_id)
+    if row.content_hash == digest and not _meta_changed(row, record):
         row.last_seen = max(row.last_seen, seen_at)
         row.extractor_version = record.extractor_version  # same output from a newer extractor: no new version
-        if item.warc:
-            row.warc = item.warc
-        return SaveResult(row.id, "unchanged", _copy_kind(row), row.duplicate_of_id)
-    else:
-        _keep_version(session, row, seen_at)
-        for name, value in _values(record).items():
-            setattr(row, name, value)
-        row.content_hash, row.signature, row.site_id = digest, signature, site_id or row.site_id
-        row.version += 1
-        row.last_seen = max(row.last_seen, seen_at)
         row.warc = item.warc or row.warc
-        row.disclaimers.clear()
-        row.images.clear()
-        session.flush()
-        _children(row, record)
-        outcome = "updated"
-    copy = _link_copies(session, row, signature)
-    return SaveResult(row.id, outcome, copy, row.duplicate_of_id)
+        return SaveResult(row.id, "unchanged", _copy_kind(row), row.duplicate_of_id)
+    _keep_version(session, row, seen_at)
+    for name, value in _values(record).items():
+        setattr(row, name, value)
+    row.content_hash, row.signature, row.site_id = digest, signature, site_id or row.site_id
+    row.version += 1
+    row.last_seen = max(row.last_seen, seen_at)
+    row.warc = item.warc or row.warc
+    row.disclaimers.clear()
+    row.images.clear()
+    session.flush()
+    _children(row, record)
+    return SaveResult(row.id, "updated", _link_copies(session, row, signature), row.duplicate_of_id)
+
+
+def _insert(session: Session, fresh: Article, record: ArticleRecord) -> tuple[Article, bool]:
+    """Insert a new article row: ``(row, True)``; if another worker inserted the same URL first,
+    ``(their row, False)`` so the caller updates it instead."""
+    _children(fresh, record)
+    try:
+        with session.begin_nested():
+            session.add(fresh)
+            session.flush()
+        return fresh, True
+    except IntegrityError:
+        existing = session.scalar(select(Article).where(Article.canonical_url == fresh.canonical_url))
+        if existing is None:
+            raise
+        return existing, False
 
 
 def _meta_changed(row: Article, record: ArticleRecord) -> bool:

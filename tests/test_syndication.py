@@ -1,0 +1,340 @@
+"""Syndication detection: content hash for exact reprints, MinHash + LSH bands for near copies.
+
+The articles below were written for these tests (no corpus text): a city greenway story, its reprints,
+and an unrelated story about a school robotics club.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from pipelines import syndication as syn
+from pipelines.syndication import (
+    BANDS,
+    NEAR_COPY_THRESHOLD,
+    NUM_PERM,
+    ROWS,
+    SHINGLE,
+    band_keys,
+    content_hash,
+    estimate_jaccard,
+    is_near_copy,
+    minhash,
+    normalise_for_hash,
+    shingles,
+)
+
+from .conftest import REPO
+
+LEAD = (
+    "本报讯 记者从青川市园林绿化局获悉，全长26公里的沿江绿道日前完成最后一段施工，将于本月底全线向市民开放。"
+    "这条绿道串联起老城区的码头遗址、城东湿地公园和新区的体育中心，沿途新设驿站9处、观景平台14个，"
+    "市民步行或骑行都能一路看到江景。"
+)
+BODY = [
+    "据介绍，沿江绿道工程于前年春天启动，分三期推进。一期工程主要改造老城区段的防洪堤，把原本封闭的堤顶"
+    "改造成宽约六米的慢行道路；二期工程打通了城东湿地与老码头之间长期中断的岸线；三期工程则重点建设新区段"
+    "的配套设施，包括公共卫生间、直饮水点和自行车维修站。",
+    "“过去想到江边散步，要绕好几个路口，还常常走到一半就没路了。”家住滨江社区的退休教师周大爷说，绿道修通"
+    "以后，他每天清晨都会和老伙伴们沿着江边走上一个来回，“空气好，心情也好”。在城东湿地段，记者看到不少家长"
+    "带着孩子观察水鸟。湿地管理人员介绍，今年冬季已经记录到白鹭、苍鹭和野鸭等二十多种鸟类，比去年同期多了"
+    "五种。",
+    "为了兼顾防洪安全与休闲功能，设计团队在低洼路段采用了透水铺装和可淹没式护栏，汛期江水上涨时，部分步道"
+    "允许短时过水，退水后经简单清理即可恢复通行。园林部门还在绿道沿线补种了乌桕、水杉和芦苇等本地植物，既能"
+    "固土护坡，也为鸟类提供了栖息空间。",
+    "绿道建设还引入了不少“智慧”元素。每个驿站都安装了客流监测设备和应急呼叫按钮，管理人员可以在指挥中心实时"
+    "查看各路段的人流情况；沿线的智能路灯会根据行人多少自动调节亮度，遇到大雾天气还能通过显示屏提醒骑行者减速"
+    "慢行。工程总投资约3.8亿元，其中一部分来自省级生态修复专项资金。",
+    "青川市园林绿化局相关负责人表示，绿道开放后将实行分时段管理，早晚高峰鼓励步行和骑行通勤，夜间22点后部分"
+    "照明将调暗，以减少对野生动物的干扰。下一步，该市还计划把绿道向上游延伸至古镇景区，并与城市公交站点做好"
+    "接驳，让更多市民“出门见绿、抬脚进园”。",
+]
+TAIL = (
+    "据了解，全线开放当天，绿道沿线将举办健步走、亲子自然课堂和非遗手作市集等活动，市民可通过“青川发布”"
+    "APP或微信公众号提前预约参加。"
+)
+ORIGINAL = "\n\n".join([LEAD, *BODY, TAIL])
+
+# The same words, re-laid-out by another portal: one paragraph per line with indents, half-width
+# punctuation, 「」 quotes, full-width digits and letters, stray spaces.
+RELAYOUT = "\n".join(
+    "　　" + p.replace("，", ", ").replace("。", ". ").replace("“", "「").replace("”", "」")
+    for p in [LEAD.replace("26", "２６").replace(" ", "\u3000"), *BODY, TAIL.replace("APP", "ａｐｐ")]
+)
+
+# A reprint with a 来源 line, an editor line, and the last paragraph trimmed.
+TRIMMED = "\n".join(["来源：青川日报", LEAD, *BODY, "（责任编辑：李明远）"])
+
+# A reprint whose portal rewrote the lead paragraph.
+NEW_LEAD = "\n".join(
+    [
+        "青川网讯（通讯员 王芳）市民期待已久的沿江绿道终于要全线贯通了！记者昨日在施工现场看到，最后一段"
+        "木栈道已经铺设完毕，工人们正在安装路灯和指示牌。",
+        *BODY,
+        TAIL,
+        "编辑：赵晓晨",
+    ]
+)
+
+UNRELATED = "\n".join(
+    [
+        "在刚刚结束的全省青少年机器人挑战赛上，来自石门县第二中学的“星火”机器人社团获得高中组一等奖，这也是该县"
+        "学生第一次在这项赛事中拿到最高奖项。比赛要求参赛队伍在规定时间内让自制机器人完成搬运、识别和避障等一系列任务。",
+        "社团指导老师陈静告诉记者，队伍里的六名学生都是高二年级的住校生，大家利用周末和晚自习后的时间练习编程、"
+        "调试电机。为了提高机器人抓取物块的成功率，学生们先后修改了十几版机械爪的结构，最后用废旧的塑料尺和橡皮筋"
+        "做出了一个轻便又稳定的方案。",
+        "队长林小雨说，最紧张的是决赛最后一轮，机器人在识别彩色标记时连续两次出现误判，队员们只能在两分钟的暂停"
+        "时间里重新校准传感器。“当时手都在抖，但我们平时练过很多次突发情况，所以还是稳住了。”最终，队伍以比第二名"
+        "多出十二分的成绩夺冠。",
+        "记者在实验室看到，墙上贴满了学生们手绘的设计草图和比赛计分表，角落里堆放着几台拆开的旧机器人。高二学生"
+        "吴昊说，刚加入社团时他连最简单的循环语句都写不明白，是学长们一行一行带着他调试代码。“现在我负责机器人的"
+        "视觉识别模块，看到自己写的程序能让机器人准确找到目标，成就感特别强。”不少家长起初担心参加社团会影响学习"
+        "成绩，但一年下来，社团成员的期末平均分反而有所提高，学校也因此把活动时间固定了下来。",
+        "石门县第二中学校长黄建国介绍，学校三年前开始建设创客实验室，陆续购置了三维打印机、激光切割机和开源电子"
+        "套件，每周开设两节兴趣课程，目前已有一百多名学生参与。学校还与县职业技术学校合作，请专业老师定期来校指导"
+        "焊接和电路设计。",
+        "县教育局有关负责人表示，将以这次获奖为契机，推动更多乡镇学校开设科技类社团课程，并计划在明年暑假举办全县"
+        "青少年科技夏令营，邀请高校教师和工程师为孩子们授课。对于即将代表全省参加全国比赛的“星火”社团来说，接下来"
+        "的两个月还有不少功课要做，队员们已经开始研究新的比赛规则。",
+    ]
+)
+
+P = (1 << 61) - 1
+KEY_RE = re.compile(r"(\d+):([0-9a-f]{16})")
+
+
+def _signature(text: str) -> list[int]:
+    sig = minhash(text)
+    assert len(sig) == NUM_PERM
+    return sig
+
+
+def test_texts_are_the_sizes_the_tests_assume() -> None:
+    assert 750 <= len(normalise_for_hash(ORIGINAL)) <= 900
+    assert 0.8 <= len(normalise_for_hash(UNRELATED)) / len(normalise_for_hash(ORIGINAL)) <= 1.2
+
+
+# --------------------------------------------------------------------------- normal form, content hash
+
+
+def test_normalise_drops_layout_punctuation_and_symbols() -> None:
+    text = " 　Ｈｅｌｌｏ，\n世界！\u200b２０２４年…【转载】 ★ 100% 😀\t"
+    assert normalise_for_hash(text) == "hello世界2024年转载100"
+
+
+def test_normalise_keeps_letters_digits_and_hanzi_in_order() -> None:
+    assert normalise_for_hash("第3季度GDP增长5.2%") == "第3季度gdp增长52"
+    assert normalise_for_hash("") == ""
+    assert normalise_for_hash("，。！？ \n\t——") == ""
+
+
+def test_content_hash_is_sha256_of_the_normal_form() -> None:
+    assert content_hash(ORIGINAL) == hashlib.sha256(normalise_for_hash(ORIGINAL).encode("utf-8")).hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{64}", content_hash(ORIGINAL))
+
+
+def test_relayout_reprint_has_the_same_content_hash() -> None:
+    assert RELAYOUT != ORIGINAL
+    assert content_hash(RELAYOUT) == content_hash(ORIGINAL)
+
+
+def test_changed_wording_changes_the_content_hash() -> None:
+    assert content_hash(ORIGINAL.replace("驿站9处", "驿站10处")) != content_hash(ORIGINAL)
+    assert content_hash(TRIMMED) != content_hash(ORIGINAL)
+
+
+# --------------------------------------------------------------------------- shingles
+
+
+def test_shingles_are_blake2b_of_character_kgrams_of_the_normal_form() -> None:
+    expected = {
+        int.from_bytes(hashlib.blake2b(g.encode("utf-32-le"), digest_size=8).digest(), "little")
+        for g in ("沿江绿道", "江绿道开", "绿道开放")
+    }
+    assert shingles("沿江，绿道\n开放。") == expected
+    assert all(0 <= x < 1 << 64 for x in expected)
+
+
+def test_shingles_of_short_empty_and_repeated_texts() -> None:
+    assert shingles("") == set()
+    assert shingles("。 \n") == set()
+    whole = int.from_bytes(hashlib.blake2b("新闻".encode("utf-32-le"), digest_size=8).digest(), "little")
+    assert shingles("新闻") == {whole}
+    assert shingles("新 闻！") == {whole}
+    assert len(shingles("新闻报道")) == 1
+    # 新闻报道, 闻报道新, 报道新闻, 道新闻报, then 新闻报道 again: a repeated 4-gram counts once
+    assert len(shingles("新闻报道新闻报道")) == 4
+    assert len(shingles("新闻报道", k=2)) == 3
+    with pytest.raises(ValueError):
+        shingles("新闻", k=0)
+
+
+# --------------------------------------------------------------------------- MinHash signature
+
+
+def test_signature_length_and_range() -> None:
+    sig = _signature(ORIGINAL)
+    assert all(isinstance(v, int) and 0 <= v < P for v in sig)
+    assert len(set(sig)) > NUM_PERM // 2  # independent permutations, not one value repeated
+
+
+def test_empty_and_punctuation_only_texts_have_no_signature() -> None:
+    assert minhash("") == []
+    assert minhash(" \n。，！") == []
+    assert band_keys(minhash("")) == []
+
+
+def test_tiny_texts_have_full_signatures() -> None:
+    one = _signature("雨")
+    assert one == _signature(" 雨。")
+    assert one != _signature("雪")
+    assert estimate_jaccard(_signature("新闻联播"), _signature("新闻联播")) == 1.0
+    assert estimate_jaccard(_signature("新闻联播"), _signature("天气预报")) < 0.1
+
+
+def test_signature_is_the_minimum_of_the_documented_permutations() -> None:
+    # The lane-parallel fast path must give exactly the definition, for texts below, at and across chunk
+    # boundaries (512 shingles) and for texts with many repeated 4-grams.
+    rng = random.Random(20240417)
+    texts = [ORIGINAL, UNRELATED, "雨" * 40, "甲乙丙丁" * 30]
+    for length in (12, 15, 16, 17, 40, 300, 515, 1100):
+        alphabet = [chr(0x4E00 + rng.randrange(3000 if length % 2 else 40)) for _ in range(200)]
+        texts.append("".join(rng.choice(alphabet) for _ in range(length)))
+    for text in texts:
+        values = sorted(shingles(text))
+        expected = [min((a * x + b) % P for x in values) for a, b in syn._PERMS]
+        assert minhash(text) == expected, len(text)
+
+
+def test_permutations_are_fixed_constants() -> None:
+    # Stored signatures stay comparable only while these are unchanged.
+    assert len(syn._PERMS) == NUM_PERM
+    assert len(set(syn._PERMS)) == NUM_PERM
+    assert all(1 <= a < 1 << 60 and 0 <= b < P for a, b in syn._PERMS)
+    digest = hashlib.blake2b(b"newscrawler.syndication/perm/0", digest_size=16).digest()
+    assert syn._PERMS[0] == (
+        int.from_bytes(digest[:8], "little") % ((1 << 60) - 1) + 1,
+        int.from_bytes(digest[8:], "little") % P,
+    )
+
+
+def test_signature_is_the_same_in_another_process_with_another_hash_seed() -> None:
+    code = (
+        "import json, sys\n"
+        "from pipelines.syndication import band_keys, content_hash, minhash, shingles\n"
+        "text = sys.stdin.read()\n"
+        "sig = minhash(text)\n"
+        "print(json.dumps({'sig': sig, 'keys': band_keys(sig), 'hash': content_hash(text),"
+        " 'shingles': sorted(shingles(text))}))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "123"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        input=ORIGINAL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
+    other = json.loads(proc.stdout)
+    sig = minhash(ORIGINAL)
+    assert other["sig"] == sig
+    assert other["keys"] == band_keys(sig)
+    assert other["hash"] == content_hash(ORIGINAL)
+    assert other["shingles"] == sorted(shingles(ORIGINAL))
+
+
+# --------------------------------------------------------------------------- copies and non-copies
+
+
+def test_relayout_reprint_has_the_same_signature() -> None:
+    assert _signature(RELAYOUT) == _signature(ORIGINAL)
+
+
+@pytest.mark.parametrize("copy", [TRIMMED, NEW_LEAD], ids=["source-line-trimmed-tail", "rewritten-lead"])
+def test_near_copy_is_detected_and_shares_a_band(copy: str) -> None:
+    original, reprint = _signature(ORIGINAL), _signature(copy)
+    assert content_hash(copy) != content_hash(ORIGINAL)
+    assert estimate_jaccard(original, reprint) >= NEAR_COPY_THRESHOLD
+    assert is_near_copy(original, reprint)
+    assert is_near_copy(reprint, original)
+    assert set(band_keys(original)) & set(band_keys(reprint))
+
+
+@pytest.mark.parametrize("copy", [TRIMMED, NEW_LEAD], ids=["source-line-trimmed-tail", "rewritten-lead"])
+def test_estimate_tracks_the_true_jaccard(copy: str) -> None:
+    a, b = shingles(ORIGINAL), shingles(copy)
+    true = len(a & b) / len(a | b)
+    assert true >= 0.7
+    assert abs(estimate_jaccard(_signature(ORIGINAL), _signature(copy)) - true) < 0.12  # ~3 sd at n=128
+
+
+def test_unrelated_article_is_not_a_copy_and_shares_no_band() -> None:
+    original, other = _signature(ORIGINAL), _signature(UNRELATED)
+    assert estimate_jaccard(original, other) < 0.2
+    assert not is_near_copy(original, other)
+    assert not set(band_keys(original)) & set(band_keys(other))
+    for copy in (TRIMMED, NEW_LEAD, RELAYOUT):
+        assert not set(band_keys(_signature(copy))) & set(band_keys(other))
+
+
+# --------------------------------------------------------------------------- bands and comparison
+
+
+def test_band_keys_count_order_and_format() -> None:
+    sig = _signature(ORIGINAL)
+    keys = band_keys(sig)
+    assert len(keys) == BANDS == NUM_PERM // ROWS
+    matches = [KEY_RE.fullmatch(k) for k in keys]
+    assert all(matches)
+    assert [int(m.group(1)) for m in matches if m] == list(range(BANDS))
+    assert len(set(keys)) == BANDS
+
+
+def test_band_key_depends_only_on_its_rows() -> None:
+    sig = _signature(ORIGINAL)
+    changed = list(sig)
+    changed[5 * ROWS + 2] ^= 1  # a row of band 5
+    before, after = band_keys(sig), band_keys(changed)
+    assert [i for i in range(BANDS) if before[i] != after[i]] == [5]
+    rows = sig[5 * ROWS : 6 * ROWS]
+    packed = b"".join(v.to_bytes(8, "little") for v in rows)
+    assert before[5] == "5:" + hashlib.blake2b(packed, digest_size=8).hexdigest()
+
+
+def test_band_keys_reject_a_signature_of_the_wrong_length() -> None:
+    with pytest.raises(ValueError):
+        band_keys([1, 2, 3])
+
+
+def test_estimate_jaccard_counts_equal_positions() -> None:
+    a = list(range(NUM_PERM))
+    half = a[: NUM_PERM // 2] + [v + 1000 for v in a[NUM_PERM // 2 :]]
+    assert estimate_jaccard(a, a) == 1.0
+    assert estimate_jaccard(a, half) == 0.5
+    assert estimate_jaccard(a, [v + 1 for v in a]) == 0.0
+    assert estimate_jaccard([], []) == 0.0
+    assert estimate_jaccard(a, []) == 0.0
+    assert estimate_jaccard(a, a[:-1]) == 0.0
+
+
+def test_near_copy_threshold_is_inclusive() -> None:
+    a = list(range(NUM_PERM))
+    at_or_above = 84  # 84/128 = 0.656
+    below = 83  # 83/128 = 0.648
+    assert is_near_copy(a, a[:at_or_above] + [-1] * (NUM_PERM - at_or_above))
+    assert not is_near_copy(a, a[:below] + [-1] * (NUM_PERM - below))
+    exact = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+    assert is_near_copy(exact, exact[:13] + [0] * 7)  # 13/20 == 0.65 exactly
+    assert NEAR_COPY_THRESHOLD == 0.65 and SHINGLE == 4
