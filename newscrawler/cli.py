@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -187,21 +186,120 @@ def _database_call(call: Any, db_url: str) -> Any:
         raise click.ClickException(f"database {_safe_url(db_url)}: {first}") from exc
 
 
+@main.command("crawl")
+@click.argument("targets", nargs=-1, required=True, metavar="SITE_OR_URL...")
+@_db_option
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many responses.")
+@click.option("--depth", type=click.IntRange(min=0), help="How many list pages deep to follow from a start page.")
+@click.option("--recrawl-after", metavar="DURATION", help="Fetch archived articles again when older than this (7d, 12h).")
+@click.option("--job-dir", type=click.Path(file_okay=False), help="Scrapy job directory: a killed crawl resumes from it.")
+@click.option("--base-url", help="Address of a site whose profile uses relative URLs (the demo portal).")
+def crawl_command(targets: tuple[str, ...], db_url: str, max_pages: int | None, depth: int | None,
+                  recrawl_after: str | None, job_dir: str | None, base_url: str | None) -> None:
+    """Crawl configured sites (by name) or any portal (by URL) into the archive.
+
+    Example: newscrawler crawl people sina --max-pages 500
+    Example: newscrawler crawl https://news.example.cn/ --depth 1
+    """
+    _check_sites(targets)
+    settings: dict[str, Any] = {"NEWSCRAWLER_DATABASE_URL": db_url}
+    if max_pages:
+        settings["CLOSESPIDER_PAGECOUNT"] = max_pages
+    if depth is not None:
+        settings["DEPTH_LIMIT"] = depth + 1
+    if job_dir:
+        settings["JOBDIR"] = job_dir
+    if recrawl_after:
+        _check_duration(recrawl_after)
+    from newscrawler.crawl import run_crawl
+    from newscrawler.extensions.report import progress_line, site_table
+
+    for stats in run_crawl(list(targets), settings=settings, base_url=base_url, recrawl_after=recrawl_after):
+        click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
+        click.echo(site_table(stats))
+
+
+def _check_duration(value: str) -> None:
+    from newscrawler.sites import parse_duration
+
+    try:
+        parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--recrawl-after") from exc
+
+
+def _check_sites(targets: tuple[str, ...]) -> None:
+    names = [t for t in targets if not _is_url(t)]
+    if not names:
+        return
+    profiles = _profiles()
+    unknown = [n for n in names if n not in profiles]
+    if unknown:
+        raise click.ClickException(f"unknown site {unknown[0]!r}; configured sites: {', '.join(sorted(profiles))}")
+
+
+def _profiles() -> dict[str, Any]:
+    import os
+
+    from newscrawler.sites import ProfileError, load_profiles, split_sites_dirs
+
+    try:
+        return dict(load_profiles(split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))))
+    except ProfileError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command("sites")
+def sites_command() -> None:
+    """List the configured sites: shipped profiles plus those in NEWSCRAWLER_SITES_DIR.
+
+    Example: newscrawler sites
+    """
+    for name, profile in sorted(_profiles().items()):
+        start = ", ".join(profile.start_urls[:2]) + (" …" if len(profile.start_urls) > 2 else "")
+        click.echo(f"{name:<10} {profile.title:<8} {', '.join(profile.domains):<28} {start}")
+
+
 @main.command("demo")
-def demo_command() -> None:
-    """Run the offline demo: extract the bundled sample pages and print the articles.
+@_db_option
+def demo_command(db_url: str) -> None:
+    """Crawl the offline demo portal (data/demo, served on 127.0.0.1) into the archive and show the result.
 
     Example: newscrawler demo
     """
-    samples = sorted(
-        (p for p in resources.files("newscrawler.samples").iterdir() if p.name.endswith(".html")),
-        key=lambda p: p.name,
-    )
-    if not samples:
-        raise click.ClickException("no sample pages are installed (newscrawler/samples is empty)")
-    moment = datetime(2023, 4, 17, 12, 0, tzinfo=SHANGHAI)
-    for sample in samples:
-        article = extract(sample.read_bytes(), None, moment)
-        click.echo(f"# {sample.name}: {article.title} ({article.encoding}, {len(article.body)} characters)",
-                   err=True)
-        click.echo(_dumps(article.to_json()))
+    from newscrawler.crawl import run_crawl
+    from newscrawler.demo import serve
+    from newscrawler.extensions.report import progress_line, site_table
+
+    try:
+        server = serve()
+        base = server.__enter__()
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        click.echo(f"serving the demo portal at {base}; crawling it into {_safe_url(db_url)}", err=True)
+        settings = {"NEWSCRAWLER_DATABASE_URL": db_url, "LOG_LEVEL": "WARNING", "NEWSCRAWLER_PROGRESS_INTERVAL": 0}
+        stats = run_crawl(["demo"], settings=settings, base_url=base)[0]
+    finally:
+        server.__exit__(None, None, None)
+    click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
+    click.echo(site_table(stats))
+    _show_latest(db_url, 5)
+
+
+def _show_latest(db_url: str, n: int) -> None:
+    """Print the newest archived articles, one line each."""
+    from sqlalchemy import select
+
+    from pipelines.db.engine import make_engine, session_factory
+    from pipelines.db.models import Article
+
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        rows = session.scalars(select(Article).order_by(Article.publish_date.desc()).limit(n))
+        click.echo("\nlatest archived articles:")
+        for row in rows:
+            when = row.publish_date.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if row.publish_date else "?"
+            click.echo(f"  {when}  {row.title}  [{row.source or '-'}; {', '.join(row.author) or '-'}]"
+                       f"  {len(row.body)} chars  {row.canonical_url}")
+    engine.dispose()

@@ -168,7 +168,8 @@ class Fetch:
 class ArticleItem:
     """What spiders yield and pipelines consume: the extracted article, the fetch it came from, its site.
 
-    Pipelines add what they compute without touching the article: ``content_hash``
+    ``fetch`` is the exchange of the article's first page. Pipelines add what they
+    compute without touching the article: ``content_hash``
     (SHA-256 of the normalised body), ``signature`` (MinHash of the body's
     character 4-grams, for near-copy detection) and ``warc`` (where the raw
     exchange was archived: ``file#offset``).
@@ -177,6 +178,8 @@ class ArticleItem:
     article: Article
     fetch: Fetch | None = None
     site: str | None = None
+    more_pages: list[Fetch] = field(default_factory=list)
+    """The later pages of an article split over several pages, in order (the body joins them all)."""
     content_hash: str | None = None
     signature: list[int] = field(default_factory=list)
     warc: str | None = None

@@ -31,12 +31,16 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,
+    # before the stock RetryMiddleware (550) in the response path: waits as the server asks
+    "newscrawler.middlewares.retry_after.RetryAfterMiddleware": 560,
 }
+NEWSCRAWLER_RETRY_AFTER_MAX = 120.0  # longest wait a Retry-After header can impose
 
 # Robustness: retry transient failures, refuse huge or endless responses.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429 and 503 answers are retried after the server's Retry-After (see newscrawler.middlewares.retry_after).
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -52,6 +56,14 @@ NEWSCRAWLER_AUTO_MIGRATE = True  # bring the schema to the newest revision when 
 NEWSCRAWLER_SPOOL_DIR = "data/unsaved"  # items written here (JSON lines) when the database is down
 NEWSCRAWLER_ARCHIVE_RAW = True  # keep every raw response in WARC files
 NEWSCRAWLER_WARC_DIR = os.environ.get("NEWSCRAWLER_WARC_DIR", "data/warc")
+
+# Extra site-profile directories (os.pathsep-separated) besides the shipped newscrawler/sites/profiles.
+NEWSCRAWLER_SITES_DIR = os.environ.get("NEWSCRAWLER_SITES_DIR", "")
+
+# A progress line every N seconds and a per-site report at the end of each crawl.
+NEWSCRAWLER_PROGRESS_INTERVAL = 10.0
+EXTENSIONS = {"newscrawler.extensions.report.CrawlReport": 500}
+LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's per-minute stats line
 
 # Everything after an item exists, in order, 100 apart so a stage can be inserted later.
 ITEM_PIPELINES = {

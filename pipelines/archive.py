@@ -52,5 +52,7 @@ class ArchiveRawPage(Stage):
             self.count("no_fetch")
         else:
             item.warc = str(self.writer.write(item.fetch))
-            self.count("archived")
+            for page in item.more_pages:  # later pages of a split article: archived, located by their URL
+                self.writer.write(page)
+            self.count("archived", 1 + len(item.more_pages))
         return item

@@ -25,10 +25,13 @@ class Stage:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def count(self, outcome: str, n: int = 1) -> None:
-        """Add ``n`` to the ``newscrawler/<stage>/<outcome>`` counter of this crawl."""
+    def count(self, outcome: str, n: int = 1, site: str | None = None) -> None:
+        """Add ``n`` to ``newscrawler/<stage>/<outcome>`` (and to ``newscrawler/site/<site>/<outcome>``
+        when the site is known, for the per-site crawl report)."""
         if self.crawler is not None and self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"newscrawler/{self.name}/{outcome}", n)
+            if site:
+                self.crawler.stats.inc_value(f"newscrawler/site/{site}/{outcome}", n)
 
     def drop(self, outcome: str, reason: str, *, expected: bool = False) -> DropItem:
         """Count ``outcome`` and build the ``DropItem`` to raise; expected drops log at INFO, not WARNING."""

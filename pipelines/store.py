@@ -113,6 +113,7 @@ class StoreArticle(Stage):
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.oldest >= self.batch_seconds:
             self.flush()
         if not item.article.is_article:
+            self.count(f"not_article/{item.article.reason}", site=item.site)
             raise self.drop("not_article", f"not an article: {item.article.reason} ({item.article.url})",
                             expected=True)
         return item
@@ -137,15 +138,15 @@ class StoreArticle(Stage):
             except SQLAlchemyError as exc:
                 self._give_up(batch, exc)
                 return
-            for outcome in outcomes:
-                self.count(outcome)
+            for outcome, site in outcomes:
+                self.count(outcome, site=site)
             self.committed += len(batch)
             log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
             return
 
-    def _write(self, batch: list[ArticleItem]) -> list[str]:
+    def _write(self, batch: list[ArticleItem]) -> list[tuple[str, str | None]]:
         assert self.sessions is not None
-        outcomes: list[str] = []
+        outcomes: list[tuple[str, str | None]] = []
         now = _now()
         with self.sessions.begin() as session:
             for item in batch:
@@ -153,16 +154,17 @@ class StoreArticle(Stage):
                 if item.article.is_article:
                     result = repository.save_article(session, item, now)
                     article_id = result.article_id
-                    outcomes.append(result.outcome)
+                    outcomes.append((result.outcome, item.site))
                     if result.copy != "original":
-                        outcomes.append(result.copy)
-                if item.fetch is not None:
+                        outcomes.append((result.copy, item.site))
+                fetches = [item.fetch] if item.fetch is not None else []
+                for fetch in fetches + item.more_pages:
                     repository.record_fetch(
-                        session, item.fetch, encoding=item.article.encoding, warc=item.warc,
+                        session, fetch, encoding=item.article.encoding, warc=item.warc if fetch is item.fetch else None,
                         is_article=item.article.is_article, article_id=article_id, crawl_run_id=self.run_id,
-                        body_hash=hashlib.sha256(item.fetch.body).hexdigest(),
+                        body_hash=hashlib.sha256(fetch.body).hexdigest(),
                     )
-                    outcomes.append("fetch_recorded")
+                    outcomes.append(("fetch_recorded", item.site))
         return outcomes
 
     # -- failure ---------------------------------------------------------------------------------

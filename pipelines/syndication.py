@@ -14,7 +14,7 @@ Definitions (stable; changing any of them invalidates stored signatures):
 
 * normal form: NFKC, then every character of Unicode category P*, S*, Z* or C* removed, then
   ``str.lower()``;
-* shingle int: the first 8 bytes of ``blake2b(gram.encode("utf-32-le"), digest_size=8)``, read
+* shingle int: the 8-byte digest ``blake2b(gram.encode("utf-32-le"), digest_size=8)`` read
   little-endian, for each character k-gram of the normal form;
 * permutation i: ``h_i(x) = (a_i * x + b_i) mod p`` with ``p = 2**61 - 1`` and fixed ``(a_i, b_i)``
   derived from blake2b of ``"newscrawler.syndication/perm/<i>"``; ``a_i`` lies in ``[1, 2**60)`` (two
@@ -22,12 +22,12 @@ Definitions (stable; changing any of them invalidates stored signatures):
   of 2) and ``b_i`` in ``[0, p)``;
 * signature: ``[min(h_i(x) for x in shingles) for i in range(NUM_PERM)]``.
 
-Speed.  The obvious ``min([(a * x + b) % p for x in xs])`` per permutation costs ~65 ms for a
-3,000-character body in CPython.  :func:`minhash` computes the *same* minima with SWAR big-integer
+Speed.  The obvious ``min([(a * x + b) % p for x in xs])`` per permutation costs 50-65 ms for a
+3,000-character body in CPython 3.11.  :func:`minhash` computes the *same* minima with SWAR big-integer
 arithmetic: all shingles of a chunk are packed into one Python int, 128 bits per lane, so each
 permutation costs a handful of whole-int operations (multiply, add, shift, mask).  The lane results
 are only used to find the few shingles whose hash can be the minimum (those below ``2**t``, with
-``t`` chosen so ~8 are expected); their exact hashes are then computed with plain integers, and a
+``t`` chosen so 2-4 are expected); their exact hashes are then computed with plain integers, and a
 permutation whose candidates do not provably contain the minimum is retried with a wider window and,
 ultimately, computed exactly.  :func:`_minhash_reference` is the plain definition; the tests check that
 both agree.
@@ -68,11 +68,11 @@ NEAR_COPY_THRESHOLD = 0.65
 _P = (1 << 61) - 1
 """Mersenne prime modulus of the permutations."""
 _OFFSET = 2
-"""Added to ``b`` inside the lanes so that wrap-around and carries never hide a small hash (see _candidates)."""
+"""Added to ``b`` inside the lanes so that wrap-around and carries never hide a small hash (see _Chunk.candidates)."""
 _LANE = 128
 """Bits per SWAR lane: a product ``a * z`` (< 2**121) plus ``b`` fits with room for the fold."""
 _CHUNK = 512
-"""Lanes per packed int; bounds the size of the per-permutation constant table (128 x 16 KiB)."""
+"""Lanes per packed int; bounds the size of the per-permutation constant table (128 x 8 KiB)."""
 _TARGET_CANDIDATES = 2
 """Expected candidates per permutation is between this and twice this."""
 _SMALL = 16
@@ -94,6 +94,9 @@ _PERMS = _derive_permutations()
 # --------------------------------------------------------------------------- normalisation, hashes
 
 
+_DROP_TABLE_LIMIT = 1 << 17
+
+
 class _DropTable(dict[int, int | None]):
     """``str.translate`` table: None for characters to delete, the code point itself otherwise.
 
@@ -103,7 +106,8 @@ class _DropTable(dict[int, int | None]):
 
     def __missing__(self, key: int) -> int | None:
         value = None if unicodedata.category(chr(key))[0] in "PSZC" else key
-        self[key] = value
+        if len(self) < _DROP_TABLE_LIMIT:  # bounded: a hostile page cannot grow it without limit
+            self[key] = value
         return value
 
 

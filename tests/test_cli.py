@@ -79,13 +79,6 @@ def test_encoding_override_wins(page_file: Path) -> None:
     assert json.loads(result.stdout)["encoding"] in ("latin-1", "cp1252", "iso8859-1")
 
 
-def test_demo_runs_on_bundled_samples() -> None:
-    result = CliRunner().invoke(main, ["demo"])
-    assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert records and all(r["is_article"] for r in records)
-
-
 class _Site(BaseHTTPRequestHandler):
     """A tiny portal: one article, one 404, and a robots.txt that forbids /private/."""
 

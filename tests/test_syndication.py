@@ -214,6 +214,20 @@ def test_signature_is_the_minimum_of_the_documented_permutations() -> None:
         assert minhash(text) == expected, len(text)
 
 
+def test_signature_is_exact_for_extreme_hash_values() -> None:
+    # Shingle ints that some permutation maps to 0, 1, 2, 3 or p - 1: the wrap-around cases of the lane
+    # arithmetic, which random texts essentially never reach.
+    rng = random.Random(7)
+    values = [rng.getrandbits(64) for _ in range(700)]  # two chunks
+    for i, target in enumerate([0, 1, 2, 3, 0, P - 1, 5, 1]):
+        a, b = syn._PERMS[i]
+        values.insert(rng.randrange(len(values)), (target - b) * pow(a, -1, P) % P)
+    digests = [v.to_bytes(8, "little") for v in values]
+    signature = syn._minhash_digests(digests)
+    assert signature == syn._minhash_reference(values)
+    assert signature[:5] == [0, 1, 2, 3, 0]
+
+
 def test_permutations_are_fixed_constants() -> None:
     # Stored signatures stay comparable only while these are unchanged.
     assert len(syn._PERMS) == NUM_PERM

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
@@ -275,6 +276,8 @@ def _fill_fields(
         article.source = meta.source
 
     date = _choose_date(bylines, header_after, header_before, footer, meta, url, fetched_at, anchor, index)
+    if date is not None and not _YEAR.search(date.raw):
+        date = _with_year_from(date, meta, url, fetched_at)
     if date is not None:
         article.publish_date = date.value
         article.publish_date_raw = date.raw
@@ -298,6 +301,23 @@ _GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
 def _unglue(text: str) -> str:
     """Separate a month-day glued to a clock time (``09-3022:46`` -> ``09-30 22:46``)."""
     return _GLUED.sub(r"\1 \2", text)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
+def _with_year_from(date: ParsedDate, meta: PageMeta, url: str | None, fetched_at: datetime) -> ParsedDate:
+    """A year-less visible date (``04-14 16:08``) takes its year from the URL path or structured data when
+    they name the same month and day: the fetch time only guesses the year, the page states it."""
+    witnesses = [date_from_url(url) if url else None]
+    witnesses += [parse_date(raw, fetched_at) for _, raw in meta.dates[:3]]
+    for witness in witnesses:
+        if witness is None:
+            continue
+        day = witness.value.date()
+        if (day.month, day.day) == (date.value.month, date.value.day) and day.year != date.value.year:
+            return replace(date, value=date.value.replace(year=day.year))
+    return date
 
 
 def _choose_date(

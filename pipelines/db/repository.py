@@ -254,3 +254,11 @@ def articles_to_reextract(session: Session, site: str | None = None,
     if since is not None:
         query = query.where(Article.last_seen >= since)
     return [(i, u, w) for i, u, w in session.execute(query.order_by(Article.id)) if w]
+
+
+def archived_urls(session: Session, fresh_since: datetime | None = None) -> set[str]:
+    """Canonical URLs already archived (seen at or after ``fresh_since`` when given: older ones are due)."""
+    query = select(Article.canonical_url)
+    if fresh_since is not None:
+        query = query.where(Article.last_seen >= fresh_since)
+    return set(session.scalars(query))

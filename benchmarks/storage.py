@@ -1,0 +1,580 @@
+#!/usr/bin/env python3
+"""Benchmark the archive: insert throughput, near-copy lookup cost, archive size, peak memory.
+
+    python benchmarks/storage.py [--articles 10000] [--sizes 1000,10000,100000]
+                                 [--pg-url postgresql://postgres@127.0.0.1:5432/test] [--skip-pg]
+
+Articles are made at run time. Every page of ``<repo>/../shared/corpus`` is extracted once with the
+real extractor (or, when the corpus is absent, every fixture page of ``tests/fixtures``); its
+paragraphs form a pool from which synthetic stories are drawn (see ``StoryMaker``): most are distinct
+stories, some are exact copies (same text, other URL and line breaks) and some near copies (a
+paragraph dropped, a 来源 line added, a few characters changed) of an earlier story.
+
+1. Insert throughput: ``repository.save_article`` for every article, one transaction per batch
+   (50 and 500), into a fresh SQLite file (WAL, the project's pragmas) and a fresh PostgreSQL
+   database ``newscrawler_bench_<random>`` (dropped at the end). Content hash and MinHash are computed
+   beforehand and timed on their own row, so the table separates database cost and fingerprint cost.
+2. Near-copy lookup: the archive is filled to each size with core bulk inserts into ``article`` and
+   ``lsh_band``, then 200 fresh articles (some exact and near copies of archived ones) go through
+   ``save_article`` one by one in a transaction that is rolled back; each call is timed (insert,
+   exact-copy query, LSH candidate query, linking; no commit). Rows beyond ``--articles`` are filler:
+   the text of a generated story with a unique content hash and a random MinHash signature (an
+   unrelated story), because computing 100k real signatures would take ~10 minutes on its own.
+3. Archive size per 1,000 articles: database growth after part 1 (SQLite file after a WAL
+   checkpoint; PostgreSQL ``pg_database_size``), per table, and the gzip WARC files ``WarcWriter``
+   makes from the raw pages of 1,000 articles.
+4. Peak memory of the process (max RSS).
+
+This is a measurement script, not a test: numbers vary with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine, insert, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from newscrawler.extract import extract
+from newscrawler.items import Article, ArticleItem, Block, Fetch
+from pipelines.db.engine import make_engine, session_factory
+from pipelines.db.migrate import upgrade
+from pipelines.db.models import Article as ArticleRow
+from pipelines.db.models import LshBand
+from pipelines.db.repository import save_article
+from pipelines.syndication import NUM_PERM, band_keys, content_hash, minhash
+from pipelines.warc import WarcWriter
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+NOW = datetime(2026, 11, 29, 4, 0, tzinfo=UTC)
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+BATCH_SIZES = (50, 500)
+LOOKUP_ITEMS = 200
+WARC_ITEMS = 1000
+HOSTS = tuple(f"news{i}.example.cn" for i in range(20))
+MIN_PARAGRAPH = 12
+"""Shorter lines (photo credits, 责任编辑 …) are left out of the paragraph pool."""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# source pages
+
+
+@dataclass(frozen=True)
+class Page:
+    """One source page: its extracted article, raw bytes and headers, body paragraphs."""
+
+    article: Article
+    raw: bytes
+    headers: dict[str, str]
+    paragraphs: tuple[str, ...]
+
+
+def corpus_pages(root: Path) -> Iterator[tuple[bytes, str | None, dict[str, str]]]:
+    for html in sorted(root.glob("*/*.html")):
+        label = html.with_suffix(".json")
+        url = json.loads(label.read_text(encoding="utf-8")).get("url") if label.exists() else None
+        yield html.read_bytes(), url, {}
+
+
+def fixture_pages() -> Iterator[tuple[bytes, str | None, dict[str, str]]]:
+    sys.path.insert(0, str(REPO))
+    templates = importlib.import_module("tests.fixtures.templates")
+    for page in templates.article_pages():
+        yield page.body, page.url, dict(page.headers)
+
+
+def load_pages() -> tuple[list[Page], str]:
+    """Extract every source page once; keep articles with a few usable paragraphs."""
+    source = (corpus_pages(CORPUS), f"{CORPUS} (corpus)") if CORPUS.is_dir() else (
+        fixture_pages(), "tests/fixtures (corpus absent)")
+    pages = []
+    for raw, url, headers in source[0]:
+        article = extract(raw, url or "https://news.example.cn/a.html", NOW, headers or None)
+        paragraphs = tuple(p for p in article.body.split("\n") if len(p) >= MIN_PARAGRAPH)
+        if article.is_article and len(paragraphs) >= 2:
+            pages.append(Page(article, raw, headers, paragraphs))
+    if not pages:
+        raise SystemExit("no usable source page (corpus and fixtures both empty?)")
+    return pages, source[1]
+
+
+# ---------------------------------------------------------------------------
+# synthetic stories
+
+
+@dataclass
+class Story:
+    """A generated article: the page it borrows metadata and raw bytes from, and its paragraphs."""
+
+    page: Page
+    paragraphs: list[str]
+    title: str
+    kind: str  # distinct, exact, near
+
+
+class StoryMaker:
+    """Distinct stories are random paragraph sets from the pool, shuffled, a few characters changed.
+
+    With a small pool (the fixtures) stories would share too many paragraphs, so more characters are
+    changed to keep distinct stories apart (character 4-gram Jaccard well under the 0.65 threshold).
+    """
+
+    def __init__(self, pages: Sequence[Page], seed: int) -> None:
+        self.pages = list(pages)
+        self.pool = [p for page in pages for p in page.paragraphs]
+        self.chars = sorted({c for p in self.pool for c in p if "\u4e00" <= c <= "\u9fff"}) or ["字"]
+        self.mutation = 0.02 if len(self.pool) >= 1000 else 0.3
+        self.rng = random.Random(seed)
+        self.count = 0
+
+    def _mutate(self, paragraph: str, rate: float) -> str:
+        chars = list(paragraph)
+        for i in range(len(chars)):
+            if self.rng.random() < rate:
+                chars[i] = self.rng.choice(self.chars)
+        return "".join(chars)
+
+    def distinct(self) -> Story:
+        """Paragraphs drawn from the pool until the body is as long as that of a random source page."""
+        self.count += 1
+        page = self.rng.choice(self.pages)
+        target = min(max(len(self.rng.choice(self.pages).article.body), 300), 6000)
+        paragraphs: list[str] = []
+        while sum(map(len, paragraphs)) < target:
+            paragraphs.append(self._mutate(self.rng.choice(self.pool), self.mutation))
+        return Story(page, paragraphs, f"{page.article.title or '新闻'}（{self.count}）", "distinct")
+
+    def exact(self, original: Story) -> Story:
+        """The same text laid out differently (normalises to the same content hash)."""
+        paragraphs = [f"　　{p} " for p in original.paragraphs]
+        return Story(original.page, paragraphs, original.title, "exact")
+
+    def near(self, original: Story) -> Story:
+        """A reprint: a short paragraph dropped, ~1 % of characters changed, a 来源 line added."""
+        paragraphs = list(original.paragraphs)
+        total = sum(map(len, paragraphs))
+        short = [i for i, p in enumerate(paragraphs) if len(p) < 0.1 * total]
+        if short and len(paragraphs) > 2:
+            del paragraphs[self.rng.choice(short)]
+        paragraphs = [self._mutate(p, 0.01) for p in paragraphs]
+        paragraphs.append(f"（来源：{self.rng.choice(['新华社', '人民日报', '中国新闻网', '北京商报'])}）")
+        return Story(original.page, paragraphs, original.title, "near")
+
+    def stories(self, n: int, originals: Sequence[Story] = (), exact: float = 0.05,
+                near: float = 0.10) -> list[Story]:
+        """``n`` stories; copies are of ``originals`` or, when none are given, of earlier stories here."""
+        out: list[Story] = []
+        for _ in range(n):
+            sources = originals or [s for s in out[-2000:] if s.kind == "distinct"]
+            roll = self.rng.random()
+            if sources and roll < exact:
+                out.append(self.exact(self.rng.choice(sources)))
+            elif sources and roll < exact + near:
+                out.append(self.near(self.rng.choice(sources)))
+            else:
+                out.append(self.distinct())
+        return out
+
+
+def to_item(story: Story, serial: str, index: int) -> ArticleItem:
+    """An ArticleItem as a spider would yield it, at a URL of its own."""
+    host = HOSTS[index % len(HOSTS)]
+    fetched_at = NOW - timedelta(seconds=index)
+    url = f"https://{host}/{fetched_at:%Y/%m%d}/c{serial}.html"
+    article = dataclasses.replace(story.page.article, url=url, canonical_url=url, title=story.title,
+                                  body="\n".join(story.paragraphs),
+                                  blocks=[Block("p", p) for p in story.paragraphs])
+    fetch = Fetch(url=url, final_url=url, status=200, headers=story.page.headers, body=story.page.raw,
+                  fetched_at=fetched_at)
+    return ArticleItem(article=article, fetch=fetch, site=host)
+
+
+def to_items(stories: Sequence[Story], prefix: str) -> list[ArticleItem]:
+    return [to_item(s, f"{prefix}{i}", i) for i, s in enumerate(stories)]
+
+
+def fingerprint(items: Sequence[ArticleItem]) -> float:
+    """Set content_hash and signature on every item; return the seconds it took."""
+    start = time.perf_counter()
+    for item in items:
+        item.content_hash = content_hash(item.article.body)
+        item.signature = minhash(item.article.body)
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------------------
+# databases
+
+
+@dataclass
+class Backend:
+    """A database kind that can make fresh, migrated archives and measure their size."""
+
+    name: str
+    make_url: Callable[[], str]
+    size: Callable[[Engine], int]
+    drop: Callable[[str], None]
+
+
+def sqlite_backend(folder: Path) -> Backend:
+    def make_url() -> str:
+        return f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+
+    def size(engine: Engine) -> int:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        path = Path(str(engine.url.database))
+        return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+    def drop(url: str) -> None:
+        path = Path(url.removeprefix("sqlite:///"))
+        for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            p.unlink(missing_ok=True)
+
+    return Backend("SQLite", make_url, size, drop)
+
+
+def pg_backend(admin_url: str) -> Backend:
+    admin_url = admin_url.replace("postgresql+psycopg://", "postgresql://")
+    base = admin_url.rsplit("/", 1)[0]
+
+    def make_url() -> str:
+        name = f"newscrawler_bench_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        return f"{base}/{name}"
+
+    def size(engine: Engine) -> int:
+        with engine.connect() as conn:
+            return int(conn.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+
+    def drop(url: str) -> None:
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return Backend("PostgreSQL", make_url, size, drop)
+
+
+@contextmanager
+def archive(backend: Backend) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """A fresh migrated archive, removed afterwards."""
+    url = backend.make_url()
+    engine = None
+    try:
+        upgrade(url)
+        engine = make_engine(url)
+        yield engine, session_factory(engine)
+    finally:
+        if engine is not None:
+            engine.dispose()
+        backend.drop(url)
+
+
+def table_sizes(engine: Engine) -> dict[str, int]:
+    """Bytes per table, indexes included (SQLite dbstat; PostgreSQL pg_total_relation_size)."""
+    if engine.dialect.name == "sqlite":
+        query = ("SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
+                 "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1")
+    else:
+        query = ("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables")
+    with engine.connect() as conn:
+        return {str(name): int(size) for name, size in conn.execute(text(query))}
+
+
+# ---------------------------------------------------------------------------
+# 1. insert throughput
+
+
+@dataclass
+class InsertResult:
+    backend: str
+    batch: int
+    seconds: float
+    bytes_added: int
+    tables: dict[str, int]
+
+
+def insert_all(sessions: sessionmaker[Session], items: Sequence[ArticleItem], batch: int) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(items), batch):
+        with sessions.begin() as session:
+            for item in items[i : i + batch]:
+                save_article(session, item, NOW)
+    return time.perf_counter() - start
+
+
+def measure_inserts(backend: Backend, items: Sequence[ArticleItem], batch: int) -> InsertResult:
+    with archive(backend) as (engine, sessions):
+        empty = backend.size(engine)
+        seconds = insert_all(sessions, items, batch)
+        return InsertResult(backend.name, batch, seconds, backend.size(engine) - empty, table_sizes(engine))
+
+
+# ---------------------------------------------------------------------------
+# 2. near-copy lookup
+
+
+ARTICLE_COLUMNS = frozenset(ArticleRow.__table__.columns.keys())
+
+
+def article_row(item: ArticleItem, row_id: int) -> dict[str, Any]:
+    data = item.article.to_json()
+    row = {k: v for k, v in data.items() if k in ARTICLE_COLUMNS and k != "id"}
+    row.update(id=row_id, publish_date=item.article.publish_date, content_hash=item.content_hash,
+               signature=item.signature, syndication_group=row_id, version=1, first_seen=NOW,
+               last_seen=NOW)
+    return row
+
+
+def filler(item: ArticleItem, row_id: int, rng: random.Random) -> ArticleItem:
+    """An unrelated story: the text of ``item`` under a unique hash and a random signature."""
+    url = f"https://filler.example.cn/{row_id}.html"
+    article = dataclasses.replace(item.article, url=url, canonical_url=url)
+    return ArticleItem(article=article, content_hash=f"{rng.getrandbits(256):064x}",
+                       signature=[rng.getrandbits(61) for _ in range(NUM_PERM)])
+
+
+def populate(engine: Engine, pool: Sequence[ArticleItem], start: int, stop: int, rng: random.Random,
+             analyze: bool, chunk: int = 2000) -> None:
+    """Bulk-insert archive rows ``start`` .. ``stop`` - 1 (ids start + 1 ..) and their band keys."""
+    for lo in range(start, stop, chunk):
+        items = [pool[i] if i < len(pool) else filler(pool[i % len(pool)], i + 1, rng)
+                 for i in range(lo, min(lo + chunk, stop))]
+        rows = [article_row(item, lo + n + 1) for n, item in enumerate(items)]
+        bands = [{"band_key": k, "article_id": row["id"]}
+                 for row in rows for k in dict.fromkeys(band_keys(row["signature"]))]
+        with engine.begin() as conn:
+            conn.execute(insert(ArticleRow), rows)
+            conn.execute(insert(LshBand), bands)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), max(id)) FROM article"))
+        if analyze:
+            conn.execute(text("ANALYZE"))
+
+
+@dataclass
+class LookupResult:
+    backend: str
+    size: int
+    times_ms: list[float]
+    found: Counter[str]
+    populate_s: float
+
+
+def time_saves(sessions: sessionmaker[Session], items: Sequence[ArticleItem]) -> tuple[list[float], Counter[str]]:
+    """Time ``save_article`` per item in one transaction, then roll it back (the archive keeps its size)."""
+    times, found = [], Counter[str]()
+    with sessions() as session:
+        for item in items:
+            start = time.perf_counter()
+            result = save_article(session, item, NOW)
+            times.append((time.perf_counter() - start) * 1000)
+            found[result.copy] += 1
+        session.rollback()
+    return times, found
+
+
+def measure_lookups(backend: Backend, pool: Sequence[ArticleItem], fresh: Sequence[ArticleItem],
+                    sizes: Sequence[int], seed: int) -> list[LookupResult]:
+    results = []
+    rng = random.Random(seed)
+    with archive(backend) as (engine, sessions):
+        archived = 0
+        for size in sizes:
+            log(f"  {backend.name}: filling the archive to {size:,} articles")
+            start = time.perf_counter()
+            populate(engine, pool, archived, size, rng)
+            populated, archived = time.perf_counter() - start, size
+            time_saves(sessions, fresh[:10])  # warm-up: connection, statement caches
+            times, found = time_saves(sessions, fresh)
+            results.append(LookupResult(backend.name, size, times, found, populated))
+    return results
+
+
+# ---------------------------------------------------------------------------
+# 3. WARC size
+
+
+def warc_size(items: Sequence[ArticleItem]) -> tuple[int, int, float]:
+    """(WARC bytes, raw page bytes, seconds) for writing the fetches of ``items``."""
+    with tempfile.TemporaryDirectory(prefix="bench-warc-") as folder:
+        start = time.perf_counter()
+        with WarcWriter(folder) as writer:
+            for item in items:
+                assert item.fetch is not None
+                writer.write(item.fetch)
+        seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    return size, sum(len(i.fetch.body) for i in items if i.fetch), seconds
+
+
+# ---------------------------------------------------------------------------
+# output
+
+
+def markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |",
+             "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(headers))) + " |"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def mb(n: float) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+def insert_table(results: Sequence[InsertResult], n: int, fp_seconds: float) -> str:
+    fp_ms = fp_seconds / n * 1000
+    rows: list[list[Any]] = [["fingerprint only (content_hash + MinHash, no database)", "–",
+                              f"{fp_seconds:.1f}", f"{n / fp_seconds:,.0f}", f"{fp_ms:.2f}", "–"]]
+    for r in results:
+        db_ms = r.seconds / n * 1000
+        rows.append([f"{r.backend}, save_article (fingerprints precomputed)", r.batch, f"{r.seconds:.1f}",
+                     f"{n / r.seconds:,.0f}", f"{db_ms:.2f}", f"{1000 / (db_ms + fp_ms):,.0f}"])
+    return markdown(["what", "batch", "seconds", "articles/s", "ms/article",
+                     "articles/s incl. fingerprint (computed)"], rows)
+
+
+def lookup_table(results: Sequence[LookupResult], expected: Counter[str]) -> str:
+    rows = []
+    for r in results:
+        base = next(b for b in results if b.backend == r.backend)
+        median, p95 = statistics.median(r.times_ms), percentile(r.times_ms, 95)
+        rows.append([r.backend, f"{r.size:,}", f"{median:.2f}", f"{p95:.2f}",
+                     f"{median / statistics.median(base.times_ms):.2f}", f"{r.size / base.size:g}",
+                     f"{r.found['exact_copy']}/{r.found['near_copy']}", f"{r.populate_s:.0f}"])
+    head = ["backend", "archived articles", "median ms/save", "p95 ms/save", f"median vs {results[0].size:,}",
+            "linear ratio", f"copies found exact/near (made {expected['exact']}/{expected['near']})",
+            "fill seconds"]
+    return markdown(head, rows)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def size_table(results: Sequence[InsertResult], n: int, warc: tuple[int, int, float]) -> str:
+    per = 1000 / n
+    rows = []
+    for r in results:
+        rows.append([f"{r.backend} database growth (batch {r.batch})", mb(r.bytes_added), mb(r.bytes_added * per)])
+        for name in ("article", "lsh_band", "image", "disclaimer", "site"):
+            if name in r.tables:
+                rows.append([f"  of which table {name} (with its indexes)", mb(r.tables[name]),
+                             mb(r.tables[name] * per)])
+    warc_bytes, raw_bytes, _ = warc
+    rows.append([f"WARC, gzip ({WARC_ITEMS:,} raw pages of {mb(raw_bytes)})", mb(warc_bytes), mb(warc_bytes)])
+    return markdown([f"what (after {n:,} articles)", "total", "per 1,000 articles"], rows)
+
+
+# ---------------------------------------------------------------------------
+# main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000, help="articles for parts 1 and 3 (10000)")
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="archive sizes for the lookup (comma-separated; default 1000,10000,100000)")
+    parser.add_argument("--pg-url", default=PG_DEFAULT,
+                        help="PostgreSQL server where a throw-away database may be created")
+    parser.add_argument("--skip-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if args.articles < WARC_ITEMS or not args.sizes or args.sizes[0] < 1:
+        parser.error(f"--articles must be at least {WARC_ITEMS:,} and sizes positive")
+    return args
+
+
+def backends(args: argparse.Namespace, folder: Path) -> list[Backend]:
+    found = [sqlite_backend(folder)]
+    if args.skip_pg:
+        return found
+    try:
+        psycopg.connect(args.pg_url, autocommit=True, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        log(f"PostgreSQL skipped: {str(exc).strip().splitlines()[0]}")
+        return found
+    return [*found, pg_backend(args.pg_url)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    pages, source = load_pages()
+    maker = StoryMaker(pages, args.seed)
+    log(f"{len(pages)} source pages from {source}; paragraph pool {len(maker.pool):,}")
+    pool_stories = maker.stories(args.articles)
+    pool = to_items(pool_stories, "a")
+    originals = [s for s in pool_stories[: args.sizes[0]] if s.kind == "distinct"]  # archived at every size
+    fresh_stories = maker.stories(LOOKUP_ITEMS, originals=originals, exact=0.1, near=0.2)
+    fresh = to_items(fresh_stories, "f")
+    log(f"fingerprinting {len(pool):,} articles")
+    fp_seconds = fingerprint(pool)
+    fingerprint(fresh)
+
+    with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
+        kinds = backends(args, Path(tmp))
+        inserts = []
+        for backend in kinds:
+            for batch in BATCH_SIZES:
+                log(f"inserting {len(pool):,} articles into {backend.name}, batch {batch}")
+                inserts.append(measure_inserts(backend, pool, batch))
+        lookups = []
+        for backend in kinds:
+            log(f"near-copy lookup on {backend.name}")
+            lookups += measure_lookups(backend, pool, fresh, args.sizes, args.seed)
+    log("writing WARC files")
+    warc = warc_size(pool[:WARC_ITEMS])
+
+    kinds_made = Counter(s.kind for s in pool_stories)
+    print(f"# Archive benchmark\n\nSource: {len(pages)} pages of {source}; {len(pool):,} synthetic articles "
+          f"({kinds_made['distinct']:,} distinct, {kinds_made['exact']:,} exact copies, "
+          f"{kinds_made['near']:,} near copies), median body {statistics.median(len(i.article.body) for i in pool):,.0f}"
+          " characters.\n")
+    print("## 1. Insert throughput\n")
+    print(insert_table(inserts, len(pool), fp_seconds) + "\n")
+    print(f"## 2. Near-copy lookup: one save_article of {LOOKUP_ITEMS} fresh articles, no commit\n")
+    print(lookup_table(lookups, Counter(s.kind for s in fresh_stories)) + "\n")
+    if args.sizes[-1] > len(pool):
+        print(f"Rows beyond {len(pool):,} are filler (unique hash, random MinHash signature).\n")
+    print("## 3. Archive size\n")
+    print(size_table(inserts, len(pool), warc) + "\n")
+    print(f"WARC writing: {WARC_ITEMS / warc[2]:,.0f} pages/s (one fsync per page).\n")
+    print("## 4. Peak memory\n")
+    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; "
+          f"run time {time.perf_counter() - started:,.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Crawl progress and the end-of-crawl report.
+
+Every ``NEWSCRAWLER_PROGRESS_INTERVAL`` seconds (default 10; 0 turns it off) one
+line: pages fetched, articles new/updated/unchanged, copies, non-articles and
+failures. At the end, a table per site built from the same counters (the storage
+stage keeps them per site under ``newscrawler/site/<site>/…``; they are stored
+with the run in ``crawl_run.stats``), and the failure reasons by name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("fetched", "new", "updated", "unchanged", "copies", "not article", "failed")
+
+
+def progress_line(stats: dict[str, Any]) -> str:
+    """The one-line summary of a crawl's counters so far."""
+    def get(key: str) -> int:
+        return int(stats.get(key, 0) or 0)
+
+    failed = sum(int(v) for k, v in stats.items() if k.startswith("newscrawler/crawl/failed/"))
+    non_articles = get("newscrawler/store/not_article")
+    copies = get("newscrawler/store/exact_copy") + get("newscrawler/store/near_copy")
+    return (f"pages {get('response_received_count')}, articles new {get('newscrawler/store/new')}, "
+            f"updated {get('newscrawler/store/updated')}, unchanged {get('newscrawler/store/unchanged')}, "
+            f"copies {copies}, non-articles {non_articles}, skipped (archived) "
+            f"{get('newscrawler/crawl/skipped_archived')}, errors {failed}")
+
+
+def site_table(stats: dict[str, Any]) -> str:
+    """A fixed-width table of the per-site counters (one row per site plus failure reasons)."""
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
+    for key, value in stats.items():
+        if not key.startswith("newscrawler/site/"):
+            continue
+        site, _, outcome = key.removeprefix("newscrawler/site/").partition("/")
+        row = rows[site]
+        if outcome == "fetch_recorded":
+            row["fetched"] += int(value)
+        elif outcome in ("new", "updated", "unchanged"):
+            row[outcome] += int(value)
+        elif outcome in ("exact_copy", "near_copy"):
+            row["copies"] += int(value)
+        elif outcome.startswith("not_article"):
+            row["not article"] += int(value)
+    failures = {k.removeprefix("newscrawler/crawl/failed/"): int(v) for k, v in stats.items()
+                if k.startswith("newscrawler/crawl/failed/")}
+    reasons = {k.removeprefix("newscrawler/store/not_article/"): int(v) for k, v in stats.items()
+               if k.startswith("newscrawler/store/not_article/")}
+    width = max([len("site"), *(len(s) for s in rows)])
+    lines = ["site".ljust(width) + "".join(f" {c:>11}" for c in COLUMNS)]
+    for site in sorted(rows):
+        rows[site]["failed"] = sum(failures.values()) if len(rows) == 1 else rows[site]["failed"]
+        lines.append(site.ljust(width) + "".join(f" {rows[site][c]:>11}" for c in COLUMNS))
+    if failures:
+        lines.append("failures: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())))
+    if reasons:
+        lines.append("not articles: " + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())))
+    return "\n".join(lines)
+
+
+class CrawlReport:
+    """Logs a progress line at a steady interval and the per-site table when the crawl ends."""
+
+    def __init__(self, crawler: Crawler, interval: float) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlReport:
+        interval = crawler.settings.getfloat("NEWSCRAWLER_PROGRESS_INTERVAL", 10.0)
+        if interval < 0:
+            raise NotConfigured
+        report = cls(crawler, interval)
+        crawler.signals.connect(report.opened, signal=signals.spider_opened)
+        crawler.signals.connect(report.closed, signal=signals.spider_closed)
+        return report
+
+    def _stats(self) -> dict[str, Any]:
+        return self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+
+    def opened(self, spider: Spider) -> None:
+        if self.interval > 0:
+            self.loop = task.LoopingCall(lambda: log.info("progress: %s", progress_line(self._stats())))
+            self.loop.start(self.interval, now=False)
+
+    def closed(self, spider: Spider, reason: str) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        stats = self._stats()
+        log.info("crawl finished (%s): %s\n%s", reason, progress_line(stats), site_table(stats))

@@ -1,0 +1,245 @@
+"""``portal`` spider: crawl a news portal from its home, channel pages, feeds and sitemaps.
+
+    scrapy crawl portal -a site=people                      # a shipped or user site profile
+    scrapy crawl portal -a start_urls=https://news.example.cn/,https://news.example.cn/world/
+    scrapy crawl portal -a site=demo -a base_url=http://127.0.0.1:8000
+
+The spider only navigates: it classifies links (article, list, other), follows
+list pagination, reads feeds and sitemaps, joins articles split over several
+pages, and hands every page to the pure extractor. Articles already in the
+archive are skipped (the archive is the memory of a crawl, so a re-crawl fetches
+only what is new, and a crawl restarted after a crash re-discovers what it lost);
+``-a recrawl_after=7d`` makes archived articles older than that due again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newscrawler.discovery import (
+    article_continuations,
+    classify_link,
+    extract_links,
+    next_list_page,
+    parse_feed,
+    parse_sitemap,
+)
+from newscrawler.extract import extract
+from newscrawler.items import ArticleItem, Fetch
+from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, parse_duration, split_sites_dirs
+from newscrawler.spiders.fetch import fetch_record
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MAX_CONTINUATIONS = 20
+
+
+class PortalSpider(scrapy.Spider):
+    """Discover and extract the articles of one configured site or of any portal given by URL."""
+
+    name = "portal"
+
+    def __init__(self, site: str | None = None, start_urls: str | None = None, base_url: str | None = None,
+                 recrawl_after: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.site_name = site
+        self.start_arg = start_urls
+        self.base_url = base_url
+        self.recrawl_after = timedelta(seconds=parse_duration(recrawl_after)) if recrawl_after else None
+        self.profile: SiteProfile | None = None
+        self.skip: set[str] = set()
+        self.queued: set[str] = set()
+
+    # -- set-up ----------------------------------------------------------------------------------
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
+        """Apply the profile's politeness (delay, concurrency) as spider-priority settings before they freeze."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        profile = spider.resolve_profile()
+        spider.profile = profile
+        if profile.delay is not None:
+            crawler.settings.set("DOWNLOAD_DELAY", profile.delay, priority="spider")
+            crawler.settings.set("AUTOTHROTTLE_START_DELAY", max(profile.delay, 0.1), priority="spider")
+        if profile.concurrency:
+            crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
+        if profile.depth and crawler.settings.getint("DEPTH_LIMIT") == 0:
+            crawler.settings.set("DEPTH_LIMIT", profile.depth + 2, priority="spider")
+        return spider
+
+    def resolve_profile(self) -> SiteProfile:
+        """The site profile to crawl: a named one, or an ad-hoc one made from start URLs; relative
+        start URLs, feeds and sitemaps (the demo portal's) are resolved against ``base_url``."""
+        if self.site_name:
+            dirs = split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))
+            dirs += split_sites_dirs(self.settings.get("NEWSCRAWLER_SITES_DIR"))
+            profiles = load_profiles(dirs)
+            if self.site_name not in profiles:
+                known = ", ".join(sorted(profiles))
+                raise ValueError(f"unknown site {self.site_name!r}; configured sites: {known}")
+            return profiles[self.site_name].resolved(self.base_url)
+        urls = [u.strip() for u in (self.start_arg or "").split(",") if u.strip()]
+        if not urls:
+            raise ValueError("give -a site=NAME or -a start_urls=URL[,URL…]")
+        return adhoc_profile(urls)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.profile = self.profile or self.resolve_profile()
+        from newscrawler.incremental import archived_urls
+
+        self.skip = archived_urls(self.settings.get("NEWSCRAWLER_DATABASE_URL"), self.recrawl_after)
+        self.logger.info("site %s: %d archived article(s) will be skipped", self.profile.name, len(self.skip))
+        for url in self.profile.start_urls:
+            yield self._list_request(url, depth=0)
+        for url in self.profile.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
+        for url in self.profile.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True)
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def _list_request(self, url: str, depth: int) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"list_depth": depth},
+                              dont_filter=depth == 0)
+
+    def _article_request(self, url: str) -> scrapy.Request | None:
+        from newscrawler.incremental import url_key
+
+        key = url_key(url)
+        if key in self.skip or key in self.queued:
+            if key in self.skip:
+                self.crawler.stats.inc_value("newscrawler/crawl/skipped_archived")
+            return None
+        self.queued.add(key)
+        # not through the persistent duplicate filter: the archive decides what is known, so an article
+        # whose batch was lost in a crash is fetched again when its list page is
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True)
+
+    def parse_list(self, response: Response) -> Iterable[scrapy.Request]:
+        assert self.profile is not None
+        if not self._ok(response):
+            return
+        depth = int(response.meta.get("list_depth", 0))
+        links = extract_links(response.body, response.url)
+        for url, text in links:
+            if not self.profile.is_on_site(url):
+                continue
+            kind = classify_link(url, text, self.profile)
+            if kind == "article":
+                request = self._article_request(url)
+                if request is not None:
+                    yield request
+            elif kind == "list" and depth < self.profile.depth:
+                yield self._list_request(url, depth + 1)
+        following = next_list_page(links, response.url)
+        if following and self.profile.is_on_site(following):
+            yield self._list_request(following, depth)
+
+    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        if not self._ok(response):
+            return
+        for entry in parse_feed(response.body, response.url):
+            request = self._article_request(entry.url)
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        assert self.profile is not None
+        if not self._ok(response):
+            return
+        sitemap = parse_sitemap(response.body, response.url)
+        for child in sitemap.children:
+            yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error)
+        for entry in sitemap.urls:
+            if self.profile.is_on_site(entry.url) and classify_link(entry.url, "", self.profile) != "other":
+                request = self._article_request(entry.url)
+                if request is not None:
+                    yield request
+
+    # -- articles --------------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterable[ArticleItem | scrapy.Request]:
+        if not self._ok(response):
+            return
+        first = fetch_record(response, datetime.now(SHANGHAI))
+        following = article_continuations(response.body, response.url)[:MAX_CONTINUATIONS]
+        if following:
+            yield self._continuation(first, [], following)
+            return
+        yield self._item(first, [])
+
+    def _continuation(self, first: Fetch, pages: list[Fetch], todo: list[str]) -> scrapy.Request:
+        return scrapy.Request(todo[0], callback=self.parse_continuation, errback=self.on_continuation_error,
+                              dont_filter=True, cb_kwargs={"first": first, "pages": pages, "todo": todo[1:]})
+
+    def parse_continuation(self, response: Response, first: Fetch, pages: list[Fetch],
+                           todo: list[str]) -> Iterable[ArticleItem | scrapy.Request]:
+        if response.status < 400:
+            pages = [*pages, fetch_record(response, datetime.now(SHANGHAI))]
+        if todo:
+            yield self._continuation(first, pages, todo)
+        else:
+            yield self._item(first, pages)
+
+    def on_continuation_error(self, failure: Failure) -> Iterable[ArticleItem | scrapy.Request]:
+        """A later page failed: store what arrived (counted), rather than lose the whole article."""
+        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
+        self._count_failure(failure)
+        self.crawler.stats.inc_value("newscrawler/crawl/partial_article")
+        if kwargs["todo"]:
+            yield self._continuation(kwargs["first"], kwargs["pages"], kwargs["todo"])
+        else:
+            yield self._item(kwargs["first"], kwargs["pages"])
+
+    def _item(self, first: Fetch, pages: list[Fetch]) -> ArticleItem:
+        assert self.profile is not None
+        article = extract(first.body, first.final_url, first.fetched_at, first.headers,
+                          encoding=self.profile.encoding)
+        if pages and article.is_article:
+            for page in pages:
+                more = extract(page.body, page.final_url, page.fetched_at, page.headers,
+                               encoding=self.profile.encoding)
+                known = {b.text for b in article.blocks}
+                article.blocks += [b for b in more.blocks if b.text not in known]
+                article.images += [i for i in more.images if i not in article.images]
+                article.disclaimers += [d for d in more.disclaimers if d not in article.disclaimers]
+                article.editor += [e for e in more.editor if e not in article.editor]
+            article.body = "\n".join(b.text for b in article.blocks)
+            self.crawler.stats.inc_value("newscrawler/crawl/multi_page_article")
+        return ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages)
+
+    # -- failures --------------------------------------------------------------------------------
+
+    def _ok(self, response: Response) -> bool:
+        if response.status >= 400:
+            self.crawler.stats.inc_value(f"newscrawler/crawl/failed/HTTP {response.status}")
+            return False
+        return True
+
+    def on_error(self, failure: Failure) -> None:
+        self._count_failure(failure)
+
+    def _count_failure(self, failure: Failure) -> None:
+        name = type(failure.value).__name__
+        message = failure.getErrorMessage()
+        if "robots.txt" in message or name == "IgnoreRequest":
+            reason = "robots.txt"
+        elif "Timeout" in name or "timed out" in message.lower():
+            reason = "timeout"
+        elif name in ("ConnectionRefusedError", "ConnectError"):
+            reason = "connection refused"
+        elif "DNS" in name or "DNSLookupError" in name:
+            reason = "dns"
+        elif name == "HttpError":
+            reason = "HTTP error"
+        else:
+            reason = name
+        self.crawler.stats.inc_value(f"newscrawler/crawl/failed/{reason}")
+        self.logger.info("failed (%s): %s", reason, getattr(failure, "request", None))
