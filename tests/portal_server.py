@@ -1,0 +1,127 @@
+"""A real HTTP server on 127.0.0.1 serving the demo portal, with faults on demand and a hit counter.
+
+Faults are keyed by path: ``("status", 500, n)`` answers 500 the first n times,
+``("retry_after", seconds, n)`` answers 429 with Retry-After, ``("sleep", seconds)``
+stalls before answering (timeouts), ``("reset",)`` closes the connection without
+an answer, ``("truncate", n_bytes)`` promises the whole body and sends part of it,
+``("redirect", target)`` answers 301, ``("page", bytes, content_type)`` serves
+extra content. Every request is counted in ``hits`` (path -> n) and timed in ``times``.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from newscrawler.demo import DEMO_DIR, PLACEHOLDER
+
+
+class PortalServer:
+    """State shared with the request handler threads."""
+
+    def __init__(self, root: Path = DEMO_DIR) -> None:
+        self.root = root
+        self.headers: dict[str, str] = json.loads((root / "headers.json").read_text(encoding="utf-8"))
+        self.faults: dict[str, tuple[Any, ...]] = {}
+        self.hits: Counter[str] = Counter()
+        self.times: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+        self.base = ""
+
+    def content(self, path: str) -> tuple[bytes, str] | None:
+        if path not in self.headers:
+            return None
+        target = self.root / (path.lstrip("/") or "index.html")
+        if path.endswith("/"):
+            target = self.root / path.lstrip("/") / "index.html"
+        return target.read_bytes().replace(PLACEHOLDER, self.base.encode()), self.headers[path]
+
+
+def _handler(state: PortalServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            with state.lock:
+                state.hits[path] += 1
+                state.times.setdefault(path, []).append(time.monotonic())
+                seen = state.hits[path]
+            fault = state.faults.get(path)
+            try:
+                if fault and self._fault(fault, seen):
+                    return
+                found = state.content(path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                self._send(200, *found)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def _fault(self, fault: tuple[Any, ...], seen: int) -> bool:
+            kind = fault[0]
+            if kind == "status" and seen <= fault[2]:
+                self._send(fault[1], b"server error", "text/plain")
+            elif kind == "retry_after" and seen <= fault[2]:
+                self.send_response(429)
+                self.send_header("Retry-After", str(fault[1]))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif kind == "sleep":
+                time.sleep(fault[1])
+                return False
+            elif kind == "reset" and seen <= fault[1]:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                self.connection.close()
+            elif kind == "truncate":
+                body, ctype = state.content(self.path) or (b"", "text/html")
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: fault[1]])
+                self.connection.close()
+            elif kind == "redirect":
+                self.send_response(301)
+                self.send_header("Location", fault[1])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif kind == "page":
+                self._send(200, fault[1].replace(PLACEHOLDER, state.base.encode()), fault[2])
+            else:
+                return False
+            return True
+
+        def _send(self, status: int, body: bytes, ctype: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def portal(root: Path = DEMO_DIR) -> Iterator[PortalServer]:
+    """Run the portal for the duration of the block."""
+    state = PortalServer(root)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,140 @@
+"""The portal spider against a real HTTP server serving the demo portal (the project's own pages):
+discovery, pagination, multi-page joining, robots, faults, incremental re-crawls, kill -9 and resume.
+Each test checks what reached the database and what the server was asked."""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .conftest import REPO
+from .fixtures.articles import ARTICLES
+from .portal_server import PortalServer, portal
+
+ARTICLE = re.compile(r"^/news/\d{4}/\d{2}/\d{2}/[a-z]+\.html$")
+
+
+def _cmd(state: PortalServer, tmp_path: Path, *settings: str, job_dir: Path | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", "site=demo", "-a", f"base_url={state.base}",
+           "-s", f"NEWSCRAWLER_DATABASE_URL=sqlite:///{tmp_path / 'news.db'}",
+           "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}", "-s", "NEWSCRAWLER_PROGRESS_INTERVAL=0.5",
+           "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2", "-s", "LOG_LEVEL=INFO"]
+    for setting in settings:
+        cmd += ["-s", setting]
+    if job_dir is not None:
+        cmd += ["-s", f"JOBDIR={job_dir}"]
+    return cmd
+
+
+def _run(state: PortalServer, tmp_path: Path, *settings: str) -> str:
+    proc = subprocess.run(_cmd(state, tmp_path, *settings), cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stderr
+
+
+def _articles(tmp_path: Path) -> dict[str, str]:
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        return {url.split("/", 3)[3]: body for url, body in conn.execute("SELECT canonical_url, body FROM article")}
+
+
+def _article_hits(state: PortalServer) -> dict[str, int]:
+    return {path: n for path, n in state.hits.items() if ARTICLE.match(path)}
+
+
+def test_crawl_discovers_joins_and_obeys_robots(tmp_path: Path) -> None:
+    with portal() as state:
+        log = _run(state, tmp_path)
+    stored = _articles(tmp_path)
+    assert len(stored) == len(ARTICLES)
+    assert all(ARTICLE.match("/" + path) for path in stored)  # home and channel pages are not articles
+    assert set(_article_hits(state).values()) == {1}  # every article fetched once (feed + sitemap + lists)
+    assert state.hits["/channel/finance/index_1.html"] == 1  # pagination followed
+    assert state.hits["/rss.xml"] == 1 and state.hits["/sitemap.xml"] == 1
+    assert state.hits["/private/admin.html"] == 0  # robots.txt
+    split = next(a for a in ARTICLES if (REPO / f"data/demo/news/{a.published:%Y/%m/%d}/{a.slug}_2.html").exists())
+    body = stored[f"news/{split.published:%Y/%m/%d}/{split.slug}.html"]
+    assert all(line in body for line in split.lines)  # both pages, in one article
+    assert "progress: pages" in log and "crawl finished (finished)" in log
+    assert re.search(r"^demo\s+14\s+13\s+0\s+0", log, re.M)  # the per-site table: 14 fetches, 13 new
+
+
+def test_recrawl_fetches_only_new_articles(tmp_path: Path) -> None:
+    with portal() as state:
+        _run(state, tmp_path)
+        first = dict(state.hits)
+        # a new article appears on the first finance list page
+        listing, ctype = state.content("/channel/finance/") or (b"", "")
+        extra_link = b'<li><a href="/news/2023/04/18/extra.html">\xe6\x96\xb0\xe7\xa8\xbf</a></li></ul>'
+        state.faults["/channel/finance/"] = ("page", listing.replace(b"</ul>", extra_link, 1), ctype)
+        page, ptype = state.content("/news/2023/04/17/tech.html") or (b"", "")
+        page = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", page)
+        state.faults["/news/2023/04/18/extra.html"] = ("page", page, ptype)
+        _run(state, tmp_path)
+    refetched = {p: n - first.get(p, 0) for p, n in _article_hits(state).items() if n - first.get(p, 0)}
+    assert refetched == {"/news/2023/04/18/extra.html": 1}  # counted at the server
+    assert len(_articles(tmp_path)) == len(ARTICLES) + 1
+    assert state.hits["/channel/finance/"] == 2  # list pages are read again
+
+
+def test_faults_are_retried_waited_for_or_named(tmp_path: Path) -> None:
+    paths = sorted(p for p in PortalServer().headers if ARTICLE.match(p))
+    flaky, throttled, stalled, reset, truncated = paths[:5]
+    with portal() as state:
+        state.faults.update({
+            flaky: ("status", 500, 1),
+            throttled: ("retry_after", 1, 1),
+            stalled: ("sleep", 5),
+            reset: ("reset", 1),
+            truncated: ("truncate", 300),
+            "/": ("redirect", "/channel/society/"),
+        })
+        log = _run(state, tmp_path)
+    stored = set(_articles(tmp_path))
+    assert {flaky[1:], throttled[1:], reset[1:]} <= stored  # retried and stored
+    assert stalled[1:] not in stored and truncated[1:] not in stored
+    assert state.hits[flaky] == 2 and state.hits[reset] == 2
+    waited = state.times[throttled][1] - state.times[throttled][0]
+    assert waited >= 0.9  # Retry-After: 1 was honoured
+    assert state.hits[stalled] == 3  # first try + RETRY_TIMES, then given up
+    assert re.search(r"failures: .*timeout 1", log)
+    assert len(stored) == len(ARTICLES) - 2
+
+
+def test_kill_9_and_resume_with_the_job_directory(tmp_path: Path) -> None:
+    job = tmp_path / "job"
+    with portal() as state:
+        for path in state.headers:
+            if ARTICLE.match(path):
+                state.faults[path] = ("sleep", 0.3)
+        proc = subprocess.Popen(_cmd(state, tmp_path, "NEWSCRAWLER_BATCH_SIZE=2", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                                     job_dir=job), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True)
+        errors: list[str] = []
+        reader = threading.Thread(target=lambda: errors.extend(proc.stderr or []), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any("4 stored in this crawl" in line for line in errors):
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+        if proc.stderr is not None:
+            proc.stderr.close()
+        before = _articles(tmp_path)
+        assert 4 <= len(before) < len(ARTICLES), "".join(errors[-20:])
+        state.faults.clear()
+        _run(state, tmp_path, f"JOBDIR={job}")
+    after = _articles(tmp_path)
+    assert len(after) == len(ARTICLES)  # nothing lost
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT canonical_url) FROM article").fetchone() == (13, 13)
+        stored_twice = conn.execute("SELECT count(*) FROM article WHERE version > 1").fetchone()[0]
+    assert stored_twice == 0  # nothing stored twice
