@@ -31,16 +31,18 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,
-    # before the stock RetryMiddleware (550) in the response path: waits as the server asks
-    "newscrawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    # retries wait: exponential backoff, or as long as a 429/503 Retry-After asks
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawler.middlewares.retry_after.BackoffRetryMiddleware": 550,
 }
 NEWSCRAWLER_RETRY_AFTER_MAX = 120.0  # longest wait a Retry-After header can impose
+NEWSCRAWLER_RETRY_BACKOFF = 1.0  # first retry waits this long, then 2x, 4x …
 
 # Robustness: retry transient failures, refuse huge or endless responses.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-# 429 and 503 answers are retried after the server's Retry-After (see newscrawler.middlewares.retry_after).
+# Retries back off; 429 and 503 answers wait for the server's Retry-After (newscrawler.middlewares.retry_after).
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024

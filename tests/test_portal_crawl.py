@@ -24,7 +24,8 @@ def _cmd(state: PortalServer, tmp_path: Path, *settings: str, job_dir: Path | No
     cmd = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", "site=demo", "-a", f"base_url={state.base}",
            "-s", f"NEWSCRAWLER_DATABASE_URL=sqlite:///{tmp_path / 'news.db'}",
            "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}", "-s", "NEWSCRAWLER_PROGRESS_INTERVAL=0.5",
-           "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2", "-s", "LOG_LEVEL=INFO"]
+           "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2", "-s", "NEWSCRAWLER_RETRY_BACKOFF=0.25",
+           "-s", "LOG_LEVEL=INFO"]
     for setting in settings:
         cmd += ["-s", setting]
     if job_dir is not None:
@@ -99,6 +100,7 @@ def test_faults_are_retried_waited_for_or_named(tmp_path: Path) -> None:
     assert {flaky[1:], throttled[1:], reset[1:]} <= stored  # retried and stored
     assert stalled[1:] not in stored and truncated[1:] not in stored
     assert state.hits[flaky] == 2 and state.hits[reset] == 2
+    assert state.times[flaky][1] - state.times[flaky][0] >= 0.2  # the retry backed off (NEWSCRAWLER_RETRY_BACKOFF)
     waited = state.times[throttled][1] - state.times[throttled][0]
     assert waited >= 0.9  # Retry-After: 1 was honoured
     assert state.hits[stalled] == 3  # first try + RETRY_TIMES, then given up
