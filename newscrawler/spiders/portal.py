@@ -15,9 +15,11 @@ only what is new, and a crawl restarted after a crash re-discovers what it lost)
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
@@ -88,7 +90,9 @@ class PortalSpider(scrapy.Spider):
         urls = [u.strip() for u in (self.start_arg or "").split(",") if u.strip()]
         if not urls:
             raise ValueError("give -a site=NAME or -a start_urls=URL[,URL…]")
-        return adhoc_profile(urls)
+        hosts = sorted({(urlsplit(u).hostname or "").removeprefix("www.") for u in urls})
+        name = re.sub(r"[^a-z0-9_-]+", "-", hosts[0].lower()) if len(hosts) == 1 else "adhoc"
+        return adhoc_profile(urls, name=name)  # an unconfigured portal is reported under its host
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.profile = self.profile or self.resolve_profile()
