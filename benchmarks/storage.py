@@ -36,6 +36,7 @@ import importlib
 import json
 import random
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -50,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.extract import extract
@@ -188,8 +189,8 @@ class StoryMaker:
                 near: float = 0.10) -> list[Story]:
         """``n`` stories; copies are of ``originals`` or, when none are given, of earlier stories here."""
         out: list[Story] = []
+        sources = list(originals)
         for _ in range(n):
-            sources = originals or [s for s in out[-2000:] if s.kind == "distinct"]
             roll = self.rng.random()
             if sources and roll < exact:
                 out.append(self.exact(self.rng.choice(sources)))
@@ -197,6 +198,8 @@ class StoryMaker:
                 out.append(self.near(self.rng.choice(sources)))
             else:
                 out.append(self.distinct())
+                if not originals:
+                    sources.append(out[-1])
         return out
 
 
@@ -232,12 +235,13 @@ def fingerprint(items: Sequence[ArticleItem]) -> float:
 
 @dataclass
 class Backend:
-    """A database kind that can make fresh, migrated archives and measure their size."""
+    """A database kind that makes fresh, migrated archives and measures their size."""
 
     name: str
     make_url: Callable[[], str]
     size: Callable[[Engine], int]
     drop: Callable[[str], None]
+    note: str = ""
 
 
 def sqlite_backend(folder: Path) -> Backend:
@@ -259,6 +263,7 @@ def sqlite_backend(folder: Path) -> Backend:
 
 
 def pg_backend(admin_url: str) -> Backend:
+    """Fresh ``newscrawler_bench_<random>`` databases on the server of ``admin_url``."""
     admin_url = admin_url.replace("postgresql+psycopg://", "postgresql://")
     base = admin_url.rsplit("/", 1)[0]
 
@@ -277,7 +282,9 @@ def pg_backend(admin_url: str) -> Backend:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    return Backend("PostgreSQL", make_url, size, drop)
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+        row = admin.execute("SHOW autovacuum").fetchone()
+    return Backend("PostgreSQL", make_url, size, drop, note=f"autovacuum {row[0] if row else '?'}")
 
 
 @contextmanager
@@ -295,13 +302,18 @@ def archive(backend: Backend) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
         backend.drop(url)
 
 
+def analyze(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+
+
 def table_sizes(engine: Engine) -> dict[str, int]:
     """Bytes per table, indexes included (SQLite dbstat; PostgreSQL pg_total_relation_size)."""
     if engine.dialect.name == "sqlite":
         query = ("SELECT coalesce(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
                  "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1")
     else:
-        query = ("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables")
+        query = "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables"
     with engine.connect() as conn:
         return {str(name): int(size) for name, size in conn.execute(text(query))}
 
@@ -317,74 +329,99 @@ class InsertResult:
     seconds: float
     bytes_added: int
     tables: dict[str, int]
+    analyzes: int
 
 
-def insert_all(sessions: sessionmaker[Session], items: Sequence[ArticleItem], batch: int) -> float:
-    start = time.perf_counter()
+def insert_all(engine: Engine, sessions: sessionmaker[Session], items: Sequence[ArticleItem],
+               batch: int) -> tuple[float, int]:
+    """(seconds, ANALYZE runs) to save ``items``, one transaction per ``batch``.
+
+    On PostgreSQL, ANALYZE runs (untimed) whenever the archive has grown by 50 rows + 10 % since the
+    last one: what autovacuum does with its default thresholds, so the planner has statistics even
+    on a server where autovacuum is off.
+    """
+    seconds, analyzed, runs = 0.0, 0, 0
     for i in range(0, len(items), batch):
+        start = time.perf_counter()
         with sessions.begin() as session:
             for item in items[i : i + batch]:
                 save_article(session, item, NOW)
-    return time.perf_counter() - start
+        seconds += time.perf_counter() - start
+        done = i + len(items[i : i + batch])
+        if engine.dialect.name == "postgresql" and done - analyzed >= 50 + analyzed // 10:
+            analyze(engine)
+            analyzed, runs = done, runs + 1
+    return seconds, runs
 
 
 def measure_inserts(backend: Backend, items: Sequence[ArticleItem], batch: int) -> InsertResult:
     with archive(backend) as (engine, sessions):
         empty = backend.size(engine)
-        seconds = insert_all(sessions, items, batch)
-        return InsertResult(backend.name, batch, seconds, backend.size(engine) - empty, table_sizes(engine))
+        seconds, runs = insert_all(engine, sessions, items, batch)
+        return InsertResult(backend.name, batch, seconds, backend.size(engine) - empty, table_sizes(engine), runs)
 
 
 # ---------------------------------------------------------------------------
 # 2. near-copy lookup
 
 
-ARTICLE_COLUMNS = frozenset(ArticleRow.__table__.columns.keys())
+ARTICLE_COLUMNS = frozenset(ArticleRow.__table__.columns.keys()) - {"id"}
+FILLER_SOURCES = 1000
+"""Filler rows borrow the text of one of the first this many pool articles."""
 
 
-def article_row(item: ArticleItem, row_id: int) -> dict[str, Any]:
-    data = item.article.to_json()
-    row = {k: v for k, v in data.items() if k in ARTICLE_COLUMNS and k != "id"}
-    row.update(id=row_id, publish_date=item.article.publish_date, content_hash=item.content_hash,
-               signature=item.signature, syndication_group=row_id, version=1, first_seen=NOW,
-               last_seen=NOW)
+def row_template(item: ArticleItem) -> dict[str, Any]:
+    """The ``article`` columns of ``item`` (without id and bookkeeping)."""
+    row = {k: v for k, v in item.article.to_json().items() if k in ARTICLE_COLUMNS}
+    row.update(publish_date=item.article.publish_date, content_hash=item.content_hash, signature=item.signature)
     return row
 
 
-def filler(item: ArticleItem, row_id: int, rng: random.Random) -> ArticleItem:
-    """An unrelated story: the text of ``item`` under a unique hash and a random signature."""
-    url = f"https://filler.example.cn/{row_id}.html"
-    article = dataclasses.replace(item.article, url=url, canonical_url=url)
-    return ArticleItem(article=article, content_hash=f"{rng.getrandbits(256):064x}",
-                       signature=[rng.getrandbits(61) for _ in range(NUM_PERM)])
+class RowMaker:
+    """Archive rows for bulk population: pool articles first, then filler (unrelated stories)."""
+
+    def __init__(self, pool: Sequence[ArticleItem], seed: int) -> None:
+        self.pool = pool
+        self.rng = random.Random(seed)
+        self.templates: dict[int, dict[str, Any]] = {}
+
+    def row(self, index: int) -> dict[str, Any]:
+        row_id = index + 1
+        if index < len(self.pool):
+            row = row_template(self.pool[index])
+        else:
+            source = index % min(len(self.pool), FILLER_SOURCES)
+            if source not in self.templates:
+                self.templates[source] = row_template(self.pool[source])
+            url = f"https://filler.example.cn/{row_id}.html"
+            row = dict(self.templates[source], url=url, canonical_url=url,
+                       content_hash=f"{self.rng.getrandbits(256):064x}",
+                       signature=[self.rng.getrandbits(61) for _ in range(NUM_PERM)])
+        row.update(id=row_id, syndication_group=row_id, version=1, first_seen=NOW, last_seen=NOW)
+        return row
 
 
-def populate(engine: Engine, pool: Sequence[ArticleItem], start: int, stop: int, rng: random.Random,
-             analyze: bool, chunk: int = 2000) -> None:
-    """Bulk-insert archive rows ``start`` .. ``stop`` - 1 (ids start + 1 ..) and their band keys."""
+def populate(engine: Engine, rows: RowMaker, start: int, stop: int, chunk: int = 2000) -> None:
+    """Bulk-insert archive rows ``start`` .. ``stop - 1`` (ids ``start + 1`` ..) and their band keys."""
     for lo in range(start, stop, chunk):
-        items = [pool[i] if i < len(pool) else filler(pool[i % len(pool)], i + 1, rng)
-                 for i in range(lo, min(lo + chunk, stop))]
-        rows = [article_row(item, lo + n + 1) for n, item in enumerate(items)]
-        bands = [{"band_key": k, "article_id": row["id"]}
-                 for row in rows for k in dict.fromkeys(band_keys(row["signature"]))]
+        articles = [rows.row(i) for i in range(lo, min(lo + chunk, stop))]
+        bands = [{"band_key": k, "article_id": a["id"]} for a in articles for k in set(band_keys(a["signature"]))]
         with engine.begin() as conn:
-            conn.execute(insert(ArticleRow), rows)
+            conn.execute(insert(ArticleRow), articles)
             conn.execute(insert(LshBand), bands)
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
             conn.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), max(id)) FROM article"))
-        if analyze:
-            conn.execute(text("ANALYZE"))
 
 
 @dataclass
 class LookupResult:
-    backend: str
+    variant: str
     size: int
     times_ms: list[float]
     found: Counter[str]
     populate_s: float
+    plan: str
 
 
 def time_saves(sessions: sessionmaker[Session], items: Sequence[ArticleItem]) -> tuple[list[float], Counter[str]]:
@@ -400,21 +437,59 @@ def time_saves(sessions: sessionmaker[Session], items: Sequence[ArticleItem]) ->
     return times, found
 
 
-def measure_lookups(backend: Backend, pool: Sequence[ArticleItem], fresh: Sequence[ArticleItem],
-                    sizes: Sequence[int], seed: int) -> list[LookupResult]:
+@contextmanager
+def first_lsh_query(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """Record the first SELECT on ``lsh_band`` the repository sends (statement, parameters)."""
+    seen: list[tuple[str, Any]] = []
+
+    def listener(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if not seen and statement.lstrip().upper().startswith("SELECT") and "lsh_band" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def plan_summary(engine: Engine, query: list[tuple[str, Any]]) -> str:
+    """The plan of the recorded LSH candidate query, one node after another."""
+    if not query:
+        return "–"
+    statement, parameters = query[0]
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            return "; ".join(str(r[3]) for r in rows)
+        lines = [str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + statement, parameters)]
+    nodes = [line.split("->")[-1].split("(cost")[0].strip() for line in lines if "(cost" in line]
+    return " → ".join(nodes)
+
+
+def measure_lookups(backend: Backend, variant: str, rows: RowMaker, fresh: Sequence[ArticleItem],
+                    sizes: Sequence[int], with_analyze: bool) -> list[LookupResult]:
     results = []
-    rng = random.Random(seed)
     with archive(backend) as (engine, sessions):
         archived = 0
         for size in sizes:
-            log(f"  {backend.name}: filling the archive to {size:,} articles")
+            log(f"  {variant}: filling the archive to {size:,} articles")
             start = time.perf_counter()
-            populate(engine, pool, archived, size, rng)
+            populate(engine, rows, archived, size)
+            if with_analyze:
+                analyze(engine)
             populated, archived = time.perf_counter() - start, size
-            time_saves(sessions, fresh[:10])  # warm-up: connection, statement caches
+            with first_lsh_query(engine) as query:
+                time_saves(sessions, fresh[:10])  # warm-up: connection, statement caches
             times, found = time_saves(sessions, fresh)
-            results.append(LookupResult(backend.name, size, times, found, populated))
+            results.append(LookupResult(variant, size, times, found, populated, plan_summary(engine, query)))
     return results
+
+
+def lookup_variants(backend: Backend) -> list[tuple[str, bool]]:
+    if backend.name == "SQLite":
+        return [("SQLite", False)]
+    return [(f"PostgreSQL, no ANALYZE ({backend.note})", False), ("PostgreSQL, ANALYZE after each fill", True)]
 
 
 # ---------------------------------------------------------------------------
@@ -423,15 +498,15 @@ def measure_lookups(backend: Backend, pool: Sequence[ArticleItem], fresh: Sequen
 
 def warc_size(items: Sequence[ArticleItem]) -> tuple[int, int, float]:
     """(WARC bytes, raw page bytes, seconds) for writing the fetches of ``items``."""
+    fetches = [i.fetch for i in items if i.fetch is not None]
     with tempfile.TemporaryDirectory(prefix="bench-warc-") as folder:
         start = time.perf_counter()
         with WarcWriter(folder) as writer:
-            for item in items:
-                assert item.fetch is not None
-                writer.write(item.fetch)
+            for fetch in fetches:
+                writer.write(fetch)
         seconds = time.perf_counter() - start
         size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
-    return size, sum(len(i.fetch.body) for i in items if i.fetch), seconds
+    return size, sum(len(f.body) for f in fetches), seconds
 
 
 # ---------------------------------------------------------------------------
@@ -449,49 +524,57 @@ def mb(n: float) -> str:
     return f"{n / 2**20:.1f} MB"
 
 
-def insert_table(results: Sequence[InsertResult], n: int, fp_seconds: float) -> str:
-    fp_ms = fp_seconds / n * 1000
-    rows: list[list[Any]] = [["fingerprint only (content_hash + MinHash, no database)", "–",
-                              f"{fp_seconds:.1f}", f"{n / fp_seconds:,.0f}", f"{fp_ms:.2f}", "–"]]
-    for r in results:
-        db_ms = r.seconds / n * 1000
-        rows.append([f"{r.backend}, save_article (fingerprints precomputed)", r.batch, f"{r.seconds:.1f}",
-                     f"{n / r.seconds:,.0f}", f"{db_ms:.2f}", f"{1000 / (db_ms + fp_ms):,.0f}"])
-    return markdown(["what", "batch", "seconds", "articles/s", "ms/article",
-                     "articles/s incl. fingerprint (computed)"], rows)
-
-
-def lookup_table(results: Sequence[LookupResult], expected: Counter[str]) -> str:
-    rows = []
-    for r in results:
-        base = next(b for b in results if b.backend == r.backend)
-        median, p95 = statistics.median(r.times_ms), percentile(r.times_ms, 95)
-        rows.append([r.backend, f"{r.size:,}", f"{median:.2f}", f"{p95:.2f}",
-                     f"{median / statistics.median(base.times_ms):.2f}", f"{r.size / base.size:g}",
-                     f"{r.found['exact_copy']}/{r.found['near_copy']}", f"{r.populate_s:.0f}"])
-    head = ["backend", "archived articles", "median ms/save", "p95 ms/save", f"median vs {results[0].size:,}",
-            "linear ratio", f"copies found exact/near (made {expected['exact']}/{expected['near']})",
-            "fill seconds"]
-    return markdown(head, rows)
-
-
 def percentile(values: Sequence[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def insert_table(results: Sequence[InsertResult], n: int, fp_seconds: float) -> str:
+    fp_ms = fp_seconds / n * 1000
+    rows: list[list[Any]] = [["fingerprint only (content_hash + MinHash), no database", "–",
+                              f"{fp_seconds:.1f}", f"{n / fp_seconds:,.0f}", f"{fp_ms:.2f}", "–"]]
+    for r in results:
+        db_ms = r.seconds / n * 1000
+        analyzed = f", {r.analyzes} untimed ANALYZE" if r.analyzes else ""
+        rows.append([f"{r.backend} save_article, fingerprints precomputed{analyzed}", r.batch,
+                     f"{r.seconds:.1f}", f"{n / r.seconds:,.0f}", f"{db_ms:.2f}", f"{1000 / (db_ms + fp_ms):,.0f}"])
+    return markdown(["what", "batch", "seconds", "articles/s", "ms/article",
+                     "articles/s with fingerprint (sum of the two)"], rows)
+
+
+def lookup_table(results: Sequence[LookupResult], made: Counter[str]) -> str:
+    rows = []
+    for r in results:
+        first = next(b for b in results if b.variant == r.variant)
+        median = statistics.median(r.times_ms)
+        rows.append([r.variant, f"{r.size:,}", f"{median:.2f}", f"{percentile(r.times_ms, 95):.2f}",
+                     f"{median / statistics.median(first.times_ms):.2f}", f"{r.size / first.size:g}",
+                     f"{r.found['exact_copy']}/{r.found['near_copy']}", f"{r.populate_s:.0f}"])
+    head = ["backend", "archived", "median ms/save", "p95 ms/save", "median ÷ smallest size",
+            "linear ratio", f"found exact/near (made {made['exact']}/{made['near']})", "fill s"]
+    return markdown(head, rows)
+
+
+def plan_table(results: Sequence[LookupResult]) -> str:
+    return markdown(["backend", "archived", "plan of the first LSH candidate query"],
+                    [[r.variant, f"{r.size:,}", r.plan] for r in results])
 
 
 def size_table(results: Sequence[InsertResult], n: int, warc: tuple[int, int, float]) -> str:
     per = 1000 / n
     rows = []
     for r in results:
-        rows.append([f"{r.backend} database growth (batch {r.batch})", mb(r.bytes_added), mb(r.bytes_added * per)])
-        for name in ("article", "lsh_band", "image", "disclaimer", "site"):
+        if r.batch != BATCH_SIZES[-1]:
+            continue
+        rows.append([f"{r.backend} database growth", mb(r.bytes_added), mb(r.bytes_added * per)])
+        for name in ("article", "lsh_band", "image", "disclaimer"):
             if name in r.tables:
-                rows.append([f"  of which table {name} (with its indexes)", mb(r.tables[name]),
+                rows.append([f"… of which table {name} with its indexes", mb(r.tables[name]),
                              mb(r.tables[name] * per)])
     warc_bytes, raw_bytes, _ = warc
-    rows.append([f"WARC, gzip ({WARC_ITEMS:,} raw pages of {mb(raw_bytes)})", mb(warc_bytes), mb(warc_bytes)])
-    return markdown([f"what (after {n:,} articles)", "total", "per 1,000 articles"], rows)
+    rows.append([f"WARC files, gzip (raw pages: {mb(raw_bytes)})", mb(warc_bytes), mb(warc_bytes)])
+    return markdown([f"what (database after {n:,} articles, WARC of {WARC_ITEMS:,})", "total",
+                     "per 1,000 articles"], rows)
 
 
 # ---------------------------------------------------------------------------
@@ -499,19 +582,20 @@ def size_table(results: Sequence[InsertResult], n: int, warc: tuple[int, int, fl
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=10_000, help="articles for parts 1 and 3 (10000)")
+    parser.add_argument("--articles", type=int, default=10_000,
+                        help="articles made, fingerprinted and inserted in part 1 (default 10000)")
     parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="archive sizes for the lookup (comma-separated; default 1000,10000,100000)")
+                        help="archive sizes for the lookup, comma-separated (default 1000,10000,100000)")
     parser.add_argument("--pg-url", default=PG_DEFAULT,
-                        help="PostgreSQL server where a throw-away database may be created")
+                        help=f"PostgreSQL server where throw-away databases may be created ({PG_DEFAULT})")
     parser.add_argument("--skip-pg", action="store_true", help="SQLite only")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1, help="seed of the story generator (1)")
     args = parser.parse_args(argv)
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if args.articles < WARC_ITEMS or not args.sizes or args.sizes[0] < 1:
-        parser.error(f"--articles must be at least {WARC_ITEMS:,} and sizes positive")
+        parser.error(f"--articles must be at least {WARC_ITEMS:,} and the sizes positive")
     return args
 
 
@@ -520,59 +604,63 @@ def backends(args: argparse.Namespace, folder: Path) -> list[Backend]:
     if args.skip_pg:
         return found
     try:
-        psycopg.connect(args.pg_url, autocommit=True, connect_timeout=5).close()
+        return [*found, pg_backend(args.pg_url)]
     except psycopg.OperationalError as exc:
         log(f"PostgreSQL skipped: {str(exc).strip().splitlines()[0]}")
         return found
-    return [*found, pg_backend(args.pg_url)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so throw-away databases are dropped
     started = time.perf_counter()
     pages, source = load_pages()
     maker = StoryMaker(pages, args.seed)
     log(f"{len(pages)} source pages from {source}; paragraph pool {len(maker.pool):,}")
-    pool_stories = maker.stories(args.articles)
-    pool = to_items(pool_stories, "a")
-    originals = [s for s in pool_stories[: args.sizes[0]] if s.kind == "distinct"]  # archived at every size
+    stories = maker.stories(args.articles)
+    pool = to_items(stories, "a")
+    originals = [s for s in stories[: args.sizes[0]] if s.kind == "distinct"]  # archived at every size
     fresh_stories = maker.stories(LOOKUP_ITEMS, originals=originals, exact=0.1, near=0.2)
     fresh = to_items(fresh_stories, "f")
     log(f"fingerprinting {len(pool):,} articles")
     fp_seconds = fingerprint(pool)
     fingerprint(fresh)
 
+    inserts: list[InsertResult] = []
+    lookups: list[LookupResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
         kinds = backends(args, Path(tmp))
-        inserts = []
         for backend in kinds:
             for batch in BATCH_SIZES:
                 log(f"inserting {len(pool):,} articles into {backend.name}, batch {batch}")
                 inserts.append(measure_inserts(backend, pool, batch))
-        lookups = []
         for backend in kinds:
-            log(f"near-copy lookup on {backend.name}")
-            lookups += measure_lookups(backend, pool, fresh, args.sizes, args.seed)
+            for variant, with_analyze in lookup_variants(backend):
+                log(f"near-copy lookup: {variant}")
+                lookups += measure_lookups(backend, variant, RowMaker(pool, args.seed), fresh, args.sizes,
+                                           with_analyze)
     log("writing WARC files")
     warc = warc_size(pool[:WARC_ITEMS])
 
-    kinds_made = Counter(s.kind for s in pool_stories)
+    made = Counter(s.kind for s in stories)
+    median_body = statistics.median(len(i.article.body) for i in pool)
     print(f"# Archive benchmark\n\nSource: {len(pages)} pages of {source}; {len(pool):,} synthetic articles "
-          f"({kinds_made['distinct']:,} distinct, {kinds_made['exact']:,} exact copies, "
-          f"{kinds_made['near']:,} near copies), median body {statistics.median(len(i.article.body) for i in pool):,.0f}"
-          " characters.\n")
+          f"({made['distinct']:,} distinct, {made['exact']:,} exact copies, {made['near']:,} near copies), "
+          f"median body {median_body:,.0f} characters.\n")
     print("## 1. Insert throughput\n")
     print(insert_table(inserts, len(pool), fp_seconds) + "\n")
-    print(f"## 2. Near-copy lookup: one save_article of {LOOKUP_ITEMS} fresh articles, no commit\n")
+    print(f"## 2. Near-copy lookup: save_article of {LOOKUP_ITEMS} fresh articles, timed one by one, no commit\n")
     print(lookup_table(lookups, Counter(s.kind for s in fresh_stories)) + "\n")
     if args.sizes[-1] > len(pool):
-        print(f"Rows beyond {len(pool):,} are filler (unique hash, random MinHash signature).\n")
+        print(f"Rows beyond the {len(pool):,} generated articles are filler: text of a generated article, "
+              "unique content hash, random MinHash signature.\n")
+    print(plan_table(lookups) + "\n")
     print("## 3. Archive size\n")
     print(size_table(inserts, len(pool), warc) + "\n")
     print(f"WARC writing: {WARC_ITEMS / warc[2]:,.0f} pages/s (one fsync per page).\n")
     print("## 4. Peak memory\n")
-    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; "
-          f"run time {time.perf_counter() - started:,.0f} s")
+    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB "
+          f"(whole run, {time.perf_counter() - started:,.0f} s)")
     return 0
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # extract.quotes is pure and never imports this module; the annotation needs only the name
+    from newscrawler.extract.quotes import Quote
 
 BlockType = Literal["p", "h", "li", "table", "quote"]
 """Kinds of body block: paragraph, in-body subheading, list item, table row text, block quote."""
@@ -136,6 +139,10 @@ class Article:
 
     extractor_version: str = ""
     """Version of the extraction code that produced this record (for re-extraction)."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    """Quoted sources, one record per attribution (who said what, direct/indirect, cue, title,
+    relay, addressee), with block index and code-point offsets into that block's text."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as JSON-ready data: datetimes as ISO 8601 with offset."""

@@ -40,11 +40,12 @@ from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_meta
+from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title
 from newscrawler.items import Article, Disclaimer
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def _not_article(article: Article, reason: str) -> Article:
     article.reason = reason
     article.body = ""
     article.blocks = []
+    article.quotes = []
     return article
 
 
@@ -170,6 +172,7 @@ def _extract(
     if len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400):
         return _not_article(article, "gallery")
     article.is_article = True
+    article.quotes = extract_quotes(article.blocks)
     return article
 
 

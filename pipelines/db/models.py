@@ -113,6 +113,9 @@ class Article(Base):
     images: Mapped[list[Image]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="Image.position"
     )
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Quote.position"
+    )
     versions: Mapped[list[ArticleVersion]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleVersion.version"
     )
@@ -165,7 +168,7 @@ class Image(Base):
 
 
 class Quote(Base):
-    """A quoted source in an article (who said what). Filled by the quote extraction work."""
+    """A quoted source in an article (who said what), one row per attribution."""
 
     __tablename__ = "quote"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,6 +180,9 @@ class Quote(Base):
     quote_type: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """The whole quote record (titles, relay, addressee, parent, block index and offsets)."""
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
 
 
 class LshBand(Base):

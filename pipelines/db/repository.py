@@ -31,6 +31,7 @@ from pipelines.db.models import (
     FetchRecord,
     Image,
     LshBand,
+    Quote,
     Site,
 )
 from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
@@ -112,6 +113,7 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
     row.warc = item.warc or row.warc
     row.disclaimers.clear()
     row.images.clear()
+    row.quotes.clear()
     session.flush()
     _children(row, record)
     return SaveResult(row.id, "updated", _link_copies(session, row, signature), row.duplicate_of_id)
@@ -142,6 +144,11 @@ def _meta_changed(row: Article, record: ArticleRecord) -> bool:
 def _children(row: Article, record: ArticleRecord) -> None:
     row.disclaimers.extend(Disclaimer(position=i, kind=d.kind, text=d.text) for i, d in enumerate(record.disclaimers))
     row.images.extend(Image(position=i, src=im.src, caption=im.caption) for i, im in enumerate(record.images))
+    row.quotes.extend(
+        Quote(position=i, speaker=q.speaker, speaker_type=q.speaker_type, cue=q.cue, quote_type=q.quote_type,
+              text=q.quote_text, record=q.to_json())
+        for i, q in enumerate(record.quotes)
+    )
 
 
 def _keep_version(session: Session, row: Article, now: datetime) -> None:
@@ -262,3 +269,19 @@ def archived_urls(session: Session, fresh_since: datetime | None = None) -> set[
     if fresh_since is not None:
         query = query.where(Article.last_seen >= fresh_since)
     return set(session.scalars(query))
+
+
+def find_quotes(session: Session, *, speaker: str | None = None, speaker_type: str | None = None,
+                site: str | None = None, since: datetime | None = None, limit: int = 100) -> list[tuple[Quote, Article]]:
+    """Quotes with their articles, newest articles first; ``speaker`` matches a substring of the speaker."""
+    query = select(Quote, Article).join(Article, Article.id == Quote.article_id)
+    if speaker:
+        query = query.where(Quote.speaker.contains(speaker, autoescape=True))
+    if speaker_type:
+        query = query.where(Quote.speaker_type == speaker_type)
+    if site:
+        query = query.join(Site, Site.id == Article.site_id).where((Site.name == site) | (Site.domain == site))
+    if since is not None:
+        query = query.where(Article.publish_date >= since)
+    query = query.order_by(Article.publish_date.desc().nulls_last(), Quote.article_id, Quote.position).limit(limit)
+    return [(q, a) for q, a in session.execute(query)]
