@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, event, insert, text
+from sqlalchemy import Connection, Engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.extract import extract
@@ -401,14 +401,24 @@ class RowMaker:
         return row
 
 
+def bulk_insert(conn: Connection, model: type[Any], rows: list[dict[str, Any]], max_params: int = 30_000) -> None:
+    """executemany on SQLite; multi-row VALUES on PostgreSQL (psycopg's executemany sends one row at a time)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(insert(model), rows)
+        return
+    step = max(1, max_params // len(rows[0]))
+    for i in range(0, len(rows), step):
+        conn.execute(insert(model).values(rows[i : i + step]))
+
+
 def populate(engine: Engine, rows: RowMaker, start: int, stop: int, chunk: int = 2000) -> None:
     """Bulk-insert archive rows ``start`` .. ``stop - 1`` (ids ``start + 1`` ..) and their band keys."""
     for lo in range(start, stop, chunk):
         articles = [rows.row(i) for i in range(lo, min(lo + chunk, stop))]
         bands = [{"band_key": k, "article_id": a["id"]} for a in articles for k in set(band_keys(a["signature"]))]
         with engine.begin() as conn:
-            conn.execute(insert(ArticleRow), articles)
-            conn.execute(insert(LshBand), bands)
+            bulk_insert(conn, ArticleRow, articles)
+            bulk_insert(conn, LshBand, bands)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), max(id)) FROM article"))

@@ -62,6 +62,9 @@ NEWSCRAWLER_WARC_DIR = os.environ.get("NEWSCRAWLER_WARC_DIR", "data/warc")
 # Extra site-profile directories (os.pathsep-separated) besides the shipped newscrawler/sites/profiles.
 NEWSCRAWLER_SITES_DIR = os.environ.get("NEWSCRAWLER_SITES_DIR", "")
 
+# Sitemaps list every article ever published: follow only entries this recent ("" = all), e.g. "3d".
+NEWSCRAWLER_SITEMAP_SINCE = ""
+
 # A progress line every N seconds and a per-site report at the end of each crawl.
 NEWSCRAWLER_PROGRESS_INTERVAL = 10.0
 EXTENSIONS = {"newscrawler.extensions.report.CrawlReport": 500}

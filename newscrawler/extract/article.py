@@ -41,6 +41,7 @@ from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_meta
 from newscrawler.extract.quotes import extract_quotes
+from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title
 from newscrawler.items import Article, Disclaimer
@@ -68,6 +69,7 @@ def extract(
     headers: Mapping[str, str | bytes] | None = None,
     *,
     encoding: str | None = None,
+    selectors: Mapping[str, str] | None = None,
     raise_errors: bool = False,
 ) -> Article:
     """Extract one page.
@@ -75,11 +77,13 @@ def extract(
     ``fetched_at`` is the base for relative dates (``3小时前``, ``昨天``); a naive
     value is read as Asia/Shanghai wall time. ``headers`` are the HTTP response
     headers (only ``Content-Type`` is used). ``encoding`` overrides every
-    declaration. Never raises for any input unless ``raise_errors`` is set (tests
-    use it): a failure becomes ``is_article=False`` with the reason.
+    declaration. ``selectors`` are a site profile's overrides (``title``, ``body``,
+    ``date``: CSS or XPath) for sites where the generic rules are wrong. Never
+    raises for any input unless ``raise_errors`` is set (tests use it): a failure
+    becomes ``is_article=False`` with the reason.
     """
     try:
-        return _extract(body, url, fetched_at, headers, encoding)
+        return _extract(body, url, fetched_at, headers, encoding, selectors or {})
     except Exception as exc:
         if raise_errors:
             raise
@@ -127,6 +131,7 @@ def _extract(
     fetched_at: datetime,
     headers: Mapping[str, str | bytes] | None,
     encoding: str | None,
+    selectors: Mapping[str, str],
 ) -> Article:
     article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
     if not body or not body.strip():
@@ -145,8 +150,11 @@ def _extract(
     page = linearise(root)
 
     title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
+    if selectors.get("title"):
+        title = select_text(root, selectors["title"]) or title
     article.title = title
-    container = choose_container(page)
+    chosen = select_first(root, selectors["body"]) if selectors.get("body") else None
+    container = chosen if chosen is not None and chosen in page.span else choose_container(page)
     index = {id(line): i for i, line in enumerate(page.lines)}
     sorted_lines = Sorted()
     if container is not None:
@@ -157,6 +165,11 @@ def _extract(
         sorted_lines = sort_lines(lines, title_line, title, url, container)
 
     _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
+    if selectors.get("date"):
+        printed = select_text(root, selectors["date"])
+        found = search_date(printed, fetched_at) if printed else None
+        if found is not None:
+            article.publish_date, article.publish_date_raw = found.value, found.raw
     article.language = detect_language((title or "") + article.body, meta.language)
 
     chars = len(nospace(article.body))

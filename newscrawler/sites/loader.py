@@ -25,6 +25,8 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
+from newscrawler.extract.selectors import is_xpath
+
 from .profile import ProfileError, SiteProfile, host_of
 
 __all__ = [
@@ -230,11 +232,6 @@ def _is_ip(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def is_xpath(selector: str) -> bool:
-    """Selectors starting with ``/``, ``./`` or ``(`` are XPath; anything else is CSS."""
-    return selector.startswith(("/", "./", "("))
 
 
 def _selector_problem(selector: str) -> str | None:

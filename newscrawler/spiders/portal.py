@@ -33,6 +33,7 @@ from newscrawler.discovery import (
     next_list_page,
     parse_feed,
     parse_sitemap,
+    recent,
 )
 from newscrawler.extract import extract
 from newscrawler.items import ArticleItem, Fetch
@@ -161,7 +162,11 @@ class PortalSpider(scrapy.Spider):
         sitemap = parse_sitemap(response.body, response.url)
         for child in sitemap.children:
             yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error)
-        for entry in sitemap.urls:
+        entries = sitemap.urls
+        window = self.settings.get("NEWSCRAWLER_SITEMAP_SINCE")
+        if window:  # only what was published or modified recently (news sitemaps, lastmod)
+            entries = recent(entries, datetime.now(SHANGHAI) - timedelta(seconds=parse_duration(window)))
+        for entry in entries:
             if self.profile.is_on_site(entry.url) and classify_link(entry.url, "", self.profile) != "other":
                 request = self._article_request(entry.url)
                 if request is not None:
@@ -205,11 +210,11 @@ class PortalSpider(scrapy.Spider):
     def _item(self, first: Fetch, pages: list[Fetch]) -> ArticleItem:
         assert self.profile is not None
         article = extract(first.body, first.final_url, first.fetched_at, first.headers,
-                          encoding=self.profile.encoding)
+                          encoding=self.profile.encoding, selectors=self.profile.selectors)
         if pages and article.is_article:
             for page in pages:
                 more = extract(page.body, page.final_url, page.fetched_at, page.headers,
-                               encoding=self.profile.encoding)
+                               encoding=self.profile.encoding, selectors=self.profile.selectors)
                 known = {b.text for b in article.blocks}
                 article.blocks += [b for b in more.blocks if b.text not in known]
                 article.images += [i for i in more.images if i not in article.images]
