@@ -88,9 +88,11 @@ class StoreArticle(Stage):
             upgrade(self.url)
         self.engine = make_engine(self.url)
         self.sessions = session_factory(self.engine)
-        spider = getattr(getattr(self.crawler, "spider", None), "name", None) or "crawl"
+        spider_obj = getattr(self.crawler, "spider", None)
+        spider = getattr(spider_obj, "name", None) or "crawl"
+        site = getattr(getattr(spider_obj, "profile", None), "name", None)
         with self.sessions.begin() as session:
-            self.run_id = repository.start_run(session, spider, self._settings_summary(), _now())
+            self.run_id = repository.start_run(session, spider, self._settings_summary(), _now(), site=site)
 
     def close_spider(self) -> None:
         self.flush()

@@ -200,6 +200,8 @@ class CrawlRun(Base):
     __tablename__ = "crawl_run"
     id: Mapped[int] = mapped_column(primary_key=True)
     spider: Mapped[str] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(Text, index=True)
+    """The site profile crawled (None for crawls that are not of one site)."""
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(Text, default="running")

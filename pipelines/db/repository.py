@@ -227,9 +227,9 @@ def record_fetch(session: Session, fetch: Fetch, *, encoding: str | None, warc: 
                             is_article=is_article, article_id=article_id, crawl_run_id=crawl_run_id))
 
 
-def start_run(session: Session, spider: str, settings: dict[str, Any], now: datetime) -> int:
+def start_run(session: Session, spider: str, settings: dict[str, Any], now: datetime, site: str | None = None) -> int:
     """Open a ``crawl_run`` row and return its id."""
-    run = CrawlRun(spider=spider, started_at=now, status="running", settings=settings, stats={})
+    run = CrawlRun(spider=spider, site=site, started_at=now, status="running", settings=settings, stats={})
     session.add(run)
     session.flush()
     return run.id
@@ -285,3 +285,13 @@ def find_quotes(session: Session, *, speaker: str | None = None, speaker_type: s
         query = query.where(Article.publish_date >= since)
     query = query.order_by(Article.publish_date.desc().nulls_last(), Quote.article_id, Quote.position).limit(limit)
     return [(q, a) for q, a in session.execute(query)]
+
+
+def last_runs(session: Session) -> dict[str, CrawlRun]:
+    """The latest successfully finished run of every site (for scheduling due crawls)."""
+    latest: dict[str, CrawlRun] = {}
+    query = select(CrawlRun).where(CrawlRun.site.is_not(None), CrawlRun.status == "finished").order_by(CrawlRun.id)
+    for run in session.scalars(query):
+        assert run.site is not None
+        latest[run.site] = run
+    return latest
