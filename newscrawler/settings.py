@@ -80,3 +80,6 @@ ITEM_PIPELINES = {
 }
 
 LOG_LEVEL = os.environ.get("NEWSCRAWLER_LOG_LEVEL", "INFO")
+
+# Article URLs a crawl has queued: in memory by default; the distributed add-on shares them in Redis.
+NEWSCRAWLER_SEEN_URLS = ""

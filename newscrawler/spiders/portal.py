@@ -18,12 +18,13 @@ import os
 import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from newscrawler.discovery import (
@@ -44,6 +45,25 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_CONTINUATIONS = 20
 
 
+class SeenURLs(Protocol):
+    """The article URLs this crawl has queued: ``add`` is True only the first time a key is added."""
+
+    def add(self, key: str) -> bool: ...
+
+
+class LocalSeen:
+    """The queued-article set of a single crawl process."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def add(self, key: str) -> bool:
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
 class PortalSpider(scrapy.Spider):
     """Discover and extract the articles of one configured site or of any portal given by URL."""
 
@@ -58,7 +78,7 @@ class PortalSpider(scrapy.Spider):
         self.recrawl_after = timedelta(seconds=parse_duration(recrawl_after)) if recrawl_after else None
         self.profile: SiteProfile | None = None
         self.skip: set[str] = set()
-        self.queued: set[str] = set()
+        self.queued: SeenURLs = LocalSeen()
 
     # -- set-up ----------------------------------------------------------------------------------
 
@@ -97,6 +117,9 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.profile = self.profile or self.resolve_profile()
+        factory = self.settings.get("NEWSCRAWLER_SEEN_URLS")
+        if factory:  # several workers share one set (see newscrawler.distributed)
+            self.queued = load_object(factory)(self.crawler, self.profile.name)
         from newscrawler.incremental import archived_urls
 
         self.skip = archived_urls(self.settings.get("NEWSCRAWLER_DATABASE_URL"), self.recrawl_after)
@@ -118,11 +141,11 @@ class PortalSpider(scrapy.Spider):
         from newscrawler.incremental import url_key
 
         key = url_key(url)
-        if key in self.skip or key in self.queued:
-            if key in self.skip:
-                self.crawler.stats.inc_value("newscrawler/crawl/skipped_archived")
+        if key in self.skip:
+            self.crawler.stats.inc_value("newscrawler/crawl/skipped_archived")
             return None
-        self.queued.add(key)
+        if not self.queued.add(key):
+            return None
         # not through the persistent duplicate filter: the archive decides what is known, so an article
         # whose batch was lost in a crash is fetched again when its list page is
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True)
