@@ -53,7 +53,6 @@ class Sorted:
     images: list[Image] = field(default_factory=list)
     breadcrumb: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    dropped_related: int = 0
     credited: list[str] = field(default_factory=list)
     """Writers credited at the end of the last paragraph (``…举行。（张巨峰）``), which stays text."""
     interleaved_links: int = 0
@@ -222,7 +221,6 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
             if started and len(out.blocks) >= 1:
-                out.dropped_related += 1
                 break
             continue
         if started and is_writer_note(text):
@@ -246,7 +244,6 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if out.body_lines and is_truncated_copy(text, out.body_lines[-1].text):
             out.body_lines.pop()
             out.blocks.pop()
-            out.dropped_related += 1
             continue
         if out.body_lines and nospace(text) == nospace(out.body_lines[-1].text):
             continue

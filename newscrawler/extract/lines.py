@@ -332,8 +332,3 @@ def linearise(root: etree._Element) -> Page:
     walker.walk(start)
     walker.flush()
     return Page(lines=walker.lines, span=walker.span)
-
-
-def element_text(element: etree._Element) -> str:
-    """All visible text of an element, whitespace-collapsed."""
-    return collapse_ws(etree.tostring(element, method="text", encoding="unicode", with_tail=False))

@@ -247,11 +247,6 @@ def copies_of(session: Session, article_id: int) -> list[Article]:
     return list(session.scalars(select(Article).where(Article.syndication_group == group).order_by(Article.id)))
 
 
-def article_by_url(session: Session, canonical_url: str) -> Article | None:
-    """The archived article with this canonical URL, if any."""
-    return session.scalar(select(Article).where(Article.canonical_url == canonical_url))
-
-
 def articles_to_reextract(session: Session, site: str | None = None,
                           since: datetime | None = None) -> list[tuple[int, str, str]]:
     """(id, canonical URL, WARC location) of archived articles with a raw page, oldest first."""
