@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 serving the demo portal, with faults on demand and a hit counter.
+"""A real HTTP server on 127.0.0.1 serving the demo portal (or given pages), with faults on demand and a
+hit counter; every crawl test uses it.
 
 Faults are keyed by path: ``("status", 500, n)`` answers 500 the first n times,
 ``("retry_after", seconds, n)`` answers 429 with Retry-After, ``("sleep", seconds)``
@@ -27,9 +28,14 @@ from newscrawler.demo import DEMO_DIR, PLACEHOLDER
 class PortalServer:
     """State shared with the request handler threads."""
 
-    def __init__(self, root: Path = DEMO_DIR) -> None:
+    def __init__(self, root: Path = DEMO_DIR, pages: dict[str, tuple[bytes, str]] | None = None) -> None:
         self.root = root
-        self.headers: dict[str, str] = json.loads((root / "headers.json").read_text(encoding="utf-8"))
+        self.pages = pages
+        """Served instead of the files under ``root`` when given: path -> (body, Content-Type)."""
+        self.headers: dict[str, str] = (
+            {path: ctype for path, (_, ctype) in pages.items()} if pages is not None
+            else json.loads((root / "headers.json").read_text(encoding="utf-8"))
+        )
         self.faults: dict[str, tuple[Any, ...]] = {}
         self.hits: Counter[str] = Counter()
         self.times: dict[str, list[float]] = {}
@@ -39,6 +45,9 @@ class PortalServer:
     def content(self, path: str) -> tuple[bytes, str] | None:
         if path not in self.headers:
             return None
+        if self.pages is not None:
+            body, ctype = self.pages[path]
+            return body.replace(PLACEHOLDER, self.base.encode()), ctype
         target = self.root / (path.lstrip("/") or "index.html")
         if path.endswith("/"):
             target = self.root / path.lstrip("/") / "index.html"
@@ -113,9 +122,9 @@ def _handler(state: PortalServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def portal(root: Path = DEMO_DIR) -> Iterator[PortalServer]:
-    """Run the portal for the duration of the block."""
-    state = PortalServer(root)
+def portal(root: Path = DEMO_DIR, pages: dict[str, tuple[bytes, str]] | None = None) -> Iterator[PortalServer]:
+    """Run the portal (the demo files, or ``pages``) for the duration of the block."""
+    state = PortalServer(root, pages)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     state.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

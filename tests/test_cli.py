@@ -6,16 +6,14 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
 from newscrawler.cli import main
+
+from .portal_server import portal
 
 PAGE = (
     "<html><head><meta charset='gb2312'><title>本市今年新开三条地铁线路_本地_某某网</title></head><body>"
@@ -79,46 +77,19 @@ def test_encoding_override_wins(page_file: Path) -> None:
     assert json.loads(result.stdout)["encoding"] in ("latin-1", "cp1252", "iso8859-1")
 
 
-class _Site(BaseHTTPRequestHandler):
-    """A tiny portal: one article, one 404, and a robots.txt that forbids /private/."""
-
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).hits.append(self.path)
-        if self.path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
-        elif self.path == "/news/2023-04/17/1.html":
-            self._send(200, PAGE, "text/html")  # no charset in the header: the meta says gb2312
-        else:
-            self._send(404, "页面不存在".encode(), "text/html; charset=utf-8")
-
-    def _send(self, status: int, body: bytes, ctype: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+SITE = {
+    "/robots.txt": (b"User-agent: *\nDisallow: /private/\n", "text/plain"),
+    "/news/2023-04/17/1.html": (PAGE, "text/html"),  # no charset in the header: the meta says gb2312
+}
 
 
-@pytest.fixture
-def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_extract_urls_through_scrapy(site: str, page_file: Path) -> None:
+def test_extract_urls_through_scrapy(page_file: Path) -> None:
     exe = shutil.which("newscrawler") or ""
     cmd = [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
-    targets = [f"{site}/news/2023-04/17/1.html", str(page_file), f"{site}/gone.html", f"{site}/private/x.html"]
-    proc = subprocess.run([*cmd, "extract", *targets], capture_output=True, text=True, timeout=120)
+    with portal(pages=SITE) as site:
+        base = site.base
+        targets = [f"{base}/news/2023-04/17/1.html", str(page_file), f"{base}/gone.html", f"{base}/private/x.html"]
+        proc = subprocess.run([*cmd, "extract", *targets], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     out = proc.stdout.splitlines()
     assert len(out) == 2
@@ -128,4 +99,4 @@ def test_extract_urls_through_scrapy(site: str, page_file: Path) -> None:
     errors = proc.stderr.strip().splitlines()
     assert any("gone.html: HTTP 404" in e for e in errors)
     assert any("private/x.html" in e and "robots.txt" in e for e in errors), errors
-    assert "/private/x.html" not in _Site.hits
+    assert site.hits["/private/x.html"] == 0

@@ -12,15 +12,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 from .conftest import REPO
 from .fixtures.articles import ARTICLES
 from .fixtures.templates import TEMPLATES
+from .portal_server import PortalServer, portal
 
 PAGES: dict[str, tuple[bytes, str]] = {}
 for n in range(60):
@@ -32,39 +29,7 @@ for n in range(60):
     PAGES[f"/news/2023/04/{n:03d}.html"] = (body, page.headers.get("Content-Type", "text/html"))
 
 
-class _Portal(BaseHTTPRequestHandler):
-    delay = 0.0
-
-    def do_GET(self) -> None:
-        if self.path == "/robots.txt":
-            body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
-        elif self.path in PAGES:
-            time.sleep(type(self).delay)
-            body, ctype = PAGES[self.path]
-        else:
-            self.send_error(404)
-            return
-        try:
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the crawler was killed mid-response: that is the test
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def portal() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Portal)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+ROBOTS = {"/robots.txt": (b"User-agent: *\nAllow: /\n", "text/plain")}
 
 
 def _crawl(base: str, tmp_path: Path, db: Path) -> subprocess.Popen[str]:
@@ -88,10 +53,15 @@ def _count(db: Path, table: str) -> int:
             return 0
 
 
-def test_kill_9_loses_at_most_the_open_batch_and_a_rerun_completes(portal: str, tmp_path: Path) -> None:
+def test_kill_9_loses_at_most_the_open_batch_and_a_rerun_completes(tmp_path: Path) -> None:
+    with portal(pages=PAGES | ROBOTS) as state:
+        state.faults.update({path: ("sleep", 0.15) for path in PAGES})
+        _kill_then_rerun(state, tmp_path)
+
+
+def _kill_then_rerun(state: PortalServer, tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
-    _Portal.delay = 0.15
-    proc = _crawl(portal, tmp_path, db)
+    proc = _crawl(state.base, tmp_path, db)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
     reader.start()
@@ -113,13 +83,13 @@ def test_kill_9_loses_at_most_the_open_batch_and_a_rerun_completes(portal: str, 
         half = conn.execute("SELECT count(*) FROM article WHERE title IS NULL OR body = ''").fetchone()[0]
         assert half == 0
 
-    _Portal.delay = 0.0
-    rerun = _crawl(portal, tmp_path, db)
+    state.faults.clear()
+    rerun = _crawl(state.base, tmp_path, db)
     out, _ = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, out[-3000:]
     with sqlite3.connect(db) as conn:
         urls = [r[0] for r in conn.execute("SELECT canonical_url FROM article")]
-        assert sorted(urls) == sorted(portal + path for path in PAGES)  # every page once, none twice
+        assert sorted(urls) == sorted(state.base + path for path in PAGES)  # every page once, none twice
         runs = conn.execute("SELECT status FROM crawl_run ORDER BY id").fetchall()
         assert runs[-1][0] == "finished"
         fetched = conn.execute("SELECT count(*) FROM fetch WHERE crawl_run_id = (SELECT max(id) FROM crawl_run)")
