@@ -226,20 +226,28 @@ def quotes_command(db_url: str, speaker: str | None, speaker_type: str | None, s
 
 
 @main.command("crawl")
-@click.argument("targets", nargs=-1, required=True, metavar="SITE_OR_URL...")
+@click.argument("targets", nargs=-1, metavar="SITE_OR_URL...")
 @_db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many responses.")
 @click.option("--depth", type=click.IntRange(min=0), help="How many list pages deep to follow from a start page.")
 @click.option("--recrawl-after", metavar="DURATION", help="Fetch archived articles again when older than this (7d, 12h).")
 @click.option("--job-dir", type=click.Path(file_okay=False), help="Scrapy job directory: a killed crawl resumes from it.")
 @click.option("--base-url", help="Address of a site whose profile uses relative URLs (the demo portal).")
+@click.option("--due", is_flag=True, help="Crawl only the configured sites (all, or the SITEs named) whose "
+              "interval has elapsed since their last successful run; exit 3 if another crawl holds the lock.")
 def crawl_command(targets: tuple[str, ...], db_url: str, max_pages: int | None, depth: int | None,
-                  recrawl_after: str | None, job_dir: str | None, base_url: str | None) -> None:
+                  recrawl_after: str | None, job_dir: str | None, base_url: str | None, due: bool) -> None:
     """Crawl configured sites (by name) or any portal (by URL) into the archive.
 
     Example: newscrawler crawl people sina --max-pages 500
     Example: newscrawler crawl https://news.example.cn/ --depth 1
+    Example: newscrawler crawl --due          (from cron: exit 0 done or nothing due, 1 a crawl failed, 3 locked)
     """
+    if not targets and not due:
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "targets"))
+    if due and any(_is_url(t) for t in targets):
+        raise click.UsageError("--due takes site names, not URLs")
     _check_sites(targets)
     settings: dict[str, Any] = {"NEWSCRAWLER_DATABASE_URL": db_url}
     if max_pages:
@@ -250,12 +258,46 @@ def crawl_command(targets: tuple[str, ...], db_url: str, max_pages: int | None, 
         settings["JOBDIR"] = job_dir
     if recrawl_after:
         _check_duration(recrawl_after)
+    if due:
+        _crawl_due(targets, db_url, settings, base_url, recrawl_after)
+        return
     from newscrawler.crawl import run_crawl
     from newscrawler.extensions.report import progress_line, site_table
 
     for stats in run_crawl(list(targets), settings=settings, base_url=base_url, recrawl_after=recrawl_after):
         click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
         click.echo(site_table(stats))
+
+
+class _LockHeldError(click.ClickException):
+    exit_code = 3
+
+
+def _crawl_due(names: tuple[str, ...], db_url: str, settings: dict[str, Any], base_url: str | None,
+               recrawl_after: str | None) -> None:
+    """``crawl --due``: exit 0 (done, or "nothing is due"), 1 (a crawl closed for an error reason), 3 (locked)."""
+    from datetime import UTC
+
+    from newscrawler.extensions.report import progress_line, site_table
+    from newscrawler.schedule import LockHeld, run_due
+    from newscrawler.sites import ProfileError
+
+    try:
+        report = _database_call(lambda: run_due(db_url, datetime.now(UTC), names=list(names) or None,
+                                                settings=settings, profiles=_profiles(), base_url=base_url,
+                                                recrawl_after=recrawl_after), db_url)
+    except LockHeld as exc:
+        raise _LockHeldError(str(exc)) from exc
+    except (ProfileError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not report.results:
+        click.echo("nothing is due")
+        return
+    for result in report.results:
+        click.echo(f"{result.site}: {result.reason}: {progress_line(result.stats)}")
+        click.echo(site_table(result.stats))
+    if report.failed:
+        raise click.ClickException("; ".join(f"crawl of {r.site} closed: {r.reason}" for r in report.failed))
 
 
 def _check_duration(value: str) -> None:
@@ -286,6 +328,30 @@ def _profiles() -> dict[str, Any]:
         return dict(load_profiles(split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))))
     except ProfileError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command("serve")
+@_db_option
+@click.option("--every", "every", type=click.IntRange(min=1), default=300, show_default=True, metavar="SECONDS",
+              help="How often to check for due sites.")
+def serve_command(db_url: str, every: int) -> None:
+    """Run until SIGTERM/SIGINT, crawling the due sites (as crawl --due does, in a subprocess) every SECONDS.
+
+    Example: newscrawler serve --every 300
+    The schedule is kept in the archive (table apscheduler_jobs); on stop a running crawl gets
+    SIGTERM and 30 s to close cleanly.
+    """
+    import logging
+    import signal
+    import threading
+
+    from newscrawler.schedule import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    _database_call(lambda: serve(db_url, every, stop), db_url)
 
 
 @main.command("sites")

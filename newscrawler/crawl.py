@@ -7,6 +7,7 @@ with the command-line options on top.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from scrapy import signals
@@ -19,6 +20,7 @@ from newscrawler.spiders.portal import PortalSpider
 def run_crawl(targets: list[str], *, settings: dict[str, Any] | None = None, base_url: str | None = None,
               recrawl_after: str | None = None) -> list[dict[str, Any]]:
     """Crawl each site name (and the URLs, together) in ``targets``; return each crawl's final stats."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawler.settings")  # the same from any directory
     project = get_project_settings()
     for key, value in (settings or {}).items():
         project.set(key, value, priority="cmdline")
@@ -35,7 +37,8 @@ def run_crawl(targets: list[str], *, settings: dict[str, Any] | None = None, bas
         index = len(crawlers)
 
         def keep(spider: Any, reason: str, index: int = index, crawler: Crawler = crawler) -> None:
-            results[index] = dict(crawler.stats.get_stats()) if crawler.stats else {}
+            stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+            results[index] = {**stats, "finish_reason": reason}
 
         crawler.signals.connect(keep, signal=signals.spider_closed)
         crawlers.append(crawler)

@@ -7,6 +7,7 @@ the results in input order.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from scrapy import Spider, signals
@@ -21,6 +22,7 @@ from newscrawler.spiders.fetch import FetchSpider
 def fetch_articles(urls: list[str], encoding: str | None = None,
                    settings: dict[str, object] | None = None) -> list[Article | str]:
     """One outcome per URL, in order: the ``Article`` or a one-line failure reason."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawler.settings")  # the same from any directory
     project = get_project_settings()
     overrides: dict[str, Any] = {"LOG_LEVEL": "ERROR", "LOG_INSTALL_ROOT_HANDLER": False, "ITEM_PIPELINES": {}}
     overrides.update(settings or {})

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
@@ -68,11 +69,21 @@ class StoreArticle(Stage):
         self.spool_path: Path | None = None
         self.retry_delay = 0.5
         """Seconds before the first retry of a failed transaction (then 4x, 16x)."""
+        self.finish_on_signal = False
+        """True when Scrapy built the stage: the run is then closed by ``spider_closed``."""
         self.committed = 0
         """Items whose transaction has committed: what the log reports as stored."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticle:
+        """Built by Scrapy: the run is closed from ``spider_closed``, the only place that knows the reason."""
+        store = cls._configured(crawler)
+        store.finish_on_signal = True
+        crawler.signals.connect(store.spider_closed, signal=signals.spider_closed)
+        return store
+
+    @classmethod
+    def _configured(cls, crawler: Crawler) -> StoreArticle:
         s = crawler.settings
         store = cls(crawler, s.get("NEWSCRAWLER_DATABASE_URL", DEFAULT_URL), s.getint("NEWSCRAWLER_BATCH_SIZE", 50),
                     s.getfloat("NEWSCRAWLER_BATCH_SECONDS", 5.0), s.getbool("NEWSCRAWLER_AUTO_MIGRATE", True),
@@ -96,13 +107,22 @@ class StoreArticle(Stage):
 
     def close_spider(self) -> None:
         self.flush()
+        if not self.finish_on_signal:
+            self._finish("finished")
+
+    def spider_closed(self, spider: object, reason: str) -> None:
+        """Record how the crawl ended (``finished``, ``shutdown``, ``closespider_pagecount`` …)."""
+        self._finish(reason)
+
+    def _finish(self, reason: str) -> None:
         if self.sessions is not None and self.run_id is not None and not self.failed:
-            stats = self.crawler.stats.get_stats() if self.crawler and self.crawler.stats else {}
-            reason = str(stats.get("finish_reason") or "finished")
+            stats = dict(self.crawler.stats.get_stats()) if self.crawler and self.crawler.stats else {}
+            stats["finish_reason"] = reason
             with self.sessions.begin() as session:
                 repository.finish_run(session, self.run_id, reason, _jsonable(stats), _now())
         if self.engine is not None:
             self.engine.dispose()
+            self.engine = None
 
     # -- items -----------------------------------------------------------------------------------
 

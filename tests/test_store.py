@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
@@ -160,6 +161,7 @@ def test_pipeline_stages_store_count_and_name_their_drops(db_url: str, tmp_path:
     dropped = _run(stages, [*items, no_title, listing, repeat])
     for stage in reversed(stages):
         getattr(stage, "close_spider", lambda: None)()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
 
     assert dropped == ["article without title: https://news.example.cn/broken.html",
                        "not an article: list page (https://news.example.cn/list.html)",
@@ -182,6 +184,7 @@ def test_pipeline_stages_store_count_and_name_their_drops(db_url: str, tmp_path:
         assert all(f.warc and "#" in f.warc for f in fetches)
         run = s.scalar(select(models.CrawlRun))
         assert run is not None and run.finished_at is not None and run.stats["newscrawler/store/new"] == len(items)
+        assert run.status == "finished"
     engine.dispose()
 
 

@@ -16,11 +16,16 @@ target_metadata = Base.metadata
 
 
 def _run(connection: Connection) -> None:
+    def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        # apscheduler_jobs is APScheduler's job store (`newscrawler serve`), created by APScheduler, not ours
+        return not (type_ == "table" and name == "apscheduler_jobs")
+
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

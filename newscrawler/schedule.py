@@ -1,0 +1,448 @@
+"""Scheduled crawls: which sites are due, one crawl at a time, and a long-running scheduler.
+
+``newscrawler crawl --due`` (run by cron or a systemd timer) and ``newscrawler serve`` are thin
+commands over this module; ``docs/scheduling.md`` shows how to install either.
+
+Due
+    A configured site is due when it has never finished a crawl, or when its *effective interval*
+    has elapsed since the start of its last successful run (``repository.last_runs``: the latest
+    ``crawl_run`` of the site with status ``finished``; failed, interrupted and still-running runs do
+    not count). The start, not the end, is the anchor so a schedule does not drift by the length of
+    each crawl, and a check up to :data:`DUE_SLACK` seconds early counts as due so a crawl that
+    started a few seconds after the previous cron tick is not pushed back a whole tick.
+    Profiles whose start URLs are relative to a run-time base URL (the demo portal's) are only
+    crawled when named.
+
+Adaptive polling
+    Feeds and list pages of a site that rarely changes are polled less often: the effective interval
+    is ``profile.interval × factor``, where the factor doubles after each finished run of the site
+    that stored no new article (``stats["newscrawler/store/new"]`` absent or 0), up to
+    :data:`MAX_FACTOR`, and is back to 1 after a run that stored one. It is computed from the
+    ``crawl_run`` history alone (the newest finished runs of the site), so no table is needed and
+    deleting history resets it.
+
+Lock
+    :class:`CrawlLock` is an exclusive ``fcntl.flock`` on a file under the data directory (default
+    :data:`DEFAULT_LOCK`, relative to the working directory like the default archive). The file
+    holds one line, ``"<pid> <ISO 8601 start time>"``, while it is held and is emptied on release.
+    The kernel releases a flock when its holder dies, however it dies (SIGKILL included), so a lock
+    left by a dead process is simply acquired again; finding the dead holder's line still in the
+    file is how a take-over is noticed and logged. flock is per host: do not share the data directory
+    over NFS between machines.
+
+One crawl per process
+    Scrapy's Twisted reactor cannot be restarted, so :func:`run_due` crawls at most once per process
+    (all due sites in one Scrapy process). :func:`serve` therefore never crawls in its own process:
+    each scheduled check runs ``newscrawler crawl --due`` as a subprocess.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from newscrawler.sites import SiteProfile
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_LOCK",
+    "DUE_SLACK",
+    "JOB_TABLE",
+    "MAX_FACTOR",
+    "CrawlLock",
+    "DueReport",
+    "DueSite",
+    "LockHeld",
+    "SiteResult",
+    "adaptive_factor",
+    "due_plan",
+    "due_sites",
+    "run_due",
+    "serve",
+]
+
+DEFAULT_LOCK = Path("data/crawl.lock")
+"""Where ``crawl --due`` takes its lock (relative to the working directory, like ``data/news.db``)."""
+MAX_FACTOR = 8
+"""The adaptive factor's cap: a quiet site is still crawled at least every 8 intervals."""
+DUE_SLACK = 60.0
+"""Seconds early a check may be and still find a site due (cron ticks and crawl start-up jitter)."""
+NEW_ARTICLES = "newscrawler/store/new"
+"""The crawl stat that counts articles stored for the first time."""
+JOB_TABLE = "apscheduler_jobs"
+"""The table ``serve`` keeps its APScheduler job in (in the archive; excluded from Alembic's checks)."""
+JOB_ID = "newscrawler-due"
+STOP_GRACE = 30.0
+"""Seconds ``serve`` waits for a crawl it asked to stop (SIGTERM, Scrapy's graceful shutdown) before killing it."""
+CRAWL_DUE = ("-c", "from newscrawler.cli import main; main()", "crawl", "--due")
+"""The subprocess ``serve`` runs (after ``sys.executable``): ``newscrawler crawl --due`` of this interpreter."""
+
+
+# --------------------------------------------------------------------------- due sites
+
+
+@dataclass(frozen=True, slots=True)
+class DueSite:
+    """One site's schedule at ``now``: its last successful start, adaptive factor and next due time."""
+
+    name: str
+    last_started: datetime | None
+    factor: int
+    interval: float
+    """The effective interval in seconds (profile interval × factor)."""
+    due: bool
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the site becomes due (None: due now because it never finished a run)."""
+        if self.last_started is None:
+            return None
+        return self.last_started + timedelta(seconds=self.interval)
+
+
+def adaptive_factor(history: Iterable[Mapping[str, Any]]) -> int:
+    """The interval factor from a site's finished runs' stats, newest first: 2**(runs in a row with no
+    new article), capped at :data:`MAX_FACTOR`; 1 when the newest run stored a new article."""
+    factor = 1
+    for stats in history:
+        if int(stats.get(NEW_ARTICLES) or 0) > 0 or factor >= MAX_FACTOR:
+            break
+        factor *= 2
+    return min(factor, MAX_FACTOR)
+
+
+def _history(session: Any, site: str) -> list[dict[str, Any]]:
+    """Stats of the site's newest finished runs, newest first (only as many as the factor can use)."""
+    from pipelines.db.models import CrawlRun
+
+    depth = MAX_FACTOR.bit_length()  # 8 = 2**3 needs 3 quiet runs; one more shows where the streak ends
+    query = (select(CrawlRun.stats).where(CrawlRun.site == site, CrawlRun.status == "finished")
+             .order_by(CrawlRun.id.desc()).limit(depth))
+    return [dict(stats or {}) for stats in session.scalars(query)]
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime: {moment!r} (give a timezone-aware time)")
+    return moment
+
+
+def due_plan(db_url: str, profiles: Mapping[str, SiteProfile], now: datetime,
+             names: Iterable[str] | None = None) -> list[DueSite]:
+    """Each candidate site's schedule at ``now``, in name order.
+
+    Candidates are ``names`` when given (they must be keys of ``profiles``), otherwise every profile
+    that does not need a run-time base URL. The archive must exist (``newscrawler db upgrade``).
+    """
+    from pipelines.db import repository
+    from pipelines.db.engine import make_engine, session_factory
+
+    now = _aware(now)
+    chosen = sorted(set(names)) if names else sorted(n for n, p in profiles.items() if not p.needs_base_url)
+    unknown = [n for n in chosen if n not in profiles]
+    if unknown:
+        raise ValueError(f"unknown site {unknown[0]!r}; configured sites: {', '.join(sorted(profiles))}")
+    engine = make_engine(db_url)
+    plan: list[DueSite] = []
+    try:
+        with session_factory(engine)() as session:
+            last = repository.last_runs(session)
+            for name in chosen:
+                run = last.get(name)
+                factor = adaptive_factor(_history(session, name)) if run else 1
+                interval = profiles[name].interval * factor
+                started = run.started_at if run else None
+                due = started is None or (now - started).total_seconds() >= interval - DUE_SLACK
+                plan.append(DueSite(name, started, factor, interval, due))
+    finally:
+        engine.dispose()
+    return plan
+
+
+def due_sites(db_url: str, profiles: Mapping[str, SiteProfile], now: datetime,
+              names: Iterable[str] | None = None) -> list[str]:
+    """Names of the sites due at ``now`` (see the module docstring), sorted."""
+    return [site.name for site in due_plan(db_url, profiles, now, names) if site.due]
+
+
+# --------------------------------------------------------------------------- the lock
+
+
+class LockHeld(RuntimeError):
+    """Another process holds the crawl lock; ``pid`` and ``since`` are what its lock file says (None
+    when it has not written them yet)."""
+
+    def __init__(self, pid: int | None, since: str | None, path: Path) -> None:
+        self.pid, self.since, self.path = pid, since, path
+        super().__init__(f"another crawl is running (pid {pid if pid is not None else '?'} since {since or '?'})")
+
+
+def _read_holder(fd: int) -> tuple[int | None, str | None]:
+    """The ``(pid, since)`` written in a lock file ((None, None) when it is empty or unreadable)."""
+    text = os.pread(fd, 200, 0).decode("ascii", "replace").strip()
+    pid_text, _, since = text.partition(" ")
+    return (int(pid_text), since or None) if pid_text.isdigit() else (None, None)
+
+
+class CrawlLock:
+    """An exclusive, non-blocking lock on ``path`` for the length of a ``with`` block.
+
+    Raises :class:`LockHeld` at once when another process (or another ``CrawlLock`` on the same file)
+    holds it. ``stale`` is the ``(pid, since)`` of a dead holder whose lock was taken over, else None.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_LOCK) -> None:
+        self.path = Path(path)
+        self.stale: tuple[int | None, str | None] | None = None
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by subprocesses (PEP 446)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid, since = _read_holder(fd)
+            os.close(fd)
+            raise LockHeld(pid, since, self.path) from None
+        pid, since = _read_holder(fd)
+        if pid is not None:  # a holder releases by emptying the file: this one died holding it
+            self.stale = (pid, since)
+            log.warning("taking over the crawl lock %s left by pid %d (since %s), which is no longer running",
+                        self.path, pid, since or "?")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {datetime.now(UTC).isoformat(timespec='seconds')}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        os.ftruncate(self._fd, 0)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> CrawlLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+# --------------------------------------------------------------------------- one due run
+
+OK_REASONS = ("finished",)
+OK_PREFIXES = ("closespider_",)
+"""Finish reasons that are not failures: a normal end, or a limit the operator set (``--max-pages``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """One crawled site: its Scrapy finish reason (``"no result"`` when the crawl never opened) and stats."""
+
+    site: str
+    reason: str
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.reason in OK_REASONS or self.reason.startswith(OK_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    """What ``run_due`` did: the schedule it computed and the result of each site it crawled."""
+
+    plan: tuple[DueSite, ...]
+    results: tuple[SiteResult, ...]
+
+    @property
+    def ran(self) -> tuple[str, ...]:
+        return tuple(r.site for r in self.results)
+
+    @property
+    def failed(self) -> tuple[SiteResult, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+
+_crawled = False
+_reasons: dict[str, str] = {}
+
+
+class FinishReasons:
+    """A Scrapy extension ``run_due`` adds: records each site's close reason by profile name.
+
+    Needed because the stats ``run_crawl`` returns are copied in a ``spider_closed`` handler that runs
+    before Scrapy's CoreStats writes ``finish_reason`` into them.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        from scrapy import signals
+
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FinishReasons:
+        return cls(crawler)
+
+    def closed(self, spider: Any, reason: str) -> None:
+        name = getattr(getattr(spider, "profile", None), "name", None) or getattr(spider, "site_name", None)
+        if name:
+            _reasons[str(name)] = reason
+
+
+def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
+            settings: dict[str, Any] | None = None, *, profiles: Mapping[str, SiteProfile] | None = None,
+            base_url: str | None = None, recrawl_after: str | None = None,
+            lock_path: str | Path = DEFAULT_LOCK) -> DueReport:
+    """Take the lock, find the due sites (among ``names`` when given) and crawl them in one Scrapy process.
+
+    ``settings`` are Scrapy settings on top of the project's (``NEWSCRAWLER_DATABASE_URL`` is set to
+    ``db_url``); ``profiles`` default to the configured ones (shipped + ``NEWSCRAWLER_SITES_DIR``).
+    Raises :class:`LockHeld`, ``ProfileError`` (a named site needs ``base_url``), SQLAlchemy errors.
+    Call it once per process: Scrapy's reactor cannot run twice.
+    """
+    from scrapy.utils.project import get_project_settings
+
+    from newscrawler.sites import load_profiles, split_sites_dirs
+
+    global _crawled
+    project = get_project_settings()
+    project.setdict(settings or {}, priority="cmdline")
+    if profiles is None:
+        profiles = load_profiles(split_sites_dirs(project.get("NEWSCRAWLER_SITES_DIR")))
+    with CrawlLock(lock_path):
+        if project.getbool("NEWSCRAWLER_AUTO_MIGRATE", True):
+            from pipelines.db.migrate import upgrade
+
+            upgrade(db_url)
+        plan = due_plan(db_url, profiles, now, names)
+        due = [site.name for site in plan if site.due]
+        for site in plan:
+            log.info("site %s: %s (factor x%d)", site.name, "due" if site.due else f"next due {site.next_due}",
+                     site.factor)
+        if not due:
+            return DueReport(tuple(plan), ())
+        for name in due:
+            profiles[name].resolved(base_url)  # a named demo-like site without --base-url fails here, not in Scrapy
+        if _crawled:
+            raise RuntimeError("run_due crawls once per process (Scrapy's reactor cannot be restarted)")
+        _crawled = True
+        from newscrawler.crawl import run_crawl
+
+        extensions = {**project.getdict("EXTENSIONS"), f"{__name__}.FinishReasons": 0}
+        all_stats = run_crawl(due, settings={**(settings or {}), "NEWSCRAWLER_DATABASE_URL": db_url,
+                                             "EXTENSIONS": extensions},
+                              base_url=base_url, recrawl_after=recrawl_after)
+    results = tuple(SiteResult(name, _reasons.get(name) or str(stats.get("finish_reason") or "no result"), stats)
+                    for name, stats in zip(due, all_stats, strict=True))
+    return DueReport(tuple(plan), results)
+
+
+# --------------------------------------------------------------------------- serve
+
+
+class _Children:
+    """The crawl subprocesses ``serve`` has running, so a stop can end them (shared with the job thread)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen[bytes]] = set()
+        self.stopping = False
+
+
+_children = _Children()
+
+
+def check_due_subprocess(db_url: str) -> int | None:
+    """The scheduled job: run ``newscrawler crawl --due`` on ``db_url`` in a new process and wait for it.
+
+    Returns its exit status (None when ``serve`` is stopping and nothing was started). The child gets
+    its own session so a Ctrl-C at the terminal reaches only ``serve``, which forwards one SIGTERM
+    (a second signal would make Scrapy stop uncleanly).
+    """
+    with _children.lock:
+        if _children.stopping:
+            return None
+        log.info("checking for due sites")
+        proc = subprocess.Popen([sys.executable, *CRAWL_DUE], start_new_session=True,
+                                env={**os.environ, "NEWSCRAWLER_DATABASE_URL": db_url})  # no password in ps
+        _children.running.add(proc)
+    try:
+        status = proc.wait()
+    finally:
+        with _children.lock:
+            _children.running.discard(proc)
+    meaning = {0: "done", 1: "a crawl failed", 3: "another crawl is running"}.get(status, "error")
+    log.log(logging.INFO if status in (0, 3) else logging.WARNING, "crawl --due exited %d (%s)", status, meaning)
+    return status
+
+
+def _stop_children(grace: float) -> None:
+    with _children.lock:
+        _children.stopping = True
+        running = list(_children.running)
+    for proc in running:
+        log.info("asking the running crawl (pid %d) to stop", proc.pid)
+        proc.send_signal(signal.SIGTERM)
+    for proc in running:
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            log.warning("crawl pid %d still running after %gs: killing it", proc.pid, grace)
+            proc.kill()
+            proc.wait()
+
+
+def serve(db_url: str, check_every: float = 300, stop_event: threading.Event | None = None, *,
+          grace: float = STOP_GRACE) -> None:
+    """Check for due sites every ``check_every`` seconds until ``stop_event`` is set.
+
+    APScheduler 3's ``BackgroundScheduler`` keeps one interval job (:data:`JOB_ID`, first run at once,
+    ``coalesce=True``, ``max_instances=1``: checks never overlap and missed ones collapse into one) in
+    an ``SQLAlchemyJobStore`` table :data:`JOB_TABLE` of the archive. Each run is a subprocess (see
+    :func:`check_due_subprocess`). On stop, the running crawl is sent SIGTERM and given ``grace``
+    seconds to close cleanly (its run is recorded as ``shutdown``) before it is killed; then the
+    scheduler shuts down, waiting for its job thread. The caller turns SIGTERM/SIGINT into ``stop_event``.
+    """
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore  # type: ignore[import-untyped]
+    from apscheduler.schedulers.background import BackgroundScheduler  # type: ignore[import-untyped]
+
+    from pipelines.db.engine import make_engine
+
+    stop = stop_event or threading.Event()
+    with _children.lock:
+        _children.stopping = False
+    engine = make_engine(db_url)  # the archive's engine: WAL and busy timeout on SQLite
+    scheduler = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        timezone=UTC,
+    )
+    # added before start so a job left in the table by an earlier serve is replaced, never run with old args
+    scheduler.add_job(check_due_subprocess, "interval", seconds=check_every, args=[db_url], id=JOB_ID,
+                      replace_existing=True, next_run_time=datetime.now(UTC))
+    scheduler.start()
+    try:
+        log.info("serving: checking for due sites every %gs (jobs in %s)", check_every, JOB_TABLE)
+        while not stop.wait(1.0):
+            pass
+        log.info("stopping")
+    finally:
+        _stop_children(grace)
+        scheduler.shutdown(wait=True)
+        engine.dispose()
