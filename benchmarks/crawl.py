@@ -12,7 +12,8 @@ Everything is made at run time in a temporary directory (``--keep`` leaves it fo
   robots.txt allowing everything. Article bytes are the pages of ``portals-labelled``,
   ``cx163-unlabelled`` and ``gne-tests-unlabelled`` in ``<repo>/../shared/corpus``, cycled, with
   ``<link rel=canonical>`` and ``og:url`` removed (each URL is its own article) and relative links
-  pointed at ``#`` (they would lead to pages the portal does not have); without the corpus, the
+  pointed off-site at ``http://elsewhere.invalid/…`` (the portal does not have those pages, and no
+  crawl should fetch them); without the corpus, the
   project's own fixture articles rendered into its portal templates. Repeated bytes are hard links.
 * The server: a ``ThreadingHTTPServer`` (HTTP/1.1, keep-alive) on 127.0.0.1, port 0, in its own
   process (multiprocessing). Each crawl already runs in a subprocess, so a server thread in this
@@ -61,6 +62,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -146,6 +148,7 @@ _CANONICAL = re.compile(rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.
 _OG_URL = re.compile(rb"<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url\b[^>]*>", re.I)
 _HREF = re.compile(rb"(\bhref\s*=\s*)([\"']?)([^\"'\s>]*)", re.I)
 _EXTERNAL = re.compile(rb"^(?:https?:)?//|^(?:javascript|mailto|tel|data):|^#", re.I)
+ELSEWHERE = b"http://elsewhere.invalid/"
 
 
 @dataclass
@@ -167,16 +170,16 @@ class Portal:
 
 
 def _own_page(body: bytes) -> bytes:
-    """The page as its own article: no canonical link or og:url, relative links made inert."""
+    """The page as its own article: no canonical link or og:url, relative links pointed off-site."""
     body = _OG_URL.sub(b"", _CANONICAL.sub(b"", body))
 
-    def inert(m: re.Match[bytes]) -> bytes:
+    def off_site(m: re.Match[bytes]) -> bytes:
         target = m.group(3)
         if not target or _EXTERNAL.match(target):
             return m.group(0)
-        return m.group(1) + m.group(2) + b"#"
+        return m.group(1) + m.group(2) + ELSEWHERE + target.lstrip(b"/")
 
-    return _HREF.sub(inert, body)
+    return _HREF.sub(off_site, body)
 
 
 def corpus_bodies(corpus: Path) -> list[bytes]:
@@ -457,6 +460,11 @@ def _timed(times: StageTimes, step: str, call: Callable[[], Any]) -> Any:
         times.add(step, time.perf_counter() - start)
 
 
+def _bare_parse(response: Any) -> list[str]:
+    """What the bare spider does with a page: every href, made absolute."""
+    return [response.urljoin(href) for href in response.css("a::attr(href)").getall()]
+
+
 def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTimes, int]:
     """Run the spider's and every pipeline stage's work on ``sample`` article pages, timing each step."""
     from scrapy.exceptions import DropItem
@@ -492,18 +500,17 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
         url = base + path
         body = (portal.root / path.lstrip("/")).read_bytes()
         response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}, request=Request(url))
-        _timed(times, "bare spider's parse: css('a::attr(href)') + urljoin",
-               lambda r=response: [r.urljoin(h) for h in r.css("a::attr(href)").getall()])
+        _timed(times, "bare spider's parse: css('a::attr(href)') + urljoin", partial(_bare_parse, response))
         fresh = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}, request=Request(url))
-        fetch = _timed(times, "spider: response → Fetch", lambda r=fresh: fetch_record(r, datetime.now(SHANGHAI)))
+        fetch = _timed(times, "spider: response → Fetch", partial(fetch_record, fresh, datetime.now(SHANGHAI)))
         _timed(times, "spider: article_continuations (decode + parse + links)",
-               lambda f=fetch: article_continuations(f.body, f.final_url))
+               partial(article_continuations, fetch.body, fetch.final_url))
         article = _timed(times, "spider: extract()",
-                         lambda f=fetch: extract(f.body, f.final_url, f.fetched_at, f.headers, encoding=None))
+                         partial(extract, fetch.body, fetch.final_url, fetch.fetched_at, fetch.headers))
         item: Any = ArticleItem(article=article, fetch=fetch, site="adhoc", more_pages=[])
         for step, stage in stages:
             try:
-                item = _timed(times, step, lambda s=stage, i=item: s.process_item(i))
+                item = _timed(times, step, partial(stage.process_item, item))
             except DropItem:
                 break
     _timed(times, "store: save_article + record_fetch, commit per 50", store.close_spider)
@@ -521,7 +528,8 @@ def print_breakdown(times: StageTimes, pages: int, bare: CrawlResult, full: Craw
     full_sum = sum(times.per_page(s, pages) for s in full_steps)
     print(f"| **full crawl's own work, total** | **{full_sum:.2f}** |")
     print(f"| {bare_step} | {times.per_page(bare_step, pages):.2f} |")
-    print("\n| crawl | CPU ms/page (crawl process) | wall ms/page (crawl elapsed) | server CPU ms/page |")
+    print("\n| crawl | CPU ms/page (crawl process, incl. start-up) | wall ms/page (crawl elapsed) "
+          "| server CPU ms/page |")
     print("| --- | ---: | ---: | ---: |")
     for r in (bare, full):
         print(f"| {r.label} | {1000 * r.cpu / max(r.pages, 1):.2f} | {1000 * r.elapsed / max(r.pages, 1):.2f} | "
@@ -592,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     bodies, source = article_bodies(args.corpus)
+    load_before = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="newscrawler-crawl-bench-"))
     started = time.perf_counter()
     try:
@@ -617,7 +626,9 @@ def main(argv: list[str] | None = None) -> int:
             print_profile(profile)
         for note in bare.notes + full.notes + [n for r in memory for n in r.notes]:
             print(f"\nnote: {note}")
-        print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
+        print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores; "
+              f"1-minute load average before the run {load_before:.2f} (other work on the machine slows "
+              "every figure above)")
     finally:
         if args.keep:
             log(f"kept {tmp}")

@@ -5,23 +5,27 @@
                                  [--pg-url postgresql://postgres@127.0.0.1:5432/test] [--skip-pg]
 
 Articles are made at run time. Every page of ``<repo>/../shared/corpus`` is extracted once with the
-real extractor (or, when the corpus is absent, every fixture page of ``tests/fixtures``); its
-paragraphs form a pool from which synthetic stories are drawn (see ``StoryMaker``): most are distinct
-stories, some are exact copies (same text, other URL and line breaks) and some near copies (a
-paragraph dropped, a 来源 line added, a few characters changed) of an earlier story.
+real extractor (or, when the corpus is absent, every fixture page of ``tests/fixtures``); the body
+paragraphs of all pages form a pool from which ``StoryMaker`` draws synthetic stories: most are
+distinct (paragraphs drawn at random, a few characters changed, as long as a real page), 5 % exact
+copies (same text, other URL and layout) and 10 % near copies (a short paragraph dropped, ~1 % of
+characters changed, a 来源 line added) of an earlier story. Every article gets a URL of its own.
 
 1. Insert throughput: ``repository.save_article`` for every article, one transaction per batch
-   (50 and 500), into a fresh SQLite file (WAL, the project's pragmas) and a fresh PostgreSQL
+   (50 and 500), into a fresh SQLite file (the project's engine: WAL …) and a fresh PostgreSQL
    database ``newscrawler_bench_<random>`` (dropped at the end). Content hash and MinHash are computed
-   beforehand and timed on their own row, so the table separates database cost and fingerprint cost.
-2. Near-copy lookup: the archive is filled to each size with core bulk inserts into ``article`` and
-   ``lsh_band``, then 200 fresh articles (some exact and near copies of archived ones) go through
-   ``save_article`` one by one in a transaction that is rolled back; each call is timed (insert,
-   exact-copy query, LSH candidate query, linking; no commit). Rows beyond ``--articles`` are filler:
-   the text of a generated story with a unique content hash and a random MinHash signature (an
-   unrelated story), because computing 100k real signatures would take ~10 minutes on its own.
-3. Archive size per 1,000 articles: database growth after part 1 (SQLite file after a WAL
-   checkpoint; PostgreSQL ``pg_database_size``), per table, and the gzip WARC files ``WarcWriter``
+   beforehand and timed on a row of their own, so database cost and fingerprint cost are apart. On
+   PostgreSQL, ANALYZE runs (untimed) as autovacuum would with its default thresholds.
+2. Near-copy lookup: the archive is filled to each size with bulk inserts into ``article`` and
+   ``lsh_band``, then 200 fresh articles (10 % exact and 20 % near copies of archived ones) go
+   through ``save_article`` one by one in a transaction that is rolled back; each call is timed
+   (insert, exact-copy query, LSH candidate query, linking; no commit). Rows beyond ``--articles`` are
+   filler (the text of a generated article, a unique hash, a random MinHash signature: an unrelated
+   story), because computing 100k real signatures alone would take ~15 minutes. PostgreSQL runs
+   twice: never analyzed (a new archive before autovacuum's first ANALYZE, or a server without
+   autovacuum) and analyzed after each fill. The plan of the LSH candidate query is printed.
+3. Archive size per 1,000 articles: database growth in part 1 (SQLite file after a WAL checkpoint;
+   PostgreSQL ``pg_database_size``) with the main tables, and the gzip WARC files ``WarcWriter``
    makes from the raw pages of 1,000 articles.
 4. Peak memory of the process (max RSS).
 
@@ -35,6 +39,7 @@ import dataclasses
 import importlib
 import json
 import random
+import re
 import resource
 import signal
 import statistics
@@ -401,24 +406,26 @@ class RowMaker:
         return row
 
 
-def bulk_insert(conn: Connection, model: type[Any], rows: list[dict[str, Any]], max_params: int = 30_000) -> None:
-    """executemany on SQLite; multi-row VALUES on PostgreSQL (psycopg's executemany sends one row at a time)."""
+def insert_bands(conn: Connection, bands: list[tuple[str, int]]) -> None:
+    """executemany on SQLite; COPY on PostgreSQL (psycopg's executemany sends one row at a time)."""
     if conn.dialect.name == "sqlite":
-        conn.execute(insert(model), rows)
+        conn.execute(insert(LshBand), [{"band_key": k, "article_id": a} for k, a in bands])
         return
-    step = max(1, max_params // len(rows[0]))
-    for i in range(0, len(rows), step):
-        conn.execute(insert(model).values(rows[i : i + step]))
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    with raw.cursor() as cursor, cursor.copy("COPY lsh_band (band_key, article_id) FROM STDIN") as copy:
+        for band in bands:
+            copy.write_row(band)
 
 
 def populate(engine: Engine, rows: RowMaker, start: int, stop: int, chunk: int = 2000) -> None:
     """Bulk-insert archive rows ``start`` .. ``stop - 1`` (ids ``start + 1`` ..) and their band keys."""
     for lo in range(start, stop, chunk):
         articles = [rows.row(i) for i in range(lo, min(lo + chunk, stop))]
-        bands = [{"band_key": k, "article_id": a["id"]} for a in articles for k in set(band_keys(a["signature"]))]
+        bands = [(k, a["id"]) for a in articles for k in set(band_keys(a["signature"]))]
         with engine.begin() as conn:
-            bulk_insert(conn, ArticleRow, articles)
-            bulk_insert(conn, LshBand, bands)
+            conn.execute(insert(ArticleRow), articles)
+            insert_bands(conn, bands)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), max(id)) FROM article"))
@@ -463,18 +470,50 @@ def first_lsh_query(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
         event.remove(engine, "before_cursor_execute", listener)
 
 
+def plan_nodes(lines: Sequence[str]) -> str:
+    """``A → B → C`` from the lines of a PostgreSQL plan."""
+    return " → ".join(line.split("->")[-1].split("(cost")[0].strip() for line in lines if "(cost" in line)
+
+
+def pg_plans(engine: Engine, statement: str, parameters: dict[str, Any]) -> str:
+    """Custom and generic plan of a statement, each run once (EXPLAIN ANALYZE EXECUTE).
+
+    psycopg prepares a statement on the server after 5 executions; from then on PostgreSQL may reuse
+    one generic plan (made without the parameter values), so both plans matter.
+    """
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        names.append(match.group(1))
+        return f"${len(names)}"
+
+    sql = re.sub(r"%\((\w+)\)s", number, statement)
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    plans = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = psycopg.ClientCursor(conn)
+        cursor.execute("PREPARE bench_lsh AS " + sql)
+        for mode in ("custom", "generic"):
+            cursor.execute(f"SET plan_cache_mode = force_{mode}_plan")
+            cursor.execute(f"EXPLAIN ANALYZE EXECUTE bench_lsh({', '.join(['%s'] * len(names))})",
+                           [parameters[n] for n in names])
+            lines = [str(row[0]) for row in cursor.fetchall()]
+            plans.append(f"{mode}, {lines[-1].split(':')[-1].strip()}: {plan_nodes(lines)}")
+    return "<br>".join(plans)
+
+
 def plan_summary(engine: Engine, query: list[tuple[str, Any]]) -> str:
-    """The plan of the recorded LSH candidate query, one node after another."""
+    """The plan(s) of the recorded LSH candidate query."""
     if not query:
         return "–"
     statement, parameters = query[0]
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-            return "; ".join(str(r[3]) for r in rows)
-        lines = [str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + statement, parameters)]
-    nodes = [line.split("->")[-1].split("(cost")[0].strip() for line in lines if "(cost" in line]
-    return " → ".join(nodes)
+    try:
+        if engine.dialect.name == "postgresql":
+            return pg_plans(engine, statement, dict(parameters))
+        with engine.connect() as conn:
+            return "; ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+    except Exception as exc:  # the plan is a diagnostic: never fail the run for it
+        return f"(no plan: {type(exc).__name__}: {exc})"
 
 
 def measure_lookups(backend: Backend, variant: str, rows: RowMaker, fresh: Sequence[ArticleItem],
@@ -524,10 +563,15 @@ def warc_size(items: Sequence[ArticleItem]) -> tuple[int, int, float]:
 
 
 def markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |",
-             "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(headers))) + " |"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+    """A markdown table; columns whose cells are all numbers (or –) are right-aligned."""
+    cells = [[str(c) for c in row] for row in rows]
+
+    def numeric(column: int) -> bool:
+        return all(re.fullmatch(r"[\d.,/–-]+", row[column]) for row in cells)
+
+    rule = ["---:" if column and numeric(column) else "---" for column in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(rule) + " |"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
 def mb(n: float) -> str:
@@ -566,7 +610,7 @@ def lookup_table(results: Sequence[LookupResult], made: Counter[str]) -> str:
 
 
 def plan_table(results: Sequence[LookupResult]) -> str:
-    return markdown(["backend", "archived", "plan of the first LSH candidate query"],
+    return markdown(["backend", "archived", "plan of the LSH candidate query (PostgreSQL: each plan run once)"],
                     [[r.variant, f"{r.size:,}", r.plan] for r in results])
 
 

@@ -83,3 +83,12 @@ LOG_LEVEL = os.environ.get("NEWSCRAWLER_LOG_LEVEL", "INFO")
 
 # Article URLs a crawl has queued: in memory by default; the distributed add-on shares them in Redis.
 NEWSCRAWLER_SEEN_URLS = ""
+
+# Distributed crawling (newscrawler.distributed): set NEWSCRAWLER_REDIS_URL (environment or -s) and
+# several `scrapy crawl portal` workers share one frontier, one article seen set and per-domain
+# politeness through Redis; without it the add-on changes nothing.
+ADDONS = {"newscrawler.distributed.addon.DistributedAddon": 0}
+NEWSCRAWLER_REDIS_URL = os.environ.get("NEWSCRAWLER_REDIS_URL", "")  # e.g. redis://127.0.0.1:6379/0
+NEWSCRAWLER_REDIS_PREFIX = "newscrawler"  # every Redis key starts with this (one prefix per crawl group)
+NEWSCRAWLER_REDIS_IDLE_SECONDS = 30.0  # a worker leaves after this long with the whole frontier empty
+NEWSCRAWLER_REDIS_LEASE_SECONDS = 30.0  # a worker silent this long is dead: its in-flight requests are re-queued
