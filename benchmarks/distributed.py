@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark distributed crawling: articles/s for 1, 2 and 4 workers on one machine, Redis memory per 100k.
 
-    python benchmarks/distributed.py [--pages 1500] [--workers 1,2,4] [--seen 100000] [--corpus DIR] [--keep]
+    python benchmarks/distributed.py [--pages 1500] [--workers 1,2,4] [--no-baseline] [--seen 100000]
+                                     [--corpus DIR] [--keep]
 
 Needs Redis (``NEWSCRAWLER_BENCH_REDIS_URL``, default ``redis://127.0.0.1:6379/0``) and PostgreSQL
 (``NEWSCRAWLER_BENCH_POSTGRES_URL``, default ``postgresql://postgres@127.0.0.1:5432/test``, a server
@@ -17,7 +18,8 @@ both removed afterwards.
    straight through; no AutoThrottle; 16 concurrent requests), and leave when the frontier has been
    empty for 2 s. Articles/s = articles stored / the crawl window, from the first page fetched
    (``min(fetch.fetched_at)``) to the last article written (``max(article.first_seen)``); wall time
-   also counts interpreter start-up, migrations and the idle exit. Alongside: CPU seconds of the
+   also counts interpreter start-up, migrations and the idle exit. First, as the baseline, one
+   ordinary crawl of the same portal into the same kind of archive without Redis. Alongside: CPU seconds of the
    workers (``os.wait4``), of the Redis server (``INFO cpu``) and Redis commands per article
    (``INFO stats``), and how busy the machine's cores were during the run (``/proc/stat``).
 2. Memory. ``--seen`` canonical article URLs (the spider's seen-set keys, ~60 bytes each) added to a
@@ -133,6 +135,7 @@ def redis_counters(client: Any) -> tuple[float, int]:
 
 @dataclass
 class Run:
+    label: str
     workers: int
     articles: int
     window: float
@@ -152,8 +155,9 @@ class Run:
         return self.articles / self.window if self.window > 0 else 0.0
 
 
-def crawl(n: int, base: str, workdir: Path, client: Any) -> Run:
-    """N workers crawl the portal into a fresh archive; measured as the module docstring says."""
+def crawl(n: int, base: str, workdir: Path, client: Any, distributed: bool = True) -> Run:
+    """N workers crawl the portal into a fresh archive; measured as the module docstring says. Not
+    ``distributed``: one ordinary crawl (no Redis), the baseline."""
     import psycopg
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -164,7 +168,10 @@ def crawl(n: int, base: str, workdir: Path, client: Any) -> Run:
         "NEWSCRAWLER_REDIS_IDLE_SECONDS": IDLE_SECONDS, "NEWSCRAWLER_REDIS_LEASE_SECONDS": 10,
         "NEWSCRAWLER_DATABASE_URL": db_url, "LOG_LEVEL": "INFO",
     }
-    log(f"  {n} worker(s) …")
+    if not distributed:
+        settings = {k: v for k, v in settings.items() if not k.startswith("NEWSCRAWLER_REDIS_")}
+    label = f"{n} worker{'s' if n > 1 else ''}" if distributed else "1 process, no Redis"
+    log(f"  {label} …")
     background = busy_cores(1.0)
     redis_before = redis_counters(client)
     cpu_before = cpu_busy()
@@ -200,9 +207,9 @@ def crawl(n: int, base: str, workdir: Path, client: Any) -> Run:
         delete_keys(client, prefix)
     assert row is not None and fetched is not None
     busy = (cpu_after[0] - cpu_before[0]) / max(cpu_after[1] - cpu_before[1], 1) * (os.cpu_count() or 1)
-    run = Run(n, int(row[0]), float(row[1] or 0), wall, worker_cpu, redis_after[0] - redis_before[0],
+    run = Run(label, n, int(row[0]), float(row[1] or 0), wall, worker_cpu, redis_after[0] - redis_before[0],
               redis_after[1] - redis_before[1], busy, background, int(fetched[0]), int(fetched[1]), failures)
-    log(f"  {n} worker(s): {run.articles} articles in {run.window:.1f} s ({run.rate:.1f}/s), {wall:.1f} s wall")
+    log(f"  {label}: {run.articles} articles in {run.window:.1f} s ({run.rate:.1f}/s), {wall:.1f} s wall")
     return run
 
 
@@ -250,23 +257,24 @@ def memory_per_100k(client: Any, count: int) -> dict[str, float]:
 def print_runs(runs: list[Run], pages: int, lists: int, source: str) -> None:
     print(f"\n### Articles/s by number of workers ({pages} articles, {lists} list pages, article bytes from "
           f"{source}; one PostgreSQL archive; politeness off)\n")
-    print("| workers | articles stored | article pages fetched (distinct) | crawl s | articles/s | speed-up "
+    print("| crawl | articles stored | article pages fetched (distinct) | crawl s | articles/s | speed-up "
           "| wall s | worker CPU s | CPU ms/article | Redis CPU s | Redis cmds/article | busy cores | busy before |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    one = runs[0].rate if runs else 0.0
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    one = next((r.rate for r in runs if r.label == "1 worker"), runs[0].rate if runs else 0.0)
     for r in runs:
-        print(f"| {r.workers} | {r.articles} | {r.article_fetches} ({r.distinct_articles_fetched}) | {r.window:.1f} | "
+        print(f"| {r.label} | {r.articles} | {r.article_fetches} ({r.distinct_articles_fetched}) | {r.window:.1f} | "
               f"{r.rate:.1f} | {r.rate / one if one else 0:.2f}× | {r.wall:.1f} | {r.worker_cpu:.1f} | "
               f"{1000 * r.worker_cpu / max(r.articles, 1):.1f} | {r.redis_cpu:.2f} | "
               f"{r.redis_commands / max(r.articles, 1):.1f} | {r.busy_cores:.2f} | {r.background:.2f} |")
     print(f"\nBusy cores: of the machine's {os.cpu_count()}, averaged over the run (every process, server and "
           "PostgreSQL included); busy before: the second before the run, i.e. load that was not ours. "
-          "An article page the extractor does not call an article is fetched but not stored.")
+          "An article page the extractor does not call an article is fetched but not stored. Speed-up: "
+          "against 1 worker.")
     for r in runs:
         for failure in r.failures:
-            print(f"\n**{r.workers} worker(s): a worker did not finish cleanly**: {failure}")
+            print(f"\n**{r.label}: a worker did not finish cleanly**: {failure}")
         if r.distinct_articles_fetched != pages or r.article_fetches != pages:
-            print(f"\n**{r.workers} worker(s): {r.article_fetches} fetches of {r.distinct_articles_fetched} of "
+            print(f"\n**{r.label}: {r.article_fetches} fetches of {r.distinct_articles_fetched} of "
                   f"{pages} article pages**")
 
 
@@ -300,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--pages", type=int, default=1500, help="article pages of the portal")
     parser.add_argument("--workers", default="1,2,4", help="worker counts to run, comma-separated")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the ordinary one-process crawl")
     parser.add_argument("--seen", type=int, default=100_000, help="entries added for the memory measurement")
     parser.add_argument("--corpus", type=Path, default=bench.CORPUS, help="corpus root (default ../shared/corpus)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -316,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"portal: {len(portal.articles)} articles, {len(portal.lists)} list pages under {tmp / 'portal'}")
         runs: list[Run] = []
         with bench.serving(portal.root) as server:
+            if not args.no_baseline:
+                runs.append(crawl(1, server.base, tmp / "baseline", client, distributed=False))
             for n in (int(x) for x in args.workers.split(",") if x.strip()):
                 runs.append(crawl(n, server.base, tmp / f"workers-{n}", client))
         log("Redis memory …")

@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from click.testing import CliRunner
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
@@ -36,6 +37,7 @@ def _archive_with_an_old_extraction(db_url: str, warc: Path) -> str:
     store.process_item(archive.process_item(second))
     archive.close_spider()
     store.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")  # closes the run
     return good.article.body
 
 

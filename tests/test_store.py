@@ -202,6 +202,7 @@ def test_batches_commit_at_the_batch_size(db_url: str, tmp_path: Path) -> None:
         store.process_item(item_for(article.slug, url=f"https://x.example/{n}.html"))
         assert stored() == (4 if n >= 4 else 0)
     store.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
     assert stored() == 5
     engine.dispose()
 
@@ -225,6 +226,7 @@ def test_failed_writes_are_spooled_not_lost(tmp_path: Path) -> None:
     with pytest.raises(DropItem, match="database unavailable"):
         store.process_item(item_for("local", url="https://x.example/3.html"))
     store.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="database unavailable")
     assert store.spool_path is not None
     lines = [json.loads(x) for x in store.spool_path.read_text(encoding="utf-8").splitlines()]
     assert [x["article"]["url"] for x in lines] == [f"https://x.example/{i}.html" for i in (1, 2, 3)]
