@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark distributed crawling: articles/s for 1, 2 and 4 workers on one machine, Redis memory per 100k.
 
-    python benchmarks/distributed.py [--pages 1500] [--workers 1,2,4] [--no-baseline] [--seen 100000]
-                                     [--corpus DIR] [--keep]
+    python benchmarks/distributed.py [--pages 1500] [--workers 1,2,4] [--no-baseline] [--settle 60]
+                                     [--seen 100000] [--corpus DIR] [--keep]
 
 Needs Redis (``NEWSCRAWLER_BENCH_REDIS_URL``, default ``redis://127.0.0.1:6379/0``) and PostgreSQL
 (``NEWSCRAWLER_BENCH_POSTGRES_URL``, default ``postgresql://postgres@127.0.0.1:5432/test``, a server
@@ -18,7 +18,8 @@ both removed afterwards.
    straight through; no AutoThrottle; 16 concurrent requests), and leave when the frontier has been
    empty for 2 s. Articles/s = articles stored / the crawl window, from the first page fetched
    (``min(fetch.fetched_at)``) to the last article written (``max(article.first_seen)``); wall time
-   also counts interpreter start-up, migrations and the idle exit. First, as the baseline, one
+   also counts interpreter start-up, migrations and the idle exit. Each run first waits (up to
+   ``--settle`` seconds) for other load on the machine to pass. First, as the baseline, one
    ordinary crawl of the same portal into the same kind of archive without Redis. Alongside: CPU seconds of the
    workers (``os.wait4``), of the Redis server (``INFO cpu``) and Redis commands per article
    (``INFO stats``), and how busy the machine's cores were during the run (``/proc/stat``).
@@ -155,7 +156,16 @@ class Run:
         return self.articles / self.window if self.window > 0 else 0.0
 
 
-def crawl(n: int, base: str, workdir: Path, client: Any, distributed: bool = True) -> Run:
+def settle(limit: float, most: float = 0.3) -> float:
+    """Wait up to ``limit`` seconds for other load to fall under ``most`` busy cores; return the last reading."""
+    deadline = time.monotonic() + limit
+    busy = busy_cores(1.0)
+    while busy > most and time.monotonic() < deadline:
+        busy = busy_cores(1.0)
+    return busy
+
+
+def crawl(n: int, base: str, workdir: Path, client: Any, distributed: bool = True, wait: float = 0.0) -> Run:
     """N workers crawl the portal into a fresh archive; measured as the module docstring says. Not
     ``distributed``: one ordinary crawl (no Redis), the baseline."""
     import psycopg
@@ -172,7 +182,7 @@ def crawl(n: int, base: str, workdir: Path, client: Any, distributed: bool = Tru
         settings = {k: v for k, v in settings.items() if not k.startswith("NEWSCRAWLER_REDIS_")}
     label = f"{n} worker{'s' if n > 1 else ''}" if distributed else "1 process, no Redis"
     log(f"  {label} …")
-    background = busy_cores(1.0)
+    background = settle(wait)
     redis_before = redis_counters(client)
     cpu_before = cpu_busy()
     started = time.perf_counter()
@@ -267,7 +277,9 @@ def print_runs(runs: list[Run], pages: int, lists: int, source: str) -> None:
               f"{1000 * r.worker_cpu / max(r.articles, 1):.1f} | {r.redis_cpu:.2f} | "
               f"{r.redis_commands / max(r.articles, 1):.1f} | {r.busy_cores:.2f} | {r.background:.2f} |")
     print(f"\nBusy cores: of the machine's {os.cpu_count()}, averaged over the run (every process, server and "
-          "PostgreSQL included); busy before: the second before the run, i.e. load that was not ours. "
+          "PostgreSQL included); busy before: the second before the run, i.e. load that was not ours (each run "
+          "waits up to --settle seconds for it to pass); with other load the rates are low and the speed-ups "
+          "small. Worker CPU includes each interpreter's start-up. Redis counters are server-wide. "
           "An article page the extractor does not call an article is fetched but not stored. Speed-up: "
           "against 1 worker.")
     for r in runs:
@@ -309,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1500, help="article pages of the portal")
     parser.add_argument("--workers", default="1,2,4", help="worker counts to run, comma-separated")
     parser.add_argument("--no-baseline", action="store_true", help="skip the ordinary one-process crawl")
+    parser.add_argument("--settle", type=float, default=60.0,
+                        help="seconds to wait, before each run, for other load on the machine to pass")
     parser.add_argument("--seen", type=int, default=100_000, help="entries added for the memory measurement")
     parser.add_argument("--corpus", type=Path, default=bench.CORPUS, help="corpus root (default ../shared/corpus)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -326,9 +340,9 @@ def main(argv: list[str] | None = None) -> int:
         runs: list[Run] = []
         with bench.serving(portal.root) as server:
             if not args.no_baseline:
-                runs.append(crawl(1, server.base, tmp / "baseline", client, distributed=False))
+                runs.append(crawl(1, server.base, tmp / "baseline", client, distributed=False, wait=args.settle))
             for n in (int(x) for x in args.workers.split(",") if x.strip()):
-                runs.append(crawl(n, server.base, tmp / f"workers-{n}", client))
+                runs.append(crawl(n, server.base, tmp / f"workers-{n}", client, wait=args.settle))
         log("Redis memory …")
         memory = memory_per_100k(client, args.seen)
     finally:
