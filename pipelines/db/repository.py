@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -181,10 +181,10 @@ def _link_copies(session: Session, row: Article, signature: list[int]) -> Copy:
     session.add_all(LshBand(band_key=k, article_id=row.id) for k in keys)
     match_id, similarity = None, 0.0
     if row.body:
-        exact = session.scalar(
-            select(Article.id).where(Article.content_hash == row.content_hash, Article.id != row.id,
-                                     Article.body != "").order_by(Article.id).limit(1)
-        )
+        # no ORDER BY/LIMIT: PostgreSQL without statistics would walk the primary key instead of the hash index
+        exact = min(session.scalars(select(Article.id).where(Article.content_hash == row.content_hash,
+                                                             Article.id != row.id, Article.body != "")),
+                    default=None)
         if exact is not None:
             match_id, similarity = exact, 1.0
         elif keys:
@@ -204,15 +204,17 @@ def _link_copies(session: Session, row: Article, signature: list[int]) -> Copy:
 
 
 def _nearest(session: Session, own_id: int, keys: list[str], signature: list[int]) -> tuple[int | None, float]:
-    candidates: Select[tuple[int, list[Any]]] = (
-        select(Article.id, Article.signature)
-        .where(Article.id.in_(select(LshBand.article_id).where(LshBand.band_key.in_(keys),
-                                                                   LshBand.article_id != own_id)))
-        .order_by(Article.id)
-        .limit(_MAX_CANDIDATES)
-    )
+    """The most similar earlier article sharing an LSH band key (ties: the earliest), if ≥ the threshold.
+
+    Two plain lookups, no ORDER BY/LIMIT across the join: that shape made PostgreSQL (without statistics,
+    or with a generic prepared plan) scan every band row, growing linearly with the archive."""
+    ids = sorted(set(session.scalars(select(LshBand.article_id).where(LshBand.band_key.in_(keys),
+                                                                       LshBand.article_id != own_id))))
     best: tuple[int | None, float] = (None, 0.0)
-    for article_id, other in session.execute(candidates):
+    if not ids:
+        return best
+    candidates = select(Article.id, Article.signature).where(Article.id.in_(ids[:_MAX_CANDIDATES]))
+    for article_id, other in sorted(session.execute(candidates), key=lambda pair: pair[0]):
         score = estimate_jaccard(signature, list(other or []))
         if score >= NEAR_COPY_THRESHOLD and score > best[1]:
             best = (article_id, score)
