@@ -27,14 +27,20 @@ Guarantees (proved in ``tests/test_distributed.py`` with three workers and a SIG
   (stores are upserts keyed by canonical URL, so a re-fetch never makes a second row); everything
   else it was doing is done again. A worker that was only stalled that long finds its heartbeat
   gone, says so in the log, and rejoins; its re-queued requests are fetched twice, never lost.
-* **Politeness holds across workers.** At most one request start per download slot (domain) per
-  ``DOWNLOAD_DELAY`` (or the slot's ``DOWNLOAD_SLOTS`` delay) across all workers that share the
-  Redis server, measured at the moment each request is handed to the HTTP handler.
+  (Assumed: Redis keeps its data, so run it with persistence in production, and some worker runs
+  or is started later to take the work back.)
+* **Politeness holds across workers.** Per download slot (domain), across all workers sharing the
+  Redis server: at most one request in flight, and each starts at least ``DOWNLOAD_DELAY`` (or the
+  slot's ``DOWNLOAD_SLOTS`` delay) after the previous one's answer came back, so at most one
+  request start per delay. It holds at the server by causality, whatever the workers' load or
+  clocks (:mod:`.ratelimit`).
 * **Idle workers leave.** A worker closes (reason ``finished``) after
   ``NEWSCRAWLER_REDIS_IDLE_SECONDS`` in which it had nothing to do while the whole frontier was
-  empty: no queued request and no request in flight at any worker, dead or alive. The last worker
-  out of a finished crawl clears its duplicate filter and seen set, so the next scheduled crawl of
-  the site reads its list pages again (a crawl stopped any other way keeps them and resumes).
+  empty: no queued request and no request in flight at any worker, dead or alive.
+* **Crawls resume or start afresh.** A starting worker joins the crawl in progress when any worker
+  is registered or anything is queued (also after every worker was killed or stopped: it re-queues
+  the dead workers' leases first), and otherwise starts the site's next crawl with an empty
+  duplicate filter and seen set, so a finished crawl never hides list pages from the next one.
 
 Redis holds pickled requests (scrapy-redis's serializer): use a Redis server only the crawl
 workers can write to.
