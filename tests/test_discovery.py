@@ -633,3 +633,13 @@ def test_corpus_multi_page_articles_are_found() -> None:
         found += 1
     print(f"\ncx163 pages split over several pages: {found}")
     assert found >= 1
+
+
+def test_may_continue_is_a_necessary_condition_for_continuations() -> None:
+    from newscrawler.discovery import may_continue
+
+    assert not may_continue("<p>正文第一段。</p><a href='/a/2.html'>相关</a>".encode())
+    assert may_continue("<a href='x.html'>下一页</a>".encode("gbk"))
+    assert may_continue("<a href='x.html'>下一页</a>".encode())
+    assert may_continue(b"<a href='/news/2023/0417/abc_2.html'>2</a>")
+    assert may_continue(b"<a href='/list?page=2'>2</a>")

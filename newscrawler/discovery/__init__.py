@@ -24,6 +24,7 @@ from .links import LinkClass, cjk_count, classify_link, extract_links, link_text
 from .pagination import (
     article_continuations,
     continuations_from_links,
+    may_continue,
     next_list_page,
     page_number,
     page_stem,
@@ -43,6 +44,7 @@ __all__ = [
     "continuations_from_links",
     "extract_links",
     "link_text_hint",
+    "may_continue",
     "next_list_page",
     "page_number",
     "page_stem",

@@ -214,3 +214,15 @@ def continuations_from_links(links: Iterable[tuple[str, str]], url: str) -> list
         if order > after and order not in pages:
             pages[order] = link
     return [pages[n] for n in sorted(pages)]
+
+
+_MAY_CONTINUE = re.compile(
+    rb"_[12]\.s?htm|index_1\.|[?&](?:page|p)=2|-2\.s?htm|\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5|\xcf\xc2\xd2\xbb\xd2\xb3"
+)
+"""Byte patterns every split article carries (下一页 in UTF-8 or GBK, ``_2.html``, ``index_1.html``,
+``?page=2``, ``-2.htm``): pages without any of them are not searched for continuation pages."""
+
+
+def may_continue(body: bytes) -> bool:
+    """Cheap byte test before ``article_continuations``: False means the page cannot be split over pages."""
+    return bool(_MAY_CONTINUE.search(body))

@@ -31,6 +31,7 @@ from newscrawler.discovery import (
     article_continuations,
     classify_link,
     extract_links,
+    may_continue,
     next_list_page,
     parse_feed,
     parse_sitemap,
@@ -43,11 +44,6 @@ from newscrawler.spiders.fetch import fetch_record
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_CONTINUATIONS = 20
-_MAY_CONTINUE = re.compile(
-    rb"_[12]\.s?htm|index_1\.|[?&](?:page|p)=2|-2\.s?htm|\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5|\xcf\xc2\xd2\xbb\xd2\xb3"
-)
-"""Byte patterns every split article carries (下一页 in UTF-8 or GBK, ``_2.html``, ``index_1.html``,
-``?page=2``, ``-2.htm``): pages without any of them are not searched for continuation pages."""
 
 
 class SeenURLs(Protocol):
@@ -207,7 +203,7 @@ class PortalSpider(scrapy.Spider):
             return
         first = fetch_record(response, datetime.now(SHANGHAI))
         following: list[str] = []
-        if _MAY_CONTINUE.search(response.body):  # a second parse of every page costs ~9 ms: only when it can pay
+        if may_continue(response.body):  # a second parse of every page costs ~9 ms: only when it can pay
             following = article_continuations(response.body, response.url)[:MAX_CONTINUATIONS]
         if following:
             yield self._continuation(first, [], following)
