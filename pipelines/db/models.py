@@ -194,6 +194,20 @@ class LshBand(Base):
                                             index=True)
 
 
+class SearchDocument(Base):
+    """The search tokens of an article's title and body (character bigrams; see ``pipelines.db.search``).
+
+    Written by the storage layer with every new or changed article. SQLite indexes it in the FTS5
+    table ``article_fts`` (rowid = article id) through triggers; PostgreSQL in a generated ``document``
+    tsvector column with a GIN index. Both are created by migration 0003, not by this model.
+    """
+
+    __tablename__ = "article_search"
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 class CrawlRun(Base):
     """One crawl (or re-extraction) run: when, with which settings, and every outcome counted."""
 

@@ -34,6 +34,7 @@ from pipelines.db.models import (
     Quote,
     Site,
 )
+from pipelines.db.search import index_article
 from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -98,6 +99,7 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
                                                  signature=signature, first_seen=seen_at, last_seen=seen_at,
                                                  warc=item.warc, version=1, **_values(record)), record)
         if inserted:
+            index_article(session, row.id, row.title, row.body)
             return SaveResult(row.id, "new", _link_copies(session, row, signature), row.duplicate_of_id)
     if row.content_hash == digest and not _meta_changed(row, record):
         row.last_seen = max(row.last_seen, seen_at)
@@ -116,6 +118,7 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
     row.quotes.clear()
     session.flush()
     _children(row, record)
+    index_article(session, row.id, row.title, row.body)
     return SaveResult(row.id, "updated", _link_copies(session, row, signature), row.duplicate_of_id)
 
 

@@ -1,0 +1,52 @@
+"""Which articles an analyst query covers: one filter shared by search, export, quotes and stats.
+
+Dates compare with ``article.publish_date`` (UTC in the database): ``since`` is
+inclusive, ``until`` exclusive, so ``since=2024-05-01, until=2024-06-01`` is May.
+Site matches a profile name or a host exactly; source and channel match a
+substring (``新华`` finds 新华社 and 新华网), with LIKE wildcards taken literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+
+from pipelines.db.models import Article, Site
+
+S = TypeVar("S", bound=Select[Any])
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Conditions on archived articles; ``None`` means no condition."""
+
+    site: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    channel: str | None = None
+
+    def apply(self, query: S) -> S:
+        """``query`` (which selects from ``article``) narrowed to the matching articles."""
+        if self.site:
+            sites = select(Site.id).where((Site.name == self.site) | (Site.domain == self.site))
+            query = query.where(Article.site_id.in_(sites))
+        if self.since is not None:
+            query = query.where(Article.publish_date >= self.since)
+        if self.until is not None:
+            query = query.where(Article.publish_date < self.until)
+        if self.source:
+            query = query.where(Article.source.contains(self.source, autoescape=True))
+        if self.channel:
+            query = query.where(Article.channel.contains(self.channel, autoescape=True))
+        return query
+
+    def describe(self) -> str:
+        """The conditions as one line, for messages ("no article matches site=people since=2024-05-01")."""
+        parts = [f"{name}={value.isoformat() if isinstance(value, datetime) else value}"
+                 for name in ("site", "since", "until", "source", "channel")
+                 if (value := getattr(self, name))]
+        return " ".join(parts) or "no filter"

@@ -1,0 +1,243 @@
+"""Full-text search that works for Chinese: overlapping character bigrams.
+
+Most Chinese words are two characters, and neither SQLite FTS5's tokenizers nor
+PostgreSQL's parser split a run of Han characters into words. So the storage
+layer writes a token text next to every article (table ``article_search``):
+each Han run becomes its overlapping bigrams plus its last character
+(``中国经济`` → ``中国 国经 经济 济``), each Latin/digit run one lowercase token
+(NFKC first, so full-width ``ＧＰＴ`` is ``gpt``). SQLite indexes it with FTS5
+(``article_fts``, external content, kept in sync by triggers); PostgreSQL with a
+GIN index over a generated ``tsvector`` column (config ``simple``).
+
+A query is words separated by spaces, all required; ``-word`` excludes. Each
+word is matched as a phrase of its tokens, so 1-, 2-, 3- and 4-character words,
+phrases and mixed terms (``X.AI``, ``GPT-5发布``) find exactly the articles that
+contain them, wherever the word boundaries fall: search behaves like a
+substring match, ranked. A one-character word ends in a prefix token (``经*``).
+User text never reaches the FTS or tsquery syntax: both are built from tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import column, func, literal_column, select, table, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from pipelines.db.filters import ArticleFilter
+from pipelines.db.models import Article, SearchDocument, Site
+
+MAX_QUERY_CHARS = 1000
+TITLE_WEIGHT = 4.0  # a hit in the title counts this many times a hit in the body (SQLite bm25)
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_SEPARATOR = f"[^0-9a-z{_CJK}]*"
+
+
+class SearchQueryError(ValueError):
+    """A query that cannot be searched (empty, only punctuation, too long); the message says why."""
+
+
+def normalise(text_: str) -> str:
+    """NFKC and lower case: the form both documents and queries are tokenised in."""
+    return unicodedata.normalize("NFKC", text_).lower()
+
+
+def tokens(text_: str) -> list[str]:
+    """The index tokens of ``text_`` (see the module docstring)."""
+    out: list[str] = []
+    for han, word in _RUNS.findall(normalise(text_)):
+        if word:
+            out.append(word)
+        elif len(han) == 1:
+            out.append(han)
+        else:
+            out.extend(han[i:i + 2] for i in range(len(han) - 1))
+            out.append(han[-1])
+    return out
+
+
+def index_text(text_: str | None) -> str:
+    """The token text stored in ``article_search``: tokens separated by spaces."""
+    return " ".join(tokens(text_ or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One query word: its tokens in order, whether the last is a prefix, whether it excludes."""
+
+    surface: str
+    tokens: tuple[str, ...]
+    prefix: bool
+    exclude: bool
+
+
+def parse_query(query: str) -> list[Term]:
+    """Split a query into terms; raise SearchQueryError when nothing in it can be searched."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchQueryError(f"query too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
+    terms: list[Term] = []
+    for word in normalise(query).split():
+        exclude = word.startswith("-") and len(word) > 1
+        runs = _RUNS.findall(word[1:] if exclude else word)
+        if not runs:
+            continue
+        out: list[str] = []
+        prefix = False
+        for i, (han, latin) in enumerate(runs):
+            last = i == len(runs) - 1
+            if latin:
+                out.append(latin)
+            elif len(han) == 1:
+                out.append(han)
+                prefix = last
+            else:
+                out.extend(han[j:j + 2] for j in range(len(han) - 1))
+                if not last:
+                    out.append(han[-1])
+        terms.append(Term(word, tuple(out), prefix, exclude))
+    if not terms:
+        raise SearchQueryError(f"nothing to search for in {query[:40]!r}: give words, not only punctuation")
+    if all(t.exclude for t in terms):
+        raise SearchQueryError("a query needs at least one word to find, not only -excluded words")
+    return terms
+
+
+def fts5_match(query: str) -> str:
+    """The SQLite FTS5 MATCH expression for ``query`` (built from tokens only)."""
+    terms = parse_query(query)
+
+    def phrase(term: Term) -> str:
+        return '"' + " ".join(term.tokens) + '"' + (" *" if term.prefix else "")
+
+    found = " AND ".join(phrase(t) for t in terms if not t.exclude)
+    excluded = "".join(f" NOT {phrase(t)}" for t in terms if t.exclude)
+    return f"({found}){excluded}"
+
+
+def pg_tsquery(query: str) -> str:
+    """The PostgreSQL tsquery text (for ``to_tsquery('simple', …)``) for ``query``."""
+    terms = parse_query(query)
+
+    def phrase(term: Term) -> str:
+        last = len(term.tokens) - 1
+        return "(" + " <-> ".join(f"'{tok}'" + (":*" if term.prefix and i == last else "")
+                                  for i, tok in enumerate(term.tokens)) + ")"
+
+    return " & ".join(("!" if t.exclude else "") + phrase(t) for t in terms)
+
+
+def index_article(session: Session, article_id: int, title: str | None, body: str | None) -> None:
+    """Write (or rewrite) the search tokens of one article; the caller owns the transaction."""
+    values = {"article_id": article_id, "title": index_text(title), "body": index_text(body)}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(SearchDocument).values(values)
+    session.execute(statement.on_conflict_do_update(index_elements=["article_id"],
+                                                    set_={"title": values["title"], "body": values["body"]}))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked result. ``score``: higher is better (comparable within one result list only)."""
+
+    article_id: int
+    canonical_url: str
+    title: str | None
+    site: str | None
+    publish_date: datetime | None
+    source: str | None
+    channel: str | None
+    score: float
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.article_id, "url": self.canonical_url, "title": self.title, "site": self.site,
+                "publish_date": self.publish_date.isoformat() if self.publish_date else None,
+                "source": self.source, "channel": self.channel, "score": round(self.score, 4),
+                "snippet": self.snippet}
+
+
+ORDERS = ("relevance", "newest")
+
+
+def search(session: Session, query: str, where: ArticleFilter | None = None, *, limit: int = 20,
+           order: str = "relevance", marks: tuple[str, str] = ("【", "】")) -> list[SearchHit]:
+    """Articles matching ``query`` (and ``where``), best first or newest first, with highlighted snippets."""
+    if order not in ORDERS:
+        raise SearchQueryError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
+    terms = parse_query(query)
+    columns = (Article.id, Article.canonical_url, Article.title, Site.name, Article.publish_date, Article.source,
+               Article.channel, Article.body)
+    if session.get_bind().dialect.name == "postgresql":
+        tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
+        document = literal_column("article_search.document")
+        score = func.ts_rank_cd(document, tsquery)
+        statement = (select(*columns, score.label("score")).select_from(SearchDocument)
+                     .join(Article, Article.id == SearchDocument.article_id)
+                     .where(document.bool_op("@@")(tsquery)))
+        ranking = score.desc()
+    else:
+        fts = table("article_fts", column("rowid"))
+        score = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
+        statement = (select(*columns, score.label("score")).select_from(fts)
+                     .join(Article, Article.id == fts.c.rowid)
+                     .where(text("article_fts MATCH :match").bindparams(match=fts5_match(query))))
+        ranking = score.desc()
+    statement = statement.outerjoin(Site, Site.id == Article.site_id)
+    statement = (where or ArticleFilter()).apply(statement)
+    if order == "newest":
+        statement = statement.order_by(Article.publish_date.desc().nulls_last(), Article.id.desc())
+    else:
+        statement = statement.order_by(ranking, Article.id.desc())
+    hits = []
+    for row in session.execute(statement.limit(limit)):
+        hits.append(SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], float(row[8]),
+                              snippet(row[7] or "", terms, marks=marks)))
+    return hits
+
+
+def snippet(body: str, terms: Sequence[Term], *, width: int = 80, marks: tuple[str, str] = ("【", "】")) -> str:
+    """About ``width`` characters of ``body`` around the first hit, every hit in it wrapped in ``marks``."""
+    found = [t for t in terms if not t.exclude]
+    normal, origin = _normal_with_origin(body)
+    spans: list[tuple[int, int]] = []
+    for term in found:
+        pieces = [m.group(0) for m in _RUNS.finditer(term.surface)]
+        pattern = re.compile(_SEPARATOR.join(re.escape(p) for p in pieces))
+        for match in pattern.finditer(normal):
+            if match.end() > match.start():
+                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    spans.sort()
+    start = max(0, spans[0][0] - width // 4) if spans else 0
+    end = min(len(body), start + width)
+    out, cursor = [], start
+    for left, right in spans:
+        if left < cursor or right > end:
+            continue
+        out += [body[cursor:left], marks[0], body[left:right], marks[1]]
+        cursor = right
+    out.append(body[cursor:end])
+    text_ = "".join(out).replace("\n", " ")
+    return ("…" if start > 0 else "") + text_ + ("…" if end < len(body) else "")
+
+
+def _normal_with_origin(body: str) -> tuple[str, list[int]]:
+    """``normalise(body)`` with, for every normalised character, the index of the character it came from."""
+    normal = normalise(body)
+    if len(normal) == len(body):  # the usual case: every character maps to one character
+        return normal, list(range(len(body)))
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(body):
+        piece = normalise(ch) if not ch.isascii() or ch.isupper() else ch
+        chars.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(chars), origin
