@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -178,8 +178,8 @@ def search(session: Session, query: str, where: ArticleFilter | None = None, *, 
                Article.channel, Article.body)
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
-        document = literal_column("article_search.document")
-        score = func.ts_rank_cd(document, tsquery)
+        document: ColumnElement[Any] = literal_column("article_search.document")
+        score: ColumnElement[Any] = func.ts_rank_cd(document, tsquery)
         statement = (select(*columns, score.label("score")).select_from(SearchDocument)
                      .join(Article, Article.id == SearchDocument.article_id)
                      .where(document.bool_op("@@")(tsquery)))
