@@ -32,16 +32,17 @@ class ArticleFilter:
     def apply(self, query: S) -> S:
         """``query`` (which selects from ``article``) narrowed to the matching articles."""
         if self.site:
-            sites = select(Site.id).where((Site.name == self.site) | (Site.domain == self.site))
+            site = _text(self.site)
+            sites = select(Site.id).where((Site.name == site) | (Site.domain == site))
             query = query.where(Article.site_id.in_(sites))
         if self.since is not None:
             query = query.where(Article.publish_date >= self.since)
         if self.until is not None:
             query = query.where(Article.publish_date < self.until)
         if self.source:
-            query = query.where(Article.source.contains(self.source, autoescape=True))
+            query = query.where(Article.source.contains(_text(self.source), autoescape=True))
         if self.channel:
-            query = query.where(Article.channel.contains(self.channel, autoescape=True))
+            query = query.where(Article.channel.contains(_text(self.channel), autoescape=True))
         return query
 
     def describe(self) -> str:
@@ -50,3 +51,8 @@ class ArticleFilter:
                  for name in ("site", "since", "until", "source", "channel")
                  if (value := getattr(self, name))]
         return " ".join(parts) or "no filter"
+
+
+def _text(value: str) -> str:
+    """A filter value as a database can take it: no stored text holds NUL, and PostgreSQL refuses it."""
+    return value.replace("\x00", "")

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -35,6 +36,7 @@ from pipelines.db.filters import ArticleFilter
 from pipelines.db.models import Article, SearchDocument, Site
 
 MAX_QUERY_CHARS = 1000
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # dates in results are shown in China's time zone
 TITLE_WEIGHT = 4.0  # a hit in the title counts this many times a hit in the body (SQLite bm25)
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -160,7 +162,7 @@ class SearchHit:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article_id, "url": self.canonical_url, "title": self.title, "site": self.site,
-                "publish_date": self.publish_date.isoformat() if self.publish_date else None,
+                "publish_date": self.publish_date.astimezone(SHANGHAI).isoformat() if self.publish_date else None,
                 "source": self.source, "channel": self.channel, "score": round(self.score, 4),
                 "snippet": self.snippet}
 
