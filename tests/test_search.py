@@ -198,11 +198,11 @@ def test_search_command_formats(sessions: sessionmaker[Session], db_url: str) ->
     out = CliRunner().invoke(main, ["search", "经济", "--db", db_url, "--format", "json"])
     assert out.exit_code == 0, out.output
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [r["title"] for r in rows][0] == "一季度国民经济运行总体平稳"
+    assert rows[0]["title"] == "一季度国民经济运行总体平稳"
     assert rows[0]["publish_date"] == "2024-04-16T10:00:00+08:00" and "【经济】" in rows[0]["snippet"]
     table = CliRunner().invoke(main, ["search", "经济", "--db", db_url, "--site", "people", "--since", "2024-04-01"])
     assert table.exit_code == 0 and "2024-04-16  一季度国民经济运行总体平稳" in table.stdout
     as_csv = CliRunner().invoke(main, ["search", "冠军", "--db", db_url, "--format", "csv"])
-    assert list(csv.DictReader(io.StringIO(as_csv.stdout)))[0]["title"] == "围棋联赛收官"
+    assert next(csv.DictReader(io.StringIO(as_csv.stdout)))["title"] == "围棋联赛收官"
     none = CliRunner().invoke(main, ["search", "不存在的词", "--db", db_url])
     assert none.exit_code == 0 and "no article matches" in none.stderr

@@ -15,6 +15,7 @@ from newscrawler.cli.archive import db_group, reextract_command
 from newscrawler.cli.crawl import crawl_command, demo_command, serve_command, sites_command
 from newscrawler.cli.extract import extract_command
 from newscrawler.cli.quotes import quotes_command
+from newscrawler.cli.search import search_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,5 +33,6 @@ for _command in (
     db_group,
     reextract_command,
     quotes_command,
+    search_command,
 ):
     main.add_command(_command)

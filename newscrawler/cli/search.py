@@ -15,22 +15,23 @@ CSV_COLUMNS = ("id", "url", "title", "site", "publish_date", "source", "channel"
 
 
 @click.command("search")
-@click.argument("query")
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @db_option
 @filter_options
 @click.option("--order", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading, json (one object per line) or csv for scripts.")
-def search_command(query: str, db_url: str, site: str | None, since: str | None, until: str | None,
+def search_command(words: tuple[str, ...], db_url: str, site: str | None, since: str | None, until: str | None,
                    source: str | None, channel: str | None, order: str, limit: int, fmt: str) -> None:
-    """Search titles and bodies; words are all required, -word excludes.
+    """Search titles and bodies; words (one argument or several) are all required, -word excludes.
 
     Example: newscrawler search 经济 --since 2023-04-01 --until 2023-05-01
     Example: newscrawler search "GPT-5 发布 -广告" --format json
     """
     from pipelines.db.search import SearchQueryError, search
 
+    query = " ".join(words)
     where = article_filter(site, since, until, source, channel)
     marks = ("\x1b[1;31m", "\x1b[0m") if fmt == "table" and sys.stdout.isatty() else ("【", "】")
     try:
