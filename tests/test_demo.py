@@ -42,3 +42,8 @@ def test_demo_crawls_the_portal_into_the_archive(tmp_path: Path) -> None:
     assert runs == [("finished",)]
     gbk = next(body for url, body in rows.items() if url.endswith("/finance.html"))
     assert "陈喆" in gbk  # a GBK-only character decoded from a page served with a wrong charset header
+    assert f"newscrawler search 经济 --db sqlite:///{db}" in proc.stdout
+    found = subprocess.run([*cmd, "search", "经济", "--db", f"sqlite:///{db}", "--format", "json"], cwd=REPO,
+                           capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0, found.stderr
+    assert any("/consumer.html" in line for line in found.stdout.splitlines())  # the demo archive is searchable

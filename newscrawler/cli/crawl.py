@@ -215,6 +215,10 @@ def demo_command(db_url: str) -> None:
     click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
     click.echo(site_table(stats))
     _show_latest(db_url, 5)
+    from newscrawler import settings as project
+
+    db = "" if db_url == project.NEWSCRAWLER_DATABASE_URL else f" --db {safe_url(db_url)}"
+    click.echo(f"\nnext: newscrawler search 经济{db}  ·  newscrawler quotes{db}  ·  newscrawler --help")
 
 
 def _show_latest(db_url: str, n: int) -> None:

@@ -29,6 +29,11 @@ class ArticleFilter:
     source: str | None = None
     channel: str | None = None
 
+    @property
+    def active(self) -> bool:
+        """Whether any condition is set."""
+        return any(getattr(self, name) for name in ("site", "since", "until", "source", "channel"))
+
     def apply(self, query: S) -> S:
         """``query`` (which selects from ``article``) narrowed to the matching articles."""
         if self.site:

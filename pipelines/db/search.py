@@ -148,7 +148,7 @@ def index_article(session: Session, article_id: int, title: str | None, body: st
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked result. ``score``: higher is better (comparable within one result list only)."""
+    """One search result."""
 
     article_id: int
     canonical_url: str
@@ -157,13 +157,14 @@ class SearchHit:
     publish_date: datetime | None
     source: str | None
     channel: str | None
-    score: float
+    score: float | None
+    """Higher is better, comparable within one result list only; None when ordered by date."""
     snippet: str
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article_id, "url": self.canonical_url, "title": self.title, "site": self.site,
                 "publish_date": self.publish_date.astimezone(SHANGHAI).isoformat() if self.publish_date else None,
-                "source": self.source, "channel": self.channel, "score": round(self.score, 4),
+                "source": self.source, "channel": self.channel, "score": None if self.score is None else round(self.score, 4),
                 "snippet": self.snippet}
 
 
@@ -172,38 +173,62 @@ ORDERS = ("relevance", "newest")
 
 def search(session: Session, query: str, where: ArticleFilter | None = None, *, limit: int = 20,
            order: str = "relevance", marks: tuple[str, str] = ("【", "】")) -> list[SearchHit]:
-    """Articles matching ``query`` (and ``where``), best first or newest first, with highlighted snippets."""
+    """Articles matching ``query`` (and ``where``), best first or newest first, with highlighted snippets.
+
+    Two steps: the ids (and scores) of the best ``limit`` matches come from the index and the filter's
+    indexes alone, then only those rows are read. Reading every matching row to filter it would cost
+    ~2 µs per match on SQLite (the body sits before the filter columns): 140 ms for a common word.
+    """
     if order not in ORDERS:
         raise SearchQueryError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
     terms = parse_query(query)
+    ranked = _ranked_ids(session, query, where or ArticleFilter(), limit, order)
+    if not ranked:
+        return []
     columns = (Article.id, Article.canonical_url, Article.title, Site.name, Article.publish_date, Article.source,
                Article.channel, Article.body)
+    statement = (select(*columns).outerjoin(Site, Site.id == Article.site_id)
+                 .where(Article.id.in_([article_id for article_id, _ in ranked])))
+    rows = {row[0]: row for row in session.execute(statement)}
+    return [SearchHit(i, rows[i][1], rows[i][2], rows[i][3], rows[i][4], rows[i][5], rows[i][6], score,
+                      snippet(rows[i][7] or "", terms, marks=marks))
+            for i, score in ranked if i in rows]
+
+
+def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
+                order: str) -> list[tuple[int, float | None]]:
+    """(article id, score) of the best ``limit`` matches; newest first has no score."""
+    key: ColumnElement[Any]
+    guard: ColumnElement[Any]
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
         document: ColumnElement[Any] = literal_column("article_search.document")
+        matches = select(SearchDocument.article_id).where(document.bool_op("@@")(tsquery))
         score: ColumnElement[Any] = func.ts_rank_cd(document, tsquery)
-        statement = (select(*columns, score.label("score")).select_from(SearchDocument)
-                     .join(Article, Article.id == SearchDocument.article_id)
-                     .where(document.bool_op("@@")(tsquery)))
-        ranking = score.desc()
+        key = guard = SearchDocument.__table__.c.article_id
     else:
         fts = table("article_fts", column("rowid"))
+        matches = select(fts.c.rowid).where(text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
         score = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
-        statement = (select(*columns, score.label("score")).select_from(fts)
-                     .join(Article, Article.id == fts.c.rowid)
-                     .where(text("article_fts MATCH :match").bindparams(match=fts5_match(query))))
-        ranking = score.desc()
-    statement = statement.outerjoin(Site, Site.id == Article.site_id)
-    statement = (where or ArticleFilter()).apply(statement)
+        key = fts.c.rowid
+        # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id: seconds);
+        # the filter's ids then become one in-memory index that every match is checked against
+        guard = literal_column("+article_fts.rowid")
     if order == "newest":
-        statement = statement.order_by(Article.publish_date.desc().nulls_last(), Article.id.desc())
-    else:
-        statement = statement.order_by(ranking, Article.id.desc())
-    hits = []
-    for row in session.execute(statement.limit(limit)):
-        hits.append(SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], float(row[8]),
-                              snippet(row[7] or "", terms, marks=marks)))
-    return hits
+        # SQLite: walk the publish_date index backwards (plain DESC puts undated articles last there) and
+        # check each id against the matches, stopping at ``limit``; unary + again keeps it from looking up
+        # every match's row to sort them (2 µs each). PostgreSQL needs NULLS LAST said.
+        sqlite = key is not guard
+        member = literal_column("+article.id") if sqlite else Article.id
+        by_date = Article.publish_date.desc() if sqlite else Article.publish_date.desc().nulls_last()
+        newest = (where.apply(select(Article.id)).where(member.in_(matches))
+                  .order_by(by_date, Article.id.desc()).limit(limit))
+        return [(article_id, None) for article_id in session.scalars(newest)]
+    best = matches.add_columns(score.label("score"))
+    if where.active:
+        best = best.where(guard.in_(where.apply(select(Article.id))))
+    best = best.order_by(score.desc(), key.desc()).limit(limit)
+    return [(article_id, float(value)) for article_id, value in session.execute(best)]
 
 
 def snippet(body: str, terms: Sequence[Term], *, width: int = 80, marks: tuple[str, str] = ("【", "】")) -> str:
