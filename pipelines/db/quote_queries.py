@@ -1,0 +1,86 @@
+"""Read queries over the archive's quotes: who is quoted most, with their titles and affiliations.
+
+A speaker is the pair (``quote.speaker``, ``quote.speaker_type``): the extractor's
+canonical name (a person's full name, or the phrase naming an organisation,
+outlet, document or anonymous source) and its kind. Quotes whose speaker could
+not be resolved (``speaker`` NULL: hearsay such as 据悉, an unresolved pronoun)
+are left out. Titles (``speaker_title``, a list) and affiliation come from the
+stored quote record as printed in each article, so one speaker may carry
+several; they are listed most frequent first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from pipelines.db.filters import ArticleFilter
+from pipelines.db.models import Article, Quote
+
+
+@dataclass(slots=True)
+class SpeakerCount:
+    """One speaker: how often quoted, in how many articles, first and last publication (None if undated)."""
+
+    speaker: str
+    speaker_type: str | None
+    quotes: int
+    articles: int
+    first: datetime | None
+    last: datetime | None
+    titles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+
+
+def top_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None,
+                 limit: int = 20) -> list[SpeakerCount]:
+    """The most quoted speakers in the matching articles: most quotes first, then most articles.
+
+    Ties go to the speaker archived first (lowest quote id), the same order on every backend.
+    """
+    counted = (
+        _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type, func.count(Quote.id).label("quotes"),
+                func.count(func.distinct(Quote.article_id)).label("articles"),
+                func.min(Article.publish_date).label("first"), func.max(Article.publish_date).label("last"))
+        .group_by(Quote.speaker, Quote.speaker_type)
+        .order_by(func.count(Quote.id).desc(), func.count(func.distinct(Quote.article_id)).desc(),
+                  func.min(Quote.id))
+        .limit(limit)
+    )
+    speakers = [SpeakerCount(row.speaker, row.speaker_type, row.quotes, row.articles, row.first, row.last)
+                for row in session.execute(counted)]
+    if speakers:
+        _add_titles(session, speakers, _quoted(
+            where, speaker_type, Quote.speaker, Quote.speaker_type, Quote.record["speaker_title"].label("title"),
+            Quote.record["speaker_affiliation"].as_string().label("affiliation"),
+        ).where(Quote.speaker.in_(sorted({s.speaker for s in speakers}))).order_by(Quote.id))
+    return speakers
+
+
+def _quoted(where: ArticleFilter | None, speaker_type: str | None, *columns: Any) -> Select[Any]:
+    """``columns`` of the resolved quotes (of ``speaker_type``, if given) in the matching articles."""
+    query = (where or ArticleFilter()).apply(
+        select(*columns).join(Article, Article.id == Quote.article_id).where(Quote.speaker.is_not(None))
+    )
+    return query.where(Quote.speaker_type == speaker_type) if speaker_type else query
+
+
+def _add_titles(session: Session, speakers: list[SpeakerCount], records: Select[Any]) -> None:
+    """Fill titles and affiliations from the quote ``records`` of the listed speakers."""
+    titles: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
+    affiliations: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
+    for row in session.execute(records):
+        key = (row.speaker, row.speaker_type)
+        titles[key].update(t for t in (row.title or []) if isinstance(t, str) and t)
+        if row.affiliation:
+            affiliations[key][row.affiliation] += 1
+    for speaker in speakers:
+        key = (speaker.speaker, speaker.speaker_type)
+        speaker.titles = [t for t, _ in titles[key].most_common()]
+        speaker.affiliations = [a for a, _ in affiliations[key].most_common()]
+
