@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -214,21 +214,35 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id: seconds);
         # the filter's ids then become one in-memory index that every match is checked against
         guard = literal_column("+article_fts.rowid")
+    sqlite = key is not guard
     if order == "newest":
         # SQLite: walk the publish_date index backwards (plain DESC puts undated articles last there) and
         # check each id against the matches, stopping at ``limit``; unary + again keeps it from looking up
         # every match's row to sort them (2 µs each). PostgreSQL needs NULLS LAST said.
-        sqlite = key is not guard
         member = literal_column("+article.id") if sqlite else Article.id
         by_date = Article.publish_date.desc() if sqlite else Article.publish_date.desc().nulls_last()
         newest = (where.apply(select(Article.id)).where(member.in_(matches))
                   .order_by(by_date, Article.id.desc()).limit(limit))
-        return [(article_id, None) for article_id in session.scalars(newest)]
+        return [(article_id, None) for article_id, in _run(session, newest, sqlite)]
     best = matches.add_columns(score.label("score"))
     if where.active:
         best = best.where(guard.in_(where.apply(select(Article.id))))
     best = best.order_by(score.desc(), key.desc()).limit(limit)
-    return [(article_id, float(value)) for article_id, value in session.execute(best)]
+    return [(article_id, float(value)) for article_id, value in _run(session, best, sqlite)]
+
+
+def _run(session: Session, statement: Select[Any], sqlite: bool) -> list[Any]:
+    """Execute a ranking query. PostgreSQL's planner prices @@ as cheap and, for a common word, reads every
+    row's tsvector (detoasting each: 0.9 s at 100k articles) rather than use the GIN index (0.13 s); the
+    query is steered for its own duration and the setting put back."""
+    if sqlite:
+        return list(session.execute(statement))
+    previous = session.scalar(text("SELECT current_setting('enable_seqscan')"))
+    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+    try:
+        return list(session.execute(statement))
+    finally:
+        session.execute(text("SELECT set_config('enable_seqscan', :previous, true)"), {"previous": previous})
 
 
 def snippet(body: str, terms: Sequence[Term], *, width: int = 80, marks: tuple[str, str] = ("【", "】")) -> str:
