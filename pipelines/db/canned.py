@@ -1,0 +1,148 @@
+"""Named read-only SQL queries for people browsing a SQLite archive, and the SQL functions they use.
+
+The queries are Datasette canned queries (``:name`` parameters are form fields; an empty field is
+``''``, which every query treats as "no condition" or "nothing to find"). Search needs the archive's
+bigram query syntax, which plain SQL cannot build, so ``register_functions`` adds two functions to a
+SQLite connection (Datasette's ``prepare_connection`` hook calls it; any ``sqlite3`` user may too):
+
+- ``newscrawler_match(q)``: the FTS5 MATCH expression for query text ``q`` (``search.fts5_match``);
+  a query with nothing searchable in it (empty, only punctuation, too long) matches no row.
+- ``newscrawler_snippet(body, q)``: about 80 characters of ``body`` around the first hit of ``q``,
+  every hit wrapped in 【】 (``search.snippet``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from pipelines.db.search import SearchQueryError, fts5_match, parse_query, snippet
+
+MATCH_NOTHING = '""'  # an empty FTS5 phrase: valid syntax, no row has it
+
+
+def match_expression(query: str | None) -> str:
+    """``newscrawler_match``: the FTS5 expression for ``query``; one that matches nothing when it cannot be searched."""
+    try:
+        return fts5_match(query or "")
+    except SearchQueryError:
+        return MATCH_NOTHING
+
+
+def snippet_text(body: str | None, query: str | None) -> str:
+    """``newscrawler_snippet``: the highlighted snippet of ``body`` for ``query`` ('' when it cannot be searched)."""
+    try:
+        terms = parse_query(query or "")
+    except SearchQueryError:
+        return ""
+    return snippet(body or "", terms)
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    """Add ``newscrawler_match`` and ``newscrawler_snippet`` to a SQLite connection."""
+    connection.create_function("newscrawler_match", 1, match_expression, deterministic=True)
+    connection.create_function("newscrawler_snippet", 2, snippet_text, deterministic=True)
+
+
+@dataclass(frozen=True, slots=True)
+class CannedQuery:
+    """A named query: a title and a description for the form, and its SQL."""
+
+    title: str
+    description: str
+    sql: str
+
+
+CANNED_QUERIES: dict[str, CannedQuery] = {
+    "latest_articles": CannedQuery(
+        "Latest articles",
+        "The 100 most recently published articles; give a site name (or host) to see one site only.",
+        """
+select article.id, article.publish_date, site.name as site, article.title, article.source,
+       article.channel, article.canonical_url
+from article
+left join site on site.id = article.site_id
+where :site = '' or site.name = :site or site.domain = :site
+order by article.publish_date is null, article.publish_date desc, article.id desc
+limit 100
+""",
+    ),
+    "search": CannedQuery(
+        "Search in Chinese",
+        "Full-text search over titles and bodies, best match first (title hits count 4×). Words separated "
+        "by spaces are all required, -word excludes; a word of any length matches where its characters "
+        "stand together (经济, 中国经济, GPT-5发布). Hits are marked 【】 in the snippet.",
+        """
+select article.id, article.title, newscrawler_snippet(article.body, :q) as snippet, site.name as site,
+       article.publish_date, article.source, article.canonical_url
+from article_fts
+join article on article.id = article_fts.rowid
+left join site on site.id = article.site_id
+where article_fts match newscrawler_match(:q)
+order by bm25(article_fts, 4.0, 1.0), article.id desc
+limit 100
+""",
+    ),
+    "quotes_by_speaker": CannedQuery(
+        "Quotes by speaker",
+        "Who said what: the quotes whose speaker contains the text given (a name, a surname, an "
+        "organisation), newest article first.",
+        """
+select quote.speaker, quote.speaker_type, quote.cue, quote.quote_type, quote.text,
+       article.id as article_id, article.title, article.publish_date, article.canonical_url
+from quote
+join article on article.id = quote.article_id
+where :speaker != '' and instr(quote.speaker, :speaker) > 0
+order by article.publish_date is null, article.publish_date desc, quote.article_id, quote.position
+limit 500
+""",
+    ),
+    "top_speakers": CannedQuery(
+        "Most quoted speakers",
+        "Speakers by number of quotes and of articles quoting them.",
+        """
+select quote.speaker, quote.speaker_type, count(*) as quotes, count(distinct quote.article_id) as articles
+from quote
+where quote.speaker is not null
+group by quote.speaker, quote.speaker_type
+order by quotes desc, quote.speaker
+limit 200
+""",
+    ),
+    "copies": CannedQuery(
+        "Syndicated copies of an article",
+        "Every archived copy of one story (转载), the original first: give an article id or URL.",
+        """
+select copy.id, copy.title, site.name as site, copy.publish_date, copy.first_seen,
+       case when copy.duplicate_of_id is null then 'original'
+            when copy.similarity >= 1.0 then 'exact copy' else 'near copy' end as kind,
+       copy.similarity, copy.source, copy.canonical_url
+from article as copy
+left join site on site.id = copy.site_id
+where copy.syndication_group = (
+    select syndication_group from article
+    where id = cast(:article as integer) or canonical_url = :article or url = :article
+    limit 1)
+order by copy.id
+""",
+    ),
+    "site_health": CannedQuery(
+        "Site health",
+        "Per site: articles archived, the newest publish date, when an article was last fetched, and the "
+        "last crawl run (start and status).",
+        """
+select site.name as site, site.domain,
+       count(article.id) as articles,
+       max(article.publish_date) as newest_publish_date,
+       max(article.last_seen) as last_fetched,
+       (select crawl_run.started_at from crawl_run where crawl_run.site = site.name
+        order by crawl_run.started_at desc, crawl_run.id desc limit 1) as last_run_started,
+       (select crawl_run.status from crawl_run where crawl_run.site = site.name
+        order by crawl_run.started_at desc, crawl_run.id desc limit 1) as last_run_status
+from site
+left join article on article.site_id = site.id
+group by site.id, site.name, site.domain
+order by site.name
+""",
+    ),
+}

@@ -1,0 +1,227 @@
+"""``newscrawler browse``: a real Datasette process on a real archive of the fixture articles, read by a
+real headless Chromium (Debian's package; skipped when absent, failed with NEWSCRAWLER_REQUIRE_SERVICES=1)
+and through Datasette's JSON API; metadata, canned queries, one-line errors, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+from click.testing import CliRunner
+
+from newscrawler.browse.metadata import datasette_metadata
+from newscrawler.cli import main
+from pipelines.db.canned import CANNED_QUERIES
+from pipelines.db.engine import make_engine, session_factory
+from pipelines.db.models import Base
+from pipelines.db.repository import save_article
+from pipelines.db.schema_docs import TABLES
+
+from .conftest import require_service
+from .fixtures.articles import ARTICLES
+from .fixtures.templates import sina
+from .test_schema_docs import Archive, fill_archive
+from .test_store import T0, item_for
+
+TITLES = {a.slug: a.title for a in ARTICLES}
+
+
+def browse_cmd() -> list[str]:
+    exe = shutil.which("newscrawler")
+    return [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
+
+
+@dataclass
+class Server:
+    """A running ``newscrawler browse`` process and the URL of its database page."""
+
+    process: subprocess.Popen[str]
+    url: str
+
+    def stop(self) -> tuple[int, str]:
+        """Ctrl-C (SIGINT): the exit status and what the process wrote on stderr."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            _, err = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, err = self.process.communicate()
+        return self.process.returncode, err
+
+
+def start(db: Path) -> Server:
+    """Start ``newscrawler browse --no-open --port 0`` on ``db`` and read the URL it prints."""
+    process = subprocess.Popen([*browse_cmd(), "browse", "--db", f"sqlite:///{db}", "--no-open", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline() if process.stdout else ""))
+    reader.start()
+    reader.join(timeout=60)
+    if not lines or "http://" not in lines[0]:
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        pytest.fail(f"newscrawler browse printed no URL: {lines} {err[-2000:]}")
+    url = next(word for word in lines[0].split() if word.startswith("http://"))
+    return Server(process, url)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Archive]]:
+    db = tmp_path_factory.mktemp("browse") / "news.db"
+    archive = fill_archive(f"sqlite:///{db}")
+    server = start(db)
+    yield server, archive
+    server.stop()
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def canned(server: Server, name: str, **params: str) -> list[dict[str, Any]]:
+    """The rows of a canned query, through Datasette's JSON API."""
+    rows: list[dict[str, Any]] = get_json(f"{server.url}/{name}.json?" + urlencode({**params, "_shape": "array"}))
+    return rows
+
+
+def chromium_dom(url: str, tmp_path: Path) -> str:
+    """The DOM of ``url`` after headless Chromium loaded it."""
+    browser = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if browser is None:
+        require_service("Chromium", "no chromium on PATH (Debian: apt-get install chromium)")
+    assert browser is not None
+    proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                           "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                           "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "</html>" in proc.stdout, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_metadata_describes_every_table_and_column() -> None:
+    metadata = datasette_metadata("news")
+    database = metadata["databases"]["news"]
+    for name, table in Base.metadata.tables.items():
+        entry = database["tables"][name]
+        assert entry["title"].strip() and entry["description"].strip(), name
+        columns = entry["columns"]
+        assert set(columns) == {c.name for c in table.columns}, name
+        assert all(text.strip() and "`" not in text for text in columns.values()), name
+        assert entry.get("hidden", False) == TABLES[name].internal
+    assert database["tables"]["article_fts"]["hidden"] and database["tables"]["alembic_version"]["hidden"]
+    assert "UTC timestamp" in database["tables"]["article"]["columns"]["publish_date"]
+    assert "JSON list of names" in database["tables"]["article"]["columns"]["author"]
+    assert set(database["queries"]) == set(CANNED_QUERIES)
+    assert {"latest_articles", "search", "quotes_by_speaker", "copies", "site_health"} <= set(CANNED_QUERIES)
+
+
+def test_table_page_in_chromium(served: tuple[Server, Archive], tmp_path: Path) -> None:
+    server, _ = served
+    dom = chromium_dom(f"{server.url}/article", tmp_path)
+    assert TITLES["culture"] in dom and TITLES["weather"] in dom
+    assert TABLES["article"].columns["title"].meaning.split(" (")[0] in dom  # column descriptions shown
+    author = item_for("culture").article.author[0]
+    assert author in dom and json.dumps(author)[1:-1] not in dom  # JSON cells readable, not \u escapes
+
+    index = chromium_dom(server.url, tmp_path)
+    assert "Search in Chinese" in index and "Site health" in index
+    assert ">lsh_band<" not in index and ">article_fts_data<" not in index  # internal tables hidden
+
+
+def test_search_canned_query_in_chromium(served: tuple[Server, Archive], tmp_path: Path) -> None:
+    server, _ = served
+    word = "话剧"  # two characters, in the culture article only
+    assert [a.slug for a in ARTICLES if word in a.title or any(word in t for _, t in a.paragraphs)] == ["culture"]
+    dom = chromium_dom(f"{server.url}/search?q={quote(word)}", tmp_path)
+    assert TITLES["culture"] in dom
+    assert [slug for slug, title in TITLES.items() if title in dom] == ["culture"]
+    assert f"【{word}】" in dom  # the snippet marks the hit
+
+
+def test_canned_queries_answer_through_the_json_api(served: tuple[Server, Archive]) -> None:
+    server, archive = served
+    assert [h["id"] for h in canned(server, "search", q="储能业务")] == [archive.changed_id]
+    hits = canned(server, "search", q="储能")
+    assert [h["id"] for h in hits] == [archive.changed_id] and "【储能】" in hits[0]["snippet"]
+    assert {h["id"] for h in canned(server, "search", q="储能 -电池")} == set()  # the finance story names 电池
+    assert canned(server, "search", q="") == [] and canned(server, "search", q="，。") == []
+    three_chars = canned(server, "search", q="老茶馆")
+    assert [h["title"] for h in three_chars] == [TITLES["culture"]]
+
+    original, exact, near = archive.copy_ids
+    by_id = canned(server, "copies", article=str(near))
+    assert [(c["id"], c["kind"]) for c in by_id] == [(original, "original"), (exact, "exact copy"),
+                                                       (near, "near copy")]
+    url = by_id[1]["canonical_url"]
+    assert [c["id"] for c in canned(server, "copies", article=url)] == [original, exact, near]
+    assert canned(server, "copies", article="https://nowhere.example/") == []
+
+    health = {row["site"]: row for row in canned(server, "site_health")}
+    assert health["netease"]["articles"] == len(ARTICLES) and health["netease"]["last_run_status"] == "finished"
+    assert health["sina"]["articles"] == 2 and health["sina"]["last_run_status"] == "shutdown"
+
+    latest = canned(server, "latest_articles", site="sina")
+    assert len(latest) == 2 and {row["site"] for row in latest} == {"sina"}
+    everything = canned(server, "latest_articles")
+    assert len(everything) == archive.articles
+    dates = [row["publish_date"] for row in everything]
+    assert dates == sorted(dates, reverse=True)
+
+    person = next(q for q in item_for("finance").article.quotes if q.speaker_type == "person" and q.speaker)
+    assert person.speaker is not None
+    quotes = canned(server, "quotes_by_speaker", speaker=person.speaker[:2])
+    assert quotes and all(person.speaker[:2] in row["speaker"] for row in quotes)
+    assert person.quote_text in {row["text"] for row in quotes}
+    assert canned(server, "quotes_by_speaker", speaker="") == []
+    assert canned(server, "top_speakers")[0]["quotes"] >= 2
+
+
+def test_a_crawl_writes_while_browsing_and_ctrl_c_stops(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    fill_archive(f"sqlite:///{db}")
+    server = start(db)
+    try:
+        before = len(canned(server, "latest_articles"))
+        engine = make_engine(f"sqlite:///{db}")  # the crawl's writer, while Datasette holds the file open
+        with session_factory(engine).begin() as s:
+            item = item_for("tech", sina, url="https://news.sina.com.cn/c/2023-04-17/doc-tech.shtml")
+            save_article(s, item, T0)
+        engine.dispose()
+        assert len(canned(server, "latest_articles")) == before + 1
+    finally:
+        status, err = server.stop()
+    assert status == 0, err
+    assert "Traceback" not in err and "Aborted" not in err
+
+
+def test_one_line_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    pg = runner.invoke(main, ["browse", "--db", "postgresql://user:secret@127.0.0.1/news", "--no-open"])
+    assert pg.exit_code == 1 and len(pg.output.strip().splitlines()) == 1
+    assert "SQLite" in pg.output and "newscrawler search" in pg.output and "secret" not in pg.output
+
+    missing = runner.invoke(main, ["browse", "--db", f"sqlite:///{tmp_path / 'none.db'}", "--no-open"])
+    assert missing.exit_code == 1 and "holds no archive yet" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1 and not (tmp_path / "none.db").exists()
+
+    db = tmp_path / "news.db"
+    fill_archive(f"sqlite:///{db}")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        busy = runner.invoke(main, ["browse", "--db", f"sqlite:///{db}", "--no-open", "--port", str(port)])
+    assert busy.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in busy.output
+    assert len(busy.output.strip().splitlines()) == 1
