@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -26,8 +27,9 @@ def test_demo_crawls_the_portal_into_the_archive(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     exe = shutil.which("newscrawler")
     cmd = [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
+    env = {**os.environ, "NEWSCRAWLER_WARC_DIR": str(tmp_path / "warc")}  # raw pages stay out of the checkout
     proc = subprocess.run([*cmd, "demo", "--db", f"sqlite:///{db}"], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "latest archived articles:" in proc.stdout
     assert "demo" in proc.stdout  # the per-site table
@@ -42,6 +44,7 @@ def test_demo_crawls_the_portal_into_the_archive(tmp_path: Path) -> None:
     assert runs == [("finished",)]
     gbk = next(body for url, body in rows.items() if url.endswith("/finance.html"))
     assert "陈喆" in gbk  # a GBK-only character decoded from a page served with a wrong charset header
+    assert list((tmp_path / "warc").rglob("*.warc.gz"))
     assert f"newscrawler search 经济 --db sqlite:///{db}" in proc.stdout
     found = subprocess.run([*cmd, "search", "经济", "--db", f"sqlite:///{db}", "--format", "json"], cwd=REPO,
                            capture_output=True, text=True, timeout=60)

@@ -12,10 +12,13 @@ import click
 
 from newscrawler import __version__
 from newscrawler.cli.archive import db_group, reextract_command
+from newscrawler.cli.browse import browse_command
 from newscrawler.cli.crawl import crawl_command, demo_command, serve_command, sites_command
+from newscrawler.cli.export import export_command
 from newscrawler.cli.extract import extract_command
-from newscrawler.cli.quotes import quotes_command
+from newscrawler.cli.quotes import quotes_command, speakers_command
 from newscrawler.cli.search import search_command
+from newscrawler.cli.stats import stats_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +36,10 @@ for _command in (
     db_group,
     reextract_command,
     quotes_command,
+    speakers_command,
+    export_command,
     search_command,
+    browse_command,
+    stats_command,
 ):
     main.add_command(_command)
