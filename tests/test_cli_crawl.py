@@ -3,6 +3,7 @@ crawl of any portal by URL."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -48,7 +49,8 @@ def test_crawl_any_portal_by_url(tmp_path: Path) -> None:
     cmd = [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
     with portal() as state:
         proc = subprocess.run([*cmd, "crawl", state.base + "/channel/society/", "--db", f"sqlite:///{tmp_path / 'a.db'}",
-                               "--depth", "1"], cwd=REPO, capture_output=True, text=True, timeout=300)
+                               "--depth", "1"], cwd=REPO, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "NEWSCRAWLER_WARC_DIR": str(tmp_path / "warc")})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "finished:" in proc.stdout and "127-0-0-1" in proc.stdout  # the unconfigured site is reported by host
     with sqlite3.connect(tmp_path / "a.db") as conn:
