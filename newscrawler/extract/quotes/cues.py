@@ -1,0 +1,95 @@
+"""The cue lexicon: which verbs report speech, and which of their occurrences do not.
+
+Strong cues (``表示``, ``称``), weak ones that need their comma or colon
+(``认为``, ``预计``), document-only cues (``显示``, ``表明``) and channel cues
+(``发布声明称``) make up ``CUE_RE``. ``blocked`` rejects false friends
+(``称为``, ``号称``, ``说了什么``, ``表示感谢``, ``所说``); ``cue_base`` strips a
+speech suffix to the cue's verb (``透露称`` → ``透露``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawler.extract.quotes.lexicon import alt
+
+_STRONG = (
+    "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
+    "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说"
+).split()
+_WEAK = "觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 建议 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+DOC_ONLY = "显示 表明 发现 提出 载明 规定 明确 明确规定 明确提出".split()
+_CHANNEL = "发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
+NO_DELIM_OK = frozenset(
+    "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
+    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料".split()
+)
+ZERO_SUBJECT_OK = frozenset(
+    "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 重申 补充 解释 回应 "
+    "坦承 表态 指称 辩称 坚称 透露说 告诉".split()
+)
+_SUFFIX = "(?:道|称|说|表示|指出)?"
+NEEDS_DELIM = frozenset("发现 提出 规定 明确 明确规定 明确提出 载明".split())
+
+
+CUE_RE = re.compile(
+    alt(_CHANNEL) + "(?:称|说|表示|指出|写道)" + "|" + alt(_STRONG + _WEAK + DOC_ONLY) + _SUFFIX
+)
+
+
+# a cue preceded by one of these is not a speech act: nominal (所说), light-verb object (作出回应), negation
+_PRE_BLOCK2 = frozenset("作出 做出 给出 予以 进行 发出 有所 没有 并未 拒绝 无法 不愿 不便 不肯 未曾 难以 不再 不要 不能 不会".split())
+_PRE_BLOCK1 = frozenset("所未没不被勿")
+_POST_BLOCK1 = frozenset("的者了过着")
+_SAY_PRE_BLOCK = ("来", "上", "据", "听", "虽", "再", "却", "小", "传", "演", "游", "学", "解", "话", "比如", "可以", "应该",
+                  "只能", "不用", "不得", "就是", "换句", "所", "人家", "难", "别")
+_SAY_POST_BLOCK = frozenset("明法服话出起到了过着得清好不唱实谎辞教笑书客情理")
+_CHENG_PRE_BLOCK = frozenset("号堪俗简名职昵统并合通尊谦别之对相自被可爱美")
+_CHENG_POST_BLOCK = frozenset("为作之号霸王心得职重谓道赞颂呼誉")
+_BIAOSHI_OBJECTS = re.compile(
+    r"(?:沉痛|深切|深深|诚挚|衷心|热烈|强烈|高度|严重|极大|由衷|真诚|坚决|充分)?的?(?:感谢|祝贺|欢迎|慰问|哀悼|遗憾|歉意|同情|敬意|感激|支持|反对|赞同|赞赏|理解|关注|关切|不满|抗议|谴责|同意|认可|"
+    r"肯定|热烈|衷心|诚挚|钦佩|惋惜|震惊|愤慨|满意|祝福|哀思|致敬)"
+)
+_NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
+
+
+def blocked(f: str, s: int, e: int, base: str) -> bool:
+    """False-friend guards for the cue ``f[s:e]`` whose verb is ``base``."""
+    nxt = f[e : e + 1]
+    nxt2 = f[e : e + 2]
+    prev = f[s - 1 : s] if s else ""
+    prev2 = f[max(0, s - 2) : s]
+    if nxt in _POST_BLOCK1 and not (nxt == "着" and base == "笑"):
+        return True
+    if prev2 in _PRE_BLOCK2 or prev in _PRE_BLOCK1:
+        return True
+    if f[s:e] in ("说说", "谈谈", "说道说道"):
+        return True
+    if base == "说" or f[s:e] == "说":
+        if any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
+            return True
+        if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
+            return True
+    if base == "披露" and prev2 == "信息":
+        return True
+    if base == "称":
+        if prev in _CHENG_PRE_BLOCK and prev2 != "有人":
+            return True
+        if nxt in _CHENG_POST_BLOCK or _NAMING.match(f, e, min(len(f), e + 16)):
+            return True
+        if prev == "人" and prev2 != "有人":
+            return True
+    if base == "表示" and e == s + 2 and _BIAOSHI_OBJECTS.match(f, e):
+        return True
+    if base in ("显示", "表明") and nxt in "屏器出":
+        return True
+    return nxt2 in ("一下", "下来")  # 介绍一下, 说下来
+
+
+def cue_base(cue: str) -> str:
+    for suf in ("道", "称", "说", "表示", "指出", "写道"):
+        if cue.endswith(suf) and len(cue) > len(suf):
+            stem = cue[: -len(suf)]
+            if stem in _STRONG or stem in _WEAK or stem in DOC_ONLY or stem in _CHANNEL:
+                return stem
+    return cue

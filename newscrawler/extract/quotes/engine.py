@@ -1,0 +1,513 @@
+"""The engine: from prepared blocks and their triggers to the ``Quote`` records.
+
+``extract_quotes`` prepares the blocks and runs ``_Engine``: it finds the
+triggers, registers speakers and names, indexes mentions, then per block
+settles zero subjects, content ends, nesting and relay frames, resolves each
+speaker (pronouns, short forms, titles inherited from the first mention) and
+emits the records; interview transcripts (``记者：`` / ``张三：``) get a record
+per answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, cast
+
+from newscrawler.extract.quotes.blocks import (
+    CLAUSE_DELIM,
+    CLOSERS,
+    HAN,
+    OPENERS,
+    PUNCT_IN_QUOTE,
+    Text,
+    prepare,
+)
+from newscrawler.extract.quotes.cues import ZERO_SUBJECT_OK, cue_base
+from newscrawler.extract.quotes.entities import Entity, Registry, index_mentions, resolve, scan_names
+from newscrawler.extract.quotes.lexicon import (
+    ANON,
+    DEMONSTRATIVE,
+    DOC,
+    NUMCLS,
+    ORG_SHORT,
+    PRONOUNS,
+    SURNAMES_1,
+    TITLE_RE,
+)
+from newscrawler.extract.quotes.phrases import NP, is_name, parse_np
+from newscrawler.extract.quotes.record import Position, Quote, QuoteType, SpeakerType
+from newscrawler.extract.quotes.speaker_span import np_rejected, strip_lead, strip_tail
+from newscrawler.extract.quotes.triggers import Trig, find_triggers
+
+_QA_QUESTION = re.compile(r"^\s*(?:记者|问|Q|主持人|本报记者|本报|提问|新京报|澎湃新闻|南方周末|中新网|中新社)\s*[:]")
+_QA_LABEL = re.compile(r"^\s*([^\s:,。!?“”「」\"]{1,12})\s*:\s*")
+_QA_INTRO = re.compile(r"专访|采访|对话|访谈")
+
+
+class _BlockLike(Protocol):
+    """Anything with ``type`` and ``text`` (``newscrawler.items.Block``), read only."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def _blocks(blocks: Sequence[tuple[str, str]] | Sequence[_BlockLike]) -> Iterable[tuple[str, str]]:
+    for b in blocks:
+        if isinstance(b, tuple):
+            yield str(b[0]), str(b[1])
+        else:
+            yield str(b.type), str(b.text)
+
+
+def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
+    """Quoted fragments (speaker's own words) inside content ``[a, b)``; scare quotes and terms left out."""
+    out: list[tuple[int, int]] = []
+    f = t.f
+    for qa, qb in t.quotes:
+        if qa < a or qb >= b:
+            continue
+        inner = f[qa + 1 : qb]
+        short = len(inner) <= 8 and not PUNCT_IN_QUOTE.search(inner)
+        prev = f[qa - 1] if qa > 0 else ""
+        nxt = f[qb + 1] if qb + 1 < len(f) else ""
+        if short and (prev in "的为作是叫名谓当称把列入" or nxt in "的之等" or (len(inner) <= 4 and HAN.match(nxt or " "))):
+            continue
+        out.append((qa, qb))
+    return out
+
+
+def _looks_spoken(inner: str) -> bool:
+    """A quotation that reads as words said: punctuation inside or longer than a label."""
+    return bool(PUNCT_IN_QUOTE.search(inner)) or len(inner) > 8
+
+
+@dataclass(slots=True)
+class _Who:
+    """A resolved speaker and the attribution's side fields."""
+
+    speaker: str | None
+    mention: str | None
+    type: str
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    inherited: bool = False
+    coref: bool = False
+    start: int | None = None
+    end: int | None = None
+    relayed_by: str | None = None
+    addressee: str | None = None
+    outlet: str | None = None
+
+
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+class _Engine:
+    def __init__(self, texts: list[Text]) -> None:
+        self.texts = texts
+        self.reg = Registry()
+        self.out: list[Quote] = []
+
+    # -- subject phrase for a plain cue
+    def subject(self, t: Text, tr: Trig, floor: int) -> None:
+        """Set the speaker phrase of a plain cue: its clause, minus framing, adverbs, places and addressees."""
+        f = t.f
+        cs = t.clause_start(tr.cue_s, floor)
+        tr.region_s = cs
+        e = strip_tail(f, cs, tr.cue_s, tr)
+        s = strip_lead(f, cs, e)
+        tr.np_s, tr.np_e = s, max(s, e)
+
+    def run(self) -> list[Quote]:
+        """Find triggers, register speakers and names, index mentions, then emit block by block."""
+        texts = self.texts
+        qa_mode = any(_QA_QUESTION.match(t.f) for t in texts if t.kind != "h")
+        all_trigs: list[tuple[Text, list[Trig]]] = []
+        for t in texts:
+            if t.kind == "h" or (qa_mode and (_QA_QUESTION.match(t.f) or _QA_LABEL.match(t.f))):
+                all_trigs.append((t, []))
+                continue
+            trigs = find_triggers(t)
+            floor_by_sentence: dict[int, int] = {}
+            for tr in trigs:
+                if tr.pattern == "plain":
+                    ss = t.sentence_start(tr.cue_s)
+                    floor = max(floor_by_sentence.get(ss, 0), 0)
+                    self.subject(t, tr, floor)
+                if tr.pattern in ("plain", "ju", "relay", "kanlai"):
+                    ss = t.sentence_start(tr.cue_s)
+                    floor_by_sentence[ss] = max(floor_by_sentence.get(ss, 0), tr.content_s if tr.delim else tr.cue_e)
+            all_trigs.append((t, trigs))
+        # register speakers from phrases, then titled names and documents anywhere
+        for t, trigs in all_trigs:
+            for tr in trigs:
+                if tr.np_e > tr.np_s and not tr.speakerless:
+                    self.register(t, tr.np_s, tr.np_e)
+        scan_names(texts, self.reg)
+        qa_people: list[Entity] = []
+        if qa_mode:
+            for t in texts:
+                if t.kind == "h" or _QA_QUESTION.match(t.f):
+                    continue
+                m = _QA_LABEL.match(t.f)
+                if m and is_name(m.group(1), titled=False):
+                    qa_people.append(self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person"))
+        index_mentions(texts, self.reg)
+        interviewee = self.interviewee(texts) if qa_mode else None
+        for t, trigs in all_trigs:
+            if qa_mode and t.kind != "h" and not _QA_QUESTION.match(t.f):
+                m = _QA_LABEL.match(t.f)
+                if m:
+                    self.qa_answer(t, m, interviewee)
+                    continue
+            self.block(t, trigs)
+        return self.finish()
+
+    def register(self, t: Text, s: int, e: int) -> None:
+        """Add the speaker phrase ``f[s:e]`` to the registry (persons by name, other speakers by phrase)."""
+        np = parse_np(t.f[s:e])
+        if np.kind == "person":
+            i = t.f.find(np.name, s, e)
+            raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
+            self.reg.add(np.name, raw, "person", np.titles, np.affiliation)
+        elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed"):
+            key = NUMCLS.sub("", np.name)
+            i = t.f.find(key, s, e)
+            raw = t.raw[i:i + len(key)] if i >= 0 else key
+            self.reg.add(key, raw.replace("《", "").replace("》", ""), np.kind, np.titles, np.affiliation)
+
+    def interviewee(self, texts: list[Text]) -> Entity | None:
+        for t in texts:
+            if _QA_QUESTION.match(t.f):
+                break
+            if _QA_INTRO.search(t.f):
+                people = [m for m in self.reg.mentions if m[0] == t.index and m[2].kind == "person"]
+                if people:
+                    return people[-1][2]
+        return None
+
+    def qa_answer(self, t: Text, m: re.Match[str], interviewee: Entity | None) -> None:
+        label = m.group(1)
+        ent: Entity | None
+        if label in ("答", "A"):
+            ent = interviewee
+        else:
+            ent = self.reg.by_key.get(label) or next(
+                (e for e in self.reg.by_key.values() if label in e.aliases and e.kind == "person"), None)
+        if ent is None or ent.kind != "person":
+            return
+        s = m.end()
+        e = len(t.raw.rstrip())
+        if e - s < 2:
+            return
+        self.out.append(Quote(
+            speaker=ent.name, speaker_mention=t.raw[m.start(1):m.end(1)], speaker_type="person",
+            quote_text=t.raw[s:e], quote_type="direct", block_index=t.index, start=s, end=e,
+            speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation, title_inherited=bool(ent.titles),
+            coref=label in ("答", "A"), speaker_start=m.start(1), speaker_end=m.end(1),
+        ))
+
+    # -- one block
+    def block(self, t: Text, trigs: list[Trig]) -> None:
+        """Emit one block's records: zero subjects, content ends, nesting and relay frames settled first."""
+        f = t.f
+        n = len(f)
+        kept: list[Trig] = []
+        for tr in trigs:
+            if tr.pattern == "plain" and tr.np_e > tr.np_s and np_rejected(f[tr.np_s:tr.np_e], tr):
+                continue
+            if tr.pattern == "plain" and tr.np_e <= tr.np_s and not self.zero_subject(t, tr, kept):
+                continue
+            kept.append(tr)
+        # content extents: sentence end, cut before the next attribution, nesting
+        for tr in kept:
+            tr.content_e = t.sentence_end(tr.content_s) if tr.content_s < n else n
+        for i, tr in enumerate(kept):
+            for nx in kept[i + 1:]:
+                if nx.region_s < tr.content_s or nx.region_s >= tr.content_e:
+                    continue
+                start_of_next = nx.np_s if nx.np_e > nx.np_s else nx.cue_s
+                if nx.region_s == tr.content_s or start_of_next == tr.content_s:
+                    if tr.pattern in ("ju",) and f[tr.cue_s:tr.cue_e] in ("报道", "报导", "消息"):
+                        tr.drop = True
+                        nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
+                        continue
+                    nx.parent = tr
+                    nx.content_e = min(nx.content_e, self.clause_end(t, nx.content_s))
+                    continue
+                # a later attribution in the same sentence: stop before the delimiter preceding it
+                cut = nx.region_s - 1
+                while cut > tr.content_s and f[cut - 1] in " ":
+                    cut -= 1
+                if cut > tr.content_s:
+                    tr.content_e = min(tr.content_e, cut)
+                break
+        for tr in kept:
+            if not tr.drop:
+                self.emit(t, tr)
+
+    def clause_end(self, t: Text, pos: int) -> int:
+        """End of the clause starting at ``pos``: the next top-level delimiter (nested content stops there)."""
+        f, inq = t.f, t.inq
+        for i in range(pos, len(f)):
+            if not inq[i] and f[i] in CLAUSE_DELIM:
+                return i
+        return len(f)
+
+    def zero_subject(self, t: Text, tr: Trig, kept: list[Trig]) -> bool:
+        """Give a subject-less cue the subject of an earlier clause of its sentence, if it has one."""
+        base = cue_base(f_cue := t.f[tr.cue_s:tr.cue_e])
+        if base not in ZERO_SUBJECT_OK and f_cue not in ZERO_SUBJECT_OK:
+            return False
+        if tr.region_s == 0 or t.f[tr.region_s - 1] not in ",;":
+            return False
+        ss = t.sentence_start(tr.cue_s)
+        for prev in reversed(kept):
+            if prev.cue_s >= ss and not prev.speakerless:
+                tr.inherit = prev
+                return True
+        # the first subject-like clause earlier in the sentence
+        pos = tr.region_s - 1
+        while pos > ss:
+            cs = t.clause_start(pos, ss)
+            subj = self.clause_subject(t, cs, pos)
+            if subj is not None:
+                tr.np_s, tr.np_e = subj
+                if cs > 0 and (t.f[cs - 1] in CLOSERS or t.f[cs - 1] == '"'):
+                    q = t.quote_at_close(cs - 1)
+                    if q and _looks_spoken(t.f[q[0] + 1:q[1]]):
+                        tr.post_quote = q
+                tr.zero = True
+                return True
+            pos = cs - 1
+        return False
+
+    def clause_subject(self, t: Text, s: int, e: int) -> tuple[int, int] | None:
+        """The subject phrase at the start of clause ``f[s:e]``, when it names a known or titled person."""
+        f = t.f
+        s = strip_lead(f, s, e)
+        best: tuple[int, int] | None = None
+        for b, o, ent, _ in self.reg.mentions:
+            if b == t.index and o == s:
+                k = len(ent.key) if f.startswith(ent.key, o) else max(
+                    (len(a) for a in ent.aliases if f.startswith(a, o)), default=0)
+                if k and (best is None or k > best[1] - best[0]):
+                    best = (o, o + k)
+        if best:
+            return best
+        m = re.search(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经", f[s:e])
+        if m and m.start() >= 2:
+            np = parse_np(f[s:s + m.start()])
+            if np.kind == "person":
+                return s, s + m.start()
+        return None
+
+    def speaker_of(self, t: Text, tr: Trig) -> _Who | None:
+        """Who speaks for trigger ``tr``; None when the phrase is not a plausible speaker."""
+        f, raw = t.f, t.raw
+        if tr.speakerless:
+            return _Who(None, None, "unspecified")
+        if tr.inherit is not None:
+            if tr.inherit.emitted < 0:
+                return None
+            src = self.out[tr.inherit.emitted]
+            return _Who(src.speaker, None, src.speaker_type, list(src.speaker_title), src.speaker_affiliation,
+                        bool(src.speaker_title), coref=True)
+        np_text = f[tr.np_s:tr.np_e]
+        if np_rejected(np_text, tr):
+            return None
+        np = parse_np(np_text)
+        if np.kind == "unspecified":
+            tr.speakerless = True
+            return _Who(None, None, "unspecified")
+        res = self.resolve_np(t, tr, np)
+        if res is None:
+            return None
+        who = res
+        who.mention, who.start, who.end = raw[tr.np_s:tr.np_e], tr.np_s, tr.np_e
+        if np.kind == "person" and np.titles:  # the mention is the name after the title phrase
+            i = f.rfind(np.name, tr.np_s, tr.np_e)
+            if i >= 0:
+                who.mention, who.start, who.end = raw[i:i + len(np.name)], i, i + len(np.name)
+        who.coref = who.coref or tr.zero
+        return who
+
+    def emit(self, t: Text, tr: Trig) -> None:
+        """Turn a trigger into its records: a post-posed direct quote, and/or the content after the cue."""
+        f, raw = t.f, t.raw
+        n = len(f)
+        who = self.speaker_of(t, tr)
+        if who is None:
+            return
+        if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed"):
+            return  # 显示/表明/发现 report a document or data, never a person
+        if tr.relay_s >= 0 and tr.relay_e > tr.relay_s:
+            who.relayed_by = raw[tr.relay_s:tr.relay_e].replace("《", "").replace("》", "")
+            if f[tr.relay_s:tr.relay_e] in ("报道", "报导", "该报道", "报道中", "该报", "该媒体"):
+                ent = resolve(self.reg, t.index, tr.relay_s, "media")
+                who.relayed_by = ent.name if ent else who.relayed_by
+        if tr.addr_s >= 0 and tr.addr_e > tr.addr_s:
+            who.addressee = raw[tr.addr_s:tr.addr_e]
+            outlet = re.sub(r"(?:的)?(?:记者|采访|专访)$", "", who.addressee).replace("《", "").replace("》", "")
+            who.outlet = outlet if outlet and outlet != who.addressee else None
+        records: list[Quote] = []
+        position: Position = "pre"
+        # a post-posed direct quote: “C”X说 / “C1，”X说，“C2”
+        post = tr.post_quote
+        if post is None and tr.inherit is None and tr.region_s > 0 and tr.pattern == "plain":
+            k = tr.region_s - 1
+            if f[k] in ", " and k > 0:
+                k -= 1
+            if f[k] in CLOSERS or f[k] == '"':
+                q = t.quote_at_close(k)
+                if q and _looks_spoken(f[q[0] + 1:q[1]]):
+                    post = q
+        if post is not None:
+            records.append(self.make(t, tr, who, post[0] + 1, post[1], "direct", "post"))
+            position = "split"
+        # the content after the cue
+        a = tr.content_s
+        while a < n and f[a] == " ":
+            a += 1
+        b = tr.content_e if tr.content_e >= 0 else n
+        while b > a and f[b - 1] in " ,;:":
+            b -= 1
+        if b > a and self.content_ok(t, tr, a, b):
+            q = t.quote_at_open(a)
+            if q is not None and q[1] in (b - 1, b):
+                records.append(self.make(t, tr, who, a + 1, min(q[1], n), "direct", position))
+            else:
+                frs = _fragments(t, a, b)
+                records.append(self.make(t, tr, who, a, b, "mixed" if frs else "indirect", "pre",
+                                         [raw[x + 1:y] for x, y in frs]))
+        if not records:
+            return
+        if tr.parent is not None and tr.parent.emitted >= 0:
+            for r in records:
+                r.parent = tr.parent.emitted
+        tr.emitted = len(self.out) + len(records) - 1
+        self.out.extend(records)
+
+    def content_ok(self, t: Text, tr: Trig, a: int, b: int) -> bool:
+        """Reported content, not a noun object: ``表示同意``, ``透露了``, a cue that ends its sentence."""
+        f = t.f
+        words = len(HAN.findall(f, a, b)) + len(_WORDS.findall(f, a, b))
+        if words < 2:
+            return False
+        if tr.delim or tr.pattern != "plain":
+            return True
+        if f[a] in OPENERS or f[a] == '"':
+            return True
+        return tr.strong and words >= 4 and f[a] not in "了过着的"
+
+    def make(self, t: Text, tr: Trig, who: _Who, a: int, b: int, qtype: QuoteType, position: Position,
+             fragments: list[str] | None = None) -> Quote:
+        """One record with content ``raw[a:b]``."""
+        return Quote(
+            speaker=who.speaker, speaker_mention=who.mention, speaker_type=cast(SpeakerType, who.type),
+            quote_text=t.raw[a:b], quote_type=qtype, block_index=t.index, start=a, end=b, cue=tr.cue,
+            speaker_title=list(who.titles), speaker_affiliation=who.affiliation, title_inherited=who.inherited,
+            direct_fragments=fragments or [], relayed_by=who.relayed_by, addressee=who.addressee,
+            addressee_outlet=who.outlet, attribution_position=position, coref=who.coref,
+            speaker_start=who.start, speaker_end=who.end, cue_start=tr.cue_s, cue_end=tr.cue_e,
+        )
+
+    def resolve_np(self, t: Text, tr: Trig, np: NP) -> _Who | None:
+        """Canonical speaker, type, titles and affiliation for a parsed phrase; pronouns and short forms resolved."""
+        raw, f = t.raw, t.f
+        if np.kind == "pronoun":
+            if np.name in ("他们", "她们"):
+                return _Who(None, None, "unspecified", coref=True)
+            ent = resolve(self.reg, t.index, tr.np_s, "person", gender=PRONOUNS.get(np.name, ""))
+            if ent is None:
+                return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
+            return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
+        if np.kind == "person":
+            ent = self.reg.person(np.name)
+            if ent is not None:
+                alias = ent.key != np.name
+                if np.titles:
+                    inherited = not (ent.titles == np.titles and self.first_titled(ent, t.index, tr.np_s))
+                    return _Who(ent.name, None, "person", list(np.titles), np.affiliation, inherited, alias)
+                return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), alias)
+            i = f.find(np.name, tr.np_s, tr.np_e)
+            name_raw = raw[i:i + len(np.name)] if i >= 0 else np.name
+            return _Who(name_raw, None, "person", list(np.titles), np.affiliation)
+        if np.kind == "short":
+            return self.resolve_short(t, tr, np)
+        if np.kind in ("person?", "unknown"):
+            ent = self.reg.person(np.name) or self.reg.by_key.get(np.name)
+            if ent is not None:
+                return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles))
+            if tr.doc_only and len(np.name) <= 6:
+                return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
+            if np.kind == "unknown":
+                return None
+            return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
+        ent = self.reg.by_key.get(NUMCLS.sub("", np.name))
+        name = ent.name if ent else self.phrase(t, tr, np.name)
+        kind = np.kind
+        if kind == "organization" and tr.doc_only and DOC.search(np.name):
+            kind = "document"
+        return _Who(name, None, kind, list(np.titles), np.affiliation)
+
+    def resolve_short(self, t: Text, tr: Trig, np: NP) -> _Who:
+        """文件 / 该人士 / 这位专家 / 公司 / 张院长: the nearest earlier entity with the same head noun."""
+        head = DEMONSTRATIVE.sub("", np.name)
+        if head.endswith("中") and len(head) > 1:
+            head = head[:-1]
+        surname = ""
+        if np.titles and head and head[0] in SURNAMES_1:  # 张院长
+            surname, head = head[0], np.titles[0]
+        for want in ("document", "anonymous", "person", "organization"):
+            if want == "document" and not DOC.search(head):
+                continue
+            if want == "anonymous" and not ANON.search(head):
+                continue
+            if want == "person" and not (TITLE_RE.search(head) or ANON.search(head)):
+                continue
+            if want == "organization" and not ORG_SHORT.fullmatch(np.name):
+                continue
+            ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
+            if ent is not None and (not surname or ent.key.startswith(surname)):
+                return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
+        kind = ("document" if DOC.search(head) else "organization" if ORG_SHORT.fullmatch(np.name)
+                else "anonymous" if ANON.search(head) else "person")
+        return _Who(self.phrase(t, tr, f"{np.name}"), None, kind, list(np.titles))
+
+    def phrase(self, t: Text, tr: Trig, folded: str) -> str:
+        """The raw text of ``folded`` inside the speaker span, without 《》 (a canonical phrase)."""
+        i = t.f.find(folded, tr.np_s, tr.np_e)
+        raw = t.raw[i:i + len(folded)] if i >= 0 else folded
+        return raw.replace("《", "").replace("》", "")
+
+    def first_titled(self, ent: Entity, block: int, pos: int) -> bool:
+        """True when the mention at (block, pos) is where ``ent`` is first met (its title is not inherited)."""
+        for b, o, e, _ in self.reg.mentions:
+            if e is ent:
+                return (b, o) >= (block, pos - 40) if b == block else b > block
+        return True
+
+    def finish(self) -> list[Quote]:
+        order = sorted(range(len(self.out)), key=lambda i: (self.out[i].block_index, self.out[i].start, self.out[i].end))
+        new_index = {old: new for new, old in enumerate(order)}
+        result = [self.out[i] for i in order]
+        for q in result:
+            if q.parent is not None:
+                q.parent = new_index.get(q.parent)
+        return result
+
+
+def extract_quotes(blocks: Sequence[tuple[str, str]] | Sequence[_BlockLike]) -> list[Quote]:
+    """Every attribution in the body ``blocks`` (``(type, text)`` pairs or ``Block`` objects), in text order.
+
+    Subheadings (type ``h``) are read for context (names, titles) but never give
+    a quote. Offsets index the blocks' own texts.
+    """
+    texts = [prepare(i, kind, text) for i, (kind, text) in enumerate(_blocks(blocks))]
+    return _Engine(texts).run()

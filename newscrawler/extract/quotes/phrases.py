@@ -1,0 +1,182 @@
+"""Speaker phrases: person names and the parse of a phrase into name, titles and affiliation.
+
+``is_name`` and ``is_surname_name`` recognise Chinese, transliterated
+(``马克·韦伯``) and Latin names; ``split_title`` splits ``深度科技研究院院长``
+into the title and the affiliation; ``parse_np`` classifies a whole phrase as
+a person, organisation, media outlet, document, anonymous source, pronoun or
+short form (``该人士``, ``张院长``). Parses are cached: phrases repeat.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from newscrawler.extract.quotes.blocks import HAN
+from newscrawler.extract.quotes.lexicon import (
+    ANON,
+    DEMONSTRATIVE,
+    DOC,
+    DOC_HEADS,
+    LATIN_NAME,
+    MEDIA,
+    MEDIA_UNNAMED,
+    NAME_CHARS,
+    NAME_STOP,
+    NAME_SUFFIX,
+    NOT_LATIN_PERSON,
+    NUMCLS,
+    ORG_SHORT,
+    ORG_SUFFIX,
+    PRONOUNS,
+    ROLE_END,
+    SPEAKERLESS,
+    SURNAMES_1,
+    SURNAMES_2,
+    TITLE_MOD,
+    TITLE_RE,
+)
+
+_PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
+
+
+def is_surname_name(s: str) -> bool:
+    """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
+    if not s or not HAN.match(s[0]):
+        return False
+    if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
+        head = NAME_SUFFIX.sub("", s)
+        return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
+    if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
+        return len(s) == 2
+    if s[:2] in SURNAMES_2:
+        return 3 <= len(s) <= 4
+    return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and all(HAN.match(c) for c in s)
+
+
+def is_name(s: str, titled: bool) -> bool:
+    """A person's name as it follows a title (``titled``) or stands alone."""
+    if not s:
+        return False
+    if LATIN_NAME.fullmatch(s):
+        return titled or not NOT_LATIN_PERSON.search(s)
+    if "·" in s or "•" in s:
+        return all(HAN.match(c) or c in "·•-－" for c in s) and 3 <= len(s) <= 14
+    if is_surname_name(s):
+        return True
+    return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP
+
+
+@dataclass(slots=True)
+class NP:
+    """A parsed speaker phrase: the name (for persons) or the phrase, with titles and affiliation."""
+
+    text: str
+    kind: str  # person | organization | media | media_unnamed | anonymous | document | unspecified | pronoun | short
+    name: str
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+
+
+def split_title(phrase: str) -> tuple[list[str], str | None]:
+    """``深度科技研究院院长`` → (["院长"], "深度科技研究院"); ``独立国际策略研究员`` → (["独立国际策略研究员"], None)."""
+    phrase = phrase.strip()
+    if "的" in phrase:
+        phrase = phrase.rsplit("的", 1)[1]
+    phrase = re.sub(r"^(?:现任|时任|前任|曾任|担任|身为|作为)", "", phrase)
+    if not phrase:
+        return [], None
+    m = None
+    for m_ in TITLE_RE.finditer(phrase):
+        if m_.end() == len(phrase):
+            m = m_
+    if m is None:
+        return [phrase], None
+    start = m.start()
+    mod = TITLE_MOD.search(phrase[:start])
+    if mod:
+        start = mod.start()
+    prefix = phrase[:start]
+    if prefix and (ORG_SUFFIX.search(prefix) or re.fullmatch(r"[A-Za-z][A-Za-z0-9 .&\-]*", prefix)):
+        return [phrase[start:]], prefix
+    return [phrase], None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_np(np: str) -> NP:
+    """Classify a speaker phrase (already stripped of adverbs and adjuncts; folded text)."""
+    if np in PRONOUNS:
+        return NP(np, "pronoun", np)
+    core = _PAREN_TAIL.sub("", np).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
+    core = NUMCLS.sub("", core) if not is_surname_name(core) else core
+    if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
+        return NP(np, "unspecified", "")
+    core = re.sub(r"^(?:也|还|另)?有(?=.)", "", core)
+    side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
+    if side:
+        core = core[:-2]
+    # stacked titles: 天使投资人、资深人工智能专家郭涛 / 华联新能源董事长、总裁刘振邦
+    parts = [p for p in re.split(r"[、]", core) if p]
+    last = parts[-1] if parts else core
+    titles: list[str] = []
+    affiliation: str | None = None
+    for p in parts[:-1]:
+        t, a = split_title(p)
+        titles += t
+        affiliation = affiliation or a
+    name = ""
+    for m in TITLE_RE.finditer(last):
+        rest = last[m.end():].strip()
+        if is_name(rest, titled=True):
+            t, a = split_title(last[: m.end()])
+            titles += t
+            affiliation = affiliation or a
+            name = rest
+            break
+    if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强
+        for k in (3, 2):
+            head, rest = last[:-k], last[-k:]
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任" and is_surname_name(rest):
+                t, a = split_title(head)
+                titles += t
+                affiliation = affiliation or a
+                name = rest
+                break
+    lexical = bool(DOC.search(last) or ANON.search(last) or MEDIA_UNNAMED.search(last) or ORG_SHORT.match(last)
+                   or last in DOC_HEADS or (ORG_SUFFIX.search(last) and len(last) > 3))
+    if not name and not lexical and is_name(last, titled=False):
+        name = last
+    if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
+        name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
+    if not name:
+        # surname + title: 张院长, 王局长
+        m2 = TITLE_RE.search(last)
+        if m2 and m2.end() == len(last) and 1 <= m2.start() <= 2 and (last[0] in SURNAMES_1 or last[:2] in SURNAMES_2):
+            return NP(np, "short", last, [m2.group()], None)
+    if name:
+        return NP(np, "person", name, titles, affiliation)
+    bare = core
+    plain = bare.replace("《", "").replace("》", "")
+    if side:
+        return NP(np, "organization", plain)
+    if DEMONSTRATIVE.match(bare) or bare in DOC_HEADS or ORG_SHORT.match(bare):
+        return NP(np, "short", bare)
+    if MEDIA_UNNAMED.search(plain):
+        return NP(np, "media_unnamed", bare)
+    if "《" in bare and bare.endswith("》") and MEDIA.search(plain):
+        return NP(np, "media", plain)
+    if (DOC.search(plain) or DOC.search(bare)) and not ANON.search(plain):
+        return NP(np, "document", bare)
+    if MEDIA.search(plain):
+        return NP(np, "media", plain)
+    if ANON.search(plain) or ROLE_END.search(plain):
+        t, a = split_title(bare)
+        return NP(np, "anonymous", bare, [], a)
+    if ORG_SUFFIX.search(plain):
+        return NP(np, "organization", bare)
+    if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
+        return NP(np, "person", bare)
+    if 2 <= len(bare) <= 4 and all(c in NAME_CHARS for c in bare):
+        return NP(np, "person?", bare)  # 马斯克, 拜登: a transliterated name, unless registered otherwise
+    return NP(np, "unknown", bare)

@@ -1,0 +1,110 @@
+"""The speaker phrase inside the clause before a cue.
+
+``strip_lead`` peels connectives, dates and datelines off the front of the
+clause; ``strip_tail`` peels adverbs, times, places, topics and interview
+frames off its end, recording an addressee (``对北京商报记者``) on the
+trigger; ``np_rejected`` turns down what cannot be a speaker (a clause, a
+framing, the reporter, I or we).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newscrawler.extract.quotes.lexicon import FIRST_PERSON, PRONOUNS, REPORTER
+
+if TYPE_CHECKING:  # the annotations only: triggers imports this module
+    from newscrawler.extract.quotes.triggers import Trig
+
+_LEAD_STRIP = re.compile(
+    r"(?:而且?|但是?|不过|可是|然而|同时|此外|另外|对此|随后|其中|并且|于是|因此|所以|此前|日前|近日|近期|目前|如今|"
+    r"最后|最终|另一方面|与此同时|事实上|实际上|其实|后来|当时|之后|此后|据此|赛后|会后|会上|当晚|当天|当日|昨天|今天|"
+    r"昨日|今日|明天|今年|去年|本周|上周|上月|本月|日前|早前|并且?|当地时间[^,]{0,8}?日|\d{1,2}月\d{1,2}日|\d{1,2}日|"
+    r"[上下本]?周[一二三四五六日天]|[早晚]些时候|另据|另|\s+|"
+    r"[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电(?:\([^)]{0,24}\))?)+"
+)
+_TAIL_STRIP = re.compile(
+    r"(?:进一步|还|也|则|首次|同时|此前|再次|更是|均|都|亦|又|便|就|曾经?|多次|一再|反复|明确|公开|直接|私下|甚至|"
+    r"早前|近日|日前|近期|当天|当日|当晚|昨天|今天|昨日|今日|随后|最后|最终|特别|普遍|一致|纷纷|坦率地|笑着|笑|仅|"
+    r"只是|只|对此|已经|已|先后|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
+    r"向媒体|对媒体|对外|向外界|对外界|在会上|在现场|现场|受访时|在受访时|答记者问时|"
+    r"(?:当地时间)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚上|凌晨|早上)?|[上下本]?周[一二三四五六日天]|"
+    r"(?:今|昨|前)天|(?:上|下)午|晚间)$"
+)
+_TAIL_LOC = re.compile(r"在([^在]{1,28}?)(?:上|中|时|里|内|后|前|期间|之际|现场|区|间)$|在([^在的]{1,6})$")
+_TAIL_INTERVIEW = re.compile(r"(?:在)?(?:接受|面对)([^在]{0,24}?)(?:的)?(?:专访|采访|访问|提问|连线)时?$")
+_TAIL_ADDRESSEE = re.compile(
+    r"(?:对|向|跟|同)([^对向,]{0,16}?(?:记者|媒体|本报|本台|本刊|笔者|外界|公众|通讯社|社|日报|报|电视台|台|网|杂志|周刊)|他|她|他们|我们|笔者)$"
+)
+_TAIL_PUBLISH = re.compile(
+    r"(?:发布|发表|发出|出具|公布|刊发|刊登)了?(?:一份|一则|一篇|一封|一条)?(?:(?!的)[\u4e00-\u9fff]){0,4}?"
+    r"(?:声明|公告|报告|通报|文章|博文|消息|公开信|说明)$"
+)
+_TAIL_DUI = re.compile(r"(?:对|就)[^对就,]{1,12}$")
+_TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查)中$")
+_BAD_NP = re.compile(r"[了把是]|被(?![告访害调查])|^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
+
+
+def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
+    """Peel adverbs, times, places, addressees and interview frames off the end of ``f[s:e]``; new end.
+
+    An addressee (``对北京商报记者``, ``在接受本报记者采访时``) is recorded on ``trig``.
+    """
+    while e > s:
+        seg = f[s:e]
+        m = _TAIL_INTERVIEW.search(seg)
+        if m:
+            g = m.group(1)
+            if g and trig.addr_s < 0:
+                gs = s + m.start(1)
+                trig.addr_s, trig.addr_e = gs, gs + len(g)
+            e = s + m.start()
+            continue
+        m = _TAIL_ADDRESSEE.search(seg)
+        if m and m.start() > 0 and not seg.endswith("对此"):
+            if trig.addr_s < 0:
+                trig.addr_s, trig.addr_e = s + m.start(1), s + m.end(1)
+            e = s + m.start()
+            continue
+        m = _TAIL_LOC.search(seg)
+        if m:
+            e = s + m.start()
+            continue
+        m = _TAIL_PUBLISH.search(seg)
+        if m and m.start() > 0:  # 清水源发布澄清声明称 / 机构发布一份报告称: the publisher speaks
+            e = s + m.start()
+            continue
+        m = _TAIL_DUI.search(seg)
+        if m and m.start() > 0:  # 对棱镜表示 / 就此事表示: addressee or topic, never the speaker
+            e = s + m.start()
+            continue
+        m = _TAIL_DOC_IN.search(seg)
+        if m:
+            e = s + m.start()
+            continue
+        m = _TAIL_STRIP.search(seg)
+        if m:
+            e = s + m.start()
+            continue
+        break
+    return e
+
+
+def strip_lead(f: str, s: int, e: int) -> int:
+    m = _LEAD_STRIP.match(f, s, e)
+    if m and m.end() < e:
+        return m.end()
+    if m and m.end() == e:
+        return e
+    return s
+
+
+def np_rejected(np_text: str, tr: Trig) -> bool:
+    """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
+    if not np_text or len(np_text) > 30 or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
+        return True
+    if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
+        return True  # 莫说, 若说, 据显示
+    # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
+    return bool(REPORTER.search(np_text)) and not (tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)

@@ -1,0 +1,158 @@
+"""Triggers: one per attribution found in a block, before any speaker is resolved.
+
+``find_triggers`` finds the frames first (speaker-less hearsay ``据悉``,
+``据X透露``, ``X援引Y称``, ``在X看来``), then the plain cues of ``CUE_RE``
+outside quotations and book titles. A ``Trig`` holds the spans the engine
+needs next: the cue, the speaker phrase, the clause and where the content starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newscrawler.extract.quotes.blocks import CONTENT_DELIM, Text
+from newscrawler.extract.quotes.cues import CUE_RE, DOC_ONLY, NEEDS_DELIM, NO_DELIM_OK, blocked, cue_base
+from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
+
+
+@dataclass(slots=True)
+class Trig:
+    block: int
+    cue_s: int
+    cue_e: int
+    cue: str
+    np_s: int  # speaker phrase span (np_s == np_e: zero subject)
+    np_e: int
+    region_s: int  # clause start of the attribution
+    content_s: int  # first content character (after the cue and its delimiter)
+    delim: bool
+    pattern: str  # plain | ju | relay | kanlai | qa | speakerless
+    strong: bool = True
+    relay_s: int = -1
+    relay_e: int = -1
+    addr_s: int = -1
+    addr_e: int = -1
+    post_quote: tuple[int, int] | None = None
+    content_e: int = -1
+    parent: Trig | None = None
+    speakerless: bool = False
+    doc_only: bool = False
+    drop: bool = False
+    inherit: Trig | None = None
+    """Zero subject continuing an earlier attribution of the sentence (``信中呼吁…,称其…``)."""
+    zero: bool = False
+    """Zero subject whose speaker phrase was taken from an earlier clause (``np_s:np_e``)."""
+    emitted: int = -1
+    """Index in the engine's output of this trigger's last record (-1: none)."""
+
+
+_JU_SPEAKERLESS = re.compile(
+    r"(?=[据记本])(?<![数证依占单票收论字凭盘割根])据(?:悉|了解|说|介绍|透露|报道|报导|称|估计|统计|测算|初步统计|不完全统计|传|闻)(?=[,:]|$)"
+    r"|(?:记者|本报)(?:了解到|获悉|从[^,。]{1,20}?(?:了解到|获悉|得知))(?=,)"
+)
+_JU_FRAME = re.compile(
+    r"(?=[根据])(?<![数证依占单票收论字凭盘割根])(?:根据|据)(?P<np>[^,;:。!?“”「」\"]{1,30}?)"
+    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|援引|称|说|消息)"
+    r"(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?P<d>[,:])?"
+)
+_RELAY = re.compile(
+    r"(?=[援引转])(?:援引|引述|引用|转引|援用)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
+    r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
+)
+_KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
+_AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他|她|他们|我们|大家|外界))(?=[,:]|$|[^\s])")
+
+
+def find_triggers(t: Text) -> list[Trig]:
+    f, inq = t.f, t.inq
+    n = len(f)
+    trigs: list[Trig] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def at_clause_start(pos: int) -> int | None:
+        cs = t.clause_start(pos)
+        lead = strip_lead(f, cs, pos)
+        if lead == pos or re.fullmatch(r"(?:而|但|不过|另|又|此外|同时|并|且|也|还)*", f[lead:pos]):
+            return cs
+        return None
+
+    has_ju = "据" in f
+    for m in (_JU_SPEAKERLESS.finditer(f) if has_ju or "记者" in f or "本报" in f else ()):
+        if inq[m.start()] or at_clause_start(m.start()) is None:
+            continue
+        d = m.end() < n and f[m.end()] in CONTENT_DELIM
+        tr = Trig(t.index, m.start(), m.end(), t.raw[m.start():m.end()], m.start(), m.start(),
+                   m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
+        trigs.append(tr)
+        taken.append((m.start(), m.end()))
+    for m in (_JU_FRAME.finditer(f) if has_ju else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = at_clause_start(m.start())
+        if cs is None:
+            continue
+        np_s, np_e = m.start("np"), m.end("np")
+        np_s2 = strip_lead(f, np_s, np_e)
+        tr = Trig(t.index, m.start("cue"), m.end("cue"), t.raw[m.start("cue"):m.end("cue")], np_s2, np_e,
+                   cs, m.end(), bool(m.group("d")), "ju")
+        tr.np_e = strip_tail(f, np_s2, np_e, tr)
+        if tr.np_e <= tr.np_s or f[tr.np_s:tr.np_e] in ("此", "了解", "悉"):
+            continue
+        if m.group("cue") == "消息" and not m.group("d"):
+            continue
+        trigs.append(tr)
+        taken.append((m.start(), m.end()))
+    for m in (_RELAY.finditer(f) if "援" in f or "引" in f else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = t.clause_start(m.start())
+        tr = Trig(t.index, m.start("cue") if m.group("cue") else m.start(), m.end("cue") if m.group("cue") else m.start() + 2,
+                   t.raw[m.start("cue"):m.end("cue")] if m.group("cue") else t.raw[m.start():m.start() + 2],
+                   m.start("np"), m.end("np"), cs, m.end(), True, "relay")
+        rs = strip_lead(f, cs, m.start())
+        re_ = strip_tail(f, rs, m.start(), tr)
+        if re_ > rs:
+            tr.relay_s, tr.relay_e = rs, re_
+        tr.np_s = strip_lead(f, tr.np_s, tr.np_e)
+        trigs.append(tr)
+        taken.append((cs, m.end()))
+    for m in (_KANLAI.finditer(f) if "看来" in f else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = at_clause_start(m.start())
+        if cs is None:
+            continue
+        tr = Trig(t.index, m.end("np"), m.end("np") + 2, t.raw[m.end("np"):m.end("np") + 2], m.start("np"), m.end("np"),
+                   cs, m.end(), bool(m.group("d")), "kanlai")
+        trigs.append(tr)
+        taken.append((m.start(), m.end()))
+
+    for m in CUE_RE.finditer(f):
+        s, e = m.start(), m.end()
+        if inq[s] or not free(s, e) or (t.books and t.in_book(s)):
+            continue
+        cue = m.group()
+        base = cue_base(cue)
+        if base == "看来" or blocked(f, s, e, base):
+            continue
+        strong = base in NO_DELIM_OK or cue != base
+        delim = e < n and f[e] in CONTENT_DELIM
+        if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM):
+            continue  # a weak cue needs its comma or colon: 分析人士, 预期效果, 提出一项建议
+        doc_only = base in DOC_ONLY
+        tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
+                   strong=strong, doc_only=doc_only)
+        if base == "告诉":  # 告诉记者，… / 告诉他吴昊…
+            am = _AFTER_TELL.match(f, e)
+            if am and am.end() > e:
+                tr.addr_s, tr.addr_e = am.start(1), am.end(1)
+                after = am.end()
+                tr.delim = after < n and f[after] in CONTENT_DELIM
+                tr.content_s = after + (1 if tr.delim else 0)
+        trigs.append(tr)
+    trigs.sort(key=lambda x: x.cue_s)
+    return trigs
