@@ -6,6 +6,12 @@ Files live under ``NEWSCRAWLER_WARC_DIR`` (default ``data/warc``) and are read b
 any standard WARC tool. ``item.warc`` receives the record's ``path#offset``.
 Outcomes: ``archived``, ``no_fetch`` (an item built without its response),
 ``disabled`` when ``NEWSCRAWLER_ARCHIVE_RAW`` is false.
+
+Durability: every record reaches the operating system before the item moves on
+(a killed crawl keeps it). In a crawl, the fsync that makes records survive a
+power cut is done once per store batch: the store stage sends ``make_durable``
+before each commit, so no committed row points at a record that is not on disk.
+A stage built without a crawler fsyncs every record.
 """
 
 from __future__ import annotations
@@ -18,27 +24,41 @@ from pipelines.warc import WarcWriter
 
 DEFAULT_WARC_DIR = "data/warc"
 
+make_durable = object()
+"""Scrapy signal, no arguments: make every record archived so far durable (fsync). The store stage sends it
+before each commit; an ``OSError`` raised by a receiver means the records may not be on disk."""
+
 
 class ArchiveRawPage(Stage):
     """Append each item's HTTP exchange to the crawl's WARC files."""
 
     name = "archive"
 
-    def __init__(self, crawler: Crawler | None = None, root: str = DEFAULT_WARC_DIR, enabled: bool = True) -> None:
+    def __init__(self, crawler: Crawler | None = None, root: str = DEFAULT_WARC_DIR, enabled: bool = True,
+                 sync_each: bool = True) -> None:
         super().__init__(crawler)
         self.root = root
         self.enabled = enabled
+        self.sync_each = sync_each
+        """fsync every record (True), or only when ``sync()`` is called (``make_durable``) and at the end."""
         self.writer: WarcWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveRawPage:
         settings = crawler.settings
-        return cls(crawler, settings.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR),
-                   settings.getbool("NEWSCRAWLER_ARCHIVE_RAW", True))
+        stage = cls(crawler, settings.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR),
+                    settings.getbool("NEWSCRAWLER_ARCHIVE_RAW", True), sync_each=False)
+        crawler.signals.connect(stage.sync, signal=make_durable)
+        return stage
 
     def open_spider(self) -> None:
         if self.enabled:
-            self.writer = WarcWriter(self.root)
+            self.writer = WarcWriter(self.root, sync_each=self.sync_each)
+
+    def sync(self) -> None:
+        """Make every record written so far durable (the receiver of ``make_durable``)."""
+        if self.writer is not None:
+            self.writer.sync()
 
     def close_spider(self) -> None:
         if self.writer is not None:

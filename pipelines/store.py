@@ -15,6 +15,11 @@ is killed the next moment. A crash loses at most the open batch (never more than
 of work). If the database stays unreachable after retries, the batch and every
 later item are written to a JSON-lines spool file, the crawl is closed with the
 reason ``database unavailable``, and the spool file is named in the log.
+
+Before each commit the stage sends the ``make_durable`` signal
+(``pipelines.archive``): the raw pages the batch points at are fsynced first, so a
+committed row never names a WARC record that a power cut could lose. If that
+fsync fails, the batch is spooled and the crawl closed (``archive not durable``).
 """
 
 from __future__ import annotations
@@ -34,8 +39,10 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
+from pipelines.archive import make_durable
 from pipelines.db import repository
 from pipelines.db.engine import DEFAULT_URL, make_engine, session_factory
 from pipelines.db.migrate import upgrade
@@ -145,6 +152,10 @@ class StoreArticle(Stage):
         if not self.buffer or self.sessions is None:
             return
         batch, self.buffer, self.oldest = self.buffer, [], None
+        failed = self._archive_durable()
+        if failed is not None:
+            self._give_up(batch, failed, reason="archive not durable")
+            return
         delay = self.retry_delay
         for attempt in range(1, RETRIES + 1):
             try:
@@ -165,6 +176,15 @@ class StoreArticle(Stage):
             self.committed += len(batch)
             log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
             return
+
+    def _archive_durable(self) -> Exception | None:
+        """Send ``make_durable`` (fsync the WARC records archived so far); the first receiver's error, if any."""
+        if self.crawler is None:
+            return None
+        for _receiver, result in self.crawler.signals.send_catch_log(make_durable):
+            if isinstance(result, Failure):
+                return result.value if isinstance(result.value, Exception) else RuntimeError(str(result.value))
+        return None
 
     def _write(self, batch: list[ArticleItem]) -> list[tuple[str, str | None]]:
         assert self.sessions is not None
@@ -191,18 +211,18 @@ class StoreArticle(Stage):
 
     # -- failure ---------------------------------------------------------------------------------
 
-    def _give_up(self, batch: list[ArticleItem], exc: Exception) -> None:
+    def _give_up(self, batch: list[ArticleItem], exc: Exception, reason: str = "database unavailable") -> None:
         self.failed = True
         self._spool(batch)
-        log.error("archive database unavailable (%s); %d item(s) kept in %s; closing the crawl",
-                  exc, len(batch), self.spool_path)
+        what = "archive database unavailable" if reason == "database unavailable" else reason
+        log.error("%s (%s); %d item(s) kept in %s; closing the crawl", what, exc, len(batch), self.spool_path)
         self.count("spooled", len(batch))
         if self.crawler is not None:
             try:
                 engine = self.crawler.engine
             except RuntimeError:  # not crawling (a test driving the stage directly)
                 return
-            deferred_from_coro(engine.close_spider_async(reason="database unavailable"))
+            deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def _spool(self, items: list[ArticleItem]) -> None:
         """Append items to a JSON-lines file so nothing is lost while the database is down."""

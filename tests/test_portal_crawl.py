@@ -4,6 +4,8 @@ Each test checks what reached the database and what the server was asked."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 import signal
 import sqlite3
@@ -13,8 +15,13 @@ import threading
 import time
 from pathlib import Path
 
-from .conftest import REPO
+from newscrawler.items import Fetch
+from newscrawler.spiders.workers import ExtractionPool, join_pages
+from pipelines import syndication
+
+from .conftest import FETCHED_AT, REPO
 from .fixtures.articles import ARTICLES
+from .fixtures.templates import article_pages
 from .portal_server import PortalServer, portal
 
 ARTICLE = re.compile(r"^/news/\d{4}/\d{2}/\d{2}/[a-z]+\.html$")
@@ -128,6 +135,7 @@ def test_kill_9_and_resume_with_the_job_directory(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         reader.join(timeout=10)
+        assert not reader.is_alive()  # no extraction worker outlived the crawl (they share its stderr)
         if proc.stderr is not None:
             proc.stderr.close()
         before = _articles(tmp_path)
@@ -140,3 +148,84 @@ def test_kill_9_and_resume_with_the_job_directory(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*), count(DISTINCT canonical_url) FROM article").fetchone() == (13, 13)
         stored_twice = conn.execute("SELECT count(*) FROM article WHERE version > 1").fetchone()[0]
     assert stored_twice == 0  # nothing stored twice
+
+
+def _fetch(url: str, body: bytes, headers: dict[str, str] | None = None) -> Fetch:
+    return Fetch(url=url, final_url=url, status=200, headers=headers or {"Content-Type": "text/html"}, body=body,
+                 fetched_at=FETCHED_AT)
+
+
+def test_extraction_workers_give_what_in_process_extraction_gives() -> None:
+    pages = article_pages()[:6]
+    fetches = [_fetch(p.url, p.body, dict(p.headers)) for p in pages]
+    pool = ExtractionPool(2)
+
+    async def run() -> list[tuple[list[str], object]]:
+        return list(await asyncio.gather(*(pool.first_page(f) for f in fetches)))
+
+    try:
+        results = asyncio.run(run())
+    finally:
+        pool.close()
+    bodies = set()
+    for fetch, (following, article) in zip(fetches, results, strict=True):
+        assert following == []
+        assert article == join_pages(fetch, [])
+        assert article is not None and article.is_article
+        bodies.add(article.body)
+    for body in bodies:  # the worker's fingerprints wait for the dedupe stage, and are the ones it would compute
+        assert list(syndication._remembered_signatures.pop(body)) == syndication.minhash(body)
+        assert syndication._remembered_hashes.pop(body) == syndication.content_hash(body)
+
+
+def test_extraction_workers_find_continuations_and_join_pages() -> None:
+    base = "http://demo.invalid/news/2023/04/16/"  # the demo pages' own host
+    first = _fetch(base + "sports.html", (REPO / "data/demo/news/2023/04/16/sports.html").read_bytes())
+    second = _fetch(base + "sports_2.html", (REPO / "data/demo/news/2023/04/16/sports_2.html").read_bytes())
+    pool = ExtractionPool(1)
+
+    async def run() -> tuple[tuple[list[str], object], object]:
+        return await pool.first_page(first), await pool.extract(first, [second])
+
+    try:
+        (following, nothing), joined = asyncio.run(run())
+    finally:
+        pool.close()
+    assert following == [second.url] and nothing is None
+    assert joined == join_pages(first, [second])
+    syndication._remembered_hashes.clear()
+    syndication._remembered_signatures.clear()
+
+
+def test_a_broken_worker_pool_falls_back_to_in_process_extraction() -> None:
+    page = article_pages()[0]
+    fetch = _fetch(page.url, page.body, dict(page.headers))
+    pool = ExtractionPool(1)
+
+    async def run() -> object:
+        await pool.first_page(fetch)
+        executor = pool._executor
+        assert executor is not None
+        for pid in list(executor._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        return (await pool.first_page(fetch))[1]
+
+    try:
+        article = asyncio.run(run())
+    finally:
+        pool.close()
+    assert pool.in_process
+    assert article == join_pages(fetch, [])
+    syndication._remembered_hashes.clear()
+    syndication._remembered_signatures.clear()
+
+
+def test_no_workers_means_in_process() -> None:
+    page = article_pages()[0]
+    fetch = _fetch(page.url, page.body, dict(page.headers))
+    pool = ExtractionPool.from_settings({"NEWSCRAWLER_EXTRACT_WORKERS": 0})
+    following, article = asyncio.run(pool.first_page(fetch))
+    assert pool.in_process and pool._executor is None
+    assert following == [] and article == join_pages(fetch, [])
+    assert ExtractionPool.from_settings({}).workers == len(os.sched_getaffinity(0))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.extract import extract
 from newscrawler.items import ArticleItem, Fetch
-from pipelines.archive import ArchiveRawPage
+from pipelines.archive import ArchiveRawPage, make_durable
 from pipelines.db import models
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.migrate import check, current_revision, head_revision, upgrade
@@ -27,6 +29,7 @@ from pipelines.db.repository import copies_of, save_article
 from pipelines.dedupe import FingerprintArticle
 from pipelines.normalise import NormaliseArticle, canonical_url
 from pipelines.store import StoreArticle
+from pipelines.syndication import band_keys, minhash
 from pipelines.validate import ValidateArticle
 
 from .fixtures.articles import ARTICLES
@@ -97,6 +100,8 @@ def test_upsert_new_unchanged_changed(sessions: sessionmaker[Session]) -> None:
         assert versions[0].valid_to == T0 + timedelta(days=1)
         assert [d.kind for d in row.disclaimers] == [d.kind for d in changed.article.disclaimers]
         assert s.scalar(select(func.count(models.Article.id))) == 1
+        bands = set(s.scalars(select(models.LshBand.band_key)))
+        assert bands == set(band_keys(minhash(row.body)))  # the first version's bands were replaced
 
 
 def test_copies_are_kept_and_linked(sessions: sessionmaker[Session]) -> None:
@@ -207,6 +212,68 @@ def test_batches_commit_at_the_batch_size(db_url: str, tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_archived_records_are_fsynced_before_each_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "archive.db"
+    crawler = _crawler(f"sqlite:///{db}", tmp_path, NEWSCRAWLER_BATCH_SIZE=2, NEWSCRAWLER_BATCH_SECONDS=3600)
+    stages = _stages(crawler)
+    archive, store = stages[3], stages[4]
+    for stage in stages:
+        getattr(stage, "open_spider", lambda: None)()
+    assert archive.writer is not None and not archive.writer.sync_each  # fsync left to the store's commits
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # a WARC file (not a folder)
+            with sqlite3.connect(db) as conn:  # what was committed when it was fsynced
+                calls.append(conn.execute("SELECT count(*) FROM article").fetchone()[0])
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    _run(stages, [item_for(a.slug, url=f"https://x.example/{n}.html") for n, a in enumerate(ARTICLES[:3])])
+    # the new file (its warcinfo record), then once before the first batch (2 items) committed: not per record
+    assert calls == [0, 0]
+    for stage in reversed(stages):
+        getattr(stage, "close_spider", lambda: None)()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    assert calls == [0, 0, 2, 3]  # before the last batch committed, then when the file was closed
+    assert store.committed == 3
+
+
+def test_a_failed_archive_fsync_spools_the_batch(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    crawler = _crawler(f"sqlite:///{db}", tmp_path, NEWSCRAWLER_BATCH_SIZE=2)
+    store = StoreArticle.from_crawler(crawler)
+    store.open_spider()
+
+    def broken_disk() -> None:
+        raise OSError("fsync failed")
+
+    crawler.signals.connect(broken_disk, signal=make_durable, weak=False)
+    store.process_item(item_for("finance", url="https://x.example/1.html"))
+    store.process_item(item_for("tech", url="https://x.example/2.html"))
+    store.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="archive not durable")
+    assert store.spool_path is not None and len(store.spool_path.read_text(encoding="utf-8").splitlines()) == 2
+    assert crawler.stats.get_value("newscrawler/store/spooled") == 2
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM article").fetchone()[0] == 0
+
+
+def test_json_columns_hold_chinese_as_utf8(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    item = item_for("finance")
+    assert item.article.author or item.article.editor
+    with session_factory(engine).begin() as s:
+        save_article(s, item, T0)
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        blocks, names = conn.execute("SELECT blocks, author || editor FROM article").fetchone()
+    assert item.article.blocks[0].text in blocks and "\\u" not in blocks + names
+    assert json.loads(blocks)[0]["text"] == item.article.blocks[0].text
+
+
 def test_unreachable_database_stops_loudly(tmp_path: Path) -> None:
     crawler = _crawler("postgresql://postgres@127.0.0.1:9/none", tmp_path)
     with pytest.raises(Exception, match=r"(?i)connect"):
@@ -252,3 +319,15 @@ def test_naive_timestamps_are_refused(sessions: sessionmaker[Session]) -> None:
     item.fetch.fetched_at = datetime(2023, 4, 17, 12, 0)  # naive
     with pytest.raises(Exception, match="naive datetime"), sessions.begin() as s:
         save_article(s, item, T0)
+
+
+def test_site_ids_survive_a_rolled_back_transaction(sessions: sessionmaker[Session]) -> None:
+    with sessions() as s:
+        s.begin()
+        save_article(s, item_for("finance", url="https://x.example/1.html"), T0)
+        s.rollback()  # the site row inserted with it is gone too
+        s.begin()
+        save_article(s, item_for("tech", url="https://x.example/2.html"), T0)
+        s.commit()
+        row = s.scalar(select(models.Article))
+        assert row is not None and row.site_id == s.scalar(select(models.Site.id).where(models.Site.name == "x.example"))

@@ -352,3 +352,31 @@ def test_near_copy_threshold_is_inclusive() -> None:
     exact = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
     assert is_near_copy(exact, exact[:13] + [0] * 7)  # 13/20 == 0.65 exactly
     assert NEAR_COPY_THRESHOLD == 0.65 and SHINGLE == 4
+
+
+def test_remembered_fingerprints_are_returned() -> None:
+    text = LEAD + "（记者 王某）"
+    syn.remember(text, "0" * 64, [7] * NUM_PERM)  # not the real values: shows where the answer comes from
+    assert content_hash("".join([text])) == "0" * 64  # an equal text, not only the same object
+    first = minhash(text)
+    assert first == [7] * NUM_PERM
+    first[0] = 8  # each caller gets a list of its own
+    assert minhash(text) == [7] * NUM_PERM
+    syn._remembered_hashes.clear()
+    syn._remembered_signatures.clear()
+
+
+def test_remembered_fingerprints_are_bounded() -> None:
+    texts = [f"{LEAD}{i}" for i in range(syn._REMEMBERED + 5)]
+    for text in texts:
+        syn.remember(text, "1" * 64, [1] * NUM_PERM)
+    assert len(syn._remembered_hashes) == len(syn._remembered_signatures) == syn._REMEMBERED
+    assert content_hash(texts[0]) != "1" * 64  # the oldest were forgotten
+    assert content_hash(texts[-1]) == "1" * 64
+    syn._remembered_hashes.clear()
+    syn._remembered_signatures.clear()
+
+
+@pytest.mark.parametrize("text", [LEAD, "", "，。！", "短文", LEAD * 3])
+def test_fingerprint_is_content_hash_and_minhash(text: str) -> None:
+    assert syn.fingerprint(text) == (content_hash(text), minhash(text))

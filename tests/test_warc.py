@@ -350,18 +350,20 @@ def test_crash_before_first_record_deletes_the_empty_file(tmp_path: Path) -> Non
     assert list(root.rglob("*.warc.gz*")) == []
 
 
-def test_crash_of_a_real_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sync_each", [True, False])
+def test_crash_of_a_real_process(tmp_path: Path, sync_each: bool) -> None:
+    """Every returned location survives a killed process, also when fsync is left to ``sync()``."""
     script = (
         "import os, sys\n"
         "from tests.test_warc import make_fetch\n"
         "from pipelines.warc import WarcWriter\n"
-        "writer = WarcWriter(sys.argv[1])\n"
+        "writer = WarcWriter(sys.argv[1], sync_each=sys.argv[2] == 'True')\n"
         "for i in range(3):\n"
         "    print(writer.write(make_fetch(i)), flush=True)\n"
         "os._exit(3)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path), str(sync_each)], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 3, done.stderr
     printed = done.stdout.split()
     assert len(printed) == 3
@@ -415,6 +417,58 @@ def test_failed_write_is_rolled_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
         (kind, make_fetch(i).final_url) for i in (0, 2) for kind in ("response", "request")]
     assert records[3][2] == third.offset
     assert_same(read_record(tmp_path, third), make_fetch(2))
+
+
+def _count_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the descriptor of every ``os.fsync`` call (the real call still happens)."""
+    calls: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: int) -> None:
+        calls.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    return calls
+
+
+def test_sync_each_fsyncs_every_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = WarcWriter(tmp_path)
+    writer.write(make_fetch(0))  # creates the file (fsyncs of the file and its folders)
+    calls = _count_fsyncs(monkeypatch)
+    writer.write(make_fetch(1))
+    writer.write(make_fetch(2))
+    assert len(calls) == 2
+    writer.sync()  # nothing left to do
+    assert len(calls) == 2
+    writer.close()
+
+
+def test_deferred_sync_fsyncs_once_per_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = WarcWriter(tmp_path, sync_each=False)
+    first = writer.write(make_fetch(0))
+    calls = _count_fsyncs(monkeypatch)
+    locations = [first] + [writer.write(make_fetch(i)) for i in (1, 2, 3)]
+    assert calls == []
+    assert_same(read_record(tmp_path, locations[3]), make_fetch(3))  # already readable (flushed)
+    writer.sync()
+    assert len(calls) == 1
+    writer.sync()
+    assert len(calls) == 1  # nothing new since
+    writer.write(make_fetch(4))
+    writer.close()  # the rename fsyncs the file (and its folder)
+    assert len(calls) >= 3
+    for i, location in enumerate(locations):
+        assert_same(read_record(tmp_path, location), make_fetch(i))
+
+
+def test_records_are_gzip_members_at_level_6(tmp_path: Path) -> None:
+    with WarcWriter(tmp_path) as writer:
+        location = writer.write(make_fetch(0, body=page("长文", PARAS * 200).encode("utf-8")))
+    data = (tmp_path / location.path).read_bytes()
+    member = data[location.offset:location.offset + location.length]
+    compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    assert compressor.compress(gzip.decompress(member)) + compressor.flush() == member
 
 
 def test_invalid_fetches_are_refused_before_writing(tmp_path: Path) -> None:

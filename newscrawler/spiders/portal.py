@@ -10,6 +10,10 @@ pages, and hands every page to the pure extractor. Articles already in the
 archive are skipped (the archive is the memory of a crawl, so a re-crawl fetches
 only what is new, and a crawl restarted after a crash re-discovers what it lost);
 ``-a recrawl_after=7d`` makes archived articles older than that due again.
+
+Article pages are extracted in worker processes (``newscrawler.spiders.workers``,
+``NEWSCRAWLER_EXTRACT_WORKERS``), awaited by the ``async`` article callbacks, so the
+reactor keeps downloading while pages are extracted.
 """
 
 from __future__ import annotations
@@ -28,22 +32,19 @@ from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from newscrawler.discovery import (
-    article_continuations,
     classify_link,
     extract_links,
-    may_continue,
     next_list_page,
     parse_feed,
     parse_sitemap,
     recent,
 )
-from newscrawler.extract import extract
-from newscrawler.items import ArticleItem, Fetch
+from newscrawler.items import Article, ArticleItem, Fetch
 from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, parse_duration, split_sites_dirs
 from newscrawler.spiders.fetch import fetch_record
+from newscrawler.spiders.workers import ExtractionPool
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-MAX_CONTINUATIONS = 20
 
 
 class SeenURLs(Protocol):
@@ -80,6 +81,7 @@ class PortalSpider(scrapy.Spider):
         self.profile: SiteProfile | None = None
         self.skip: set[str] = set()
         self.queued: SeenURLs = LocalSeen()
+        self.extraction: ExtractionPool | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
 
@@ -96,7 +98,13 @@ class PortalSpider(scrapy.Spider):
             crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
         if profile.depth and crawler.settings.getint("DEPTH_LIMIT") == 0:
             crawler.settings.set("DEPTH_LIMIT", profile.depth + 2, priority="spider")
+        spider.extraction = ExtractionPool.from_settings(crawler.settings)
         return spider
+
+    def closed(self, reason: str) -> None:
+        """Stop the extraction workers."""
+        if self.extraction is not None:
+            self.extraction.close()
 
     def resolve_profile(self) -> SiteProfile:
         """The site profile to crawl: a named one, or an ad-hoc one made from start URLs; relative
@@ -198,32 +206,31 @@ class PortalSpider(scrapy.Spider):
 
     # -- articles --------------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterable[ArticleItem | scrapy.Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | scrapy.Request]:
         if not self._ok(response):
             return
+        assert self.profile is not None
         first = fetch_record(response, datetime.now(SHANGHAI))
-        following: list[str] = []
-        if may_continue(response.body):  # a second parse of every page costs ~9 ms: only when it can pay
-            following = article_continuations(response.body, response.url)[:MAX_CONTINUATIONS]
+        following, article = await self._pool().first_page(first, self.profile.encoding, self.profile.selectors)
         if following:
             yield self._continuation(first, [], following)
-            return
-        yield self._item(first, [])
+        elif article is not None:
+            yield self._article_item(first, [], article)
 
     def _continuation(self, first: Fetch, pages: list[Fetch], todo: list[str]) -> scrapy.Request:
         return scrapy.Request(todo[0], callback=self.parse_continuation, errback=self.on_continuation_error,
                               dont_filter=True, cb_kwargs={"first": first, "pages": pages, "todo": todo[1:]})
 
-    def parse_continuation(self, response: Response, first: Fetch, pages: list[Fetch],
-                           todo: list[str]) -> Iterable[ArticleItem | scrapy.Request]:
+    async def parse_continuation(self, response: Response, first: Fetch, pages: list[Fetch],
+                                 todo: list[str]) -> AsyncIterator[ArticleItem | scrapy.Request]:
         if response.status < 400:
             pages = [*pages, fetch_record(response, datetime.now(SHANGHAI))]
         if todo:
             yield self._continuation(first, pages, todo)
         else:
-            yield self._item(first, pages)
+            yield await self._item(first, pages)
 
-    def on_continuation_error(self, failure: Failure) -> Iterable[ArticleItem | scrapy.Request]:
+    async def on_continuation_error(self, failure: Failure) -> AsyncIterator[ArticleItem | scrapy.Request]:
         """A later page failed: store what arrived (counted), rather than lose the whole article."""
         kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
         self._count_failure(failure)
@@ -231,22 +238,22 @@ class PortalSpider(scrapy.Spider):
         if kwargs["todo"]:
             yield self._continuation(kwargs["first"], kwargs["pages"], kwargs["todo"])
         else:
-            yield self._item(kwargs["first"], kwargs["pages"])
+            yield await self._item(kwargs["first"], kwargs["pages"])
 
-    def _item(self, first: Fetch, pages: list[Fetch]) -> ArticleItem:
+    def _pool(self) -> ExtractionPool:
+        if self.extraction is None:
+            self.extraction = ExtractionPool.from_settings(self.settings)
+        return self.extraction
+
+    async def _item(self, first: Fetch, pages: list[Fetch]) -> ArticleItem:
+        """Extract the article (joining its later pages) in the extraction pool."""
         assert self.profile is not None
-        article = extract(first.body, first.final_url, first.fetched_at, first.headers,
-                          encoding=self.profile.encoding, selectors=self.profile.selectors)
+        article = await self._pool().extract(first, pages, self.profile.encoding, self.profile.selectors)
+        return self._article_item(first, pages, article)
+
+    def _article_item(self, first: Fetch, pages: list[Fetch], article: Article) -> ArticleItem:
+        assert self.profile is not None
         if pages and article.is_article:
-            for page in pages:
-                more = extract(page.body, page.final_url, page.fetched_at, page.headers,
-                               encoding=self.profile.encoding, selectors=self.profile.selectors)
-                known = {b.text for b in article.blocks}
-                article.blocks += [b for b in more.blocks if b.text not in known]
-                article.images += [i for i in more.images if i not in article.images]
-                article.disclaimers += [d for d in more.disclaimers if d not in article.disclaimers]
-                article.editor += [e for e in more.editor if e not in article.editor]
-            article.body = "\n".join(b.text for b in article.blocks)
             self.crawler.stats.inc_value("newscrawler/crawl/multi_page_article")
         return ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages)
 

@@ -5,10 +5,14 @@ folder created and the pragmas an archive needs on every connection (WAL so
 readers never block the crawl, foreign keys on, a busy timeout instead of
 immediate "database is locked" errors). ``postgresql://user@host/db`` uses the
 psycopg (3) driver the project installs, SQLAlchemy 2.1's default for that scheme.
+JSON columns are written as UTF-8 text (``ensure_ascii=False``): Chinese is stored
+as itself, not as ``\\uXXXX`` escapes, which also makes a SQLite archive ~20 %
+smaller.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,7 @@ def make_engine(url: str = DEFAULT_URL, **kwargs: Any) -> Engine:
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise DatabaseURLError(f"unsupported database {backend!r} in {url!r}: use sqlite:/// or postgresql://")
+    kwargs.setdefault("json_serializer", json_dumps)
     if backend == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -42,6 +47,17 @@ def make_engine(url: str = DEFAULT_URL, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(parsed, **kwargs)
+
+
+def json_dumps(value: Any) -> str:
+    """JSON text with non-ASCII characters as themselves; escaped only when the text holds a lone
+    surrogate, which UTF-8 cannot encode."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -65,16 +65,25 @@ def _values(record: ArticleRecord) -> dict[str, Any]:
 
 
 def _site_id(session: Session, name: str | None, domain: str | None) -> int | None:
+    """The id of site ``name`` (inserted if new), looked up once per transaction (kept in ``session.info``)."""
     if not name:
         return None
-    found = session.scalar(select(Site.id).where(Site.name == name))
+    transaction = session.get_transaction()
+    cached = session.info.get("newscrawler_site_ids")
+    if cached is None or cached[0] is not transaction:  # a new transaction: a rolled-back insert is gone
+        cached = session.info["newscrawler_site_ids"] = (transaction, {})
+    known: dict[str, int] = cached[1]
+    found = known.get(name)
     if found is not None:
         return found
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(Site).values(name=name, domain=domain).on_conflict_do_nothing(index_elements=["name"]))
     found = session.scalar(select(Site.id).where(Site.name == name))
+    if found is None:
+        dialect = session.get_bind().dialect.name
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(upsert(Site).values(name=name, domain=domain).on_conflict_do_nothing(index_elements=["name"]))
+        found = session.scalar(select(Site.id).where(Site.name == name))
     assert found is not None
+    known[name] = found
     return found
 
 
@@ -177,23 +186,32 @@ def _copy_kind(row: Article) -> Copy:
     return "exact_copy" if (row.similarity or 0) >= 1.0 else "near_copy"
 
 
+def _write_bands(session: Session, row: Article, keys: list[str]) -> None:
+    """Replace the LSH band rows of ``row`` (one multi-row INSERT; a row just inserted has none to delete)."""
+    if row.version > 1:  # an update: the previous content's bands go
+        session.execute(delete(LshBand).where(LshBand.article_id == row.id))
+    if keys:
+        session.execute(insert(LshBand), [{"band_key": k, "article_id": row.id} for k in keys])
+
+
 def _link_copies(session: Session, row: Article, signature: list[int]) -> Copy:
     """Point ``row`` at the earliest archived copy of its story (or make it the root of its own group)."""
-    session.execute(delete(LshBand).where(LshBand.article_id == row.id))
     keys = band_keys(signature)
-    session.add_all(LshBand(band_key=k, article_id=row.id) for k in keys)
-    match_id, similarity = None, 0.0
+    _write_bands(session, row, keys)
+    match_id, similarity, match_group = None, 0.0, None
     if row.body:
         # no ORDER BY/LIMIT: PostgreSQL without statistics would walk the primary key instead of the hash index
-        exact = min(session.scalars(select(Article.id).where(Article.content_hash == row.content_hash,
-                                                             Article.id != row.id, Article.body != "")),
-                    default=None)
+        same = select(Article.id, Article.syndication_group).where(
+            Article.content_hash == row.content_hash, Article.id != row.id, Article.body != "")
+        exact = min(((found, group) for found, group in session.execute(same)), default=None)
         if exact is not None:
-            match_id, similarity = exact, 1.0
+            (match_id, match_group), similarity = exact, 1.0
         elif keys:
             match_id, similarity = _nearest(session, row.id, keys, signature)
+            if match_id is not None and match_id < row.id:
+                match_group = session.scalar(select(Article.syndication_group).where(Article.id == match_id))
     if match_id is not None and match_id < row.id:
-        root = session.scalar(select(Article.syndication_group).where(Article.id == match_id)) or match_id
+        root = match_group or match_id
         row.duplicate_of_id, row.syndication_group, row.similarity = root, root, similarity
         return "exact_copy" if similarity >= 1.0 else "near_copy"
     row.duplicate_of_id, row.similarity = None, None

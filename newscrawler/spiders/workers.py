@@ -1,0 +1,244 @@
+"""Extraction off the reactor thread: a pool of worker processes that the spiders await.
+
+Reading an article page (the byte test for continuation pages, extraction) and fingerprinting its
+body (content hash and MinHash, ``pipelines.syndication``) take most of a crawl's CPU time (~14 ms of
+pure Python per article page). Done in the callback, that work stops the Twisted reactor, so a crawl
+can never use more than one core and downloads stall while it runs. ``ExtractionPool`` runs it in
+``NEWSCRAWLER_EXTRACT_WORKERS`` worker processes instead (default: one per CPU the process may use;
+``0`` does it in the calling thread, as before). From an ``async def`` callback,
+``await pool.first_page(fetch, …)`` returns the continuation pages to fetch first, or the article;
+``await pool.extract(first, pages, …)`` returns the article joined from all its pages.
+
+* The pool is created on the first call (a crawl that fetches no article starts no process) and shut
+  down by ``close()``, which the spider calls when it closes.
+* Workers are forked (``fork`` start method, where the platform has it): they start at once, need no
+  re-import, and never run the crawl script's top level again (``spawn`` would, for a script without a
+  ``__main__`` guard). A worker ignores SIGINT (the crawl shuts down gracefully and still needs its
+  workers) and dies with the crawl process (``PR_SET_PDEATHSIG`` on Linux, a parent watch elsewhere),
+  so a crawl killed with SIGKILL leaves no process behind.
+* The body fingerprints computed in the worker are handed to ``pipelines.syndication.remember``, so
+  the dedupe stage's ``content_hash``/``minhash`` calls find them instead of computing them again
+  (the values are functions of the text alone, identical in every process).
+* If the pool breaks (a worker killed from outside, out of memory …), the task is extracted in the
+  calling thread and so is every later one: the crawl goes on, slower; a warning says so.
+
+Everything sent to a worker is picklable: ``Fetch`` records (bytes, str, an aware datetime), the
+profile's encoding and its selectors as a plain dict; an ``Article`` comes back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from newscrawler.discovery import article_continuations, may_continue
+from newscrawler.extract import extract
+from newscrawler.items import Article, Fetch
+
+log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+WORKERS_SETTING = "NEWSCRAWLER_EXTRACT_WORKERS"
+MAX_CONTINUATIONS = 20
+"""Most later pages fetched for one split article."""
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def join_pages(first: Fetch, pages: list[Fetch], encoding: str | None = None,
+               selectors: Mapping[str, str] | None = None) -> Article:
+    """Extract the first page and append what later pages of a split article add (blocks, images,
+    notices, editors, each once); the body is rebuilt from the joined blocks."""
+    article = extract(first.body, first.final_url, first.fetched_at, first.headers, encoding=encoding,
+                      selectors=selectors)
+    if pages and article.is_article:
+        for page in pages:
+            more = extract(page.body, page.final_url, page.fetched_at, page.headers, encoding=encoding,
+                           selectors=selectors)
+            known = {b.text for b in article.blocks}
+            article.blocks += [b for b in more.blocks if b.text not in known]
+            article.images += [i for i in more.images if i not in article.images]
+            article.disclaimers += [d for d in more.disclaimers if d not in article.disclaimers]
+            article.editor += [e for e in more.editor if e not in article.editor]
+        article.body = "\n".join(b.text for b in article.blocks)
+    return article
+
+
+Fingerprints = tuple[str, list[int]] | None
+
+
+def extract_and_fingerprint(first: Fetch, pages: list[Fetch], encoding: str | None,
+                            selectors: Mapping[str, str] | None) -> tuple[Article, Fingerprints]:
+    """The worker's job: the joined article, and the content hash and MinHash of its body when it is one."""
+    from pipelines.syndication import fingerprint
+
+    article = join_pages(first, pages, encoding, selectors)
+    if not article.is_article or not article.body:
+        return article, None
+    return article, fingerprint(article.body)
+
+
+def continuations(first: Fetch) -> list[str]:
+    """The later pages of a split article, in order (a second parse, only when the byte test allows one)."""
+    if not may_continue(first.body):  # a second parse of every page costs ~9 ms: only when it can pay
+        return []
+    return article_continuations(first.body, first.final_url)[:MAX_CONTINUATIONS]
+
+
+def read_first_page(first: Fetch, encoding: str | None,
+                    selectors: Mapping[str, str] | None) -> tuple[list[str], Article | None, Fingerprints]:
+    """The worker's job for an article page: its continuation pages if it has any (nothing extracted
+    yet), else the article and its fingerprints."""
+    following = continuations(first)
+    if following:
+        return following, None, None
+    article, prints = extract_and_fingerprint(first, [], encoding, selectors)
+    return [], article, prints
+
+
+def _worker_init(parent: int) -> None:
+    """Runs first in every worker: ignore Ctrl-C, die with the crawl process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:  # pragma: no cover
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the crawl died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+class ExtractionPool:
+    """Worker processes for ``extract_and_fingerprint``, awaited from Scrapy callbacks (see the module doc)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(0, workers)
+        self._executor: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ExtractionPool:
+        value = settings.get(WORKERS_SETTING) if settings is not None else None
+        if value is None or value == "":
+            return cls(default_workers())
+        return cls(int(value))
+
+    @property
+    def in_process(self) -> bool:
+        return self.workers == 0 or self._broken
+
+    async def first_page(self, first: Fetch, encoding: str | None = None,
+                         selectors: Mapping[str, str] | None = None) -> tuple[list[str], Article | None]:
+        """``(continuation URLs, None)`` for the first page of a split article, else ``([], article)``."""
+        plain = dict(selectors) if selectors else None
+        if self.in_process:
+            following = continuations(first)
+            return (following, None) if following else ([], join_pages(first, [], encoding, plain))
+        outcome = await self._offload(read_first_page, first, encoding, plain)
+        if outcome is None:
+            return await self.first_page(first, encoding, selectors)
+        following, article, prints = outcome
+        self._remember(article, prints)
+        return following, article
+
+    async def extract(self, first: Fetch, pages: list[Fetch], encoding: str | None = None,
+                      selectors: Mapping[str, str] | None = None) -> Article:
+        """The joined article of ``first`` and ``pages``; its fingerprints are remembered for the dedupe stage."""
+        plain = dict(selectors) if selectors else None
+        if self.in_process:
+            return join_pages(first, pages, encoding, plain)
+        outcome = await self._offload(extract_and_fingerprint, first, pages, encoding, plain)
+        if outcome is None:
+            return join_pages(first, pages, encoding, plain)
+        article, prints = outcome
+        self._remember(article, prints)
+        return article
+
+    @staticmethod
+    def _remember(article: Article | None, prints: Fingerprints) -> None:
+        if article is not None and prints is not None:
+            from pipelines.syndication import remember
+
+            remember(article.body, *prints)
+
+    async def _offload(self, fn: Callable[..., _T], *args: Any) -> _T | None:
+        """``fn(*args)`` in a worker; None when the pool broke (the caller then works in-process)."""
+        try:
+            return await self._run(fn, *args)
+        except BrokenProcessPool:
+            if not self._broken:
+                log.warning("extraction worker pool broke (a worker died); extracting in the crawl process "
+                            "from now on")
+                self._broken = True
+                self._shutdown(wait=False)
+            return None
+
+    def _run(self, fn: Callable[..., _T], *args: Any) -> Awaitable[_T]:
+        if self._executor is None:
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                  else None)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_init,
+                                                 initargs=(os.getpid(),))
+        future = self._executor.submit(fn, *args)
+        return _awaitable(future)
+
+    def close(self) -> None:
+        """Stop the workers (idempotent); later calls create a new pool."""
+        self._shutdown(wait=True)
+
+    def _shutdown(self, wait: bool) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _awaitable(future: Future[_T]) -> Awaitable[_T]:
+    """``future`` as something a Scrapy coroutine can await, under the asyncio reactor or another one."""
+    from scrapy.utils.asyncio import is_asyncio_available
+
+    if is_asyncio_available():
+        return asyncio.wrap_future(future)
+    from twisted.internet import reactor
+    from twisted.internet.defer import Deferred
+
+    deferred: Deferred[_T] = Deferred()
+
+    def settle(done: Future[_T]) -> None:
+        error = done.exception()
+        if error is not None:
+            deferred.errback(error)
+        else:
+            deferred.callback(done.result())
+
+    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))
+    return deferred
