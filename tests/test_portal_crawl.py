@@ -56,8 +56,8 @@ def _article_hits(state: PortalServer) -> dict[str, int]:
 
 
 def test_crawl_discovers_joins_and_obeys_robots(tmp_path: Path) -> None:
-    with portal() as state:
-        log = _run(state, tmp_path)
+    with portal() as state:  # a progress line every 0.1 s: the whole crawl may take well under a second
+        log = _run(state, tmp_path, "NEWSCRAWLER_PROGRESS_INTERVAL=0.1")
     stored = _articles(tmp_path)
     assert len(stored) == len(ARTICLES)
     assert all(ARTICLE.match("/" + path) for path in stored)  # home and channel pages are not articles
