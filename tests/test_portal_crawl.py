@@ -229,3 +229,23 @@ def test_no_workers_means_in_process() -> None:
     assert pool.in_process and pool._executor is None
     assert following == [] and article == join_pages(fetch, [])
     assert ExtractionPool.from_settings({}).workers == len(os.sched_getaffinity(0))
+
+
+def test_crawls_of_one_process_share_the_workers() -> None:
+    page = article_pages()[0]
+    fetch = _fetch(page.url, page.body, dict(page.headers))
+    first, second = ExtractionPool(1), ExtractionPool(1)
+
+    async def run(pool: ExtractionPool) -> object:
+        return (await pool.first_page(fetch))[1]
+
+    assert asyncio.run(run(first)) == asyncio.run(run(second))
+    executor = first._executor
+    assert executor is not None and second._executor is executor
+    processes = list(executor._processes.values())  # type: ignore[attr-defined]
+    first.close()
+    assert all(p.is_alive() for p in processes)  # still used by the second crawl
+    second.close()
+    assert not any(p.is_alive() for p in processes)
+    syndication._remembered_hashes.clear()
+    syndication._remembered_signatures.clear()

@@ -18,6 +18,7 @@ reactor keeps downloading while pages are extracted.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -133,6 +134,10 @@ class PortalSpider(scrapy.Spider):
 
         self.skip = archived_urls(self.settings.get("NEWSCRAWLER_DATABASE_URL"), self.recrawl_after)
         self.logger.info("site %s: %d archived article(s) will be skipped", self.profile.name, len(self.skip))
+        # Everything alive now (modules, settings, the archive's URL set) lives as long as the crawl: out of the
+        # cyclic garbage collector's way, its full collections only walk what the crawl creates from here on
+        # (they took ~15 % of the crawl process's CPU time, walking the same million start-up objects each time).
+        gc.freeze()
         for url in self.profile.start_urls:
             yield self._list_request(url, depth=0)
         for url in self.profile.feeds:

@@ -9,8 +9,9 @@ can never use more than one core and downloads stall while it runs. ``Extraction
 ``await pool.first_page(fetch, …)`` returns the continuation pages to fetch first, or the article;
 ``await pool.extract(first, pages, …)`` returns the article joined from all its pages.
 
-* The pool is created on the first call (a crawl that fetches no article starts no process) and shut
-  down by ``close()``, which the spider calls when it closes.
+* The worker processes are started on the first call (a crawl that fetches no article starts none) and
+  stopped by ``close()``, which the spider calls when it closes. The crawls of one process (``newscrawler
+  crawl people sina`` runs one per site) share one set of workers, stopped when the last crawl closes.
 * Workers are forked (``fork`` start method, where the platform has it): they start at once, need no
   re-import, and never run the crawl script's top level again (``spawn`` would, for a script without a
   ``__main__`` guard). A worker ignores SIGINT (the crawl shuts down gracefully and still needs its
@@ -29,6 +30,7 @@ profile's encoding and its selectors as a plain dict; an ``Article`` comes back.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -205,21 +207,52 @@ class ExtractionPool:
 
     def _run(self, fn: Callable[..., _T], *args: Any) -> Awaitable[_T]:
         if self._executor is None:
-            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                                  else None)
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_init,
-                                                 initargs=(os.getpid(),))
+            self._executor = _acquire(self.workers, self)
         future = self._executor.submit(fn, *args)
         return _awaitable(future)
 
     def close(self) -> None:
-        """Stop the workers (idempotent); later calls create a new pool."""
+        """Let go of the workers (idempotent): stopped when no other crawl of this process uses them."""
         self._shutdown(wait=True)
 
     def _shutdown(self, wait: bool) -> None:
         executor, self._executor = self._executor, None
         if executor is not None:
-            executor.shutdown(wait=wait, cancel_futures=True)
+            _release(executor, self, wait=wait, broken=self._broken)
+
+
+_lock = threading.Lock()
+_executors: dict[int, tuple[ProcessPoolExecutor, set[int]]] = {}
+"""Worker count -> the executor the pools of this process share, and the ids of the pools using it."""
+
+
+def _acquire(workers: int, pool: ExtractionPool) -> ProcessPoolExecutor:
+    with _lock:
+        shared = _executors.get(workers)
+        if shared is None:
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                  else None)
+            # the workers' garbage collector then leaves the objects they inherit alone: no walks over them,
+            # and no copy-on-write of their memory pages (as the gc module's documentation advises before fork)
+            gc.freeze()
+            executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                           initargs=(os.getpid(),))
+            shared = _executors[workers] = (executor, set())
+        shared[1].add(id(pool))
+        return shared[0]
+
+
+def _release(executor: ProcessPoolExecutor, pool: ExtractionPool, *, wait: bool, broken: bool) -> None:
+    with _lock:
+        users: set[int] = set()
+        for workers, (known, using) in list(_executors.items()):
+            if known is executor:
+                using.discard(id(pool))
+                users = using
+                if broken or not using:
+                    del _executors[workers]  # a broken executor is never handed out again
+    if not users:
+        executor.shutdown(wait=wait, cancel_futures=True)
 
 
 def _awaitable(future: Future[_T]) -> Awaitable[_T]:
