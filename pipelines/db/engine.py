@@ -6,7 +6,7 @@ readers never block the crawl, foreign keys on, a busy timeout instead of
 immediate "database is locked" errors). ``postgresql://user@host/db`` uses the
 psycopg (3) driver the project installs, SQLAlchemy 2.1's default for that scheme.
 JSON columns are written as UTF-8 text (``ensure_ascii=False``): Chinese is stored
-as itself, not as ``\\uXXXX`` escapes, which also makes a SQLite archive ~20 %
+as itself, not as ``\\uXXXX`` escapes, which also makes a SQLite archive ~12 %
 smaller.
 """
 
