@@ -1,4 +1,4 @@
-"""Which articles an analyst query covers: one filter shared by search, export, quotes and stats.
+"""Which articles an analyst query covers: one filter shared by search, export and speakers.
 
 Dates compare with ``article.publish_date`` (UTC in the database): ``since`` is
 inclusive, ``until`` exclusive, so ``since=2024-05-01, until=2024-06-01`` is May.

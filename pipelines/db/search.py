@@ -200,7 +200,8 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
     """(article id, score) of the best ``limit`` matches; newest first has no score."""
     key: ColumnElement[Any]
     guard: ColumnElement[Any]
-    if session.get_bind().dialect.name == "postgresql":
+    sqlite = session.get_bind().dialect.name != "postgresql"
+    if not sqlite:
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
         document: ColumnElement[Any] = literal_column("article_search.document")
         matches = select(SearchDocument.article_id).where(document.bool_op("@@")(tsquery))
@@ -214,7 +215,6 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id: seconds);
         # the filter's ids then become one in-memory index that every match is checked against
         guard = literal_column("+article_fts.rowid")
-    sqlite = key is not guard
     if order == "newest":
         # SQLite: walk the publish_date index backwards (plain DESC puts undated articles last there) and
         # check each id against the matches, stopping at ``limit``; unary + again keeps it from looking up
