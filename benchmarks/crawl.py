@@ -482,8 +482,8 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
     """Run the spider's and every pipeline stage's work on ``sample`` article pages, timing each step.
 
     As in a crawl: the continuation test, extraction and fingerprints are what an extraction worker does
-    (their results cross a process boundary: pickling timed on its own row); the fingerprints are
-    remembered for the dedupe stage; the stages are built by ``from_crawler`` on a test crawler, so the
+    (their results cross a process boundary: pickling timed on its own row); the fingerprints ride
+    on the item to the dedupe stage, which keeps them; the stages are built by ``from_crawler`` on a test crawler, so the
     archive fsyncs once per store batch (``make_durable``) as in a crawl."""
     import pickle
 
@@ -499,7 +499,7 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
     from pipelines.dedupe import FingerprintArticle
     from pipelines.normalise import NormaliseArticle
     from pipelines.store import StoreArticle
-    from pipelines.syndication import fingerprint, minhash, remember
+    from pipelines.syndication import fingerprint, minhash
     from pipelines.validate import ValidateArticle
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -509,7 +509,7 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
     stages: list[tuple[str, Any]] = [
         ("validate + normalise", ValidateArticle.from_crawler(crawler)),
         ("validate + normalise", NormaliseArticle.from_crawler(crawler)),
-        ("dedupe: content hash + MinHash (remembered from the worker)", FingerprintArticle.from_crawler(crawler)),
+        ("dedupe: content hash + MinHash (kept from the worker)", FingerprintArticle.from_crawler(crawler)),
         ("archive: WARC write (gzip level 6; fsync once per store batch)", archive),
         ("store: save_article + record_fetch, commit per 50 (WARC fsync first)", store),
     ]
@@ -534,12 +534,13 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
                partial(continuations, sent))
         article = _timed(times, "worker: extract()",
                          partial(extract, sent.body, sent.final_url, sent.fetched_at, sent.headers))
+        item: Any = ArticleItem(article=article, fetch=fetch, site="adhoc", more_pages=[])
         if article.is_article and article.body:
             prints = _timed(times, "worker: content hash + MinHash", partial(fingerprint, article.body))
             article, prints = _timed(times, "spider ↔ worker: pickling the Fetch and the result (both ways)",
                                      partial(pickle.loads, pickle.dumps((article, prints), protocol=pickle.HIGHEST_PROTOCOL)))
-            remember(article.body, *prints)
-        item: Any = ArticleItem(article=article, fetch=fetch, site="adhoc", more_pages=[])
+            item = ArticleItem(article=article, fetch=fetch, site="adhoc", more_pages=[])
+            item.content_hash, item.signature = prints  # as the spider does with a worker's fingerprints
         for step, stage in stages:
             try:
                 item = _timed(times, step, partial(stage.process_item, item))

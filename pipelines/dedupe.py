@@ -1,7 +1,8 @@
 """Stage 3, deduplicate: fingerprint each article and drop repeats within one crawl.
 
 Computes ``item.content_hash`` (exact copies) and ``item.signature`` (MinHash of
-character 4-grams, near copies) for the store stage, which links copies across
+character 4-grams, near copies) for the store stage, unless the spider's extraction
+worker has set them already (they depend on the body alone), which links copies across
 the whole archive (they are kept, never dropped: who reprints whom is data).
 What this stage drops is the same canonical URL arriving twice in one crawl
 (two links to one page): outcome ``repeat_in_crawl``. Other outcomes: ``first``,
@@ -35,7 +36,8 @@ class FingerprintArticle(Stage):
         if key in self.seen:
             raise self.drop("repeat_in_crawl", f"already stored in this crawl: {key}", expected=True)
         self.seen.add(key)
-        item.content_hash = content_hash(article.body)
-        item.signature = minhash(article.body)
+        if item.content_hash is None:  # a crawl's extraction workers may have computed both already
+            item.content_hash = content_hash(article.body)
+            item.signature = minhash(article.body)
         self.count("first")
         return item

@@ -31,12 +31,6 @@ are only used to find the few shingles whose hash can be the minimum (those belo
 permutation whose candidates do not provably contain the minimum is retried with a wider window and,
 ultimately, computed exactly.  :func:`_minhash_reference` is the plain definition; the tests check that
 both agree.
-
-Computed elsewhere.  A crawl fingerprints article bodies in its extraction worker processes and hands the
-results to :func:`remember`; :func:`content_hash` / :func:`minhash` calls for an equal text in this
-process return them instead of computing them again.  Since both are functions of the text alone, a
-remembered value is exactly the value the call would compute; the last ``_REMEMBERED`` texts are kept,
-the one remembered longest ago forgotten first.
 """
 
 from __future__ import annotations
@@ -58,7 +52,6 @@ __all__ = [
     "is_near_copy",
     "minhash",
     "normalise_for_hash",
-    "remember",
     "shingles",
 ]
 
@@ -133,26 +126,7 @@ def normalise_for_hash(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """SHA-256 hex of ``normalise_for_hash(text)``: equal for exact copies (also across layouts)."""
-    remembered = _remembered_hashes.get(text)
-    if remembered is not None:
-        return remembered
     return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
-
-
-_REMEMBERED = 512
-"""Most texts whose fingerprints :func:`remember` keeps (an article's are used moments after they arrive)."""
-_remembered_hashes: dict[str, str] = {}
-_remembered_signatures: dict[str, tuple[int, ...]] = {}
-
-
-def remember(text: str, digest: str, signature: list[int]) -> None:
-    """Keep ``content_hash(text)`` and ``minhash(text)``, computed in another process, for the calls on
-    an equal text here (see "Computed elsewhere" in the module documentation)."""
-    for memo, value in ((_remembered_hashes, digest), (_remembered_signatures, tuple(signature))):
-        memo.pop(text, None)  # remembered again: now the newest
-        if len(memo) >= _REMEMBERED:
-            del memo[next(iter(memo))]
-        memo[text] = value  # type: ignore[assignment]
 
 
 def _shingle_digests(text: str, k: int) -> list[bytes]:
@@ -319,9 +293,6 @@ def minhash(text: str) -> list[int]:
     64-bit shingle ints (see the module docstring).  Empty text (or text that normalises to nothing)
     gives ``[]``.
     """
-    remembered = _remembered_signatures.get(text)
-    if remembered is not None:
-        return list(remembered)  # a list of its own for every caller
     return _minhash_digests(_shingle_digests(text, SHINGLE))
 
 

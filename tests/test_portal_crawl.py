@@ -167,15 +167,12 @@ def test_extraction_workers_give_what_in_process_extraction_gives() -> None:
         results = asyncio.run(run())
     finally:
         pool.close()
-    bodies = set()
-    for fetch, (following, article) in zip(fetches, results, strict=True):
+    for fetch, (following, article, prints) in zip(fetches, results, strict=True):
         assert following == []
         assert article == join_pages(fetch, [])
         assert article is not None and article.is_article
-        bodies.add(article.body)
-    for body in bodies:  # the worker's fingerprints wait for the dedupe stage, and are the ones it would compute
-        assert list(syndication._remembered_signatures.pop(body)) == syndication.minhash(body)
-        assert syndication._remembered_hashes.pop(body) == syndication.content_hash(body)
+        # the worker's fingerprints travel with the article and are the ones the dedupe stage would compute
+        assert prints == (syndication.content_hash(article.body), syndication.minhash(article.body))
 
 
 def test_extraction_workers_find_continuations_and_join_pages() -> None:
@@ -184,17 +181,16 @@ def test_extraction_workers_find_continuations_and_join_pages() -> None:
     second = _fetch(base + "sports_2.html", (REPO / "data/demo/news/2023/04/16/sports_2.html").read_bytes())
     pool = ExtractionPool(1)
 
-    async def run() -> tuple[tuple[list[str], object], object]:
+    async def run() -> tuple[tuple[list[str], object, object], tuple[object, object]]:
         return await pool.first_page(first), await pool.extract(first, [second])
 
     try:
-        (following, nothing), joined = asyncio.run(run())
+        (following, nothing, no_prints), (joined, prints) = asyncio.run(run())
     finally:
         pool.close()
-    assert following == [second.url] and nothing is None
+    assert following == [second.url] and nothing is None and no_prints is None
     assert joined == join_pages(first, [second])
-    syndication._remembered_hashes.clear()
-    syndication._remembered_signatures.clear()
+    assert prints == syndication.fingerprint(join_pages(first, [second]).body)
 
 
 def test_a_broken_worker_pool_falls_back_to_in_process_extraction() -> None:
@@ -217,17 +213,15 @@ def test_a_broken_worker_pool_falls_back_to_in_process_extraction() -> None:
         pool.close()
     assert pool.in_process
     assert article == join_pages(fetch, [])
-    syndication._remembered_hashes.clear()
-    syndication._remembered_signatures.clear()
 
 
 def test_no_workers_means_in_process() -> None:
     page = article_pages()[0]
     fetch = _fetch(page.url, page.body, dict(page.headers))
     pool = ExtractionPool.from_settings({"NEWSCRAWLER_EXTRACT_WORKERS": 0})
-    following, article = asyncio.run(pool.first_page(fetch))
+    following, article, prints = asyncio.run(pool.first_page(fetch))
     assert pool.in_process and pool._executor is None
-    assert following == [] and article == join_pages(fetch, [])
+    assert following == [] and article == join_pages(fetch, []) and prints is None  # dedupe computes them
     assert ExtractionPool.from_settings({}).workers == len(os.sched_getaffinity(0))
 
 
@@ -247,5 +241,3 @@ def test_crawls_of_one_process_share_the_workers() -> None:
     assert all(p.is_alive() for p in processes)  # still used by the second crawl
     second.close()
     assert not any(p.is_alive() for p in processes)
-    syndication._remembered_hashes.clear()
-    syndication._remembered_signatures.clear()

@@ -354,27 +354,18 @@ def test_near_copy_threshold_is_inclusive() -> None:
     assert NEAR_COPY_THRESHOLD == 0.65 and SHINGLE == 4
 
 
-def test_remembered_fingerprints_are_returned() -> None:
-    text = LEAD + "（记者 王某）"
-    syn.remember(text, "0" * 64, [7] * NUM_PERM)  # not the real values: shows where the answer comes from
-    assert content_hash("".join([text])) == "0" * 64  # an equal text, not only the same object
-    first = minhash(text)
-    assert first == [7] * NUM_PERM
-    first[0] = 8  # each caller gets a list of its own
-    assert minhash(text) == [7] * NUM_PERM
-    syn._remembered_hashes.clear()
-    syn._remembered_signatures.clear()
+def test_dedupe_keeps_fingerprints_a_worker_computed_and_computes_missing_ones() -> None:
+    from newscrawler.items import Article, ArticleItem
+    from pipelines.dedupe import FingerprintArticle
 
-
-def test_remembered_fingerprints_are_bounded() -> None:
-    texts = [f"{LEAD}{i}" for i in range(syn._REMEMBERED + 5)]
-    for text in texts:
-        syn.remember(text, "1" * 64, [1] * NUM_PERM)
-    assert len(syn._remembered_hashes) == len(syn._remembered_signatures) == syn._REMEMBERED
-    assert content_hash(texts[0]) != "1" * 64  # the oldest were forgotten
-    assert content_hash(texts[-1]) == "1" * 64
-    syn._remembered_hashes.clear()
-    syn._remembered_signatures.clear()
+    stage = FingerprintArticle()
+    body = LEAD + "（记者 王某）"
+    given = ArticleItem(article=Article(url="https://a.example.cn/1.html", title="t", body=body, is_article=True),
+                        content_hash="0" * 64, signature=[7] * NUM_PERM)  # not the real values: shows the source
+    assert stage.process_item(given).content_hash == "0" * 64 and given.signature == [7] * NUM_PERM
+    fresh = ArticleItem(article=Article(url="https://a.example.cn/2.html", title="t", body=body, is_article=True))
+    stage.process_item(fresh)
+    assert fresh.content_hash == content_hash(body) and fresh.signature == minhash(body)
 
 
 @pytest.mark.parametrize("text", [LEAD, "", "，。！", "短文", LEAD * 3])

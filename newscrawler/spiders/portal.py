@@ -43,7 +43,7 @@ from newscrawler.discovery import (
 from newscrawler.items import Article, ArticleItem, Fetch
 from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, parse_duration, split_sites_dirs
 from newscrawler.spiders.fetch import fetch_record
-from newscrawler.spiders.workers import ExtractionPool
+from newscrawler.spiders.workers import ExtractionPool, Fingerprints
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -216,11 +216,12 @@ class PortalSpider(scrapy.Spider):
             return
         assert self.profile is not None
         first = fetch_record(response, datetime.now(SHANGHAI))
-        following, article = await self._pool().first_page(first, self.profile.encoding, self.profile.selectors)
+        following, article, prints = await self._pool().first_page(first, self.profile.encoding,
+                                                                   self.profile.selectors)
         if following:
             yield self._continuation(first, [], following)
         elif article is not None:
-            yield self._article_item(first, [], article)
+            yield self._article_item(first, [], article, prints)
 
     def _continuation(self, first: Fetch, pages: list[Fetch], todo: list[str]) -> scrapy.Request:
         return scrapy.Request(todo[0], callback=self.parse_continuation, errback=self.on_continuation_error,
@@ -253,14 +254,18 @@ class PortalSpider(scrapy.Spider):
     async def _item(self, first: Fetch, pages: list[Fetch]) -> ArticleItem:
         """Extract the article (joining its later pages) in the extraction pool."""
         assert self.profile is not None
-        article = await self._pool().extract(first, pages, self.profile.encoding, self.profile.selectors)
-        return self._article_item(first, pages, article)
+        article, prints = await self._pool().extract(first, pages, self.profile.encoding, self.profile.selectors)
+        return self._article_item(first, pages, article, prints)
 
-    def _article_item(self, first: Fetch, pages: list[Fetch], article: Article) -> ArticleItem:
+    def _article_item(self, first: Fetch, pages: list[Fetch], article: Article, prints: Fingerprints) -> ArticleItem:
+        """The item; body fingerprints computed by an extraction worker ride along (the dedupe stage keeps them)."""
         assert self.profile is not None
         if pages and article.is_article:
             self.crawler.stats.inc_value("newscrawler/crawl/multi_page_article")
-        return ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages)
+        item = ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages)
+        if prints is not None:
+            item.content_hash, item.signature = prints
+        return item
 
     # -- failures --------------------------------------------------------------------------------
 

@@ -17,9 +17,9 @@ can never use more than one core and downloads stall while it runs. ``Extraction
   ``__main__`` guard). A worker ignores SIGINT (the crawl shuts down gracefully and still needs its
   workers) and dies with the crawl process (``PR_SET_PDEATHSIG`` on Linux, a parent watch elsewhere),
   so a crawl killed with SIGKILL leaves no process behind.
-* The body fingerprints computed in the worker are handed to ``pipelines.syndication.remember``, so
-  the dedupe stage's ``content_hash``/``minhash`` calls find them instead of computing them again
-  (the values are functions of the text alone, identical in every process).
+* The body fingerprints computed in the worker travel back with the article; the spider puts them on
+  the item (``content_hash``, ``signature``) and the dedupe stage keeps them instead of computing them
+  again (the values are functions of the text alone, identical in every process).
 * If the pool breaks (a worker killed from outside, out of memory …), the task is extracted in the
   calling thread and so is every later one: the crawl goes on, slower; a warning says so.
 
@@ -159,39 +159,29 @@ class ExtractionPool:
     def in_process(self) -> bool:
         return self.workers == 0 or self._broken
 
-    async def first_page(self, first: Fetch, encoding: str | None = None,
-                         selectors: Mapping[str, str] | None = None) -> tuple[list[str], Article | None]:
-        """``(continuation URLs, None)`` for the first page of a split article, else ``([], article)``."""
+    async def first_page(self, first: Fetch, encoding: str | None = None, selectors: Mapping[str, str] | None = None,
+                         ) -> tuple[list[str], Article | None, Fingerprints]:
+        """``(continuation URLs, None, None)`` for the first page of a split article, else ``([], article,
+        fingerprints)``; fingerprints are None when the page was read in this process."""
         plain = dict(selectors) if selectors else None
         if self.in_process:
             following = continuations(first)
-            return (following, None) if following else ([], join_pages(first, [], encoding, plain))
+            return (following, None, None) if following else ([], join_pages(first, [], encoding, plain), None)
         outcome = await self._offload(read_first_page, first, encoding, plain)
         if outcome is None:
             return await self.first_page(first, encoding, selectors)
-        following, article, prints = outcome
-        self._remember(article, prints)
-        return following, article
+        return outcome
 
     async def extract(self, first: Fetch, pages: list[Fetch], encoding: str | None = None,
-                      selectors: Mapping[str, str] | None = None) -> Article:
-        """The joined article of ``first`` and ``pages``; its fingerprints are remembered for the dedupe stage."""
+                      selectors: Mapping[str, str] | None = None) -> tuple[Article, Fingerprints]:
+        """The joined article of ``first`` and ``pages`` and its fingerprints (None when read in this process)."""
         plain = dict(selectors) if selectors else None
         if self.in_process:
-            return join_pages(first, pages, encoding, plain)
+            return join_pages(first, pages, encoding, plain), None
         outcome = await self._offload(extract_and_fingerprint, first, pages, encoding, plain)
         if outcome is None:
-            return join_pages(first, pages, encoding, plain)
-        article, prints = outcome
-        self._remember(article, prints)
-        return article
-
-    @staticmethod
-    def _remember(article: Article | None, prints: Fingerprints) -> None:
-        if article is not None and prints is not None:
-            from pipelines.syndication import remember
-
-            remember(article.body, *prints)
+            return join_pages(first, pages, encoding, plain), None
+        return outcome
 
     async def _offload(self, fn: Callable[..., _T], *args: Any) -> _T | None:
         """``fn(*args)`` in a worker; None when the pool broke (the caller then works in-process)."""
