@@ -51,8 +51,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from newscrawler.sites import SiteProfile
 
 log = logging.getLogger(__name__)
@@ -126,12 +124,10 @@ def adaptive_factor(history: Iterable[Mapping[str, Any]]) -> int:
 
 def _history(session: Any, site: str) -> list[dict[str, Any]]:
     """Stats of the site's newest finished runs, newest first (only as many as the factor can use)."""
-    from pipelines.db.models import CrawlRun
+    from pipelines.db.repository import finished_run_stats
 
     depth = MAX_FACTOR.bit_length()  # 8 = 2**3 needs 3 quiet runs; one more shows where the streak ends
-    query = (select(CrawlRun.stats).where(CrawlRun.site == site, CrawlRun.status == "finished")
-             .order_by(CrawlRun.id.desc()).limit(depth))
-    return [dict(stats or {}) for stats in session.scalars(query)]
+    return finished_run_stats(session, site, depth)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from newscrawler.cli.common import SHANGHAI, database_call, db_option, is_url, profiles, safe_url
+from newscrawler.cli.common import (
+    SHANGHAI,
+    database_call,
+    db_option,
+    is_url,
+    profiles,
+    safe_url,
+    session_call,
+)
 
 
 @click.command("crawl")
@@ -223,21 +231,11 @@ def demo_command(db_url: str) -> None:
 
 def _show_latest(db_url: str, n: int) -> None:
     """Print the newest archived articles, one line each."""
-    from sqlalchemy import select
+    from pipelines.db.repository import latest_articles
 
-    from pipelines.db.engine import make_engine, session_factory
-    from pipelines.db.models import Article
-
-    engine = make_engine(db_url)
-    with session_factory(engine)() as session:
-        rows = session.scalars(select(Article).order_by(Article.publish_date.desc()).limit(n))
-        click.echo("\nlatest archived articles:")
-        for row in rows:
-            when = (
-                row.publish_date.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if row.publish_date else "?"
-            )
-            click.echo(
-                f"  {when}  {row.title}  [{row.source or '-'}; {', '.join(row.author) or '-'}]"
-                f"  {len(row.body)} chars  {row.canonical_url}"
-            )
-    engine.dispose()
+    rows = session_call(db_url, lambda session: latest_articles(session, n))
+    click.echo("\nlatest archived articles:")
+    for row in rows:
+        when = row.publish_date.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if row.publish_date else "?"
+        click.echo(f"  {when}  {row.title}  [{row.source or '-'}; {', '.join(row.author) or '-'}]"
+                   f"  {len(row.body)} chars  {row.canonical_url}")

@@ -305,6 +305,19 @@ def find_quotes(session: Session, *, speaker: str | None = None, speaker_type: s
     return [(q, a) for q, a in session.execute(query)]
 
 
+def finished_run_stats(session: Session, site: str, limit: int) -> list[dict[str, Any]]:
+    """Stats of the site's newest ``limit`` finished runs, newest first."""
+    query = (select(CrawlRun.stats).where(CrawlRun.site == site, CrawlRun.status == "finished")
+             .order_by(CrawlRun.id.desc()).limit(limit))
+    return [dict(stats or {}) for stats in session.scalars(query)]
+
+
+def latest_articles(session: Session, limit: int) -> list[Article]:
+    """The ``limit`` most recently published archived articles (undated ones last)."""
+    return list(session.scalars(select(Article).order_by(Article.publish_date.desc().nulls_last(), Article.id.desc())
+                                .limit(limit)))
+
+
 def last_runs(session: Session) -> dict[str, CrawlRun]:
     """The latest successfully finished run of every site (for scheduling due crawls)."""
     latest: dict[str, CrawlRun] = {}
