@@ -510,7 +510,7 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
         ("validate + normalise", ValidateArticle.from_crawler(crawler)),
         ("validate + normalise", NormaliseArticle.from_crawler(crawler)),
         ("dedupe: content hash + MinHash (kept from the worker)", FingerprintArticle.from_crawler(crawler)),
-        ("archive: WARC write (gzip level 6; fsync once per store batch)", archive),
+        ("archive: WARC write (gzip level 3; fsync once per store batch)", archive),
         ("store: save_article + record_fetch, commit per 50 (WARC fsync first)", store),
     ]
     for _, stage in stages:

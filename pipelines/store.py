@@ -44,6 +44,7 @@ from twisted.python.failure import Failure
 from newscrawler.items import ArticleItem
 from pipelines.archive import make_durable
 from pipelines.db import repository
+from pipelines.db.batch import save_articles
 from pipelines.db.engine import DEFAULT_URL, make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.stage import Stage
@@ -191,22 +192,24 @@ class StoreArticle(Stage):
         outcomes: list[tuple[str, str | None]] = []
         now = _now()
         with self.sessions.begin() as session:
+            saved = iter(save_articles(session, [item for item in batch if item.article.is_article], now))
+            fetches: list[dict[str, Any]] = []
             for item in batch:
                 article_id = None
                 if item.article.is_article:
-                    result = repository.save_article(session, item, now)
+                    result = next(saved)
                     article_id = result.article_id
                     outcomes.append((result.outcome, item.site))
                     if result.copy != "original":
                         outcomes.append((result.copy, item.site))
-                fetches = [item.fetch] if item.fetch is not None else []
-                for fetch in fetches + item.more_pages:
-                    repository.record_fetch(
-                        session, fetch, encoding=item.article.encoding, warc=item.warc if fetch is item.fetch else None,
+                pages = [item.fetch] if item.fetch is not None else []
+                for fetch in pages + item.more_pages:
+                    fetches.append(repository.fetch_row(
+                        fetch, encoding=item.article.encoding, warc=item.warc if fetch is item.fetch else None,
                         is_article=item.article.is_article, article_id=article_id, crawl_run_id=self.run_id,
-                        body_hash=hashlib.sha256(fetch.body).hexdigest(),
-                    )
+                        body_hash=hashlib.sha256(fetch.body).hexdigest()))
                     outcomes.append(("fetch_recorded", item.site))
+            repository.record_fetches(session, fetches)
         return outcomes
 
     # -- failure ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from newscrawler.browse.schema_markdown import render
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import Base
-from pipelines.db.repository import finish_run, record_fetch, save_article, start_run
+from pipelines.db.repository import fetch_row, finish_run, record_fetches, save_article, start_run
 from pipelines.db.schema_docs import EXTRAS, INTERNAL_TABLES, TABLES
 
 from .conftest import REPO
@@ -57,8 +57,8 @@ def fill_archive(db_url: str) -> Archive:
             item.site = "netease"
             ids[article.slug] = save_article(s, item, T0).article_id
             assert item.fetch is not None
-            record_fetch(s, item.fetch, encoding="utf-8", warc=None, is_article=True, article_id=ids[article.slug],
-                         crawl_run_id=netease_run, body_hash="0" * 64)
+            record_fetches(s, [fetch_row(item.fetch, encoding="utf-8", warc=None, is_article=True,
+                                         article_id=ids[article.slug], crawl_run_id=netease_run, body_hash="0" * 64)])
         copies = []
         for url, edit in (("https://news.sina.com.cn/c/2023-04-16/doc-local1.shtml", None),
                           ("https://news.sina.com.cn/c/2023-04-16/doc-local2.shtml",

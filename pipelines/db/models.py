@@ -21,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -242,3 +243,9 @@ class FetchRecord(Base):
     is_article: Mapped[bool] = mapped_column(Boolean, default=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"), index=True)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"), index=True)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, typed (for bulk statements that skip the ORM's unit of work)."""
+    table: Table = model.__table__  # type: ignore[assignment]
+    return table

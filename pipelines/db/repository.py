@@ -33,6 +33,7 @@ from pipelines.db.models import (
     LshBand,
     Quote,
     Site,
+    table_of,
 )
 from pipelines.db.search import index_article
 from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
@@ -44,7 +45,8 @@ _CONTENT_FIELDS = (
     "url", "title", "body", "blocks", "publish_date", "publish_date_raw", "source", "author", "editor",
     "original_title", "channel", "breadcrumb", "tags", "language", "encoding", "extractor_version",
 )
-_MAX_CANDIDATES = 200
+MAX_CANDIDATES = 200
+"""Most archived articles sharing a band key that a new article is compared with (the earliest ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +59,19 @@ class SaveResult:
     duplicate_of: int | None
 
 
-def _values(record: ArticleRecord) -> dict[str, Any]:
-    data = record.to_json()
-    values = {name: data[name] for name in _CONTENT_FIELDS}
-    values["publish_date"] = record.publish_date
+def article_values(record: ArticleRecord) -> dict[str, Any]:
+    """The article row's content columns (lists copied; ``blocks`` as ``{"type", "text"}`` dicts).
+
+    Built field by field: ``record.to_json()`` would also convert every quote record (``asdict`` of the
+    whole article costs more than the row's INSERT)."""
+    values = {name: getattr(record, name) for name in _CONTENT_FIELDS}
+    values["blocks"] = [{"type": block.type, "text": block.text} for block in record.blocks]
+    for name in ("author", "editor", "breadcrumb", "tags"):
+        values[name] = list(values[name])
     return values
 
 
-def _site_id(session: Session, name: str | None, domain: str | None) -> int | None:
+def site_id(session: Session, name: str | None, domain: str | None) -> int | None:
     """The id of site ``name`` (inserted if new), looked up once per transaction (kept in ``session.info``)."""
     if not name:
         return None
@@ -99,14 +106,14 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
     digest = item.content_hash or content_hash(record.body)
     signature = item.signature or minhash(record.body)
     host = urlsplit(canonical).hostname
-    site_id = _site_id(session, item.site or host, host)
+    site = site_id(session, item.site or host, host)
     seen_at = item.fetch.fetched_at if item.fetch else now
 
     row = session.scalar(select(Article).where(Article.canonical_url == canonical))
     if row is None:
-        row, inserted = _insert(session, Article(canonical_url=canonical, site_id=site_id, content_hash=digest,
+        row, inserted = _insert(session, Article(canonical_url=canonical, site_id=site, content_hash=digest,
                                                  signature=signature, first_seen=seen_at, last_seen=seen_at,
-                                                 warc=item.warc, version=1, **_values(record)), record)
+                                                 warc=item.warc, version=1, **article_values(record)), record)
         if inserted:
             index_article(session, row.id, row.title, row.body)
             return SaveResult(row.id, "new", _link_copies(session, row, signature), row.duplicate_of_id)
@@ -116,9 +123,9 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
         row.warc = item.warc or row.warc
         return SaveResult(row.id, "unchanged", _copy_kind(row), row.duplicate_of_id)
     _keep_version(session, row, seen_at)
-    for name, value in _values(record).items():
+    for name, value in article_values(record).items():
         setattr(row, name, value)
-    row.content_hash, row.signature, row.site_id = digest, signature, site_id or row.site_id
+    row.content_hash, row.signature, row.site_id = digest, signature, site or row.site_id
     row.version += 1
     row.last_seen = max(row.last_seen, seen_at)
     row.warc = item.warc or row.warc
@@ -148,7 +155,7 @@ def _insert(session: Session, fresh: Article, record: ArticleRecord) -> tuple[Ar
 
 
 def _meta_changed(row: Article, record: ArticleRecord) -> bool:
-    values = _values(record)
+    values = article_values(record)
     return any(getattr(row, name) != values[name] for name in ("title", "publish_date", "source", "author",
                                                               "editor", "original_title"))
 
@@ -234,7 +241,7 @@ def _nearest(session: Session, own_id: int, keys: list[str], signature: list[int
     best: tuple[int | None, float] = (None, 0.0)
     if not ids:
         return best
-    candidates = select(Article.id, Article.signature).where(Article.id.in_(ids[:_MAX_CANDIDATES]))
+    candidates = select(Article.id, Article.signature).where(Article.id.in_(ids[:MAX_CANDIDATES]))
     for article_id, other in sorted(session.execute(candidates), key=lambda pair: pair[0]):
         score = estimate_jaccard(signature, list(other or []))
         if score >= NEAR_COPY_THRESHOLD and score > best[1]:
@@ -242,12 +249,18 @@ def _nearest(session: Session, own_id: int, keys: list[str], signature: list[int
     return best
 
 
-def record_fetch(session: Session, fetch: Fetch, *, encoding: str | None, warc: str | None, is_article: bool,
-                 article_id: int | None, crawl_run_id: int | None, body_hash: str) -> None:
-    """Add one row to ``fetch`` (every fetched page, article or not)."""
-    session.add(FetchRecord(url=fetch.url, final_url=fetch.final_url, status=fetch.status, headers=fetch.headers,
-                            fetched_at=fetch.fetched_at, encoding=encoding, content_hash=body_hash, warc=warc,
-                            is_article=is_article, article_id=article_id, crawl_run_id=crawl_run_id))
+def fetch_row(fetch: Fetch, *, encoding: str | None, warc: str | None, is_article: bool, article_id: int | None,
+              crawl_run_id: int | None, body_hash: str) -> dict[str, Any]:
+    """The ``fetch`` row of one HTTP exchange (every fetched page, article or not), for ``record_fetches``."""
+    return {"url": fetch.url, "final_url": fetch.final_url, "status": fetch.status, "headers": fetch.headers,
+            "fetched_at": fetch.fetched_at, "encoding": encoding, "content_hash": body_hash, "warc": warc,
+            "is_article": is_article, "article_id": article_id, "crawl_run_id": crawl_run_id}
+
+
+def record_fetches(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add ``fetch`` rows (from ``fetch_row``) in one executemany."""
+    if rows:
+        session.execute(insert(table_of(FetchRecord)), rows)
 
 
 def start_run(session: Session, spider: str, settings: dict[str, Any], now: datetime, site: str | None = None) -> int:

@@ -19,6 +19,7 @@ User text never reaches the FTS or tsquery syntax: both are built from tokens.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -62,7 +63,7 @@ def tokens(text_: str) -> list[str]:
         elif len(han) == 1:
             out.append(han)
         else:
-            out.extend(han[i:i + 2] for i in range(len(han) - 1))
+            out.extend(map(operator.add, han, han[1:]))  # overlapping bigrams, pairs made in C
             out.append(han[-1])
     return out
 
