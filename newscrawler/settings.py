@@ -27,6 +27,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Items of one response processed concurrently. The pipelines are synchronous, so more buys nothing,
+# and Scrapy (asyncio reactor) starts this many tasks for every callback's output: 100, its default,
+# costs ~1 ms per response; 8 a tenth of that.
+CONCURRENT_ITEMS = 8
+
 # Scrapy's robots.txt middleware lets concurrent first requests through unchecked; ours does not.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

@@ -616,6 +616,8 @@ def test_corpus_pages_link_to_articles() -> None:
 
 
 def test_corpus_multi_page_articles_are_found() -> None:
+    from newscrawler.discovery import may_continue
+
     # cx163 holds NetEase articles split over pages (ATM2AF3B00253B0H_2.html …): every page that links
     # to its own "_N" pages must list them, in order, as continuations.
     found = 0
@@ -630,6 +632,7 @@ def test_corpus_multi_page_articles_are_found() -> None:
         pages = article_continuations(body, url)
         numbers = [int(re.search(r"_(\d+)\.html$", p).group(1)) for p in pages]  # type: ignore[union-attr]
         assert numbers and numbers == sorted(numbers) and numbers[0] == 2, (page.name, pages)
+        assert may_continue(body, url), page.name  # the workers' shortcut lets every split page through
         found += 1
     print(f"\ncx163 pages split over several pages: {found}")
     assert found >= 1
@@ -643,3 +646,24 @@ def test_may_continue_is_a_necessary_condition_for_continuations() -> None:
     assert may_continue("<a href='x.html'>下一页</a>".encode())
     assert may_continue(b"<a href='/news/2023/0417/abc_2.html'>2</a>")
     assert may_continue(b"<a href='/list?page=2'>2</a>")
+
+
+@pytest.mark.parametrize(("url", "body", "expected"), [
+    # the page's own file stem is in a link: a later page may be named
+    ("https://n.example/a/c_1129527383.htm", "<a href='c_1129527383_2.htm'>下一页</a>", True),
+    ("https://n.example/a/c1001-32665511.html", "<a href='/a/c1001-32665511-2.html'>2</a>", True),
+    ("https://n.example/a/index.html", "<a href='index_1.html'>下一页</a>", True),
+    ("https://n.example/a/t20230417_123.html", "<a href='t20230417_123_1.html'>2</a>", True),
+    ("https://n.example/a/story.php?id=5", "<a href=\"?id=5&pn=2\">下一页</a>", True),  # a query-only link
+    ("https://n.example/a/123/1.html", "<a href='2.html'>下一页</a>", True),  # numbered by directory
+    ("https://n.example/a/%E6%96%B0%E9%97%BB.html", "<a href='x_2.html'>下一页</a>", True),  # not narrowed
+    # 下一页 and _2.html links of other pages (a list, a gallery): not this article's
+    ("https://n.example/a/c_1129527383.htm", "<a href='/list_2.html'>下一页</a>", False),
+    ("https://n.example/news/2023/0417/987654.html", "<a href='/photo/55_2.htm'>图集</a>", False),
+])
+def test_may_continue_narrows_by_the_pages_own_file_name(url: str, body: str, expected: bool) -> None:
+    from newscrawler.discovery import article_continuations, may_continue
+
+    assert may_continue(body.encode(), url) is expected
+    if not expected:  # only ever a shortcut: the full search agrees there is nothing to follow
+        assert article_continuations(body.encode(), url) == []

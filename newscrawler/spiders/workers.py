@@ -98,7 +98,7 @@ def extract_and_fingerprint(first: Fetch, pages: list[Fetch], encoding: str | No
 
 def continuations(first: Fetch) -> list[str]:
     """The later pages of a split article, in order (a second parse, only when the byte test allows one)."""
-    if not may_continue(first.body):  # a second parse of every page costs ~9 ms: only when it can pay
+    if not may_continue(first.body, first.final_url):  # a second parse costs ~9 ms: only when it can pay
         return []
     return article_continuations(first.body, first.final_url)[:MAX_CONTINUATIONS]
 
