@@ -25,7 +25,7 @@ characters changed, a 来源 line added) of an earlier story. Every article gets
    through ``save_article`` one by one in a transaction that is rolled back; each call is timed
    (insert, exact-copy query, LSH candidate query, linking; no commit). Rows beyond ``--articles`` are
    filler (the text of a generated article, a unique hash, a random MinHash signature: an unrelated
-   story), because computing 100k real signatures alone would take ~15 minutes. PostgreSQL runs
+   story), because computing 100k real signatures alone would take ~2-3 minutes. PostgreSQL runs
    twice: never analyzed (a new archive before autovacuum's first ANALYZE, or a server without
    autovacuum) and analyzed after each fill. The plan of the LSH candidate query is printed.
 3. Archive size per 1,000 articles: database growth in part 1 (SQLite file after a WAL checkpoint;
@@ -407,7 +407,7 @@ class RowMaker:
             url = f"https://filler.example.cn/{row_id}.html"
             row = dict(self.templates[source], url=url, canonical_url=url,
                        content_hash=f"{self.rng.getrandbits(256):064x}",
-                       signature=[self.rng.getrandbits(61) for _ in range(NUM_PERM)])
+                       signature=[self.rng.getrandbits(57) for _ in range(NUM_PERM)])
         row.update(id=row_id, syndication_group=row_id, version=1, first_seen=NOW, last_seen=NOW)
         return row
 

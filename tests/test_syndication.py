@@ -1,4 +1,5 @@
-"""Syndication detection: content hash for exact reprints, MinHash + LSH bands for near copies.
+"""Syndication detection: content hash for exact reprints, one-permutation MinHash + LSH bands for near
+copies.
 
 The articles below were written for these tests (no corpus text): a city greenway story, its reprints,
 and an unrelated story about a school robotics club.
@@ -13,6 +14,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
@@ -107,7 +109,8 @@ UNRELATED = "\n".join(
     ]
 )
 
-P = (1 << 61) - 1
+PINNED_SIGNATURES = "cd87b46f1d1b55e48fc724e3c524ec8d210fc7f94fe20a39e834ad1db1b99563"
+"""sha256 of the packed signatures of ORIGINAL and 今天天气很好 (see test_signature_values_are_pinned)."""
 KEY_RE = re.compile(r"(\d+):([0-9a-f]{16})")
 
 
@@ -134,6 +137,43 @@ def test_normalise_keeps_letters_digits_and_hanzi_in_order() -> None:
     assert normalise_for_hash("第3季度GDP增长5.2%") == "第3季度gdp增长52"
     assert normalise_for_hash("") == ""
     assert normalise_for_hash("，。！？ \n\t——") == ""
+
+
+def _plain_normal_form(text: str) -> str:
+    """The documented normal form, computed the obvious way."""
+    kept = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c)[0] not in "PSZC")
+    return kept.lower()
+
+
+def test_fast_normal_form_is_the_plain_one_for_every_bmp_character() -> None:
+    for start in range(0, 0x10000, 0x1000):
+        block = [chr(cp) for cp in range(start, start + 0x1000)]
+        assert [normalise_for_hash(c) for c in block] == [_plain_normal_form(c) for c in block], hex(start)
+
+
+def test_fast_normal_form_is_the_plain_one_where_neighbours_compose() -> None:
+    # marks after full-width forms (＝ + U+0338 composes to ≠), conjoining and compatibility jamo, halfwidth
+    # kana with a voiced mark, Indic two-part vowels, final sigma, invisible format characters
+    pool = list("＝<>\u0338\u0301\u0308\u200b，。각가e①㈱ﬁ¨Ａａ한\u1100\u1161\u11a8\u0b47\u0b3e\u0f73क\u093c"
+                "ㄱㅏİẞΣσς\u0345\u3099かｶﾞ雨 \n")
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 10)))
+        assert normalise_for_hash(text) == _plain_normal_form(text), ascii(text)
+    assert normalise_for_hash("＝\u0338") == "" and normalise_for_hash("ㄱㅏ") == "가"
+    assert normalise_for_hash(ORIGINAL) == _plain_normal_form(ORIGINAL)
+
+
+def test_only_marks_and_conjoining_jamo_compose_with_the_character_before() -> None:
+    # The fast path treats every other character as NFKC quick-check Yes; a canonical pair (x, y) whose
+    # second y were anything else would make it wrong. (Hangul syllables compose algorithmically, from jamo.)
+    seconds = set()
+    for cp in range(0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    assert seconds and all(syn._combines(c) for c in seconds)
+    assert not any(syn._combines(c) for c in "雨ａ가,，ｶ")
 
 
 def test_content_hash_is_sha256_of_the_normal_form() -> None:
@@ -177,82 +217,142 @@ def test_shingles_of_short_empty_and_repeated_texts() -> None:
         shingles("新闻", k=0)
 
 
-# --------------------------------------------------------------------------- MinHash signature
+# --------------------------------------------------------------------------- one-permutation MinHash signature
+
+
+def _probe_key(i: int, j: int) -> int:
+    digest = hashlib.blake2b(f"newscrawler.syndication/oph-probe/{i}/{j}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def _documented_signature(text: str) -> list[int]:
+    """The module docstring's definition, written out here independently of the module's code."""
+    minima: dict[int, int] = {}
+    for x in shingles(text):
+        b, v = x >> 57, x % (1 << 57)
+        minima[b] = min(v, minima.get(b, v))
+    if not minima:
+        return []
+    signature = []
+    for i in range(NUM_PERM):
+        if i not in minima:
+            order = sorted((j for j in range(NUM_PERM) if j != i), key=lambda j: (_probe_key(i, j), j))
+            i = next(j for j in order if j in minima)
+        signature.append(minima[i])
+    return signature
+
+
+def _random_texts() -> list[str]:
+    rng = random.Random(20240417)
+    texts = [ORIGINAL, UNRELATED, TRIMMED, "雨" * 40, "甲乙丙丁" * 30, "新闻", "新闻联播", "今天天气很好"]
+    for length in (5, 12, 40, 130, 300, 1100, 3000):
+        alphabet = [chr(0x4E00 + rng.randrange(3000 if length % 2 else 40)) for _ in range(200)]
+        texts.append("".join(rng.choice(alphabet) for _ in range(length)))
+    return texts
 
 
 def test_signature_length_and_range() -> None:
     sig = _signature(ORIGINAL)
-    assert all(isinstance(v, int) and 0 <= v < P for v in sig)
-    assert len(set(sig)) > NUM_PERM // 2  # independent permutations, not one value repeated
+    assert all(isinstance(v, int) and 0 <= v < 1 << 57 for v in sig)
+    assert len(set(sig)) > NUM_PERM * 9 // 10  # ~800 shingles fill nearly every bin with its own minimum
 
 
 def test_empty_and_punctuation_only_texts_have_no_signature() -> None:
     assert minhash("") == []
     assert minhash(" \n。，！") == []
     assert band_keys(minhash("")) == []
+    assert syn._minhash_reference([]) == []
+
+
+def test_signature_is_the_documented_definition() -> None:
+    # minhash (one pass over the digests), the module's plain reference and the docstring written out
+    # here all agree: short texts (mostly borrowed values), long ones, and texts with repeated 4-grams.
+    for text in _random_texts():
+        expected = _documented_signature(text)
+        assert syn._minhash_reference(shingles(text)) == expected, len(text)
+        assert minhash(text) == expected, len(text)
+
+
+def test_signature_is_exact_at_bin_boundaries() -> None:
+    # Shingle ints at the edges of a bin, several in one bin, repeats, and all in a single bin.
+    mask = (1 << 57) - 1
+    rng = random.Random(7)
+    values = [rng.getrandbits(64) for _ in range(300)]
+    values += [0, mask, 1 << 57, (1 << 57) + 1, (5 << 57) | mask, (5 << 57) + 3, (127 << 57), (1 << 64) - 1]
+    for case in (values, values + values[:50], [(9 << 57) + v for v in (40, 7, 300)], [(1 << 64) - 1]):
+        blob = b"".join(v.to_bytes(8, "little") for v in case)
+        assert syn._signature(blob) == syn._minhash_reference(case)
+    signature = syn._signature(b"".join(v.to_bytes(8, "little") for v in values))
+    assert signature[0] == 0 and signature[1] == 0 and signature[5] == 3 and signature[127] == 0
+
+
+def test_probe_orders_are_fixed_permutations_of_the_other_bins() -> None:
+    orders = [syn._probe_order(i) for i in range(NUM_PERM)]
+    for i, order in enumerate(orders):
+        assert sorted(order) == [j for j in range(NUM_PERM) if j != i]
+    assert orders[0] == tuple(sorted(range(1, NUM_PERM), key=lambda j: (_probe_key(0, j), j)))
+    assert len({order[0] for order in orders}) > NUM_PERM // 2  # each bin has its own order, not one shared
+
+
+def test_signature_values_are_pinned() -> None:
+    # The stored format: a change here invalidates every archived signature and needs a migration.
+    tiny = minhash("雨")
+    assert tiny == [int.from_bytes(hashlib.blake2b("雨".encode("utf-32-le"), digest_size=8).digest(),
+                                   "little") % (1 << 57)] * NUM_PERM
+    packed = b"".join(v.to_bytes(8, "little") for v in minhash(ORIGINAL) + minhash("今天天气很好"))
+    assert hashlib.sha256(packed).hexdigest() == PINNED_SIGNATURES
+
+
+def test_few_shingles_fill_the_whole_signature_from_their_own_bins() -> None:
+    text = "沿江绿道日前完成最后一段施工将于本月底全线向市民开放"  # 25 shingles: most bins are empty
+    minima: dict[int, int] = {}
+    for x in shingles(text):
+        minima[x >> 57] = min(x % (1 << 57), minima.get(x >> 57, 1 << 57))
+    assert NUM_PERM - len(minima) > 100
+    sig = _signature(text)
+    assert set(sig) == set(minima.values())  # every non-empty bin keeps its minimum, borrowed values are those
+    for i, v in enumerate(sig):
+        lender = i if i in minima else next(j for j in syn._probe_order(i) if j in minima)
+        assert v == minima[lender]
+    # the borrowing spreads over the lenders rather than piling onto one
+    assert max(sig.count(v) for v in set(sig)) < NUM_PERM // 4
 
 
 def test_tiny_texts_have_full_signatures() -> None:
     one = _signature("雨")
     assert one == _signature(" 雨。")
     assert one != _signature("雪")
+    assert len(set(one)) == 1  # one shingle: every bin borrows its value
     assert estimate_jaccard(_signature("新闻联播"), _signature("新闻联播")) == 1.0
-    assert estimate_jaccard(_signature("新闻联播"), _signature("天气预报")) < 0.1
 
 
-def test_signature_is_the_minimum_of_the_documented_permutations() -> None:
-    # The lane-parallel fast path must give exactly the definition, for texts below, at and across chunk
-    # boundaries (512 shingles) and for texts with many repeated 4-grams.
-    rng = random.Random(20240417)
-    texts = [ORIGINAL, UNRELATED, "雨" * 40, "甲乙丙丁" * 30]
-    for length in (12, 15, 16, 17, 40, 300, 515, 1100):
-        alphabet = [chr(0x4E00 + rng.randrange(3000 if length % 2 else 40)) for _ in range(200)]
-        texts.append("".join(rng.choice(alphabet) for _ in range(length)))
-    for text in texts:
-        values = sorted(shingles(text))
-        expected = [min((a * x + b) % P for x in values) for a, b in syn._PERMS]
-        assert minhash(text) == expected, len(text)
-
-
-def test_signature_is_exact_for_extreme_hash_values() -> None:
-    # Shingle ints that some permutation maps to 0, 1, 2, 3 or p - 1: the wrap-around cases of the lane
-    # arithmetic, which random texts essentially never reach.
-    rng = random.Random(7)
-    values = [rng.getrandbits(64) for _ in range(700)]  # two chunks
-    for i, target in enumerate([0, 1, 2, 3, 0, P - 1, 5, 1]):
-        a, b = syn._PERMS[i]
-        values.insert(rng.randrange(len(values)), (target - b) * pow(a, -1, P) % P)
-    digests = [v.to_bytes(8, "little") for v in values]
-    signature = syn._minhash_digests(digests)
-    assert signature == syn._minhash_reference(values)
-    assert signature[:5] == [0, 1, 2, 3, 0]
-
-
-def test_permutations_are_fixed_constants() -> None:
-    # Stored signatures stay comparable only while these are unchanged.
-    assert len(syn._PERMS) == NUM_PERM
-    assert len(set(syn._PERMS)) == NUM_PERM
-    assert all(1 <= a < 1 << 60 and 0 <= b < P for a, b in syn._PERMS)
-    digest = hashlib.blake2b(b"newscrawler.syndication/perm/0", digest_size=16).digest()
-    assert syn._PERMS[0] == (
-        int.from_bytes(digest[:8], "little") % ((1 << 60) - 1) + 1,
-        int.from_bytes(digest[8:], "little") % P,
-    )
+@pytest.mark.parametrize(("a", "b"), [("雨", "雪"), ("新闻联播", "天气预报"), ("今天天气很好", "明天天气很好"),
+                                      ("沿江绿道开放", "沿江绿道关闭"), ("本报讯记者", "本报讯通讯员")])
+def test_different_tiny_texts_do_not_look_like_copies(a: str, b: str) -> None:
+    # densified signatures of a few shingles: the estimate stays near the true Jaccard (here 0 to 0.5)
+    sa, sb = shingles(a), shingles(b)
+    true = len(sa & sb) / len(sa | sb)
+    estimate = estimate_jaccard(_signature(a), _signature(b))
+    assert true <= 0.5 and estimate < NEAR_COPY_THRESHOLD and abs(estimate - true) < 0.15
+    assert not is_near_copy(_signature(a), _signature(b))
 
 
 def test_signature_is_the_same_in_another_process_with_another_hash_seed() -> None:
     code = (
         "import json, sys\n"
         "from pipelines.syndication import band_keys, content_hash, minhash, shingles\n"
-        "text = sys.stdin.read()\n"
-        "sig = minhash(text)\n"
-        "print(json.dumps({'sig': sig, 'keys': band_keys(sig), 'hash': content_hash(text),"
-        " 'shingles': sorted(shingles(text))}))\n"
+        "out = []\n"
+        "for text in json.loads(sys.stdin.read()):\n"
+        "    sig = minhash(text)\n"
+        "    out.append({'sig': sig, 'keys': band_keys(sig), 'hash': content_hash(text),"
+        " 'shingles': sorted(shingles(text))})\n"
+        "print(json.dumps(out))\n"
     )
+    texts = [ORIGINAL, "今天天气很好", "雨"]  # long, and short ones whose bins borrow along the probe orders
     env = {**os.environ, "PYTHONHASHSEED": "123"}
     proc = subprocess.run(
         [sys.executable, "-c", code],
-        input=ORIGINAL,
+        input=json.dumps(texts),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -261,12 +361,35 @@ def test_signature_is_the_same_in_another_process_with_another_hash_seed() -> No
         timeout=60,
         check=True,
     )
-    other = json.loads(proc.stdout)
-    sig = minhash(ORIGINAL)
-    assert other["sig"] == sig
-    assert other["keys"] == band_keys(sig)
-    assert other["hash"] == content_hash(ORIGINAL)
-    assert other["shingles"] == sorted(shingles(ORIGINAL))
+    for text, other in zip(texts, json.loads(proc.stdout), strict=True):
+        sig = minhash(text)
+        assert other["sig"] == sig
+        assert other["keys"] == band_keys(sig)
+        assert other["hash"] == content_hash(text)
+        assert other["shingles"] == sorted(shingles(text))
+
+
+def test_estimate_tracks_the_true_jaccard_over_many_pairs() -> None:
+    # Made-up texts of random characters with a stretch replaced: true Jaccard from ~0 to 1.
+    rng = random.Random(11)
+
+    def chars(n: int) -> str:
+        return "".join(chr(0x4E00 + rng.randrange(6000)) for _ in range(n))
+
+    errors = []
+    for _ in range(60):
+        base = chars(rng.choice([120, 600, 2000]))
+        size = rng.randrange(len(base))
+        start = rng.randrange(len(base) - size + 1)
+        copy = base[:start] + chars(size) + base[start + size :]
+        a, b = shingles(base), shingles(copy)
+        true = len(a & b) / len(a | b)
+        estimate = estimate_jaccard(_signature(base), _signature(copy))
+        errors.append(abs(estimate - true))
+        if abs(true - NEAR_COPY_THRESHOLD) > 0.15:
+            assert (estimate >= NEAR_COPY_THRESHOLD) == (true >= NEAR_COPY_THRESHOLD), (true, estimate)
+    assert sum(errors) / len(errors) < 0.04
+    assert max(errors) < 0.15
 
 
 # --------------------------------------------------------------------------- copies and non-copies

@@ -98,8 +98,9 @@ TABLES: dict[str, TableDoc] = {
                                            "whenever extraction output can change)"),
             "content_hash": ColumnDoc("Hash of the body with whitespace and punctuation removed: equal for "
                                       "exact copies", SHA256),
-            "signature": ColumnDoc("MinHash signature of the body's character 4-grams (near-copy detection)",
-                                   "JSON list of 128 integers, `[]` for an empty body"),
+            "signature": ColumnDoc("One-permutation MinHash signature of the body's character 4-grams "
+                                   "(near-copy detection; defined in `pipelines/syndication.py`)",
+                                   "JSON list of 128 integers below 2^57, `[]` for an empty body"),
             "duplicate_of_id": ColumnDoc("The earliest archived article this one copies, exactly or nearly "
                                          "(→ `article.id`); NULL for originals"),
             "syndication_group": ColumnDoc("Id of the first archived article of the story: every copy of one "
