@@ -15,7 +15,8 @@ distinct (paragraphs drawn at random, a few characters changed, as long as a rea
 copies (same text, other URL and layout) and 10 % near copies (a short paragraph dropped, ~1 % of
 characters changed, a 来源 line added) of an earlier story. Every article gets a URL of its own.
 
-1. Insert throughput: ``repository.save_article`` for every article, one transaction per batch
+1. Insert throughput: ``batch.save_articles`` (what the store stage calls: a batch's new URLs in a
+   few statements) and ``repository.save_article`` for every article in turn, one transaction per batch
    (50 and 500), into a fresh SQLite file (the project's engine: WAL …) and a fresh PostgreSQL
    database ``newscrawler_bench_<random>`` (dropped at the end). Content hash and MinHash are computed
    beforehand and timed on a row of their own, so database cost and fingerprint cost are apart. On
@@ -65,6 +66,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.extract import extract
 from newscrawler.items import Article, ArticleItem, Block, Fetch
+from pipelines.db.batch import save_articles
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import Article as ArticleRow
@@ -335,6 +337,7 @@ def table_sizes(engine: Engine) -> dict[str, int]:
 class InsertResult:
     backend: str
     batch: int
+    way: str
     seconds: float
     bytes_added: int
     tables: dict[str, int]
@@ -343,8 +346,9 @@ class InsertResult:
 
 
 def insert_all(engine: Engine, sessions: sessionmaker[Session], items: Sequence[ArticleItem],
-               batch: int) -> tuple[float, int, Counter[str]]:
-    """(seconds, ANALYZE runs, copy kinds linked) to save ``items``, one transaction per ``batch``.
+               batch: int, way: str) -> tuple[float, int, Counter[str]]:
+    """(seconds, ANALYZE runs, copy kinds linked) to save ``items``, one transaction per ``batch``, with
+    ``save_articles`` (way ``"save_articles"``) or ``save_article`` per item (``"save_article"``).
 
     On PostgreSQL, ANALYZE runs (untimed) whenever the archive has grown by 50 rows + 10 % since the
     last one: what autovacuum does with its default thresholds, so the planner has statistics even
@@ -354,7 +358,9 @@ def insert_all(engine: Engine, sessions: sessionmaker[Session], items: Sequence[
     for i in range(0, len(items), batch):
         start = time.perf_counter()
         with sessions.begin() as session:
-            results = [save_article(session, item, NOW) for item in items[i : i + batch]]
+            chunk = items[i : i + batch]
+            results = (save_articles(session, chunk, NOW) if way == "save_articles"
+                       else [save_article(session, item, NOW) for item in chunk])
         seconds += time.perf_counter() - start
         linked.update(r.copy for r in results)
         done = i + len(items[i : i + batch])
@@ -364,11 +370,11 @@ def insert_all(engine: Engine, sessions: sessionmaker[Session], items: Sequence[
     return seconds, runs, linked
 
 
-def measure_inserts(backend: Backend, items: Sequence[ArticleItem], batch: int) -> InsertResult:
+def measure_inserts(backend: Backend, items: Sequence[ArticleItem], batch: int, way: str) -> InsertResult:
     with archive(backend) as (engine, sessions):
         empty = backend.size(engine)
-        seconds, runs, linked = insert_all(engine, sessions, items, batch)
-        return InsertResult(backend.name, batch, seconds, backend.size(engine) - empty, table_sizes(engine), runs,
+        seconds, runs, linked = insert_all(engine, sessions, items, batch, way)
+        return InsertResult(backend.name, batch, way, seconds, backend.size(engine) - empty, table_sizes(engine), runs,
                             linked)
 
 
@@ -596,7 +602,7 @@ def insert_table(results: Sequence[InsertResult], n: int, fp_seconds: float, mad
     for r in results:
         db_ms = r.seconds / n * 1000
         analyzed = f", {r.analyzes} untimed ANALYZE" if r.analyzes else ""
-        rows.append([f"{r.backend} save_article, fingerprints precomputed{analyzed}", r.batch,
+        rows.append([f"{r.backend} {r.way}, fingerprints precomputed{analyzed}", r.batch,
                      f"{r.seconds:.1f}", f"{n / r.seconds:,.0f}", f"{db_ms:.2f}", f"{1000 / (db_ms + fp_ms):,.0f}",
                      f"{r.linked['exact_copy']}/{r.linked['near_copy']}"])
     return markdown(["what", "batch", "seconds", "articles/s", "ms/article",
@@ -693,9 +699,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
         kinds = backends(args, Path(tmp))
         for backend in kinds:
-            for batch in BATCH_SIZES:
-                log(f"inserting {len(pool):,} articles into {backend.name}, batch {batch}")
-                inserts.append(measure_inserts(backend, pool, batch))
+            for way in ("save_articles", "save_article"):
+                for batch in BATCH_SIZES:
+                    log(f"inserting {len(pool):,} articles into {backend.name} with {way}, batch {batch}")
+                    inserts.append(measure_inserts(backend, pool, batch, way))
         for backend in kinds:
             for variant, with_analyze in lookup_variants(backend):
                 log(f"near-copy lookup: {variant}")
