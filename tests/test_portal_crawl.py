@@ -14,6 +14,9 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from newscrawler.items import Fetch
 from newscrawler.spiders.workers import ExtractionPool, join_pages
@@ -241,3 +244,28 @@ def test_crawls_of_one_process_share_the_workers() -> None:
     assert all(p.is_alive() for p in processes)  # still used by the second crawl
     second.close()
     assert not any(p.is_alive() for p in processes)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe capacity is set with Linux's F_SETPIPE_SZ")
+def test_workers_find_their_next_pages_queued_in_a_wide_pipe() -> None:
+    import fcntl
+
+    from newscrawler.spiders import workers
+
+    pool = ExtractionPool(2)
+    page = article_pages()[0]
+    fetch = _fetch(page.url, page.body, dict(page.headers))
+    try:
+        asyncio.run(pool.first_page(fetch))
+        executor = pool._executor
+        assert executor is not None
+        calls: Any = executor._call_queue  # type: ignore[attr-defined]
+        results: Any = executor._result_queue  # type: ignore[attr-defined]
+        assert calls._maxsize == 2 * (1 + workers.QUEUED_PER_WORKER)  # pages queued beyond the running ones
+        for queue in (calls, results):
+            assert fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ) >= len(page.body)
+    finally:
+        pool.close()
+    import concurrent.futures.process as process
+
+    assert process.EXTRA_QUEUED_CALLS == 1  # the module's own default is left as it was
