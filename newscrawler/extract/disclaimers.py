@@ -22,11 +22,13 @@ _LABEL = re.compile(
 _PHRASES = re.compile(
     r"不代表[^，。]{0,12}(?:观点|立场|意见)|仅代表[^，。]{0,10}(?:个人|本人|自己)?[^，。]{0,4}(?:观点|看法)|"
     r"转载请注明|未经[^，。]{0,8}(?:授权|许可|同意)[^。]{0,8}(?:不得|禁止|严禁|请勿)[^。]{0,6}(?:转载|使用|复制)|"
-    r"(?:不得|严禁|禁止)转载|转载请联系|版权归[^，。]{0,12}所有|如有侵权|侵权[^，。]{0,4}删|"
+    r"不得转载|严禁转载|禁止转载|转载请联系|版权归[^，。]{0,12}所有|如有侵权|侵权[^，。]{0,4}删|"
     r"仅提供信息(?:存储|发布)|信息存储空间服务|信息发布平台|"
     r"不构成(?:任何)?[^，。]{0,6}(?:投资|买卖|操作)[^，。]{0,4}建议|投资有风险|入市需谨慎|风险自担|"
     r"转载目的在于传递|并不代表本网|凡本网注明|本网转发|独家稿件|原创稿件",
 )
+"""Phrases only notices use. Every alternative starts with a literal character, which lets the regex
+engine skip to where one may start (a group in front of an alternative would hide that)."""
 _KIND_RULES: tuple[tuple[DisclaimerKind, re.Pattern[str]], ...] = (
     ("correction", re.compile(r"^[\s【\[（(]*更正")),
     ("platform", re.compile(r"仅提供信息(?:存储|发布)|信息存储空间|信息发布平台|自媒体平台|uploaded and posted", re.I)),

@@ -7,6 +7,8 @@ page from a mainland one; not a general language identifier.
 
 from __future__ import annotations
 
+import re
+
 from newscrawler.extract.text import count_cjk
 
 _PAIRS = (
@@ -18,6 +20,9 @@ _PAIRS = (
 )
 _SIMPLIFIED = frozenset(p[0] for p in _PAIRS.split())
 _TRADITIONAL = frozenset(p[1] for p in _PAIRS.split())
+_SIMPLIFIED_CHAR = re.compile("[" + "".join(sorted(_SIMPLIFIED)) + "]")
+_TRADITIONAL_CHAR = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
+"""The same sets as character classes: the regex engine counts them without a Python loop per character."""
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
@@ -25,6 +30,6 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     sample = text[:4000]
     if count_cjk(sample) < 10:
         return declared.strip() if declared and declared.strip() else None
-    simp = sum(1 for ch in sample if ch in _SIMPLIFIED)
-    trad = sum(1 for ch in sample if ch in _TRADITIONAL)
+    simp = len(_SIMPLIFIED_CHAR.findall(sample))
+    trad = len(_TRADITIONAL_CHAR.findall(sample))
     return "zh-Hant" if trad > simp else "zh-Hans"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawler.extract.quotes.lexicon import alt
+from newscrawler.extract.quotes.lexicon import alternatives
 
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
@@ -33,8 +33,10 @@ NEEDS_DELIM = frozenset("发现 提出 规定 明确 明确规定 明确提出 �
 
 
 CUE_RE = re.compile(
-    alt(_CHANNEL) + "(?:称|说|表示|指出|写道)" + "|" + alt(_STRONG + _WEAK + DOC_ONLY) + _SUFFIX
+    "|".join(alternatives(_CHANNEL, "(?:称|说|表示|指出|写道)") + alternatives(_STRONG + _WEAK + DOC_ONLY, _SUFFIX))
 )
+"""Channel cues (with their speech verb), then plain cues (with an optional speech suffix), as one flat
+alternation of literal-initial words: see ``lexicon.alt`` for why it is flat."""
 
 
 # a cue preceded by one of these is not a speech act: nominal (所说), light-verb object (作出回应), negation

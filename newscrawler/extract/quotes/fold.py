@@ -8,6 +8,8 @@ other modules match their lexicons against this copy only.
 
 from __future__ import annotations
 
+import re
+
 _T2S_PAIRS = (
     "據据 報报 導导 說说 稱称 認认 為为 爲为 顯显 強强 調调 談谈 對对 記记 訪访 問问 時时 長长 員员 專专 師师 學学 "
     "會会 經经 濟济 總总 創创 辦办 負负 責责 於于 過过 這这 們们 該该 與与 個个 門门 發发 聲声 聞闻 體体 書书 資资 "
@@ -61,8 +63,17 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD = _fold_table()
+_FOLDED = {chr(src): chr(dst) for src, dst in _FOLD.items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+"""Any character ``_FOLD`` maps: a regex finds them faster than ``str.translate`` looks up every character."""
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
 
 
 def fold(text: str) -> str:
-    """Matching copy, same length as ``text``: ``，：？！；（）`` to ASCII, Traditional to Simplified."""
-    return text.translate(_FOLD)
+    """Matching copy, same length as ``text``: ``，：？！；（）`` to ASCII, Traditional to Simplified.
+
+    Same result as ``text.translate(_FOLD)``; only the mapped characters are visited."""
+    return _FOLDABLE.sub(_fold_char, text)

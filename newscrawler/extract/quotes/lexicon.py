@@ -12,11 +12,19 @@ import re
 from collections.abc import Iterable
 
 
+def alternatives(words: Iterable[str], suffix: str = "") -> list[str]:
+    """Each word, escaped and followed by ``suffix``, longest word first (so the longest one that fits wins)."""
+    return [re.escape(w) + suffix for w in sorted(set(words), key=len, reverse=True)]
+
+
 def alt(words: Iterable[str]) -> str:
-    """``(?=[first chars])(?:w1|w2…)``, longest first: the lookahead lets the scanner skip most positions fast."""
-    ws = sorted(set(words), key=len, reverse=True)
-    firsts = "".join(sorted({re.escape(w[0]) for w in ws}))
-    return f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ws)) + ")"
+    """``(?:w1|w2…)``, longest first.
+
+    Every alternative starts with a literal character, so the regex engine collects their first
+    characters and skips the positions where no word starts. Anything in front (a lookahead) or a
+    top-level ``|`` between groups hides that set from it, and the scan gets two to five times slower.
+    """
+    return "(?:" + "|".join(alternatives(words)) + ")"
 
 
 PRONOUNS = {"他": "m", "她": "f", "其": "", "他们": "p", "她们": "p", "此人": "", "对方": "", "后者": "", "前者": ""}
