@@ -511,7 +511,7 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
         ("validate + normalise", NormaliseArticle.from_crawler(crawler)),
         ("dedupe: content hash + MinHash (kept from the worker)", FingerprintArticle.from_crawler(crawler)),
         ("archive: WARC write (gzip level 3; fsync once per store batch)", archive),
-        ("store: save_article + record_fetch, commit per 50 (WARC fsync first)", store),
+        ("store: save_articles + fetch rows, commit per 50 (WARC fsync first)", store),
     ]
     for _, stage in stages:
         if hasattr(stage, "open_spider"):
@@ -546,7 +546,7 @@ def stage_breakdown(portal: Portal, sample: int, workdir: Path) -> tuple[StageTi
                 item = _timed(times, step, partial(stage.process_item, item))
             except DropItem:
                 break
-    _timed(times, "store: save_article + record_fetch, commit per 50 (WARC fsync first)", store.close_spider)
+    _timed(times, "store: save_articles + fetch rows, commit per 50 (WARC fsync first)", store.close_spider)
     archive.close_spider()
     store.spider_closed(None, "finished")
     return times, len(paths)
