@@ -44,4 +44,10 @@ def run_crawl(targets: list[str], *, settings: dict[str, Any] | None = None, bas
         crawlers.append(crawler)
         process.crawl(crawler, base_url=base_url, recrawl_after=recrawl_after, **job)
     process.start()
+    for index, crawler in enumerate(crawlers):
+        if index not in results and crawler.spider is not None:
+            # A stop signal that lands while the spider is still opening makes Scrapy stop the reactor
+            # without closing the spider: close it here, so the pipelines record the run as "shutdown"
+            # (it would stay "running") and the extraction workers stop.
+            crawler.signals.send_catch_log(signals.spider_closed, spider=crawler.spider, reason="shutdown")
     return [results.get(i, {}) for i in range(len(crawlers))]

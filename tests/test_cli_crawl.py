@@ -56,3 +56,39 @@ def test_crawl_any_portal_by_url(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "a.db") as conn:
         urls = [r[0] for r in conn.execute("SELECT canonical_url FROM article")]
     assert urls and all("/news/" in u for u in urls)
+
+
+_STOP_WHILE_OPENING = '''
+import os, signal
+
+class StopWhileOpening:
+    """SIGTERM to this process while the spider opens, as ``serve`` stopping a crawl that just began."""
+
+    def open_spider(self, spider=None):
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def process_item(self, item, spider=None):
+        return item
+'''
+
+
+def test_a_stop_while_the_spider_opens_still_records_the_run_as_shutdown(tmp_path: Path) -> None:
+    # Scrapy stops the reactor without closing a spider that is still opening: the run used to stay
+    # "running" for ever (seen in tests/test_schedule.py under load).
+    (tmp_path / "stopper.py").write_text(_STOP_WHILE_OPENING, encoding="utf-8")
+    db = tmp_path / "news.db"
+    script = (
+        "from newscrawler.crawl import run_crawl\n"
+        f"stats = run_crawl(['http://127.0.0.1:9/'], settings={{'NEWSCRAWLER_DATABASE_URL': 'sqlite:///{db}', "
+        f"'NEWSCRAWLER_WARC_DIR': '{tmp_path / 'warc'}', 'NEWSCRAWLER_SPOOL_DIR': '{tmp_path / 'unsaved'}', "
+        "'ITEM_PIPELINES': {'stopper.StopWhileOpening': 1, 'pipelines.store.StoreArticle': 500}})\n"
+        "print('finish_reason', stats[0].get('finish_reason'))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])}
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Received SIGTERM" in done.stderr
+    assert "finish_reason shutdown" in done.stdout
+    with sqlite3.connect(db) as conn:
+        assert list(conn.execute("SELECT status FROM crawl_run")) == [("shutdown",)]
