@@ -2,10 +2,11 @@
 
 Reading an article page (the byte test for continuation pages, extraction) and fingerprinting its
 body (content hash and one-permutation MinHash, ``pipelines.syndication``) take most of a crawl's CPU
-time (~10 ms of pure Python per article page on a 2-core test machine, nearly all of it extraction). Done in the callback, that work stops the Twisted reactor, so a crawl
-can never use more than one core and downloads stall while it runs. ``ExtractionPool`` runs it in
-``NEWSCRAWLER_EXTRACT_WORKERS`` worker processes instead (default: one per CPU the process may use;
-``0`` does it in the calling thread, as before). From an ``async def`` callback,
+time (~23 ms of pure Python per article page on the 2-core benchmark machine, mostly extraction). Done
+in the callback, that work stops the Twisted reactor, so a crawl can never use more than one core
+and downloads stall while it runs. ``ExtractionPool`` runs it in ``NEWSCRAWLER_EXTRACT_WORKERS``
+worker processes instead (default: one per CPU the process may use; ``0`` does it in the calling
+thread, as before). From an ``async def`` callback,
 ``await pool.first_page(fetch, …)`` returns the continuation pages to fetch first, or the article;
 ``await pool.extract(first, pages, …)`` returns the article joined from all its pages.
 
@@ -248,8 +249,8 @@ def _deep_executor(workers: int, context: Any) -> ProcessPoolExecutor:
     Out of the box the executor queues one task beyond those running, in a pipe of 64 KiB: a 150 kB
     article page then crosses in several partial writes, each needing the crawl process's GIL between
     two writes, and a worker that finishes a page waits (up to the 5 ms switch interval per write)
-    while the reactor thread holds the GIL. Measured on 2 cores, the workers then idled a third of the
-    time. Here ``QUEUED_PER_WORKER`` tasks per worker are queued and the pipe holds 1 MiB, so the
+    while the reactor thread holds the GIL. Measured on 2 cores (benchmarks/crawl.py), the crawl then
+    kept only 1.2 of them busy; with this, 1.8. Here ``QUEUED_PER_WORKER`` tasks per worker are queued and the pipe holds 1 MiB, so the
     feeder thread writes each task in one call, ahead of need. Both are tuned through CPython
     internals (the module constant read when the executor is made; the queue's pipe): if they are
     missing, the executor works as it comes.
