@@ -3,6 +3,7 @@ one (``repository.save_article``) stores, on SQLite and PostgreSQL, and survives
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.db.repository import SaveResult, save_article
 
+from .conftest import _postgres_database
 from .fixtures.articles import ARTICLES
 from .fixtures.templates import netease, sina
 from .test_store import T0, item_for
@@ -115,11 +117,16 @@ def test_a_batch_stores_what_saving_one_by_one_stores(db_url: str, tmp_path: Any
     assert batch_rows["quote"] and batch_rows["disclaimer"] and batch_rows["lsh_band"]
 
 
-def test_a_concurrent_insert_of_a_batch_url_falls_back_to_one_by_one(db_url: str,
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database. (Not SQLite: it serialises writers, so another writer's commit fails
+    this transaction, which the store retries, rather than inserting between the check and the insert.)"""
+    yield from _postgres_database()
+
+
+def test_a_concurrent_insert_of_a_batch_url_falls_back_to_one_by_one(postgres_url: str,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    if db_url.startswith("sqlite"):
-        pytest.skip("SQLite serialises writers: another writer's commit fails this transaction (the store "
-                    "retries the batch), it cannot insert between the check and the insert")
+    db_url = postgres_url
     upgrade(db_url)
     engine = make_engine(db_url)
     other = make_engine(db_url)
