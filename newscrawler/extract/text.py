@@ -56,17 +56,29 @@ def _narrow(match: re.Match[str]) -> str:
     return _NARROW[match.group()]
 
 
-@functools.lru_cache(maxsize=1024)
+_FOLD_CACHED_CHARS = 2000
+"""Longest text ``fold`` keeps in its cache: lines, not whole pages, so the cache stays a few MB."""
+
+
 def fold(text: str) -> str:
     """Copy for pattern matching: full-width ASCII to half-width (NFKC) and Traditional label characters
     to Simplified. Same length as the input whenever NFKC keeps lengths (it does for CJK text).
 
-    Cached (1024 texts: more than a page's lines, a few MB at most): the line passes (caption, notice,
-    byline, chrome, related-heading checks) fold the same line text several times each. Full-width ASCII (``，：（）``) is narrowed first by a regex that
-    touches only those characters; NFKC maps them to exactly the same ASCII, so the result does not
-    change, but Chinese text then usually passes NFKC's quick check instead of being fully normalised."""
+    Texts up to ``_FOLD_CACHED_CHARS`` are cached (1024 of them, more than a page's lines): the line
+    passes (caption, notice, byline, chrome, related-heading checks) fold the same line several times.
+    """
+    return _fold_cached(text) if len(text) <= _FOLD_CACHED_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
+    """``fold`` itself. Full-width ASCII (``，：（）``) is narrowed first by a regex that touches only those
+    characters; NFKC maps them to exactly the same ASCII, so the result does not change, but Chinese text
+    then usually passes NFKC's quick check instead of being fully normalised."""
     folded = unicodedata.normalize("NFKC", _WIDE_CHAR.sub(_narrow, text))
     return folded.translate(_HANT_LABEL_CHARS) if _HANT_LABEL_CHAR.search(folded) else folded
+
+
+_fold_cached = functools.lru_cache(maxsize=1024)(_fold)
 
 
 def nospace(text: str) -> str:
