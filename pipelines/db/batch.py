@@ -35,9 +35,17 @@ from sqlalchemy.orm import Session
 
 from newscrawler.items import ArticleItem
 from pipelines.db.models import Article, Disclaimer, Image, LshBand, Quote, SearchDocument, table_of
-from pipelines.db.repository import MAX_CANDIDATES, Copy, SaveResult, article_values, save_article, site_id
+from pipelines.db.repository import (
+    MAX_CANDIDATES,
+    Copy,
+    SaveResult,
+    article_values,
+    nearest_copy,
+    save_article,
+    site_id,
+)
 from pipelines.db.search import index_text
-from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
+from pipelines.syndication import band_keys, content_hash, minhash
 
 __all__ = ["save_articles"]
 
@@ -97,7 +105,9 @@ def save_articles(session: Session, items: Sequence[ArticleItem], now: datetime)
             results[index] = saved[index] if saved is not None else save_article(session, items[index], now)
     for index in repeats:
         results[index] = save_article(session, items[index], now)
-    return [result for result in results if result is not None]
+    done = [result for result in results if result is not None]
+    assert len(done) == len(items), "every item is saved by one of the paths above"
+    return done
 
 
 def _canonical(item: ArticleItem) -> str:
@@ -222,19 +232,13 @@ def _link(session: Session, new: list[_New], exact: dict[str, tuple[int, int | N
 def _nearest(n: _New, near: dict[int, _Archived],
              by_key: dict[str, list[_New]]) -> tuple[int, int | None, float] | None:
     """The most similar earlier article sharing a band key, at or above the threshold (ties: the earliest)."""
-    candidates: dict[int, tuple[list[int], int | None]] = {
-        article_id: (near[article_id].signature, near[article_id].group)
-        for article_id in n.candidates if article_id in near}
+    signatures = {article_id: near[article_id].signature for article_id in n.candidates if article_id in near}
+    groups = {article_id: near[article_id].group for article_id in signatures}
     for key in n.keys:
         for earlier in by_key.get(key, ()):
-            candidates[earlier.id] = (earlier.signature, earlier.group)
-    best: tuple[int, int | None, float] | None = None
-    for article_id in sorted(candidates)[:MAX_CANDIDATES]:
-        signature, group = candidates[article_id]
-        score = estimate_jaccard(n.signature, signature)
-        if score >= NEAR_COPY_THRESHOLD and (best is None or score > best[2]):
-            best = (article_id, group, score)
-    return best
+            signatures[earlier.id], groups[earlier.id] = earlier.signature, earlier.group
+    found, score = nearest_copy(n.signature, signatures)
+    return None if found is None else (found, groups[found], score)
 
 
 def _write_dependents(session: Session, new: list[_New]) -> None:

@@ -238,12 +238,19 @@ def _nearest(session: Session, own_id: int, keys: list[str], signature: list[int
     or with a generic prepared plan) scan every band row, growing linearly with the archive."""
     ids = sorted(set(session.scalars(select(LshBand.article_id).where(LshBand.band_key.in_(keys),
                                                                        LshBand.article_id != own_id))))
-    best: tuple[int | None, float] = (None, 0.0)
     if not ids:
-        return best
+        return None, 0.0
     candidates = select(Article.id, Article.signature).where(Article.id.in_(ids[:MAX_CANDIDATES]))
-    for article_id, other in sorted(session.execute(candidates), key=lambda pair: pair[0]):
-        score = estimate_jaccard(signature, list(other or []))
+    return nearest_copy(signature, {article_id: list(other or []) for article_id, other in session.execute(candidates)})
+
+
+def nearest_copy(signature: list[int], candidates: dict[int, list[int]]) -> tuple[int | None, float]:
+    """The rule both save paths link near copies by: among the earliest ``MAX_CANDIDATES`` candidate ids,
+    the most similar signature at or above ``NEAR_COPY_THRESHOLD`` (ties: the earliest); ``(None, 0.0)``
+    when none is."""
+    best: tuple[int | None, float] = (None, 0.0)
+    for article_id in sorted(candidates)[:MAX_CANDIDATES]:
+        score = estimate_jaccard(signature, candidates[article_id])
         if score >= NEAR_COPY_THRESHOLD and score > best[1]:
             best = (article_id, score)
     return best
