@@ -21,6 +21,7 @@ import re
 import lxml.html
 import pytest
 
+from newscrawler.extract.pages import join_pages
 from newscrawler.items import Article
 
 from .conftest import FETCHED_AT, require_shared
@@ -201,6 +202,19 @@ def test_two_page_parts_assemble(slug: str) -> None:
     second = lines_of(extracted(pages.second.id).body)
     assert first == [collapse(line) for line in pages.first_page_lines]
     assert first + second == [collapse(line) for line in pages.whole_lines]
+
+
+@pytest.mark.parametrize("slug", list(TWO_PAGES))
+def test_joined_pages_read_like_the_one_page_article(slug: str) -> None:
+    pages = TWO_PAGES[slug]
+    first, second = extracted(pages.first.id), extracted(pages.second.id)
+    joined = join_pages(first, [second])
+    one_page = extracted(f"{slug}-netease")
+    assert lines_of(joined.body) == lines_of(one_page.body)
+    # quotes are read from the whole text: those on page two are found, offsets index the joined blocks
+    assert [(q.speaker, q.quote_text, q.block_index) for q in joined.quotes] == [
+        (q.speaker, q.quote_text, q.block_index) for q in one_page.quotes]
+    assert first.quotes == extracted(pages.first.id).quotes and first.body != joined.body  # inputs untouched
 
 
 # --------------------------------------------------------------------------- non-article pages

@@ -51,6 +51,7 @@ except ImportError:  # pragma: no cover - not POSIX
 
 from newscrawler.discovery import article_continuations, may_continue
 from newscrawler.extract import extract
+from newscrawler.extract.pages import join_pages as join_article_pages
 from newscrawler.items import Article, Fetch
 
 log = logging.getLogger(__name__)
@@ -71,21 +72,13 @@ def default_workers() -> int:
 
 def join_pages(first: Fetch, pages: list[Fetch], encoding: str | None = None,
                selectors: Mapping[str, str] | None = None) -> Article:
-    """Extract the first page and append what later pages of a split article add (blocks, images,
-    notices, editors, each once); the body is rebuilt from the joined blocks."""
-    article = extract(first.body, first.final_url, first.fetched_at, first.headers, encoding=encoding,
-                      selectors=selectors)
-    if pages and article.is_article:
-        for page in pages:
-            more = extract(page.body, page.final_url, page.fetched_at, page.headers, encoding=encoding,
-                           selectors=selectors)
-            known = {b.text for b in article.blocks}
-            article.blocks += [b for b in more.blocks if b.text not in known]
-            article.images += [i for i in more.images if i not in article.images]
-            article.disclaimers += [d for d in more.disclaimers if d not in article.disclaimers]
-            article.editor += [e for e in more.editor if e not in article.editor]
-        article.body = "\n".join(b.text for b in article.blocks)
-    return article
+    """The article of ``first`` joined with its later ``pages`` (``newscrawler.extract.pages``)."""
+    def read(page: Fetch) -> Article:
+        return extract(page.body, page.final_url, page.fetched_at, page.headers, encoding=encoding,
+                       selectors=selectors)
+
+    article = read(first)
+    return join_article_pages(article, [read(page) for page in pages]) if article.is_article else article
 
 
 Fingerprints = tuple[str, list[int]] | None
