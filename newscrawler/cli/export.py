@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
                 def to_stdout() -> int:
                     engine = make_engine(db_url)
                     try:
-                        return write_articles(engine, fmt, click.get_binary_stream("stdout"), where,
+                        return write_articles(engine, fmt, sys.stdout.buffer, where,
                                               progress=progress, limit=limit)
                     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
                         _silence_stdout()
@@ -65,7 +66,6 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
 def _silence_stdout() -> None:
     """Point standard output at /dev/null so Python's final flush does not fail on the closed pipe."""
     import os
-    import sys
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -85,7 +85,7 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None and total >= BAR_FROM:
             self.bar = self.stack.enter_context(
-                click.progressbar(length=total, label=f"exporting {total:,} articles", file=click.get_text_stream("stderr"))
+                click.progressbar(length=total, label=f"exporting {total:,} articles", file=sys.stderr)
             )
         if self.bar is not None:
             self.bar.update(done - self.done)

@@ -243,12 +243,11 @@ def _selector_problem(selector: str) -> str | None:
         except etree.XPathSyntaxError as exc:
             return f"bad XPath '{selector}': {_one_line(str(exc))}"
         return None
+    from cssselect import SelectorError
+    from parsel import css2xpath
+
     try:
-        from cssselect import GenericTranslator, SelectorError
-    except ImportError:  # pragma: no cover - cssselect comes with parsel; without it CSS is not checked
-        return None
-    try:
-        GenericTranslator().css_to_xpath(selector)
+        css2xpath(selector)
     except SelectorError as exc:
         return f"bad CSS selector '{selector}': {_one_line(str(exc))}"
     return None
