@@ -35,7 +35,14 @@ from newscrawler.extract.bylines import (
 )
 from newscrawler.extract.clutter import is_site_footer
 from newscrawler.extract.dates import ParsedDate, date_from_url, parse_date, search_date
-from newscrawler.extract.decode import decode_body, looks_binary
+from newscrawler.extract.decode import (
+    decode_body,
+    decode_mixed,
+    looks_binary,
+    looks_like_mojibake,
+    looks_misdecoded,
+    repair_mojibake,
+)
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
@@ -147,7 +154,17 @@ def _extract(
         return _not_article(article, "not html")
     decoded = decode_body(body, headers, encoding)
     article.encoding = decoded.encoding
-    root = _parse_html(decoded.text)
+    text = decoded.text
+    if looks_like_mojibake(text):
+        # Bytes decoded wrongly before they were stored (GBK read as Latin-9, saved as UTF-8) or
+        # part UTF-8, part GBK: undo what can be undone; what stays garbled is refused below.
+        repaired = repair_mojibake(text)
+        mixed = decode_mixed(body) if repaired is None and decoded.encoding in ("utf-8", "gb18030") else None
+        if repaired is not None:
+            text = repaired.text
+        elif mixed is not None:
+            text = mixed
+    root = _parse_html(text)
     if root is None:
         return _not_article(article, "not parseable")
     meta = read_meta(root, url)
@@ -179,6 +196,9 @@ def _extract(
             article.publish_date, article.publish_date_raw = found.value, found.raw
     article.language = detect_language((title or "") + article.body, meta.language)
 
+    if looks_misdecoded(article.body) or looks_misdecoded(title or ""):
+        article.title = None
+        return _not_article(article, "mis-encoded")
     chars = len(nospace(article.body))
     if chars < _MIN_BODY_CHARS or not article.blocks:
         return _not_article(article, _why_not(article, meta, page, has_video, chars))

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
 
-__all__ = ["Decoded", "EncodingSource", "decode_body", "looks_binary", "looks_like_mojibake"]
+__all__ = [
+    "Decoded", "EncodingSource", "Repair", "decode_body", "looks_binary", "looks_like_mojibake", "looks_misdecoded",
+    "repair_mojibake", "decode_mixed",
+]
 
 EncodingSource = Literal["override", "bom", "header", "meta", "detected", "fallback"]
 
@@ -655,6 +658,196 @@ def looks_like_mojibake(text: str) -> bool:
         if in_runs >= 8 and in_runs * 10 >= 3 * _non_ascii_count(sample):
             return True
     return len(_LATIN_PAIR_RE.findall(sample)) >= 3
+
+
+_MISREAD_RE = re.compile("[\ufffd\u0080-\u024f]")
+
+
+def looks_misdecoded(text: str) -> bool:
+    """True for extracted text (a body, a title) that a reader would see as garbage.
+
+    UTF-8 read as GBK (at least 5 of the rare characters it produces, 15 % of the Han); or at least
+    5 U+FFFD or Latin-1/Latin-Extended characters, more than 5 % of them plus the Han
+    characters, and a sign that the text was meant to be Chinese: some Han, some U+FFFD, or a run
+    of 4+ Latin-1/cp1252 characters (``ÖÐÎÄ``). An English or French text with accents has none
+    of the three; a Chinese article with a few damaged emoji (U+FFFD) stays under 5 %.
+    """
+    if not text or text.isascii():
+        return False
+    han = _han_count(text)
+    markers = len(_UTF8_AS_GBK_RE.findall(text)) if han else 0
+    if markers >= 5 and markers * 100 >= 15 * han:
+        return True  # UTF-8 read as GBK: 鏈競浠婂勾
+    misread = len(_MISREAD_RE.findall(text))
+    if misread < 5:
+        return False
+    if misread * 20 <= han + misread:
+        return False
+    return bool(han) or "\ufffd" in text or _LATIN_RUN_RE.search(text) is not None
+
+
+_UTF8_RUN_RE = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+")
+_MIN_MIXED_RUNS = 3
+
+
+def decode_mixed(body: bytes) -> str | None:
+    """Decode a page whose bytes are part UTF-8, part GBK (a template in one, pasted text in the other).
+
+    Each run of non-ASCII bytes is read as UTF-8 when it is entirely valid UTF-8 and as gb18030
+    otherwise (a GBK run of several characters is almost never valid UTF-8). None unless both kinds
+    occur at least ``_MIN_MIXED_RUNS`` times and the result reads as Chinese.
+    """
+    parts: list[str] = []
+    pos = 0
+    utf8_runs = gb_runs = 0
+    for m in _HIGH_RUN_RE.finditer(body):
+        parts.append(body[pos : m.start()].decode("ascii", "replace"))
+        run = m.group(0)
+        if _UTF8_RUN_RE.fullmatch(run):
+            parts.append(run.decode(_UTF8))
+            utf8_runs += 1
+        else:
+            parts.append(_decode(run, _GB18030)[0])
+            gb_runs += 1
+        pos = m.end()
+    if utf8_runs < _MIN_MIXED_RUNS or gb_runs < _MIN_MIXED_RUNS:
+        return None
+    parts.append(body[pos:].decode("ascii", "replace"))
+    text = "".join(parts)
+    return text if _looks_chinese(text) and not looks_like_mojibake(text) else None
+
+
+# --------------------------------------------------------------------------- mojibake repair
+
+# The single-byte readings that turn Chinese bytes into Latin letters. Latin-9 differs from Latin-1
+# in eight places (€ Š š Ž ž Œ œ Ÿ), cp1252 uses 0x80-0x9F for letters; a page read by one and
+# stored as UTF-8 shows which by its characters, and trying each in turn settles the rest.
+_READERS = ("iso8859-15", "cp1252", "latin-1")
+_LATIN9_EXTRA = "€ŠšŽžŒœŸ"
+_FOREIGN_RE = re.compile("[^\u0000-\u00ff" + re.escape(_CP1252_EXTRA + _LATIN9_EXTRA) + "]+")
+_LATIN_ERRORS = "newscrawler-latin"
+_REPAIR_TARGETS = (_GB18030, "big5hkscs", _UTF8)
+_MAX_LAYERS = 2
+
+
+def _latin_errors(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encode error handler: a character the chosen Latin reader lacks takes its byte in the others.
+
+    Real pages mix readers (a C1 control from Latin-1 beside a cp1252 letter), so one codec's
+    gaps are filled from Latin-1, cp1252 and Latin-9 in that order; anything else is a '?'.
+    """
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for ch in exc.object[exc.start : exc.end]:
+        if ord(ch) < 0x100:
+            out.append(ord(ch))
+            continue
+        for codec in ("cp1252", "iso8859-15"):
+            try:
+                out += ch.encode(codec)
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out += b"?"
+    return bytes(out), exc.end
+
+
+codecs.register_error(_LATIN_ERRORS, _latin_errors)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A repaired text and the layers undone, outermost first (``"iso8859-15>gb18030"``: GB18030
+    bytes that were read as Latin-9 and stored as UTF-8)."""
+
+    text: str
+    layers: tuple[str, ...]
+
+
+def _undo_layer(text: str, reader: str, target: str) -> tuple[str, int, int]:
+    """Re-encode the Latin-looking stretches of ``text`` with ``reader`` and decode them as ``target``.
+
+    Stretches of other characters (real Han characters, symbols a template added later) are kept as
+    they are. Returns the new text, the number of U+FFFD the decoding introduced, and how many
+    characters ``reader`` could not encode itself (few when it is the reader that made the text).
+    """
+    parts: list[str] = []
+    errors = foreign = 0
+    pos = 0
+    for m in [*_FOREIGN_RE.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        chunk = text[pos:end]
+        if chunk and not chunk.isascii():
+            fixed = chunk.encode(reader, _LATIN_ERRORS).decode(target, "replace")
+            errors += fixed.count("\ufffd") - chunk.count("\ufffd")
+            foreign += len(chunk) - len(chunk.encode(reader, "ignore"))
+            chunk = fixed
+        parts.append(chunk)
+        if m is not None:
+            parts.append(m.group(0))
+            pos = m.end()
+    return "".join(parts), errors, foreign
+
+
+def _common_han(text: str) -> int:
+    return sum(map(len, _COMMON_RUN_RE.findall(text)))
+
+
+_Rank = tuple[int, int, int]
+
+
+def _best_reading(sample: str, depth: int) -> tuple[_Rank, tuple[str, ...]] | None:
+    """The (reader, target) layers, at most ``depth`` of them, that turn ``sample`` into Chinese.
+
+    Ranked by decoding errors, then by characters the readers had to borrow from another Latin
+    codec (cp1252 and Latin-9 disagree on eight letters; the reader that made the text needs no
+    borrowing), then by frequent Han characters. An intermediate layer must decode without error
+    (it yields the previous mojibake, which is still Latin text).
+    """
+    best: tuple[_Rank, tuple[str, ...]] | None = None
+    for reader in _READERS:
+        for target in _REPAIR_TARGETS:
+            fixed, errors, foreign = _undo_layer(sample, reader, target)
+            if fixed == sample or errors * 100 > len(fixed):
+                continue
+            layer = f"{reader}>{target}"
+            if _looks_chinese(fixed):
+                rank = (errors, foreign, -_common_han(fixed))
+                if best is None or rank < best[0]:
+                    best = (rank, (layer,))
+            elif depth > 1 and errors == 0 and looks_like_mojibake(fixed):
+                deeper = _best_reading(fixed, depth - 1)
+                if deeper is not None:
+                    rank = (deeper[0][0], deeper[0][1] + foreign, deeper[0][2])
+                    if best is None or rank < best[0]:
+                        best = (rank, (layer, *deeper[1]))
+    return best
+
+
+def repair_mojibake(text: str) -> Repair | None:
+    """Undo one or two wrong single-byte readings of GBK/GB18030, Big5 or UTF-8 text, or None.
+
+    The layers are chosen on a bounded sample (mis-decoding is uniform over a page): every
+    (reader, target) pair, and for a second layer every pair again, keeping the reading with the
+    fewest decoding errors among those that look like Chinese (a realistic share of frequent Han
+    characters). They are then applied to the whole text. None when no reading gives clean
+    Chinese: the caller must then refuse the text rather than pass garbage on. Runs only on text
+    that :func:`looks_like_mojibake` flags (a few ms for one layer).
+    """
+    found = _best_reading(_sample(text), _MAX_LAYERS)
+    if found is None:
+        return None
+    current = text
+    for layer in found[1]:
+        reader, target = layer.split(">")
+        current, errors, _ = _undo_layer(current, reader, target)
+        if errors * 100 > len(current):
+            return None
+    if looks_like_mojibake(current):
+        return None
+    return Repair(current, found[1])
 
 
 _MAGIC: tuple[bytes, ...] = (
