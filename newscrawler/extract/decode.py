@@ -25,8 +25,15 @@ from functools import lru_cache
 from typing import Literal, cast
 
 __all__ = [
-    "Decoded", "EncodingSource", "Repair", "decode_body", "looks_binary", "looks_like_mojibake", "looks_misdecoded",
-    "repair_mojibake", "decode_mixed",
+    "Decoded",
+    "EncodingSource",
+    "Repair",
+    "decode_body",
+    "decode_mixed",
+    "looks_binary",
+    "looks_like_mojibake",
+    "looks_misdecoded",
+    "repair_mojibake",
 ]
 
 EncodingSource = Literal["override", "bom", "header", "meta", "detected", "fallback"]
