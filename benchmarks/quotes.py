@@ -2,13 +2,18 @@
 """Benchmark quote attribution (``newscrawler.extract.quotes``) against gold records.
 
     python benchmarks/quotes.py [--seed ../shared/quotes] [--own tests/fixtures/quotes]
-                                [--runs 200] [--json OUT]
+                                [--corpus-gold benchmarks/quote_gold/corpus-gold.jsonl]
+                                [--corpus ../shared/corpus] [--runs 200] [--json OUT]
 
 Gold sets (same JSONL format, described in ``../shared/quotes/README.md``):
 ``seed`` is the shared seed article (read from ../shared at run time, never
 copied); ``own`` is the project's articles in ``tests/fixtures/quotes`` (one
 ``<slug>-blocks.json`` with ``-gold.jsonl``, ``-traps.jsonl`` and optionally
-``-optional.jsonl`` beside it).
+``-optional.jsonl`` beside it); ``tuning`` and ``test`` are the two halves of
+the gold on third-party corpus pages (``benchmarks/quote_gold``: offsets only,
+the text is read from ``../shared/corpus`` at run time; a page is in the tuning
+half when ``int(sha1(page)[:8], 16) % 2 == 0``, a rule fixed before the
+extractor was first run on those pages).
 
 Metrics, as the shared README defines them (optional records are removed from
 both sides first; greedy one-to-one matching):
@@ -36,6 +41,7 @@ This is a measurement script, not a test: timings vary with the machine.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import statistics
@@ -56,6 +62,8 @@ from newscrawler.extract.quotes import extract_quotes  # noqa: E402
 
 DEFAULT_SEED = REPO.parent / "shared" / "quotes"
 DEFAULT_OWN = REPO / "tests" / "fixtures" / "quotes"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_CORPUS_GOLD = REPO / "benchmarks" / "quote_gold" / "corpus-gold.jsonl"
 FIELDS = ("quote_type", "cue", "speaker_type", "speaker_title", "addressee", "relayed_by", "parent_id")
 
 Record = dict[str, Any]
@@ -108,6 +116,42 @@ def load_set(folder: Path) -> list[Article]:
             out.append(Article(slug, blocks, gold, _jsonl(folder / f"{slug}-traps.jsonl"),
                                _jsonl(folder / f"{slug}-optional.jsonl")))
     return out
+
+
+def corpus_half(page: str) -> str:
+    """``tuning`` or ``test``: the split of the corpus gold, fixed before the first run (see its README)."""
+    return "tuning" if int(hashlib.sha1(page.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0 else "test"
+
+
+def corpus_blocks(label: dict[str, Any]) -> Blocks:
+    """A corpus label's body as extractor input: one block a line (``h`` for its labelled headings)."""
+    heads = set(label.get("headings") or [])
+    return [("h" if line.strip() and line in heads else "p", line) for line in str(label["body"]).split("\n")]
+
+
+def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
+    """The corpus gold by half: blocks and quote texts read from ``corpus`` now, never stored.
+
+    A page whose label body no longer has the recorded SHA-1 is an error, not a silent mis-score.
+    """
+    pages: dict[str, Article] = {}
+    for rec in _jsonl(gold_file):
+        page = rec["page"]
+        if rec["kind"] == "page":
+            label = json.loads((corpus / f"{page}.json").read_text(encoding="utf-8"))
+            body = str(label["body"])
+            if hashlib.sha1(body.encode("utf-8")).hexdigest() != rec["body_sha1"]:
+                raise SystemExit(f"{page}: the label body changed since the gold was written")
+            pages[page] = Article(page, corpus_blocks(label), [], [], [])
+            continue
+        art = pages[page]
+        s, e = rec["quote_span"]
+        full = {**rec, "quote_text": art.blocks[rec["para_idx"]][1][s:e]}
+        (art.optional if rec.get("optional") else art.gold).append(full)
+    halves: dict[str, list[Article]] = {"tuning": [], "test": []}
+    for name, art in pages.items():
+        halves[corpus_half(name)].append(art)
+    return halves
 
 
 # ---------------------------------------------------------------------------
@@ -351,7 +395,49 @@ def timing(arts: list[Article], runs: int) -> dict[str, float]:
             "max_article_median_ms": max(per_article)}
 
 
+def print_summary(results: list[dict[str, Any]], times: dict[str, dict[str, float]]) -> None:
+    """The headline table: lenient span and span+speaker P/R/F1, traps kept and median time per set."""
+    print("## Summary (ours, lenient: same block, span IoU >= 0.5)\n")
+    print("| set | articles | gold | pred | span P | span R | span F1 | span+spk P | span+spk R | span+spk F1 | "
+          "traps kept | median ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        if r["extractor"] != "newscrawler":
+            continue
+        x = r["lenient"]
+        ok, total, _ = r["traps"]
+        ms = times.get(r["set"], {}).get("median_ms")
+        print(f"| {r['set']} | {r['articles']} | {x['gold']} | {x['pred']} | " + " | ".join(map(_fmt, x["span_prf"]))
+              + " | " + " | ".join(map(_fmt, x["attr_prf"])) + f" | {ok}/{total} | "
+              + (f"{ms:.2f}" if ms is not None else "–") + " |")
+    print()
+
+
+def show_errors(name: str, arts: list[Article]) -> None:
+    """Misses, false positives and wrong speakers of one set (lenient), for reading; texts go to stdout only."""
+    for art in arts:
+        preds = _drop_optional(art, ours(art.blocks), "lenient")
+        pairs = _match(art.gold, preds, "lenient")
+        gm = {gi for gi, _ in pairs}
+        pm = {pi for _, pi in pairs}
+        lines = []
+        for gi, g in enumerate(art.gold):
+            if gi not in gm:
+                lines.append(f"  MISS ¶{g['para_idx']} [{g['speaker']}|{g.get('cue')}] {g['quote_text'][:60]}")
+        for gi, pi in pairs:
+            g, p = art.gold[gi], preds[pi]
+            if not speaker_ok(p.speaker, g):
+                lines.append(f"  SPKR ¶{g['para_idx']} got {p.speaker!r} want {g['speaker']!r}: {g['quote_text'][:40]}")
+        for pi, p in enumerate(preds):
+            if pi not in pm:
+                lines.append(f"  FALSE ¶{p.para} [{p.speaker}|{p.fields.get('cue')}] {p.text[:60]}")
+        if lines:
+            print(f"{name}: {art.name}")
+            print("\n".join(lines))
+
+
 def print_tables(results: list[dict[str, Any]], times: dict[str, dict[str, float]]) -> None:
+    print_summary(results, times)
     print("## Quote attribution: span + speaker (the headline) and spans alone\n")
     print("| set | extractor | matching | gold | pred | span P | span R | span F1 | span+spk P | span+spk R | "
           "span+spk F1 | attribution acc |")
@@ -399,6 +485,15 @@ def targets(results: list[dict[str, Any]], times: dict[str, dict[str, float]]) -
         out.append(("seed: every trap passed", ok == total))
     if "own" in ours_:
         out.append(("own gold span+speaker F1 (lenient) >= 0.80", ours_["own"]["lenient"]["attr_prf"][2] >= 0.80))
+    if "test" in ours_:
+        f1, p = ours_["test"]["lenient"]["attr_prf"][2], ours_["test"]["lenient"]["attr_prf"][0]
+        out.append(("corpus test half span+speaker F1 (lenient) >= 0.85", f1 >= 0.85))
+        out.append(("corpus test half span+speaker precision (lenient) >= 0.85", p >= 0.85))
+        if "tuning" in ours_:
+            tune = ours_["tuning"]["lenient"]["attr_prf"][2]
+            out.append(("corpus test half within 0.05 of the tuning half (span+speaker F1)", abs(tune - f1) <= 0.05))
+    if "seed" in ours_:
+        out.append(("seed span+speaker F1 (lenient) >= 0.95", ours_["seed"]["lenient"]["attr_prf"][2] >= 0.95))
     for name, t in times.items():
         out.append((f"{name}: median <= 2 ms per article", t["median_ms"] <= 2.0))
     return out
@@ -408,7 +503,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="the shared seed gold folder")
     ap.add_argument("--own", type=Path, default=DEFAULT_OWN, help="the project's own gold folder")
+    ap.add_argument("--corpus-gold", type=Path, default=DEFAULT_CORPUS_GOLD, help="the corpus gold (offsets only)")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="../shared/corpus, read at run time")
     ap.add_argument("--runs", type=int, default=200, help="timed calls per article")
+    ap.add_argument("--show", metavar="SET", help="print the misses, false positives and wrong speakers of SET")
     ap.add_argument("--json", type=Path, help="write every figure here")
     a = ap.parse_args(argv)
     sets: dict[str, list[Article]] = {}
@@ -417,6 +515,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(f"note: {a.seed} is absent; the seed gold is skipped\n")
     sets["own"] = load_set(a.own)
+    if a.corpus.exists() and a.corpus_gold.exists():
+        sets.update(load_corpus_gold(a.corpus_gold, a.corpus))
+    else:
+        print(f"note: {a.corpus} is absent; the corpus gold is skipped\n")
+    if a.show:
+        show_errors(a.show, sets[a.show])
+        return 0
     results = []
     for name, arts in sets.items():
         if not arts:
@@ -427,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(r)
     times = {name: timing(arts, a.runs) for name, arts in sets.items() if arts}
     print_tables(results, times)
-    print("\n## Targets (issue 5)\n")
+    print("\n## Targets (issues 5 and 14)\n")
     tg = targets(results, times)
     for label, ok in tg:
         print(f"- {'PASS' if ok else 'MISS'}: {label}")
