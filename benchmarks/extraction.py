@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import importlib
 import json
 import resource
@@ -35,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,7 +46,9 @@ OURS = "newscrawler"
 PORTAL_SETS = ("portals-labelled", "gne-tests-unlabelled", "cx163-unlabelled")
 MARKER_SETS = ("gne-tests-unlabelled", "cx163-unlabelled")
 PRED_KEYS = ("title", "body", "publish_date", "author", "source", "editor", "disclaimers",
-             "is_article", "reason", "encoding")
+             "is_article", "reason", "encoding", "kind", "confidence", "second_opinion")
+TAIL_F1 = 0.5
+"""A page whose body char F1 is under this is lost to a reader: the tail counts them."""
 WORST_N = 5
 MAX_ERRORS_SHOWN = 20
 
@@ -148,7 +152,7 @@ def timed(fn: Callable[[bytes, str | None], Any], body: bytes, url: str | None) 
 def run_page(engine: Engine, page_id: str, body: bytes, gold: dict[str, Any],
              scorers: Scorers, timeout: float) -> Row:
     """One timed call; an exception (or timeout) is an error row scored like an empty prediction."""
-    row: Row = {"id": page_id, "ms": None, "error": None}
+    row: Row = {"id": page_id, "ms": None, "error": None, "site": site_of(page_id, gold)}
     pred: dict[str, Any] = {}
     try:
         url = gold.get("url")
@@ -211,6 +215,114 @@ def summarise(rows: list[Row], evalx: ModuleType) -> Summary:
     summary.update(speed(timings(rows), evalx))
     summary["fields"] = field_means(rows)
     return summary
+
+
+# ---------------------------------------------------------------------------
+# generality: tail, dropped articles, and a split by site that is never tuned on
+
+_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
+
+
+def site_of(page_id: str, gold: Mapping[str, Any]) -> str | None:
+    """The registrable domain of a page (``huanqiu.com``, ``sina.com.hk``), from the label's
+    ``domain`` or ``url``, else the ``site__n`` prefix of the page id; None when unknown."""
+    host = gold.get("domain") or (urlsplit(str(gold["url"])).hostname if gold.get("url") else None)
+    if not host and "__" in page_id:
+        host = page_id.split("__", 1)[0]
+    if not host:
+        return None
+    labels = str(host).lower().strip(".").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def half_of(site: str | None) -> str | None:
+    """``tune`` or ``held`` by the parity of sha1(site): fixed before any result was looked at.
+    Tune on ``tune`` pages only; ``held`` is printed, never read page by page."""
+    if site is None:
+        return None
+    return "tune" if hashlib.sha1(site.encode("utf-8")).digest()[0] % 2 == 0 else "held"
+
+
+def generality(rows: Sequence[Row]) -> dict[str, Any]:
+    """Body-labelled pages only: mean char F1, tail share (F1 < TAIL_F1), labelled articles given
+    is_article=false, second-opinion share (where the extractor reports one), median ms."""
+    scored = [r for r in rows if "char_f1" in r["scores"]]
+    if not scored:
+        return {"n": 0}
+    f1 = [r["scores"]["char_f1"] for r in scored]
+    ms = timings(scored)
+    second = [r for r in scored if r["pred"].get("second_opinion") is not None]
+    return {
+        "n": len(scored),
+        "f1": statistics.fmean(f1),
+        "tail": sum(v < TAIL_F1 for v in f1) / len(f1),
+        "dropped": sum(r["pred"].get("is_article") is False for r in scored),
+        "second": (sum(bool(r["pred"]["second_opinion"]) for r in second) / len(second)) if second else None,
+        "ms": statistics.median(ms) if ms else None,
+    }
+
+
+def generality_table(all_results: Mapping[str, Results]) -> str:
+    """Per labelled set and pooled, for every engine run: the figures issue 12 is judged on."""
+    headers = ["dataset", "extractor", "pages", "body F1", f"tail (F1<{TAIL_F1:g})", "dropped articles",
+               "second opinion", "median ms"]
+    rows: list[list[str]] = []
+    for engine, results in all_results.items():
+        pooled_rows: list[Row] = []
+        for name, set_rows in results.items():
+            g = generality(set_rows)
+            if not g["n"]:
+                continue
+            pooled_rows += set_rows
+            rows.append(gen_cells(name, engine, g))
+        if pooled_rows:
+            rows.append(gen_cells("(pooled)", engine, generality(pooled_rows)))
+    if not rows:
+        return ""
+    return ("\n## Generality (body-labelled pages)\n"
+            "tail = share of pages with body char F1 < 0.5; dropped = labelled article pages given "
+            "is_article=false; second opinion = share of pages where it ran (when reported)\n\n"
+            + render(headers, rows))
+
+
+def pct(v: float | None) -> str:
+    return "–" if v is None else f"{100 * v:.1f} %"
+
+
+def gen_cells(name: str, engine: str, g: Mapping[str, Any]) -> list[str]:
+    return [name, engine, str(g["n"]), fmt(g["f1"]), pct(g["tail"]), str(g["dropped"]), pct(g["second"]),
+            fmt(g["ms"], 1)]
+
+
+def split_table(results: Results) -> str:
+    """Tuning half and never-tuned half (by site hash) side by side, per set with sites and pooled."""
+    headers = ["dataset", "sites tune/held", "n tune", "F1 tune", "tail tune", "dropped tune",
+               "n held", "F1 held", "tail held", "dropped held", "F1 held − tune"]
+    rows: list[list[str]] = []
+    pooled_rows: dict[str, list[Row]] = {"tune": [], "held": []}
+    for name, set_rows in [*results.items(), ("(pooled)", None)]:
+        if set_rows is None:
+            halves = pooled_rows
+        else:
+            halves = {h: [r for r in set_rows if half_of(r.get("site")) == h] for h in ("tune", "held")}
+            for h in halves:
+                pooled_rows[h] += halves[h]
+        g = {h: generality(halves[h]) for h in halves}
+        if not g["tune"]["n"] or not g["held"]["n"]:
+            continue
+        sites = "/".join(str(len({r["site"] for r in halves[h] if "char_f1" in r["scores"]})) for h in halves)
+        cells = [name, sites]
+        for h in ("tune", "held"):
+            cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"])]
+        cells.append(f"{g['held']['f1'] - g['tune']['f1']:+.3f}")
+        rows.append(cells)
+    if not rows:
+        return ""
+    return (f"\n## Tuning half vs never-tuned half ({OURS})\n"
+            "sites split by the parity of sha1(registrable domain), fixed before results were seen; "
+            "pages with no known site are in neither half. Never tune on the held half.\n\n"
+            + render(headers, rows, left=1))
 
 
 # ---------------------------------------------------------------------------
@@ -342,7 +454,8 @@ def worst_pages(results: Results) -> str:
     """The WORST_N lowest body F1 pages of every body-labelled set, in one table."""
     table = []
     for name, rows in results.items():
-        scored = sorted((r for r in rows if "char_f1" in r["scores"]), key=lambda r: r["scores"]["char_f1"])
+        scored = sorted((r for r in rows if "char_f1" in r["scores"] and half_of(r.get("site")) != "held"),
+                        key=lambda r: r["scores"]["char_f1"])
         for r in scored[:WORST_N]:
             f1, p, r_ = (fmt(r["scores"][k]) for k in ("char_f1", "char_p", "char_r"))
             table.append([name, r["id"], f1, p, r_, page_note(r)])
@@ -350,7 +463,8 @@ def worst_pages(results: Results) -> str:
         return ""
     headers = ["dataset", "page", "char F1", "P", "R", "note"]
     return (f"\n## Worst body F1 ({OURS}, {WORST_N} per labelled set)\n"
-            f"low P = clutter kept, low R = text lost\n\n{render(headers, table, left_after=5)}")
+            f"low P = clutter kept, low R = text lost; pages of the never-tuned half are not listed\n\n"
+            f"{render(headers, table, left_after=5)}")
 
 
 def error_list(results: Results) -> str:
@@ -519,6 +633,8 @@ def report(all_results: Mapping[str, Results], scorers: Scorers) -> tuple[str, l
         family_table("Robustness and speed", "one call per page after one warm-up, time.perf_counter; "
                      "errors = exceptions or timeouts; median vs ours = their median / ours on the same set.",
                      speed_columns(ours), summaries),
+        generality_table(all_results),
+        split_table(all_results[OURS]),
         worst_pages(all_results[OURS]),
         error_list(all_results[OURS]),
     ]
