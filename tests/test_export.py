@@ -177,7 +177,8 @@ def test_filters_choose_the_articles(archive: Archive, tmp_path: Path, options: 
     slugs = wanted(archive.items)
     assert 0 < len(slugs) < len(archive.items)
     assert [row["id"] for row in read_back("jsonl", out)] == sorted(archive.ids[s] for s in slugs)
-    assert result.stderr.startswith(f"exported {len(slugs)} article")
+    cut = f" of {len(archive.items)} articles" if "--limit" in options else " article"
+    assert result.stderr.startswith(f"exported {len(slugs)}{cut}")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -211,7 +212,7 @@ def test_paths_are_taken_literally(archive: Archive, outdir: Path, monkeypatch: 
     for name in ("-x", "with space 文章.csv", "--force"):
         result = run("--db", archive.db_url, "--format", "csv", "--limit", "1", "--out", name)
         assert result.exit_code == 0, result.output
-        assert result.stderr.strip() == f"exported 1 article to {name}"
+        assert result.stderr.strip() == f"exported 1 of 6 articles to {name} (--limit 1)"
         assert len(read_back("csv", outdir / name)) == 1
     assert sorted(p.name for p in outdir.iterdir()) == sorted(["-x", "with space 文章.csv", "--force"])
 

@@ -1,8 +1,22 @@
-"""Helpers shared by the ``newscrawler`` commands: options, dates, one-line database errors."""
+"""Helpers shared by the ``newscrawler`` commands: options, dates, one-line database errors, and the one
+output vocabulary of the reading commands.
+
+Every reading command (search, quotes, speakers, stats, export) takes the same words: ``--format
+table|json|csv`` (table: a header row, then one row per result; json: one UTF-8 object per line; csv: a
+header row, then one row per result), ``--limit N`` (when it cuts the list, ``showing N of M …`` goes to
+stderr, so a script's stdout stays clean) and the article filters ``--site --since --until --source
+--channel``. Reading never writes: a missing archive is a one-line error naming the file looked for,
+never an empty database created on the spot.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,6 +24,13 @@ from zoneinfo import ZoneInfo
 import click
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+FORMATS = ("table", "json", "csv")
+"""The output formats of the reading commands."""
+
+SPEAKER_TYPES = ("person", "organization", "media", "media_unnamed", "anonymous", "document", "unspecified")
+"""The kinds of speaker the extractor writes (``newscrawler.extract.quotes.record.SpeakerType``); ``quotes``
+and ``speakers`` take the same ``--type`` values."""
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -133,21 +154,160 @@ def session_call(db_url: str, work: Any) -> Any:
 
 
 def require_archive(db_url: str) -> None:
-    """Fail in one line when ``db_url`` holds no archive or an older schema (never create one by reading)."""
-    from sqlalchemy.engine import make_url
+    """Fail in one line when ``db_url`` holds no archive or an older schema (never create one by reading).
 
+    A SQLite file that does not exist is reported before any connection is made, so neither the file nor
+    its folder appears; the message names the absolute path (a relative URL is relative to the current
+    folder, the usual surprise) and how to point at another archive.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from pipelines.db.engine import DatabaseURLError
     from pipelines.db.migrate import current_revision, head_revision
 
-    parsed = make_url(db_url)
-    missing = f"{safe_url(db_url)} holds no archive yet: crawl into it (newscrawler demo, newscrawler crawl)"
+    try:
+        parsed = make_url(db_url)
+    except ArgumentError as exc:
+        raise DatabaseURLError(f"not a database URL: {db_url!r}") from exc
+    where = safe_url(db_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         from pathlib import Path
 
-        if not parsed.database.startswith("file:") and not Path(parsed.database).expanduser().is_file():
-            raise click.ClickException(missing)
+        path = Path(parsed.database).expanduser()
+        if not parsed.database.startswith("file:") and not path.is_file():
+            where = f"{where} ({path.resolve()})"
+            raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
     revision = current_revision(db_url)
     if revision is None:
-        raise click.ClickException(missing)
+        raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
     if revision != head_revision():
         raise click.ClickException(f"{safe_url(db_url)} is at schema revision {revision}, this newscrawler needs "
                                    f"{head_revision()}: run newscrawler db upgrade --db {safe_url(db_url)}")
+
+
+_ELSEWHERE = ("crawl into it (newscrawler demo, newscrawler crawl) or point to your archive with --db URL "
+              "or NEWSCRAWLER_DATABASE_URL")
+
+
+def check_archive(db_url: str) -> None:
+    """``require_archive`` with database failures as one-line errors: the first call of a command that only
+    reads (or updates existing rows), before anything opens the database."""
+    database_call(lambda: require_archive(db_url), db_url)
+
+
+# -- output --------------------------------------------------------------------------------------------
+
+def site_option(function: Any) -> Any:
+    """``--site`` alone, for commands whose other filters do not apply (stats)."""
+    return click.option("--site", help="Only this site (profile name or host).")(function)
+
+
+def output_options(*, limit: int | None, formats: Sequence[str] = FORMATS) -> Callable[[Any], Any]:
+    """``--format`` (default table) and ``--limit N`` (default ``limit``; None: no --limit option)."""
+    def decorate(function: Any) -> Any:
+        if limit is not None:
+            function = click.option(
+                "--limit", type=click.IntRange(min=1), default=limit, show_default=True, metavar="N",
+                help="At most N results; when more match, 'showing N of M' is said on stderr.")(function)
+        return click.option(
+            "--format", "fmt", type=click.Choice(list(formats)), default="table", show_default=True,
+            help="table for reading (header row), json (one object per line) or csv (header row) for "
+                 "scripts.")(function)
+    return decorate
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One output column: its key in the row dicts (the JSON key and CSV header), its table heading, and
+    how wide the table lets it grow (display columns, a Chinese character counting two; None: no cut)."""
+
+    key: str
+    heading: str = ""
+    width: int | None = None
+    right: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.heading or self.key
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide and full-width characters (汉字, ，) count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` shortened to ``width`` display columns, ending in … when cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += display_width(ch)
+        if used > width - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return dumps_value(value)
+    return str(value).replace("\n", " ")
+
+
+def dumps_value(value: Any) -> str:
+    """A list or object as compact UTF-8 JSON text (CSV cells; read back with json.loads)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def table_lines(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> list[str]:
+    """A header row and one line per row, columns padded to their widest cell (two spaces apart)."""
+    cells = [[cut(_cell(row.get(c.key)), c.width) if c.width else _cell(row.get(c.key)) for c in columns]
+             for row in rows]
+    widths = [max([display_width(c.title), *(display_width(line[i]) for line in cells)])
+              for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for i, (value, column) in enumerate(zip(values, columns, strict=True)):
+            pad = " " * (widths[i] - display_width(value))
+            last = i == len(columns) - 1
+            parts.append(pad + value if column.right else value + ("" if last else pad))
+        return "  ".join(parts).rstrip()
+
+    return [line([c.title for c in columns]), *(line(values) for values in cells)]
+
+
+def emit_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], fmt: str) -> None:
+    """Print ``rows`` in ``fmt``: table (header row), json (every key of each row, one object per line) or
+    csv (the ``columns``, header row, lists and objects as JSON text)."""
+    if fmt == "json":
+        for row in rows:
+            click.echo(dumps(dict(row)))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([c.key for c in columns])
+        for row in rows:
+            writer.writerow([_csv_value(row.get(c.key)) for c in columns])
+    elif rows:
+        for text in table_lines(rows, columns):
+            click.echo(text)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return dumps_value(value)
+    return "" if value is None else value
+
+
+def say_count(shown: int, total: int, noun: str, fmt: str, *, limit: int | None) -> None:
+    """On stderr: ``showing N of M <noun>`` when ``--limit`` cut the list; a table also gets ``M <noun>``
+    when it is complete (a script reading json or csv gets stdout alone)."""
+    if total > shown:
+        more = f" (--limit {total} shows all)" if limit is not None else ""
+        click.echo(f"showing {shown:,} of {total:,} {noun}{more}", err=True)
+    elif fmt == "table" and shown:
+        click.echo(f"{shown:,} {noun if shown != 1 else noun.removesuffix('s')}", err=True)

@@ -9,34 +9,45 @@ from typing import Any
 
 import click
 
-from newscrawler.cli.common import article_filter, database_call, db_option, filter_options, require_archive
+from newscrawler.cli.common import article_filter, check_archive, database_call, db_option, filter_options
 
 BAR_FROM = 1000
 """Exports of at least this many articles show a progress bar on stderr."""
 
 
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
+            ".pq": "parquet"}
+"""Output file suffixes and the format each one means."""
+COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip")
+
+
 @click.command("export")
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True,
-              help="jsonl (nested lists and objects), csv (lists as JSON text, BOM for Excel) or parquet.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "parquet"]),
+              help="jsonl (or json: one object per line; nested lists and objects), csv (lists as JSON text, "
+                   "BOM for Excel) or parquet; by default read from FILE's suffix (.jsonl .json .csv .parquet).")
 @click.option("--out", required=True, metavar="FILE",
               help="The file to write, taken literally; - writes jsonl or csv to standard output.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles (the first archived).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="At most N articles (the first archived); 'exported N of M' says when more match.")
 def export_command(db_url: str, site: str | None, since: str | None, until: str | None, source: str | None,
-                   channel: str | None, fmt: str, out: str, force: bool, limit: int | None) -> None:
+                   channel: str | None, fmt: str | None, out: str, force: bool, limit: int | None) -> None:
     """Export archived articles with every field, one article per line or row.
 
-    Example: newscrawler export --format parquet --out may.parquet --since 2023-05-01 --until 2023-06-01
+    Example: newscrawler export --out may.parquet --since 2023-05-01 --until 2023-06-01
+    Example: newscrawler export --format jsonl --out - --site people | gzip > people.jsonl.gz
     """
     from newscrawler.export import ExportError, export_articles, write_articles
     from pipelines.db.engine import make_engine
+    from pipelines.db.export_rows import count_rows
 
     where = article_filter(site, since, until, source, channel)
+    fmt = export_format(fmt, out)
     if out == "-" and fmt == "parquet":
         raise click.UsageError("parquet cannot go to standard output: give --out FILE", click.get_current_context())
-    database_call(lambda: require_archive(db_url), db_url)
+    check_archive(db_url)
     with ExitStack() as stack:
         progress = _Progress(stack)
         try:
@@ -58,9 +69,46 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
                                                                 progress=progress, limit=limit), db_url)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
+    matching = written
+    if limit is not None and written == limit:
+        def count() -> int:
+            engine = make_engine(db_url)
+            try:
+                return count_rows(engine, where).total
+            finally:
+                engine.dispose()
+
+        matching = database_call(count, db_url)
     nothing = f" (no article matches {where.describe()})" if not written and where.describe() != "no filter" else ""
-    plural = "article" if written == 1 else "articles"
-    click.echo(f"exported {written:,} {plural} to {'standard output' if out == '-' else out}{nothing}", err=True)
+    plural = "article" if matching == 1 else "articles"
+    of = f" of {matching:,}" if matching > written else ""
+    cut = f" (--limit {limit})" if of else ""
+    click.echo(f"exported {written:,}{of} {plural} to {'standard output' if out == '-' else out}{nothing}{cut}",
+               err=True)
+
+
+def export_format(fmt: str | None, out: str) -> str:
+    """The export format: ``--format`` (json meaning jsonl) or, without it, the one FILE's suffix names.
+
+    A suffix that names another format than ``--format`` is a one-line usage error (a .parquet file
+    holding CSV helps nobody); so is a compressed suffix (export does not compress: pipe ``--out -``).
+    """
+    given = "jsonl" if fmt == "json" else fmt
+    suffix = Path(out).suffix.lower() if out != "-" else ""
+    if suffix in COMPRESSED:
+        raise click.UsageError(f"export does not compress: write {Path(out).with_suffix('')} and compress it, "
+                               f"or pipe --out - into {suffix.lstrip('.')}")
+    named = SUFFIXES.get(suffix)
+    if given is None:
+        if named is None:
+            if out == "-":
+                raise click.UsageError("standard output (--out -) needs --format jsonl or csv")
+            raise click.UsageError(f"cannot tell the format from {out!r}: give --format jsonl, csv or parquet")
+        return named
+    if named is not None and named != given:
+        raise click.UsageError(f"--format {fmt} disagrees with {out!r} (a {suffix} file is {named}): "
+                               f"change one of them")
+    return given
 
 
 def _silence_stdout() -> None:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from typing import Any
 
 import click
 
-from newscrawler.cli.common import SHANGHAI, article_filter, db_option, dumps, filter_options, session_call
+from newscrawler.cli.common import (
+    SHANGHAI,
+    Column,
+    article_filter,
+    db_option,
+    emit_rows,
+    filter_options,
+    output_options,
+    say_count,
+    session_call,
+    table_lines,
+)
 
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = ("id", "url", "title", "site", "publish_date", "source", "channel", "score", "snippet")
+TABLE_COLUMNS = (Column("date", width=10), Column("title", width=40), Column("site", width=12),
+                 Column("source", width=12), Column("url"))
 
 
 @click.command("search")
@@ -19,40 +30,46 @@ CSV_COLUMNS = ("id", "url", "title", "site", "publish_date", "source", "channel"
 @db_option
 @filter_options
 @click.option("--order", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading, json (one object per line) or csv for scripts.")
+@output_options(limit=20)
 def search_command(words: tuple[str, ...], db_url: str, site: str | None, since: str | None, until: str | None,
-                   source: str | None, channel: str | None, order: str, limit: int, fmt: str) -> None:
+                   source: str | None, channel: str | None, order: str, fmt: str, limit: int) -> None:
     """Search titles and bodies; words (one argument or several) are all required, -word excludes.
 
     Example: newscrawler search 经济 --since 2023-04-01 --until 2023-05-01
     Example: newscrawler search "GPT-5 发布 -广告" --format json
     """
-    from pipelines.db.search import SearchQueryError, search
+    from pipelines.db.search import SearchQueryError, count_matches, search
 
     query = " ".join(words)
     where = article_filter(site, since, until, source, channel)
     marks = ("\x1b[1;31m", "\x1b[0m") if fmt == "table" and sys.stdout.isatty() else ("【", "】")
+
+    def work(session: Any) -> tuple[list[Any], int]:
+        hits = search(session, query, where, limit=limit + 1, order=order, marks=marks)
+        return hits[:limit], len(hits) if len(hits) <= limit else count_matches(session, query, where)
+
     try:
-        hits = session_call(db_url, lambda s: search(s, query, where, limit=limit, order=order, marks=marks))
+        hits, total = session_call(db_url, work)
     except SearchQueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    if fmt == "json":
-        for hit in hits:
-            click.echo(dumps(hit.to_json()))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(hit.to_json() for hit in hits)
-    else:
+    if fmt == "table":
         _table(hits)
+    else:
+        emit_rows([hit.to_json() for hit in hits], [Column(name) for name in CSV_COLUMNS], fmt)
+    say_count(len(hits), total, "articles", fmt, limit=limit)
     if not hits:
         click.echo(f"no article matches {query!r} ({where.describe()})", err=True)
 
 
 def _table(hits: list[Any]) -> None:
-    for hit in hits:
-        when = hit.publish_date.astimezone(SHANGHAI).strftime("%Y-%m-%d") if hit.publish_date else "????-??-??"
-        click.echo(f"{when}  {hit.title or '(no title)'}  [{hit.site or '-'}; {hit.source or '-'}]  {hit.canonical_url}")
+    """A header row, then per article a row (date, title, site, source, URL) and its snippet indented below."""
+    if not hits:
+        return
+    rows = [{"date": hit.publish_date.astimezone(SHANGHAI).strftime("%Y-%m-%d") if hit.publish_date else "?",
+             "title": hit.title or "(no title)", "site": hit.site or "-", "source": hit.source or "-",
+             "url": hit.canonical_url} for hit in hits]
+    header, *lines = table_lines(rows, TABLE_COLUMNS)
+    click.echo(header)
+    for line, hit in zip(lines, hits, strict=True):
+        click.echo(line)
         click.echo(f"            {hit.snippet}")

@@ -8,12 +8,26 @@ from typing import Any
 
 import click
 
-from newscrawler.cli.common import db_option, dumps, profiles, session_call
+from newscrawler.cli.common import (
+    Column,
+    db_option,
+    dumps,
+    emit_rows,
+    output_options,
+    profiles,
+    session_call,
+    site_option,
+)
+
+CSV_COLUMNS = tuple(Column(name) for name in (
+    "site", "runs", "last_run_started", "last_run_status", "pages", "article_pages", "new", "updated", "unchanged",
+    "copies", "not_articles", "failed", "failures", "archived", "newest_article", "newest_article_age_days",
+    "warnings"))
 
 
 @click.command("stats")
 @db_option
-@click.option("--site", help="Only this site (profile name or host).")
+@site_option
 @click.option("--runs", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many of each site's newest runs to list.")
 @click.option("--days", type=click.IntRange(min=1, max=3660), default=14, show_default=True,
@@ -21,8 +35,7 @@ from newscrawler.cli.common import db_option, dumps, profiles, session_call
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), metavar="FILE.png",
               help="Also draw articles per day per site into this PNG.")
 @click.option("--force", is_flag=True, help="Let --plot overwrite an existing file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table: text for people; json: one UTF-8 JSON document for scripts.")
+@output_options(limit=None)
 def stats_command(db_url: str, site: str | None, runs: int, days: int, plot_path: Path | None, force: bool,
                   fmt: str) -> None:
     """Crawl health: per site and per run, pages, articles, failures by reason, warnings when a site's
@@ -30,7 +43,8 @@ def stats_command(db_url: str, site: str | None, runs: int, days: int, plot_path
 
     Example: newscrawler stats
     Example: newscrawler stats --site people --runs 10 --days 30 --plot people.png
-    Example: newscrawler stats --format json      (for cron and scripts)
+    Example: newscrawler stats --format json      (one JSON document, for cron and scripts)
+    Example: newscrawler stats --format csv       (one row per site)
     """
     from newscrawler.health import UnknownSiteError, collect
     from newscrawler.health_text import EMPTY_ARCHIVE, render
@@ -53,7 +67,10 @@ def stats_command(db_url: str, site: str | None, runs: int, days: int, plot_path
         raise click.ClickException(str(exc)) from exc
     if plot_path is not None and not report.sites:
         raise click.ClickException(f"nothing to plot: {EMPTY_ARCHIVE}")
-    click.echo(dumps(report.to_json()) if fmt == "json" else render(report))
+    if fmt == "csv":
+        emit_rows([_csv_row(site) for site in report.to_json()["sites"]], CSV_COLUMNS, fmt)
+    else:
+        click.echo(dumps(report.to_json()) if fmt == "json" else render(report))
     if plot_path is None:
         return
     try:
@@ -62,6 +79,14 @@ def stats_command(db_url: str, site: str | None, runs: int, days: int, plot_path
     except PlotError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"chart written to {plot_path}", err=True)
+
+
+def _csv_row(site: dict[str, Any]) -> dict[str, Any]:
+    """One site of the JSON report as a flat CSV row: the totals over all runs and the last run."""
+    last = site["last_run"] or {}
+    totals = {key: value for key, value in site["totals"].items() if key not in ("yield", "repeats")}
+    return {**site, **totals, "last_run_started": last.get("started_at"), "last_run_status": last.get("status"),
+            "warnings": "\n".join(site["warnings"]) or None}
 
 
 def _intervals() -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""Read queries over the archive's quotes: who is quoted most, with their titles and affiliations.
+"""Read queries over the archive's quotes: who said what, who is quoted most, with titles and affiliations.
 
 A speaker is the pair (``quote.speaker``, ``quote.speaker_type``): the extractor's
 canonical name (a person's full name, or the phrase naming an organisation,
@@ -20,7 +20,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from pipelines.db.filters import ArticleFilter
-from pipelines.db.models import Article, Quote
+from pipelines.db.models import Article, Quote, Site
 
 
 @dataclass(slots=True)
@@ -60,6 +60,62 @@ def top_speakers(session: Session, where: ArticleFilter | None = None, *, speake
             Quote.record["speaker_affiliation"].as_string().label("affiliation"),
         ).where(Quote.speaker.in_(sorted({s.speaker for s in speakers}))).order_by(Quote.id))
     return speakers
+
+
+def count_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None) -> int:
+    """How many speakers ``top_speakers`` would rank without a limit."""
+    groups = _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type).group_by(
+        Quote.speaker, Quote.speaker_type).subquery()
+    return int(session.scalar(select(func.count()).select_from(groups)) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote with the article it is in: the stored quote record and the article's identity."""
+
+    record: dict[str, Any]
+    speaker: str | None
+    speaker_type: str | None
+    cue: str | None
+    text: str
+    article_id: int
+    article_url: str
+    article_title: str | None
+    site: str | None
+    publish_date: datetime | None
+
+
+def find_quotes(session: Session, where: ArticleFilter | None = None, *, speaker: str | None = None,
+                speaker_type: str | None = None, limit: int | None = 50) -> list[QuoteRow]:
+    """Quotes in the matching articles, newest article first, in reading order within an article.
+
+    ``speaker`` matches a substring of the (resolved) speaker; unresolved quotes are listed unless a
+    speaker is asked for. ``limit`` None lists them all.
+    """
+    query = _quotes(where, speaker, speaker_type).add_columns(
+        Quote.record, Quote.speaker, Quote.speaker_type, Quote.cue, Quote.text, Article.id, Article.canonical_url,
+        Article.title, Site.name, Article.publish_date,
+    ).outerjoin(Site, Site.id == Article.site_id).order_by(
+        Article.publish_date.desc().nulls_last(), Quote.article_id, Quote.position)
+    if limit is not None:
+        query = query.limit(limit)
+    return [QuoteRow(dict(row[0] or {}), *row[1:]) for row in session.execute(query)]
+
+
+def count_quotes(session: Session, where: ArticleFilter | None = None, *, speaker: str | None = None,
+                 speaker_type: str | None = None) -> int:
+    """How many quotes ``find_quotes`` would list without a limit."""
+    return int(session.scalar(_quotes(where, speaker, speaker_type).add_columns(func.count(Quote.id))) or 0)
+
+
+def _quotes(where: ArticleFilter | None, speaker: str | None, speaker_type: str | None) -> Select[Any]:
+    """An empty select over the quotes (joined to their articles) that match every condition."""
+    query = (where or ArticleFilter()).apply(select().select_from(Quote).join(Article, Article.id == Quote.article_id))
+    if speaker:
+        query = query.where(Quote.speaker.contains(speaker.replace("\x00", ""), autoescape=True))
+    if speaker_type:
+        query = query.where(Quote.speaker_type == speaker_type)
+    return query
 
 
 def _quoted(where: ArticleFilter | None, speaker_type: str | None, *columns: Any) -> Select[Any]:

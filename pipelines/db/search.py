@@ -196,6 +196,27 @@ def search(session: Session, query: str, where: ArticleFilter | None = None, *, 
             for i, score in ranked if i in rows]
 
 
+def count_matches(session: Session, query: str, where: ArticleFilter | None = None) -> int:
+    """How many articles match ``query`` (and ``where``): what ``search`` finds without a limit.
+
+    Counted from the index alone (plus the filter's ids), never reading article rows.
+    """
+    where = where or ArticleFilter()
+    if session.get_bind().dialect.name == "postgresql":
+        tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
+        document: ColumnElement[Any] = literal_column("article_search.document")
+        counted = select(func.count()).select_from(SearchDocument).where(document.bool_op("@@")(tsquery))
+        guard: ColumnElement[Any] = SearchDocument.__table__.c.article_id
+    else:
+        fts = table("article_fts", column("rowid"))
+        counted = select(func.count()).select_from(fts).where(
+            text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
+        guard = literal_column("+article_fts.rowid")
+    if where.active:
+        counted = counted.where(guard.in_(where.apply(select(Article.id))))
+    return int(_run(session, counted, session.get_bind().dialect.name != "postgresql")[0][0])
+
+
 def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
                 order: str) -> list[tuple[int, float | None]]:
     """(article id, score) of the best ``limit`` matches; newest first has no score."""
