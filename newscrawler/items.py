@@ -190,3 +190,9 @@ class ArticleItem:
     content_hash: str | None = None
     signature: list[int] = field(default_factory=list)
     warc: str | None = None
+    site_domains: tuple[str, ...] = ()
+    """The domains the site profile lists (``people.com.cn`` …): a canonical URL the page declares on one of
+    them counts as on the page's own site (see ``pipelines.identity``)."""
+    canonical_claim: str | None = None
+    """The canonical URL the page declared when it was refused as its identity (another site, the home or
+    a list page, or shared with a different page of the same crawl); the fetched URL is then the key."""

@@ -1,8 +1,11 @@
 """Stage 2, normalise: one spelling for the values that key and group records.
 
-- canonical URL: scheme and host lower-cased, default port, fragment and
-  tracking parameters (``utm_*``, ``spm``, ``from`` …) removed, so one article is
-  one row whatever link led to it;
+- canonical URL: the page's declared canonical (``<link rel=canonical>``, ``og:url``) only when
+  ``pipelines.identity.claim_refusal`` accepts it (on the page's own site, not its home or a list
+  page), else the fetched URL; refused claims are kept in ``item.canonical_claim`` and counted as
+  ``canonical_refused/<reason>``. Then scheme and host lower-cased, default port, fragment and
+  tracking parameters (``utm_*``, ``spm``, ``from`` …) removed, so one article is one row whatever
+  link led to it;
 - names (author, editor, tags) stripped and de-duplicated in order;
 - title and source whitespace-collapsed.
 Outcomes: ``changed`` or ``unchanged``.
@@ -11,28 +14,14 @@ Outcomes: ``changed`` or ``unchanged``.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newscrawler.items import ArticleItem
+from pipelines.identity import TRACKING_PARAMS, canonical_url, claim_refusal
 from pipelines.stage import Stage
 
-TRACKING_PARAMS = re.compile(
-    r"^(?:utm_\w+|spm|from|share_token|share_source|scene|srcid|ref|referer|wfr|s_trackid|_hsenc|_hsmi|fbclid|gclid)$",
-    re.I,
-)
+__all__ = ["TRACKING_PARAMS", "NormaliseArticle", "canonical_url"]
+
 _WS = re.compile(r"\s+")
-
-
-def canonical_url(url: str) -> str:
-    """``url`` in its one canonical spelling (see module docstring)."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not TRACKING_PARAMS.match(k)])
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def _names(values: list[str]) -> list[str]:
@@ -45,14 +34,21 @@ def _names(values: list[str]) -> list[str]:
 
 
 class NormaliseArticle(Stage):
-    """Canonicalise the URL and tidy the name lists of each item (in place)."""
+    """Choose and canonicalise the article's key URL and tidy the name lists of each item (in place)."""
 
     name = "normalise"
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         article = item.article
         before = (article.canonical_url, article.author, article.editor, article.tags, article.title, article.source)
+        fetched = article.url or (item.fetch.final_url if item.fetch is not None else None)
         source_url = article.canonical_url or article.url
+        if fetched and article.canonical_url:
+            refusal = claim_refusal(fetched, article.canonical_url, item.site_domains)
+            if refusal is not None:
+                item.canonical_claim = article.canonical_url
+                source_url = fetched
+                self.count(f"canonical_refused/{refusal}")
         if source_url:
             article.canonical_url = canonical_url(source_url)
         article.author = _names(article.author)

@@ -269,3 +269,68 @@ def test_workers_find_their_next_pages_queued_in_a_wide_pipe() -> None:
     import concurrent.futures.process as process
 
     assert process.EXTRA_QUEUED_CALLS == 1  # the module's own default is left as it was
+
+
+def _demo_pages(edit: Any = None) -> dict[str, tuple[bytes, str]]:
+    """The demo portal's files as served pages, each article page passed through ``edit(body)``."""
+    from newscrawler.demo import DEMO_DIR
+
+    pages: dict[str, tuple[bytes, str]] = {}
+    for path, ctype in PortalServer().headers.items():
+        found = PortalServer(DEMO_DIR).content(path)
+        assert found is not None
+        body = found[0]
+        if edit is not None and ARTICLE.match(path):
+            body = edit(body)
+        pages[path] = (body, ctype)
+    return pages
+
+
+def _home_canonical(body: bytes) -> bytes:
+    body = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", body)
+    return body.replace(b"<head>", b'<head><link rel="canonical" href="http://demo.invalid/">', 1)
+
+
+def test_articles_that_all_name_the_home_page_as_canonical_are_all_stored(tmp_path: Path) -> None:
+    with portal(pages=_demo_pages(_home_canonical)) as state:
+        log = _run(state, tmp_path)
+    stored = _articles(tmp_path)
+    assert len(stored) == len(ARTICLES), log[-3000:]
+    assert all(ARTICLE.match("/" + path) for path in stored)  # each under its own URL, never the home page's
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT count(DISTINCT article_id) FROM fetch").fetchone()[0] == len(ARTICLES)
+
+
+def test_nothing_from_another_host_enters_the_archive(tmp_path: Path) -> None:
+    """A profile that lists only 127.0.0.1: ``localhost`` (the same server) is another site. Its feed items,
+    sitemap children and a redirect to it are neither stored nor, for the latter two, even fetched."""
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "solo.toml").write_text(
+        'name = "solo"\ndomains = ["127.0.0.1"]\nstart_urls = ["/"]\nfeeds = ["/rss.xml"]\n'
+        'sitemaps = ["/sitemap_index.xml"]\narticle_patterns = [\'/news/\\d{4}/\\d{2}/\\d{2}/[\\w-]+\\.html$\']\n'
+        'depth = 3\ndelay = 0\nconcurrency = 4\n', encoding="utf-8")
+    with portal() as state:
+        other = state.base.replace("127.0.0.1", "localhost")
+        feed, ftype = state.content("/rss.xml") or (b"", "")
+        state.faults["/rss.xml"] = ("page", feed.replace(b"</channel>", (
+            f"<item><title>x</title><link>{other}/news/2023/04/18/feedonly.html</link></item></channel>").encode()),
+            ftype)
+        state.faults["/sitemap_index.xml"] = ("page", (
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{state.base}/sitemap.xml</loc></sitemap>"
+            f"<sitemap><loc>{other}/offsite_sitemap.xml</loc></sitemap></sitemapindex>").encode(), "application/xml")
+        moved = "/news/2023/04/16/farm.html"
+        state.faults[moved] = ("redirect", f"{other}/news/2023/04/18/moved.html")
+        cmd = _cmd(state, tmp_path)
+        cmd[cmd.index("site=demo")] = "site=solo"
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "NEWSCRAWLER_SITES_DIR": str(sites)})
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    assert state.hits["/offsite_sitemap.xml"] == 0 and state.hits["/news/2023/04/18/moved.html"] == 0
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT canonical_url FROM article")]
+        fetched = [u for (u,) in conn.execute("SELECT final_url FROM fetch")]
+    assert urls and not [u for u in urls + fetched if "localhost" in u]
+    assert len(urls) == len(ARTICLES) - 1  # all but the one that moved off the site
+    assert re.search(r"off-site", proc.stderr)

@@ -48,6 +48,11 @@ from newscrawler.spiders.workers import ExtractionPool, Fingerprints
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+_REDIRECT_CODES = (301, 302, 303, 307, 308)
+_OWN_REDIRECTS = {"dont_redirect": True, "handle_httpstatus_list": list(_REDIRECT_CODES)}
+"""Meta of the requests whose redirects the spider follows itself, on the site only (see ``_redirected``)."""
+
+
 class SeenURLs(Protocol):
     """The article URLs this crawl has queued: ``add`` is True only the first time a key is added."""
 
@@ -71,6 +76,7 @@ class PortalSpider(scrapy.Spider):
     """Discover and extract the articles of one configured site or of any portal given by URL."""
 
     name = "portal"
+    allowed_domains: list[str]
 
     def __init__(self, site: str | None = None, start_urls: str | None = None, base_url: str | None = None,
                  recrawl_after: str | None = None, **kwargs: Any) -> None:
@@ -92,6 +98,9 @@ class PortalSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         profile = spider.resolve_profile()
         spider.profile = profile
+        # Scrapy's offsite filter then drops requests to other hosts, redirects included: nothing from another
+        # host enters the archive unless the profile lists its domain
+        spider.allowed_domains = list(profile.domains)
         if profile.delay is not None:
             crawler.settings.set("DOWNLOAD_DELAY", profile.delay, priority="spider")
             crawler.settings.set("AUTOTHROTTLE_START_DELAY", max(profile.delay, 0.1), priority="spider")
@@ -162,7 +171,28 @@ class PortalSpider(scrapy.Spider):
             return None
         # not through the persistent duplicate filter: the archive decides what is known, so an article
         # whose batch was lost in a crash is fetched again when its list page is
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
+                              meta=dict(_OWN_REDIRECTS))
+
+    def _redirected(self, response: Response) -> scrapy.Request | None:
+        """The next hop of a redirect answered to a request that follows its own redirects (``_OWN_REDIRECTS``:
+        requests that skip Scrapy's duplicate filter also skip its offsite filter, so a redirect to another
+        host would be followed): the same request to the new URL when it is on the site, else None, counted."""
+        assert self.profile is not None
+        location = response.headers.get(b"Location")
+        hops = int(response.meta.get("own_redirects", 0)) + 1
+        if not location:
+            self.crawler.stats.inc_value(f"newscrawler/crawl/failed/HTTP {response.status}")
+            return None
+        target = response.urljoin(location.decode("latin-1").strip())
+        if hops > self.settings.getint("REDIRECT_MAX_TIMES", 20):
+            self.crawler.stats.inc_value("newscrawler/crawl/failed/too many redirects")
+            return None
+        if not self.profile.is_on_site(target):
+            self.crawler.stats.inc_value("newscrawler/crawl/failed/off-site redirect")
+            self.logger.info("not followed: %s redirects off the site to %s", response.url, target)
+            return None
+        return response.request.replace(url=target, meta={**response.meta, "own_redirects": hops})  # type: ignore[union-attr]
 
     def parse_list(self, response: Response) -> Iterable[scrapy.Request]:
         assert self.profile is not None
@@ -187,7 +217,11 @@ class PortalSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         if not self._ok(response):
             return
+        assert self.profile is not None
         for entry in parse_feed(response.body, response.url):
+            if not self.profile.is_on_site(entry.url):  # nothing from another host unless the profile lists it
+                self.crawler.stats.inc_value("newscrawler/crawl/skipped_off_site")
+                continue
             request = self._article_request(entry.url)
             if request is not None:
                 yield request
@@ -198,6 +232,9 @@ class PortalSpider(scrapy.Spider):
             return
         sitemap = parse_sitemap(response.body, response.url)
         for child in sitemap.children:
+            if not self.profile.is_on_site(child):
+                self.crawler.stats.inc_value("newscrawler/crawl/skipped_off_site")
+                continue
             yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error)
         entries = sitemap.urls
         window = self.settings.get("NEWSCRAWLER_SITEMAP_SINCE")
@@ -212,6 +249,11 @@ class PortalSpider(scrapy.Spider):
     # -- articles --------------------------------------------------------------------------------
 
     async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | scrapy.Request]:
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            if hop is not None:
+                yield hop
+            return
         if not self._ok(response):
             return
         assert self.profile is not None
@@ -225,11 +267,18 @@ class PortalSpider(scrapy.Spider):
 
     def _continuation(self, first: Fetch, pages: list[Fetch], todo: list[str]) -> scrapy.Request:
         return scrapy.Request(todo[0], callback=self.parse_continuation, errback=self.on_continuation_error,
-                              dont_filter=True, cb_kwargs={"first": first, "pages": pages, "todo": todo[1:]})
+                              dont_filter=True, cb_kwargs={"first": first, "pages": pages, "todo": todo[1:]},
+                              meta=dict(_OWN_REDIRECTS))
 
     async def parse_continuation(self, response: Response, first: Fetch, pages: list[Fetch],
                                  todo: list[str]) -> AsyncIterator[ArticleItem | scrapy.Request]:
-        if response.status < 400:
+        assert self.profile is not None
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            if hop is not None:
+                yield hop
+                return
+        elif response.status < 400 and self.profile.is_on_site(response.url):
             pages = [*pages, fetch_record(response, datetime.now(SHANGHAI))]
         if todo:
             yield self._continuation(first, pages, todo)
@@ -262,7 +311,8 @@ class PortalSpider(scrapy.Spider):
         assert self.profile is not None
         if pages and article.is_article:
             self.crawler.stats.inc_value("newscrawler/crawl/multi_page_article")
-        item = ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages)
+        item = ArticleItem(article=article, fetch=first, site=self.profile.name, more_pages=pages,
+                           site_domains=self.profile.domains)
         if prints is not None:
             item.content_hash, item.signature = prints
         return item
@@ -273,6 +323,12 @@ class PortalSpider(scrapy.Spider):
         if response.status >= 400:
             self.crawler.stats.inc_value(f"newscrawler/crawl/failed/HTTP {response.status}")
             return False
+        if self.profile is not None and not self.profile.is_on_site(response.url):
+            # a redirect to another host: what it answers is not this site's page (nor its links)
+            self.crawler.stats.inc_value("newscrawler/crawl/failed/off-site redirect")
+            self.logger.info("not stored: %s redirected off the site to %s",
+                             getattr(response.request, "url", "?"), response.url)
+            return False
         return True
 
     def on_error(self, failure: Failure) -> None:
@@ -281,7 +337,9 @@ class PortalSpider(scrapy.Spider):
     def _count_failure(self, failure: Failure) -> None:
         name = type(failure.value).__name__
         message = failure.getErrorMessage()
-        if "robots.txt" in message or name == "IgnoreRequest":
+        if "offsite request" in message.lower():
+            reason = "off-site"
+        elif "robots.txt" in message or name == "IgnoreRequest":
             reason = "robots.txt"
         elif "Timeout" in name or "timed out" in message.lower():
             reason = "timeout"

@@ -39,6 +39,7 @@ from pipelines.db.repository import (
     MAX_CANDIDATES,
     Copy,
     SaveResult,
+    article_key,
     article_values,
     nearest_copy,
     save_article,
@@ -111,10 +112,7 @@ def save_articles(session: Session, items: Sequence[ArticleItem], now: datetime)
 
 
 def _canonical(item: ArticleItem) -> str:
-    canonical = item.article.canonical_url or item.article.url
-    if not canonical:
-        raise ValueError("an article without URL cannot be archived")
-    return canonical
+    return article_key(item)
 
 
 def _insert_fresh(session: Session, batch: list[tuple[int, ArticleItem, str]],

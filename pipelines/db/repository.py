@@ -36,6 +36,7 @@ from pipelines.db.models import (
     table_of,
 )
 from pipelines.db.search import index_article
+from pipelines.identity import canonical_url, claim_refusal
 from pipelines.syndication import NEAR_COPY_THRESHOLD, band_keys, content_hash, estimate_jaccard, minhash
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -94,15 +95,27 @@ def site_id(session: Session, name: str | None, domain: str | None) -> int | Non
     return found
 
 
+def article_key(item: ArticleItem) -> str:
+    """The URL ``item``'s article is archived under: its canonical URL, unless that is on another site than
+    the page was fetched from (then the fetched URL), so no path into the archive lets a page replace
+    another site's article (the normalise stage applies the full rule, ``pipelines.identity``)."""
+    record = item.article
+    fetched = record.url or (item.fetch.final_url if item.fetch is not None else None)
+    canonical = record.canonical_url or fetched
+    if not canonical:
+        raise ValueError("an article without URL cannot be archived")
+    if fetched and claim_refusal(fetched, canonical, item.site_domains) == "other site":
+        return canonical_url(fetched)
+    return canonical
+
+
 def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResult:
-    """Insert or update the article of ``item`` (keyed by its canonical URL) and link its copies.
+    """Insert or update the article of ``item`` (keyed by ``article_key``) and link its copies.
 
     The caller owns the transaction (the store stage commits in batches).
     """
     record = item.article
-    canonical = record.canonical_url or record.url
-    if not canonical:
-        raise ValueError("an article without URL cannot be archived")
+    canonical = article_key(item)
     digest = item.content_hash or content_hash(record.body)
     signature = item.signature or minhash(record.body)
     host = urlsplit(canonical).hostname
@@ -291,14 +304,15 @@ def copies_of(session: Session, article_id: int) -> list[Article]:
 
 
 def articles_to_reextract(session: Session, site: str | None = None,
-                          since: datetime | None = None) -> list[tuple[int, str, str]]:
-    """(id, canonical URL, WARC location) of archived articles with a raw page, oldest first."""
-    query = select(Article.id, Article.canonical_url, Article.warc).where(Article.warc.is_not(None))
+                          since: datetime | None = None) -> list[tuple[int, str, str, str]]:
+    """(id, canonical URL, WARC location, site name) of archived articles with a raw page, oldest first."""
+    query = (select(Article.id, Article.canonical_url, Article.warc, Site.name)
+             .join(Site, Site.id == Article.site_id).where(Article.warc.is_not(None)))
     if site:
-        query = query.join(Site, Site.id == Article.site_id).where((Site.name == site) | (Site.domain == site))
+        query = query.where((Site.name == site) | (Site.domain == site))
     if since is not None:
         query = query.where(Article.last_seen >= since)
-    return [(i, u, w) for i, u, w in session.execute(query.order_by(Article.id)) if w]
+    return [(i, u, w, n) for i, u, w, n in session.execute(query.order_by(Article.id)) if w]
 
 
 def archived_urls(session: Session, fresh_since: datetime | None = None) -> set[str]:
