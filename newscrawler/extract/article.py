@@ -178,7 +178,7 @@ def _extract(
         title = select_text(root, selectors["title"]) or title
     article.title = title
     chosen = select_first(root, selectors["body"]) if selectors.get("body") else None
-    container = chosen if chosen is not None and chosen in page.span else choose_container(page)
+    container = chosen if chosen is not None and chosen in page.span else choose_container(page, title_line)
     index = {id(line): i for i, line in enumerate(page.lines)}
     sorted_lines = Sorted()
     if container is not None:

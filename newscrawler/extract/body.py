@@ -81,8 +81,13 @@ def line_weight(line: Line) -> float:
     return -min(chars, 20) * 0.5
 
 
-def choose_container(page: Page) -> etree._Element | None:
-    """The element whose lines add up to the most prose (None when the page has no prose)."""
+def choose_container(page: Page, title_line: Line | None = None) -> etree._Element | None:
+    """The element whose lines add up to the most prose (None when the page has no prose).
+
+    When the headline is known and the best element lies apart from it (teasers in a sidebar),
+    the text right under the headline wins if it scores at least ``_NEAR_TITLE_SHARE`` of the best:
+    a photo-news page's caption and sentence are short, but they are the article.
+    """
     scores: dict[etree._Element, float] = {}
     chains: dict[etree._Element, list[etree._Element]] = {}
     for line in page.lines:
@@ -100,7 +105,43 @@ def choose_container(page: Page) -> etree._Element | None:
     for el, score in scores.items():
         if score > best_score and not (is_noise_node(el) and el.tag not in ("body", "html")):
             best, best_score = el, score
+    if best is not None and title_line is not None:
+        near = _under_title(page, title_line, best)
+        if near is not None and scores.get(near, 0.0) >= _NEAR_TITLE_SHARE * best_score:
+            return near
     return best
+
+
+_NEAR_TITLE_SHARE = 0.3
+_NEAR_TITLE_LINES = 30
+
+
+def _contains(page: Page, el: etree._Element, order: int) -> bool:
+    start, end = page.span.get(el, (0, 0))
+    return start <= order < end
+
+
+def _under_title(page: Page, title_line: Line, best: etree._Element) -> etree._Element | None:
+    """The text block under the headline when it is apart from ``best``: the widest ancestor of
+    the first prose line after the headline that does not hold the headline itself; None when that
+    prose is inside ``best`` (or ``best`` inside it), i.e. when there is no disagreement."""
+    try:
+        start = page.lines.index(title_line)
+    except ValueError:
+        return None
+    prose = next((ln for ln in page.lines[start + 1 : start + 1 + _NEAR_TITLE_LINES]
+                  if not ln.noise and ln.chars >= 15 and line_weight(ln) > 0 and _CLAUSE_MARK.search(ln.text)),
+                 None)
+    if prose is None or _contains(page, best, prose.order):
+        return None
+    near = prose.block
+    for el in prose.block.iterancestors():
+        if _contains(page, el, title_line.order):
+            break
+        near = el
+    if _contains(page, near, page.span.get(best, (-1, 0))[0]):
+        return None
+    return near
 
 
 def _is_caption(line: Line, previous: Line | None) -> bool:
@@ -220,8 +261,12 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             out.info_lines.append(line)
             continue
         if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
-            if started and len(out.blocks) >= 1:
+            if started and _has_prose(out):
                 break
+            if started:  # only fragments so far (a site URL, an outlet name): the text starts later
+                out.blocks.clear()
+                out.body_lines.clear()
+                started = False
             continue
         if started and is_writer_note(text):
             continue
@@ -293,6 +338,16 @@ def _chrome_between(block: etree._Element, container: etree._Element | None,
         el = el.getparent()
     cache[block] = found
     return found
+
+
+_CLAUSE_MARK = re.compile(r"[。！？，；,;!?]")
+
+
+def _has_prose(out: Sorted) -> bool:
+    """Whether the blocks kept so far hold a sentence: a related-list heading ends an article only
+    then; before it, what was kept are fragments of the header (a site URL, an outlet name)."""
+    return any(ln.chars >= 15 and _CLAUSE_MARK.search(ln.text) for ln in out.body_lines) or \
+        sum(ln.chars for ln in out.body_lines) >= 60
 
 
 def _prose_follows(lines: list[Line], i: int) -> bool:

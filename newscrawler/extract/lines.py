@@ -189,6 +189,18 @@ def _link_chars(el: etree._Element) -> int:
     return total
 
 
+_MIN_WRAPPED_TEXT = 200
+
+
+def _wraps_article(el: etree._Element) -> bool:
+    """A chrome-named element that holds the headline (``<h1>``) and a few hundred characters of
+    plain text is a layout wrapper (``<table class="left_bottom">`` around a whole page), not chrome."""
+    if el.find(".//h1") is None:
+        return False
+    plain = sum(len(t.strip()) for t in el.itertext()) - _link_chars(el)
+    return plain >= _MIN_WRAPPED_TEXT
+
+
 class _Walker:
     """Depth-first walk that cuts text into lines at block boundaries.
 
@@ -268,7 +280,7 @@ class _Walker:
         cls = el.get("class")
         if cls and _caption_class(cls):
             flags |= _CAPTION
-        if is_block and _is_noise(tag, cls, el.get("id")):
+        if is_block and _is_noise(tag, cls, el.get("id")) and not _wraps_article(el):
             if not self.context & _NOISE and self._collapse_chrome(el, order):
                 return
             flags |= _NOISE

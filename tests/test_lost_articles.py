@@ -1,0 +1,67 @@
+"""Real articles are never dropped for lack of a long paragraph (issue 12, item 2).
+
+Each page is invented and written for one kind of failure seen on sites the extractor was not
+built against.
+"""
+
+from __future__ import annotations
+
+from newscrawler.extract import extract
+
+from .conftest import FETCHED_AT
+
+PARAS = [
+    "记者从市气象台获悉，受冷空气影响，本周后期全市将出现明显降温，最低气温可降至零下五摄氏度。",
+    "气象专家提醒，降温期间早晚温差较大，市民出行要注意添衣保暖，老人和儿童尤其要防范感冒。",
+    "据介绍，本次冷空气过程将持续三天左右，周末起气温逐步回升，下周初天气以晴好为主。",
+    "交通部门表示，已提前做好道路除冰准备，各主要桥梁和高架路段均安排了值守人员和融雪物资。",
+    "供暖企业也已进入应急状态，将根据气温变化及时调整供热参数，确保居民室内温度达标。",
+]
+NAV = "<div class='topnav'>" + "".join(f"<a href='/c/{i}'>频道{i}新闻</a> " for i in range(30)) + "</div>"
+TITLE = "本周后期全市将明显降温"
+TEASERS = "".join(
+    f"<p>【本周{n}：专家做客演播室谈城市交通】“近期地铁高峰客流明显增加，我们正在研究加开列车 ...... "
+    f"<a href='/t/{i}'>[详情]</a></p>" for i, n in enumerate(("话题", "访谈", "直播")))
+URL = "https://news.example.cn/2023/0417/1.html"
+
+
+def html(body: str, title: str = TITLE) -> bytes:
+    return (f"<html><head><meta charset='utf-8'><title>{title}_新闻_某某网</title></head>"
+            f"<body>{body}</body></html>").encode()
+
+
+def test_a_comment_link_among_the_header_fragments_does_not_end_the_article() -> None:
+    header = ("<ul><li>http://www.example.cn</li><li>2023-04-17 10:20</li><li>某某在线论坛</li>"
+              "<li><a href='/comment'>我要评论</a></li></ul>"
+              "<div class='pages'><a href='/2'>1</a><a href='/2'>2</a><a href='/3'>3</a><a href='/2'>下一页</a></div>")
+    page = html(f"<div class='main'><h1>{TITLE}</h1>{header}<div class='text'>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></div>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == PARAS
+
+
+def test_a_chrome_named_layout_table_around_the_headline_is_walked() -> None:
+    links = "".join(f"<tr><td><a href='/n/{i}'>本市其他新闻标题第{i}条：某区开展城市清洁行动</a></td></tr>"
+                    for i in range(40))
+    page = html(f"<table class='left_bottom'><tr><td><h1>{TITLE}</h1>"
+                + "".join(f"<p class='content_p'>{p}</p>" for p in PARAS)
+                + f"</td></tr><tr><td><table>{links}</table></td></tr></table>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == PARAS
+
+
+def test_photo_news_under_the_headline_beats_teasers_in_a_sidebar() -> None:
+    sentence = "受冷空气影响，本市今晨出现大雾天气，部分路段能见度不足一百米，交警部门提醒驾驶员减速慢行。"
+    page = html(f"{NAV}<div class='left'><div class='title'><h1>实拍今晨大雾中的城市</h1></div>"
+                "<div class='info'>2023-04-17 08:10 来源：某某网</div>"
+                "<div class='show'><p align='center'><img src='/p/1.jpg'></p>"
+                "<p align='center'>图为今晨大雾中的市中心街道。</p>"
+                f"<p>{sentence}</p></div></div>"
+                f"<div class='right'><h4><a href='/studio'>做客演播室</a></h4>{TEASERS}</div>",
+                title="实拍今晨大雾中的城市")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert sentence in article.body
+    assert "演播室谈城市交通" not in article.body
