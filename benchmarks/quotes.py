@@ -57,8 +57,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from newscrawler.extract import quotes as quotes_mod  # noqa: E402
 from newscrawler.extract.quotes import extract_quotes  # noqa: E402
+from newscrawler.extract.quotes.phrases import parse_np  # noqa: E402
 
 DEFAULT_SEED = REPO.parent / "shared" / "quotes"
 DEFAULT_OWN = REPO / "tests" / "fixtures" / "quotes"
@@ -384,7 +384,7 @@ def timing(arts: list[Article], runs: int) -> dict[str, float]:
     for a in arts:
         times = []
         for _ in range(runs):
-            quotes_mod._parse_np.cache_clear()
+            parse_np.cache_clear()
             t0 = time.perf_counter()
             extract_quotes(a.blocks)
             times.append((time.perf_counter() - t0) * 1000)

@@ -9,7 +9,8 @@ which quotation opens or closes at a position.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from newscrawler.extract.quotes.fold import fold
 
@@ -38,36 +39,46 @@ class Text:
     books: list[tuple[int, int]]
     """``《…》`` spans: a cue inside a title (``《…信息披露管理办法》``) is part of a name."""
 
-    def in_book(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.books)
     sent_ends: list[tuple[int, int]]
     """Sentence boundaries ``(end, next_start)``: ``end`` excludes a final 。！？, keeps a closing mark."""
+    end_pos: list[int] = field(default_factory=list)
+    """The ``end`` of each ``sent_ends`` entry (ascending), for bisection: lookups are O(log n), so a
+    giant block with thousands of sentences and cues stays linear overall."""
+    by_open: dict[int, tuple[int, int]] = field(default_factory=dict)
+    by_close: dict[int, tuple[int, int]] = field(default_factory=dict)
+    quote_opens: list[int] = field(default_factory=list)
+    """Opening offsets of ``quotes`` (ascending)."""
+
+    def __post_init__(self) -> None:
+        self.end_pos = [e for e, _ in self.sent_ends]
+        self.by_open = {}
+        self.by_close = {}
+        for q in self.quotes:
+            self.by_open.setdefault(q[0], q)
+            self.by_close.setdefault(q[1], q)
+        self.quote_opens = [q[0] for q in self.quotes]
+
+    def in_book(self, pos: int) -> bool:
+        k = bisect_right(self.books, (pos, len(self.f) + 1)) - 1
+        return k >= 0 and self.books[k][0] <= pos < self.books[k][1]
 
     def sentence_end(self, pos: int) -> int:
-        for e, _ in self.sent_ends:
-            if e >= pos:
-                return e
-        return len(self.f)
+        k = bisect_left(self.end_pos, pos)
+        return self.end_pos[k] if k < len(self.end_pos) else len(self.f)
 
     def sentence_start(self, pos: int) -> int:
-        start = 0
-        for e, nxt in self.sent_ends:
-            if e >= pos:
-                break
-            start = nxt
-        return start
+        k = bisect_left(self.end_pos, pos)
+        return self.sent_ends[k - 1][1] if k > 0 else 0
 
     def quote_at_close(self, close: int) -> tuple[int, int] | None:
-        for q in self.quotes:
-            if q[1] == close:
-                return q
-        return None
+        return self.by_close.get(close)
 
     def quote_at_open(self, open_: int) -> tuple[int, int] | None:
-        for q in self.quotes:
-            if q[0] == open_:
-                return q
-        return None
+        return self.by_open.get(open_)
+
+    def quotes_within(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The quotations that open in ``[a, b)``, in order."""
+        return self.quotes[bisect_left(self.quote_opens, a):bisect_left(self.quote_opens, b)]
 
     def clause_start(self, pos: int, floor: int = 0) -> int:
         """Start of the clause containing ``pos``: after the last delimiter or quotation mark before it."""

@@ -68,8 +68,8 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
     """Quoted fragments (speaker's own words) inside content ``[a, b)``; scare quotes and terms left out."""
     out: list[tuple[int, int]] = []
     f = t.f
-    for qa, qb in t.quotes:
-        if qa < a or qb >= b:
+    for qa, qb in t.quotes_within(a, b):
+        if qb >= b:
             continue
         inner = f[qa + 1 : qb]
         short = len(inner) <= 8 and not PUNCT_IN_QUOTE.search(inner)
@@ -186,19 +186,14 @@ class _Engine:
             if _QA_QUESTION.match(t.f):
                 break
             if _QA_INTRO.search(t.f):
-                people = [m for m in self.reg.mentions if m[0] == t.index and m[2].kind == "person"]
+                people = [m for m in self.reg.in_block(t.index) if m[2].kind == "person"]
                 if people:
                     return people[-1][2]
         return None
 
     def qa_answer(self, t: Text, m: re.Match[str], interviewee: Entity | None) -> None:
         label = m.group(1)
-        ent: Entity | None
-        if label in ("答", "A"):
-            ent = interviewee
-        else:
-            ent = self.reg.by_key.get(label) or next(
-                (e for e in self.reg.by_key.values() if label in e.aliases and e.kind == "person"), None)
+        ent: Entity | None = interviewee if label in ("答", "A") else self.reg.person(label)
         if ent is None or ent.kind != "person":
             return
         s = m.end()
@@ -229,6 +224,8 @@ class _Engine:
             tr.content_e = t.sentence_end(tr.content_s) if tr.content_s < n else n
         for i, tr in enumerate(kept):
             for nx in kept[i + 1:]:
+                if nx.cue_s > tr.content_e:
+                    break  # its clause starts after this content ends (kept is in cue order)
                 if nx.region_s < tr.content_s or nx.region_s >= tr.content_e:
                     continue
                 start_of_next = nx.np_s if nx.np_e > nx.np_s else nx.cue_s
@@ -268,7 +265,9 @@ class _Engine:
             return False
         ss = t.sentence_start(tr.cue_s)
         for prev in reversed(kept):
-            if prev.cue_s >= ss and not prev.speakerless:
+            if prev.cue_s < ss:
+                break  # kept is in cue order: the earlier ones are in earlier sentences
+            if not prev.speakerless:
                 tr.inherit = prev
                 return True
         # the first subject-like clause earlier in the sentence
@@ -292,12 +291,11 @@ class _Engine:
         f = t.f
         s = strip_lead(f, s, e)
         best: tuple[int, int] | None = None
-        for b, o, ent, _ in self.reg.mentions:
-            if b == t.index and o == s:
-                k = len(ent.key) if f.startswith(ent.key, o) else max(
-                    (len(a) for a in ent.aliases if f.startswith(a, o)), default=0)
-                if k and (best is None or k > best[1] - best[0]):
-                    best = (o, o + k)
+        for ent in self.reg.at.get((t.index, s), ()):
+            k = len(ent.key) if f.startswith(ent.key, s) else max(
+                (len(a) for a in ent.aliases if f.startswith(a, s)), default=0)
+            if k and (best is None or k > best[1] - best[0]):
+                best = (s, s + k)
         if best:
             return best
         m = re.search(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经", f[s:e])
@@ -488,10 +486,11 @@ class _Engine:
 
     def first_titled(self, ent: Entity, block: int, pos: int) -> bool:
         """True when the mention at (block, pos) is where ``ent`` is first met (its title is not inherited)."""
-        for b, o, e, _ in self.reg.mentions:
-            if e is ent:
-                return (b, o) >= (block, pos - 40) if b == block else b > block
-        return True
+        first = self.reg.first.get(id(ent))
+        if first is None:
+            return True
+        b, o = first
+        return (b, o) >= (block, pos - 40) if b == block else b > block
 
     def finish(self) -> list[Quote]:
         order = sorted(range(len(self.out)), key=lambda i: (self.out[i].block_index, self.out[i].start, self.out[i].end))

@@ -11,6 +11,7 @@ compatible antecedent for a pronoun or short form (他, 她, 该人士, 文件).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newscrawler.extract.quotes.blocks import HAN, Text
@@ -29,28 +30,49 @@ class Entity:
     aliases: set[str] = field(default_factory=set)  # folded
 
 
+MAX_ENTITIES = 2000
+"""At most this many speakers are registered per article (real articles name a few dozen): the
+registry, the mention index and every lookup stay bounded on a hostile or giant page."""
+MAX_MENTIONS_PER_KEY_BLOCK = 64
+"""At most this many mentions of one name are indexed per block (a name repeated thousands of times
+in one block adds nothing to antecedent search)."""
+RESOLVE_WINDOW = 256
+"""Antecedent search looks at most this many mentions back (besides the four-block limit)."""
+
+
 @dataclass(slots=True)
 class Registry:
     by_key: dict[str, Entity] = field(default_factory=dict)
+    by_alias: dict[str, list[Entity]] = field(default_factory=dict)
+    """Folded alias -> entities carrying it (so ``add`` and ``person`` never scan the registry)."""
     mentions: list[tuple[int, int, Entity, bool]] = field(default_factory=list)
     """(block, offset, entity, subject-like) in text order."""
+    positions: list[tuple[int, int]] = field(default_factory=list)
+    """``(block, offset)`` of ``mentions``, for bisection."""
+    at: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
+    """Entities mentioned at ``(block, offset)``."""
+    first: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """``id(entity)`` -> its first mention ``(block, offset)``."""
+
+    def _alias(self, ent: Entity, alias: str) -> None:
+        ent.aliases.add(alias)
+        self.by_alias.setdefault(alias, []).append(ent)
 
     def add(self, key: str, raw: str, kind: str, titles: list[str] | None = None,
             affiliation: str | None = None) -> Entity:
         ent = self.by_key.get(key)
         if ent is None:
-            for e in self.by_key.values():
-                if key in e.aliases and e.kind == kind:
-                    ent = e
-                    break
+            ent = next((e for e in self.by_alias.get(key, ()) if e.kind == kind), None)
         if ent is None:
             ent = Entity(raw, key, kind)
+            if len(self.by_key) >= MAX_ENTITIES:
+                return ent  # resolvable where it stands, never indexed
             self.by_key[key] = ent
             if kind == "person":
                 if "·" in key:
-                    ent.aliases.add(key.rsplit("·", 1)[1])
+                    self._alias(ent, key.rsplit("·", 1)[1])
                 elif " " in key and LATIN_NAME.fullmatch(key):
-                    ent.aliases.add(key.rsplit(" ", 1)[1])
+                    self._alias(ent, key.rsplit(" ", 1)[1])
         if titles and not ent.titles:
             ent.titles = list(titles)
             ent.affiliation = affiliation
@@ -61,7 +83,13 @@ class Registry:
         ent = self.by_key.get(key)
         if ent is not None and ent.kind == "person":
             return ent
-        return next((e for e in self.by_key.values() if key in e.aliases and e.kind == "person"), None)
+        return next((e for e in self.by_alias.get(key, ()) if e.kind == "person"), None)
+
+    def in_block(self, block: int) -> list[tuple[int, int, Entity, bool]]:
+        """The mentions of one block, in text order."""
+        lo = bisect_left(self.positions, (block, -1))
+        hi = bisect_left(self.positions, (block + 1, -1))
+        return self.mentions[lo:hi]
 
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
@@ -96,7 +124,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                     name = name[:2]
                 if not is_surname_name(name):
                     continue
-            pre = _TITLE_PHRASE_BEFORE.search(f, 0, m.start())
+            pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
             phrase = (pre.group() if pre else "") + m.group()
             ns = nm.start(1)
             parsed = parse_np(phrase + name)
@@ -127,34 +155,88 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             reg.add(g2, t.raw[gs:m.end()].replace("《", "").replace("》", ""), "document")
 
 
+_DIRECT_SCAN_WORK = 2_000_000
+"""Below this many (characters x keys), each key is found with ``str.find`` (no regex to compile);
+above it, one prefix-table scan per block keeps the work linear in the text."""
+
+
+def _keys(reg: Registry) -> list[tuple[str, Entity]]:
+    """Every key and alias with its entity, in registry order (the order ties keep)."""
+    return [(key, ent) for ent in reg.by_key.values() for key in (ent.key, *ent.aliases) if key]
+
+
+def _starts_by_find(f: str, keys: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
+    out = []
+    for key, ent in keys:
+        i = f.find(key)
+        n = 0
+        while i >= 0 and n < MAX_MENTIONS_PER_KEY_BLOCK:
+            out.append((i, key, ent))
+            n += 1
+            i = f.find(key, i + len(key))
+    return out
+
+
+def _starts_by_table(f: str, table: dict[str, list[tuple[str, Entity]]], firsts: re.Pattern[str],
+                     one_char: bool) -> list[tuple[int, str, Entity]]:
+    out = []
+    seen: dict[str, int] = {}
+    for m in firsts.finditer(f):
+        i = m.start()
+        cands = table.get(f[i:i + 2], [])
+        if one_char:
+            cands = cands + table.get(f[i], [])
+        for key, ent in cands:
+            if f.startswith(key, i) and seen.get(key, 0) < MAX_MENTIONS_PER_KEY_BLOCK:
+                seen[key] = seen.get(key, 0) + 1
+                out.append((i, key, ent))
+    return out
+
+
 def index_mentions(texts: list[Text], reg: Registry) -> None:
-    keys: list[tuple[str, Entity]] = []
-    for ent in reg.by_key.values():
-        keys.append((ent.key, ent))
-        keys.extend((a, ent) for a in ent.aliases)
+    """List every mention of a registered key or alias, in text order, marking the subject-like ones.
+
+    Linear in the text and bounded: on a big page one scan per block finds every key (a class of
+    the keys' first characters jumps to candidate positions, a table of two-character prefixes picks
+    the few keys to compare there) instead of one ``find`` pass per key and block; the look back for
+    the clause start and for a title before the name is bounded; at most
+    ``MAX_MENTIONS_PER_KEY_BLOCK`` mentions of one key are kept per block. A mention is
+    subject-like when it opens its clause (after connectives and dates) or follows a title word.
+    """
+    keys = _keys(reg)
     out: list[tuple[int, int, Entity, bool]] = []
-    for t in texts:
-        f = t.f
+    table: dict[str, list[tuple[str, Entity]]] = {}
+    firsts: re.Pattern[str] | None = None
+    one_char = False
+    if keys and sum(len(t.f) for t in texts) * len(keys) > _DIRECT_SCAN_WORK:
         for key, ent in keys:
-            if not key:
-                continue
-            i = f.find(key)
-            while i >= 0:
-                cs = t.clause_start(i)
-                lead = strip_lead(f, cs, i)
-                subj = lead == i or _TITLE_BEFORE.search(f, lead, i) is not None
-                out.append((t.index, i, ent, subj))
-                i = f.find(key, i + len(key))
+            table.setdefault(key[:2], []).append((key, ent))
+        one_char = any(len(p) == 1 for p in table)
+        firsts = re.compile("[" + "".join(re.escape(c) for c in sorted({p[0] for p in table})) + "]")
+    for t in texts if keys else ():
+        f = t.f
+        starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else _starts_by_find(f, keys)
+        for i, _, ent in starts:
+            cs = t.clause_start(i, max(0, i - 80))
+            lead = strip_lead(f, cs, i)
+            subj = lead == i or _TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
+            out.append((t.index, i, ent, subj))
     out.sort(key=lambda x: (x[0], x[1]))
     reg.mentions = out
+    reg.positions = [(b, o) for b, o, _, _ in out]
+    reg.at = {}
+    reg.first = {}
+    for b, o, ent, _ in out:
+        reg.at.setdefault((b, o), []).append(ent)
+        reg.first.setdefault(id(ent), (b, o))
 
 
 def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gender: str = "") -> Entity | None:
     """Nearest compatible antecedent before (block, pos): a subject-like mention first, within 4 blocks."""
     best_any: Entity | None = None
-    for b, o, ent, subj in reversed(reg.mentions):
-        if (b, o) >= (block, pos):
-            continue
+    hi = bisect_left(reg.positions, (block, pos))
+    for k in range(hi - 1, max(-1, hi - 1 - RESOLVE_WINDOW), -1):
+        b, _, ent, subj = reg.mentions[k]
         if block - b > 4:
             break
         if want == "person" and ent.kind != "person":

@@ -71,10 +71,13 @@ def find_triggers(t: Text) -> list[Trig]:
     f, inq = t.f, t.inq
     n = len(f)
     trigs: list[Trig] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(n + 1)  # 1 where a frame claimed the position: a check costs its span, not the frames
+
+    def take(a: int, b: int) -> None:
+        taken[a:b] = b"\x01" * (b - a)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        return taken.find(1, a, b) < 0
 
     def at_clause_start(pos: int) -> int | None:
         cs = t.clause_start(pos)
@@ -91,7 +94,7 @@ def find_triggers(t: Text) -> list[Trig]:
         tr = Trig(t.index, m.start(), m.end(), t.raw[m.start():m.end()], m.start(), m.start(),
                    m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
         trigs.append(tr)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in (_JU_FRAME.finditer(f) if has_ju else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
@@ -108,7 +111,7 @@ def find_triggers(t: Text) -> list[Trig]:
         if m.group("cue") == "消息" and not m.group("d"):
             continue
         trigs.append(tr)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in (_RELAY.finditer(f) if "援" in f or "引" in f else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
@@ -122,7 +125,7 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.relay_s, tr.relay_e = rs, re_
         tr.np_s = strip_lead(f, tr.np_s, tr.np_e)
         trigs.append(tr)
-        taken.append((cs, m.end()))
+        take(cs, m.end())
     for m in (_KANLAI.finditer(f) if "看来" in f else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
@@ -132,7 +135,7 @@ def find_triggers(t: Text) -> list[Trig]:
         tr = Trig(t.index, m.end("np"), m.end("np") + 2, t.raw[m.end("np"):m.end("np") + 2], m.start("np"), m.end("np"),
                    cs, m.end(), bool(m.group("d")), "kanlai")
         trigs.append(tr)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
 
     for m in CUE_RE.finditer(f):
         s, e = m.start(), m.end()
