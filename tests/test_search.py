@@ -216,3 +216,17 @@ def test_newest_first_with_filters_and_planner_setting_restored(sessions: sessio
         search(s, "经济", ArticleFilter(source="新华"))
         if s.get_bind().dialect.name == "postgresql":  # the ranking query steers the planner only for itself
             assert s.scalar(text("SELECT current_setting('enable_seqscan')")) == "on"
+
+
+def test_count_matches_is_what_search_finds_without_a_limit(sessions: sessionmaker[Session], db_url: str) -> None:
+    from pipelines.db.search import count_matches
+
+    for query, where in (("发", None), ("冠军 -象棋", ArticleFilter(site="sina")),
+                         ("发", ArticleFilter(since=datetime(2024, 4, 1, tzinfo=UTC))), ("不存在的词", None)):
+        with sessions() as s:
+            assert count_matches(s, query, where) == len(search(s, query, where, limit=1000)), query
+    found = len(_slugs(sessions, "发"))
+    assert found > 1
+    cut = CliRunner().invoke(main, ["search", "发", "--db", db_url, "--limit", "1", "--format", "json"])
+    assert cut.exit_code == 0 and len(cut.stdout.splitlines()) == 1
+    assert cut.stderr == f"showing 1 of {found} articles (--limit {found} shows all)\n"

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,6 +48,18 @@ def parse_datetime(value: str | None) -> datetime:
     except ValueError as exc:
         raise click.BadParameter(f"not an ISO 8601 date-time: {value!r}") from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+
+
+class OneLineUsageError(click.ClickException):
+    """A one-line ``Error: message`` with the usage-error exit status 2 (no usage text: the message says what
+    to change)."""
+
+    exit_code = 2
+
+
+def usage_error(message: str) -> click.ClickException:
+    """See ``OneLineUsageError``."""
+    return OneLineUsageError(message)
 
 
 def is_url(target: str) -> bool:
@@ -164,7 +177,7 @@ def require_archive(db_url: str) -> None:
     from sqlalchemy.exc import ArgumentError
 
     from pipelines.db.engine import DatabaseURLError
-    from pipelines.db.migrate import current_revision, head_revision
+    from pipelines.db.migrate import current_revision
 
     try:
         parsed = make_url(db_url)
@@ -172,18 +185,48 @@ def require_archive(db_url: str) -> None:
         raise DatabaseURLError(f"not a database URL: {db_url!r}") from exc
     where = safe_url(db_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        from pathlib import Path
-
         path = Path(parsed.database).expanduser()
-        if not parsed.database.startswith("file:") and not path.is_file():
-            where = f"{where} ({path.resolve()})"
-            raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
+        if not parsed.database.startswith("file:"):
+            if not path.is_file():
+                raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
+            revision = _sqlite_revision(path, where)
+            if revision is None:
+                raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
+            _require_head(revision, db_url)
+            return
     revision = current_revision(db_url)
     if revision is None:
         raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
+    _require_head(revision, db_url)
+
+
+def _require_head(revision: str, db_url: str) -> None:
+    from pipelines.db.migrate import head_revision
+
     if revision != head_revision():
         raise click.ClickException(f"{safe_url(db_url)} is at schema revision {revision}, this newscrawler needs "
                                    f"{head_revision()}: run newscrawler db upgrade --db {safe_url(db_url)}")
+
+
+def _sqlite_revision(path: Path, where: str) -> str | None:
+    """The schema revision of the SQLite file ``path`` (None: no archive in it), read without the archive's
+    connection pragmas: setting WAL mode would write a header into an empty file."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"database {where}: {exc}") from exc
+    try:
+        tables = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        if tables.fetchone() is None:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"database {where}: {exc}") from exc
+    finally:
+        connection.close()
 
 
 _ELSEWHERE = ("crawl into it (newscrawler demo, newscrawler crawl) or point to your archive with --db URL "

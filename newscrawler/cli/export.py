@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from newscrawler.cli.common import article_filter, check_archive, database_call, db_option, filter_options
+from newscrawler.cli.common import (
+    article_filter,
+    check_archive,
+    database_call,
+    db_option,
+    filter_options,
+    usage_error,
+)
 
 BAR_FROM = 1000
 """Exports of at least this many articles show a progress bar on stderr."""
@@ -96,17 +103,17 @@ def export_format(fmt: str | None, out: str) -> str:
     given = "jsonl" if fmt == "json" else fmt
     suffix = Path(out).suffix.lower() if out != "-" else ""
     if suffix in COMPRESSED:
-        raise click.UsageError(f"export does not compress: write {Path(out).with_suffix('')} and compress it, "
+        raise usage_error(f"export does not compress: write {Path(out).with_suffix('')} and compress it, "
                                f"or pipe --out - into {suffix.lstrip('.')}")
     named = SUFFIXES.get(suffix)
     if given is None:
         if named is None:
             if out == "-":
-                raise click.UsageError("standard output (--out -) needs --format jsonl or csv")
-            raise click.UsageError(f"cannot tell the format from {out!r}: give --format jsonl, csv or parquet")
+                raise usage_error("standard output (--out -) needs --format jsonl or csv")
+            raise usage_error(f"cannot tell the format from {out!r}: give --format jsonl, csv or parquet")
         return named
     if named is not None and named != given:
-        raise click.UsageError(f"--format {fmt} disagrees with {out!r} (a {suffix} file is {named}): "
+        raise usage_error(f"--format {fmt} disagrees with {out!r} (a {suffix} file is {named}): "
                                f"change one of them")
     return given
 

@@ -22,6 +22,7 @@ from newscrawler.cli.common import (
     output_options,
     say_count,
     session_call,
+    usage_error,
 )
 
 QUOTE_COLUMNS = (
@@ -61,7 +62,7 @@ def quotes_command(db_url: str, speaker: str | None, speaker_type: str | None, s
 
     if as_json:
         if fmt not in ("table", "json"):
-            raise click.UsageError(f"--json and --format {fmt} disagree: give --format alone")
+            raise usage_error(f"--json and --format {fmt} disagree: give --format alone")
         click.echo("note: --json is deprecated; use --format json", err=True)
         fmt = "json"
     where = article_filter(site, since, until, source, channel)
