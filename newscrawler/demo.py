@@ -5,6 +5,10 @@ templates (``python -m tests.fixtures.make_demo`` writes it); ``headers.json``
 says which Content-Type each path is served with, one of them naming the wrong
 charset on purpose. Absolute links in the feed and sitemap are written against
 ``http://demo.invalid`` and served against the real address.
+
+The portal is served on a fixed port (:data:`DEMO_PORT`) so that its article URLs, and so the
+archive's identity of each article, are the same on every run: a second ``newscrawler demo``
+finds everything archived and adds nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pathlib import Path
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 PLACEHOLDER = b"http://demo.invalid"
+DEMO_PORT = 8642
+"""The demo portal's port on 127.0.0.1 (``newscrawler demo --port`` changes it; 0 picks a free one)."""
 
 
 def _handler(root: Path, base: bytes) -> type[BaseHTTPRequestHandler]:
@@ -51,11 +57,12 @@ def _handler(root: Path, base: bytes) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(root: Path = DEMO_DIR) -> Iterator[str]:
-    """Serve the demo portal on a free port of 127.0.0.1 for the duration of the block; yields its base URL."""
+def serve(root: Path = DEMO_DIR, port: int = 0) -> Iterator[str]:
+    """Serve the demo portal on ``port`` of 127.0.0.1 (0: a free one) for the duration of the block;
+    yields its base URL. Raises ``FileNotFoundError`` (no portal) or ``OSError`` (the port is taken)."""
     if not (root / "headers.json").exists():
         raise FileNotFoundError(f"the demo portal is missing: {root} (run from the repository root)")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), BaseHTTPRequestHandler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     server.RequestHandlerClass = _handler(root, base.encode())
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -22,8 +22,12 @@ Adaptive polling
     deleting history resets it.
 
 Lock
-    :class:`CrawlLock` is an exclusive ``fcntl.flock`` on a file under the data directory (default
-    :data:`DEFAULT_LOCK`, relative to the working directory like the default archive). The file
+    The lock belongs to the archive, not to the working directory, so two cron jobs started from
+    different folders never crawl one archive at once (:func:`archive_lock`). For a SQLite archive
+    it is :class:`CrawlLock`, an exclusive ``fcntl.flock`` on ``crawl.lock`` beside the database file
+    (``data/crawl.lock`` for the default ``data/news.db``); for PostgreSQL it is
+    :class:`AdvisoryLock`, a session-level ``pg_try_advisory_lock`` held on its own connection, whose
+    holder is found through ``pg_stat_activity`` (its ``application_name`` names pid and start). The file
     holds one line, ``"<pid> <ISO 8601 start time>"``, while it is held and is emptied on release.
     The kernel releases a flock when its holder dies, however it dies (SIGKILL included), so a lock
     left by a dead process is simply acquired again; finding the dead holder's line still in the
@@ -51,6 +55,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newscrawler.outcome import finish_reason
 from newscrawler.sites import SiteProfile
 
 log = logging.getLogger(__name__)
@@ -73,7 +78,11 @@ __all__ = [
 ]
 
 DEFAULT_LOCK = Path("data/crawl.lock")
-"""Where ``crawl --due`` takes its lock (relative to the working directory, like ``data/news.db``)."""
+"""The lock file of the default archive ``data/news.db`` (see :func:`archive_lock`)."""
+LOCK_NAME = "crawl.lock"
+"""The lock file's name, beside a SQLite archive."""
+ADVISORY_KEY = 0x6E657773  # "news": the advisory lock number of ``crawl --due`` in a PostgreSQL archive
+APPLICATION_NAME = "newscrawler crawl --due"
 MAX_FACTOR = 8
 """The adaptive factor's cap: a quiet site is still crawled at least every 8 intervals."""
 DUE_SLACK = 60.0
@@ -239,12 +248,82 @@ class CrawlLock:
         self.release()
 
 
+class AdvisoryLock:
+    """``crawl --due``'s lock in a PostgreSQL archive: ``pg_try_advisory_lock`` on a connection of its own,
+    held for the ``with`` block (released by PostgreSQL when the holder dies, however it dies).
+
+    Raises :class:`LockHeld` at once when another session holds it; the holder's pid and start are read
+    from its ``application_name`` (``"newscrawler crawl --due <pid> <ISO start>"``).
+    """
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self._engine: Any = None
+        self._connection: Any = None
+
+    def acquire(self) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.pool import NullPool
+
+        from pipelines.db.engine import make_engine
+
+        since = datetime.now(UTC).isoformat(timespec="seconds")
+        name = f"{APPLICATION_NAME} {os.getpid()} {since}"
+        engine = make_engine(self.db_url, connect_args={"application_name": name}, poolclass=NullPool)
+        connection = engine.connect()
+        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
+        connection.commit()
+        if got:
+            self._engine, self._connection = engine, connection
+            return
+        holder = connection.execute(text(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = :key LIMIT 1"),
+            {"key": ADVISORY_KEY}).scalar()
+        connection.close()
+        engine.dispose()
+        parts = str(holder or "").removeprefix(APPLICATION_NAME).split()
+        pid = int(parts[0]) if parts and parts[0].isdigit() else None
+        raise LockHeld(pid, parts[1] if len(parts) > 1 else None, Path(f"advisory lock {ADVISORY_KEY}"))
+
+    def release(self) -> None:
+        if self._connection is None:
+            return
+        from sqlalchemy import text
+
+        try:
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+            self._connection.commit()
+        finally:
+            self._connection.close()
+            self._engine.dispose()
+            self._connection = self._engine = None
+
+    def __enter__(self) -> AdvisoryLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def archive_lock(db_url: str, lock_path: str | Path | None = None) -> CrawlLock | AdvisoryLock:
+    """The ``crawl --due`` lock of the archive at ``db_url``: a file lock beside a SQLite file (or at
+    ``lock_path`` when given), a PostgreSQL advisory lock otherwise."""
+    from sqlalchemy.engine import make_url
+
+    if lock_path is not None:
+        return CrawlLock(lock_path)
+    url = make_url(db_url)
+    if url.get_backend_name() == "postgresql":
+        return AdvisoryLock(db_url)
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return CrawlLock(DEFAULT_LOCK)
+    return CrawlLock(Path(database).expanduser().parent / LOCK_NAME)
+
+
 # --------------------------------------------------------------------------- one due run
-
-OK_REASONS = ("finished",)
-OK_PREFIXES = ("closespider_",)
-"""Finish reasons that are not failures: a normal end, or a limit the operator set (``--max-pages``)."""
-
 
 @dataclass(frozen=True, slots=True)
 class SiteResult:
@@ -255,8 +334,15 @@ class SiteResult:
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def failure(self) -> str | None:
+        """Why this site's crawl failed (:func:`newscrawler.outcome.failure`), or None."""
+        from newscrawler.outcome import failure
+
+        return failure(self.stats, self.reason)
+
+    @property
     def ok(self) -> bool:
-        return self.reason in OK_REASONS or self.reason.startswith(OK_PREFIXES)
+        return self.failure is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,40 +362,18 @@ class DueReport:
 
 
 _crawled = False
-_reasons: dict[str, str] = {}
-
-
-class FinishReasons:
-    """A Scrapy extension ``run_due`` adds: records each site's close reason by profile name.
-
-    Needed because the stats ``run_crawl`` returns are copied in a ``spider_closed`` handler that runs
-    before Scrapy's CoreStats writes ``finish_reason`` into them.
-    """
-
-    def __init__(self, crawler: Any) -> None:
-        from scrapy import signals
-
-        crawler.signals.connect(self.closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> FinishReasons:
-        return cls(crawler)
-
-    def closed(self, spider: Any, reason: str) -> None:
-        name = getattr(getattr(spider, "profile", None), "name", None) or getattr(spider, "site_name", None)
-        if name:
-            _reasons[str(name)] = reason
 
 
 def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
             settings: dict[str, Any] | None = None, *, profiles: Mapping[str, SiteProfile] | None = None,
             base_url: str | None = None, recrawl_after: str | None = None,
-            lock_path: str | Path = DEFAULT_LOCK) -> DueReport:
-    """Take the lock, find the due sites (among ``names`` when given) and crawl them in one Scrapy process.
+            lock_path: str | Path | None = None, console: logging.Handler | None = None) -> DueReport:
+    """Take the archive's lock (``lock_path`` overrides where a file lock lives), find the due sites (among ``names`` when given) and crawl them in one Scrapy process.
 
     ``settings`` are Scrapy settings on top of the project's (``NEWSCRAWLER_DATABASE_URL`` is set to
     ``db_url``); ``profiles`` default to the configured ones (shipped + ``NEWSCRAWLER_SITES_DIR``).
     Raises :class:`LockHeld`, ``ProfileError`` (a named site needs ``base_url``), SQLAlchemy errors.
+    ``console`` is a logging handler added for the crawl (the command's quiet console).
     Call it once per process: Scrapy's reactor cannot run twice.
     """
     from scrapy.utils.project import get_project_settings
@@ -321,7 +385,7 @@ def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
     project.setdict(settings or {}, priority="cmdline")
     if profiles is None:
         profiles = load_profiles(split_sites_dirs(project.get("NEWSCRAWLER_SITES_DIR")))
-    with CrawlLock(lock_path):
+    with archive_lock(db_url, lock_path):
         if project.getbool("NEWSCRAWLER_AUTO_MIGRATE", True):
             from pipelines.db.migrate import upgrade
 
@@ -340,12 +404,9 @@ def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
         _crawled = True
         from newscrawler.crawl import run_crawl
 
-        extensions = {**project.getdict("EXTENSIONS"), f"{__name__}.FinishReasons": 0}
-        all_stats = run_crawl(due, settings={**(settings or {}), "NEWSCRAWLER_DATABASE_URL": db_url,
-                                             "EXTENSIONS": extensions},
-                              base_url=base_url, recrawl_after=recrawl_after)
-    results = tuple(SiteResult(name, _reasons.get(name) or str(stats.get("finish_reason") or "no result"), stats)
-                    for name, stats in zip(due, all_stats, strict=True))
+        all_stats = run_crawl(due, settings={**(settings or {}), "NEWSCRAWLER_DATABASE_URL": db_url},
+                              base_url=base_url, recrawl_after=recrawl_after, console=console)
+    results = tuple(SiteResult(name, finish_reason(stats), stats) for name, stats in zip(due, all_stats, strict=True))
     return DueReport(tuple(plan), results)
 
 

@@ -74,6 +74,8 @@ NEWSCRAWLER_SITEMAP_SINCE = ""
 NEWSCRAWLER_PROGRESS_INTERVAL = 10.0
 EXTENSIONS = {"newscrawler.extensions.report.CrawlReport": 500}
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's per-minute stats line
+# Scrapy's telnet console prints its password into every crawl log (and cron keeps logs): off.
+TELNETCONSOLE_ENABLED = False
 
 # Everything after an item exists, in order, 100 apart so a stage can be inserted later.
 ITEM_PIPELINES = {

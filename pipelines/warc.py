@@ -762,6 +762,40 @@ def read_record(root: str | Path, location: WarcLocation | str) -> Fetch:
         return _fetch(response, request)
 
 
+def read_following(root: str | Path, location: WarcLocation | str, urls: list[str]) -> list[Fetch]:
+    """The responses archived right after the one at ``location`` whose URLs are ``urls``, in that order.
+
+    The later pages of a split article are written directly after its first page (``ArchiveRawPage``),
+    so they are read from the same file, starting after the first pair; a page whose record is not
+    there ends the list (what was found is returned). Raises like :func:`read_record`.
+    """
+    where = WarcLocation.parse(location) if isinstance(location, str) else location
+    wanted = list(urls)
+    found: list[Fetch] = []
+    if not wanted:
+        return found
+    file, _ = _open_warc(_resolve(Path(root), where.path))
+    with file:
+        records = _records(file, where.offset, tolerant=True)
+        pending: _Record | None = None
+        for record in records:
+            if record.offset == where.offset:
+                continue
+            if record.type == "response":
+                pending = record
+                continue
+            if record.type != "request" or pending is None or record.concurrent_to != pending.id:
+                continue
+            fetch = _fetch(pending, record)
+            pending = None
+            if wanted[len(found)] not in (fetch.url, fetch.final_url):
+                break  # another item's page: ours are not (all) here
+            found.append(fetch)
+            if len(found) == len(wanted):
+                break
+    return found
+
+
 def _folder_day(rel: str) -> date | None:
     folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
     if not _DAY_RE.fullmatch(folder):

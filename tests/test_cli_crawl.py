@@ -92,3 +92,76 @@ def test_a_stop_while_the_spider_opens_still_records_the_run_as_shutdown(tmp_pat
     assert "finish_reason shutdown" in done.stdout
     with sqlite3.connect(db) as conn:
         assert list(conn.execute("SELECT status FROM crawl_run")) == [("shutdown",)]
+
+
+# --------------------------------------------------------------------------- exit statuses and the console
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["crawl", "demo"], 1, "site 'demo' has start URLs relative to a base URL: give --base-url"),
+        (["crawl", "ftp://127.0.0.1/news/"], 2, "unsupported URL scheme 'ftp'"),
+        (["crawl", "http://127.0.0.1:9/", "--db", "postgresql://postgres@127.0.0.1:5432/newscrawler_no_such_db"],
+         1, 'database "newscrawler_no_such_db" does not exist'),
+        (["crawl", "http://127.0.0.1:9/", "--db", "sqlite:///{file}/sub/news.db"], 1, "Not a directory"),
+    ],
+    ids=["demo-without-base-url", "unsupported-scheme", "missing-postgres-database", "unwritable-sqlite-folder"],
+)
+def test_a_crawl_that_cannot_start_exits_non_zero_in_one_line(
+    args: list[str], status: int, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "postgresql" in " ".join(args):
+        _require_postgres()
+    monkeypatch.chdir(tmp_path)
+    plain_file = tmp_path / "plain.txt"
+    plain_file.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, [a.replace("{file}", str(plain_file)) for a in args])
+    assert result.exit_code == status, result.output
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error_lines) == 1 and message in error_lines[0], result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def _require_postgres() -> None:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
+    except OSError:
+        if os.environ.get("NEWSCRAWLER_REQUIRE_SERVICES") == "1":
+            raise
+        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+
+
+def _newscrawler() -> list[str]:
+    exe = shutil.which("newscrawler")
+    return [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
+
+
+def test_a_crawl_of_an_unreachable_host_fails_with_status_1_and_says_why(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    proc = subprocess.run([*_newscrawler(), "crawl", "http://127.0.0.1:9/", "--db", f"sqlite:///{tmp_path / 'a.db'}"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert proc.stderr.splitlines()[-1].startswith("Error: crawl of urls failed: no page could be fetched")
+    assert "Connection was refused" in proc.stderr  # the failure is reported as it happens, in one line
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_console_shows_the_report_and_the_log_goes_to_a_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    with portal() as state:
+        proc = subprocess.run([*_newscrawler(), "crawl", state.base + "/", "--db", f"sqlite:///{tmp_path / 'a.db'}"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("urls: finished: pages ") and "127-0-0-1" in proc.stdout
+    assert len(proc.stdout.splitlines()) <= 6  # the report: progress line, table header, one site, reasons
+    assert len(proc.stderr.splitlines()) <= 3, proc.stderr  # no Scrapy log on the terminal
+    log_line = proc.stderr.splitlines()[-1]
+    assert log_line.startswith("log: ")
+    log = Path(tmp_path, log_line.removeprefix("log: "))
+    assert log.parent == tmp_path / "logs"  # beside the SQLite archive
+    text = log.read_text(encoding="utf-8")
+    assert "Spider closed (finished)" in text and "Overridden settings" in text
+    assert "Telnet Password" not in text

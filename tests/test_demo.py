@@ -50,3 +50,53 @@ def test_demo_crawls_the_portal_into_the_archive(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=60)
     assert found.returncode == 0, found.stderr
     assert any("/consumer.html" in line for line in found.stdout.splitlines())  # the demo archive is searchable
+
+
+def _cmd() -> list[str]:
+    exe = shutil.which("newscrawler")
+    return [exe] if exe else [sys.executable, "-c", "from newscrawler.cli import main; main()"]
+
+
+def test_a_second_demo_adds_nothing_and_stats_has_no_warning(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    env = {**os.environ, "NEWSCRAWLER_WARC_DIR": str(tmp_path / "warc")}
+    first = subprocess.run([*_cmd(), "demo", "--db", db], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=300, env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    second = subprocess.run([*_cmd(), "demo", "--db", db], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "nothing new: every demo article is already in the archive" in second.stdout
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT count(*) FROM article").fetchone()[0] == len(ARTICLES)
+    stats = subprocess.run([*_cmd(), "stats", "--db", db], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert stats.returncode == 0, stats.stderr
+    assert "WARNING" not in stats.stdout + stats.stderr
+
+
+def test_demo_serve_serves_the_portal_for_crawl_with_base_url(tmp_path: Path) -> None:
+    import signal
+
+    server = subprocess.Popen([*_cmd(), "demo", "--serve", "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert first.startswith("serving the demo portal at http://127.0.0.1:"), first
+        base = first.split(" at ", 1)[1].split()[0]
+        db = tmp_path / "news.db"
+        crawl = subprocess.run([*_cmd(), "crawl", "demo", "--base-url", base, "--db", f"sqlite:///{db}"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "NEWSCRAWLER_WARC_DIR": str(tmp_path / "warc")})
+        assert crawl.returncode == 0, crawl.stderr[-3000:]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        status = server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
+    assert status == 0
+    with sqlite3.connect(db) as conn:
+        urls = [u for (u,) in conn.execute("SELECT canonical_url FROM article")] + [
+            u for (u,) in conn.execute("SELECT url FROM fetch")]
+    assert len(set(urls)) >= len(ARTICLES)
+    assert all(u.startswith(base) for u in urls)  # no demo.invalid placeholder leaks into the archive

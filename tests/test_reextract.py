@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from scrapy import signals
 from scrapy.utils.test import get_crawler
@@ -79,3 +80,47 @@ def test_db_upgrade_command_and_its_errors(tmp_path: Path) -> None:
     down = runner.invoke(main, ["db", "upgrade", "--db", "postgresql://postgres@127.0.0.1:9/x"])
     assert down.exit_code == 1 and "Traceback" not in down.stderr
     assert down.stderr.startswith("Error: database postgresql://postgres@127.0.0.1:9/x:")
+
+
+def test_reextract_joins_a_split_article_and_keeps_its_site(tmp_path: Path) -> None:
+    """A two-page article crawled by URL comes back from its WARC records whole, under the same site."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from .portal_server import portal
+
+    db = tmp_path / "data" / "news.db"
+    with portal() as state:
+        crawl = subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "crawl",
+                                f"{state.base}/", "--db", f"sqlite:///{db}"], cwd=tmp_path, capture_output=True,
+                               text=True, timeout=300, env=_clean_env())
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    query = ("SELECT a.body, s.name, (SELECT count(*) FROM quote q WHERE q.article_id = a.id) FROM article a "
+             "JOIN site s ON s.id = a.site_id WHERE a.canonical_url LIKE '%/sports.html'")
+    with sqlite3.connect(db) as conn:
+        before = conn.execute(query).fetchone()
+    assert before is not None and before[2] > 0
+    result = CliRunner().invoke(main, ["reextract", "--db", f"sqlite:///{db}", "--warc-dir",
+                                       str(tmp_path / "data" / "warc")])
+    assert result.exit_code == 0, result.output
+    assert "missing" not in result.stdout and "not_article_now" not in result.stdout
+    with sqlite3.connect(db) as conn:
+        after = conn.execute(query).fetchone()
+        sites = {name for (name,) in conn.execute("SELECT name FROM site")}
+    assert after == before  # the whole body (both pages), the same site, the same quotes
+    assert len(sites) == 1
+
+
+def test_reextract_of_a_missing_archive_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["reextract", "--db", "sqlite:///data/news.db"])
+    assert result.exit_code == 1
+    assert "holds no archive" in result.stderr and "sqlite:///data/news.db" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def _clean_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}

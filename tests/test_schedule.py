@@ -237,9 +237,13 @@ class Project:
     db_url: str
     env: dict[str, str]
 
-    def runs(self) -> list[tuple[str, str]]:
+    def runs(self, *sites: str) -> list[tuple[str, str]]:
+        """``(site, status)`` of the runs of ``sites`` (default: ``local``), oldest first."""
+        names = sites or ("local",)
+        marks = ",".join("?" * len(names))
         with sqlite3.connect(self.root / "data" / "news.db") as conn:
-            return list(conn.execute("SELECT site, status FROM crawl_run WHERE site = 'local' ORDER BY id"))
+            return list(conn.execute(f"SELECT site, status FROM crawl_run WHERE site IN ({marks}) ORDER BY id",
+                                     names))
 
     def articles(self) -> int:
         with sqlite3.connect(self.root / "data" / "news.db") as conn:
@@ -270,6 +274,9 @@ def project(tmp_path: Path) -> Iterator[Project]:
         (sites / "local.toml").write_text(
             f'name = "local"\ndomains = ["127.0.0.1"]\nstart_urls = ["{state.base}/channel/finance/"]\n'
             'depth = 1\ndelay = 0\nconcurrency = 4\ninterval = "1h"\n', encoding="utf-8")
+        (sites / "other.toml").write_text(
+            f'name = "other"\ndomains = ["127.0.0.1"]\nstart_urls = ["{state.base}/channel/society/"]\n'
+            'depth = 1\ndelay = 0\nconcurrency = 4\ninterval = "1h"\n', encoding="utf-8")
         yield Project(root, db_url, env)
 
 
@@ -289,6 +296,15 @@ def test_crawl_due_end_to_end_twice(project: Project) -> None:
     assert second.returncode == 0, second.stderr[-3000:]
     assert second.stdout == "nothing is due\n"
     assert project.runs() == [("local", "finished")]
+
+
+def test_crawl_due_of_two_sites_records_each_sites_own_outcome(project: Project) -> None:
+    result = _crawl_due(project, "local", "other")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "local: finished:" in result.stdout and "other: finished:" in result.stdout
+    assert sorted(project.runs("local", "other")) == [("local", "finished"), ("other", "finished")]
+    again = _crawl_due(project, "local", "other")
+    assert again.returncode == 0 and again.stdout == "nothing is due\n", again.stderr[-3000:]
 
 
 def test_crawl_due_exits_3_while_another_process_holds_the_lock(project: Project) -> None:

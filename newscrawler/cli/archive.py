@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from newscrawler.cli.common import database_call, db_option, parse_datetime, safe_url
+from newscrawler.cli.common import (
+    database_call,
+    db_option,
+    parse_datetime,
+    profiles,
+    require_archive,
+    safe_url,
+)
 
 
 @click.group("db")
@@ -43,6 +50,8 @@ def reextract_command(db_url: str, warc_dir: str | None, site: str | None, since
     from newscrawler.reextract import reextract
 
     since_at = parse_datetime(since) if since else None
+    database_call(lambda: require_archive(db_url), db_url)  # never create an archive to re-extract nothing
+    configured = profiles()
     root = warc_dir or settings.NEWSCRAWLER_WARC_DIR
     with click.progressbar(length=1, label="re-extracting", file=sys.stderr) as bar:
 
@@ -51,7 +60,8 @@ def reextract_command(db_url: str, warc_dir: str | None, site: str | None, since
             bar.update(done - bar.pos)
 
         counts = database_call(
-            lambda: reextract(db_url, root, site=site, since=since_at, progress=progress), db_url
+            lambda: reextract(db_url, root, site=site, since=since_at, progress=progress, profiles=configured),
+            db_url,
         )
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to re-extract"
     click.echo(summary)

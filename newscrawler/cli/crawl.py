@@ -17,6 +17,17 @@ from newscrawler.cli.common import (
     session_call,
 )
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def console_options(function: Any) -> Any:
+    """``-v`` and ``--log-level``: how much of the crawl's log the terminal shows (all of it is in the file)."""
+    function = click.option("--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False),
+                            help="Show log records of this level and above on the terminal "
+                                 "(the log file gets INFO or this level, whichever is lower).")(function)
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Show the crawl's full log (INFO, with tracebacks) on the terminal.")(function)
+
 
 @click.command("crawl")
 @click.argument("targets", nargs=-1, metavar="SITE_OR_URL...")
@@ -33,7 +44,7 @@ from newscrawler.cli.common import (
 @click.option(
     "--job-dir",
     type=click.Path(file_okay=False),
-    help="Scrapy job directory: a killed crawl resumes from it.",
+    help="Scrapy job directory (one subfolder per site): a killed crawl resumes from it.",
 )
 @click.option("--base-url", help="Address of a site whose profile uses relative URLs (the demo portal).")
 @click.option(
@@ -42,6 +53,7 @@ from newscrawler.cli.common import (
     help="Crawl only the configured sites (all, or the SITEs named) whose "
     "interval has elapsed since their last successful run; exit 3 if another crawl holds the lock.",
 )
+@console_options
 def crawl_command(
     targets: tuple[str, ...],
     db_url: str,
@@ -51,21 +63,28 @@ def crawl_command(
     job_dir: str | None,
     base_url: str | None,
     due: bool,
+    verbose: bool,
+    log_level: str | None,
 ) -> None:
     """Crawl configured sites (by name) or any portal (by URL) into the archive.
 
+    Exit status: 0 when every crawl finished (or nothing was due), 1 when a crawl could not start or
+    ended for a failure reason, 2 for bad options, 3 when --due finds another crawl holding the lock.
+
     Example: newscrawler crawl people sina --max-pages 500
     Example: newscrawler crawl https://news.example.cn/ --depth 1
-    Example: newscrawler crawl --due          (from cron: exit 0 done or nothing due, 1 a crawl failed, 3 locked)
+    Example: newscrawler crawl --due          (from cron)
     """
     if not targets and not due:
         ctx = click.get_current_context()
         raise click.MissingParameter(
             ctx=ctx, param=next(p for p in ctx.command.params if p.name == "targets")
         )
-    if due and any(is_url(t) for t in targets):
+    if due and any("://" in t for t in targets):
         raise click.UsageError("--due takes site names, not URLs")
-    _check_sites(targets)
+    if recrawl_after:
+        _check_duration(recrawl_after)
+    _check_targets(targets, base_url)
     settings: dict[str, Any] = {"NEWSCRAWLER_DATABASE_URL": db_url}
     if max_pages:
         settings["CLOSESPIDER_PAGECOUNT"] = max_pages
@@ -73,17 +92,68 @@ def crawl_command(
         settings["DEPTH_LIMIT"] = depth + 1
     if job_dir:
         settings["JOBDIR"] = job_dir
-    if recrawl_after:
-        _check_duration(recrawl_after)
     if due:
-        _crawl_due(targets, db_url, settings, base_url, recrawl_after)
+        console, log_path = _console(settings, db_url, verbose, log_level)
+        _crawl_due(targets, db_url, settings, base_url, recrawl_after, console, log_path)
         return
+    _prepare_archive(db_url)
+    console, log_path = _console(settings, db_url, verbose, log_level)
     from newscrawler.crawl import run_crawl
-    from newscrawler.extensions.report import progress_line, site_table
 
-    for stats in run_crawl(list(targets), settings=settings, base_url=base_url, recrawl_after=recrawl_after):
-        click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
+    names = [t for t in targets if not is_url(t)] + (["urls"] if any(is_url(t) for t in targets) else [])
+    all_stats = run_crawl(list(targets), settings=settings, base_url=base_url, recrawl_after=recrawl_after,
+                          console=console)
+    _report(list(zip(names, all_stats, strict=True)), log_path)
+
+
+def _console(settings: dict[str, Any], db_url: str, verbose: bool, log_level: str | None) -> tuple[Any, Any]:
+    """Point Scrapy's log at a new file under the archive's logs folder and make the terminal handler."""
+    import logging
+
+    from newscrawler.console import ConsoleHandler, log_dir, log_file
+
+    level = logging.getLevelName(log_level.upper()) if log_level else (logging.INFO if verbose else logging.WARNING)
+    try:
+        path = log_file(log_dir(db_url))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the crawl log: {exc}") from exc
+    settings["LOG_FILE"] = str(path)
+    settings["LOG_FILE_APPEND"] = True  # a new file already; each crawler reopens it (two sites, one log)
+    settings["LOG_LEVEL"] = logging.getLevelName(min(level, logging.INFO))
+    return ConsoleHandler(level, verbose=verbose or level <= logging.INFO), path
+
+
+def _prepare_archive(db_url: str) -> None:
+    """Open (and migrate) the archive before Scrapy starts, so a database that cannot be used is a
+    one-line error and exit status 1, not a crawl that logs tracebacks and stores nothing."""
+    import os
+
+    from pipelines.db.migrate import upgrade
+
+    if os.environ.get("NEWSCRAWLER_AUTO_MIGRATE", "1").lower() in ("0", "false", "no"):
+        return
+    try:
+        database_call(lambda: upgrade(db_url), db_url)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the archive {safe_url(db_url)}: {exc.strerror or exc}") from exc
+
+
+def _report(results: list[tuple[str, dict[str, Any]]], log_path: Any) -> None:
+    """Print each crawl's report; exit 1 naming every crawl that failed (``newscrawler.outcome``)."""
+    from newscrawler.extensions.report import progress_line, site_table
+    from newscrawler.outcome import failure, finish_reason
+
+    failed: list[str] = []
+    for name, stats in results:
+        click.echo(f"{name}: {finish_reason(stats)}: {progress_line(stats)}")
         click.echo(site_table(stats))
+        why = failure(stats)
+        if why:
+            failed.append(f"crawl of {name} failed: {why}")
+    if log_path is not None:
+        click.echo(f"log: {log_path}", err=True)
+    if failed:
+        raise click.ClickException("; ".join(failed))
 
 
 class _LockHeldError(click.ClickException):
@@ -96,11 +166,12 @@ def _crawl_due(
     settings: dict[str, Any],
     base_url: str | None,
     recrawl_after: str | None,
+    console: Any,
+    log_path: Any,
 ) -> None:
-    """``crawl --due``: exit 0 (done, or "nothing is due"), 1 (a crawl closed for an error reason), 3 (locked)."""
+    """``crawl --due``: exit 0 (done, or "nothing is due"), 1 (a crawl failed), 3 (locked)."""
     from datetime import UTC
 
-    from newscrawler.extensions.report import progress_line, site_table
     from newscrawler.schedule import LockHeld, run_due
     from newscrawler.sites import ProfileError
 
@@ -114,6 +185,7 @@ def _crawl_due(
                 profiles=profiles(),
                 base_url=base_url,
                 recrawl_after=recrawl_after,
+                console=console,
             ),
             db_url,
         )
@@ -124,11 +196,7 @@ def _crawl_due(
     if not report.results:
         click.echo("nothing is due")
         return
-    for result in report.results:
-        click.echo(f"{result.site}: {result.reason}: {progress_line(result.stats)}")
-        click.echo(site_table(result.stats))
-    if report.failed:
-        raise click.ClickException("; ".join(f"crawl of {r.site} closed: {r.reason}" for r in report.failed))
+    _report([(r.site, {**r.stats, "finish_reason": r.reason}) for r in report.results], log_path)
 
 
 def _check_duration(value: str) -> None:
@@ -140,7 +208,16 @@ def _check_duration(value: str) -> None:
         raise click.BadParameter(str(exc), param_hint="--recrawl-after") from exc
 
 
-def _check_sites(targets: tuple[str, ...]) -> None:
+def _check_targets(targets: tuple[str, ...], base_url: str | None) -> None:
+    """One-line errors before anything starts: a URL Scrapy cannot fetch, an unknown site, a site whose
+    profile needs ``--base-url``."""
+    from newscrawler.sites import ProfileError
+
+    for target in targets:
+        scheme, sep, _ = target.partition("://")
+        if sep and not is_url(target):
+            raise click.UsageError(f"unsupported URL scheme {scheme!r} in {target}: crawl takes http:// or "
+                                   "https:// URLs, or site names")
     names = [t for t in targets if not is_url(t)]
     if not names:
         return
@@ -150,6 +227,11 @@ def _check_sites(targets: tuple[str, ...]) -> None:
         raise click.ClickException(
             f"unknown site {unknown[0]!r}; configured sites: {', '.join(sorted(configured))}"
         )
+    for name in names:
+        try:
+            configured[name].resolved(base_url)
+        except ProfileError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @click.command("serve")
@@ -196,37 +278,76 @@ def sites_command() -> None:
 
 @click.command("demo")
 @db_option
-def demo_command(db_url: str) -> None:
-    """Crawl the offline demo portal (data/demo, served on 127.0.0.1) into the archive and show the result.
+@click.option("--serve", "serve_only", is_flag=True,
+              help="Only serve the demo portal until Ctrl-C, for crawl demo --base-url or scrapy crawl.")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, metavar="PORT",
+              help="Port of 127.0.0.1 to serve on (default 8642; the same port keeps the article URLs the same).")
+@console_options
+def demo_command(db_url: str, serve_only: bool, port: int | None, verbose: bool, log_level: str | None) -> None:
+    """Crawl the offline demo portal (data/demo, served on 127.0.0.1:8642) into the archive and show the result.
+
+    A second run finds the articles archived and adds nothing. With --serve, only serve the portal:
 
     Example: newscrawler demo
+    Example: newscrawler demo --serve   (then: newscrawler crawl demo --base-url http://127.0.0.1:8642)
     """
-    from newscrawler.crawl import run_crawl
-    from newscrawler.demo import serve
-    from newscrawler.extensions.report import progress_line, site_table
+    from newscrawler.demo import DEMO_PORT, serve
 
+    chosen = DEMO_PORT if port is None else port
     try:
-        server = serve()
+        server = serve(port=chosen)
         base = server.__enter__()
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve the demo portal on 127.0.0.1:{chosen}: {exc.strerror or exc} "
+                                   "(another newscrawler demo --serve?): give --port") from exc
     try:
+        if serve_only:
+            _serve_until_stopped(base)
+            return
+        _prepare_archive(db_url)
         click.echo(f"serving the demo portal at {base}; crawling it into {safe_url(db_url)}", err=True)
-        settings = {
-            "NEWSCRAWLER_DATABASE_URL": db_url,
-            "LOG_LEVEL": "WARNING",
-            "NEWSCRAWLER_PROGRESS_INTERVAL": 0,
-        }
-        stats = run_crawl(["demo"], settings=settings, base_url=base)[0]
+        settings: dict[str, Any] = {"NEWSCRAWLER_DATABASE_URL": db_url, "NEWSCRAWLER_PROGRESS_INTERVAL": 0}
+        console, log_path = _console(settings, db_url, verbose, log_level)
+        from newscrawler.crawl import run_crawl
+
+        stats = run_crawl(["demo"], settings=settings, base_url=base, console=console)[0]
     finally:
         server.__exit__(None, None, None)
-    click.echo(f"{stats.get('finish_reason', 'finished')}: {progress_line(stats)}")
-    click.echo(site_table(stats))
+    try:
+        _report([("demo", stats)], log_path)
+    finally:
+        _after_demo(db_url, stats)
+
+
+def _after_demo(db_url: str, stats: dict[str, Any]) -> None:
+    """The newest articles, and a plain word when the run added nothing because the demo is archived."""
+    new = int(stats.get("newscrawler/store/new") or 0)
+    archived = int(stats.get("newscrawler/crawl/skipped_archived") or 0) + int(
+        stats.get("newscrawler/store/unchanged") or 0)
+    if not new and archived:
+        click.echo("\nnothing new: every demo article is already in the archive (from an earlier run)")
     _show_latest(db_url, 5)
     from newscrawler import settings as project
 
     db = "" if db_url == project.NEWSCRAWLER_DATABASE_URL else f" --db {safe_url(db_url)}"
     click.echo(f"\nnext: newscrawler search 经济{db}  ·  newscrawler quotes{db}  ·  newscrawler --help")
+
+
+def _serve_until_stopped(base: str) -> None:
+    """Block until SIGINT or SIGTERM, saying how to crawl the portal being served."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo(f"serving the demo portal at {base} (Ctrl-C stops)\n"
+               f"  newscrawler crawl demo --base-url {base}\n"
+               f"  scrapy crawl portal -a site=demo -a base_url={base}")
+    while not stop.wait(0.5):
+        pass
 
 
 def _show_latest(db_url: str, n: int) -> None:

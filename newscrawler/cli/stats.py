@@ -90,9 +90,12 @@ def _csv_row(site: dict[str, Any]) -> dict[str, Any]:
 
 
 def _intervals() -> dict[str, float]:
-    """Each configured site's crawl interval in seconds; unreadable profiles only skip the staleness rule."""
+    """Each scheduled site's crawl interval in seconds; unreadable profiles only skip the staleness rule.
+
+    Sites whose profile needs a run-time base URL (the demo portal) are crawled only when named, never
+    on a schedule, so their newest article's age says nothing about the crawl."""
     try:
-        return {name: float(profile.interval) for name, profile in profiles().items()}
+        return {name: float(profile.interval) for name, profile in profiles().items() if not profile.needs_base_url}
     except click.ClickException as exc:
         click.echo(f"note: {exc.message}; newest-article ages are not judged", err=True)
         return {}

@@ -19,7 +19,11 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 log = logging.getLogger(__name__)
+progress_log = logging.getLogger("newscrawler.progress")
+"""The progress line's own logger, so the command's quiet console can show it and nothing else at INFO."""
 
+FAILED_PREFIXES = ("newscrawler/crawl/failed/", "newscrawler/fetch/failed/")
+"""Stats counting failed requests by reason: the portal spider's and the fetch spider's."""
 COLUMNS = ("fetched", "new", "updated", "unchanged", "copies", "not article", "failed")
 
 
@@ -28,7 +32,7 @@ def progress_line(stats: dict[str, Any]) -> str:
     def get(key: str) -> int:
         return int(stats.get(key, 0) or 0)
 
-    failed = sum(int(v) for k, v in stats.items() if k.startswith("newscrawler/crawl/failed/"))
+    failed = sum(int(v) for k, v in stats.items() if k.startswith(FAILED_PREFIXES))
     non_articles = get("newscrawler/store/not_article")
     copies = get("newscrawler/store/exact_copy") + get("newscrawler/store/near_copy")
     return (f"pages {get('response_received_count')}, articles new {get('newscrawler/store/new')}, "
@@ -53,8 +57,11 @@ def site_table(stats: dict[str, Any]) -> str:
             row["copies"] += int(value)
         elif outcome.startswith("not_article"):
             row["not article"] += int(value)
-    failures = {k.removeprefix("newscrawler/crawl/failed/"): int(v) for k, v in stats.items()
-                if k.startswith("newscrawler/crawl/failed/")}
+    failures: dict[str, int] = defaultdict(int)
+    for key, value in stats.items():
+        for prefix in FAILED_PREFIXES:
+            if key.startswith(prefix):
+                failures[key.removeprefix(prefix)] += int(value)
     reasons = {k.removeprefix("newscrawler/store/not_article/"): int(v) for k, v in stats.items()
                if k.startswith("newscrawler/store/not_article/")}
     width = max([len("site"), *(len(s) for s in rows)])
@@ -92,7 +99,7 @@ class CrawlReport:
 
     def opened(self, spider: Spider) -> None:
         if self.interval > 0:
-            self.loop = task.LoopingCall(lambda: log.info("progress: %s", progress_line(self._stats())))
+            self.loop = task.LoopingCall(lambda: progress_log.info("progress: %s", progress_line(self._stats())))
             self.loop.start(self.interval, now=False)
 
     def closed(self, spider: Spider, reason: str) -> None:
