@@ -70,7 +70,7 @@ class Article:
 
     When ``is_article`` is False, ``reason`` says why (``"empty body"``,
     ``"list page"``, ``"not html"`` …) and the content fields stay empty: the
-    extractor never makes up a body.
+    extractor never makes up a body (the text it did find is in ``page_text``).
     """
 
     url: str | None
@@ -136,6 +136,18 @@ class Article:
 
     reason: str | None = None
     """Why ``is_article`` is False (``"list page"``, ``"empty body"``, ``"not html"`` …)."""
+
+    kind: str | None = None
+    """What the page is. For an article: ``article``, or ``photo`` for photo news (one or a few
+    photos, their captions and a sentence or two; the captions are then the start of the body).
+    For a non-article: ``list``, ``video``, ``gallery``, ``error``, ``empty`` (no article text),
+    ``mis-encoded`` or ``invalid`` (not HTML, not parseable, empty response). None only on records
+    made before the field existed."""
+
+    page_text: str = ""
+    """For a page that is not an article: the text that was found, lines joined by ``"\\n"``, kept
+    so nothing fetched disappears from search (empty for articles, whose text is ``body``, and for
+    pages with no readable text: binary, empty or mis-encoded)."""
 
     extractor_version: str = ""
     """Version of the extraction code that produced this record (for re-extraction)."""

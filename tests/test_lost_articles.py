@@ -65,3 +65,39 @@ def test_photo_news_under_the_headline_beats_teasers_in_a_sidebar() -> None:
     assert article.is_article, article.reason
     assert sentence in article.body
     assert "演播室谈城市交通" not in article.body
+
+
+def test_photo_news_body_is_its_caption_and_sentence_and_its_kind_is_photo() -> None:
+    caption = "图为今晨大雾中的市中心街道，车辆开启雾灯缓慢通行。"
+    sentence = "受冷空气影响，本市今晨出现大雾天气，部分路段能见度不足一百米。"
+    page = html(f"<div class='main'><h1>实拍今晨大雾</h1><div class='text'><p><img src='/p/1.jpg'></p>"
+                f"<p class='pictext'>{caption}</p><p>{sentence}</p></div></div>", title="实拍今晨大雾")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and article.kind == "photo"
+    assert article.body.splitlines() == [caption, sentence]
+
+
+def test_a_photo_with_only_a_caption_is_photo_news_not_an_empty_page() -> None:
+    caption = "图为今晨大雾中的市中心街道，车辆开启雾灯缓慢通行，行人纷纷戴上口罩出行。"
+    page = html(f"<div class='main'><h1>实拍今晨大雾</h1><div class='text'><p><img src='/p/1.jpg'></p>"
+                f"<p class='pictext'>{caption}</p></div></div>", title="实拍今晨大雾")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and article.kind == "photo"
+    assert article.body == caption
+
+
+def test_an_ordinary_article_is_kind_article_and_keeps_captions_out() -> None:
+    page = html(f"<div class='main'><h1>{TITLE}</h1><p><img src='/p/1.jpg'></p><p class='pictext'>图为气象台值班室</p>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.kind == "article" and article.body.splitlines() == PARAS
+    assert article.page_text == ""
+
+
+def test_a_non_article_keeps_its_text_with_kind_and_reason() -> None:
+    items = "".join(f"<li><a href='/n/{i}'>本市新闻标题第{i}条：某区开展城市清洁行动</a><span>今天</span></li>"
+                    for i in range(30))
+    page = html(f"<div class='main'><h1>本地新闻</h1><ul>{items}</ul></div>", title="本地新闻")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason and article.kind in ("list", "empty")
+    assert article.body == "" and article.blocks == []

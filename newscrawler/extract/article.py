@@ -51,7 +51,7 @@ from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title
-from newscrawler.items import Article, Disclaimer
+from newscrawler.items import Article, Block, Disclaimer
 
 EXTRACTOR_VERSION = "0.2.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
@@ -96,12 +96,21 @@ def extract(
             raise
         log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return Article(url=url, is_article=False, reason=f"extraction failed: {type(exc).__name__}",
-                       extractor_version=EXTRACTOR_VERSION)
+                       kind="invalid", extractor_version=EXTRACTOR_VERSION)
+
+
+_KIND_OF_REASON = {
+    "list page": "list", "video page": "video", "gallery": "gallery", "error page": "error",
+    "no article text": "empty", "mis-encoded": "mis-encoded",
+}
 
 
 def _not_article(article: Article, reason: str) -> Article:
+    """Mark the record a non-article: the body moves to ``page_text`` (unless garbled), blocks go."""
     article.is_article = False
     article.reason = reason
+    article.kind = _KIND_OF_REASON.get(reason, "invalid")
+    article.page_text = article.body if reason != "mis-encoded" else ""
     article.body = ""
     article.blocks = []
     article.quotes = []
@@ -199,6 +208,9 @@ def _extract(
     if looks_misdecoded(article.body) or looks_misdecoded(title or ""):
         article.title = None
         return _not_article(article, "mis-encoded")
+    article.kind = "article"
+    if _photo_news(article, sorted_lines):
+        article.kind = "photo"
     chars = len(nospace(article.body))
     if chars < _MIN_BODY_CHARS or not article.blocks:
         return _not_article(article, _why_not(article, meta, page, has_video, chars))
@@ -214,6 +226,29 @@ def _extract(
     article.is_article = True
     article.quotes = extract_quotes(article.blocks)
     return article
+
+
+_PHOTO_TEXT = 200
+_PHOTO_MAX_IMAGES = 3
+_MIN_CAPTION = 6
+
+
+def _photo_news(article: Article, found: Sorted) -> bool:
+    """Photo news (图片新闻): a short text beside one to three captioned photos. The captions are the
+    page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
+
+    Many captioned photos with little text is a gallery, judged later."""
+    body_ns = nospace(article.body)
+    if len(body_ns) >= _PHOTO_TEXT or len(article.images) > _PHOTO_MAX_IMAGES:
+        return False
+    captions = [c for c in dict.fromkeys(found.captions)
+                if len(nospace(c)) >= _MIN_CAPTION and nospace(c) not in body_ns
+                and not looks_like_byline(c, parse_byline(c))]
+    if not 1 <= len(captions) <= _PHOTO_MAX_IMAGES:
+        return False
+    article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
+    article.body = "\n".join(b.text for b in article.blocks)
+    return True
 
 
 def _list_like(found: Sorted, chars: int) -> bool:

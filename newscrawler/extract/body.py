@@ -55,6 +55,8 @@ class Sorted:
     tags: list[str] = field(default_factory=list)
     credited: list[str] = field(default_factory=list)
     """Writers credited at the end of the last paragraph (``…举行。（张巨峰）``), which stays text."""
+    captions: list[str] = field(default_factory=list)
+    """Every caption line met, in order (also those with no image in the container to attach to)."""
     interleaved_links: int = 0
     """Link lines dropped between kept blocks: many of them mean a list page, not an article."""
 
@@ -235,6 +237,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if _is_caption(line, previous):
             _attach_caption(out.images, text)
+            out.captions.append(text)
             previous = line
             continue
         previous = line

@@ -280,10 +280,14 @@ class _Walker:
         cls = el.get("class")
         if cls and _caption_class(cls):
             flags |= _CAPTION
-        if is_block and _is_noise(tag, cls, el.get("id")) and not _wraps_article(el):
-            if not self.context & _NOISE and self._collapse_chrome(el, order):
+        if is_block and _is_noise(tag, cls, el.get("id")):
+            outermost = not self.context & _NOISE
+            if outermost and _wraps_article(el):
+                pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
+            elif outermost and self._collapse_chrome(el, order):
                 return
-            flags |= _NOISE
+            else:
+                flags |= _NOISE
         if tag == "a" and el.get("href") is None:
             flags &= ~_LINK
         saved = self.context
