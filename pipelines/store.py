@@ -31,7 +31,7 @@ import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -39,13 +39,14 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from twisted.internet.base import DelayedCall, ReactorBase
 from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
 from pipelines.archive import make_durable
 from pipelines.db import repository
 from pipelines.db.batch import save_articles
-from pipelines.db.engine import DEFAULT_URL, make_engine, session_factory
+from pipelines.db.engine import DEFAULT_URL, SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.stage import Stage
 
@@ -81,6 +82,8 @@ class StoreArticle(Stage):
         """True when Scrapy built the stage: the run is then closed by ``spider_closed``."""
         self.committed = 0
         """Items whose transaction has committed: what the log reports as stored."""
+        self.deadline: DelayedCall | None = None
+        """The reactor timer that flushes the buffer ``batch_seconds`` after its oldest item arrived."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticle:
@@ -105,7 +108,7 @@ class StoreArticle(Stage):
         """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches."""
         if self.auto_migrate:
             upgrade(self.url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url).execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
         self.sessions = session_factory(self.engine)
         spider_obj = getattr(self.crawler, "spider", None)
         spider = getattr(spider_obj, "name", None) or "crawl"
@@ -114,6 +117,7 @@ class StoreArticle(Stage):
             self.run_id = repository.start_run(session, spider, self._settings_summary(), _now(), site=site)
 
     def close_spider(self) -> None:
+        self._cancel_deadline()
         self.flush()
         if not self.finish_on_signal:
             self._finish("finished")
@@ -142,6 +146,8 @@ class StoreArticle(Stage):
         self.oldest = self.oldest or time.monotonic()
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.oldest >= self.batch_seconds:
             self.flush()
+        elif self.deadline is None:
+            self._arm_deadline()
         if not item.article.is_article:
             self.count(f"not_article/{item.article.reason}", site=item.site)
             raise self.drop("not_article", f"not an article: {item.article.reason} ({item.article.url})",
@@ -150,6 +156,7 @@ class StoreArticle(Stage):
 
     def flush(self) -> None:
         """Commit the buffered items in one transaction (retrying transient errors), then count them."""
+        self._cancel_deadline()
         if not self.buffer or self.sessions is None:
             return
         batch, self.buffer, self.oldest = self.buffer, [], None
@@ -177,6 +184,30 @@ class StoreArticle(Stage):
             self.committed += len(batch)
             log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
             return
+
+    def _arm_deadline(self) -> None:
+        """Flush the buffer ``batch_seconds`` from now through the reactor, so a buffered item is committed
+        on time even when no further item arrives (only while a reactor runs: a crawl, not a test driving
+        the stage by hand, where ``process_item`` checks the age itself)."""
+        from twisted.internet import reactor
+
+        clock = cast(ReactorBase, reactor)
+        if not clock.running:
+            return
+        self.deadline = clock.callLater(max(self.batch_seconds, 0.0), self._on_deadline)
+
+    def _cancel_deadline(self) -> None:
+        if self.deadline is not None:
+            if self.deadline.active():
+                self.deadline.cancel()
+            self.deadline = None
+
+    def _on_deadline(self) -> None:
+        self.deadline = None
+        try:
+            self.flush()
+        except Exception:  # a reactor timer has no caller to raise to: log it, the next flush tries again
+            log.exception("the timed flush of the store batch failed")
 
     def _archive_durable(self) -> Exception | None:
         """Send ``make_durable`` (fsync the WARC records archived so far); the first receiver's error, if any."""

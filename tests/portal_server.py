@@ -6,7 +6,8 @@ Faults are keyed by path: ``("status", 500, n)`` answers 500 the first n times,
 stalls before answering (timeouts), ``("reset",)`` closes the connection without
 an answer, ``("truncate", n_bytes)`` promises the whole body and sends part of it,
 ``("redirect", target)`` answers 301, ``("page", bytes, content_type)`` serves
-extra content. Every request is counted in ``hits`` (path -> n) and timed in ``times``.
+extra content, ``("hold",)`` answers only once ``release`` is set (at the latest when the server
+stops), for requests that must stay in flight as long as a test needs. Every request is counted in ``hits`` (path -> n) and timed in ``times``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class PortalServer:
         self.times: dict[str, list[float]] = {}
         self.lock = threading.Lock()
         self.base = ""
+        self.release = threading.Event()
+        """Set to let ``("hold",)`` requests answer (the server sets it when it stops)."""
 
     def content(self, path: str) -> tuple[bytes, str] | None:
         if path not in self.headers:
@@ -85,6 +88,9 @@ def _handler(state: PortalServer) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
             elif kind == "sleep":
                 time.sleep(fault[1])
+                return False
+            elif kind == "hold":
+                state.release.wait(300)
                 return False
             elif kind == "reset" and seen <= fault[1]:
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
@@ -132,5 +138,6 @@ def portal(root: Path = DEMO_DIR, pages: dict[str, tuple[bytes, str]] | None = N
     try:
         yield state
     finally:
+        state.release.set()
         server.shutdown()
         server.server_close()

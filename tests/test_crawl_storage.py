@@ -94,3 +94,31 @@ def _kill_then_rerun(state: PortalServer, tmp_path: Path) -> None:
         assert runs[-1][0] == "finished"
         fetched = conn.execute("SELECT count(*) FROM fetch WHERE crawl_run_id = (SELECT max(id) FROM crawl_run)")
         assert fetched.fetchone()[0] == len(PAGES)
+
+
+def test_a_kill_9_after_the_batch_deadline_loses_nothing_older_than_the_deadline(tmp_path: Path) -> None:
+    """Three pages answer at once, three stay in flight: the three buffered articles are committed when
+    ``NEWSCRAWLER_BATCH_SECONDS`` runs out (a reactor timer), not when a fourth item arrives, so a kill -9
+    then loses none of them (nor their fetch rows)."""
+    db = tmp_path / "archive.db"
+    paths = list(PAGES)[:6]
+    with portal(pages={p: PAGES[p] for p in paths} | ROBOTS) as state:
+        state.faults.update({path: ("hold",) for path in paths[3:]})
+        url_file = tmp_path / "urls.txt"
+        url_file.write_text("\n".join(state.base + path for path in paths), encoding="utf-8")
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "fetch", "-a", f"url_file={url_file}",
+               "-s", f"NEWSCRAWLER_DATABASE_URL=sqlite:///{db}", "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}",
+               "-s", "NEWSCRAWLER_BATCH_SIZE=50", "-s", "NEWSCRAWLER_BATCH_SECONDS=0.5", "-s", "DOWNLOAD_DELAY=0",
+               "-s", "DOWNLOAD_TIMEOUT=300", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120  # the crawl cannot end by itself: three requests are held
+            while (_count(db, "article"), _count(db, "fetch")) != (3, 3) and time.monotonic() < deadline:
+                assert proc.poll() is None
+                time.sleep(0.05)
+            running = proc.poll() is None and sum(state.hits[p] for p in paths[3:]) == 3
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+    assert running  # stored while the other three were still in flight
+    assert (_count(db, "article"), _count(db, "fetch")) == (3, 3)

@@ -156,3 +156,39 @@ def test_a_concurrent_insert_of_a_batch_url_falls_back_to_one_by_one(postgres_ur
     finally:
         engine.dispose()
         other.dispose()
+
+
+def test_a_store_batch_is_one_transaction(db_url: str, tmp_path: Any) -> None:
+    """Articles, search tokens, quotes and fetch rows of a batch commit together or not at all: when the
+    batch's fetch rows cannot be written (here a run id the archive does not have), none of its articles
+    stay behind (under pysqlite's legacy transactions the batch's savepoint used to commit them alone)."""
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.store import StoreArticle
+
+    crawler = get_crawler(settings_dict={"NEWSCRAWLER_DATABASE_URL": db_url, "NEWSCRAWLER_BATCH_SIZE": 2,
+                                         "NEWSCRAWLER_SPOOL_DIR": str(tmp_path / "unsaved"),
+                                         "NEWSCRAWLER_DB_RETRY_DELAY": 0.01})
+    store = StoreArticle._configured(crawler)
+    store.open_spider()
+    for item in _archived_first():  # the site exists now: the next batch starts with reads only
+        item.site = "a"
+        store.process_item(item)
+    assert store.committed == 2
+    store.run_id = 10**9  # the fetch rows' foreign key fails, after the articles were written
+    for slug in ("tech", "sports"):
+        item = item_for(slug, netease, url=f"https://a.example/{slug}.html")
+        item.site = "a"
+        store.process_item(item)
+    store.close_spider()
+    assert store.failed and store.spool_path is not None
+    assert len(store.spool_path.read_text(encoding="utf-8").splitlines()) == 2  # kept for a replay
+    engine = make_engine(db_url)
+    with session_factory(engine)() as s:
+        urls = set(s.scalars(select(models.Article.canonical_url)))
+        tokens = len(s.scalars(select(models.SearchDocument.article_id)).all())
+        quotes = {a for a in s.scalars(select(models.Quote.article_id))}
+        articles = set(s.scalars(select(models.Article.id)))
+    engine.dispose()
+    assert urls == {"https://a.example/local.html", "https://a.example/finance.html"}
+    assert tokens == 2 and quotes <= articles

@@ -44,6 +44,7 @@ def make_engine(url: str = DEFAULT_URL, **kwargs: Any) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(parsed, **kwargs)
@@ -60,7 +61,25 @@ def json_dumps(value: Any) -> str:
     return text
 
 
+SQLITE_BEGIN = "newscrawler_sqlite_begin"
+"""Execution option naming the statement a SQLite transaction starts with (default ``BEGIN``; the store
+stage's engine says ``BEGIN IMMEDIATE``, taking the write lock up front, waiting ``busy_timeout`` for it,
+rather than failing when a read transaction cannot become a write one)."""
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Start every transaction with an explicit BEGIN (SQLAlchemy's documented recipe for pysqlite).
+
+    Python's sqlite3 module in its legacy mode (the default before 3.16) emits BEGIN only before
+    INSERT/UPDATE/DELETE, never before SELECT or SAVEPOINT: a savepoint opened first then ran on its own,
+    and its RELEASE committed at once, so a store batch's articles became durable without their fetch
+    rows. With the driver's own BEGIN turned off (``isolation_level = None`` in ``_sqlite_pragmas``) and
+    this one emitted, a session transaction is one SQLite transaction, savepoints included."""
+    connection.exec_driver_sql(connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN"))
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver emits no BEGIN of its own: _sqlite_begin does
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
