@@ -105,7 +105,7 @@ _NAME_AFTER_TITLE = re.compile(
     r"[\u4e00-\u9fff]{1,4}·(?:(?![在是说表认也还对把被将的和与等称指透直介强告坦回补解分向于则就都])[\u4e00-\u9fff]){1,5}|"
     r"[\u4e00-\u9fff]{2,3})"
 )
-_HONORIFIC = re.compile(alt("女士 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
+_HONORIFIC = re.compile(alt("女士 小姐 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
 _TITLE_BEFORE = re.compile(r"(?:" + TITLE_RE.pattern + r")\s?$")
 _TITLE_PHRASE_BEFORE = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由])[A-Za-z0-9\u4e00-\u9fff、·]){0,24}$")
 

@@ -62,7 +62,7 @@ def is_name(s: str, titled: bool) -> bool:
     if LATIN_NAME.fullmatch(s):
         return titled or not NOT_LATIN_PERSON.search(s)
     if "·" in s or "•" in s:
-        return all(HAN.match(c) or c in "·•-－" for c in s) and 3 <= len(s) <= 14
+        return all(HAN.match(c) or c in "·•-－ " for c in s) and 3 <= len(s) <= 15 and " " not in s.replace("· ", "")
     if is_surname_name(s):
         return True
     return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP
@@ -149,6 +149,18 @@ def parse_np(np: str) -> NP:
         name = last
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
+    if not name and not lexical:
+        # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
+        tail = TITLE_RE.search(last)
+        if tail and tail.end() == len(last) and tail.start() >= 2:
+            inner = parse_np(last[: tail.start()])
+            if inner.kind == "person" and inner.name and last[: tail.start()].endswith(inner.name):
+                return NP(np, "person", inner.name, titles + inner.titles + [tail.group()],
+                          affiliation or inner.affiliation)
+    if not name and "的《" in last and last.endswith("》"):
+        # 美国心理医师协会颁布的《心理疾病诊断与统计手册》: the titled work speaks
+        book = last[last.rindex("《") + 1 : -1]
+        return NP(np, "media" if MEDIA.search(book) else "document", book)
     if not name:
         # surname + title: 张院长, 王局长
         m2 = TITLE_RE.search(last)

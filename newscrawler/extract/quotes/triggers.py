@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscrawler.extract.quotes.blocks import CONTENT_DELIM, Text
+from newscrawler.extract.quotes.blocks import CLOSERS, CONTENT_DELIM, Text
 from newscrawler.extract.quotes.cues import CUE_RE, DOC_ONLY, NEEDS_DELIM, NO_DELIM_OK, blocked, cue_base
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
@@ -86,6 +86,16 @@ def find_triggers(t: Text) -> list[Trig]:
             return cs
         return None
 
+    def after_quote(s: int, e: int) -> bool:
+        """``“Q”X介绍。``: a cue that ends its sentence right after a post-posed quotation's speaker."""
+        if e < n and f[e] not in "。!?":
+            return False
+        cs = t.clause_start(s)
+        k = cs - 1
+        if k > 0 and f[k] in ", ":
+            k -= 1
+        return k >= 0 and (f[k] in CLOSERS or f[k] == '"')
+
     has_ju = "据" in f
     for m in (_JU_SPEAKERLESS.finditer(f) if has_ju or "记者" in f or "本报" in f else ()):
         if inq[m.start()] or at_clause_start(m.start()) is None:
@@ -147,7 +157,7 @@ def find_triggers(t: Text) -> list[Trig]:
             continue
         strong = base in NO_DELIM_OK or cue != base
         delim = e < n and f[e] in CONTENT_DELIM
-        if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM):
+        if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e):
             continue  # a weak cue needs its comma or colon: 分析人士, 预期效果, 提出一项建议
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
