@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from newscrawler.cli import main
 
-from .conftest import REPO
+from .conftest import POSTGRES_ADMIN_URL, REPO, require_service
 from .portal_server import portal
 
 
@@ -124,14 +124,12 @@ def test_a_crawl_that_cannot_start_exits_non_zero_in_one_line(
 
 
 def _require_postgres() -> None:
-    import socket
+    import psycopg
 
     try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
-    except OSError:
-        if os.environ.get("NEWSCRAWLER_REQUIRE_SERVICES") == "1":
-            raise
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        require_service("PostgreSQL", str(exc).strip().splitlines()[0])
 
 
 def _newscrawler() -> list[str]:

@@ -207,6 +207,25 @@ def test_run_due_with_nothing_due_starts_no_crawl(archive: str, tmp_path: Path,
         run_due(archive, datetime.now(UTC), profiles=profiles, lock_path=lock)
 
 
+def test_the_lock_belongs_to_the_archive_not_the_working_directory(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two cron jobs started in different folders on one archive (SQLite or PostgreSQL): one runs."""
+    monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "newscrawler.settings")
+    upgrade(db_url)
+    _add_run(db_url, "a", NOW - timedelta(minutes=1))  # nothing due: run_due only takes the lock and plans
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    monkeypatch.chdir(tmp_path / "one")
+    with schedule.archive_lock(db_url):
+        monkeypatch.chdir(tmp_path / "two")
+        with pytest.raises(LockHeld) as held:
+            run_due(db_url, NOW, profiles={"a": _profile("a")})
+    assert held.value.pid == os.getpid()
+    monkeypatch.chdir(tmp_path / "one")
+    assert run_due(db_url, NOW, profiles={"a": _profile("a")}).results == ()  # released: runs again
+
+
 def test_crawl_due_exit_status_1_when_a_crawl_fails(archive: str, monkeypatch: pytest.MonkeyPatch) -> None:
     report = DueReport((), (SiteResult("people", "finished"), SiteResult("sina", "database unavailable")))
     monkeypatch.setattr(schedule, "run_due", lambda *args, **kwargs: report)

@@ -1,11 +1,18 @@
 """Schema migrations as library calls (the CLI's ``newscrawler db upgrade`` and the tests use these).
 
 The Alembic scripts ship inside the package (``pipelines/db/migrations``), so an
-installed project can migrate any archive without an ``alembic.ini``.
+installed project can migrate any archive without an ``alembic.ini``. ``upgrade`` is
+serialised per archive (two first crawls into a new archive would otherwise race to
+create the same tables): an exclusive ``flock`` on the SQLite database file itself
+(independent of SQLite's own POSIX locks), a PostgreSQL advisory lock otherwise.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -26,10 +33,52 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+MIGRATION_LOCK_KEY = 0x6D696772  # "migr": the advisory lock number that serialises upgrades on PostgreSQL
+
+
 def upgrade(url: str, revision: str = "head") -> str:
-    """Apply migrations up to ``revision``; return the revision the database is at afterwards."""
-    command.upgrade(alembic_config(url), revision)
+    """Apply migrations up to ``revision``; return the revision the database is at afterwards.
+
+    Waits while another process upgrades the same archive, then finds it done."""
+    with migration_lock(url):
+        command.upgrade(alembic_config(url), revision)
     return current_revision(url) or ""
+
+
+@contextmanager
+def migration_lock(url: str) -> Iterator[None]:
+    """Hold the archive's migration lock for the block (blocking; released however the holder dies)."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        if database in ("", ":memory:") or database.startswith("file:"):
+            yield
+            return
+        path = Path(database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing drops the flock
+        return
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 def check(url: str) -> None:
