@@ -44,6 +44,9 @@ from newscrawler.extract.quotes.triggers import Trig, find_triggers
 _QA_QUESTION = re.compile(r"^\s*(?:记者|问|Q|主持人|本报记者|本报|提问|新京报|澎湃新闻|南方周末|中新网|中新社)\s*[:]")
 _QA_LABEL = re.compile(r"^\s*([^\s:,。!?“”「」\"]{1,12})\s*:\s*")
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
+_SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
+"""``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
+_SENT_END = frozenset("。!?")
 
 
 class _BlockLike(Protocol):
@@ -157,6 +160,7 @@ class _Engine:
                 m = _QA_LABEL.match(t.f)
                 if m and is_name(m.group(1), titled=False):
                     qa_people.append(self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person"))
+        answers = {} if qa_mode else self.speaker_labels(texts)
         index_mentions(texts, self.reg)
         interviewee = self.interviewee(texts) if qa_mode else None
         for t, trigs in all_trigs:
@@ -165,8 +169,141 @@ class _Engine:
                 if m:
                     self.qa_answer(t, m, interviewee)
                     continue
+            if t.index in answers:
+                self.labelled_answer(t, *answers[t.index])
+                continue
             self.block(t, trigs)
+        self.continuations(texts)
         return self.finish()
+
+    def speaker_labels(self, texts: list[Text]) -> dict[int, tuple[Entity, int, int, int]]:
+        """Blocks spoken under a speaker label: ``block -> (person, label start, label end, content start)``.
+
+        A label alone on its line (``王麗英（…主任）：``) gives every following paragraph, up to the
+        next label or heading, to that person; a label with a parenthesis before an answer on the
+        same line (``马金鹏（14岁）：…``) gives the rest of the line.
+        """
+        out: dict[int, tuple[Entity, int, int, int]] = {}
+        current: tuple[Entity, int, int] | None = None
+        for t in texts:
+            if t.kind == "h":
+                current = None
+                continue
+            m = _SPEAKER_LABEL.match(t.f)
+            rest = len(t.f.rstrip()) - (m.end() if m else 0)
+            if m and is_name(m.group(1), titled=False) and (rest <= 0 or m.group(2) is not None):
+                ent = self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person")
+                if rest <= 0:
+                    current = (ent, m.start(1), m.end(1))
+                    continue
+                out[t.index] = (ent, m.start(1), m.end(1), m.end())
+                current = None
+                continue
+            if current is not None and t.f.strip():
+                out[t.index] = (current[0], -1, -1, 0)
+        return out
+
+    def labelled_answer(self, t: Text, ent: Entity, ls: int, le: int, s: int) -> None:
+        """The block (from ``s``) as a direct quote of the labelled speaker."""
+        while s < len(t.raw) and t.raw[s].isspace():
+            s += 1
+        e = len(t.raw.rstrip())
+        if e - s < 2:
+            return
+        self.out.append(Quote(
+            speaker=ent.name, speaker_mention=t.raw[ls:le] if ls >= 0 else None, speaker_type="person",
+            quote_text=t.raw[s:e], quote_type="direct", block_index=t.index, start=s, end=e,
+            speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation, title_inherited=bool(ent.titles),
+            attribution_position="none" if ls < 0 else "pre", coref=ls < 0,
+            speaker_start=ls if ls >= 0 else None, speaker_end=le if ls >= 0 else None,
+        ))
+
+    def continuations(self, texts: list[Text]) -> None:
+        """Quotations no cue claimed, whose speaker is evident from the context (``cue`` None).
+
+        A spoken quotation (punctuation inside, or longer than a label) that is a whole paragraph
+        continues the attribution that ended the previous paragraph (a long quote over several
+        paragraphs, each reopening with “); one that is a whole sentence continues the block's last
+        attribution before it; one introduced by a colon (``晏守强记忆深刻：“…”``) belongs to the
+        person its sentence names first, or to a clause-initial pronoun's antecedent.
+        """
+        by_block: dict[int, list[Quote]] = {}
+        for q in self.out:
+            by_block.setdefault(q.block_index, []).append(q)
+        prev: Text | None = None
+        added: list[Quote] = []
+        for t in texts:
+            if t.kind == "h":
+                prev = None
+                continue
+            if not t.f.strip():
+                continue
+            recs = by_block.get(t.index, [])
+            for qa, qb in t.quotes:
+                qb_end = len(t.raw.rstrip()) if qb >= len(t.f) else qb
+                inner = t.f[qa + 1:qb_end]
+                if len(inner.strip()) < 4 or not _looks_spoken(inner):
+                    continue
+                if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in recs):
+                    continue
+                src = self.continued(t, qa, qb_end, recs, prev, by_block)
+                if src is None:
+                    continue
+                q = Quote(
+                    speaker=src.speaker, speaker_mention=None, speaker_type=src.speaker_type,
+                    quote_text=t.raw[qa + 1:qb_end], quote_type="direct", block_index=t.index, start=qa + 1,
+                    end=qb_end, speaker_title=list(src.speaker_title), speaker_affiliation=src.speaker_affiliation,
+                    title_inherited=bool(src.speaker_title), attribution_position="none", coref=True,
+                )
+                recs.append(q)
+                added.append(q)
+            by_block[t.index] = recs
+            prev = t
+        self.out.extend(added)
+
+    def continued(self, t: Text, qa: int, qb: int, recs: list[Quote], prev: Text | None,
+                  by_block: dict[int, list[Quote]]) -> Quote | None:
+        """The record whose speaker says the quotation ``[qa, qb]`` of ``t``, or None."""
+        f = t.f
+        n = len(f.rstrip())
+        after = qb + 1
+        while after < n and f[after] in " ":
+            after += 1
+        ends_sentence = after >= n or f[after] in _SENT_END
+        k = qa - 1
+        while k >= 0 and f[k] == " ":
+            k -= 1
+        if k >= 0 and f[k] == ":":  # 晏守强记忆深刻：“…”
+            ss = t.sentence_start(k)
+            for _, o, ent, subj in self.reg.in_block(t.index):
+                if ss <= o < k and ent.kind == "person" and (subj or not t.inq[o]):
+                    return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
+                                 speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
+            cs = strip_lead(f, t.clause_start(k, ss), k)
+            if f[cs:cs + 1] in ("他", "她") and f[cs:cs + 2] not in ("他们", "她们", "他人"):
+                ent2 = resolve(self.reg, t.index, cs, "person", gender=PRONOUNS.get(f[cs], ""))
+                if ent2 is not None:
+                    return Quote(ent2.name, None, "person", "", "direct", t.index, 0, 0,
+                                 speaker_title=list(ent2.titles), speaker_affiliation=ent2.affiliation)
+            return None
+        if not ends_sentence:
+            return None
+        lead = len(f) - len(f.lstrip())
+        if qa == lead and prev is not None:  # a whole paragraph: the previous paragraph's last speaker
+            before = [r for r in recs if r.start < qa]
+            if not before:
+                last = by_block.get(prev.index, [])
+                if last:
+                    r = max(last, key=lambda x: x.end)
+                    if r.speaker and (r.end >= len(prev.raw.rstrip()) - 2
+                                      or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)):
+                        return r
+                return None
+        if qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END):
+            before = [r for r in recs if r.end <= qa and r.speaker]
+            if before:
+                return max(before, key=lambda x: x.end)
+        return None
 
     def register(self, t: Text, s: int, e: int) -> None:
         """Add the speaker phrase ``f[s:e]`` to the registry (persons by name, other speakers by phrase)."""

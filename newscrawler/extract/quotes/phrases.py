@@ -190,5 +190,8 @@ def parse_np(np: str) -> NP:
     if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
         return NP(np, "person", bare)
     if 2 <= len(bare) <= 4 and all(c in NAME_CHARS for c in bare):
-        return NP(np, "person?", bare)  # 马斯克, 拜登: a transliterated name, unless registered otherwise
+        return NP(np, "person?", bare)
+    tail = bare.rsplit("的", 1)[1] if "的" in bare else ""
+    if 2 <= len(tail) <= 4 and all(c in NAME_CHARS for c in tail):
+        return NP(np, "person?", tail)  # 现年52岁的考顿  # 马斯克, 拜登: a transliterated name, unless registered otherwise
     return NP(np, "unknown", bare)
