@@ -1,6 +1,7 @@
 """``newscrawler browse``: a real Datasette process on a real archive of the fixture articles, read by a
 real headless Chromium (Debian's package; skipped when absent, failed with NEWSCRAWLER_REQUIRE_SERVICES=1)
-and through Datasette's JSON API; metadata, canned queries, one-line errors, Ctrl-C."""
+and through Datasette's JSON API; metadata, canned queries, times in Beijing time, rows before the column
+documentation, Chinese drawn with a CJK font, one-line errors, Ctrl-C."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from pipelines.db.models import Base
 from pipelines.db.repository import save_article
 from pipelines.db.schema_docs import TABLES
 
-from .conftest import require_service
+from .chromium import Chromium, chromium_path, cjk_families, without_cjk_fonts
+from .conftest import SHANGHAI, require_service
 from .fixtures.articles import ARTICLES
 from .fixtures.templates import sina
 from .test_schema_docs import Archive, fill_archive
@@ -99,11 +101,7 @@ def canned(server: Server, name: str, **params: str) -> list[dict[str, Any]]:
 
 def chromium_dom(url: str, tmp_path: Path) -> str:
     """The DOM of ``url`` after headless Chromium loaded it."""
-    browser = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if browser is None:
-        require_service("Chromium", "no chromium on PATH (Debian: apt-get install chromium)")
-    assert browser is not None
-    proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    proc = subprocess.run([chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                            "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'chromium-profile'}",
                            "--dump-dom", url], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "</html>" in proc.stdout, proc.stderr[-2000:]
@@ -138,6 +136,71 @@ def test_table_page_in_chromium(served: tuple[Server, Archive], tmp_path: Path) 
     index = chromium_dom(server.url, tmp_path)
     assert "Search in Chinese" in index and "Site health" in index
     assert ">lsh_band<" not in index and ">article_fts_data<" not in index  # internal tables hidden
+
+
+TIME_CELLS = {f"col-{name}" for name in ("publish_date", "first_seen", "last_seen", "newest_publish_date",
+                                          "last_fetched", "last_run_started")}
+
+
+def beijing(slug: str) -> str:
+    """A fixture article's publication time as the browser should show it."""
+    moment = item_for(slug).article.publish_date
+    assert moment is not None
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_times_are_beijing_time_to_the_second(served: tuple[Server, Archive], tmp_path: Path) -> None:
+    server, _ = served
+    with Chromium(tmp_path / "profile") as page:
+        for where in ("article?_sort_desc=publish_date", "latest_articles", "copies?article=1", "site_health"):
+            page.open(f"{server.url}/{where}")
+            shown = page.evaluate("[...document.querySelectorAll('table.rows-and-columns td')]"
+                                  ".map(td => [td.className, td.textContent.trim()])")
+            times = [text for kind, text in shown if kind.split()[0] in TIME_CELLS]
+            assert times, where
+            assert all(len(text) == 19 and text[10] == " " and "." not in text for text in times if text), (where, times)
+        page.open(f"{server.url}/article?_sort_desc=publish_date")
+        by_title = dict(page.evaluate("[...document.querySelectorAll('table.rows-and-columns tbody tr')].map(tr => "
+                                      "[tr.querySelector('td.col-title').textContent.trim(), "
+                                      "tr.querySelector('td.col-publish_date').textContent.trim()])"))
+    for slug in ("culture", "weather", "sports"):
+        assert by_title[TITLES[slug]] == beijing(slug), slug
+    stored = get_json(f"{server.url}/article.json?_shape=array&_size=1&_sort_desc=publish_date")[0]
+    assert stored["publish_date"].endswith(".000000")  # only the page changes: the JSON keeps the stored UTC
+
+
+def test_table_page_shows_rows_before_the_column_documentation(served: tuple[Server, Archive],
+                                                               tmp_path: Path) -> None:
+    server, _ = served
+    with Chromium(tmp_path / "profile") as page:
+        page.open(f"{server.url}/article")
+        rows, docs, visible = page.evaluate(
+            "[document.querySelector('table.rows-and-columns tbody tr').getBoundingClientRect().top,"
+            " document.querySelector('dl.column-descriptions').getBoundingClientRect().top, innerHeight]")
+    assert rows < visible < docs  # the first row on the first screen, the ~30 descriptions below the rows
+
+
+def test_chinese_is_drawn_with_a_cjk_font(served: tuple[Server, Archive], tmp_path: Path) -> None:
+    """The title cell's characters are drawn by fonts that cover Chinese (what fontconfig says covers zh),
+    not by a Latin font's missing-glyph boxes; checked to notice a machine without such a font."""
+    server, _ = served
+    title = TITLES["culture"]
+    han = sum(1 for ch in title if "\u4e00" <= ch <= "\u9fff")
+    chinese = cjk_families()
+    if not chinese:
+        require_service("a CJK font", "fontconfig lists no font for Chinese (Debian: apt-get install fonts-noto-cjk)")
+    cell = "table.rows-and-columns tbody tr:has(td.col-title) td.col-title"
+    with Chromium(tmp_path / "profile") as page:
+        page.open(f"{server.url}/article?title__exact={quote(title)}")
+        drawn = page.fonts(cell)
+    assert sum(glyphs for family, glyphs in drawn.items() if family in chinese) >= han, drawn
+
+    # the same check on the same page where fontconfig sees no CJK font: the characters come out as boxes
+    # from another font, and the check says so
+    with Chromium(tmp_path / "profile-latin", env=without_cjk_fonts(tmp_path / "latin")) as page:
+        page.open(f"{server.url}/article?title__exact={quote(title)}")
+        boxes = page.fonts(cell)
+    assert sum(glyphs for family, glyphs in boxes.items() if family in chinese) < han, boxes
 
 
 def test_search_canned_query_in_chromium(served: tuple[Server, Archive], tmp_path: Path) -> None:

@@ -13,8 +13,10 @@ from pipelines.db.schema_docs import EXTRAS, INTERNAL_TABLES, TABLES, TableDoc
 
 TITLE = "newscrawler archive"
 DESCRIPTION = ("Chinese news articles archived by newscrawler: one row per canonical URL in article, with its "
-               "quotes, disclaimers, images, earlier versions and copies. Times are UTC. Start with the canned "
-               "queries (search, latest articles, copies of a story, site health).")
+               "quotes, disclaimers, images, earlier versions and copies. Times are stored in UTC and shown here "
+               "in Beijing time (Asia/Shanghai, UTC+8) to the second; the JSON and CSV links give them as "
+               "stored. Start with the canned queries (search, latest articles, copies of a story, site "
+               "health).")
 
 # How a table page opens: newest first, and the column that labels a row when another table points to it.
 _TABLE_OPTIONS: dict[str, dict[str, str]] = {

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 from pipelines.db.search import SearchQueryError, fts5_match, parse_query, snippet
 
+TIME_ALIASES = frozenset({"newest_publish_date", "last_fetched", "last_run_started"})
+"""Result columns of the canned queries that hold a stored time under a name of their own (the browser
+shows every stored time in Beijing time; columns named like a time column of a table are known already)."""
+
 MATCH_NOTHING = '""'  # an empty FTS5 phrase: valid syntax, no row has it
 
 
