@@ -25,10 +25,8 @@ fsync fails, the batch is spooled and the crawl closed (``archive not durable``)
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -48,6 +46,7 @@ from pipelines.db import repository
 from pipelines.db.batch import save_articles
 from pipelines.db.engine import DEFAULT_URL, SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
+from pipelines.spool import archive_id, replay_spool, spool_path, spool_record, write_spool
 from pipelines.stage import Stage
 
 log = logging.getLogger(__name__)
@@ -108,6 +107,11 @@ class StoreArticle(Stage):
         """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches."""
         if self.auto_migrate:
             upgrade(self.url)
+        replayed = replay_spool(self.url, self.spool_dir)  # what an earlier crawl could not store, first
+        if replayed.files:
+            log.info("replayed %d spool file(s) from %s: %d item(s) stored, %d already archived",
+                     len(replayed.files), self.spool_dir, replayed.stored, replayed.already)
+            self.count("replayed", replayed.stored)
         self.engine = make_engine(self.url).execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
         self.sessions = session_factory(self.engine)
         spider_obj = getattr(self.crawler, "spider", None)
@@ -246,11 +250,20 @@ class StoreArticle(Stage):
     # -- failure ---------------------------------------------------------------------------------
 
     def _give_up(self, batch: list[ArticleItem], exc: Exception, reason: str = "database unavailable") -> None:
+        """Spool the batch and close the crawl; the crawl is closed even when the spool cannot be written
+        (a full disk): then the items are named in the log, lost to this crawl but fetched again by the next
+        (the archive, not the crawl's memory, decides what is known)."""
         self.failed = True
-        self._spool(batch)
         what = "archive database unavailable" if reason == "database unavailable" else reason
-        log.error("%s (%s); %d item(s) kept in %s; closing the crawl", what, exc, len(batch), self.spool_path)
-        self.count("spooled", len(batch))
+        try:
+            self._spool(batch)
+        except OSError as spool_error:
+            log.error("%s (%s) and the spool cannot be written either (%s): %d item(s) not kept: %s; closing the "
+                      "crawl", what, exc, spool_error, len(batch), " ".join(i.article.url or "?" for i in batch))
+            self.count("lost", len(batch))
+        else:
+            log.error("%s (%s); %d item(s) kept in %s; closing the crawl", what, exc, len(batch), self.spool_path)
+            self.count("spooled", len(batch))
         if self.crawler is not None:
             try:
                 engine = self.crawler.engine
@@ -259,19 +272,12 @@ class StoreArticle(Stage):
             deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def _spool(self, items: list[ArticleItem]) -> None:
-        """Append items to a JSON-lines file so nothing is lost while the database is down."""
+        """Append items to a JSON-lines file (``pipelines.spool``) so nothing is lost while the database is
+        down; the next crawl into the same archive replays them."""
         if self.spool_path is None:
-            self.spool_dir.mkdir(parents=True, exist_ok=True)
-            self.spool_path = self.spool_dir / f"unsaved-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.jsonl"
-        with self.spool_path.open("a", encoding="utf-8") as fh:
-            for item in items:
-                record: dict[str, Any] = {"article": item.article.to_json(), "site": item.site, "warc": item.warc}
-                if item.fetch is not None:
-                    fetch = asdict(item.fetch)
-                    fetch["body"] = item.fetch.body.decode("latin-1")
-                    fetch["fetched_at"] = item.fetch.fetched_at.isoformat()
-                    record["fetch"] = fetch
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.spool_path = spool_path(self.spool_dir)
+        archive = archive_id(self.url)
+        write_spool(self.spool_path, [spool_record(item, archive, self.run_id) for item in items])
 
     def _settings_summary(self) -> dict[str, Any]:
         if self.crawler is None:
