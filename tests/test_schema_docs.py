@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
@@ -189,3 +191,19 @@ def test_example_queries_answer_what_they_say(db_url: str) -> None:
         assert health == {"netease": (len(ARTICLES), "finished"), "sina": (2, "shutdown")}
     finally:
         connection.close()  # type: ignore[attr-defined]
+
+
+def test_the_json_convention_is_what_the_archive_stores(tmp_path: Path) -> None:
+    """docs/schema.md says how Chinese sits in JSON columns; a fresh archive's raw text must agree."""
+    db = tmp_path / "news.db"
+    fill_archive(f"sqlite:///{db}")
+    name = item_for("culture").article.author[0]
+    with closing(sqlite3.connect(db)) as connection:
+        raw = [row[0] for row in connection.execute("SELECT author FROM article WHERE author LIKE ?", (f"%{name}%",))]
+        decoded = connection.execute("SELECT count(*) FROM article, json_each(article.author) WHERE "
+                                     "json_each.value = ?", (name,)).fetchone()[0]
+    assert raw and all("\\u" not in text for text in raw) and decoded == len(raw)
+    conventions = DOC[DOC.index("## Conventions"):DOC.index("## How the tables fit together")]
+    assert "Chinese is stored as itself" in conventions
+    assert "SQLite stores\n  Chinese characters in them as `\\uXXXX` escapes" not in conventions
+    assert not re.search(r"stores\s+Chinese characters in them as `\\uXXXX` escapes", conventions)
