@@ -53,7 +53,8 @@ def extract_command(
     if urls:
         from newscrawler.fetch import fetch_articles  # Scrapy is imported only when a URL is given
 
-        fetched = fetch_articles([u for _, u in urls], encoding=encoding)
+        fetched = fetch_articles([u for _, u in urls], encoding=encoding,
+                                 notify=lambda line: click.echo(f"warning: {line}", err=True))
         for (i, target), outcome in zip(urls, fetched, strict=True):
             results[i] = outcome if isinstance(outcome, Article) else f"{target}: {outcome}"
     _emit(results[i] for i in range(len(targets)))
