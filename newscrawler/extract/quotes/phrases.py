@@ -151,8 +151,8 @@ def parse_np(np: str) -> NP:
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
     if not name and not lexical:
         # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
-        tail = TITLE_RE.search(last)
-        if tail and tail.end() == len(last) and tail.start() >= 2:
+        tail = next((t for t in TITLE_RE.finditer(last) if t.end() == len(last)), None)
+        if tail and tail.start() >= 2:
             inner = parse_np(last[: tail.start()])
             if inner.kind == "person" and inner.name and last[: tail.start()].endswith(inner.name):
                 return NP(np, "person", inner.name, titles + inner.titles + [tail.group()],
@@ -191,7 +191,7 @@ def parse_np(np: str) -> NP:
         return NP(np, "person", bare)
     if 2 <= len(bare) <= 4 and all(c in NAME_CHARS for c in bare):
         return NP(np, "person?", bare)
-    tail = bare.rsplit("的", 1)[1] if "的" in bare else ""
-    if 2 <= len(tail) <= 4 and all(c in NAME_CHARS for c in tail):
-        return NP(np, "person?", tail)  # 现年52岁的考顿  # 马斯克, 拜登: a transliterated name, unless registered otherwise
+    after_de = bare.rsplit("的", 1)[1] if "的" in bare else ""
+    if 2 <= len(after_de) <= 4 and all(c in NAME_CHARS for c in after_de):
+        return NP(np, "person?", after_de)  # 现年52岁的考顿  # 马斯克, 拜登: a transliterated name, unless registered otherwise
     return NP(np, "unknown", bare)
