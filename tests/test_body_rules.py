@@ -105,3 +105,15 @@ def test_unpunctuated_blog_prose_is_text() -> None:
     assert article.is_article
     assert article.body.splitlines() == lines
     assert article.language == "zh-Hant"
+
+
+def test_a_recommended_box_inside_the_text_does_not_end_it() -> None:
+    box = ("<p>推荐阅读</p>" + "".join(f"<p><a href='/r/{i}'>某区推荐阅读标题第{i}条</a></p>" for i in range(3)))
+    lines = run(paras(PARAS[:2]) + box + paras(PARAS[2:]))
+    assert lines[:2] == PARAS[:2] and lines[-2:] == PARAS[2:]
+
+
+def test_a_related_list_at_the_end_still_ends_the_text() -> None:
+    related = ("<p>推荐阅读</p>" + "".join(f"<p><a href='/r/{i}'>某区推荐阅读标题第{i}条</a></p>" for i in range(3))
+               + "<p>本站声明：转载请注明出处。</p>")
+    assert run(paras() + related) == PARAS

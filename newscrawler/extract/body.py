@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -265,6 +266,8 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
             continue
         if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
             if started and _has_prose(out):
+                if _prose_resumes(lines, i):
+                    continue  # a 推荐阅读 box inside the text: the article goes on after its links
                 break
             if started:  # only fragments so far (a site URL, an outlet name): the text starts later
                 out.blocks.clear()
@@ -351,6 +354,20 @@ def _has_prose(out: Sorted) -> bool:
     then; before it, what was kept are fragments of the header (a site URL, an outlet name)."""
     return any(ln.chars >= 15 and _CLAUSE_MARK.search(ln.text) for ln in out.body_lines) or \
         sum(ln.chars for ln in out.body_lines) >= 60
+
+
+_RESUME_WINDOW = 15
+
+
+def _is_paragraph(line: Line) -> bool:
+    return not line.noise and line.link_density < 0.2 and line.chars >= 40 and "。" in line.text
+
+
+def _prose_resumes(lines: list[Line], i: int) -> bool:
+    """After the link list that a related heading opens, two paragraphs in a row follow within
+    ``_RESUME_WINDOW`` lines: the list was a box inside the article, not its end."""
+    window = [ln for ln in lines[i + 1 : i + 1 + _RESUME_WINDOW] if ln.chars]
+    return any(_is_paragraph(a) and _is_paragraph(b) for a, b in pairwise(window))
 
 
 def _prose_follows(lines: list[Line], i: int) -> bool:
