@@ -47,6 +47,8 @@ _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
 _SENT_END = frozenset("。!?")
+_SUBJECT_END = re.compile(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后")
+"""Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
 
 
 class _BlockLike(Protocol):
@@ -435,11 +437,11 @@ class _Engine:
                 best = (s, s + k)
         if best:
             return best
-        m = re.search(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经", f[s:e])
-        if m and m.start() >= 2:
-            np = parse_np(f[s:s + m.start()])
-            if np.kind == "person":
-                return s, s + m.start()
+        m = _SUBJECT_END.search(f, s, e)
+        if m and m.start() >= s + 2:
+            np = parse_np(f[s:m.start()])
+            if np.kind in ("person", "anonymous", "organization") and not np_rejected(np.text, None):
+                return s, m.start()
         return None
 
     def speaker_of(self, t: Text, tr: Trig) -> _Who | None:

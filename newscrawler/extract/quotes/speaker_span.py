@@ -22,7 +22,8 @@ _LEAD_STRIP = re.compile(
     r"最后|最终|另一方面|与此同时|事实上|实际上|其实|后来|当时|之后|此后|据此|赛后|会后|会上|当晚|当天|当日|昨天|今天|"
     r"昨日|今日|明天|今年|去年|本周|上周|上月|本月|日前|早前|并且?|当地时间[^,]{0,8}?日|\d{1,2}月\d{1,2}日|\d{1,2}日|"
     r"[上下本]?周[一二三四五六日天]|[早晚]些时候|另据|另|\s+|"
-    r"[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电(?:\([^)]{0,24}\))?)+"
+    r"[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电(?:\([^)]{0,24}\))?|"
+    r"[A-Za-z0-9\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日消息\s+|[\u4e00-\u9fff]{2,8}讯\s+)+"
 )
 _TAIL_STRIP = re.compile(
     r"(?:进一步|还|也|则|首次|同时|此前|再次|更是|均|都|亦|又|便|就|曾经?|多次|一再|反复|明确|公开|直接|私下|甚至|"
@@ -100,11 +101,11 @@ def strip_lead(f: str, s: int, e: int) -> int:
     return s
 
 
-def np_rejected(np_text: str, tr: Trig) -> bool:
+def np_rejected(np_text: str, tr: Trig | None) -> bool:
     """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
     if not np_text or len(np_text) > 30 or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
         return True
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
-    return bool(REPORTER.search(np_text)) and not (tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)
+    return bool(REPORTER.search(np_text)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)

@@ -63,6 +63,7 @@ _RELAY = re.compile(
     r"(?:援引|引述|引用|转引|援用)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
 )
+_NEXT_JU = re.compile(r"\s+(?=根据|据)")
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
 _AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他|她|他们|我们|大家|外界))(?=[,:]|$|[^\s])")
 
@@ -105,12 +106,22 @@ def find_triggers(t: Text) -> list[Trig]:
                    m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
         trigs.append(tr)
         take(m.start(), m.end())
+    chain: tuple[int, int, int, int] | None = None
+    """A 据X报道 with no delimiter followed by another 据 frame (``據《華商報》報道 據《觀察家》報道，``):
+    (where the next frame starts, clause start, relay span): the outlet relays the next frame."""
     for m in (_JU_FRAME.finditer(f) if has_ju else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
-        cs = at_clause_start(m.start())
+        cs = chain[1] if chain is not None and chain[0] == m.start() else at_clause_start(m.start())
         if cs is None:
             continue
+        if not m.group("d") and m.group("cue") in ("报道", "报导", "消息"):
+            nxt = _NEXT_JU.match(f, m.end())
+            if nxt:
+                rs = strip_lead(f, m.start("np"), m.end("np"))
+                chain = (nxt.end(), cs, rs, m.end("np"))
+                take(m.start(), m.end())
+                continue
         np_s, np_e = m.start("np"), m.end("np")
         np_s2 = strip_lead(f, np_s, np_e)
         tr = Trig(t.index, m.start("cue"), m.end("cue"), t.raw[m.start("cue"):m.end("cue")], np_s2, np_e,
@@ -120,6 +131,8 @@ def find_triggers(t: Text) -> list[Trig]:
             continue
         if m.group("cue") == "消息" and not m.group("d"):
             continue
+        if chain is not None and chain[0] == m.start():
+            tr.relay_s, tr.relay_e = chain[2], chain[3]
         trigs.append(tr)
         take(m.start(), m.end())
     for m in (_RELAY.finditer(f) if "援" in f or "引" in f else ()):
