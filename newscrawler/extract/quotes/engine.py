@@ -47,6 +47,8 @@ _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
 _SENT_END = frozenset("。!?")
+_ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时间|据悉)[^。!?]{0,40}?|[^,。!?]{0,12}?)?,?\s*")
+"""What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
 _SUBJECT_END = re.compile(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后")
 """Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
 
@@ -368,8 +370,14 @@ class _Engine:
                 if nx.region_s < tr.content_s or nx.region_s >= tr.content_e:
                     continue
                 start_of_next = nx.np_s if nx.np_e > nx.np_s else nx.cue_s
+                reports = (tr.pattern == "ju" and f[tr.cue_s:tr.cue_e] in ("报道", "报导", "消息")) or (
+                    tr.pattern == "plain" and cue_base(f[tr.cue_s:tr.cue_e]) in ("报道", "报导"))
+                if reports and not nx.speakerless and _ADJUNCT.fullmatch(f[tr.content_s:nx.region_s]):
+                    tr.drop = True  # 据中新网报道，针对外媒的报道，苹果公司表示，…: the outlet relays
+                    nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
+                    continue
                 if nx.region_s == tr.content_s or start_of_next == tr.content_s:
-                    if tr.pattern in ("ju",) and f[tr.cue_s:tr.cue_e] in ("报道", "报导", "消息"):
+                    if reports:
                         tr.drop = True
                         nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
                         continue
@@ -500,6 +508,10 @@ class _Engine:
             k = tr.region_s - 1
             if f[k] in ", " and k > 0:
                 k -= 1
+            if f[tr.region_s - 1] == "," and f[k] not in CLOSERS and f[k] != '"':  # “Q”昨日，X告诉记者
+                cs2 = t.clause_start(k)
+                if 0 < cs2 <= k and k - cs2 <= 8 and strip_lead(f, cs2, k + 1) == k + 1 and f[cs2 - 1] in CLOSERS:
+                    k = cs2 - 1
             if f[k] in CLOSERS or f[k] == '"':
                 q = t.quote_at_close(k)
                 if q and _looks_spoken(f[q[0] + 1:q[1]]):
