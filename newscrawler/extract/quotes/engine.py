@@ -93,6 +93,25 @@ def _looks_spoken(inner: str) -> bool:
     return bool(PUNCT_IN_QUOTE.search(inner)) or len(inner) > 8
 
 
+def _post_posed(t: Text, q: tuple[int, int], comma: bool) -> bool:
+    """Can quotation ``q`` be the post-posed quote of the speaker clause after it?
+
+    Not when a colon introduced it (``X表示：“Q”`` belongs to X), and, with no comma between the
+    closing mark and the speaker, only when the quotation ends like a sentence (``“Q。”X说``):
+    ``“2012全球经济自由度指数”报告指出`` is a name, not a quote.
+    """
+    f = t.f
+    inner = f[q[0] + 1:q[1]]
+    if not _looks_spoken(inner):
+        return False
+    k = q[0] - 1
+    while k >= 0 and f[k] == " ":
+        k -= 1
+    if k >= 0 and f[k] == ":":
+        return False
+    return comma or (bool(inner) and inner[-1] in "。!?,…;~")
+
+
 @dataclass(slots=True)
 class _Who:
     """A resolved speaker and the attribution's side fields."""
@@ -203,7 +222,10 @@ class _Engine:
                 out[t.index] = (ent, m.start(1), m.end(1), m.end())
                 current = None
                 continue
-            if current is not None and t.f.strip():
+            line = t.f.strip()
+            if current is not None and line and len(line) <= 20 and (line[0] in OPENERS or line[-1] in CLOSERS):
+                current = None  # a pulled quote or quoted subheading ends the labelled run
+            if current is not None and line:
                 out[t.index] = (current[0], -1, -1, 0)
         return out
 
@@ -291,7 +313,7 @@ class _Engine:
                                  speaker_title=list(ent2.titles), speaker_affiliation=ent2.affiliation)
             return None
         if not ends_sentence:
-            return None
+            return self.named_after(t, qa, qb)
         lead = len(f) - len(f.lstrip())
         if qa == lead and prev is not None:  # a whole paragraph: the previous paragraph's last speaker
             before = [r for r in recs if r.start < qa]
@@ -303,10 +325,28 @@ class _Engine:
                                       or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)):
                         return r
                 return None
-        if qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END):
-            before = [r for r in recs if r.end <= qa and r.speaker]
-            if before:
-                return max(before, key=lambda x: x.end)
+        before = [r for r in recs if r.end <= qa and r.speaker]
+        if before:
+            r = max(before, key=lambda x: x.end)
+            at_start = qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END)
+            # or after a comma, one sentence after the attribution: …。…，“这家医院负债…”。
+            if at_start or t.sentence_start(t.sentence_start(qa) - 1) <= r.end:
+                return r
+        return self.named_after(t, qa, qb)
+
+    def named_after(self, t: Text, qa: int, qb: int) -> Quote | None:
+        """``“Q。”何建栋掰着手指…``: a sentence-like quotation right before a person who opens the clause."""
+        f = t.f
+        inner = f[qa + 1:qb]
+        if not inner or inner[-1] not in "。!?…":
+            return None
+        k = qb + 1
+        while k < len(f) and f[k] in ", ":
+            k += 1
+        for ent in self.reg.at.get((t.index, strip_lead(f, k, len(f))), ()):
+            if ent.kind == "person":
+                return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
+                             speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
         return None
 
     def register(self, t: Text, s: int, e: int) -> None:
@@ -426,7 +466,7 @@ class _Engine:
                 tr.np_s, tr.np_e = subj
                 if cs > 0 and (t.f[cs - 1] in CLOSERS or t.f[cs - 1] == '"'):
                     q = t.quote_at_close(cs - 1)
-                    if q and _looks_spoken(t.f[q[0] + 1:q[1]]):
+                    if q and _post_posed(t, q, False):
                         tr.post_quote = q
                 tr.zero = True
                 return True
@@ -445,6 +485,8 @@ class _Engine:
                 best = (s, s + k)
         if best:
             return best
+        if f[s:s + 1] in ("他", "她") and f[s:s + 2] not in ("他们", "她们", "他人"):
+            return s, s + 1  # 她还首度向记者自曝…，并称…: the pronoun, resolved like any other
         m = _SUBJECT_END.search(f, s, e)
         if m and m.start() >= s + 2:
             np = parse_np(f[s:m.start()])
@@ -506,6 +548,7 @@ class _Engine:
         post = tr.post_quote
         if post is None and tr.inherit is None and tr.region_s > 0 and tr.pattern == "plain":
             k = tr.region_s - 1
+            comma = f[k] == ","
             if f[k] in ", " and k > 0:
                 k -= 1
             if f[tr.region_s - 1] == "," and f[k] not in CLOSERS and f[k] != '"':  # “Q”昨日，X告诉记者
@@ -514,7 +557,7 @@ class _Engine:
                     k = cs2 - 1
             if f[k] in CLOSERS or f[k] == '"':
                 q = t.quote_at_close(k)
-                if q and _looks_spoken(f[q[0] + 1:q[1]]):
+                if q and _post_posed(t, q, comma):
                     post = q
         if post is not None:
             records.append(self.make(t, tr, who, post[0] + 1, post[1], "direct", "post"))
@@ -548,6 +591,9 @@ class _Engine:
         words = len(HAN.findall(f, a, b)) + len(_WORDS.findall(f, a, b))
         if words < 2:
             return False
+        if f[a] in OPENERS and (q := t.quote_at_open(a)) is not None and q[1] >= b - 1 \
+                and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]):
+            return False  # 表示“怀疑”: a quoted word as the verb's object
         if tr.delim or tr.pattern != "plain":
             return True
         if f[a] in OPENERS or f[a] == '"':

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the annotations only: triggers imports this module
     from newscrawler.extract.quotes.triggers import Trig
 
 _LEAD_STRIP = re.compile(
-    r"(?:而且?|但是?|不过|可是|然而|同时|此外|另外|对此|随后|其中|并且|于是|因此|所以|此前|日前|近日|近期|目前|如今|"
+    r"(?:而且?|但是?|不过|可是|然而|比如|例如|如|因为|同时|此外|另外|对此|随后|其中|并且|于是|因此|所以|此前|日前|近日|近期|目前|如今|"
     r"最后|最终|另一方面|与此同时|事实上|实际上|其实|后来|当时|之后|此后|据此|赛后|会后|会上|当晚|当天|当日|昨天|今天|"
     r"昨日|今日|明天|今年|去年|本周|上周|上月|本月|日前|早前|并且?|当地时间[^,]{0,8}?日|\d{1,2}月\d{1,2}日|\d{1,2}日|"
     r"[上下本]?周[一二三四五六日天]|[早晚]些时候|另据|另|\s+|"
@@ -28,7 +28,7 @@ _LEAD_STRIP = re.compile(
 _TAIL_STRIP = re.compile(
     r"(?:进一步|还|也|则|首次|同时|此前|再次|更是|均|都|亦|又|便|就|曾经?|多次|一再|反复|明确|公开|直接|私下|甚至|"
     r"早前|近日|日前|近期|当天|当日|当晚|昨天|今天|昨日|今日|随后|最后|最终|特别|普遍|一致|纷纷|坦率地|笑着|笑|仅|"
-    r"只是|只|对此|已经|已|先后|当庭|单方面|单方|分析|昨|(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,4}地|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
+    r"只是|只|对此|已经|已|先后|当庭|不久前|单方面|单方|分析|昨|(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,4}地|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
     r"向媒体|对媒体|对外|向外界|对外界|在会上|在现场|现场|受访时|在受访时|答记者问时|"
     r"(?:当地时间)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚上|凌晨|早上)?|[上下本]?周[一二三四五六日天]|"
     r"(?:今|昨|前)天|(?:上|下)午|晚间)$"
@@ -108,4 +108,5 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
-    return bool(REPORTER.search(np_text)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)
+    head = np_text.rsplit("的", 1)[-1]  # 记者接触的医改专家: the experts speak, not the reporter
+    return bool(REPORTER.search(head)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)
