@@ -370,7 +370,8 @@ class _Engine:
                 people = [m for m in self.reg.in_block(t.index) if m[2].kind == "person"]
                 if people:
                     return people[-1][2]
-        return None
+        # no introduction: the person the article names first, if any (问：/答： under a profile)
+        return next((m[2] for m in self.reg.mentions if m[2].kind == "person"), None)
 
     def qa_answer(self, t: Text, m: re.Match[str], interviewee: Entity | None) -> None:
         label = m.group(1)
@@ -616,8 +617,11 @@ class _Engine:
         """Canonical speaker, type, titles and affiliation for a parsed phrase; pronouns and short forms resolved."""
         raw, f = t.raw, t.f
         if np.kind == "pronoun":
-            if np.name in ("他们", "她们"):
-                return _Who(None, None, "unspecified", coref=True)
+            if np.name in ("他们", "她们"):  # a group: the nearest anonymous speakers, else unresolved
+                grp = resolve(self.reg, t.index, tr.np_s, "anonymous")
+                if grp is None:
+                    return _Who(None, None, "unspecified", coref=True)
+                return _Who(grp.name, None, "anonymous", coref=True)
             ent = resolve(self.reg, t.index, tr.np_s, "person", gender=PRONOUNS.get(np.name, ""))
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed

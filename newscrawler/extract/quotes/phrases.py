@@ -36,6 +36,7 @@ from newscrawler.extract.quotes.lexicon import (
     SURNAMES_2,
     TITLE_MOD,
     TITLE_RE,
+    TITLE_WORDS,
 )
 
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
@@ -43,8 +44,8 @@ _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
 def is_surname_name(s: str) -> bool:
     """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
-    if not s or not HAN.match(s[0]):
-        return False
+    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s):
+        return False  # 官员, 代表: a role word that starts with a surname character
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
@@ -112,7 +113,9 @@ def parse_np(np: str) -> NP:
     core = NUMCLS.sub("", core) if not is_surname_name(core) else core
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
-    core = re.sub(r"^(?:也|还|另)?有(?=.)", "", core)
+    core = re.sub(r"^(?:也|还|另)?有(?=[^关])", "", core)
+    if core.endswith("们") and len(core) > 2 and ANON.search(core[:-1]):
+        core = core[:-1]  # 店主们: a group of anonymous speakers
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
     if side:
         core = core[:-2]
