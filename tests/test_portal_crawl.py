@@ -334,3 +334,19 @@ def test_nothing_from_another_host_enters_the_archive(tmp_path: Path) -> None:
     assert urls and not [u for u in urls + fetched if "localhost" in u]
     assert len(urls) == len(ARTICLES) - 1  # all but the one that moved off the site
     assert re.search(r"off-site", proc.stderr)
+
+
+def test_a_finished_job_directory_reused_later_still_finds_new_articles(tmp_path: Path) -> None:
+    job = tmp_path / "job"
+    with portal() as state:
+        _run(state, tmp_path, f"JOBDIR={job}")
+        listing, ctype = state.content("/channel/finance/") or (b"", "")
+        extra_link = b'<li><a href="/news/2023/04/18/extra.html">\xe6\x96\xb0\xe7\xa8\xbf</a></li></ul>'
+        state.faults["/channel/finance/"] = ("page", listing.replace(b"</ul>", extra_link, 1), ctype)
+        page, ptype = state.content("/news/2023/04/17/tech.html") or (b"", "")
+        page = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", page)
+        state.faults["/news/2023/04/18/extra.html"] = ("page", page, ptype)
+        _run(state, tmp_path, f"JOBDIR={job}")
+    assert state.hits["/channel/finance/"] == 2  # read again, not refused by the first crawl's memory
+    assert state.hits["/news/2023/04/18/extra.html"] == 1
+    assert len(_articles(tmp_path)) == len(ARTICLES) + 1

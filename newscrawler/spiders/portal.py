@@ -88,6 +88,8 @@ class PortalSpider(scrapy.Spider):
         self.profile: SiteProfile | None = None
         self.skip: set[str] = set()
         self.queued: SeenURLs = LocalSeen()
+        self.pages_seen: set[str] = set()
+        """List and sitemap URLs this crawl has queued (a local crawl's own duplicate filter, see ``_own_filter``)."""
         self.extraction: ExtractionPool | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
@@ -148,7 +150,9 @@ class PortalSpider(scrapy.Spider):
         # (they took ~15 % of the crawl process's CPU time, walking the same million start-up objects each time).
         gc.freeze()
         for url in self.profile.start_urls:
-            yield self._list_request(url, depth=0)
+            start = self._list_request(url, depth=0, start=True)
+            assert start is not None
+            yield start
         for url in self.profile.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
         for url in self.profile.sitemaps:
@@ -156,9 +160,31 @@ class PortalSpider(scrapy.Spider):
 
     # -- navigation ------------------------------------------------------------------------------
 
-    def _list_request(self, url: str, depth: int) -> scrapy.Request:
+    def _list_request(self, url: str, depth: int, start: bool = False) -> scrapy.Request | None:
+        """A list page request (None when this crawl has queued it); start URLs are always fetched."""
+        own = True if start else self._own_filter(url)
+        if own is None:
+            return None
         return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"list_depth": depth},
-                              dont_filter=depth == 0)
+                              dont_filter=own)
+
+    def _own_filter(self, url: str) -> bool | None:
+        """How a list or sitemap request is kept from being fetched twice: None when this crawl has queued it
+        already, True when the spider's own set decides (``dont_filter``), False when Scrapy's duplicate filter
+        does (a distributed crawl: its shared filter lives as long as the crawl's generation).
+
+        A local crawl keeps its own set rather than Scrapy's because ``JOBDIR`` makes Scrapy's filter outlive
+        the crawl: a finished job directory reused later then refused every channel page it had ever read,
+        and the crawl found no new article."""
+        if self.settings.get("NEWSCRAWLER_SEEN_URLS"):
+            return False
+        from newscrawler.incremental import url_key
+
+        key = url_key(url)
+        if key in self.pages_seen:
+            return None
+        self.pages_seen.add(key)
+        return True
 
     def _article_request(self, url: str) -> scrapy.Request | None:
         from newscrawler.incremental import url_key
@@ -209,10 +235,14 @@ class PortalSpider(scrapy.Spider):
                 if request is not None:
                     yield request
             elif kind == "list" and depth < self.profile.depth:
-                yield self._list_request(url, depth + 1)
+                listing = self._list_request(url, depth + 1)
+                if listing is not None:
+                    yield listing
         following = next_list_page(links, response.url)
         if following and self.profile.is_on_site(following):
-            yield self._list_request(following, depth)
+            listing = self._list_request(following, depth)
+            if listing is not None:
+                yield listing
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         if not self._ok(response):
@@ -235,7 +265,9 @@ class PortalSpider(scrapy.Spider):
             if not self.profile.is_on_site(child):
                 self.crawler.stats.inc_value("newscrawler/crawl/skipped_off_site")
                 continue
-            yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error)
+            own = self._own_filter(child)
+            if own is not None:
+                yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error, dont_filter=own)
         entries = sitemap.urls
         window = self.settings.get("NEWSCRAWLER_SITEMAP_SINCE")
         if window:  # only what was published or modified recently (news sitemaps, lastmod)
