@@ -381,7 +381,7 @@ def _unglue(text: str) -> str:
     return _GLUED.sub(r"\1 \2", text)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
+_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}|民[國国]\s*\d")
 
 
 def _with_year_from(date: ParsedDate, meta: PageMeta, url: str | None, fetched_at: datetime) -> ParsedDate:
@@ -411,16 +411,19 @@ def _choose_date(
 ) -> ParsedDate | None:
     """The publication date, most trusted visible source first.
 
-    Order: a dated info line after the headline; a short dated line after it;
-    structured data (JSON-LD, ``<meta>``); a dated line just above the headline
-    (only when structured data is silent or agrees, since portals print today's
-    date in their top bar); the URL path; an info line after the text.
+    Order: an info line after the headline with an absolute date; a short dated line
+    after it; structured data (JSON-LD, ``<meta>``); a dated line just above the
+    headline (only when structured data is silent or agrees, since portals print
+    today's date in their top bar); an info line with a relative date (``1小时前``,
+    which comments also print); the URL path; an info line before the headline or after the text.
     """
     after_title = [ln for ln, _ in bylines if index.get(id(ln), 0) > anchor]
+    relative: ParsedDate | None = None
     for ln in after_title:
         found = search_date(_unglue(ln.text), fetched_at)
-        if found is not None:
+        if found is not None and _ABSOLUTE.search(found.raw):
             return found
+        relative = relative or found
     for ln in header_after:
         if len(ln.text) <= 80:
             found = search_date(ln.text, fetched_at)
@@ -439,6 +442,8 @@ def _choose_date(
                 return found
     if structured is not None:
         return structured
+    if relative is not None:
+        return relative  # 3小时前: only when nothing on the page states the date outright
     from_url = date_from_url(url) if url else None
     if from_url is not None:
         return from_url

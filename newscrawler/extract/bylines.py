@@ -102,6 +102,8 @@ def clean_person(name: str) -> str | None:
     return name
 
 
+_PLACE_CREDIT = re.compile(r"\s*[/／]\s*[\u4e00-\u9fff]{1,10}?\s*(?:[0-9０-９]{1,2}日)?\s*(?:報導|報道|报导|报道|電|电)")
+"""The ``／台北報導`` or ``／台北17日電`` after a reporter's name (Taiwan and Hong Kong bylines)."""
 _UNKNOWN_LABEL = re.compile(r"\s[\u4e00-\u9fff]{2,6}\s*[:：]")
 _ALIAS = re.compile(r"(\S)\s*([（(][^()（）]{1,40}[)）])")
 
@@ -119,7 +121,8 @@ def _people(value: str) -> list[str]:
         return f"{m.group(1)}\x00{len(aliases) - 1}\x00"
 
     value = _ALIAS.sub(protect, value)
-    value = re.split(r"[/／]\s*文|供图|摄影|摄", value)[0]  # 马某/文 受访者供图: the credit ends the names
+    value = _PLACE_CREDIT.split(value)[0]  # 王小明／台北報導, 林明／台北17日電: the place is not a name
+    value = re.split(r"[/／]\s*文|供图|供圖|摄影|攝影|摄|攝", value)[0]  # 马某/文 受访者供图: the credit ends the names
     value = re.sub(r"(?<=[\u4e00-\u9fff])(?:编译|整理|撰文|报道)(?=\s|$)", "", value)  # 路某编译 -> 路某
     names: list[str] = []
     for raw in split_names(value):

@@ -30,6 +30,10 @@ _CHROME_ANYWHERE = re.compile(
 _COUNTER = re.compile(r"^(?:阅读|浏览|点击|点赞|收藏|评论|转发|喜欢|在看)\s*[:：(（]?\s*\d[\d,.万]*\s*[)）]?(?:次)?$")
 _SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[大中小]){1,2}$")
 _END_MARKER = re.compile(r"^[（(【\[-]*\s*(?:完|全文完|END|end|本文完)\s*[）)】\]-]*$")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)[\w.\-/:?=&%#~+]+$", re.I)
+"""A line that is nothing but a web address (a portal prints its own under the headline)."""
+_AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–—]\s*\d{1,2}\s*(?:分钟|小时|天)前$")
+"""A wire credit and relative timestamp such as ``(AFP) – 11 小時前`` (news aggregators, HK portals)."""
 _SOCIAL_ONLY = re.compile(r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多)[\s|｜、/]*)+$")
 
 RELATED_HEADINGS = (
@@ -67,6 +71,7 @@ def is_chrome(text: str) -> bool:
         return True  # 20190926|国贸|增长率|全球经济: a tag row
     return bool(
         _COUNTER.match(compact) or _SIZE_BAR.match(compact) or _SOCIAL_ONLY.match(text) or _END_MARKER.match(compact)
+        or _URL_ONLY.match(text.strip()) or _AGENCY_STAMP.match(text.strip())
     )
 
 

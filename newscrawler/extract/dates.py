@@ -103,6 +103,21 @@ def _fold_table() -> dict[int, int]:
 _FOLD = _fold_table()
 
 
+_ROC_YEAR_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*([0-9]{2,3})(?=\s*年)")
+_ROC_EPOCH = 1911
+
+
+def _roc_year(match: re.Match[str]) -> str:
+    """``民國101`` -> ``2012 ``: the same length, so offsets into the folded copy stay valid."""
+    return str(int(match.group(1)) + _ROC_EPOCH).ljust(len(match.group(0)))
+
+
+def _fold(text: str) -> str:
+    """Width-folded copy of ``text`` (same length), Taiwan's 民國 years written as Gregorian years."""
+    folded = text.translate(_FOLD)
+    return _ROC_YEAR_RE.sub(_roc_year, folded) if "民" in folded else folded
+
+
 def _collapse(text: str) -> str:
     return " ".join(text.split())
 
@@ -483,7 +498,7 @@ def normalise_date_text(text: str, base: datetime) -> str:
     上午/下午/凌晨/晚上 + clock to 24 hours, and rewrites CST and 北京时间 (with a clock) to ``+08:00``.
     Returns a string the fast path or dateparser can parse.
     """
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     start, end = _cut_span(folded)
     return _normalise(folded[start:end], base.replace(tzinfo=None))
 
@@ -698,7 +713,7 @@ def parse_date(text: str, fetched_at: datetime, tz: str = DEFAULT_TZ) -> ParsedD
     ctx = _context(fetched_at, tz)
     if not text:
         return None
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     start, end = _cut_span(folded)
     normalised = ""
     if 0 < end - start <= _MAX_WHOLE_LEN:
@@ -733,7 +748,7 @@ def search_date(text: str, fetched_at: datetime, tz: str = DEFAULT_TZ) -> Parsed
     ctx = _context(fetched_at, tz)
     if not text:
         return None
-    return _search(text, text.translate(_FOLD), ctx)
+    return _search(text, _fold(text), ctx)
 
 
 _URL_DATE_RES = (

@@ -25,7 +25,8 @@ _PHRASES = re.compile(
     r"不得转载|严禁转载|禁止转载|转载请联系|版权归[^，。]{0,12}所有|如有侵权|侵权[^，。]{0,4}删|"
     r"仅提供信息(?:存储|发布)|信息存储空间服务|信息发布平台|"
     r"不构成(?:任何)?[^，。]{0,6}(?:投资|买卖|操作)[^，。]{0,4}建议|投资有风险|入市需谨慎|风险自担|"
-    r"转载目的在于传递|并不代表本网|凡本网注明|本网转发|独家稿件|原创稿件",
+    r"转载目的在于传递|并不代表本网|凡本网注明|本网转发|独家稿件|原创稿件|需要[同与和]本网联系|"
+    r"(?:版权|作品内容)[^。]{0,20}请在\s*\d+\s*日内",
 )
 """Phrases only notices use. Every alternative starts with a literal character, which lets the regex
 engine skip to where one may start (a group in front of an alternative would hide that)."""
