@@ -40,7 +40,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawler.middlewares.retry_after.BackoffRetryMiddleware": 550,
 }
-NEWSCRAWLER_RETRY_AFTER_MAX = 120.0  # longest wait a Retry-After header can impose
+NEWSCRAWLER_RETRY_AFTER_MAX = 120.0  # longest wait a Retry-After header can impose (longer: given up)
+NEWSCRAWLER_RETRY_TOTAL_MAX = 300.0  # most seconds one request may spend waiting between its retries
 NEWSCRAWLER_RETRY_BACKOFF = 1.0  # first retry waits this long, then 2x, 4x …
 
 # Robustness: retry transient failures, refuse huge or endless responses.

@@ -47,6 +47,8 @@ from scrapy_redis.scheduler import Scheduler  # type: ignore[import-untyped]
 from twisted.internet.task import LoopingCall
 from w3lib.url import safe_url_string
 
+from newscrawler.adapters import InternalChanged
+from newscrawler.adapters import scrapy as scrapy_internals
 from newscrawler.incremental import url_key
 from pipelines.store import StoreArticle
 
@@ -189,8 +191,10 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
     def open(self, spider: Spider) -> None:
         if not issubclass(load_object(self.queue_cls), LeaseQueue):
             raise NotConfigured(f"FrontierScheduler needs SCHEDULER_QUEUE_CLASS = {__name__}.LeaseQueue")
-        if not hasattr(getattr(self.crawler.engine, "_slot", None), "inprogress"):  # see _in_progress()
-            raise NotConfigured("FrontierScheduler reads the engine's in-progress requests (tested with Scrapy 2.19)")
+        try:
+            scrapy_internals.check()  # the engine's in-progress requests (see _in_progress)
+        except InternalChanged as exc:
+            raise NotConfigured(f"FrontierScheduler: {exc}") from exc
         profile = getattr(spider, "profile", None)
         self.keys = Keys(self.prefix, getattr(profile, "name", None) or spider.name)
         self._recover_dead()
@@ -272,7 +276,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         return leased[0]
 
     def _push_new(self, set_key: str, member: str, request: Request, kind: str) -> bool:
-        data = self.queue._encode_request(request)
+        data = self.queue.serializer.dumps(request.to_dict(spider=self.spider))
         if self.push_if_new(keys=[set_key, self.keys.queue], args=[member, data]):
             self._count("enqueued")
             return True
@@ -292,9 +296,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
             self._recover_dead()
         except redis.RedisError as exc:  # Redis away for a moment: the next tick tries again
             log.warning("shared frontier: %s", exc)
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None:  # look at the shared queue now rather than at the engine's next 5 s heartbeat
-            slot.nextcall.schedule()
+        scrapy_internals.wake_engine(self.crawler)  # look at the shared queue now, not at the next heartbeat
 
     def _register(self) -> None:
         pipe = self.server.pipeline()
@@ -312,8 +314,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         """Requests the engine is still working on: from download start until their callback's output
         has been handled (requests scheduled, items through every pipeline). Scrapy has no public
         signal for that moment; the engine slot's ``inprogress`` set is exactly it (checked at open)."""
-        slot = getattr(self.crawler.engine, "_slot", None)
-        return set(slot.inprogress) if slot is not None else set()
+        return scrapy_internals.in_progress(self.crawler)
 
     def _acknowledge_finished(self) -> None:
         busy = self._in_progress()

@@ -14,7 +14,8 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
+
+from newscrawler.adapters.scrapy import robots_parser
 
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -23,7 +24,6 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = await super().robot_parser(request)
         if parser is None:
-            stored = self._parsers.get(urlparse_cached(request).netloc)
-            if stored is not None and not isinstance(stored, Deferred):
-                return stored
+            stored: RobotParser | None = robots_parser(self, urlparse_cached(request).netloc)
+            return stored
         return parser

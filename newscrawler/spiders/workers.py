@@ -245,20 +245,14 @@ def _deep_executor(workers: int, context: Any) -> ProcessPoolExecutor:
     while the reactor thread holds the GIL. Measured on 2 cores (benchmarks/crawl.py), the crawl then
     kept only 1.2 of them busy; with this, 1.8. Here ``QUEUED_PER_WORKER`` tasks per worker are queued and the pipe holds 1 MiB, so the
     feeder thread writes each task in one call, ahead of need. Both are tuned through CPython
-    internals (the module constant read when the executor is made; the queue's pipe): if they are
-    missing, the executor works as it comes.
+    internals, reached only through ``newscrawler.adapters.futures``.
     """
-    import concurrent.futures.process as process
+    from newscrawler.adapters import futures
 
-    default = process.EXTRA_QUEUED_CALLS
-    setattr(process, "EXTRA_QUEUED_CALLS", QUEUED_PER_WORKER * workers)  # noqa: B010 (typeshed: Final)
-    try:
+    with futures.queued_calls(QUEUED_PER_WORKER * workers):
         executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
                                        initargs=(os.getpid(),))
-    finally:
-        setattr(process, "EXTRA_QUEUED_CALLS", default)  # noqa: B010
-    _widen_pipe(getattr(getattr(executor, "_call_queue", None), "_writer", None))
-    _widen_pipe(getattr(getattr(executor, "_result_queue", None), "_writer", None))  # articles coming back
+    futures.widen(executor, _widen_pipe)  # tasks going out, articles coming back
     return executor
 
 
