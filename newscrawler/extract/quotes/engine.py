@@ -26,12 +26,14 @@ from newscrawler.extract.quotes.blocks import (
 )
 from newscrawler.extract.quotes.cues import ZERO_SUBJECT_OK, cue_base
 from newscrawler.extract.quotes.entities import Entity, Registry, index_mentions, resolve, scan_names
+from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
     ANON,
     DEMONSTRATIVE,
     DOC,
     NUMCLS,
     ORG_SHORT,
+    POSSESSED_PERSON,
     PRONOUNS,
     SURNAMES_1,
     TITLE_RE,
@@ -311,6 +313,18 @@ class _Engine:
                 if ent2 is not None:
                     return Quote(ent2.name, None, "person", "", "direct", t.index, 0, 0,
                                  speaker_title=list(ent2.titles), speaker_affiliation=ent2.affiliation)
+            for j in range(min(k, cs + 24), cs + 2, -1):  # 老农吴大山回忆起当年的情景：the longest subject
+                np = parse_np(f[cs:j])
+                if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name):
+                    continue  # 明確了… or 资深工|程师: two characters that only look like a name
+                if not np_rejected(np.text, None):
+                    i = f.find(np.name, cs, j)
+                    name = t.raw[i:i + len(np.name)] if np.kind == "person" and i >= 0 else np.name
+                    return Quote(name, None, cast(SpeakerType, np.kind), "", "direct", t.index, 0, 0,
+                                 speaker_title=list(np.titles), speaker_affiliation=np.affiliation)
+            before = [r for r in recs if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
+            if before and t.sentence_start(t.sentence_start(k) - 1) <= max(r.end for r in before):
+                return max(before, key=lambda x: x.end)
             return None
         if not ends_sentence:
             return self.named_after(t, qa, qb)
@@ -480,6 +494,8 @@ class _Engine:
         s = strip_lead(f, s, e)
         best: tuple[int, int] | None = None
         for ent in self.reg.at.get((t.index, s), ()):
+            if POSSESSED_PERSON.match(f, s + len(ent.key)):
+                continue  # 陆娟的律师: a possessor, not the subject
             k = len(ent.key) if f.startswith(ent.key, s) else max(
                 (len(a) for a in ent.aliases if f.startswith(a, s)), default=0)
             if k and (best is None or k > best[1] - best[0]):
@@ -682,8 +698,11 @@ class _Engine:
     def phrase(self, t: Text, tr: Trig, folded: str) -> str:
         """The raw text of ``folded`` inside the speaker span, without 《》 (a canonical phrase)."""
         i = t.f.find(folded, tr.np_s, tr.np_e)
-        raw = t.raw[i:i + len(folded)] if i >= 0 else folded
-        return raw.replace("《", "").replace("》", "")
+        if i < 0:  # 法國《觀察家》雜志: the phrase was read without its 《》
+            bare = t.raw[tr.np_s:tr.np_e].replace("《", "").replace("》", "")
+            j = fold(bare).find(folded)
+            return bare[j:j + len(folded)] if j >= 0 else folded
+        return t.raw[i:i + len(folded)].replace("《", "").replace("》", "")
 
     def first_titled(self, ent: Entity, block: int, pos: int) -> bool:
         """True when the mention at (block, pos) is where ``ent`` is first met (its title is not inherited)."""

@@ -15,7 +15,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newscrawler.extract.quotes.blocks import HAN, Text
-from newscrawler.extract.quotes.lexicon import DOC_HEADS, LATIN_NAME, NAME_STOP, NUMCLS, TITLE_RE, alt
+from newscrawler.extract.quotes.lexicon import (
+    DOC_HEADS,
+    LATIN_NAME,
+    NAME_STOP,
+    NUMCLS,
+    POSSESSED_PERSON,
+    TITLE_RE,
+    alt,
+)
 from newscrawler.extract.quotes.phrases import is_surname_name, parse_np, split_title
 from newscrawler.extract.quotes.speaker_span import strip_lead
 
@@ -216,10 +224,11 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
     for t in texts if keys else ():
         f = t.f
         starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else _starts_by_find(f, keys)
-        for i, _, ent in starts:
+        for i, key, ent in starts:
             cs = t.clause_start(i, max(0, i - 80))
             lead = strip_lead(f, cs, i)
-            subj = lead == i or _TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
+            subj = (lead == i or _TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None) and \
+                not POSSESSED_PERSON.match(f, i + len(key))  # 武主任的助理朱先生: the possessor is no subject
             out.append((t.index, i, ent, subj))
     out.sort(key=lambda x: (x[0], x[1]))
     reg.mentions = out

@@ -27,6 +27,11 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(alternatives(words)) + ")"
 
 
+POSSESSED_PERSON = re.compile(
+    r"的(?:助理|秘书|律师|代理人|代理律师|家属|家人|妻子|丈夫|儿子|女儿|母亲|父亲|同事|朋友|学生|发言人|代表|经纪人)"
+)
+"""``X的助理``, ``X的律师``: X is the possessor; the person who follows speaks, not X."""
+
 PRONOUNS = {"他": "m", "她": "f", "其": "", "他们": "p", "她们": "p", "此人": "", "对方": "", "后者": "", "前者": ""}
 FIRST_PERSON = frozenset("我 我们 咱们 本人 笔者 你 你们 您 大家 记者 本报记者 本台记者 本刊记者 小编".split())
 REPORTER = re.compile(r"记者|笔者|本报|小编|我们?$|^我")

@@ -114,7 +114,7 @@ def parse_np(np: str) -> NP:
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
     core = re.sub(r"^(?:也|还|另)?有(?=[^关])", "", core)
-    if core.endswith("们") and len(core) > 2 and ANON.search(core[:-1]):
+    if core.endswith("们") and len(core) > 2 and (ANON.search(core[:-1]) or ROLE_END.search(core[:-1])):
         core = core[:-1]  # 店主们: a group of anonymous speakers
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
     if side:
@@ -140,7 +140,7 @@ def parse_np(np: str) -> NP:
     if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
-            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任" and is_surname_name(rest):
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户" and is_surname_name(rest):
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
