@@ -246,12 +246,14 @@ def site_option(function: Any) -> Any:
     return click.option("--site", help="Only this site (profile name or host).")(function)
 
 
-def output_options(*, limit: int | None, formats: Sequence[str] = FORMATS) -> Callable[[Any], Any]:
-    """``--format`` (default table) and ``--limit N`` (default ``limit``; None: no --limit option)."""
+def output_options(*, limit: int | None, most: int | None = None,
+                   formats: Sequence[str] = FORMATS) -> Callable[[Any], Any]:
+    """``--format`` (default table) and ``--limit N`` (default ``limit``, at most ``most``; None: no --limit
+    option)."""
     def decorate(function: Any) -> Any:
         if limit is not None:
             function = click.option(
-                "--limit", type=click.IntRange(min=1), default=limit, show_default=True, metavar="N",
+                "--limit", type=click.IntRange(min=1, max=most), default=limit, show_default=True, metavar="N",
                 help="At most N results; when more match, 'showing N of M' is said on stderr.")(function)
         return click.option(
             "--format", "fmt", type=click.Choice(list(formats)), default="table", show_default=True,

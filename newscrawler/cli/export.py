@@ -43,6 +43,7 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
                    channel: str | None, fmt: str | None, out: str, force: bool, limit: int | None) -> None:
     """Export archived articles with every field, one article per line or row.
 
+    \b
     Example: newscrawler export --out may.parquet --since 2023-05-01 --until 2023-06-01
     Example: newscrawler export --format jsonl --out - --site people | gzip > people.jsonl.gz
     """

@@ -55,6 +55,7 @@ def quotes_command(db_url: str, speaker: str | None, speaker_type: str | None, s
                    limit: int, as_json: bool) -> None:
     """List quoted sources in the archive: who said what, where and how; newest articles first.
 
+    \b
     Example: newscrawler quotes --type anonymous --since 2023-04-01
     Example: newscrawler quotes --speaker 陈 --format json
     """

@@ -30,11 +30,12 @@ TABLE_COLUMNS = (Column("date", width=10), Column("title", width=40), Column("si
 @db_option
 @filter_options
 @click.option("--order", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
-@output_options(limit=20)
+@output_options(limit=20, most=10_000)  # the ids of one page go into one IN list
 def search_command(words: tuple[str, ...], db_url: str, site: str | None, since: str | None, until: str | None,
                    source: str | None, channel: str | None, order: str, fmt: str, limit: int) -> None:
     """Search titles and bodies; words (one argument or several) are all required, -word excludes.
 
+    \b
     Example: newscrawler search 经济 --since 2023-04-01 --until 2023-05-01
     Example: newscrawler search "GPT-5 发布 -广告" --format json
     """

@@ -41,6 +41,7 @@ def stats_command(db_url: str, site: str | None, runs: int, days: int, plot_path
     """Crawl health: per site and per run, pages, articles, failures by reason, warnings when a site's
     yield drops or its newest article grows old, and articles archived per day.
 
+    \b
     Example: newscrawler stats
     Example: newscrawler stats --site people --runs 10 --days 30 --plot people.png
     Example: newscrawler stats --format json      (one JSON document, for cron and scripts)
