@@ -253,7 +253,9 @@ def generality(rows: Sequence[Row]) -> dict[str, Any]:
     f1 = [r["scores"]["char_f1"] for r in scored]
     ms = timings(scored)
     second = [r for r in scored if r["pred"].get("second_opinion") is not None]
+    titles = [r["scores"]["title_ok"] for r in scored if "title_ok" in r["scores"]]
     return {
+        "title": statistics.fmean(titles) if titles else None,
         "n": len(scored),
         "f1": statistics.fmean(f1),
         "tail": sum(v < TAIL_F1 for v in f1) / len(f1),
@@ -297,8 +299,8 @@ def gen_cells(name: str, engine: str, g: Mapping[str, Any]) -> list[str]:
 
 def split_table(results: Results) -> str:
     """Tuning half and never-tuned half (by site hash) side by side, per set with sites and pooled."""
-    headers = ["dataset", "sites tune/held", "n tune", "F1 tune", "tail tune", "dropped tune",
-               "n held", "F1 held", "tail held", "dropped held", "F1 held − tune"]
+    headers = ["dataset", "sites tune/held", "n tune", "F1 tune", "tail tune", "dropped tune", "title tune",
+               "n held", "F1 held", "tail held", "dropped held", "title held", "F1 held − tune"]
     rows: list[list[str]] = []
     pooled_rows: dict[str, list[Row]] = {"tune": [], "held": []}
     for name, set_rows in [*results.items(), ("(pooled)", None)]:
@@ -314,7 +316,7 @@ def split_table(results: Results) -> str:
         sites = "/".join(str(len({r["site"] for r in halves[h] if "char_f1" in r["scores"]})) for h in halves)
         cells = [name, sites]
         for h in ("tune", "held"):
-            cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"])]
+            cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"]), fmt(g[h]["title"])]
         cells.append(f"{g['held']['f1'] - g['tune']['f1']:+.3f}")
         rows.append(cells)
     if not rows:

@@ -50,3 +50,28 @@ def test_title_without_heading_falls_back_to_stripped_title() -> None:
     html = _page("本市老旧小区改造提速_本地新闻_某某网", f"<div class='article'>{PARAS}</div>")
     article = extract(html, None, FETCHED_AT, raise_errors=True)
     assert article.title == "本市老旧小区改造提速"
+
+
+def _title_of(head_title: str, body: str) -> str | None:
+    from newscrawler.extract import extract
+
+    from .conftest import FETCHED_AT
+
+    paras = "".join(f"<p>{p}</p>" for p in (
+        "市交通委今天宣布，下月起全市公交线路将统一调整首末班时间，方便早出晚归的市民出行。",
+        "据介绍，调整涉及线路一百余条，具体时刻表将在各站点和官方网站同步公布，市民可提前查询。"))
+    page = f"<html><head><title>{head_title}</title></head><body>{body}<div>{paras}</div></body></html>"
+    return extract(page.encode(), None, FETCHED_AT, raise_errors=True).title
+
+
+def test_a_title_that_names_only_the_site_yields_to_the_h1() -> None:
+    assert _title_of("某某衛視-某某新聞", "<h1>公交線路統一調整首末班時間</h1>") == "公交線路統一調整首末班時間"
+
+
+def test_the_title_prefix_printed_in_a_plain_block_is_the_headline() -> None:
+    body = "<div class='top'>公交线路统一调整首末班时间</div>"
+    assert _title_of("公交线路统一调整首末班时间-本地-某某网滨海频道站", body) == "公交线路统一调整首末班时间"
+
+
+def test_a_domain_in_the_last_segment_is_a_site_suffix() -> None:
+    assert strip_site_suffix("公交線路統一調整首末班時間 - example.com香港版") == "公交線路統一調整首末班時間"

@@ -50,7 +50,7 @@ from newscrawler.extract.metadata import PageMeta, read_meta
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
-from newscrawler.extract.title import choose_title
+from newscrawler.extract.title import choose_title, printed_title
 from newscrawler.items import Article, Block, Disclaimer
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -183,6 +183,10 @@ def _extract(
     page = linearise(root)
 
     title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
+    if title_line is None:
+        on_page = printed_title(meta.html_title, page.lines)
+        if on_page is not None:
+            title, title_line = on_page.text, on_page
     if selectors.get("title"):
         title = select_text(root, selectors["title"]) or title
     article.title = title

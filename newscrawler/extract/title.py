@@ -15,9 +15,13 @@ from newscrawler.extract.text import nospace
 
 _SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
 _SITEISH = re.compile(
-    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$|^[A-Za-z][A-Za-z .]{1,24}$",
+    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$|^[A-Za-z][A-Za-z .]{1,24}$"
+    r"|[A-Za-z0-9-]\.(?:com|net|org|cn|hk|tw)(?![A-Za-z])",
     re.I,
 )
+_SITE_NAME_MAX = 6
+"""A ``<title>`` that is only the site (``人間衛視-人間新聞`` -> ``人間衛視``) strips to a name this short."""
+_MIN_PRINTED_TITLE = 6
 
 
 _PREFIX_SEP = re.compile(r"\s+(?:»|›|>>|::)\s+")
@@ -69,9 +73,28 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
             best = (score * 1000 - rank, line)
     if best is not None:
         return best[1].text, best[1]
+    h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < 0.5
+               and len(nospace(ln.text)) > max(_SITE_NAME_MAX, len(core_ns))), None)
+    if h1 is not None and core_ns != ref_ns and len(core_ns) <= _SITE_NAME_MAX:
+        return h1.text, h1  # <title> names only the site; the page's one real <h1> is the headline
     if core:
         return core, None
     for line in headings:
         if len(nospace(line.text)) >= 4 and line.link_density < 0.5:
             return line.text, line
     return None, None
+
+
+def printed_title(html_title: str | None, lines: list[Line]) -> Line | None:
+    """A page line that prints the first segment of ``<title>`` (``标题-文娱-某某网`` with the headline
+    in a plain ``<div>``): the headline line when no heading agreed. Looks at the first 400 lines."""
+    if not html_title:
+        return None
+    first = _SEPARATORS.split(html_title.strip(), maxsplit=1)[0]
+    first_ns = nospace(first)
+    if len(first_ns) < _MIN_PRINTED_TITLE or first_ns == nospace(html_title):
+        return None
+    for line in lines[:400]:
+        if line.link_density < 0.5 and nospace(line.text) == first_ns:
+            return line
+    return None
