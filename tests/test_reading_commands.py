@@ -25,6 +25,7 @@ from click.testing import CliRunner, Result
 from newscrawler.cli import main
 from newscrawler.extract.quotes.record import SpeakerType
 
+from .conftest import POSTGRES_ADMIN_URL, require_service
 from .test_schema_docs import fill_archive
 
 READERS = ("search", "quotes", "speakers", "stats", "export")
@@ -191,6 +192,18 @@ def test_the_default_archive_is_not_created_from_another_folder(tmp_path: Path) 
     assert result.stderr == (f"Error: sqlite:///data/news.db ({tmp_path / 'data' / 'news.db'}) holds no archive "
                              "yet: crawl into it (newscrawler demo, newscrawler crawl) or point to your archive "
                              "with --db URL or NEWSCRAWLER_DATABASE_URL\n")
+
+
+def test_a_postgresql_database_that_does_not_exist_is_named() -> None:
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/newscrawler_no_such_archive"
+    for command in READING[:4]:
+        result = run(*command, "--db", url)
+        assert result.exit_code == 1, (command, result.output)
+        error = result.stderr.strip()
+        assert len(error.splitlines()) == 1 and "Traceback" not in result.output, command
+        if "does not exist" not in error:
+            require_service("PostgreSQL", error)
+        assert error.startswith(f"Error: cannot read the archive {url}: ") and "--db URL" in error, error
 
 
 def test_reading_an_empty_database_changes_nothing(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def require_archive(db_url: str) -> None:
     folder, the usual surprise) and how to point at another archive.
     """
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from pipelines.db.engine import DatabaseURLError
     from pipelines.db.migrate import current_revision
@@ -194,7 +194,12 @@ def require_archive(db_url: str) -> None:
                 raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
             _require_head(revision, db_url)
             return
-    revision = current_revision(db_url)
+    try:
+        revision = current_revision(db_url)
+    except SQLAlchemyError as exc:
+        first = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise click.ClickException(f"cannot read the archive {where}: {first} (point to your archive with --db "
+                                   f"URL or NEWSCRAWLER_DATABASE_URL)") from exc
     if revision is None:
         raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
     _require_head(revision, db_url)
