@@ -11,6 +11,7 @@ per answer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, cast
@@ -93,6 +94,14 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
 def _looks_spoken(inner: str) -> bool:
     """A quotation that reads as words said: punctuation inside or longer than a label."""
     return bool(PUNCT_IN_QUOTE.search(inner)) or len(inner) > 8
+
+
+def _near(recs: list[Quote], pos: int, k: int = 4) -> list[Quote]:
+    """The last ``k`` records (sorted by start) that start before ``pos``: those that can reach it.
+
+    Records of one block barely overlap, so a few suffice; this keeps the pass linear on a giant block."""
+    i = bisect_left(recs, pos, key=lambda r: r.start)
+    return recs[max(0, i - k):i]
 
 
 def _post_posed(t: Text, q: tuple[int, int], comma: bool) -> bool:
@@ -266,13 +275,13 @@ class _Engine:
                 continue
             if not t.f.strip():
                 continue
-            recs = by_block.get(t.index, [])
+            recs = sorted(by_block.get(t.index, []), key=lambda r: (r.start, r.end))
             for qa, qb in t.quotes:
                 qb_end = len(t.raw.rstrip()) if qb >= len(t.f) else qb
                 inner = t.f[qa + 1:qb_end]
                 if len(inner.strip()) < 4 or not _looks_spoken(inner):
                     continue
-                if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in recs):
+                if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in _near(recs, qb_end)):
                     continue
                 src = self.continued(t, qa, qb_end, recs, prev, by_block)
                 if src is None:
@@ -283,7 +292,7 @@ class _Engine:
                     end=qb_end, speaker_title=list(src.speaker_title), speaker_affiliation=src.speaker_affiliation,
                     title_inherited=bool(src.speaker_title), attribution_position="none", coref=True,
                 )
-                recs.append(q)
+                insort(recs, q, key=lambda r: (r.start, r.end))
                 added.append(q)
             by_block[t.index] = recs
             prev = t
@@ -303,8 +312,10 @@ class _Engine:
             k -= 1
         if k >= 0 and f[k] == ":":  # 晏守强记忆深刻：“…”
             ss = t.sentence_start(k)
-            for _, o, ent, subj in self.reg.in_block(t.index):
-                if ss <= o < k and ent.kind == "person" and (subj or not t.inq[o]):
+            lo = bisect_left(self.reg.positions, (t.index, ss))
+            hi = bisect_left(self.reg.positions, (t.index, k))
+            for _, o, ent, subj in self.reg.mentions[lo:hi]:
+                if ent.kind == "person" and (subj or not t.inq[o]):
                     return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
                                  speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
             cs = strip_lead(f, t.clause_start(k, ss), k)
@@ -322,24 +333,22 @@ class _Engine:
                     name = t.raw[i:i + len(np.name)] if np.kind == "person" and i >= 0 else np.name
                     return Quote(name, None, cast(SpeakerType, np.kind), "", "direct", t.index, 0, 0,
                                  speaker_title=list(np.titles), speaker_affiliation=np.affiliation)
-            before = [r for r in recs if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
+            before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
             if before and t.sentence_start(t.sentence_start(k) - 1) <= max(r.end for r in before):
                 return max(before, key=lambda x: x.end)
             return None
         if not ends_sentence:
             return self.named_after(t, qa, qb)
         lead = len(f) - len(f.lstrip())
-        if qa == lead and prev is not None:  # a whole paragraph: the previous paragraph's last speaker
-            before = [r for r in recs if r.start < qa]
-            if not before:
-                last = by_block.get(prev.index, [])
-                if last:
-                    r = max(last, key=lambda x: x.end)
-                    if r.speaker and (r.end >= len(prev.raw.rstrip()) - 2
-                                      or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)):
-                        return r
-                return None
-        before = [r for r in recs if r.end <= qa and r.speaker]
+        if qa == lead and prev is not None and (not recs or recs[0].start >= qa):
+            # a whole paragraph: the speaker of the attribution that ended the previous paragraph
+            last = by_block.get(prev.index, [])
+            r = max(last, key=lambda x: x.end) if last else None
+            if r is not None and r.speaker and (r.end >= len(prev.raw.rstrip()) - 2
+                                                or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)):
+                return r
+            return None
+        before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]
         if before:
             r = max(before, key=lambda x: x.end)
             at_start = qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END)
