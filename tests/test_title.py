@@ -75,3 +75,19 @@ def test_the_title_prefix_printed_in_a_plain_block_is_the_headline() -> None:
 
 def test_a_domain_in_the_last_segment_is_a_site_suffix() -> None:
     assert strip_site_suffix("公交線路統一調整首末班時間 - example.com香港版") == "公交線路統一調整首末班時間"
+
+
+def test_a_newspaper_cms_record_names_the_headline_when_title_names_the_site() -> None:
+    from newscrawler.extract import extract
+
+    from .conftest import FETCHED_AT
+
+    record = ("<!--enpproperty <date>2011-12-08</date><author>记者 某某</author>"
+              "<title>公交线路统一调整首末班时间</title> /enpproperty-->")
+    paras = "".join(f"<p>{p}</p>" for p in (
+        "市交通委今天宣布，下月起全市公交线路将统一调整首末班时间，方便早出晚归的市民出行。",
+        "据介绍，调整涉及线路一百余条，具体时刻表将在各站点和官方网站同步公布，市民可提前查询。"))
+    page = f"{record}<html><head><title>某某参考网</title></head><body><div>{paras}</div></body></html>"
+    article = extract(page.encode(), None, FETCHED_AT, raise_errors=True)
+    assert article.title == "公交线路统一调整首末班时间"
+    assert article.publish_date is not None and article.publish_date.date().isoformat() == "2011-12-08"

@@ -46,7 +46,7 @@ from newscrawler.extract.decode import (
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
-from newscrawler.extract.metadata import PageMeta, read_meta
+from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
@@ -177,6 +177,7 @@ def _extract(
     if root is None:
         return _not_article(article, "not parseable")
     meta = read_meta(root, url)
+    read_cms_comment(text, meta)
     article.canonical_url = _canonical(meta, url)
     has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
     prune(root)

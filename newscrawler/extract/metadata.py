@@ -7,6 +7,7 @@ values are raw strings; dates are parsed later by ``dates.parse_date``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -176,3 +177,29 @@ def _read_jsonld(text: str, meta: PageMeta) -> None:
             meta.headline = collapse_ws(headline)
         if not meta.authors:
             meta.authors = [collapse_ws(n) for n in _names(obj.get("author")) if n.strip()]
+
+
+_ENP_BLOCK = re.compile(r"<!--\s*enpproperty(.{0,4000}?)/enpproperty\s*-->", re.S | re.I)
+_ENP_FIELD = re.compile(r"<(title|date)>([^<]{1,300})</\1>", re.I)
+
+
+def read_cms_comment(text: str, meta: PageMeta) -> None:
+    """Fields of the ``<!--enpproperty <date>…</date><author>…</author><title>…</title> /enpproperty-->``
+    record that a widespread newspaper CMS writes at the top of its pages (where ``<title>`` often
+    names only the site): the headline becomes the title when ``<title>`` does not contain it, and
+    the date joins the structured dates. Reads the first 4 KB only.
+    """
+    head = text[:4096]
+    if "enpproperty" not in head:
+        return
+    block = _ENP_BLOCK.search(head)
+    if block is None:
+        return
+    for m in _ENP_FIELD.finditer(block.group(1)):
+        name, value = m.group(1).lower(), " ".join(m.group(2).split())
+        if not value or value.lower() == "null":
+            continue
+        if name == "title" and (not meta.html_title or value not in meta.html_title):
+            meta.html_title = value
+        elif name == "date":
+            meta.dates.append(("cms", value))
