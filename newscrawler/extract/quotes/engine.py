@@ -50,6 +50,11 @@ _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
 _SENT_END = frozenset("。!?")
+_SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
+"""Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
+_ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
+"""An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
+read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
 _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时间|据悉)[^。!?]{0,40}?|[^,。!?]{0,12}?)?,?\s*")
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
 _SUBJECT_END = re.compile(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后")
@@ -671,6 +676,9 @@ class _Engine:
             if tr.doc_only and len(np.name) <= 6:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
+                if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
+                        and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())):
+                    return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
         ent = self.reg.by_key.get(NUMCLS.sub("", np.name))

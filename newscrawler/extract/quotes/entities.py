@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newscrawler.extract.quotes.blocks import HAN, Text
+from newscrawler.extract.quotes.cues import CUE_RE
 from newscrawler.extract.quotes.lexicon import (
     DOC_HEADS,
     LATIN_NAME,
@@ -130,8 +131,8 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             if HAN.match(name[0]) and "·" not in name:
                 if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, nm.start(1) + 2)):
                     name = name[:2]
-                if not is_surname_name(name):
-                    continue
+                if not is_surname_name(name) or CUE_RE.fullmatch(name):
+                    continue  # 主任解释说: a cue, not a name
             pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
             phrase = (pre.group() if pre else "") + m.group()
             ns = nm.start(1)

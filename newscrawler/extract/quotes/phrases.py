@@ -39,6 +39,8 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_WORDS,
 )
 
+_PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
+"""``李开复 ( 微博 )``: a portal's link label glued to a name."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
 
@@ -66,6 +68,8 @@ def is_name(s: str, titled: bool) -> bool:
         return all(HAN.match(c) or c in "·•-－ " for c in s) and 3 <= len(s) <= 15 and " " not in s.replace("· ", "")
     if is_surname_name(s):
         return True
+    if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
+        return True  # 总理卢卡斯帕帕季莫斯: a transliterated name written without its dot
     return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP
 
 
@@ -109,7 +113,7 @@ def parse_np(np: str) -> NP:
     """Classify a speaker phrase (already stripped of adverbs and adjuncts; folded text)."""
     if np in PRONOUNS:
         return NP(np, "pronoun", np)
-    core = _PAREN_TAIL.sub("", np).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
+    core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
     core = NUMCLS.sub("", core) if not is_surname_name(core) else core
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
@@ -140,7 +144,7 @@ def parse_np(np: str) -> NP:
     if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
-            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户" and is_surname_name(rest):
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理" and is_surname_name(rest):
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
@@ -192,8 +196,8 @@ def parse_np(np: str) -> NP:
         return NP(np, "organization", bare)
     if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
         return NP(np, "person", bare)
-    if 2 <= len(bare) <= 4 and all(c in NAME_CHARS for c in bare):
-        return NP(np, "person?", bare)
+    if 2 <= len(bare) <= 6 and all(c in NAME_CHARS for c in bare):
+        return NP(np, "person?", bare)  # 马斯克, 帕帕季莫斯
     after_de = bare.rsplit("的", 1)[1] if "的" in bare else ""
     if 2 <= len(after_de) <= 4 and all(c in NAME_CHARS for c in after_de):
         return NP(np, "person?", after_de)  # 现年52岁的考顿  # 马斯克, 拜登: a transliterated name, unless registered otherwise

@@ -28,7 +28,7 @@ _LEAD_STRIP = re.compile(
 _TAIL_STRIP = re.compile(
     r"(?:进一步|还|也|则|首次|同时|此前|再次|更是|均|都|亦|又|便|就|曾经?|多次|一再|反复|明确|公开|直接|私下|甚至|"
     r"早前|近日|日前|近期|当天|当日|当晚|昨天|今天|昨日|今日|随后|最后|最终|特别|普遍|一致|纷纷|坦率地|笑着|笑|仅|"
-    r"只是|只|对此|已经|已|先后|当庭|不久前|单方面|单方|分析|昨|(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,4}地|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
+    r"只是|只|对此|已经|已|先后|当庭|不久前|(?:访问|出席|参加|会见|视察|考察|发表|召开|举行|做客|到访)[^,]{1,16}?时|单方面|单方|分析|昨|(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,4}地|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
     r"向媒体|对媒体|对外|向外界|对外界|在会上|在现场|现场|受访时|在受访时|答记者问时|"
     r"(?:当地时间)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚上|凌晨|早上)?|[上下本]?周[一二三四五六日天]|"
     r"(?:今|昨|前)天|(?:上|下)午|晚间)$"
@@ -103,7 +103,7 @@ def strip_lead(f: str, s: int, e: int) -> int:
 
 def np_rejected(np_text: str, tr: Trig | None) -> bool:
     """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
-    if not np_text or len(np_text) > 30 or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
+    if not np_text or len(np_text) > 40 or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
         return True
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
