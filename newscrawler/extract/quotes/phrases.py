@@ -117,7 +117,7 @@ def parse_np(np: str) -> NP:
     core = NUMCLS.sub("", core) if not is_surname_name(core) else core
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
-    core = re.sub(r"^(?:也|还|另)?有(?=[^关])", "", core)
+    core = re.sub(r"^(?:也|还|另|更)?有(?=[^关])", "", core)
     if core.endswith("们") and len(core) > 2 and (ANON.search(core[:-1]) or ROLE_END.search(core[:-1])):
         core = core[:-1]  # 店主们: a group of anonymous speakers
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
