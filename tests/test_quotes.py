@@ -470,3 +470,99 @@ def test_module_is_pure() -> None:
         for forbidden in (r"^\s*(?:import|from) (?:scrapy|sqlalchemy|requests|pathlib|os)\b", r"(?<![\w.])open\("):
             assert not re.search(forbidden, source, re.M), (path.name, forbidden)
     assert "newscrawler.extract.quotes" in sys.modules
+
+
+# ---------------------------------------------------------------------------
+# issue 14: the phenomena of Chinese news writing (invented sentences)
+
+ISSUE14 = [
+    # multi-paragraph direct quote: each paragraph reopens with “, the speaker is named before the first
+    C("14-multi-paragraph", ("市卫生局副局长郑海涛表示，“今年的重点是基层。", "“我们会把资金优先投向乡镇卫生院。”"),
+      {"speaker": "郑海涛", "quote_text": "今年的重点是基层。", "cue": "表示"},
+      {"speaker": "郑海涛", "quote_text": "我们会把资金优先投向乡镇卫生院。", "cue": None, "quote_type": "direct",
+       "attribution_position": "none"}),
+    # a whole-sentence quotation after an attribution continues it
+    C("14-continuation-sentence", "市场监管局局长周平解释说，新规将于下月实施。“我们会给商户留出过渡期。”",
+      {"speaker": "周平", "quote_text": "新规将于下月实施"},
+      {"speaker": "周平", "quote_text": "我们会给商户留出过渡期。", "cue": None}),
+    # media, document and anonymous speakers
+    C("14-media-says", "法国星期天报说，两国谈判已进入最后阶段。",
+      {"speaker": "法国星期天报", "speaker_type": "media", "quote_text": "两国谈判已进入最后阶段"}),
+    C("14-media-relays", "《东岭日报》援引一位官员的话说，新桥将于年底通车。",
+      {"speaker": "官员", "speaker_type": "anonymous", "relayed_by": "东岭日报", "quote_text": "新桥将于年底通车"}),
+    C("14-chained-ju", "据《南湾晚报》报道 据《北川日报》近日报道，北川大桥将于下月通车。",
+      {"speaker": "北川日报", "speaker_type": "media", "relayed_by": "南湾晚报", "quote_text": "北川大桥将于下月通车"}),
+    C("14-channel", "有关渠道透露，该项目已获批复。",
+      {"speaker": "有关渠道", "speaker_type": "anonymous", "quote_text": "该项目已获批复"}),
+    C("14-unnamed-official", "一位不愿透露姓名的官员说，调整方案仍在讨论。",
+      {"speaker": "不愿透露姓名的官员", "speaker_type": "anonymous"}),
+    C("14-book-after-de", "美国医师协会颁布的《睡眠障碍诊断手册》认为，失眠不只是一种症状。",
+      {"speaker": "睡眠障碍诊断手册", "speaker_type": "document", "quote_text": "失眠不只是一种症状"}),
+    C("14-unlisted-org", "惠远评级周二表示，该国债务仍可持续。",
+      {"speaker": "惠远评级", "speaker_type": "organization", "quote_text": "该国债务仍可持续"}),
+    # a quoted name before 报告 is not a post-posed quote
+    C("14-quoted-name-not-quote", "“2023城市活力指数”报告指出，东岭市排名第三。",
+      {"speaker": "报告", "speaker_type": "document", "quote_text": "东岭市排名第三"}),
+    # cue in the middle of the sentence
+    C("14-cue-mid-sentence", "这个结果，王平说，出乎所有人的意料。", {"speaker": "王平", "quote_text": "出乎所有人的意料"}),
+    # post-posed quotation across a time clause; cue ending its sentence after a post-posed quote
+    C("14-post-across-time", "“价格还会再涨一些。”昨日，东岭超市经理刘芳告诉记者，春节前的备货已经完成。",
+      {"speaker": "刘芳", "quote_text": "价格还会再涨一些。", "attribution_position": "post"},
+      {"speaker": "刘芳", "quote_text": "春节前的备货已经完成"}),
+    C("14-post-cue-ends", "“全省只有4家医院没有负债。”省政协委员、南方医科大学原校长孙立明介绍。",
+      {"speaker": "孙立明", "quote_text": "全省只有4家医院没有负债。", "quote_type": "direct"}),
+    # coreference: titles, demonstratives, pronouns after a possessor, groups
+    C("14-this-expert", "省农科院研究员陈东说，今年小麦长势良好。这位专家认为，丰收已成定局。",
+      {"speaker": "陈东"}, {"speaker_mention": "这位专家", "quote_text": "丰收已成定局"}),
+    C("14-possessor", "武主任的助理朱先生告诉记者，活动已经开始了。他还表示，活动会持续到春节。",
+      {"speaker": "朱先生"}, {"speaker": "朱先生", "speaker_mention": "他", "quote_text": "活动会持续到春节"}),
+    C("14-group-pronoun", "店员们表示，顾客比去年多了不少。她们说，周末尤其忙。",
+      {"speaker": "店员", "speaker_type": "anonymous"},
+      {"speaker": "店员", "speaker_type": "anonymous", "quote_text": "周末尤其忙"}),
+    C("14-zero-subject-adverb", "一位在场维持秩序的店员则不以为然，表示已经采取了限购措施。",
+      {"speaker_type": "anonymous", "quote_text": "已经采取了限购措施"}),
+    # colon-introduced quotation without a cue
+    C("14-colon-quote", "老农吴大山回忆起当年的情景：“那时候一亩地只能收两百斤。”",
+      {"speaker": "吴大山", "quote_text": "那时候一亩地只能收两百斤。", "cue": None}),
+    C("14-quote-then-person", "“这可都是些宝贝疙瘩。”技术员何建明掰着手指算起了账。",
+      {"speaker": "何建明", "quote_text": "这可都是些宝贝疙瘩。"}),
+    # interview turns and speaker labels
+    C("14-qa-no-intro", ("西溪大学校长刘明近日谈到了招生。", "问：明年有什么计划？", "答：我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
+    C("14-label-paragraphs", ("赵明（东湖中学教师）：", "我觉得学生的压力确实太大了。", "很多家长也有同样的看法。"),
+      {"speaker": "赵明", "block_index": 1}, {"speaker": "赵明", "block_index": 2}),
+    C("14-vox-pop", "孙悦（16岁）：我每天都要学习到晚上十一点，周末也不休息。",
+      {"speaker": "孙悦", "quote_text": "我每天都要学习到晚上十一点，周末也不休息。"}),
+    # Traditional Chinese cues and marks
+    C("14-hant-intro", "王海介紹，今年的銷售額增長了三成。", {"speaker": "王海", "cue": "介紹"}),
+    C("14-hant-corner-post", "「這是我們最好的一年。」公司發言人陳美玲說。",
+      {"speaker": "陳美玲", "quote_text": "這是我們最好的一年。", "attribution_position": "post"}),
+    C("14-hant-white-corner", "林志明認為，『供給不足』才是問題所在。",
+      {"speaker": "林志明", "quote_text": "『供給不足』才是問題所在"}),
+    C("14-transliterated-dot", "俄罗斯总统德米特里• 彼得罗夫表示，俄方将继续谈判。",
+      {"speaker": "德米特里• 彼得罗夫", "quote_text": "俄方将继续谈判"}),
+]
+
+ISSUE14_BLOCKERS = [
+    ("naming-huocheng", "派遣工人（或称临时工）超过了一半。", "或称"),
+    ("object-quote", "肖明对这种说法表示“怀疑”。", "怀疑"),
+    ("cue-after-title", "医院主任解释说，设备出现了故障。", "解释"),
+]
+
+
+@pytest.mark.parametrize("case", ISSUE14, ids=[c.id for c in ISSUE14])
+def test_issue14_phenomenon(case: Case) -> None:
+    got = extract_quotes([("p", t) for t in case.blocks])
+    _check(case, got)
+    for q in got:
+        assert case.blocks[q.block_index][q.start:q.end] == q.quote_text
+
+
+@pytest.mark.parametrize(("name", "text", "word"), ISSUE14_BLOCKERS, ids=[b[0] for b in ISSUE14_BLOCKERS])
+def test_issue14_blockers(name: str, text: str, word: str) -> None:
+    """Naming uses, quoted objects and cue words after a title never give a record or a speaker there."""
+    s = text.index(word)
+    e = s + len(word)
+    for q in extract_quotes([("p", text)]):
+        assert not min(q.end, e) > max(q.start, s), (name, q.quote_text)
+        assert word not in (q.speaker or ""), (name, q.speaker)

@@ -329,15 +329,9 @@ class _Engine:
                 if ent2 is not None:
                     return Quote(ent2.name, None, "person", "", "direct", t.index, 0, 0,
                                  speaker_title=list(ent2.titles), speaker_affiliation=ent2.affiliation)
-            for j in range(min(k, cs + 24), cs + 2, -1):  # 老农吴大山回忆起当年的情景：the longest subject
-                np = parse_np(f[cs:j])
-                if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name):
-                    continue  # 明確了… or 资深工|程师: two characters that only look like a name
-                if not np_rejected(np.text, None):
-                    i = f.find(np.name, cs, j)
-                    name = t.raw[i:i + len(np.name)] if np.kind == "person" and i >= 0 else np.name
-                    return Quote(name, None, cast(SpeakerType, np.kind), "", "direct", t.index, 0, 0,
-                                 speaker_title=list(np.titles), speaker_affiliation=np.affiliation)
+            named = self.subject_name(t, cs, k)  # 老农吴大山回忆起当年的情景：“…”
+            if named is not None:
+                return named
             before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
             if before and t.sentence_start(t.sentence_start(k) - 1) <= max(r.end for r in before):
                 return max(before, key=lambda x: x.end)
@@ -371,10 +365,29 @@ class _Engine:
         k = qb + 1
         while k < len(f) and f[k] in ", ":
             k += 1
-        for ent in self.reg.at.get((t.index, strip_lead(f, k, len(f))), ()):
+        s = strip_lead(f, k, len(f))
+        for ent in self.reg.at.get((t.index, s), ()):
             if ent.kind == "person":
                 return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
                              speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
+        return self.subject_name(t, s, self.clause_end(t, s))
+
+    def subject_name(self, t: Text, cs: int, end: int) -> Quote | None:
+        """A person named (three characters or more) at the front of ``f[cs:end]``: the longest that parses.
+
+        ``老农吴大山回忆起…``, ``技术员何建明掰着手指…``. Two-character names are left out here:
+        ``明確了…`` or ``资深工|程师`` only look like one.
+        """
+        f = t.f
+        for j in range(min(end, cs + 24), cs + 2, -1):
+            np = parse_np(f[cs:j])
+            if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name):
+                continue
+            if not np_rejected(np.text, None):
+                i = f.find(np.name, cs, j)
+                name = t.raw[i:i + len(np.name)] if i >= 0 else np.name
+                return Quote(name, None, "person", "", "direct", t.index, 0, 0,
+                             speaker_title=list(np.titles), speaker_affiliation=np.affiliation)
         return None
 
     def register(self, t: Text, s: int, e: int) -> None:
