@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.extract import extract
 from newscrawler.items import ArticleItem, Fetch
+from newscrawler.spiders.failures import failure_reason
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -74,13 +75,17 @@ class FetchSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        reason = failure.getErrorMessage() or type(failure.value).__name__
-        if "robots.txt" in reason or type(failure.value).__name__ == "IgnoreRequest":
+        kind = failure_reason(failure.value) if failure.value is not None else "unknown"
+        message = failure.getErrorMessage().strip().splitlines()[0] if failure.getErrorMessage().strip() else ""
+        if kind == "robots.txt":
             reason = "forbidden by robots.txt"
-        self._fail(request.meta["index"], reason)
+        elif message and message != kind:
+            reason = f"{kind}: {message}"
+        else:
+            reason = kind
+        self._fail(request.meta["index"], reason, kind)
 
-    def _fail(self, index: int, reason: str) -> None:
+    def _fail(self, index: int, reason: str, kind: str | None = None) -> None:
         self.failures[index] = reason
         if self.crawler.stats is not None:
-            key = reason.split(":")[0].strip().replace(" ", "_").lower()[:40]
-            self.crawler.stats.inc_value(f"newscrawler/fetch/failed/{key}")
+            self.crawler.stats.inc_value(f"newscrawler/fetch/failed/{kind or reason}")

@@ -42,6 +42,7 @@ from newscrawler.discovery import (
 )
 from newscrawler.items import Article, ArticleItem, Fetch
 from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, parse_duration, split_sites_dirs
+from newscrawler.spiders.failures import failure_reason
 from newscrawler.spiders.fetch import fetch_record
 from newscrawler.spiders.workers import ExtractionPool, Fingerprints
 
@@ -367,21 +368,7 @@ class PortalSpider(scrapy.Spider):
         self._count_failure(failure)
 
     def _count_failure(self, failure: Failure) -> None:
-        name = type(failure.value).__name__
-        message = failure.getErrorMessage()
-        if "offsite request" in message.lower():
-            reason = "off-site"
-        elif "robots.txt" in message or name == "IgnoreRequest":
-            reason = "robots.txt"
-        elif "Timeout" in name or "timed out" in message.lower():
-            reason = "timeout"
-        elif name in ("ConnectionRefusedError", "ConnectError"):
-            reason = "connection refused"
-        elif "DNS" in name or "DNSLookupError" in name:
-            reason = "dns"
-        elif name == "HttpError":
-            reason = "HTTP error"
-        else:
-            reason = name
+        reason = failure_reason(failure.value) if failure.value is not None else "unknown"
         self.crawler.stats.inc_value(f"newscrawler/crawl/failed/{reason}")
-        self.logger.info("failed (%s): %s", reason, getattr(failure, "request", None))
+        # one line on the terminal per failed request (the command's console shows warnings)
+        self.logger.warning("failed (%s): %s", reason, getattr(failure, "request", None))
