@@ -505,6 +505,9 @@ ISSUE14 = [
       {"speaker": "报告", "speaker_type": "document", "quote_text": "东岭市排名第三"}),
     # cue in the middle of the sentence
     C("14-cue-mid-sentence", "这个结果，王平说，出乎所有人的意料。", {"speaker": "王平", "quote_text": "出乎所有人的意料"}),
+    # indirect content before ", X说" at the sentence end
+    C("14-post-indirect", "这家店开了十年，生意一直不错，店主李强说。",
+      {"speaker": "李强", "quote_text": "这家店开了十年，生意一直不错", "attribution_position": "post"}),
     # post-posed quotation across a time clause; cue ending its sentence after a post-posed quote
     C("14-post-across-time", "“价格还会再涨一些。”昨日，东岭超市经理刘芳告诉记者，春节前的备货已经完成。",
       {"speaker": "刘芳", "quote_text": "价格还会再涨一些。", "attribution_position": "post"},

@@ -50,6 +50,7 @@ _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
 _SENT_END = frozenset("。!?")
+_POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强调 补充 解释 坦言 说道".split())
 _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
 """Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
@@ -154,6 +155,8 @@ class _Engine:
         self.texts = texts
         self.reg = Registry()
         self.out: list[Quote] = []
+        self.block_trigs: list[Trig] = []
+        """The triggers kept in the block being emitted."""
 
     # -- subject phrase for a plain cue
     def subject(self, t: Text, tr: Trig, floor: int) -> None:
@@ -473,6 +476,7 @@ class _Engine:
                 if cut > tr.content_s:
                     tr.content_e = min(tr.content_e, cut)
                 break
+        self.block_trigs = kept
         for tr in kept:
             if not tr.drop:
                 self.emit(t, tr)
@@ -620,6 +624,16 @@ class _Engine:
             else:
                 frs = _fragments(t, a, b)
                 records.append(self.make(t, tr, who, a, b, "mixed" if frs else "indirect", "pre",
+                                         [raw[x + 1:y] for x, y in frs]))
+        elif not records and b <= a and tr.pattern == "plain" and tr.inherit is None:
+            # 今年的销售额增长了三成，王海说。: the content stands before ", X说" at the sentence end
+            ss = t.sentence_start(tr.cue_s)
+            cb = tr.region_s - 1
+            if ss < cb and f[cb] == "," and cue_base(f[tr.cue_s:tr.cue_e]) in _POST_INDIRECT_CUES \
+                    and not t.inq[ss] and len(HAN.findall(f, ss, cb)) >= 6 \
+                    and not any(o.emitted >= 0 for o in self.block_trigs if ss <= o.cue_s < cb):
+                frs = _fragments(t, ss, cb)
+                records.append(self.make(t, tr, who, ss, cb, "mixed" if frs else "indirect", "post",
                                          [raw[x + 1:y] for x, y in frs]))
         if not records:
             return
