@@ -5,7 +5,9 @@ re-extract the whole archive (``newscrawler reextract``) without re-crawling.
 Files live under ``NEWSCRAWLER_WARC_DIR`` (default ``data/warc``) and are read by
 any standard WARC tool. ``item.warc`` receives the record's ``path#offset``.
 Outcomes: ``archived``, ``no_fetch`` (an item built without its response),
-``disabled`` when ``NEWSCRAWLER_ARCHIVE_RAW`` is false.
+``disabled`` when ``NEWSCRAWLER_ARCHIVE_RAW`` is false, ``failed/disk full`` and
+``failed/write error`` when a write is refused (the item goes on without its raw page, so the
+article is still stored; a full disk also closes the crawl with the reason ``disk full``).
 
 Durability: every record reaches the operating system before the item moves on
 (a killed crawl keeps it). In a crawl, the fsync that makes records survive a
@@ -16,11 +18,16 @@ A stage built without a crawler fsyncs every record.
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.crawler import Crawler
 
 from newscrawler.items import ArticleItem
+from pipelines.disk import DISK_FULL, close_crawl, is_disk_full
 from pipelines.stage import Stage
 from pipelines.warc import WarcWriter
+
+log = logging.getLogger(__name__)
 
 DEFAULT_WARC_DIR = "data/warc"
 
@@ -42,6 +49,8 @@ class ArchiveRawPage(Stage):
         self.sync_each = sync_each
         """fsync every record (True), or only when ``sync()`` is called (``make_durable``) and at the end."""
         self.writer: WarcWriter | None = None
+        self.closing = False
+        """True once a full disk made the stage ask the crawl to close."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveRawPage:
@@ -71,8 +80,23 @@ class ArchiveRawPage(Stage):
         elif item.fetch is None:
             self.count("no_fetch")
         else:
-            item.warc = str(self.writer.write(item.fetch))
-            for page in item.more_pages:  # later pages of a split article: archived, located by their URL
-                self.writer.write(page)
+            try:
+                location = str(self.writer.write(item.fetch))
+                for page in item.more_pages:  # later pages of a split article: archived, located by their URL
+                    self.writer.write(page)
+            except OSError as exc:
+                self._failed(item, exc)
+                return item
+            item.warc = location
             self.count("archived", 1 + len(item.more_pages))
         return item
+
+    def _failed(self, item: ArticleItem, exc: OSError) -> None:
+        """A refused write: the item goes on without its raw page (the article is still stored, never lost
+        here), and a full disk closes the crawl (``disk full``) rather than failing once per page."""
+        full = is_disk_full(exc)
+        self.count("failed/disk full" if full else "failed/write error")
+        log.error("raw page of %s not archived: %s", item.article.url, exc)
+        if full and not self.closing:
+            self.closing = True
+            close_crawl(self.crawler, DISK_FULL)

@@ -33,19 +33,20 @@ from typing import Any, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet.base import DelayedCall, ReactorBase
 from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
-from pipelines.archive import make_durable
+from pipelines.archive import DEFAULT_WARC_DIR, make_durable
 from pipelines.db import repository
 from pipelines.db.batch import save_articles
 from pipelines.db.engine import DEFAULT_URL, SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
+from pipelines.disk import DEFAULT_MIN_FREE_MB, DISK_FULL, close_crawl, free_space_problem, is_disk_full
 from pipelines.spool import archive_id, replay_spool, spool_path, spool_record, write_spool
 from pipelines.stage import Stage
 
@@ -81,6 +82,12 @@ class StoreArticle(Stage):
         """True when Scrapy built the stage: the run is then closed by ``spider_closed``."""
         self.committed = 0
         """Items whose transaction has committed: what the log reports as stored."""
+        self.min_free_mb = 0.0
+        """The free-space watermark (``NEWSCRAWLER_MIN_FREE_MB``; 0, the default outside a crawl: off)."""
+        self.watched: list[Path] = [self.spool_dir]
+        """Folders the crawl writes to, whose free space the watermark checks (the SQLite file's is added)."""
+        self.closing: str | None = None
+        """The reason the stage asked the crawl to close with, once it has."""
         self.deadline: DelayedCall | None = None
         """The reactor timer that flushes the buffer ``batch_seconds`` after its oldest item arrived."""
 
@@ -99,12 +106,20 @@ class StoreArticle(Stage):
                     s.getfloat("NEWSCRAWLER_BATCH_SECONDS", 5.0), s.getbool("NEWSCRAWLER_AUTO_MIGRATE", True),
                     s.get("NEWSCRAWLER_SPOOL_DIR", "data/unsaved"))
         store.retry_delay = s.getfloat("NEWSCRAWLER_DB_RETRY_DELAY", 0.5)
+        store.min_free_mb = s.getfloat("NEWSCRAWLER_MIN_FREE_MB", DEFAULT_MIN_FREE_MB)
+        if s.getbool("NEWSCRAWLER_ARCHIVE_RAW", True):
+            store.watched.append(Path(s.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR)))
         return store
 
     # -- lifecycle -------------------------------------------------------------------------------
 
     def open_spider(self) -> None:
-        """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches."""
+        """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches; a
+        disk below the free-space watermark closes it before it fetches too (``disk full``)."""
+        database = make_url(self.url).database if make_url(self.url).get_backend_name() == "sqlite" else None
+        if database and database != ":memory:" and not database.startswith("file:"):
+            self.watched.append(Path(database).expanduser().parent)
+        self._check_free_space(at_start=True)
         if self.auto_migrate:
             upgrade(self.url)
         replayed = replay_spool(self.url, self.spool_dir)  # what an earlier crawl could not store, first
@@ -144,8 +159,13 @@ class StoreArticle(Stage):
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         if self.failed:
-            self._spool([item])
-            raise self.drop("spooled", f"database unavailable, item kept in {self.spool_path}")
+            try:
+                self._spool([item])
+            except OSError as exc:
+                self.count("lost", site=item.site)
+                raise self.drop("lost", f"{self.closing}, and the spool cannot be written ({exc}): "
+                                        f"{item.article.url} not kept") from exc
+            raise self.drop("spooled", f"{self.closing}, item kept in {self.spool_path}")
         self.buffer.append(item)
         self.oldest = self.oldest or time.monotonic()
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.oldest >= self.batch_seconds:
@@ -164,9 +184,10 @@ class StoreArticle(Stage):
         if not self.buffer or self.sessions is None:
             return
         batch, self.buffer, self.oldest = self.buffer, [], None
+        self._check_free_space()  # the batch is still written: the watermark's headroom is for it
         failed = self._archive_durable()
         if failed is not None:
-            self._give_up(batch, failed, reason="archive not durable")
+            self._give_up(batch, failed, reason=DISK_FULL if is_disk_full(failed) else "archive not durable")
             return
         delay = self.retry_delay
         for attempt in range(1, RETRIES + 1):
@@ -178,16 +199,34 @@ class StoreArticle(Stage):
                     time.sleep(delay)
                     delay *= 4
                     continue
-                self._give_up(batch, exc)
+                self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
                 return
             except SQLAlchemyError as exc:
-                self._give_up(batch, exc)
+                self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
                 return
             for outcome, site in outcomes:
                 self.count(outcome, site=site)
             self.committed += len(batch)
             log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
             return
+
+    def _check_free_space(self, at_start: bool = False) -> None:
+        """Close the crawl with ``disk full`` when a watched folder is below the watermark (once)."""
+        if self.closing is not None:
+            return
+        problem = free_space_problem(self.watched, self.min_free_mb)
+        if problem is None:
+            return
+        self.closing = DISK_FULL
+        log.error("disk full: %s; %s", problem,
+                  "not starting the crawl" if at_start else "closing the crawl (what is in flight is still stored)")
+        self.count("disk_full")
+        if at_start and self.crawler is not None:
+            from twisted.internet import reactor
+
+            cast(ReactorBase, reactor).callLater(0, close_crawl, self.crawler, DISK_FULL)
+        else:
+            close_crawl(self.crawler, DISK_FULL)
 
     def _arm_deadline(self) -> None:
         """Flush the buffer ``batch_seconds`` from now through the reactor, so a buffered item is committed
@@ -264,12 +303,8 @@ class StoreArticle(Stage):
         else:
             log.error("%s (%s); %d item(s) kept in %s; closing the crawl", what, exc, len(batch), self.spool_path)
             self.count("spooled", len(batch))
-        if self.crawler is not None:
-            try:
-                engine = self.crawler.engine
-            except RuntimeError:  # not crawling (a test driving the stage directly)
-                return
-            deferred_from_coro(engine.close_spider_async(reason=reason))
+        self.closing = reason
+        close_crawl(self.crawler, reason)
 
     def _spool(self, items: list[ArticleItem]) -> None:
         """Append items to a JSON-lines file (``pipelines.spool``) so nothing is lost while the database is

@@ -290,10 +290,16 @@ class WarcWriter:
                 self._unsynced = False
 
     def close(self) -> None:
-        """Finish the current file (fsync, rename to ``.warc.gz``). Idempotent."""
+        """Finish the current file (fsync, rename to ``.warc.gz``). Idempotent. If the disk refuses the
+        fsync, the file is settled as crash recovery would (cut to its last complete pair, renamed), so no
+        ``.open`` file outlives the writer; the error is raised."""
         with self._lock:
             self._closed = True
-            self._finish()
+            try:
+                self._finish()
+            except OSError:
+                self._abandon()
+                raise
 
     def __enter__(self) -> WarcWriter:
         return self
@@ -401,52 +407,65 @@ class WarcWriter:
             file.flush()
             os.fsync(file.fileno())
             self._unsynced = False
-        except OSError:
-            logger.exception("cannot cut %s back to %d; leaving it for recovery", self._open_path, start)
+        except OSError as exc:  # a full disk: expected, one line (the settling below logs what it did)
+            logger.warning("cannot cut %s back to %d (%s); settling it", self._open_path, start, exc)
             self._abandon()
 
     def _abandon(self) -> None:
-        """Drop the open file as it is; it keeps its ``.open`` name for the next writer's recovery."""
+        """Drop the open file and settle it at once as crash recovery does (cut back to its last complete
+        pair and renamed to ``.warc.gz``, or deleted when it holds none): a disk that refuses every write
+        (full) would otherwise leave one ``.open`` file per attempted write."""
         file, self._file = self._file, None
-        if file is not None:
-            try:
-                file.close()
-            except OSError:
-                logger.exception("closing abandoned %s", self._open_path)
+        if file is None:
+            return
+        try:
+            file.close()
+        except OSError as exc:  # what it could not write is cut off by the settling
+            logger.warning("closing abandoned %s: %s", self._open_path, exc)
+        try:
+            self._settle(self._open_path)
+        except OSError as exc:
+            logger.error("cannot settle abandoned %s (%s); the next writer's recovery will", self._open_path, exc)
 
     def _recover(self) -> list[str]:
         done: list[str] = []
         for path in sorted(self.root.rglob(f"*{WARC_SUFFIX}{OPEN_SUFFIX}")):
-            rel = path.relative_to(self.root).as_posix()
-            try:
-                file = open(path, "r+b")  # noqa: SIM115 (closed below on every path)
-            except FileNotFoundError:
-                continue  # finalised by another process meanwhile
-            with file:
-                if not _lock(file, blocking=False) or not _same_file(file, path):
-                    logger.info("%s is being written by another writer; left alone", rel)
-                    continue
-                size = os.fstat(file.fileno()).st_size
-                end = _complete_prefix(file)
-                if end == 0:
-                    path.unlink()
-                    _fsync_dir(path.parent)
-                    logger.warning("deleted %s: crashed before its first record was complete (%d bytes)", rel, size)
-                    done.append(rel)
-                    continue
-                if end < size:
-                    file.truncate(end)
-                    logger.warning("truncated %s from %d to %d bytes (incomplete last record)", rel, size, end)
-                os.fsync(file.fileno())
-                final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
-                if final.exists():
-                    logger.error("cannot finalise %s: %s exists", rel, final.name)
-                    continue
-                os.rename(path, final)
-                _fsync_dir(path.parent)
-                logger.warning("recovered %s after a crash", rel[: -len(OPEN_SUFFIX)])
-                done.append(rel[: -len(OPEN_SUFFIX)])
+            settled = self._settle(path)
+            if settled is not None:
+                done.append(settled)
         return done
+
+    def _settle(self, path: Path) -> str | None:
+        """Finalise or delete one ``.open`` file no writer holds (see Crash recovery): the root-relative name
+        it ends with (``.open`` when deleted), or None when it was left alone."""
+        rel = path.relative_to(self.root).as_posix()
+        try:
+            file = open(path, "r+b")  # noqa: SIM115 (closed below on every path)
+        except FileNotFoundError:
+            return None  # finalised by another process meanwhile
+        with file:
+            if not _lock(file, blocking=False) or not _same_file(file, path):
+                logger.info("%s is being written by another writer; left alone", rel)
+                return None
+            size = os.fstat(file.fileno()).st_size
+            end = _complete_prefix(file)
+            if end == 0:
+                path.unlink()
+                _fsync_dir(path.parent)
+                logger.warning("deleted %s: no complete record in it (%d bytes)", rel, size)
+                return rel
+            if end < size:
+                file.truncate(end)
+                logger.warning("truncated %s from %d to %d bytes (incomplete last record)", rel, size, end)
+            os.fsync(file.fileno())
+            final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+            if final.exists():
+                logger.error("cannot finalise %s: %s exists", rel, final.name)
+                return None
+            os.rename(path, final)
+            _fsync_dir(path.parent)
+            logger.warning("finalised %s (written before a crash or a failed write)", rel[: -len(OPEN_SUFFIX)])
+            return rel[: -len(OPEN_SUFFIX)]
 
 
 def _warcinfo_fields() -> dict[str, str]:

@@ -350,3 +350,60 @@ def test_a_finished_job_directory_reused_later_still_finds_new_articles(tmp_path
     assert state.hits["/channel/finance/"] == 2  # read again, not refused by the first crawl's memory
     assert state.hits["/news/2023/04/18/extra.html"] == 1
     assert len(_articles(tmp_path)) == len(ARTICLES) + 1
+
+
+def test_a_disk_below_the_free_space_watermark_stops_the_crawl_cleanly_and_it_resumes(tmp_path: Path) -> None:
+    with portal() as state:
+        full = subprocess.run(_cmd(state, tmp_path, "NEWSCRAWLER_MIN_FREE_MB=1e12"), cwd=REPO, capture_output=True,
+                              text=True, timeout=300)
+        stopped = dict(_article_hits(state))
+        log = _run(state, tmp_path)  # room again: the next crawl completes the archive
+    assert "crawl finished (disk full)" in full.stderr, full.stderr[-3000:]
+    assert "disk full: " in full.stderr and "Traceback" not in full.stderr
+    assert not stopped  # no article was fetched to be lost
+    assert "crawl finished (finished)" in log
+    assert len(_articles(tmp_path)) == len(ARTICLES)
+    assert not list((tmp_path / "warc").rglob("*.open"))
+
+
+def test_a_crawl_whose_disk_fills_up_stops_with_disk_full_loses_nothing_and_resumes(tmp_path: Path) -> None:
+    """The disk under the WARC files refuses writes past 16 KiB per file (RLIMIT_FSIZE: the kernel refuses
+    the write, as a full disk does) while the archive database lives elsewhere (PostgreSQL). The crawl
+    closes with ``disk full`` without a flood of tracebacks and without ``.open`` files; every article page
+    it fetched is stored (the raw page missing where the disk refused it), and a crawl with room again
+    completes the archive."""
+    import resource
+
+    from sqlalchemy import func, select
+
+    from pipelines.db import models
+    from pipelines.db.engine import make_engine, session_factory
+
+    from .conftest import _postgres_database
+
+    def refusing_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, resource.RLIM_INFINITY))
+
+    def stored(db_url: str) -> int:
+        engine = make_engine(db_url)
+        try:
+            with session_factory(engine)() as s:
+                return s.scalar(select(func.count(func.distinct(models.FetchRecord.article_id)))) or 0
+        finally:
+            engine.dispose()
+
+    for db_url in _postgres_database():
+        with portal() as state:
+            full = subprocess.run(_cmd(state, tmp_path, f"NEWSCRAWLER_DATABASE_URL={db_url}",
+                                       "CONCURRENT_REQUESTS_PER_DOMAIN=1"),
+                                  cwd=REPO, capture_output=True, text=True, timeout=300, preexec_fn=refusing_disk)
+            fetched = sum(_article_hits(state).values())
+            first = stored(db_url)
+            log = _run(state, tmp_path, f"NEWSCRAWLER_DATABASE_URL={db_url}")
+            assert "crawl finished (disk full)" in full.stderr, full.stderr[-3000:]
+            assert "Traceback" not in full.stderr, full.stderr[-3000:]
+            assert not list((tmp_path / "warc").rglob("*.open"))
+            assert first > 0 and fetched - first <= 1  # each fetched article page stored (one split over two)
+            assert "crawl finished (finished)" in log
+            assert stored(db_url) == len(ARTICLES)

@@ -573,3 +573,38 @@ def test_tampered_record_is_detected(tmp_path: Path) -> None:
     (tmp_path / rel).write_bytes(bytes(data))
     with pytest.raises(WarcError):
         read_record(tmp_path, loc)
+
+
+_REFUSING_DISK = """
+import os, resource, signal, sys
+from datetime import UTC, datetime
+from newscrawler.items import Fetch
+from pipelines.warc import WarcWriter
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the kernel then refuses writes past the limit with EFBIG
+writer = WarcWriter(sys.argv[1], max_bytes=1, sync_each=False)  # a new file for every pair
+done = refused = 0
+for i in range(30):
+    if i == 10:  # the disk fills up: no file may grow past 100 bytes, not even a new file's warcinfo record
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, resource.RLIM_INFINITY))
+    try:
+        writer.write(Fetch(f"https://a.example/{i}.html", f"https://a.example/{i}.html", 200,
+                           {"Content-Type": "text/html"}, os.urandom(3000), datetime(2023, 4, 17, tzinfo=UTC)))
+        done += 1
+    except OSError:
+        refused += 1
+writer.close()
+print(done, refused)
+"""
+
+
+def test_a_disk_that_refuses_writes_leaves_no_open_files(tmp_path: Path) -> None:
+    """Every write past a file size limit (RLIMIT_FSIZE: the kernel refuses it, as a full disk does) fails
+    with OSError; the writer settles each file it gave up on at once, so no ``.open`` file is left behind
+    (one per refused write before) and every record it reported written reads back."""
+    proc = subprocess.run([sys.executable, "-c", _REFUSING_DISK, str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    done, refused = map(int, proc.stdout.split())
+    assert (done, refused) == (10, 20)
+    assert not list(tmp_path.rglob("*.open"))
+    assert len(list(iter_records(tmp_path))) == done
