@@ -189,6 +189,9 @@ def is_breadcrumb_line(line: Line) -> bool:
     return text.count(">") + text.count("»") >= 1 and len(items) >= 2 and all(len(x) <= 12 for x in items)
 
 
+_LEADS_ON = "：:，,、"
+
+
 def _block_type(line: Line) -> BlockType:
     text = line.text
     if line.tag in ("h2", "h3", "h4", "h5", "h6") or line.heading:
@@ -305,7 +308,35 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         started = True
     _trim_tail(out)
     _trailing_credit(out)
+    _unstyled_subheadings(out)
     return out
+
+
+_SUBHEADING_MAX = 20
+_CENTRED_HEADING_MAX = 40
+
+
+def _unstyled_subheadings(out: Sorted) -> None:
+    """Subheadings that no heading or bold markup marks (``h`` blocks), both followed by a paragraph:
+    a short centred line; and, in a ``<br>``-separated layout (several lines of one element), a
+    short plain line between two paragraphs of that element. Neither ends in sentence punctuation,
+    ：or ，(a salutation, a lead-in); a centred line closing the text is a signature."""
+    lines = out.body_lines
+    for i in range(len(lines) - 1):
+        line, block = lines[i], out.blocks[i]
+        text = block.text
+        if (block.type != "p" or line.chars < 2 or line.link_density > 0 or text[-1] in SENTENCE_END
+                or text[-1] in _LEADS_ON or "。" in text or text.isdigit() or not _is_paragraph_text(lines[i + 1])):
+            continue
+        centred = line.centered and line.chars <= _CENTRED_HEADING_MAX
+        between = (i > 0 and line.chars <= _SUBHEADING_MAX and lines[i - 1].block is line.block is lines[i + 1].block
+                   and _is_paragraph_text(lines[i - 1]))
+        if centred or between:
+            out.blocks[i] = Block(type="h", text=text)
+
+
+def _is_paragraph_text(line: Line) -> bool:
+    return line.chars >= 30 and line.text[-1] in SENTENCE_END + "”」』)）"
 
 
 _SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")

@@ -67,6 +67,8 @@ class Line:
     tag: str
     heading: bool = False
     bold: bool = False
+    centered: bool = False
+    """The line sits in a centred element (``<center>``, ``align=center``, ``text-align:center``)."""
     caption: bool = False
     noise: bool = False
     in_list: bool = False
@@ -153,7 +155,9 @@ def prune(root: etree._Element) -> None:
             parent.remove(el)
 
 
-_LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST = (1 << i for i in range(6))
+_LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST, _CENTER = (1 << i for i in range(7))
+_CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 _COUNTED = _LINK | _BOLD
 """Contexts whose text length the walk counts (link and bold characters of the current line)."""
 _FLAGS = {
@@ -253,6 +257,7 @@ class _Walker:
                     heading=bool(context & _HEADING),
                     bold=chars > 0 and self.bold_len >= chars * 0.9,
                     caption=bool(context & _CAPTION),
+                    centered=bool(context & _CENTER),
                     noise=bool(context & _NOISE),
                     in_list=bool(context & _LIST),
                     images=list(self.images),
@@ -277,6 +282,14 @@ class _Walker:
             self._table_row(el, order)
             return
         flags = _FLAGS.get(tag, 0)
+        if tag == "center" or el.get("align") in ("center", "CENTER", "Center"):
+            flags |= _CENTER
+        style = el.get("style")
+        if style:
+            if _CENTER_STYLE.search(style):
+                flags |= _CENTER
+            if _BOLD_STYLE.search(style):
+                flags |= _BOLD
         cls = el.get("class")
         if cls and _caption_class(cls):
             flags |= _CAPTION
