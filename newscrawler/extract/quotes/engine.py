@@ -39,7 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     SURNAMES_1,
     TITLE_RE,
 )
-from newscrawler.extract.quotes.phrases import NP, is_name, parse_np
+from newscrawler.extract.quotes.phrases import NP, is_name, is_surname_name, parse_np
 from newscrawler.extract.quotes.record import Position, Quote, QuoteType, SpeakerType
 from newscrawler.extract.quotes.speaker_span import np_rejected, strip_lead, strip_tail
 from newscrawler.extract.quotes.triggers import Trig, find_triggers
@@ -53,6 +53,8 @@ _SENT_END = frozenset("。!?")
 _POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强调 补充 解释 坦言 说道".split())
 _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
 """Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
+_NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
+"""Pronouns and adverbs: a phrase with one is a clause, not a name."""
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
 read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
@@ -384,8 +386,9 @@ class _Engine:
         f = t.f
         for j in range(min(end, cs + 24), cs + 2, -1):
             np = parse_np(f[cs:j])
-            if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name):
-                continue
+            if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name) \
+                    or not (is_surname_name(np.name) or "·" in np.name):
+                continue  # a prefix cut inside a verb (何建明掰) is no name
             if not np_rejected(np.text, None):
                 i = f.find(np.name, cs, j)
                 name = t.raw[i:i + len(np.name)] if i >= 0 else np.name
@@ -703,7 +706,8 @@ class _Engine:
             if tr.doc_only and len(np.name) <= 6:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
-                if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
+                if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
+                        and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
                         and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())):
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None

@@ -160,8 +160,9 @@ def parse_np(np: str) -> NP:
         # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
         tail = next((t for t in TITLE_RE.finditer(last) if t.end() == len(last)), None)
         if tail and tail.start() >= 2:
-            inner = parse_np(last[: tail.start()])
-            if inner.kind == "person" and inner.name and last[: tail.start()].endswith(inner.name):
+            head = last[: tail.start()].rstrip()
+            inner = parse_np(head)
+            if inner.kind in ("person", "person?") and inner.name and head.endswith(inner.name):
                 return NP(np, "person", inner.name, titles + inner.titles + [tail.group()],
                           affiliation or inner.affiliation)
     if not name and "的《" in last and last.endswith("》"):
