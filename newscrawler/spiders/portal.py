@@ -104,15 +104,25 @@ class PortalSpider(scrapy.Spider):
         # Scrapy's offsite filter then drops requests to other hosts, redirects included: nothing from another
         # host enters the archive unless the profile lists its domain
         spider.allowed_domains = list(profile.domains)
-        if profile.delay is not None:
-            crawler.settings.set("DOWNLOAD_DELAY", profile.delay, priority="spider")
-            crawler.settings.set("AUTOTHROTTLE_START_DELAY", max(profile.delay, 0.1), priority="spider")
-        if profile.concurrency:
-            crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
-        if profile.depth and crawler.settings.getint("DEPTH_LIMIT") == 0:
-            crawler.settings.set("DEPTH_LIMIT", profile.depth + 2, priority="spider")
+        if crawler.settings.frozen:  # a crawler whose settings were applied already (tests' get_crawler)
+            spider.logger.warning("settings are frozen: site %s's delay, concurrency and depth not applied",
+                                  profile.name)
+        else:
+            spider.apply_politeness(crawler.settings)
         spider.extraction = ExtractionPool.from_settings(crawler.settings)
         return spider
+
+    def apply_politeness(self, settings: Any) -> None:
+        """The profile's delay, concurrency and depth as spider-priority settings (before they freeze)."""
+        profile = self.profile
+        assert profile is not None
+        if profile.delay is not None:
+            settings.set("DOWNLOAD_DELAY", profile.delay, priority="spider")
+            settings.set("AUTOTHROTTLE_START_DELAY", max(profile.delay, 0.1), priority="spider")
+        if profile.concurrency:
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
+        if profile.depth and settings.getint("DEPTH_LIMIT") == 0:
+            settings.set("DEPTH_LIMIT", profile.depth + 2, priority="spider")
 
     def closed(self, reason: str) -> None:
         """Stop the extraction workers."""
@@ -155,9 +165,11 @@ class PortalSpider(scrapy.Spider):
             assert start is not None
             yield start
         for url in self.profile.feeds:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True,
+                                 meta=dict(_OWN_REDIRECTS))
         for url in self.profile.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True,
+                                 meta=dict(_OWN_REDIRECTS))
 
     # -- navigation ------------------------------------------------------------------------------
 
@@ -166,7 +178,8 @@ class PortalSpider(scrapy.Spider):
         own = True if start else self._own_filter(url)
         if own is None:
             return None
-        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"list_depth": depth},
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                              meta={"list_depth": depth, **_OWN_REDIRECTS},
                               dont_filter=own)
 
     def _own_filter(self, url: str) -> bool | None:
@@ -222,6 +235,11 @@ class PortalSpider(scrapy.Spider):
         return response.request.replace(url=target, meta={**response.meta, "own_redirects": hops})  # type: ignore[union-attr]
 
     def parse_list(self, response: Response) -> Iterable[scrapy.Request]:
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            if hop is not None:
+                yield hop
+            return
         assert self.profile is not None
         if not self._ok(response):
             return
@@ -246,6 +264,11 @@ class PortalSpider(scrapy.Spider):
                 yield listing
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            if hop is not None:
+                yield hop
+            return
         if not self._ok(response):
             return
         assert self.profile is not None
@@ -258,6 +281,11 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            if hop is not None:
+                yield hop
+            return
         assert self.profile is not None
         if not self._ok(response):
             return
@@ -268,7 +296,8 @@ class PortalSpider(scrapy.Spider):
                 continue
             own = self._own_filter(child)
             if own is not None:
-                yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error, dont_filter=own)
+                yield scrapy.Request(child, callback=self.parse_sitemap, errback=self.on_error, dont_filter=own,
+                                     meta=dict(_OWN_REDIRECTS))
         entries = sitemap.urls
         window = self.settings.get("NEWSCRAWLER_SITEMAP_SINCE")
         if window:  # only what was published or modified recently (news sitemaps, lastmod)
