@@ -101,3 +101,22 @@ def test_a_non_article_keeps_its_text_with_kind_and_reason() -> None:
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason and article.kind in ("list", "empty")
     assert article.body == "" and article.blocks == []
+
+
+NOTICE = [
+    "著作权声明：本网站所刊登的各种新闻、信息和各种专题专栏资料，均为本网版权所有，未经协议授权，禁止下载使用。",
+    "本网站的全部内容，包括文字、图片、音频、视频、软件、程序以及版面设计，均受著作权法和国际公约的保护。",
+    "任何单位和个人以复制、转载、链接、镜像等方式使用上述内容的，应当事先取得本网书面许可，并注明出处。",
+    "对于违反本声明的行为，本网将依法追究其法律责任，并保留向有关部门举报和提起诉讼的权利。",
+    "凡本网注明来源为其他媒体的稿件，均为转载稿，本网转载出于传递更多信息之目的，并不意味着赞同其观点或证实其内容的真实性。",
+    "如其他媒体、网站或个人从本网下载使用，必须保留本网注明的稿件来源，并自负版权等法律责任。",
+    "本网所刊登的部分图片来自互联网，如有侵权请来信告知，我们将及时删除，感谢您的理解与支持。",
+]
+
+
+def test_a_long_copyright_notice_never_outweighs_a_short_article() -> None:
+    short = PARAS[:2]
+    page = html(f"<div class='a'><h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in short) + "</div>"
+                "<div class='b'>" + "".join(f"<p>{p}</p>" for p in NOTICE) + "</div>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and article.body.splitlines() == short

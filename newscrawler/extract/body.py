@@ -62,6 +62,9 @@ class Sorted:
     """Link lines dropped between kept blocks: many of them mean a list page, not an article."""
 
 
+_NOTICE_MIN = 20
+
+
 def line_weight(line: Line) -> float:
     """How much a line looks like article prose (positive) or page furniture (negative)."""
     chars = line.chars
@@ -75,6 +78,8 @@ def line_weight(line: Line) -> float:
     text = line.text
     punct = punct_count(text)
     if chars >= 10 and punct >= 1 and ld < 0.3:
+        if chars >= _NOTICE_MIN and as_disclaimer(text) is not None:
+            return -chars * 0.5  # a 版权/著作权声明 reads like prose but is never the article
         ends = text[-1] in SENTENCE_END or text[-1] in "”」』)）"
         return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
     if chars >= 40 and ld < 0.3:
