@@ -39,6 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_WORDS,
 )
 
+_NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``李开复 ( 微博 )``: a portal's link label glued to a name."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
@@ -123,6 +124,9 @@ def parse_np(np: str) -> NP:
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
     if side:
         core = core[:-2]
+    nick = _NICKNAME.fullmatch(core)
+    if nick:  # 网友“王慧慧儿”: a role and a quoted name
+        return NP(np, "person", nick.group(1))
     # stacked titles: 天使投资人、资深人工智能专家郭涛 / 华联新能源董事长、总裁刘振邦
     parts = [p for p in re.split(r"[、]", core) if p]
     last = parts[-1] if parts else core

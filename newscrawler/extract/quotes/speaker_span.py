@@ -43,6 +43,8 @@ _TAIL_PUBLISH = re.compile(
     r"(?:声明|公告|报告|通报|文章|博文|消息|公开信|说明)$"
 )
 _TAIL_DUI = re.compile(r"(?:对|就)[^对就,]{1,12}$")
+_TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=》)(?:发表|刊发)?(?:评论|社论|文章)$")
+"""``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
 _TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查)中$")
 _BAD_NP = re.compile(r"[了把是]|被(?![告访害调查])|^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
 
@@ -78,6 +80,10 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
             continue
         m = _TAIL_DUI.search(seg)
         if m and m.start() > 0:  # 对棱镜表示 / 就此事表示: addressee or topic, never the speaker
+            e = s + m.start()
+            continue
+        m = _TAIL_CALL.search(seg)
+        if m and m.start() > 0:
             e = s + m.start()
             continue
         m = _TAIL_DOC_IN.search(seg)
