@@ -322,12 +322,14 @@ def test_nothing_from_another_host_enters_the_archive(tmp_path: Path) -> None:
             f"<sitemap><loc>{other}/offsite_sitemap.xml</loc></sitemap></sitemapindex>").encode(), "application/xml")
         moved = "/news/2023/04/16/farm.html"
         state.faults[moved] = ("redirect", f"{other}/news/2023/04/18/moved.html")
+        state.faults["/channel/society/index_1.html"] = ("redirect", f"{other}/channel/elsewhere/")
         cmd = _cmd(state, tmp_path)
         cmd[cmd.index("site=demo")] = "site=solo"
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300,
                               env={**os.environ, "NEWSCRAWLER_SITES_DIR": str(sites)})
         assert proc.returncode == 0, proc.stderr[-3000:]
     assert state.hits["/offsite_sitemap.xml"] == 0 and state.hits["/news/2023/04/18/moved.html"] == 0
+    assert state.hits["/channel/society/index_1.html"] == 1 and state.hits["/channel/elsewhere/"] == 0
     with sqlite3.connect(tmp_path / "news.db") as conn:
         urls = [u for (u,) in conn.execute("SELECT canonical_url FROM article")]
         fetched = [u for (u,) in conn.execute("SELECT final_url FROM fetch")]

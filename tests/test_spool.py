@@ -120,3 +120,16 @@ def test_the_crawl_closes_even_when_the_spool_cannot_be_written(tmp_path: Path) 
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert "crawl finished (database unavailable)" in proc.stderr, proc.stderr[-3000:]
     assert "the spool cannot be written either" in proc.stderr
+
+
+def test_below_the_watermark_the_batch_is_still_stored_and_the_crawl_asked_to_close(tmp_path: Path) -> None:
+    """The disk passes the watermark mid-crawl: the batch in hand still goes in (the watermark's headroom is
+    for it), the stage then closes with ``disk full``."""
+    db_url = f"sqlite:///{tmp_path / 'a.db'}"
+    store = _store(db_url, tmp_path / "unsaved")
+    store.min_free_mb = 1e12  # more than any disk has free: the disk is "full" from now on
+    store.process_item(_item("tech"))
+    store.process_item(_item("sports"))
+    assert store.closing == "disk full" and not store.failed
+    _close(store, "disk full")
+    assert _counts(db_url) == (2, 2, 2)
