@@ -343,6 +343,17 @@ class _Engine:
             return None
         if not ends_sentence:
             return self.named_after(t, qa, qb)
+        if k >= 0 and f[k] == ",":  # 姚明在启动仪式现场作了短暂讲话，“…”: the sentence's subject speaks
+            ss = t.sentence_start(k)
+            if not any(ss <= r.start < qa for r in _near(recs, qa)):
+                s0 = strip_lead(f, ss, k)
+                for ent in self.reg.at.get((t.index, s0), ()):
+                    if ent.kind == "person" and not POSSESSED_PERSON.match(f, s0 + len(ent.key)):
+                        return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
+                                     speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
+                named = self.subject_name(t, s0, self.clause_end(t, s0))
+                if named is not None:
+                    return named
         lead = len(f) - len(f.lstrip())
         if qa == lead and prev is not None and (not recs or recs[0].start >= qa):
             # a whole paragraph: the speaker of the attribution that ended the previous paragraph
