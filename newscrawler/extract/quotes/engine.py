@@ -456,6 +456,9 @@ class _Engine:
         for tr in trigs:
             if tr.pattern == "plain" and tr.np_e > tr.np_s and np_rejected(f[tr.np_s:tr.np_e], tr):
                 continue
+            if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
+                    and tr.cue_e - tr.cue_s > 2:
+                tr.np_s, tr.np_e = tr.cue_s, tr.cue_s + 2  # 報導稱，…: the report of the outlet named before
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and not self.zero_subject(t, tr, kept):
                 continue
             kept.append(tr)
@@ -631,6 +634,9 @@ class _Engine:
         b = tr.content_e if tr.content_e >= 0 else n
         while b > a and f[b - 1] in " ,;:":
             b -= 1
+        q0 = t.quote_at_open(a)
+        if q0 is not None and q0[1] + 2 < b and f[q0[1] + 1] == "," and f[q0[1] + 2] in "并又还且也":
+            b = q0[1] + 1  # 表示“Q”，并向米勒明确了…: the quotation, then the subject's next act
         if b > a and self.content_ok(t, tr, a, b):
             q = t.quote_at_open(a)
             if q is not None and q[1] in (b - 1, b):
@@ -708,6 +714,9 @@ class _Engine:
             i = f.find(np.name, tr.np_s, tr.np_e)
             name_raw = raw[i:i + len(np.name)] if i >= 0 else np.name
             return _Who(name_raw, None, "person", list(np.titles), np.affiliation)
+        if np.name in ("报道", "报导", "该报道", "该报", "该媒体"):
+            ent = resolve(self.reg, t.index, tr.np_s, "media")
+            return _Who(ent.name, None, "media", coref=True) if ent else _Who("媒体", None, "media_unnamed", coref=True)
         if np.kind == "short":
             return self.resolve_short(t, tr, np)
         if np.kind in ("person?", "unknown"):
