@@ -5,21 +5,33 @@ Settings: ``NEWSCRAWLER_DATABASE_URL`` (a SQLAlchemy URL), ``NEWSCRAWLER_BATCH_S
 item waits for its commit, default 5), ``NEWSCRAWLER_AUTO_MIGRATE`` (bring the
 schema to the newest revision when the crawl opens, default true),
 ``NEWSCRAWLER_SPOOL_DIR`` (where items go when the database fails, default
-``data/unsaved``), ``NEWSCRAWLER_DB_RETRY_DELAY`` (seconds before the first of
-three retries of a failed transaction, default 0.5).
+``data/unsaved``; it can be put on another disk), ``NEWSCRAWLER_DB_RETRY_DELAY`` (seconds
+before the first of three retries of a failed transaction, default 0.5),
+``NEWSCRAWLER_MIN_FREE_MB`` (free-space watermark, default 256: see below).
 
+A batch is one transaction on both backends (articles, copy links, search tokens,
+quotes, fetch rows; on SQLite through ``pipelines.db.engine``'s explicit BEGIN).
 Counters are incremented only after the commit that made an outcome durable, so
 a crawl that reports ``newscrawler/store/new = 120`` has 120 new rows even if it
 is killed the next moment. A crash loses at most the open batch (never more than
 ``NEWSCRAWLER_BATCH_SIZE`` items, never more than ``NEWSCRAWLER_BATCH_SECONDS``
-of work). If the database stays unreachable after retries, the batch and every
-later item are written to a JSON-lines spool file, the crawl is closed with the
-reason ``database unavailable``, and the spool file is named in the log.
+of work: a reactor timer commits a buffered item on time even when no further item
+arrives). If the database stays unreachable after retries, the batch and every
+later item are written to a JSON-lines spool file (``pipelines.spool``), the crawl is
+closed with the reason ``database unavailable`` (``disk full`` when the disk refused
+the write), and the spool file is named in the log; the crawl is closed even when the
+spool cannot be written either. The next crawl into the same archive imports the
+spool first, every item exactly once (``pipelines.spool.replay_spool``).
 
 Before each commit the stage sends the ``make_durable`` signal
 (``pipelines.archive``): the raw pages the batch points at are fsynced first, so a
 committed row never names a WARC record that a power cut could lose. If that
 fsync fails, the batch is spooled and the crawl closed (``archive not durable``).
+
+Free space: when the crawl opens and before each batch, the folders the crawl writes
+to (the SQLite file's, the WARC root, the spool) are checked against
+``NEWSCRAWLER_MIN_FREE_MB``; below it the crawl closes with the reason ``disk full``
+(before fetching anything, at the start), and what is in flight is still stored.
 """
 
 from __future__ import annotations
