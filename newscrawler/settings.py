@@ -100,3 +100,10 @@ NEWSCRAWLER_REDIS_URL = os.environ.get("NEWSCRAWLER_REDIS_URL", "")  # e.g. redi
 NEWSCRAWLER_REDIS_PREFIX = "newscrawler"  # every Redis key starts with this (one prefix per crawl group)
 NEWSCRAWLER_REDIS_IDLE_SECONDS = 30.0  # a worker leaves after this long with the whole frontier empty
 NEWSCRAWLER_REDIS_LEASE_SECONDS = 30.0  # a worker silent this long is dead: its in-flight requests are re-queued
+
+# Watching archived articles (newscrawler watch, docs/watching.md): re-visit ages after archiving (or after
+# an edit), optionally per site ("1h,6h,24h,3d,7d,30d; people=30m,2h,12h"); most articles watched per site
+# (0: no cap); most re-visits in one run.
+NEWSCRAWLER_WATCH_INTERVALS = "1h,6h,24h,3d,7d,30d"
+NEWSCRAWLER_WATCH_MAX_PER_SITE = 10000
+NEWSCRAWLER_WATCH_MAX_VISITS = 2000

@@ -249,3 +249,61 @@ def table_of(model: type[Base]) -> Table:
     """The Core table of a mapped class, typed (for bulk statements that skip the ORM's unit of work)."""
     table: Table = model.__table__  # type: ignore[assignment]
     return table
+
+
+class WatchState(Base):
+    """Where one archived article stands in its watch schedule (``newscrawler watch``)."""
+
+    __tablename__ = "watch"
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    site: Mapped[str | None] = mapped_column(Text, index=True)
+    """The site name the article is watched under (``site.name``)."""
+    anchor: Mapped[datetime]
+    """When the current schedule started: the article's first archiving, or the last edit observed."""
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    """Index of the next interval of the schedule (0: the first, 1h by default)."""
+    next_visit: Mapped[datetime | None] = mapped_column(index=True)
+    """When the article is due again (None: the schedule is over)."""
+    last_visit: Mapped[datetime | None]
+    last_status: Mapped[str | None] = mapped_column(Text)
+    """The last verdict that says what the page is (alive, edited, removed …; never unreachable)."""
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    """Observations recorded so far (also the row's version: a visit is recorded only once)."""
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    """Unreachable visits in a row."""
+
+
+class WatchObservation(Base):
+    """One re-visit of a watched article: what the server answered, and the verdict."""
+
+    __tablename__ = "watch_observation"
+    __table_args__ = (Index("ix_watch_observation_article_id_observed_at", "article_id", "observed_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    observed_at: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[int | None] = mapped_column(Integer)
+    """HTTP status of the first answer (None when none came: unreachable)."""
+    final_url: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(Text, index=True)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    warc: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(Text)
+    """SHA-256 of the raw body answered (None when none came)."""
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"), index=True)
+
+
+class WatchEvent(Base):
+    """A change of an article found by watching: edited, removed, removed_soft, redirected, restored."""
+
+    __tablename__ = "watch_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("watch_observation.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(Text, index=True)
+    observed_at: Mapped[datetime] = mapped_column(index=True)
+    last_alive: Mapped[datetime | None]
+    """The last time the article was seen as it had been before the change."""
+    version: Mapped[int | None] = mapped_column(Integer)
+    """For an edit: the article's version holding the new content (the old one is in article_version)."""
+    diff: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -232,6 +232,67 @@ TABLES: dict[str, TableDoc] = {
             "crawl_run_id": ColumnDoc("The run that fetched it (→ `crawl_run.id`); NULL outside runs"),
         },
     ),
+    "watch": TableDoc(
+        "Watched articles",
+        "One row per article `newscrawler watch` re-visits: where it stands in its schedule of re-visits "
+        "(see docs/watching.md).",
+        {
+            "article_id": _article_ref(" watched; one row per article"),
+            "site": ColumnDoc("The site the article is watched under (`site.name`)"),
+            "anchor": ColumnDoc("Start of the current schedule: the article's first archiving, or the last edit "
+                                "observed", UTC_TIME),
+            "step": ColumnDoc("Index of the next interval of the schedule (0 is the first, 1 h by default)"),
+            "next_visit": ColumnDoc("When the article is due again; NULL once the schedule is over", UTC_TIME),
+            "last_visit": ColumnDoc("When it was last re-visited; NULL before the first re-visit", UTC_TIME),
+            "last_status": ColumnDoc("The last verdict that said what the page is", "`alive`, `edited`, "
+                                     "`reextracted`, `removed`, `removed_soft`, `redirected`, `not_article`; "
+                                     "NULL before the first re-visit (never `unreachable`)"),
+            "visits": ColumnDoc("Re-visits recorded so far (a re-visit is recorded only once)"),
+            "failures": ColumnDoc("Unreachable re-visits in a row (0 after any answer)"),
+        },
+    ),
+    "watch_observation": TableDoc(
+        "Watch observations",
+        "One row per re-visit of a watched article: what the server answered, when, the verdict and its "
+        "evidence, and the WARC record that proves it.",
+        {
+            "id": _id("observation"),
+            "article_id": _article_ref(" re-visited"),
+            "observed_at": ColumnDoc("When the re-visit was made", UTC_TIME),
+            "status": ColumnDoc("HTTP status of the first answer (a 301 for a redirect); NULL when no answer came"),
+            "final_url": ColumnDoc("The URL that answered last (after the redirects followed)", "URL"),
+            "verdict": ColumnDoc("What the re-visit found", "`alive`, `edited`, `reextracted`, `removed`, "
+                                 "`removed_soft`, `redirected`, `not_article`, `unreachable`"),
+            "evidence": ColumnDoc("Why the verdict: status, redirect hops and target kind, the deletion phrase "
+                                  "matched, the page kind, the network error …", JSON_OBJECT),
+            "warc": ColumnDoc("Where the first answer is archived; NULL when none came or WARC writing is off",
+                              WARC_PLACE),
+            "content_hash": ColumnDoc("Hash of the raw body answered; NULL when none came", SHA256),
+            "crawl_run_id": ColumnDoc("The watch run that made it (→ `crawl_run.id`)"),
+        },
+    ),
+    "watch_event": TableDoc(
+        "Watch events",
+        "One row per change found by watching an article: an edit (with its diff), a removal, a soft removal "
+        "(a deletion page served with 200), a redirect away, a restoration.",
+        {
+            "id": _id("event"),
+            "article_id": _article_ref(" that changed"),
+            "observation_id": ColumnDoc("The re-visit that found it (→ `watch_observation.id`); unique"),
+            "kind": ColumnDoc("What changed", "`edited`, `removed`, `removed_soft`, `redirected`, `restored`"),
+            "observed_at": ColumnDoc("When the change was observed", UTC_TIME),
+            "last_alive": ColumnDoc("The last time the article had been seen as before; NULL when never re-seen "
+                                    "since archiving (then `article.first_seen`)", UTC_TIME),
+            "version": ColumnDoc("For an edit: the article version holding the new text (the old one is "
+                                 "`article_version` with the version before); NULL otherwise"),
+            "diff": ColumnDoc("For an edit (or a restoration with other text): `title` and `publish_date` as "
+                              "[old, new] when changed, `paragraphs` as a list of {op: added|removed|changed, "
+                              "old, new}, and the counts `added`, `removed`, `changed`; NULL otherwise",
+                              JSON_OBJECT),
+            "evidence": ColumnDoc("The observation's evidence (status, final URL, redirect target, matched "
+                                  "deletion phrase …)", JSON_OBJECT),
+        },
+    ),
 }
 
 EXTRAS: dict[str, TableDoc] = {

@@ -1,0 +1,286 @@
+"""Watching the archive (issue 16): the schedule, verdicts and paragraph diff as pure functions, the
+exactly-once record on real databases, and re-visits through Scrapy of a real local portal that edits
+and takes down articles between visits (SQLite and PostgreSQL), with an injected clock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from newscrawler.extract import extract
+from newscrawler.watch.diff import Content, changed, content_diff, summary
+from newscrawler.watch.schedule import MAX_FAILURES, WatchSchedule, parse_ages
+from newscrawler.watch.verdicts import (
+    deletion_phrase,
+    judge_page,
+    judge_status,
+    same_article_url,
+    target_kind,
+)
+from pipelines.db import watch as watch_db
+from pipelines.db.engine import make_engine, session_factory
+from pipelines.db.migrate import upgrade
+from pipelines.db.models import Article, ArticleVersion, WatchEvent, WatchObservation, WatchState
+from pipelines.syndication import content_hash
+from pipelines.warc import WarcWriter
+
+from .conftest import REPO
+from .portal_server import PortalServer, portal
+from .watch_portal import HTML, SITE, T0, Story, archive, article_page, deleted_page, home_page, stories
+
+HOUR = timedelta(hours=1)
+
+
+# --------------------------------------------------------------------------- schedule
+
+
+def test_default_schedule_follows_the_news_cycle() -> None:
+    schedule = WatchSchedule.parse(None)
+    assert schedule.ages(None) == (3600, 21600, 86400, 259200, 604800, 2592000)
+    assert schedule.enrol("x", T0) == (0, T0 + HOUR)
+    # a visit moves to the first age still ahead; a late run skips the ages it missed
+    assert schedule.after_visit("x", T0, T0 + HOUR) == (1, T0 + 6 * HOUR)
+    assert schedule.after_visit("x", T0, T0 + 30 * HOUR) == (3, T0 + timedelta(days=3))
+    assert schedule.after_visit("x", T0, T0 + timedelta(days=31)) == (6, None)
+    # an edit restarts the schedule from the edit
+    assert schedule.after_edit("x", T0 + 5 * HOUR) == (T0 + 5 * HOUR, 0, T0 + 6 * HOUR)
+
+
+def test_unreachable_retries_back_off_and_end() -> None:
+    schedule = WatchSchedule.parse("10m,1h,2h")
+    assert schedule.after_failure(None, 0, 1, T0) == T0 + timedelta(minutes=10)
+    assert schedule.after_failure(None, 0, 3, T0) == T0 + timedelta(minutes=40)
+    assert schedule.after_failure(None, 0, 7, T0) == T0 + 2 * HOUR  # capped at the last age
+    assert schedule.after_failure(None, 0, MAX_FAILURES, T0) is None
+
+
+def test_per_site_intervals_and_bad_values() -> None:
+    schedule = WatchSchedule.parse("2h,1d; people=30m,2h")
+    assert schedule.ages("people") == (1800, 7200)
+    assert schedule.ages("sina") == (7200, 86400)
+    with pytest.raises(ValueError, match="increase"):
+        parse_ages("6h,1h")
+    with pytest.raises(ValueError):
+        WatchSchedule.parse("people=soon")
+
+
+# --------------------------------------------------------------------------- verdicts and diff
+
+
+def test_statuses() -> None:
+    for status in (404, 410, 451):
+        judged = judge_status(status)
+        assert judged is not None and judged.verdict == "removed"
+    for status in (500, 503, 429, 403):
+        judged = judge_status(status)
+        assert judged is not None and judged.verdict == "unreachable"
+    assert judge_status(200) is None
+
+
+def test_deletion_pages_simplified_and_traditional() -> None:
+    assert deletion_phrase("提示", "抱歉，您访问的页面不存在") == "页面不存在"
+    assert deletion_phrase("該文章已被刪除") is not None
+    assert deletion_phrase("东川新区三条公交线路下月调整") is None
+    page = extract(deleted_page(), "http://x.cn/news/2026/12/01/a1.html", T0, {"Content-Type": HTML})
+    judged = judge_page(page)
+    assert judged is not None and judged.verdict == "removed_soft"
+    assert judged.evidence["page_kind"] == page.kind
+    live = extract(article_page(stories(1)[0]), "http://x.cn/news/2026/12/01/a0.html", T0, {"Content-Type": HTML})
+    assert live.is_article and judge_page(live) is None
+    listing = extract(home_page(stories(12)), "http://x.cn/news/2026/12/01/a0.html", T0, {"Content-Type": HTML})
+    judged = judge_page(listing)
+    assert judged is not None and judged.verdict == "not_article"  # no deletion wording: no takedown claimed
+
+
+def test_redirect_targets() -> None:
+    def on_site(url: str) -> bool:
+        return "x.cn" in url
+
+    def classify(url: str) -> str:
+        return "list" if url.endswith("/society/") else "article" if url.endswith(".html") else "other"
+
+    article = "http://www.x.cn/news/2026/12/01/a1.html"
+    assert same_article_url("https://x.cn/news/2026/12/01/a1.html", article)
+    assert not same_article_url("http://x.cn/news/2026/12/01/a2.html", article)
+    assert target_kind("http://x.cn/", article, on_site, classify) == "home"
+    assert target_kind("http://x.cn/index.shtml", article, on_site, classify) == "home"
+    assert target_kind("http://x.cn/society/", article, on_site, classify) == "channel"
+    assert target_kind("http://x.cn/news/2026/12/02/b.html", article, on_site, classify) == "article"
+    assert target_kind("http://y.cn/", article, on_site, classify) == "other site"
+
+
+def test_paragraph_diff() -> None:
+    old = Content("标题一", "第一段。\n第二段说的是旧的数字：三百万元。\n第三段。", None)
+    assert not changed(old, Content("标题一", "第一段。\n 第二段说的是旧的数字：三百万元。 \n\n第三段。", None))
+    new = Content("标题二", "第一段。\n第二段说的是新的数字：两百万元。\n第三段。\n第四段是新加的。", None)
+    diff = content_diff(old, new)
+    assert diff["title"] == ["标题一", "标题二"]
+    assert diff["publish_date"] is None
+    assert (diff["added"], diff["removed"], diff["changed"]) == (1, 0, 1)
+    assert {"op": "changed", "at": 1, "old": "第二段说的是旧的数字：三百万元。",
+            "new": "第二段说的是新的数字：两百万元。"} in diff["paragraphs"]
+    line = summary(diff)
+    assert line.startswith("title: 标题一 → 标题二") and "~¶2:" in line and "+¶4:" in line
+    gone = content_diff(old, Content("标题一", "第一段。\n第三段。", None))
+    assert gone["paragraphs"] == [{"op": "removed", "at": 1, "old": "第二段说的是旧的数字：三百万元。"}]
+    dated = content_diff(old, Content("标题一", old.body, T0))
+    assert dated["publish_date"] == [None, T0.isoformat()]
+
+
+# --------------------------------------------------------------------------- the record, exactly once
+
+
+def test_enrol_caps_and_record_visit_exactly_once(db_url: str, tmp_path: Path) -> None:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    sessions = session_factory(engine)
+    schedule = WatchSchedule.parse(None)
+    try:
+        with sessions.begin() as session:
+            ids = archive(session, "http://127.0.0.1:9", stories(5), None)
+        with sessions.begin() as session:
+            assert watch_db.enrol(session, schedule.enrol, max_per_site=3) == 3
+            assert watch_db.enrol(session, schedule.enrol, max_per_site=3) == 0  # the site's cap is reached
+        with sessions() as session:
+            assert watch_db.due_visits(session, T0 + HOUR - timedelta(seconds=1), limit=10) == []
+            due = watch_db.due_visits(session, T0 + HOUR, limit=2)
+        assert len(due) == 2 and {d.article_id for d in due} <= set(ids.values())
+        visit = due[0]
+        observation = {"observed_at": T0 + HOUR, "status": 404, "final_url": visit.url, "verdict": "removed",
+                       "evidence": {"status": 404}, "warc": None, "content_hash": None, "crawl_run_id": None}
+        event = {"kind": "removed", "observed_at": T0 + HOUR, "last_alive": None, "version": None, "diff": None,
+                 "evidence": {"status": 404}}
+        state = {"last_status": "removed", "last_visit": T0 + HOUR, "step": 1, "next_visit": T0 + 6 * HOUR}
+        for attempt in range(2):  # the same planned visit twice (a second watch run, a replay): recorded once
+            with sessions.begin() as session:
+                recorded = watch_db.record_visit(session, article_id=visit.article_id, planned_visits=visit.visits,
+                                                 observation=observation, state=state, event=event)
+            assert (recorded is not None) == (attempt == 0)
+        with sessions() as session:
+            assert session.scalar(select(func.count()).select_from(WatchObservation)) == 1
+            assert session.scalar(select(func.count()).select_from(WatchEvent)) == 1
+            row = session.get(WatchState, visit.article_id)
+            assert row is not None and row.visits == 1 and row.next_visit == T0 + 6 * HOUR
+            events, total = watch_db.find_events(session, kinds=["removed"])
+            assert total == 1 and events[0].status == 404 and events[0].site == SITE
+            assert watch_db.event_counts(session) == [(SITE, "2026-12-01", "removed", 1)]
+    finally:
+        engine.dispose()
+
+
+# --------------------------------------------------------------------------- re-visits of a live portal
+
+
+@pytest.fixture
+def watched(db_url: str, tmp_path: Path) -> Iterator[tuple[PortalServer, str, dict[str, Story], dict[str, int]]]:
+    """A portal serving nine articles, archived at T0 (raw pages in WARC); one more archived by an
+    older extractor that read it differently."""
+    names = ("gone404", "gone410", "home", "soft", "flaky", "chrome", "para", "title", "stable", "older")
+    items = {name: story for name, story in zip(names, stories(len(names)), strict=True)}
+    for name, story in items.items():
+        story.slug = name
+    pages = {story.path: (article_page(story), HTML) for story in items.values()}
+    pages["/"] = (home_page(list(items.values())), HTML)
+    with portal(pages=pages) as state:
+        upgrade(db_url)
+        engine = make_engine(db_url)
+        try:
+            with session_factory(engine).begin() as session, WarcWriter(tmp_path / "warc") as warc:
+                ids = archive(session, state.base, [s for n, s in items.items() if n != "older"], warc)
+                ids |= archive(session, state.base, [items["older"]], warc, extractor_version="0.0-older")
+                stored = session.get(Article, ids["older"])
+                assert stored is not None
+                stored.body = stored.body + "\n旧版抽取器多读进来的一行：相关阅读"
+                stored.content_hash = content_hash(stored.body)
+        finally:
+            engine.dispose()
+        yield state, db_url, items, ids
+
+
+def _watch(state: PortalServer, db_url: str, tmp_path: Path, now: datetime, *extra: str) -> str:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "watch", "-a", f"now={now.isoformat()}",
+           "-s", f"NEWSCRAWLER_DATABASE_URL={db_url}", "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}",
+           "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=2",
+           "-s", "RETRY_TIMES=1", "-s", "NEWSCRAWLER_RETRY_BACKOFF=0.05", "-s", "NEWSCRAWLER_PROGRESS_INTERVAL=0",
+           "-s", "LOG_LEVEL=INFO", *extra]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stderr
+
+
+def test_edits_and_takedowns_are_found_once_each(
+        watched: tuple[PortalServer, str, dict[str, Story], dict[str, int]], tmp_path: Path) -> None:
+    state, db_url, items, ids = watched
+    base = state.base
+    assert state.pages is not None
+    # between archiving and the first re-visit the portal edits and takes down articles
+    state.faults[items["gone404"].path] = ("status", 404, 10**6)
+    state.faults[items["gone410"].path] = ("status", 410, 10**6)
+    state.faults[items["home"].path] = ("redirect", base + "/")
+    state.pages[items["soft"].path] = (deleted_page(), HTML)
+    state.faults[items["flaky"].path] = ("reset", 10**6)  # unreachable for this visit only
+    state.pages[items["chrome"].path] = (article_page(items["chrome"], nav=("首页", "要闻", "视频"),
+                                                      hot=("今日天气晴转多云", "一周热点回顾")), HTML)
+    para = items["para"]
+    edited = Story(para.slug, para.title, [*para.paragraphs], para.published)
+    edited.paragraphs[2] = edited.paragraphs[2].replace("，", "，据最新通报，", 1)
+    state.pages[para.path] = (article_page(edited), HTML)
+    retitled = Story("title", items["title"].title + "（更新）", items["title"].paragraphs, items["title"].published)
+    state.pages[items["title"].path] = (article_page(retitled), HTML)
+
+    first = T0 + HOUR + timedelta(minutes=1)
+    _watch(state, db_url, tmp_path, first)
+    state.faults.pop(items["flaky"].path)  # the host answers again
+    _watch(state, db_url, tmp_path, T0 + 7 * HOUR)  # every article is due again: nothing new happened
+    _watch(state, db_url, tmp_path, T0 + 7 * HOUR)  # nothing due: nothing visited
+
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            events = {e.article_id: e for e in session.scalars(select(WatchEvent))}
+            kinds = {name: events[ids[name]].kind for name in items if ids[name] in events}
+            assert kinds == {"gone404": "removed", "gone410": "removed", "home": "redirected",
+                             "soft": "removed_soft", "para": "edited", "title": "edited"}
+            assert session.scalar(select(func.count()).select_from(WatchEvent)) == 6  # exactly once each
+            assert events[ids["gone404"]].evidence["status"] == 404
+            assert events[ids["gone410"]].evidence["status"] == 410
+            moved = events[ids["home"]].evidence
+            assert moved["target"] == base + "/" and moved["target_kind"] == "home" and moved["status"] == 301
+            soft = events[ids["soft"]].evidence
+            assert soft["phrase"] in ("页面不存在", "已被删除") and soft["status"] == 200
+            diff = events[ids["para"]].diff
+            assert diff is not None and diff["title"] is None
+            assert [(op["op"], op["at"]) for op in diff["paragraphs"]] == [("changed", 2)]
+            assert "据最新通报" in diff["paragraphs"][0]["new"]
+            title_diff = events[ids["title"]].diff
+            assert title_diff is not None and title_diff["title"] == [items["title"].title, retitled.title]
+            assert title_diff["paragraphs"] == []
+            # an edit makes exactly one new version, the old text kept
+            for name in ("para", "title"):
+                row = session.get(Article, ids[name])
+                assert row is not None and row.version == 2 and events[ids[name]].version == 2
+                kept = session.scalars(select(ArticleVersion).where(ArticleVersion.article_id == ids[name])).all()
+                assert len(kept) == 1 and kept[0].version == 1
+            # nothing for the chrome, the unreachable period, the untouched and the re-extracted article
+            for name in ("chrome", "stable", "flaky", "older"):
+                row = session.get(Article, ids[name])
+                assert row is not None and (row.version == 1 or name == "older"), name
+            flaky = [o.verdict for o in watch_db.observations(session, ids["flaky"])]
+            assert flaky == ["unreachable", "alive"]
+            older = [o.verdict for o in watch_db.observations(session, ids["older"])]
+            assert older[0] == "reextracted"
+            assert session.scalar(select(func.count()).select_from(ArticleVersion)
+                                  .where(ArticleVersion.article_id == ids["older"])) == 1
+            # every answer is in the WARC archive, every visit of the two runs recorded once
+            assert session.scalar(select(func.count()).select_from(WatchObservation)) == 2 * len(items)
+            removed = watch_db.observations(session, ids["gone404"])
+            assert [o.verdict for o in removed] == ["removed", "removed"] and all(o.warc for o in removed)
+            assert removed[0].observed_at == first
+    finally:
+        engine.dispose()
