@@ -46,6 +46,7 @@ _TAIL_DUI = re.compile(r"(?:对|就)[^对就,]{1,12}$")
 _TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=》)(?:发表|刊发)?(?:评论|社论|文章)$")
 """``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
 _TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查)中$")
+_FRAMING_NP = re.compile(r"地$|时候$|^(?:照理|或者|应该|严格|准确|简单|老实|坦白|总的来|一般来|换言之|也就是|这样|那样)$")
 _BAD_NP = re.compile(r"[了把是]|被(?![告访害调查])|^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
 
 
@@ -113,6 +114,8 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
         return True
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
+    if _FRAMING_NP.search(np_text):
+        return True  # 严格地说, 照理说, 他走的时候说: a manner, a frame or a time, not a speaker
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
     head = np_text.rsplit("的", 1)[-1]  # 记者接触的医改专家: the experts speak, not the reporter
     return bool(REPORTER.search(head)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)
