@@ -378,13 +378,13 @@ def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
     """
     from scrapy.utils.project import get_project_settings
 
-    from newscrawler.sites import load_profiles, split_sites_dirs
+    from newscrawler.profiles import configured_profiles
 
     global _crawled
     project = get_project_settings()
     project.setdict(settings or {}, priority="cmdline")
     if profiles is None:
-        profiles = load_profiles(split_sites_dirs(project.get("NEWSCRAWLER_SITES_DIR")))
+        profiles = configured_profiles(project.get("NEWSCRAWLER_SITES_DIR"))
     with archive_lock(db_url, lock_path):
         if project.getbool("NEWSCRAWLER_AUTO_MIGRATE", True):
             from pipelines.db.migrate import upgrade

@@ -104,12 +104,11 @@ def database_call(call: Any, db_url: str) -> Any:
 
 def profiles() -> dict[str, Any]:
     """The configured site profiles; a broken profile file is a one-line error."""
-    import os
-
-    from newscrawler.sites import ProfileError, load_profiles, split_sites_dirs
+    from newscrawler.profiles import configured_profiles
+    from newscrawler.sites import ProfileError
 
     try:
-        return dict(load_profiles(split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))))
+        return configured_profiles()
     except ProfileError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -19,7 +19,6 @@ reactor keeps downloading while pages are extracted.
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timedelta
@@ -41,7 +40,7 @@ from newscrawler.discovery import (
     recent,
 )
 from newscrawler.items import Article, ArticleItem, Fetch
-from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, parse_duration, split_sites_dirs
+from newscrawler.sites import SiteProfile, adhoc_profile, parse_duration
 from newscrawler.spiders.failures import failure_reason
 from newscrawler.spiders.fetch import fetch_record
 from newscrawler.spiders.workers import ExtractionPool, Fingerprints
@@ -133,9 +132,9 @@ class PortalSpider(scrapy.Spider):
         """The site profile to crawl: a named one, or an ad-hoc one made from start URLs; relative
         start URLs, feeds and sitemaps (the demo portal's) are resolved against ``base_url``."""
         if self.site_name:
-            dirs = split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))
-            dirs += split_sites_dirs(self.settings.get("NEWSCRAWLER_SITES_DIR"))
-            profiles = load_profiles(dirs)
+            from newscrawler.profiles import configured_profiles
+
+            profiles = configured_profiles(self.settings.get("NEWSCRAWLER_SITES_DIR"))
             if self.site_name not in profiles:
                 known = ", ".join(sorted(profiles))
                 raise ValueError(f"unknown site {self.site_name!r}; configured sites: {known}")
