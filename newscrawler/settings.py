@@ -36,6 +36,8 @@ CONCURRENT_ITEMS = 8
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,
+    # robots.txt answered 5xx (after retries) disallows all, 4xx allows all (RFC 9309)
+    "newscrawler.middlewares.robots.RobotsStatusMiddleware": 540,
     # retries wait: exponential backoff, or as long as a 429/503 Retry-After asks
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawler.middlewares.retry_after.BackoffRetryMiddleware": 550,

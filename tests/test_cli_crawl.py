@@ -163,3 +163,28 @@ def test_the_console_shows_the_report_and_the_log_goes_to_a_file(tmp_path: Path)
     text = log.read_text(encoding="utf-8")
     assert "Spider closed (finished)" in text and "Overridden settings" in text
     assert "Telnet Password" not in text
+
+
+def test_a_robots_txt_answering_5xx_disallows_the_site(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    with portal() as state:
+        state.faults["/robots.txt"] = ("status", 503, 99)
+        proc = subprocess.run([*_newscrawler(), "crawl", state.base + "/", "--db", f"sqlite:///{tmp_path / 'a.db'}"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              env={**env, "NEWSCRAWLER_LOG_DIR": str(tmp_path / "logs")})
+        fetched = {path for path, n in state.hits.items() if n and path != "/robots.txt"}
+    assert fetched == set()  # RFC 9309: a server error on robots.txt means disallow all until it answers
+    assert proc.returncode == 1 and "robots.txt" in proc.stdout, proc.stdout + proc.stderr[-2000:]
+
+
+def test_max_time_is_a_limit_not_a_failure(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    with portal() as state:
+        state.faults["/channel/finance/"] = ("sleep", 3.0)  # the crawl is still busy when its time is up
+        proc = subprocess.run([*_newscrawler(), "crawl", state.base + "/", "--max-time", "1s", "--db",
+                               f"sqlite:///{tmp_path / 'a.db'}"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("urls: closespider_timeout: ")
+    bad = CliRunner().invoke(main, ["crawl", "demo", "--max-time", "soon"])
+    assert bad.exit_code == 2 and "--max-time" in bad.stderr

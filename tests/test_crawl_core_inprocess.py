@@ -125,3 +125,18 @@ def test_the_pool_reads_first_pages_and_joins_split_articles(workers: int) -> No
 def test_default_workers_is_one_per_usable_cpu() -> None:
     assert default_workers() >= 1
     assert ExtractionPool(-3).workers == 0 and ExtractionPool(0).in_process
+
+
+@pytest.mark.parametrize(("status", "body"), [(503, b"User-agent: *\nDisallow: /\n"), (404, b""), (200, None)])
+def test_robots_txt_status_has_rfc_9309s_meaning(status: int, body: bytes | None) -> None:
+    from scrapy.http import Response
+
+    from newscrawler.middlewares.robots import RobotsStatusMiddleware
+
+    request = Request(f"{BASE}/robots.txt", meta={"dont_obey_robotstxt": True})
+    answer = Response(request.url, status=status, body=b"<html>Server Error</html>", request=request)
+    seen = RobotsStatusMiddleware().process_response(request, answer)
+    assert seen.status == status
+    assert seen.body == (answer.body if body is None else body)
+    page = Request(f"{BASE}/robots.txt")  # a page that happens to be called robots.txt, fetched as a page
+    assert RobotsStatusMiddleware().process_response(page, answer) is answer

@@ -33,6 +33,8 @@ def console_options(function: Any) -> Any:
 @click.argument("targets", nargs=-1, metavar="SITE_OR_URL...")
 @db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many responses.")
+@click.option("--max-time", metavar="DURATION",
+              help="Stop each crawl cleanly after this long (30m, 2h): what was fetched is stored.")
 @click.option(
     "--depth", type=click.IntRange(min=0), help="How many list pages deep to follow from a start page."
 )
@@ -58,6 +60,7 @@ def crawl_command(
     targets: tuple[str, ...],
     db_url: str,
     max_pages: int | None,
+    max_time: str | None,
     depth: int | None,
     recrawl_after: str | None,
     job_dir: str | None,
@@ -84,10 +87,13 @@ def crawl_command(
         raise click.UsageError("--due takes site names, not URLs")
     if recrawl_after:
         _check_duration(recrawl_after)
+    limit = _duration_seconds(max_time, "--max-time") if max_time else None
     _check_targets(targets, base_url)
     settings: dict[str, Any] = {"NEWSCRAWLER_DATABASE_URL": db_url}
     if max_pages:
         settings["CLOSESPIDER_PAGECOUNT"] = max_pages
+    if limit:
+        settings["CLOSESPIDER_TIMEOUT"] = limit  # closes as closespider_timeout: a limit, not a failure
     if depth is not None:
         settings["DEPTH_LIMIT"] = depth + 1
     if job_dir:
@@ -200,12 +206,16 @@ def _crawl_due(
 
 
 def _check_duration(value: str) -> None:
+    _duration_seconds(value, "--recrawl-after")
+
+
+def _duration_seconds(value: str, option: str) -> float:
     from newscrawler.sites import parse_duration
 
     try:
-        parse_duration(value)
+        return parse_duration(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--recrawl-after") from exc
+        raise click.BadParameter(str(exc), param_hint=option) from exc
 
 
 def _check_targets(targets: tuple[str, ...], base_url: str | None) -> None:
