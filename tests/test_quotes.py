@@ -541,6 +541,10 @@ ISSUE14 = [
       {"speaker": "乘客", "speaker_type": "anonymous", "quote_text": "我已经在车里待了8个小时。"}),
     C("14-paper-commentary", "《东岭日报》评论认为，民营银行的风险仍然不小。",
       {"speaker": "东岭日报", "speaker_type": "media", "quote_text": "民营银行的风险仍然不小"}),
+    C("14-data-shows", "相关部门公布了发行情况。数据显示，今年新增债券2.9万亿元。",
+      {"speaker": "数据", "speaker_type": "document", "quote_text": "今年新增债券2.9万亿元"}),
+    C("14-ju-report-says", "11日，据外媒报道称，东岭公司周二将对手告至法院。",
+      {"speaker": "外媒", "speaker_type": "media_unnamed", "quote_text": "东岭公司周二将对手告至法院"}),
     # interview turns and speaker labels
     C("14-qa-no-intro", ("西溪大学校长刘明近日谈到了招生。", "问：明年有什么计划？", "答：我们将扩大招生规模。"),
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
