@@ -22,3 +22,13 @@ def test_each_retry_is_reported_on_stderr_as_it_happens() -> None:
     assert json.loads(proc.stdout)["title"] == "本市今年新开三条地铁线路"
     notices = proc.stderr.strip().splitlines()
     assert len(notices) == 1 and notices[0].startswith(f"warning: Retrying <GET {url}> (failed 1 times): 503")
+
+
+def test_extract_refuses_a_device_or_an_oversized_file_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from newscrawler.cli import main
+
+    result = CliRunner().invoke(main, ["extract", "/dev/zero"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: /dev/zero: larger than 20 MiB (DOWNLOAD_MAXSIZE): not a web page\n"

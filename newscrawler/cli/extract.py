@@ -45,9 +45,12 @@ def extract_command(
         if is_url(target):
             continue
         try:
-            body = Path(target).read_bytes()
+            body = _read_page(Path(target))
         except OSError as exc:
             results[i] = f"{target}: cannot read: {exc.strerror or exc}"
+            continue
+        except ValueError as exc:
+            results[i] = f"{target}: {exc}"
             continue
         results[i] = extract(body, page_url, moment, None, encoding=encoding)
     if urls:
@@ -58,6 +61,19 @@ def extract_command(
         for (i, target), outcome in zip(urls, fetched, strict=True):
             results[i] = outcome if isinstance(outcome, Article) else f"{target}: {outcome}"
     _emit(results[i] for i in range(len(targets)))
+
+
+def _read_page(path: Path) -> bytes:
+    """The file's bytes, at most ``DOWNLOAD_MAXSIZE`` of them, as a crawl would take them (a device such
+    as /dev/zero or a huge file is refused, not read without end). Raises ``OSError``, ``ValueError``."""
+    from newscrawler import settings
+
+    limit = int(settings.DOWNLOAD_MAXSIZE)
+    with path.open("rb") as file:
+        body = file.read(limit + 1)
+    if len(body) > limit:
+        raise ValueError(f"larger than {limit // 2**20} MiB (DOWNLOAD_MAXSIZE): not a web page")
+    return body
 
 
 def _check_codec(name: str) -> None:
