@@ -112,3 +112,27 @@ def test_pages_sharing_a_false_canonical_are_each_stored(tmp_path: Path) -> None
         kept.append((item.article.canonical_url, item.canonical_claim))
     assert kept == [(claim, None), ("https://news.home.com.cn/2023/04/17/1.html", claim),
                     ("https://news.home.com.cn/2023/04/17/2.html", claim)]
+
+
+def test_a_later_crawls_page_claiming_an_archived_article_it_shares_no_text_with_is_stored_apart(
+        db_url: str) -> None:
+    """Across crawls (the in-crawl rule cannot see it): a page of the same site that claims an archived
+    article's URL but shares not even a near copy's text with it keeps its own URL; the archived article is
+    untouched. A page fetched at the article's own URL still updates it."""
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    claimed = "https://news.home.com.cn/2023/04/17/finance.html"
+    with session_factory(engine).begin() as s:
+        first = save_article(s, item_for("finance", sina, url=claimed), T0)
+    with session_factory(engine).begin() as s:
+        other = _claiming("tech", "https://news.home.com.cn/2023/04/18/tech.html", claimed)
+        result = save_article(s, other, T0)
+        assert result.outcome == "new" and result.article_id != first.article_id
+        assert other.canonical_claim == claimed
+    with session_factory(engine).begin() as s:
+        same_url = item_for("finance", sina, url=claimed, body_edit=lambda raw: raw.replace("华岳".encode("gbk"),
+                                                                                            "华山".encode("gbk")))
+        assert save_article(s, same_url, T0).outcome in ("updated", "unchanged")
+        rows = {a.canonical_url: a.version for a in s.scalars(select(models.Article))}
+    engine.dispose()
+    assert rows[claimed] in (1, 2) and rows["https://news.home.com.cn/2023/04/18/tech.html"] == 1

@@ -123,6 +123,10 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
     seen_at = item.fetch.fetched_at if item.fetch else now
 
     row = session.scalar(select(Article).where(Article.canonical_url == canonical))
+    if row is not None and _false_claim(row, item, canonical, digest, signature):
+        item.canonical_claim = item.canonical_claim or canonical
+        canonical = canonical_url(record.url or canonical)
+        row = session.scalar(select(Article).where(Article.canonical_url == canonical))
     if row is None:
         row, inserted = _insert(session, Article(canonical_url=canonical, site_id=site, content_hash=digest,
                                                  signature=signature, first_seen=seen_at, last_seen=seen_at,
@@ -149,6 +153,20 @@ def save_article(session: Session, item: ArticleItem, now: datetime) -> SaveResu
     _children(row, record)
     index_article(session, row.id, row.title, row.body)
     return SaveResult(row.id, "updated", _link_copies(session, row, signature), row.duplicate_of_id)
+
+
+def _false_claim(row: Article, item: ArticleItem, canonical: str, digest: str, signature: list[int]) -> bool:
+    """True when the page of ``item``, fetched elsewhere, claims the archived article ``row`` as its canonical
+    URL but shares not even a near copy's text with it (a template naming one URL on every page, across
+    crawls): it is then archived under the URL it was fetched from instead of replacing that article. A
+    page fetched at the row's own URL, or one whose text is a near copy of it, updates the row as always."""
+    fetched = item.article.url
+    if not fetched or not row.url or not row.body or not item.article.body or row.content_hash == digest:
+        return False
+    own = canonical_url(fetched)
+    if own == canonical or own == canonical_url(row.url):
+        return False
+    return estimate_jaccard(signature, list(row.signature or [])) < NEAR_COPY_THRESHOLD
 
 
 def _insert(session: Session, fresh: Article, record: ArticleRecord) -> tuple[Article, bool]:
