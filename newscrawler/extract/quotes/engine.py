@@ -417,7 +417,12 @@ class _Engine:
         elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed"):
             key = NUMCLS.sub("", np.name)
             i = t.f.find(key, s, e)
-            raw = t.raw[i:i + len(key)] if i >= 0 else key
+            if i >= 0:
+                raw = t.raw[i:i + len(key)]
+            else:  # 法國《觀察家》雜志: the key was read without its 《》
+                bare = t.raw[s:e].replace("《", "").replace("》", "")
+                j = fold(bare).find(key)
+                raw = bare[j:j + len(key)] if j >= 0 else key
             self.reg.add(key, raw.replace("《", "").replace("》", ""), np.kind, np.titles, np.affiliation)
 
     def interviewee(self, texts: list[Text]) -> Entity | None:
