@@ -188,3 +188,26 @@ def test_max_time_is_a_limit_not_a_failure(tmp_path: Path) -> None:
     assert proc.stdout.startswith("urls: closespider_timeout: ")
     bad = CliRunner().invoke(main, ["crawl", "demo", "--max-time", "soon"])
     assert bad.exit_code == 2 and "--max-time" in bad.stderr
+
+
+def test_sigterm_does_not_wait_for_a_retrys_backoff(tmp_path: Path) -> None:
+    """A server asks for 100 s before a retry; the crawl is stopped meanwhile: it closes as shutdown, the
+    waiting retry abandoned (the subprocess timeout is only a guard against a hang)."""
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    with portal() as state:
+        state.faults["/channel/finance/"] = ("retry_after", 100, 99)
+        with subprocess.Popen([*_newscrawler(), "crawl", state.base + "/channel/finance/", "--db",
+                               f"sqlite:///{tmp_path / 'a.db'}"], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env) as proc:
+            while state.hits["/channel/finance/"] == 0 and proc.poll() is None:
+                time.sleep(0.1)
+            time.sleep(0.5)  # the retry is now waiting
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err[-2000:]
+    assert out.startswith("urls: shutdown: ") and "crawl of urls failed: shutdown" in err
+    log = next((tmp_path / "logs").glob("crawl-*.log")).read_text(encoding="utf-8")
+    assert "'newscrawler/retry/abandoned_at_shutdown': 1" in log

@@ -71,3 +71,16 @@ def test_retry_after_values() -> None:
     assert retry_after_seconds("Wed, 01 May 2024 12:00:30 GMT", now) == 30.0
     assert retry_after_seconds("Wed, 01 May 2024 11:00:00 GMT", now) == 0.0
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_a_waiting_retry_is_abandoned_when_the_crawl_stops() -> None:
+    middleware, stats = _middleware(NEWSCRAWLER_RETRY_BACKOFF=3600.0, NEWSCRAWLER_RETRY_TOTAL_MAX=1e9)
+
+    class Engine:  # the crawl has received a stop signal: Scrapy's engine.running is False
+        running = False
+
+    middleware.crawler.engine = Engine()  # type: ignore[assignment]
+    request = Request("https://news.example.cn/a.html")
+    # an hour's backoff: the test would hang if the wait did not notice the stop
+    assert asyncio.run(middleware.process_exception(request, ConnectionRefusedError())) is None  # type: ignore[no-untyped-call]
+    assert stats.get_value("newscrawler/retry/abandoned_at_shutdown") == 1

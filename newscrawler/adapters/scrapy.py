@@ -3,10 +3,11 @@
 * ``RobotsTxtMiddleware._parsers``: the parsed robots.txt per host. Scrapy 2.19 hands the parser of a
   robots.txt still downloading to the first waiter only (``newscrawler.middlewares.robots``); the
   others look it up here.
-* ``ExecutionEngine._slot.inprogress`` / ``.nextcall``: the requests the engine is still working on
-  (from download until their callback's output is handled) and its wake-up call; the distributed
-  frontier acknowledges a lease only once its request has left that set, and wakes the engine when
-  the shared queue may have work. Scrapy has no public signal for either moment.
+* ``ExecutionEngine._slot.inprogress`` / ``.nextcall`` / ``.closing``: the requests the engine is still
+  working on (from download until their callback's output is handled), its wake-up call, and whether
+  the spider is closing; the distributed frontier acknowledges a lease only once its request has left
+  that set, and wakes the engine when the shared queue may have work; a retry stops waiting once the
+  spider closes. Scrapy has no public signal for these moments.
 
 ``engine.downloader.slots`` (the per-site download slots AutoThrottle also adjusts) is a public
 attribute, read here so that every reach into the engine sits in one module.
@@ -59,6 +60,16 @@ def wake_engine(crawler: Any) -> None:
         slot.nextcall.schedule()
 
 
+def is_stopping(crawler: Any) -> bool:
+    """True once the crawl is shutting down (a stop signal: ``engine.running`` is public) or its spider is
+    closing (a CLOSESPIDER limit: the engine slot's ``closing``)."""
+    engine = _engine(crawler)
+    if engine is None:
+        return False
+    slot = getattr(engine, "_slot", None)
+    return not engine.running or (slot is not None and slot.closing is not None)
+
+
 def check() -> None:
     """Raise :class:`InternalChanged` when an internal used above is gone or changed."""
     import inspect
@@ -72,6 +83,6 @@ def check() -> None:
     if slot_class is None or "self._slot" not in inspect.getsource(engine.ExecutionEngine):
         raise InternalChanged(DISTRIBUTION, "ExecutionEngine no longer has a _slot of class _Slot")
     source = inspect.getsource(slot_class.__init__)
-    for attribute in ("self.inprogress", "self.nextcall"):
+    for attribute in ("self.inprogress", "self.nextcall", "self.closing"):
         if attribute not in source:
             raise InternalChanged(DISTRIBUTION, f"the engine's _Slot has no {attribute.removeprefix('self.')}")

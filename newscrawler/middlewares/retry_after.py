@@ -12,8 +12,10 @@ Every wait is bounded: a ``Retry-After`` longer than the cap is not waited for a
 all (the request is given up at once, counted as ``retry_after_too_long``: a server
 that asks for a day will not answer in two minutes), and the waits of one request
 add up to at most ``NEWSCRAWLER_RETRY_TOTAL_MAX`` seconds (default 300; then it is
-given up, counted as ``retry_time_exhausted``). Retries are made with Scrapy's
-public ``get_retry_request``.
+given up, counted as ``retry_time_exhausted``). A wait ends at once when the crawl
+stops (a stop signal, a ``CLOSESPIDER`` limit): the request is given up, counted as
+``abandoned_at_shutdown``, so SIGTERM is honoured within a fraction of a second
+however long a backoff was. Retries are made with Scrapy's public ``get_retry_request``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+STOP_CHECK = 0.25
+"""Seconds between two looks at whether the crawl is stopping, while a retry waits."""
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -97,8 +103,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self._count("retry_time_exhausted")
             return None
         retry.meta["newscrawler_retry_waited"] = waited + wait
-        await asyncio.sleep(wait)
+        if not await self._sleep(wait):
+            self._count("abandoned_at_shutdown")
+            return None
         return retry
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleep ``seconds`` in steps of at most :data:`STOP_CHECK` s; False (at once) when the crawl stops
+        meanwhile, so a stop signal or a closing spider never waits for a retry's backoff."""
+        from newscrawler.adapters.scrapy import is_stopping
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while (left := deadline - loop.time()) > 0:
+            if is_stopping(self.crawler):
+                return False
+            await asyncio.sleep(min(left, STOP_CHECK))
+        return not is_stopping(self.crawler)
 
     def _retry_request(self, request: Request, reason: str | Exception) -> Request | None:
         """The retry of ``request`` by Scrapy's public helper, honouring per-request meta as its middleware does."""
