@@ -59,7 +59,7 @@ from pipelines.db.batch import save_articles
 from pipelines.db.engine import DEFAULT_URL, SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.disk import DEFAULT_MIN_FREE_MB, DISK_FULL, close_crawl, free_space_problem, is_disk_full
-from pipelines.spool import archive_id, replay_spool, spool_path, spool_record, write_spool
+from pipelines.spool import ReplayReport, archive_id, replay_spool, spool_path, spool_record, write_spool
 from pipelines.stage import Stage
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,15 @@ class StoreArticle(Stage):
         self._check_free_space(at_start=True)
         if self.auto_migrate:
             upgrade(self.url)
-        replayed = replay_spool(self.url, self.spool_dir)  # what an earlier crawl could not store, first
+        try:  # what an earlier crawl could not store, first
+            replayed = replay_spool(self.url, self.spool_dir)
+        except (OSError, ValueError, KeyError, TypeError, SQLAlchemyError):
+            # a damaged spool never stops crawls: it stays where it is for `newscrawler replay`
+            log.exception("the spool in %s could not be replayed; it is left for newscrawler replay", self.spool_dir)
+            replayed = ReplayReport()
+        if replayed.other_archive:
+            log.info("spool files for another archive left in %s: %s", self.spool_dir,
+                     ", ".join(path.name for path in replayed.other_archive))
         if replayed.files:
             log.info("replayed %d spool file(s) from %s: %d item(s) stored, %d already archived",
                      len(replayed.files), self.spool_dir, replayed.stored, replayed.already)

@@ -133,3 +133,19 @@ def test_below_the_watermark_the_batch_is_still_stored_and_the_crawl_asked_to_cl
     assert store.closing == "disk full" and not store.failed
     _close(store, "disk full")
     assert _counts(db_url) == (2, 2, 2)
+
+
+def test_a_line_torn_by_a_crash_is_counted_and_the_rest_imported(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'a.db'}"
+    spool = tmp_path / "unsaved"
+    store = _store(db_url, spool)
+    store.run_id = 10**9
+    store.process_item(_item("tech"))
+    store.process_item(_item("sports"))
+    _close(store, "database unavailable")
+    (path,) = spool.glob("unsaved-*.jsonl")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('{"archive": "x", "article": {"url": "https://a.exa')  # the write a kill -9 cut short
+    report = replay_spool(db_url, spool, any_archive=True)
+    assert (report.stored, report.unreadable) == (2, 1)
+    assert _counts(db_url) == (2, 2, 2)
