@@ -541,6 +541,8 @@ ISSUE14 = [
       {"speaker": "乘客", "speaker_type": "anonymous", "quote_text": "我已经在车里待了8个小时。"}),
     C("14-paper-commentary", "《东岭日报》评论认为，民营银行的风险仍然不小。",
       {"speaker": "东岭日报", "speaker_type": "media", "quote_text": "民营银行的风险仍然不小"}),
+    C("14-bingcheng-speech", "陈阳对此表示遗憾，并称将继续上诉。",
+      {"speaker": "陈阳", "quote_text": "将继续上诉", "cue": "称"}),
     C("14-data-shows", "相关部门公布了发行情况。数据显示，今年新增债券2.9万亿元。",
       {"speaker": "数据", "speaker_type": "document", "quote_text": "今年新增债券2.9万亿元"}),
     C("14-ju-report-says", "11日，据外媒报道称，东岭公司周二将对手告至法院。",
@@ -567,6 +569,7 @@ ISSUE14_BLOCKERS = [
     ("object-quote", "肖明对这种说法表示“怀疑”。", "怀疑"),
     ("cue-after-title", "医院主任解释说，设备出现了故障。", "解释"),
     ("manner-frame", "严格地说，这并不算是一次失败。", "严格地"),
+    ("bingcheng-naming", "两人并称“东岭双杰”。", "东岭双杰"),
     ("time-frame", "他走的时候说，还会再回来。", "时候"),
 ]
 

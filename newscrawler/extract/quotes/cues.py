@@ -47,7 +47,7 @@ _POST_BLOCK1 = frozenset("的者了过着")
 _SAY_PRE_BLOCK = ("结论", "来", "上", "据", "听", "虽", "再", "却", "小", "传", "演", "游", "学", "解", "话", "比如", "可以", "应该",
                   "只能", "不用", "不得", "就是", "换句", "所", "人家", "难", "别")
 _SAY_POST_BLOCK = frozenset("明法服话出起到了过着得清好不唱实谎辞教笑书客情理")
-_CHENG_PRE_BLOCK = frozenset("号堪俗简名职昵统并合通尊谦别之对相自被可爱美或")
+_CHENG_PRE_BLOCK = frozenset("号堪俗简名职昵统合通尊谦别之对相自被可爱美或")
 _CHENG_POST_BLOCK = frozenset("为作之号霸王心得职重谓道赞颂呼誉")
 _BIAOSHI_OBJECTS = re.compile(
     r"(?:沉痛|深切|深深|诚挚|衷心|热烈|强烈|高度|严重|极大|由衷|真诚|坚决|充分)?的?(?:感谢|祝贺|欢迎|慰问|哀悼|遗憾|歉意|同情|敬意|感激|支持|反对|赞同|赞赏|理解|关注|关切|不满|抗议|谴责|同意|认可|"
@@ -78,6 +78,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if base == "称":
         if prev in _CHENG_PRE_BLOCK and prev2 != "有人":
             return True
+        if prev == "并" and nxt in "“「\"":
+            return True  # 两人并称“双子星”: naming; 并称，… and 并称将… are speech
         if nxt in _CHENG_POST_BLOCK or _NAMING.match(f, e, min(len(f), e + 16)):
             return True
         if prev == "人" and prev2 != "有人":

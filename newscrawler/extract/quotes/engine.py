@@ -60,7 +60,8 @@ _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-
 read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
 _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时间|据悉)[^。!?]{0,40}?|[^,。!?]{0,12}?)?,?\s*")
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
-_SUBJECT_END = re.compile(r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后")
+_SUBJECT_END = re.compile(
+    r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|对此|对|向|在|于|与|跟|就")
 """Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
 
 
@@ -557,8 +558,11 @@ class _Engine:
             return best
         if f[s:s + 1] in ("他", "她") and f[s:s + 2] not in ("他们", "她们", "他人"):
             return s, s + 1  # 她还首度向记者自曝…，并称…: the pronoun, resolved like any other
-        m = _SUBJECT_END.search(f, s, e)
-        if m and m.start() >= s + 2:
+        for k, m in enumerate(_SUBJECT_END.finditer(f, s, e)):  # the first split that leaves a speaker
+            if k >= 4:
+                break
+            if m.start() < s + 2:
+                continue
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization") and not np_rejected(np.text, None):
                 return s, m.start()
