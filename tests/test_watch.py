@@ -4,8 +4,11 @@ and takes down articles between visits (SQLite and PostgreSQL), with an injected
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -203,13 +206,21 @@ def watched(db_url: str, tmp_path: Path) -> Iterator[tuple[PortalServer, str, di
         yield state, db_url, items, ids
 
 
-def _watch(state: PortalServer, db_url: str, tmp_path: Path, now: datetime, *extra: str) -> str:
+def _watch_cmd(db_url: str, tmp_path: Path, now: datetime, *settings: str) -> list[str]:
+    """``scrapy crawl watch`` at the moment ``now``, fast: no politeness delay, one quick retry."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "watch", "-a", f"now={now.isoformat()}",
            "-s", f"NEWSCRAWLER_DATABASE_URL={db_url}", "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}",
            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=2",
            "-s", "RETRY_TIMES=1", "-s", "NEWSCRAWLER_RETRY_BACKOFF=0.05", "-s", "NEWSCRAWLER_PROGRESS_INTERVAL=0",
-           "-s", "LOG_LEVEL=INFO", *extra]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+           "-s", "LOG_LEVEL=INFO"]
+    for setting in settings:
+        cmd += ["-s", setting]
+    return cmd
+
+
+def _watch(state: PortalServer, db_url: str, tmp_path: Path, now: datetime, *settings: str) -> str:
+    proc = subprocess.run(_watch_cmd(db_url, tmp_path, now, *settings), cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stderr
 
@@ -284,3 +295,96 @@ def test_edits_and_takedowns_are_found_once_each(
             assert removed[0].observed_at == first
     finally:
         engine.dispose()
+
+
+def test_a_killed_watch_resumes_without_losing_or_repeating_a_visit(
+        watched: tuple[PortalServer, str, dict[str, Story], dict[str, int]], tmp_path: Path) -> None:
+    state, db_url, items, ids = watched
+    for name in ("gone404", "gone410"):
+        state.faults[items[name].path] = ("status", 404, 10**6)
+    state.faults[items["stable"].path] = ("hold",)  # stays in flight until the process is killed
+    cmd = _watch_cmd(db_url, tmp_path, T0 + 2 * HOUR, "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    engine = make_engine(db_url)
+    try:
+        sessions = session_factory(engine)
+        deadline = time.monotonic() + 120
+        recorded = 0
+        while recorded < len(items) - 1 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            with sessions() as session:
+                recorded = session.scalar(select(func.count()).select_from(WatchObservation)) or 0
+        assert recorded == len(items) - 1
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        state.faults.pop(items["stable"].path)
+        state.release.set()
+        _watch(state, db_url, tmp_path, T0 + 2 * HOUR)  # the same moment: only the visit that was cut short
+        with sessions() as session:
+            per_article = dict(session.execute(select(WatchObservation.article_id, func.count())
+                                               .group_by(WatchObservation.article_id)).all())
+            assert per_article == {article_id: 1 for article_id in ids.values()}
+            kinds = sorted(session.scalars(select(WatchEvent.kind)))
+            assert kinds == ["removed", "removed"]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        engine.dispose()
+
+
+def test_watch_and_changes_commands(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newscrawler.cli import main
+
+    db_url = f"sqlite:///{tmp_path / 'news.db'}"
+    items = stories(3)
+    pages = {story.path: (article_page(story), HTML) for story in items}
+    with portal(pages=pages) as state:
+        assert state.pages is not None
+        upgrade(db_url)
+        engine = make_engine(db_url)
+        try:
+            with session_factory(engine).begin() as session:
+                archive(session, state.base, items, None)
+        finally:
+            engine.dispose()
+        state.faults[items[0].path] = ("status", 410, 10**6)
+        edited = Story(items[1].slug, items[1].title, [*items[1].paragraphs[:3]], items[1].published)
+        state.pages[items[1].path] = (article_page(edited), HTML)
+        proc = subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "watch", "--db",
+                               db_url, "--now", (T0 + 2 * HOUR).isoformat()],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "3 enrolled, 3 due, 3 visited (alive 1, edited 1, removed 1)" in proc.stdout
+    assert "events: edited 1, removed 1" in proc.stdout
+    runner = CliRunner()
+    table = runner.invoke(main, ["changes", "--db", db_url])
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:4] == ["observed", "(Beijing)", "site", "kind"]
+    assert any("removed" in line and "HTTP 410" in line for line in lines[1:])
+    assert any("edited" in line and "-¶4:" in line for line in lines[1:])
+    as_json = runner.invoke(main, ["changes", "--db", db_url, "--kind", "edited", "--format", "json"])
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [r["kind"] for r in rows] == ["edited"]
+    assert rows[0]["diff"]["removed"] == 1 and rows[0]["first_seen"] == T0.isoformat()
+    assert rows[0]["warc"] is not None  # the evidence is archived
+    as_csv = runner.invoke(main, ["changes", "--db", db_url, "--format", "csv", "--kind", "removed", "--site", SITE])
+    assert as_csv.stdout.splitlines()[0] == "observed,site,kind,title,first_seen,change,url"
+    assert len(as_csv.stdout.splitlines()) == 2
+    none = runner.invoke(main, ["changes", "--db", db_url, "--since", "2027-01-01"])
+    assert none.exit_code == 0 and none.stdout == "" and "no change found" in none.stderr
+    # the Datasette canned queries read the same events
+    import sqlite3
+
+    from pipelines.db.canned import CANNED_QUERIES, register_functions
+
+    with sqlite3.connect(tmp_path / "news.db") as connection:
+        register_functions(connection)
+        taken = connection.execute(CANNED_QUERIES["taken_down"].sql, {"site": ""}).fetchall()
+        assert [(row[2], row[6]) for row in taken] == [("removed", 410)]
+        assert connection.execute(CANNED_QUERIES["taken_down"].sql, {"site": "elsewhere"}).fetchall() == []
+        edits = connection.execute(CANNED_QUERIES["edited"].sql, {"site": SITE}).fetchall()
+        assert len(edits) == 1 and edits[0][8] == 1 and json.loads(edits[0][9])["removed"] == 1

@@ -19,6 +19,7 @@ from newscrawler.cli.extract import extract_command
 from newscrawler.cli.quotes import quotes_command, speakers_command
 from newscrawler.cli.search import search_command
 from newscrawler.cli.stats import stats_command
+from newscrawler.cli.watch import changes_command, watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,5 +42,7 @@ for _command in (
     search_command,
     browse_command,
     stats_command,
+    watch_command,
+    changes_command,
 ):
     main.add_command(_command)

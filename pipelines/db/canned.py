@@ -149,4 +149,45 @@ group by site.id, site.name, site.domain
 order by site.name
 """,
     ),
+    "taken_down": CannedQuery(
+        "Taken down",
+        "Articles found removed (404/410/451), soft-removed (a deletion page served with 200) or redirected "
+        "away by newscrawler watch, newest first, with the evidence; give a site name (or host) to see one "
+        "site only.",
+        """
+select watch_event.observed_at, site.name as site, watch_event.kind, article.title, article.first_seen,
+       watch_event.last_alive, watch_observation.status, watch_observation.final_url,
+       watch_event.evidence, watch_observation.warc, article.id as article_id, article.canonical_url
+from watch_event
+join article on article.id = watch_event.article_id
+join watch_observation on watch_observation.id = watch_event.observation_id
+left join site on site.id = article.site_id
+where watch_event.kind in ('removed', 'removed_soft', 'redirected')
+  and (:site = '' or site.name = :site or site.domain = :site)
+order by watch_event.observed_at desc, watch_event.id desc
+limit 500
+""",
+    ),
+    "edited": CannedQuery(
+        "Edited",
+        "Articles found edited by newscrawler watch (text, title or publication date changed), newest first, "
+        "with the diff: title and date as [old, new], paragraphs added, removed and changed; give a site "
+        "name (or host) to see one site only.",
+        """
+select watch_event.observed_at, site.name as site, article.title, article.first_seen,
+       json_extract(watch_event.diff, '$.title') as title_change,
+       json_extract(watch_event.diff, '$.publish_date') as date_change,
+       json_extract(watch_event.diff, '$.changed') as paragraphs_changed,
+       json_extract(watch_event.diff, '$.added') as paragraphs_added,
+       json_extract(watch_event.diff, '$.removed') as paragraphs_removed,
+       watch_event.diff, watch_event.version, article.id as article_id, article.canonical_url
+from watch_event
+join article on article.id = watch_event.article_id
+left join site on site.id = article.site_id
+where watch_event.kind = 'edited'
+  and (:site = '' or site.name = :site or site.domain = :site)
+order by watch_event.observed_at desc, watch_event.id desc
+limit 500
+""",
+    ),
 }
