@@ -215,7 +215,7 @@ class StoreArticle(Stage):
                 outcomes = self._write(batch)
             except OperationalError as exc:
                 log.warning("archive write failed (attempt %d/%d): %s", attempt, RETRIES, exc.orig)
-                if attempt < RETRIES:
+                if attempt < RETRIES and not is_disk_full(exc):  # a full disk stays full: no blocking retries
                     time.sleep(delay)
                     delay *= 4
                     continue
