@@ -282,7 +282,7 @@ class _Walker:
             self._table_row(el, order)
             return
         flags = _FLAGS.get(tag, 0)
-        if tag == "center" or el.get("align") in ("center", "CENTER", "Center"):
+        if is_block and (tag == "center" or el.get("align") in ("center", "CENTER", "Center")):
             flags |= _CENTER
         style = el.get("style")
         if style:
