@@ -160,6 +160,8 @@ class _Engine:
         self.out: list[Quote] = []
         self.block_trigs: list[Trig] = []
         """The triggers kept in the block being emitted."""
+        self.colon_end: dict[int, Quote] = {}
+        """Blocks that end with ``X认为：``: the speaker whose words fill the next paragraph."""
 
     # -- subject phrase for a plain cue
     def subject(self, t: Text, tr: Trig, floor: int) -> None:
@@ -287,6 +289,24 @@ class _Engine:
             if not t.f.strip():
                 continue
             recs = sorted(by_block.get(t.index, []), key=lambda r: (r.start, r.end))
+            intro = self.colon_end.get(prev.index) if prev is not None else None
+            if intro is not None and not recs:  # 李志起认为：¶ his words fill this paragraph
+                s, e = len(t.raw) - len(t.raw.lstrip()), len(t.raw.rstrip())
+                oq = t.quote_at_open(s)
+                direct = oq is not None and oq[1] >= e - 1
+                a, b = (s + 1, oq[1]) if direct and oq is not None else (s, e)
+                rec = Quote(
+                    speaker=intro.speaker, speaker_mention=None, speaker_type=intro.speaker_type,
+                    quote_text=t.raw[a:b], quote_type="direct" if direct else "indirect", block_index=t.index,
+                    start=a, end=b, cue=intro.cue, speaker_title=list(intro.speaker_title),
+                    speaker_affiliation=intro.speaker_affiliation, title_inherited=bool(intro.speaker_title),
+                    attribution_position="pre", coref=True,
+                )
+                recs.append(rec)
+                added.append(rec)
+                by_block[t.index] = recs
+                prev = t
+                continue
             for qa, qb in t.quotes:
                 qb_end = len(t.raw.rstrip()) if qb >= len(t.f) else qb
                 inner = t.f[qa + 1:qb_end]
@@ -654,6 +674,9 @@ class _Engine:
                 frs = _fragments(t, a, b)
                 records.append(self.make(t, tr, who, a, b, "mixed" if frs else "indirect", "pre",
                                          [raw[x + 1:y] for x, y in frs]))
+        elif not records and b <= a and tr.delim and f[tr.content_s - 1] == ":" and who.speaker \
+                and tr.content_s >= len(f.rstrip()):
+            self.colon_end[t.index] = self.make(t, tr, who, tr.content_s, tr.content_s, "indirect", "pre")
         elif not records and b <= a and tr.pattern == "plain" and tr.inherit is None:
             # 今年的销售额增长了三成，王海说。: the content stands before ", X说" at the sentence end
             ss = t.sentence_start(tr.cue_s)

@@ -39,7 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_WORDS,
 )
 
-_NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]")
+_NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]|(?:网友|博主|用户|读者)([A-Za-z0-9_\-]{2,20})")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``李开复 ( 微博 )``: a portal's link label glued to a name."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
@@ -126,7 +126,7 @@ def parse_np(np: str) -> NP:
         core = core[:-2]
     nick = _NICKNAME.fullmatch(core)
     if nick:  # 网友“王慧慧儿”: a role and a quoted name
-        return NP(np, "person", nick.group(1))
+        return NP(np, "person", nick.group(1) or nick.group(2))
     # stacked titles: 天使投资人、资深人工智能专家郭涛 / 华联新能源董事长、总裁刘振邦
     parts = [p for p in re.split(r"[、]", core) if p]
     last = parts[-1] if parts else core
@@ -145,10 +145,19 @@ def parse_np(np: str) -> NP:
             affiliation = affiliation or a
             name = rest
             break
-    if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强
+    if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强, 消防员马西米利亚诺
+        for k in (6, 5, 4):
+            head, rest = last[:-k], last[-k:]
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任" and all(c in NAME_CHARS for c in rest):
+                t, a = split_title(head)
+                titles += t
+                affiliation = affiliation or a
+                name = rest
+                break
+    if not name:
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
-            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理" and is_surname_name(rest):
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest):
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
