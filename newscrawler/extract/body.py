@@ -63,6 +63,9 @@ class Sorted:
 
 
 _NOTICE_MIN = 20
+_NOTICE_HINT = re.compile("声明|聲明|代表|转载|轉載|授权|授權|版权|版權|侵权|侵權|著作权|著作權|存储|存儲|投资|投資|风险|風險"
+                          "|本网|本網|转发|轉發|联系|聯係|聯繫|稿件|建议|建議|提示|注明|公告|条款|條款|更正|平台|Notice|Disclaimer")
+"""Words every notice phrase holds (``disclaimers``); a line with none of them skips the full test."""
 
 
 def line_weight(line: Line) -> float:
@@ -78,7 +81,7 @@ def line_weight(line: Line) -> float:
     text = line.text
     punct = punct_count(text)
     if chars >= 10 and punct >= 1 and ld < 0.3:
-        if chars >= _NOTICE_MIN and as_disclaimer(text) is not None:
+        if chars >= _NOTICE_MIN and _NOTICE_HINT.search(text) and as_disclaimer(text) is not None:
             return -chars * 0.5  # a 版权/著作权声明 reads like prose but is never the article
         ends = text[-1] in SENTENCE_END or text[-1] in "”」』)）"
         return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
