@@ -555,6 +555,9 @@ ISSUE14 = [
       {"speaker": "淩瑞傑", "quote_text": "將鼠標手納入職業病是進步"}),
     C("14-respond-says", "市住房局针对媒体报道作出回应说，这一问题已全部解决。",
       {"speaker": "市住房局", "quote_text": "这一问题已全部解决"}),
+    C("14-official-weibo", "高速交警官方微博也发布消息称：“服务区因缺油排起长队。”",
+      {"speaker": "高速交警官方微博", "speaker_type": "document"}),
+    C("14-bare-xiaoxi", "消息称，东岭公司正准备申请破产保护。", {"speaker": None, "speaker_type": "unspecified"}),
     # interview turns and speaker labels
     C("14-qa-no-intro", ("西溪大学校长刘明近日谈到了招生。", "问：明年有什么计划？", "答：我们将扩大招生规模。"),
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),

@@ -39,6 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_WORDS,
 )
 
+_CHANNEL_END = re.compile(r"(?:微博|官微|公众号|官网|网站|帖子|博文|推文)$")
 _NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]|(?:网友|博主|用户|读者)([A-Za-z0-9_\-]{2,20})")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``李开复 ( 微博 )``: a portal's link label glued to a name."""
@@ -47,7 +48,7 @@ _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
 def is_surname_name(s: str) -> bool:
     """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
-    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s):
+    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s):
         return False  # 官员, 代表: a role word that starts with a surname character
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
@@ -137,7 +138,7 @@ def parse_np(np: str) -> NP:
         titles += t
         affiliation = affiliation or a
     name = ""
-    for m in TITLE_RE.finditer(last):
+    for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
         if is_name(rest, titled=True):
             t, a = split_title(last[: m.end()])
@@ -157,7 +158,8 @@ def parse_np(np: str) -> NP:
     if not name:
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
-            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest):
+            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest) \
+                    and not _CHANNEL_END.search(last):  # 交警官方微博 is no 方微博
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
