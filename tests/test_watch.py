@@ -388,3 +388,67 @@ def test_watch_and_changes_commands(tmp_path: Path) -> None:
         assert connection.execute(CANNED_QUERIES["taken_down"].sql, {"site": "elsewhere"}).fetchall() == []
         edits = connection.execute(CANNED_QUERIES["edited"].sql, {"site": SITE}).fetchall()
         assert len(edits) == 1 and edits[0][8] == 1 and json.loads(edits[0][9])["removed"] == 1
+
+
+def test_each_change_of_state_is_one_event(db_url: str, tmp_path: Path) -> None:
+    """The pipeline of the watch spider fed one article's visits: a removal seen again after a page that says
+    nothing (not_article) and an unreachable visit is still one removal; a return is ``restored``; the
+    schedule ends after the last age."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawler.items import Fetch
+    from newscrawler.spiders.watch import WatchSpider
+    from newscrawler.watch.record import RecordVisit, WatchVisit
+    from newscrawler.watch.verdicts import Judgement
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    sessions = session_factory(engine)
+    story = stories(1)[0]
+    base = "http://127.0.0.1:9"
+    with sessions.begin() as session:
+        article_id = archive(session, base, [story], None)[story.slug]
+    crawler = get_crawler(WatchSpider, {"NEWSCRAWLER_DATABASE_URL": db_url, "NEWSCRAWLER_ARCHIVE_RAW": False})
+    record = RecordVisit(crawler)
+    record.open_spider()
+    url = base + story.path
+    listing = extract(home_page(stories(12)), url, T0, {"Content-Type": HTML})
+    live = extract(article_page(story), url, T0, {"Content-Type": HTML})
+    plan: list[tuple[timedelta, int, Judgement | None]] = [
+        (HOUR, 404, Judgement("removed", {"status": 404})),
+        (6 * HOUR, 200, judge_page(listing)),
+        (24 * HOUR, 404, Judgement("removed", {"status": 404})),
+        (timedelta(days=3), 0, Judgement("unreachable", {"error": "timeout"})),
+        (timedelta(days=3) + HOUR, 200, None),
+        (timedelta(days=7), 302, Judgement("redirected", {"status": 302, "target": base + "/", "target_kind": "home"})),
+        (timedelta(days=30), 302, Judgement("redirected", {"status": 302, "target": base + "/", "target_kind": "home"})),
+    ]
+    try:
+        for offset, status, judgement in plan:
+            if offset == HOUR:  # enrolment comes first
+                with sessions.begin() as writing:
+                    watch_db.enrol(writing, WatchSchedule.parse(None).enrol)
+            with sessions() as session:
+                due = watch_db.due_visits(session, T0 + offset, limit=5)
+            assert [d.article_id for d in due] == [article_id], offset
+            answers = [] if status == 0 else [Fetch(url=url, final_url=url, status=status, headers={}, body=b"",
+                                                    fetched_at=T0 + offset)]
+            record.process_item(WatchVisit(due=due[0], observed_at=T0 + offset, answers=answers,
+                                           article=live if judgement is None else listing, judgement=judgement))
+        record.spider_closed(None, "finished")
+        engine.dispose()
+        engine = make_engine(db_url)
+        with session_factory(engine)() as session:
+            kinds = list(session.scalars(select(WatchEvent.kind).order_by(WatchEvent.observed_at)))
+            assert kinds == ["removed", "restored", "redirected"]
+            verdicts = [o.verdict for o in watch_db.observations(session, article_id)]
+            assert verdicts == ["removed", "not_article", "removed", "unreachable", "alive", "redirected", "redirected"]
+            restored = session.scalars(select(WatchEvent).where(WatchEvent.kind == "restored")).one()
+            assert restored.last_alive is None and restored.diff is None
+            moved = session.scalars(select(WatchEvent).where(WatchEvent.kind == "redirected")).one()
+            assert moved.last_alive == T0 + timedelta(days=3) + HOUR
+            state = session.get(WatchState, article_id)
+            assert state is not None and state.next_visit is None and state.visits == len(plan)
+            assert state.last_status == "redirected" and state.failures == 0
+    finally:
+        engine.dispose()

@@ -211,7 +211,9 @@ class RecordVisit:
             state: dict[str, Any] = {"failures": failures, "last_visit": now,
                                      "next_visit": self.schedule.after_failure(due.site, due.step, failures, now)}
         else:
-            state = {"failures": 0, "last_visit": now, "last_status": verdict}
+            state = {"failures": 0, "last_visit": now}
+            if verdict != "not_article":  # says nothing of the article's state: the next verdict compares with the last
+                state["last_status"] = verdict
             if verdict == "edited":
                 anchor, step, next_visit = self.schedule.after_edit(due.site, now)
                 state.update(anchor=anchor, step=step, next_visit=next_visit)

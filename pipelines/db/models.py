@@ -266,7 +266,7 @@ class WatchState(Base):
     """When the article is due again (None: the schedule is over)."""
     last_visit: Mapped[datetime | None]
     last_status: Mapped[str | None] = mapped_column(Text)
-    """The last verdict that says what the page is (alive, edited, removed …; never unreachable)."""
+    """The last verdict that says what the page is (alive, edited, removed …; never unreachable, not_article)."""
     visits: Mapped[int] = mapped_column(Integer, default=0)
     """Observations recorded so far (also the row's version: a visit is recorded only once)."""
     failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -245,8 +245,8 @@ TABLES: dict[str, TableDoc] = {
             "next_visit": ColumnDoc("When the article is due again; NULL once the schedule is over", UTC_TIME),
             "last_visit": ColumnDoc("When it was last re-visited; NULL before the first re-visit", UTC_TIME),
             "last_status": ColumnDoc("The last verdict that said what the page is", "`alive`, `edited`, "
-                                     "`reextracted`, `removed`, `removed_soft`, `redirected`, `not_article`; "
-                                     "NULL before the first re-visit (never `unreachable`)"),
+                                     "`reextracted`, `removed`, `removed_soft`, `redirected`; NULL before the "
+                                     "first re-visit (never `unreachable` nor `not_article`)"),
             "visits": ColumnDoc("Re-visits recorded so far (a re-visit is recorded only once)"),
             "failures": ColumnDoc("Unreachable re-visits in a row (0 after any answer)"),
         },
