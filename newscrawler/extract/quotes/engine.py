@@ -480,8 +480,9 @@ class _Engine:
         n = len(f)
         kept: list[Trig] = []
         for tr in trigs:
-            if tr.pattern == "plain" and tr.np_e > tr.np_s and np_rejected(f[tr.np_s:tr.np_e], tr):
-                continue
+            if tr.pattern == "plain" and tr.np_e > tr.np_s and (
+                    np_rejected(f[tr.np_s:tr.np_e], tr) or self.speaker_of(t, tr) is None):
+                continue  # no speaker: it neither speaks nor cuts the content before it (但由此就得出结论说)
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
                     and tr.cue_e - tr.cue_s > 2:
                 tr.np_s, tr.np_e = tr.cue_s, tr.cue_s + 2  # 報導稱，…: the report of the outlet named before
