@@ -219,12 +219,17 @@ def test_newest_first_with_filters_and_planner_setting_restored(sessions: sessio
 
 
 def test_count_matches_is_what_search_finds_without_a_limit(sessions: sessionmaker[Session], db_url: str) -> None:
-    from pipelines.db.search import count_matches
+    from pipelines.db.search import ORDERS, count_matches, search_counted
 
     for query, where in (("发", None), ("冠军 -象棋", ArticleFilter(site="sina")),
                          ("发", ArticleFilter(since=datetime(2024, 4, 1, tzinfo=UTC))), ("不存在的词", None)):
-        with sessions() as s:
-            assert count_matches(s, query, where) == len(search(s, query, where, limit=1000)), query
+        for order in ORDERS:
+            with sessions() as s:
+                every = search(s, query, where, limit=1000, order=order)
+                assert count_matches(s, query, where) == len(every), query
+                for limit in (1, 2, 1000):
+                    hits, total = search_counted(s, query, where, limit=limit, order=order)
+                    assert (hits, total) == (every[:limit], len(every)), (query, order, limit)
     found = len(_slugs(sessions, "发"))
     assert found > 1
     cut = CliRunner().invoke(main, ["search", "发", "--db", db_url, "--limit", "1", "--format", "json"])

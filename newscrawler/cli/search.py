@@ -39,15 +39,14 @@ def search_command(words: tuple[str, ...], db_url: str, site: str | None, since:
     Example: newscrawler search 经济 --since 2023-04-01 --until 2023-05-01
     Example: newscrawler search "GPT-5 发布 -广告" --format json
     """
-    from pipelines.db.search import SearchQueryError, count_matches, search
+    from pipelines.db.search import SearchQueryError, search_counted
 
     query = " ".join(words)
     where = article_filter(site, since, until, source, channel)
     marks = ("\x1b[1;31m", "\x1b[0m") if fmt == "table" and sys.stdout.isatty() else ("【", "】")
 
     def work(session: Any) -> tuple[list[Any], int]:
-        hits = search(session, query, where, limit=limit + 1, order=order, marks=marks)
-        return hits[:limit], len(hits) if len(hits) <= limit else count_matches(session, query, where)
+        return search_counted(session, query, where, limit=limit, order=order, marks=marks)
 
     try:
         hits, total = session_call(db_url, work)
