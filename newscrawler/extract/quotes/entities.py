@@ -45,7 +45,7 @@ registry, the mention index and every lookup stay bounded on a hostile or giant 
 MAX_MENTIONS_PER_KEY_BLOCK = 64
 """At most this many mentions of one name are indexed per block (a name repeated thousands of times
 in one block adds nothing to antecedent search)."""
-RESOLVE_WINDOW = 256
+RESOLVE_WINDOW = 64
 """Antecedent search looks at most this many mentions back (besides the four-block limit)."""
 
 
