@@ -452,3 +452,33 @@ def test_each_change_of_state_is_one_event(db_url: str, tmp_path: Path) -> None:
             assert state.last_status == "redirected" and state.failures == 0
     finally:
         engine.dispose()
+
+
+def test_subsets_choose_what_is_enrolled_and_visited(db_url: str) -> None:
+    from newscrawler.watch.plan import Subset, plan_visits
+    from pipelines.db.filters import ArticleFilter
+
+    items = stories(8)
+    for story in items[:2]:
+        story.published = "2026-11-20 08:00"
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine).begin() as session:
+            ids = archive(session, "http://127.0.0.1:9", items, None)
+    finally:
+        engine.dispose()
+    schedule = WatchSchedule.parse(None)
+    later = T0 + 2 * HOUR
+    library = {ids[s.slug] for s in items if "图书馆" in s.title}
+    assert len(library) == 2
+    found = plan_visits(db_url, later, schedule, Subset(query="图书馆"))
+    assert found.enrolled == 2 and {d.article_id for d in found.due} == library
+    early = plan_visits(db_url, later, schedule, Subset(where=ArticleFilter(until=datetime.fromisoformat(
+        "2026-11-21T00:00:00+08:00"))))
+    assert early.enrolled == 1  # a1 is about the library too: watched already
+    assert {d.article_id for d in early.due} == {ids["a0"], ids["a1"]}
+    capped = plan_visits(db_url, later, schedule, Subset(sites=(SITE,)), max_visits=3, max_per_site=6)
+    assert capped.enrolled == 3  # 3 watched already, 6 at most for the site
+    assert len(capped.due) == 3 and capped.due_total == 6
+    assert plan_visits(db_url, later, schedule, Subset(sites=("elsewhere",))).due == []

@@ -67,7 +67,8 @@ def plan_visits(db_url: str, now: datetime, schedule: WatchSchedule, subset: Sub
                     enrolled += watch_db.enrol(session, schedule.enrol, where=where, article_ids=ids,
                                                max_per_site=max_per_site)
         with sessions() as session:
-            due = watch_db.due_visits(session, now, limit=max_visits, sites=subset.sites or None, article_ids=ids)
+            due = watch_db.due_visits(session, now, limit=max_visits, sites=subset.sites or None, article_ids=ids,
+                                      where=subset.where)
             total = watch_db.count_due(session, now, subset.sites or None)
         return Plan(enrolled, due, total)
     finally:

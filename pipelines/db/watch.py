@@ -86,9 +86,10 @@ def enrol(session: Session, plan: Callable[[str | None, datetime], tuple[int, da
 
 
 def due_visits(session: Session, now: datetime, *, limit: int, sites: Iterable[str] | None = None,
-               article_ids: Sequence[int] | None = None) -> list[DueVisit]:
-    """Watched articles whose next visit is at or before ``now``, most overdue first, at most ``limit``."""
-    query = (select(Article.id, Article.url, Article.canonical_url, WatchState.site, Article.title, Article.body,
+               article_ids: Sequence[int] | None = None, where: ArticleFilter | None = None) -> list[DueVisit]:
+    """Watched articles whose next visit is at or before ``now`` (of ``sites``, ``article_ids``, ``where``
+    when given), most overdue first, at most ``limit``."""
+    query: Any = (select(Article.id, Article.url, Article.canonical_url, WatchState.site, Article.title, Article.body,
                     Article.publish_date, Article.extractor_version, Article.warc, Article.first_seen,
                     WatchState.anchor, WatchState.step, WatchState.visits, WatchState.failures,
                     WatchState.last_status)
@@ -99,6 +100,8 @@ def due_visits(session: Session, now: datetime, *, limit: int, sites: Iterable[s
         query = query.where(WatchState.site.in_(chosen))
     if article_ids is not None:
         query = query.where(Article.id.in_(list(article_ids)))
+    if where is not None and where.active:
+        query = where.apply(query)
     query = query.order_by(WatchState.next_visit, Article.id).limit(limit)
     return [DueVisit(article_id=r[0], url=r[1] or r[2], canonical_url=r[2], site=r[3], title=r[4], body=r[5] or "",
                      publish_date=r[6], extractor_version=r[7], warc=r[8], first_seen=r[9], anchor=r[10], step=r[11],
