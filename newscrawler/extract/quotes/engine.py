@@ -480,9 +480,12 @@ class _Engine:
         n = len(f)
         kept: list[Trig] = []
         for tr in trigs:
-            if tr.pattern == "plain" and tr.np_e > tr.np_s and (
-                    np_rejected(f[tr.np_s:tr.np_e], tr) or self.speaker_of(t, tr) is None):
-                continue  # no speaker: it neither speaks nor cuts the content before it (但由此就得出结论说)
+            if tr.pattern == "plain" and tr.np_e > tr.np_s:
+                if np_rejected(f[tr.np_s:tr.np_e], tr):
+                    continue
+                tr.who = self.speaker_of(t, tr)
+                if tr.who is None:
+                    continue  # no speaker: it neither speaks nor cuts the content before it (但由此就得出结论说)
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
                     and tr.cue_e - tr.cue_s > 2:
                 tr.np_s, tr.np_e = tr.cue_s, tr.cue_s + 2  # 報導稱，…: the report of the outlet named before
@@ -623,7 +626,7 @@ class _Engine:
         """Turn a trigger into its records: a post-posed direct quote, and/or the content after the cue."""
         f, raw = t.f, t.raw
         n = len(f)
-        who = self.speaker_of(t, tr)
+        who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
         if who is None:
             return
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed"):

@@ -45,6 +45,8 @@ class Trig:
     """Zero subject whose speaker phrase was taken from an earlier clause (``np_s:np_e``)."""
     emitted: int = -1
     """Index in the engine's output of this trigger's last record (-1: none)."""
+    who: object = None
+    """The engine's resolved speaker, kept from the block filter for the emission (computed once)."""
 
 
 # Each alternative starts with a literal so the regex engine can skip to where one may start (see
