@@ -120,3 +120,27 @@ def test_a_long_copyright_notice_never_outweighs_a_short_article() -> None:
                 "<div class='b'>" + "".join(f"<p>{p}</p>" for p in NOTICE) + "</div>")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.is_article and article.body.splitlines() == short
+
+
+def test_a_short_news_item_with_a_video_is_an_article() -> None:
+    sentence = "今天上午，本市在市民广场举行消防演练，三百余名市民参与，现场演示了火灾逃生和灭火器使用方法。"
+    page = html(f"<div class='main'><h1>本市举行消防演练</h1><video src='/v/1.mp4'></video><p>{sentence}</p></div>",
+                title="本市举行消防演练")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and article.body == sentence
+
+
+def test_a_player_with_no_text_is_a_video_page_and_keeps_what_text_it_has() -> None:
+    page = html("<div class='main'><h1>消防演练视频</h1><video src='/v/1.mp4'></video>"
+                "<p>时长 03:15</p><p>播放次数 1200</p><p>来自 某某视频</p></div>", title="消防演练视频")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason in ("video page", "no article text")
+    assert article.body == ""
+
+
+def test_many_photos_with_a_paragraph_are_an_article() -> None:
+    photos = "".join(f"<p><img src='/p/{i}.jpg'></p><p>演练现场{i}</p>" for i in range(6))
+    sentence = "今天上午，本市在市民广场举行消防演练，三百余名市民参与。"
+    page = html(f"<div class='main'><h1>图集：消防演练</h1><p>{sentence}</p>{photos}</div>", title="图集：消防演练")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and sentence in article.body

@@ -217,16 +217,21 @@ def _extract(
     if _photo_news(article, sorted_lines):
         article.kind = "photo"
     chars = len(nospace(article.body))
-    if chars < _MIN_BODY_CHARS or not article.blocks:
+    # Short text is still an article when it is a sentence (a 快讯, a photo's story): "no article
+    # text" needs the absence of any sentence, an error page its 404 wording.
+    prose = _has_paragraph(article.blocks)
+    if not article.blocks or (chars < _MIN_BODY_CHARS and (not prose or _ERROR_PAGE.search(article.body))):
         return _not_article(article, _why_not(article, meta, page, has_video, chars))
     if _ERROR_PAGE.search(title or "") and chars < 300:
         return _not_article(article, "error page")
     if _list_like(sorted_lines, chars):
         return _not_article(article, "list page")
-    if has_video and chars < 120:
+    # A player or a photo set only makes a non-article when no paragraph of text goes with it.
+    if has_video and chars < 120 and not prose:
         return _not_article(article, "video page")
     longest = max(len(b.text) for b in article.blocks)
-    if len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400):
+    if (len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400)
+            and not prose):
         return _not_article(article, "gallery")
     article.is_article = True
     article.quotes = extract_quotes(article.blocks)
@@ -254,6 +259,18 @@ def _photo_news(article: Article, found: Sorted) -> bool:
     article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
     article.body = "\n".join(b.text for b in article.blocks)
     return True
+
+
+_PARAGRAPH_MIN = 20
+_SENTENCE = re.compile(r"[。！？!?]")
+
+
+def _has_paragraph(blocks: list[Block]) -> bool:
+    """A body block of running text: 20+ characters holding a full stop or two clauses (captions
+    are not body blocks)."""
+    return any(b.type == "p" and len(b.text) >= _PARAGRAPH_MIN
+               and (_SENTENCE.search(b.text) is not None or b.text.count("，") >= 2)
+               for b in blocks)
 
 
 def _list_like(found: Sorted, chars: int) -> bool:
