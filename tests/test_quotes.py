@@ -516,7 +516,7 @@ ISSUE14 = [
       {"speaker": "孙立明", "quote_text": "全省只有4家医院没有负债。", "quote_type": "direct"}),
     # coreference: titles, demonstratives, pronouns after a possessor, groups
     C("14-this-expert", "省农科院研究员陈东说，今年小麦长势良好。这位专家认为，丰收已成定局。",
-      {"speaker": "陈东"}, {"speaker_mention": "这位专家", "quote_text": "丰收已成定局"}),
+      {"speaker": "陈东"}, {"speaker": "陈东", "speaker_mention": "这位专家", "coref": True, "quote_text": "丰收已成定局"}),
     C("14-possessor", "武主任的助理朱先生告诉记者，活动已经开始了。他还表示，活动会持续到春节。",
       {"speaker": "朱先生"}, {"speaker": "朱先生", "speaker_mention": "他", "quote_text": "活动会持续到春节"}),
     C("14-group-pronoun", "店员们表示，顾客比去年多了不少。她们说，周末尤其忙。",

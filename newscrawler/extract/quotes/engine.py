@@ -795,6 +795,10 @@ class _Engine:
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
             if ent is not None and (not surname or ent.key.startswith(surname)):
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
+        if not surname and re.match(r"这位|这名|该名|该位", np.name) and (TITLE_RE.search(head) or ANON.search(head)):
+            ent = resolve(self.reg, t.index, tr.np_s, "person")  # 陈东说…。这位专家认为: the person just named
+            if ent is not None:
+                return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
         kind = ("document" if DOC.search(head) else "organization" if ORG_SHORT.fullmatch(np.name)
                 else "anonymous" if ANON.search(head) else "person")
         return _Who(self.phrase(t, tr, f"{np.name}"), None, kind, list(np.titles))
