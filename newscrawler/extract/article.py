@@ -53,7 +53,7 @@ from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title, printed_title
 from newscrawler.items import Article, Block, Disclaimer
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
