@@ -59,9 +59,14 @@ def stories(n: int, first: int = 0) -> list[Story]:
     """``n`` distinct articles (four paragraphs each, varied by their number so no two are copies)."""
     made = []
     for i in range(first, first + n):
-        paras = [f"{SENTENCES[(i + k) % len(SENTENCES)]}（第{i}号稿件第{k + 1}段）" for k in range(4)]
-        made.append(Story(f"a{i}", f"东川要闻第{i}号：{HOT[i % len(HOT)]}", paras))
+        number = _numerals(i)  # not digits: a headline holding "404" reads as an error page
+        paras = [f"{SENTENCES[(i + k) % len(SENTENCES)]}（第{number}号稿件第{k + 1}段）" for k in range(4)]
+        made.append(Story(f"a{i}", f"东川要闻第{number}号：{HOT[i % len(HOT)]}", paras))
     return made
+
+
+def _numerals(i: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(d)] for d in str(i))
 
 
 def article_page(story: Story, *, nav: tuple[str, ...] = NAV, hot: tuple[str, ...] = HOT) -> bytes:
