@@ -24,6 +24,8 @@ from .conftest import FETCHED_AT, SHANGHAI
     ("實習編輯 賈淼", [], ["賈淼"], None),
     ("責任編輯：張三", [], ["張三"], None),
     ("來源：中央社", [], [], "中央社"),
+    ("（星島日報報道）", [], [], "星島日報"),
+    ("【大公報訊】", [], [], "大公報"),
 ])
 def test_traditional_bylines(line: str, authors: list[str], editors: list[str], source: str | None) -> None:
     byline = parse_byline(line, unlabelled=True)
@@ -96,3 +98,23 @@ def test_a_roc_date_under_the_title_is_the_publication_date() -> None:
     article = extract(page("<p>發佈日期：民國100年12月15日</p>"), "https://news.example.com.tw/a/1.html",
                       FETCHED_AT, raise_errors=True)
     assert article.publish_date == datetime(2011, 12, 15, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("line", ["2012-01-17 HKT 10:20", "01月17日 10:20", "最後更新: 2012年1月17日 下午3:20",
+                                  "上載時間：2012-01-17"])
+def test_hk_timestamp_lines_are_info_lines(line: str) -> None:
+    byline = parse_byline(line, unlabelled=True)
+    assert looks_like_byline(line, byline)
+    assert byline is not None and byline.date_text
+
+
+@pytest.mark.parametrize("line", ["【本報訊】", "最后更新了三次", "更新于昨日"])
+def test_not_info_lines(line: str) -> None:
+    assert not looks_like_byline(line, parse_byline(line, unlabelled=True))
+
+
+def test_an_hkt_stamp_under_the_title_is_the_date_and_not_body() -> None:
+    article = extract(page("<p>2011-12-15 HKT 16:53</p>"), "https://news.example.com.hk/a/1.html", FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.publish_date == datetime(2011, 12, 15, 16, 53, tzinfo=SHANGHAI)

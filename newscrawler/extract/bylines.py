@@ -34,8 +34,8 @@ _LABELS: dict[Field, tuple[str, ...]] = {
     ),
     "original_title": ("原文标题", "原标题", "原题为", "原题"),
     "date": (
-        "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "发稿时间", "录入时间", "时间", "日期",
-        "发表于", "发布于", "发布",
+        "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "最后更新", "更新于", "发稿时间", "录入时间",
+        "上载时间", "时间", "日期", "发表于", "发布于", "发布",
     ),
     "other": (
         "浏览次数", "浏览量", "浏览", "阅读量", "阅读数", "阅读", "点击数", "点击量", "点击率", "点击", "字号",
@@ -294,16 +294,32 @@ _COUNTERS = re.compile(
 _OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视台|广播|频道|杂志|周刊|客户端|APP|财经|资讯|在线|中心)$")
 
 
+_CLOCK_OR_ZONE = re.compile(r"^(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|HKT|CST|GMT|UTC|TST|[上下]午|北京时间|北京時間)$")
+_YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+_OUTLET_CREDIT = re.compile(r"^[（(【\[]\s*(?!本)([\u4e00-\u9fff]{2,8}?)\s*(?:報道|报道|專訊|专讯|訊|讯|綜合|综合)\s*[）)】\]]$")
+"""A Hong Kong paper's credit on a line of its own: ``（星島日報報道）``, ``【大公報訊】``."""
+
+
 def _unlabelled_info(text: str) -> Byline | None:
-    """A short line made of a date plus at most one name, e.g. ``maomaobear 2015-06-19 11:20:11 0人参与评论``."""
+    """A short line made of a date plus at most one name, e.g. ``maomaobear 2015-06-19 11:20:11 0人参与评论``;
+    also a date with its clock and zone (``2012-01-17 HKT 10:20``), a year-less ``01月17日 10:20`` stamp,
+    and an outlet credit such as ``（星島日報報道）``."""
     if len(text) > 60 or "。" in text or "，" in text:
         return None
+    stripped = text.strip()
+    credit = _OUTLET_CREDIT.match(stripped)
+    if credit:
+        return Byline(source=credit.group(1), labels=0, date_text=None)
+    if _YEARLESS_STAMP.match(stripped):
+        return Byline(labels=0, date_text=stripped)
     m = _DATE_SHAPE.search(text)
     if not m:
         return None
     rest = _COUNTERS.sub(" ", text[: m.start()] + " " + text[m.end() :])
     tokens = [t.strip(_BRACKETS + "|｜/") for t in rest.split()]
     tokens = [t for t in tokens if t and t not in _CHROME_WORDS]
+    if tokens and all(_CLOCK_OR_ZONE.match(t) for t in tokens):
+        tokens = []  # 2012-01-17 HKT 10:20: the clock and zone are part of the date
     out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
     if len(tokens) == 1 and clean_person(tokens[0]):
         if _name_like(tokens[0]) and not _OUTLET.search(tokens[0]):
@@ -319,7 +335,8 @@ def _accept(m: re.Match[str], text: str) -> bool:
     label, sep = m.group("label"), m.group("sep")
     if label == "文" and not sep.strip():
         return False
-    if label in ("时间", "日期", "发表于", "发布于", "发布") and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
+    if label in ("时间", "日期", "发表于", "发布于", "发布", "最后更新", "更新于") \
+            and not re.match(r"\s*[\d０-９一二〇零]", text[m.end() :]):
         return False  # 发布于：山东省 is an IP location, not a date
     if label in ("来自", "原创") and ":" not in sep and "：" not in sep:
         return False  # ordinary words (来自, 原创 as a badge); only 来自：X / 原创：X credit someone
@@ -334,8 +351,8 @@ def looks_like_byline(text: str, byline: Byline | None) -> bool:
     """True when the line is an info/byline line rather than a sentence of the article."""
     if byline is None:
         return False
-    if byline.labels == 0:
-        return byline.date_text is not None or bool(byline.authors and byline.source)
+    if byline.labels == 0:  # a date line, a name with its outlet, or an outlet's credit line
+        return byline.date_text is not None or bool(byline.source)
     if len(text) > 160 and byline.original_title is None:
         return False
     if "。" in text and byline.original_title is None and len(text) > 60:

@@ -112,10 +112,25 @@ def _roc_year(match: re.Match[str]) -> str:
     return str(int(match.group(1)) + _ROC_EPOCH).ljust(len(match.group(0)))
 
 
+_ZONE_BEFORE_CLOCK_RE = re.compile(
+    r"([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})(\s+)([A-Z]{2,4})(\s+)([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)")
+
+
+def _zone_after_clock(match: re.Match[str]) -> str:
+    """``2012-01-17 HKT 10:20`` -> ``2012-01-17 10:20 HKT`` (Hong Kong portals): same length."""
+    day, gap1, zone, gap2, clock = match.groups()
+    return f"{day}{gap1}{clock}{gap2}{zone}"
+
+
 def _fold(text: str) -> str:
-    """Width-folded copy of ``text`` (same length), Taiwan's 民國 years written as Gregorian years."""
+    """Width-folded copy of ``text`` (same length): Taiwan's 民國 years written as Gregorian years, a
+    zone printed between date and clock moved after the clock."""
     folded = text.translate(_FOLD)
-    return _ROC_YEAR_RE.sub(_roc_year, folded) if "民" in folded else folded
+    if "民" in folded:
+        folded = _ROC_YEAR_RE.sub(_roc_year, folded)
+    if "T " in folded or "C " in folded:  # HKT, GMT, CST, UTC …
+        folded = _ZONE_BEFORE_CLOCK_RE.sub(_zone_after_clock, folded)
+    return folded
 
 
 def _collapse(text: str) -> str:
