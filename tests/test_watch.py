@@ -184,7 +184,7 @@ def test_enrol_caps_and_record_visit_exactly_once(db_url: str, tmp_path: Path) -
 def watched(db_url: str, tmp_path: Path) -> Iterator[tuple[PortalServer, str, dict[str, Story], dict[str, int]]]:
     """A portal serving nine articles, archived at T0 (raw pages in WARC); one more archived by an
     older extractor that read it differently."""
-    names = ("gone404", "gone410", "home", "soft", "flaky", "chrome", "para", "title", "stable", "older")
+    names = ("gone404", "gone410", "home", "soft", "flaky", "busy", "chrome", "para", "title", "stable", "older")
     items = {name: story for name, story in zip(names, stories(len(names)), strict=True)}
     for name, story in items.items():
         story.slug = name
@@ -236,6 +236,7 @@ def test_edits_and_takedowns_are_found_once_each(
     state.faults[items["home"].path] = ("redirect", base + "/")
     state.pages[items["soft"].path] = (deleted_page(), HTML)
     state.faults[items["flaky"].path] = ("reset", 10**6)  # unreachable for this visit only
+    state.faults[items["busy"].path] = ("status", 503, 10**6)  # overloaded: 503 after every retry
     state.pages[items["chrome"].path] = (article_page(items["chrome"], nav=("首页", "要闻", "视频"),
                                                       hot=("今日天气晴转多云", "一周热点回顾")), HTML)
     para = items["para"]
@@ -248,6 +249,7 @@ def test_edits_and_takedowns_are_found_once_each(
     first = T0 + HOUR + timedelta(minutes=1)
     _watch(state, db_url, tmp_path, first)
     state.faults.pop(items["flaky"].path)  # the host answers again
+    state.faults.pop(items["busy"].path)
     _watch(state, db_url, tmp_path, T0 + 7 * HOUR)  # every article is due again: nothing new happened
     _watch(state, db_url, tmp_path, T0 + 7 * HOUR)  # nothing due: nothing visited
 
@@ -279,11 +281,14 @@ def test_edits_and_takedowns_are_found_once_each(
                 kept = session.scalars(select(ArticleVersion).where(ArticleVersion.article_id == ids[name])).all()
                 assert len(kept) == 1 and kept[0].version == 1
             # nothing for the chrome, the unreachable period, the untouched and the re-extracted article
-            for name in ("chrome", "stable", "flaky", "older"):
+            for name in ("chrome", "stable", "flaky", "busy", "older"):
                 row = session.get(Article, ids[name])
                 assert row is not None and (row.version == 1 or name == "older"), name
             flaky = [o.verdict for o in watch_db.observations(session, ids["flaky"])]
             assert flaky == ["unreachable", "alive"]
+            busy = watch_db.observations(session, ids["busy"])
+            assert [(o.verdict, o.status) for o in busy] == [("unreachable", 503), ("alive", 200)]
+            assert busy[0].evidence["error"] == "HTTP 503"
             older = [o.verdict for o in watch_db.observations(session, ids["older"])]
             assert older[0] == "reextracted"
             assert session.scalar(select(func.count()).select_from(ArticleVersion)

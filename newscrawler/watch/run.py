@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -33,14 +34,7 @@ def run_watch(subset: Subset, *, settings: dict[str, Any] | None = None, now: da
         from newscrawler.console import attach
 
         attach(console)
-    crawler = process.create_crawler(WatchSpider)
-    result: dict[str, Any] = {}
-
-    def keep(spider: Any, reason: str) -> None:
-        result.update(dict(crawler.stats.get_stats()) if crawler.stats else {}, finish_reason=reason)
-
-    crawler.signals.connect(keep, signal=signals.spider_closed, weak=False)
-    process.crawl(crawler, subset=subset, now=now.isoformat() if now else None, max_visits=max_visits)
+    result = add_watch(process, subset, now=now, max_visits=max_visits)
     try:
         process.start()
     finally:
@@ -48,4 +42,21 @@ def run_watch(subset: Subset, *, settings: dict[str, Any] | None = None, now: da
             from newscrawler.console import detach
 
             detach(console)
-    return result
+    return result()
+
+
+def add_watch(process: CrawlerProcess, subset: Subset, *, now: datetime | None = None,
+              max_visits: int | None = None) -> Callable[[], dict[str, Any]]:
+    """Add a watch run to a Scrapy process that has not started (a scheduled crawl can run its re-visits
+    beside its crawls, in one reactor); the returned function gives the run's final stats once it closed
+    (with ``finish_reason``; empty if it never opened)."""
+    crawler = process.create_crawler(WatchSpider)
+    result: dict[str, Any] = {}
+
+    def keep(spider: Any, reason: str) -> None:
+        result.update(dict(crawler.stats.get_stats()) if crawler.stats else {}, finish_reason=reason)
+
+    # weak=False: the closure has no other reference once this function returns
+    crawler.signals.connect(keep, signal=signals.spider_closed, weak=False)
+    process.crawl(crawler, subset=subset, now=now.isoformat() if now else None, max_visits=max_visits)
+    return lambda: dict(result)
