@@ -19,6 +19,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
@@ -137,11 +138,12 @@ class WatchSpider(scrapy.Spider):
                                                                                "Location", "status": response.status}))
             return
         target = response.urljoin(location.decode("latin-1").strip())
-        same = same_article_url(target, due.canonical_url) or same_article_url(target, due.url)
-        if same and len(answers) <= MAX_HOPS:
+        profile = self.profile_of(due)
+        same = any(same_article_url(target, url) or (profile.is_on_site(target) and _same_path(target, url))
+                   for url in (due.canonical_url, due.url))
+        if same and len(answers) <= MAX_HOPS:  # another spelling or host of the site (www., m.): follow it
             yield self._request(target, due, answers)
             return
-        profile = self.profile_of(due)
         kind = target_kind(target, due.canonical_url, profile.is_on_site,
                            lambda url: classify_link(url, "", profile))
         hops = [{"status": a.status, "url": a.final_url, "location": a.headers.get("Location")} for a in answers]
@@ -195,3 +197,9 @@ class WatchSpider(scrapy.Spider):
         self.logger.info("unreachable (%s): %s", reason, request.url)
         yield self._visit(due, list(request.meta.get("answers", [])),
                           Judgement("unreachable", {"error": reason, "url": request.url}))
+
+
+def _same_path(a: str, b: str) -> bool:
+    """True when two URLs have the same path (trailing slash aside) and query: the same page on two hosts."""
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (pa.path.rstrip("/") or "/") == (pb.path.rstrip("/") or "/") and pa.query == pb.query

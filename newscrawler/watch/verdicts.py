@@ -11,7 +11,8 @@ Verdicts, in the order they are decided:
 ``redirected``
     A redirect that leaves the article: to the site's home page, to a channel (list) page, to another
     article, or to another site. A redirect to the same article under another spelling (``http`` →
-    ``https``, ``www.``, a trailing slash) is followed, and the page it leads to judged.
+    ``https``, ``www.``, a trailing slash), or to the same path on another host of the site (``m.``), is
+    followed by the spider, and the page it leads to judged.
 ``removed_soft``
     A 200 page that says the article is gone: the extractor's page-kind verdict is ``error``, or the page
     is not an article (or one of few characters) and prints a deletion phrase (:data:`DELETION_PHRASES`,
