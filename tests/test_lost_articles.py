@@ -144,3 +144,17 @@ def test_many_photos_with_a_paragraph_are_an_article() -> None:
     page = html(f"<div class='main'><h1>图集：消防演练</h1><p>{sentence}</p>{photos}</div>", title="图集：消防演练")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.is_article and sentence in article.body
+
+
+def test_a_count_of_404_in_the_headline_is_not_an_error_page() -> None:
+    sentence = "今年全市共有404名学生获得市级奖学金，比去年增加六十人，获奖学生名单已在教育局网站公示。"
+    page = html(f"<div class='main'><h1>全市404名学生获奖学金</h1><p>{sentence}</p></div>", title="全市404名学生获奖学金")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article and article.body == sentence
+
+
+def test_a_404_page_is_an_error_page() -> None:
+    page = html("<div class='main'><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p>"
+                "<p><a href='/'>返回首页</a></p></div>", title="404 页面不存在")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "error page"

@@ -59,7 +59,12 @@ EXTRACTOR_VERSION = "0.3.0"
 log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_ERROR_PAGE = re.compile(r"404|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面", re.I)
+_ERROR_PAGE = re.compile(
+    r"(?<![\d.])404(?![\d.])(?!\s*(?:名|人|个|位|家|条|元|万|亿|件|项|起|天|年|辆|只|所|篇|号|次|米|公里|吨|户|台|套))"
+    r"|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面",
+    re.I,
+)
+"""A 404/deletion wording: ``404`` as a status (not ``404名学生``, a count), 页面不存在, Not Found …"""
 _TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
 _CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
 _NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
