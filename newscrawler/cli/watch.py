@@ -50,6 +50,7 @@ def watch_command(sites: tuple[str, ...], db_url: str, since: str | None, until:
     redirected, not_article, unreachable); edits and takedowns are events (newscrawler changes).
     Exit status: 0 when the run finished, 1 when it could not start or ended for a failure reason.
 
+    \b
     Example: newscrawler watch                        (from cron, every 30 minutes)
     Example: newscrawler watch people --since 2026-11-01 --search 疫苗
     """
@@ -113,6 +114,7 @@ def changes_command(db_url: str, site: str | None, since: str | None, until: str
     """List the edits and takedowns found by watching, newest first: the article, when it was first archived,
     when the change was observed, and a short diff or the evidence.
 
+    \b
     Example: newscrawler changes --kind removed --since 2026-12-01
     Example: newscrawler changes --site people --format json
     """
