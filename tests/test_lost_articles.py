@@ -158,3 +158,34 @@ def test_a_404_page_is_an_error_page() -> None:
                 "<p><a href='/'>返回首页</a></p></div>", title="404 页面不存在")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "error page"
+
+
+TURNS = [
+    "主持人：各位听众大家好，欢迎收听今天的节目，今天我们请到了市交通研究中心的专家。",
+    "专家：大家好，很高兴和大家聊一聊早晚高峰的出行问题。",
+    "主持人：最近不少听众反映，地铁早高峰越来越挤，您怎么看？",
+    "专家：这和新区人口增长有关，我们建议错峰出行，也在研究加开区间车。",
+    "主持人：那么公交方面有什么新的安排吗？",
+    "专家：下个月将新开三条社区接驳线，方便居民换乘地铁。",
+]
+
+
+def _with_links(text: str, i: int) -> str:
+    return f"<p>{text}</p><p><a href='/k/{i}a'>相关节目第{i}期回顾</a></p><p><a href='/k/{i}b'>本期嘉宾介绍第{i}条</a></p>"
+
+
+def test_a_transcript_with_links_between_turns_is_not_a_list() -> None:
+    page = html(f"<div class='main'><h1>早晚高峰怎么出行</h1>{''.join(_with_links(t, i) for i, t in enumerate(TURNS))}"
+                "</div>", title="早晚高峰怎么出行")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == TURNS
+
+
+def test_headlines_with_cut_summaries_are_a_list() -> None:
+    items = "".join(f"<p><a href='/n/{i}'>本市新闻标题第{i}条：某区开展城市清洁行动</a></p>"
+                    f"<p><a href='/m/{i}'>某区新闻标题第{i}条</a></p><p>记者从某区获悉，本周该区将开展……[详细]</p>"
+                    for i in range(8))
+    page = html(f"<div class='main'><h1>本地新闻</h1>{items}</div>", title="本地新闻")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "list page"

@@ -279,9 +279,15 @@ def _has_paragraph(blocks: list[Block]) -> bool:
 
 
 def _list_like(found: Sorted, chars: int) -> bool:
-    """Headline links interleaved with short summaries: a channel page, not an article."""
+    """Headline links interleaved with short summaries: a channel page, not an article.
+
+    Summaries are cut short (``…``, ``[详细]``) or are fragments; when most kept blocks are whole
+    sentences (a transcript's turns, a story with many inline links) the page is text, not a list."""
     links, blocks = found.interleaved_links, len(found.blocks)
-    return links >= 10 and links >= 1.5 * blocks and chars / max(blocks, 1) < 100
+    if not (links >= 10 and links >= 1.5 * blocks and chars / max(blocks, 1) < 100):
+        return False
+    sentences = sum(1 for b in found.blocks if b.text[-1] in "。！？!?”」" and len(b.text) >= _PARAGRAPH_MIN)
+    return sentences * 2 < blocks
 
 
 def _why_not(article: Article, meta: PageMeta, page: Page, has_video: bool, chars: int) -> str:
