@@ -91,3 +91,8 @@ def test_a_newspaper_cms_record_names_the_headline_when_title_names_the_site() -
     article = extract(page.encode(), None, FETCHED_AT, raise_errors=True)
     assert article.title == "公交线路统一调整首末班时间"
     assert article.publish_date is not None and article.publish_date.date().isoformat() == "2011-12-08"
+
+
+@pytest.mark.parametrize("suffix", [" - NOWnews 今日新聞網", " | 某某新聞網 即時新聞", " - 某某電視台新聞頻道"])
+def test_traditional_site_suffixes(suffix: str) -> None:
+    assert strip_site_suffix("市府推動新政 提升效率" + suffix) == "市府推動新政 提升效率"

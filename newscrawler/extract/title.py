@@ -15,7 +15,8 @@ from newscrawler.extract.text import nospace
 
 _SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
 _SITEISH = re.compile(
-    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net)$|^[A-Za-z][A-Za-z .]{1,24}$"
+    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net"
+    r"|網|網站|頻道|新聞|資訊|財經|報|線上|門戶|官網|電視台|电视台|電台|电台)$|^[A-Za-z][A-Za-z .]{1,24}$"
     r"|[A-Za-z0-9-]\.(?:com|net|org|cn|hk|tw)(?![A-Za-z])",
     re.I,
 )
