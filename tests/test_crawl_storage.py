@@ -109,7 +109,8 @@ def test_a_kill_9_after_the_batch_deadline_loses_nothing_older_than_the_deadline
         cmd = [sys.executable, "-m", "scrapy", "crawl", "fetch", "-a", f"url_file={url_file}",
                "-s", f"NEWSCRAWLER_DATABASE_URL=sqlite:///{db}", "-s", f"NEWSCRAWLER_WARC_DIR={tmp_path / 'warc'}",
                "-s", "NEWSCRAWLER_BATCH_SIZE=50", "-s", "NEWSCRAWLER_BATCH_SECONDS=0.5", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "DOWNLOAD_TIMEOUT=300", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
+               "-s", "DOWNLOAD_TIMEOUT=300", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]  # all six in flight at once, whatever their order
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 120  # the crawl cannot end by itself: three requests are held
