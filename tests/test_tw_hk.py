@@ -118,3 +118,19 @@ def test_an_hkt_stamp_under_the_title_is_the_date_and_not_body() -> None:
                       raise_errors=True)
     assert article.body.splitlines() == PARAS
     assert article.publish_date == datetime(2011, 12, 15, 16, 53, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("line", ["推薦閱讀", "相關報導", "為你推薦", "更多報導", "熱門點閱", "相關影音"])
+def test_traditional_related_headings(line: str) -> None:
+    from newscrawler.extract.clutter import is_related_heading
+
+    assert is_related_heading(line)
+
+
+@pytest.mark.parametrize("line", ["列印", "列印本文", "關閉視窗", "回上一頁", "上一則", "字級："])
+def test_traditional_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+def test_a_sentence_starting_like_chrome_is_text() -> None:
+    assert not is_chrome("列印機銷量大增，廠商表示明年還會成長。")
