@@ -134,3 +134,9 @@ def test_traditional_chrome(line: str) -> None:
 
 def test_a_sentence_starting_like_chrome_is_text() -> None:
     assert not is_chrome("列印機銷量大增，廠商表示明年還會成長。")
+
+
+@pytest.mark.parametrize(("line", "expected"), [("（圖／翻攝自臉書）", True), ("【影／記者王小明】", True),
+                                                ("(图：新华社记者某某摄)", True), ("（图为市民在排队）", False)])
+def test_photo_credit_lines(line: str, expected: bool) -> None:
+    assert is_chrome(line) is expected

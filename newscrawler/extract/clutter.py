@@ -33,6 +33,8 @@ _SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[大中�
 _END_MARKER = re.compile(r"^[（(【\[-]*\s*(?:完|全文完|END|end|本文完)\s*[）)】\]-]*$")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)[\w.\-/:?=&%#~+]+$", re.I)
 """A line that is nothing but a web address (a portal prints its own under the headline)."""
+_PHOTO_CREDIT = re.compile(r"^[（(【\[]\s*(?:图|影|图文|图片|照片)\s*[/:：][^（）()【】\[\]]{1,30}[）)】\]]$")
+"""A photo or video credit alone on a line: ``（圖／翻攝自臉書）``, ``（图：某某摄）``."""
 _AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–—]\s*\d{1,2}\s*(?:分钟|小时|天)前$")
 """A wire credit and relative timestamp such as ``(AFP) – 11 小時前`` (news aggregators, HK portals)."""
 _SOCIAL_ONLY = re.compile(r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多)[\s|｜、/]*)+$")
@@ -74,7 +76,7 @@ def is_chrome(text: str) -> bool:
         return True  # 20190926|国贸|增长率|全球经济: a tag row
     return bool(
         _COUNTER.match(compact) or _SIZE_BAR.match(compact) or _SOCIAL_ONLY.match(text) or _END_MARKER.match(compact)
-        or _URL_ONLY.match(text.strip()) or _AGENCY_STAMP.match(text.strip())
+        or _URL_ONLY.match(text.strip()) or _AGENCY_STAMP.match(text.strip()) or _PHOTO_CREDIT.match(text.strip())
     )
 
 
