@@ -140,3 +140,13 @@ def test_a_sentence_starting_like_chrome_is_text() -> None:
                                                 ("(图：新华社记者某某摄)", True), ("（图为市民在排队）", False)])
 def test_photo_credit_lines(line: str, expected: bool) -> None:
     assert is_chrome(line) is expected
+
+
+@pytest.mark.parametrize("line", ["轉載請註明出處", "未經許可，不得轉載", "投資有風險，入市需謹慎"])
+def test_traditional_notices(line: str) -> None:
+    assert as_disclaimer(line) is not None
+
+
+def test_proofreading_editor() -> None:
+    byline = parse_byline("核稿編輯：陳大文")
+    assert byline is not None and byline.editors == ["陳大文"]

@@ -37,10 +37,10 @@ def collapse_ws(text: str) -> str:
 _HANT_LABEL_CHARS = str.maketrans(
     "來責編輯記者標題發佈時間聞譯審對觀點轉載權聲導覽頁關閱讀熱門參與條網訊電報導圖攝區縣價習"
     "專欄較書寫連結開啟僅儲劃機構資訊經濟險議據稱說應復執談論歡禮貿聯顯據內廣東華灣亞擊幣腦產張陳劉鄭楊黃趙吳週"
-    "實係請進問處評與於為這從後載薦閉視則級話類",
+    "實係請進問處評與於為這從後載薦閉視則級話類註許風謹個",
     "来责编辑记者标题发布时间闻译审对观点转载权声导览页关阅读热门参与条网讯电报导图摄区县价习"
     "专栏较书写连结开启仅储划机构资讯经济险议据称说应复执谈论欢礼贸联显据内广东华湾亚击币脑产张陈刘郑杨黄赵吴周"
-    "实系请进问处评与于为这从后载荐闭视则级话类",
+    "实系请进问处评与于为这从后载荐闭视则级话类注许风谨个",
 )
 """Traditional forms of the characters that byline, notice and chrome labels use, mapped one to one
 (so offsets stay valid) to their Simplified forms: 來源 and 责任编辑 match the same patterns."""
