@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from newscrawler import __version__
+from pipelines import defaults as storage
 
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
@@ -59,13 +60,16 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
 
 # The archive: SQLite under data/ by default; any SQLAlchemy URL (postgresql://…) by one setting.
-NEWSCRAWLER_DATABASE_URL = os.environ.get("NEWSCRAWLER_DATABASE_URL", "sqlite:///data/news.db")
-NEWSCRAWLER_BATCH_SIZE = 50  # items per transaction: a crash loses at most this many
-NEWSCRAWLER_BATCH_SECONDS = 5.0  # longest an item waits for its commit
-NEWSCRAWLER_AUTO_MIGRATE = True  # bring the schema to the newest revision when a crawl opens
-NEWSCRAWLER_SPOOL_DIR = "data/unsaved"  # items written here (JSON lines) when the database is down
-NEWSCRAWLER_ARCHIVE_RAW = True  # keep every raw response in WARC files
-NEWSCRAWLER_WARC_DIR = os.environ.get("NEWSCRAWLER_WARC_DIR", "data/warc")
+# (the values live in pipelines/defaults.py, which the storage stages fall back to)
+NEWSCRAWLER_DATABASE_URL = os.environ.get("NEWSCRAWLER_DATABASE_URL", storage.DATABASE_URL)
+NEWSCRAWLER_BATCH_SIZE = storage.BATCH_SIZE  # items per transaction: a crash loses at most this many
+NEWSCRAWLER_BATCH_SECONDS = storage.BATCH_SECONDS  # longest an item waits for its commit
+NEWSCRAWLER_AUTO_MIGRATE = storage.AUTO_MIGRATE  # bring the schema to the newest revision when a crawl opens
+NEWSCRAWLER_SPOOL_DIR = storage.SPOOL_DIR  # items written here (JSON lines) when the database is down
+NEWSCRAWLER_DB_RETRY_DELAY = storage.DB_RETRY_DELAY  # seconds before the first retry of a failed transaction
+NEWSCRAWLER_MIN_FREE_MB = storage.MIN_FREE_MB  # below this much free disk the crawl closes with "disk full"
+NEWSCRAWLER_ARCHIVE_RAW = storage.ARCHIVE_RAW  # keep every raw response in WARC files
+NEWSCRAWLER_WARC_DIR = os.environ.get("NEWSCRAWLER_WARC_DIR", storage.WARC_DIR)
 
 # Extra site-profile directories (os.pathsep-separated) besides the shipped newscrawler/sites/profiles.
 NEWSCRAWLER_SITES_DIR = os.environ.get("NEWSCRAWLER_SITES_DIR", "")

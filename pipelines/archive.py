@@ -23,13 +23,15 @@ import logging
 from scrapy.crawler import Crawler
 
 from newscrawler.items import ArticleItem
+from pipelines import defaults
+from pipelines.defaults import setting
 from pipelines.disk import DISK_FULL, close_crawl, is_disk_full
 from pipelines.stage import Stage
 from pipelines.warc import WarcWriter
 
 log = logging.getLogger(__name__)
 
-DEFAULT_WARC_DIR = "data/warc"
+DEFAULT_WARC_DIR = defaults.WARC_DIR
 
 make_durable = object()
 """Scrapy signal, no arguments: make every record archived so far durable (fsync). The store stage sends it
@@ -55,8 +57,7 @@ class ArchiveRawPage(Stage):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveRawPage:
         settings = crawler.settings
-        stage = cls(crawler, settings.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR),
-                    settings.getbool("NEWSCRAWLER_ARCHIVE_RAW", True), sync_each=False)
+        stage = cls(crawler, setting(settings, "WARC_DIR"), setting(settings, "ARCHIVE_RAW"), sync_each=False)
         crawler.signals.connect(stage.sync, signal=make_durable)
         return stage
 

@@ -17,12 +17,11 @@ from pathlib import Path
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
-__all__ = ["DEFAULT_MIN_FREE_MB", "DISK_FULL", "close_crawl", "free_space_problem", "is_disk_full"]
+__all__ = ["DISK_FULL", "close_crawl", "free_space_problem", "is_disk_full"]
 
 log = logging.getLogger(__name__)
 
 DISK_FULL = "disk full"
-DEFAULT_MIN_FREE_MB = 256.0
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 

@@ -53,12 +53,14 @@ from twisted.internet.base import DelayedCall, ReactorBase
 from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
-from pipelines.archive import DEFAULT_WARC_DIR, make_durable
+from pipelines import defaults
+from pipelines.archive import make_durable
 from pipelines.db import repository
 from pipelines.db.batch import save_articles
-from pipelines.db.engine import DEFAULT_URL, SQLITE_BEGIN, make_engine, session_factory
+from pipelines.db.engine import SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
-from pipelines.disk import DEFAULT_MIN_FREE_MB, DISK_FULL, close_crawl, free_space_problem, is_disk_full
+from pipelines.defaults import setting
+from pipelines.disk import DISK_FULL, close_crawl, free_space_problem, is_disk_full
 from pipelines.spool import ReplayReport, archive_id, replay_spool, spool_path, spool_record, write_spool
 from pipelines.stage import Stage
 
@@ -73,8 +75,9 @@ class StoreArticle(Stage):
 
     name = "store"
 
-    def __init__(self, crawler: Crawler | None = None, url: str = DEFAULT_URL, batch_size: int = 50,
-                 batch_seconds: float = 5.0, auto_migrate: bool = True, spool_dir: str = "data/unsaved") -> None:
+    def __init__(self, crawler: Crawler | None = None, url: str = defaults.DATABASE_URL,
+                 batch_size: int = defaults.BATCH_SIZE, batch_seconds: float = defaults.BATCH_SECONDS,
+                 auto_migrate: bool = defaults.AUTO_MIGRATE, spool_dir: str = defaults.SPOOL_DIR) -> None:
         super().__init__(crawler)
         self.url = url
         self.batch_size = max(1, batch_size)
@@ -88,7 +91,7 @@ class StoreArticle(Stage):
         self.run_id: int | None = None
         self.failed = False
         self.spool_path: Path | None = None
-        self.retry_delay = 0.5
+        self.retry_delay = defaults.DB_RETRY_DELAY
         """Seconds before the first retry of a failed transaction (then 4x, 16x)."""
         self.finish_on_signal = False
         """True when Scrapy built the stage: the run is then closed by ``spider_closed``."""
@@ -114,13 +117,12 @@ class StoreArticle(Stage):
     @classmethod
     def _configured(cls, crawler: Crawler) -> StoreArticle:
         s = crawler.settings
-        store = cls(crawler, s.get("NEWSCRAWLER_DATABASE_URL", DEFAULT_URL), s.getint("NEWSCRAWLER_BATCH_SIZE", 50),
-                    s.getfloat("NEWSCRAWLER_BATCH_SECONDS", 5.0), s.getbool("NEWSCRAWLER_AUTO_MIGRATE", True),
-                    s.get("NEWSCRAWLER_SPOOL_DIR", "data/unsaved"))
-        store.retry_delay = s.getfloat("NEWSCRAWLER_DB_RETRY_DELAY", 0.5)
-        store.min_free_mb = s.getfloat("NEWSCRAWLER_MIN_FREE_MB", DEFAULT_MIN_FREE_MB)
-        if s.getbool("NEWSCRAWLER_ARCHIVE_RAW", True):
-            store.watched.append(Path(s.get("NEWSCRAWLER_WARC_DIR", DEFAULT_WARC_DIR)))
+        store = cls(crawler, setting(s, "DATABASE_URL"), setting(s, "BATCH_SIZE"), setting(s, "BATCH_SECONDS"),
+                    setting(s, "AUTO_MIGRATE"), setting(s, "SPOOL_DIR"))
+        store.retry_delay = setting(s, "DB_RETRY_DELAY")
+        store.min_free_mb = setting(s, "MIN_FREE_MB")
+        if setting(s, "ARCHIVE_RAW"):
+            store.watched.append(Path(setting(s, "WARC_DIR")))
         return store
 
     # -- lifecycle -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from newscrawler import __version__
-from newscrawler.cli.archive import db_group, reextract_command
+from newscrawler.cli.archive import db_group, reextract_command, replay_command
 from newscrawler.cli.browse import browse_command
 from newscrawler.cli.crawl import crawl_command, demo_command, serve_command, sites_command
 from newscrawler.cli.export import export_command
@@ -36,6 +36,7 @@ for _command in (
     serve_command,
     db_group,
     reextract_command,
+    replay_command,
     quotes_command,
     speakers_command,
     export_command,

@@ -1,4 +1,4 @@
-"""``newscrawler db upgrade`` and ``newscrawler reextract``: manage the archive."""
+"""``newscrawler db upgrade``, ``reextract`` and ``replay``: manage the archive."""
 
 from __future__ import annotations
 
@@ -65,3 +65,30 @@ def reextract_command(db_url: str, warc_dir: str | None, site: str | None, since
         )
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to re-extract"
     click.echo(summary)
+
+
+@click.command("replay")
+@db_option
+@click.option("--spool-dir", default=None, help="The spool folder (default NEWSCRAWLER_SPOOL_DIR, data/unsaved).")
+@click.option("--any-archive", is_flag=True,
+              help="Also import spool files written for another archive (one that was moved) or none.")
+def replay_command(db_url: str, spool_dir: str | None, any_archive: bool) -> None:
+    """Import the items a crawl could not store (the spool), each exactly once.
+
+    A crawl whose database failed writes what it held to the spool; the next crawl into the same
+    archive imports it when it opens, and this command does so at once.
+    Example: newscrawler replay --db postgresql://user@localhost/news
+    """
+    from newscrawler import settings
+    from pipelines.spool import replay_spool
+
+    database_call(lambda: require_archive(db_url), db_url)  # never create an archive to replay into
+    folder = spool_dir or settings.NEWSCRAWLER_SPOOL_DIR
+    report = database_call(lambda: replay_spool(db_url, folder, any_archive=any_archive), db_url)
+    if not report.files and not report.other_archive:
+        click.echo(f"nothing to replay in {folder}")
+        return
+    click.echo(f"{len(report.files)} spool file(s): {report.stored} item(s) stored, {report.already} already "
+               f"archived, {report.unreadable} unreadable line(s)")
+    for path in report.other_archive:
+        click.echo(f"left for another archive: {path} (--any-archive imports it)", err=True)

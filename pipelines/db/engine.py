@@ -21,7 +21,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_URL = "sqlite:///data/news.db"
+from pipelines import defaults
+
+DEFAULT_URL = defaults.DATABASE_URL
 
 
 class DatabaseURLError(ValueError):
