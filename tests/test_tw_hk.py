@@ -150,3 +150,19 @@ def test_traditional_notices(line: str) -> None:
 def test_proofreading_editor() -> None:
     byline = parse_byline("核稿編輯：陳大文")
     assert byline is not None and byline.editors == ["陳大文"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("17-01-2012 15:20", datetime(2012, 1, 17, 15, 20, tzinfo=SHANGHAI)),
+    ("17/01/2012", datetime(2012, 1, 17, tzinfo=SHANGHAI)),
+    ("香港電台網站 17-01-2012 10:20", datetime(2012, 1, 17, 10, 20, tzinfo=SHANGHAI)),
+])
+def test_day_first_dates_are_read_and_are_info_lines(text: str, expected: datetime) -> None:
+    found = search_date(text, FETCHED_AT)
+    assert found is not None and found.value == expected
+    assert looks_like_byline(text, parse_byline(text, unlabelled=True))
+
+
+@pytest.mark.parametrize("text", ["v1.2.2012", "13/13/2012"])
+def test_version_numbers_are_not_info_lines(text: str) -> None:
+    assert not looks_like_byline(text, parse_byline(text, unlabelled=True))

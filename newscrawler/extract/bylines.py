@@ -285,7 +285,9 @@ def _label_matches(folded: str) -> list[re.Match[str]]:
 
 
 _DATE_SHAPE = re.compile(
-    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
+    r"|(?<![\w/.-])(?:[012]?\d|3[01])([-/])(?:0?\d|1[0-2])\1(?:19|20)\d\d(?![\d/.-]))"  # 17-01-2012 (Hong Kong)
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
 _COUNTERS = re.compile(
     r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:阅读|浏览|评论|点击|点赞|收藏)\s*[:：(（]?\s*\d+[)）]?|"
@@ -294,7 +296,8 @@ _COUNTERS = re.compile(
 _OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视台|广播|频道|杂志|周刊|客户端|APP|财经|资讯|在线|中心)$")
 
 
-_CLOCK_OR_ZONE = re.compile(r"^(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|HKT|CST|GMT|UTC|TST|[上下]午|北京时间|北京時間)$")
+_CLOCK_OR_ZONE = re.compile(
+    r"^(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|HKT|CST|GMT|UTC|TST|AM|PM|am|pm|[上下]午|北京时间|北京時間)$")
 _YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
 _OUTLET_CREDIT = re.compile(r"^[（(【\[]\s*(?!本)([\u4e00-\u9fff]{2,8}?)\s*(?:報道|报道|專訊|专讯|訊|讯|綜合|综合)\s*[）)】\]]$")
 """A Hong Kong paper's credit on a line of its own: ``（星島日報報道）``, ``【大公報訊】``."""
