@@ -166,3 +166,22 @@ def test_day_first_dates_are_read_and_are_info_lines(text: str, expected: dateti
 @pytest.mark.parametrize("text", ["v1.2.2012", "13/13/2012"])
 def test_version_numbers_are_not_info_lines(text: str) -> None:
     assert not looks_like_byline(text, parse_byline(text, unlabelled=True))
+
+
+@pytest.mark.parametrize(("paragraph", "names"), [
+    ("（中央社記者林明台北17日電）行政院今天表示，明年起調整電價。", ["林明"]),
+    ("（中央社記者王小明台北17日電）行政院今天表示。", ["王小明"]),
+    ("（中央社記者林明、王小明台北17日電）行政院今天表示。", ["林明", "王小明"]),
+    ("(中央社記者陳大文洛杉磯16日電)美國今天宣布。", ["陳大文"]),
+    ("（中央社台北17日電）行政院今天表示。", []),
+])
+def test_agency_dateline_reporters(paragraph: str, names: list[str]) -> None:
+    from newscrawler.extract.bylines import dateline_reporters
+
+    assert dateline_reporters(paragraph) == names
+
+
+def test_traditional_surnames_make_names() -> None:
+    from newscrawler.extract.bylines import looks_like_person
+
+    assert all(looks_like_person(n) for n in ("陳大文", "黃美玲", "劉德明", "鄭小華"))

@@ -182,6 +182,9 @@ _SURNAMES = frozenset(
     "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
     "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
     "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # Traditional forms (Taiwan, Hong Kong)
+    "陳劉張楊黃趙吳鄭孫馬羅謝韓馮鄧蕭葉蘇呂盧鐘鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯歐關蘭寧紀"
+    "畢單駱藍鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺許蔣餘"
 )
 _LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
 
@@ -392,8 +395,30 @@ def forum_poster(line: str) -> str | None:
     return clean_person(next(g for g in m.groups() if g))
 
 
+_AGENCY_DATELINE = re.compile(
+    r"^[（(]\s*[\u4e00-\u9fff]{2,6}?(?:記者|记者)\s*((?:[\u4e00-\u9fff]{2,4}[、，,]\s*)*)"
+    r"([\u4e00-\u9fff]{4,10}?)\s*[0-9０-９]{1,2}\s*日\s*(?:電|电)\s*[）)]"
+)
+"""Taiwan's agency dateline: ``（中央社記者林明台北17日電）``, the last name glued to the place."""
+
+
+def _name_before_place(glued: str) -> str | None:
+    """``王小明台北`` -> ``王小明``, ``林明台北`` -> ``林明``: a 2-3 character name leaving a place of 2+."""
+    for size in (3, 2):
+        name, place = glued[:size], glued[size:]
+        if len(place) >= 2 and looks_like_person(name):
+            return name
+    return None
+
+
 def dateline_reporters(paragraph: str) -> list[str]:
-    """Reporters named in a dateline at the start of a paragraph (``…电（记者张三 李四）``)."""
+    """Reporters named in a dateline at the start of a paragraph (``…电（记者张三 李四）``,
+    ``（中央社記者林明台北17日電）``)."""
+    agency = _AGENCY_DATELINE.match(paragraph)
+    if agency:
+        names = [n for n in re.split(r"[、，,\s]+", agency.group(1)) if n]
+        last = _name_before_place(agency.group(2))
+        return [n for n in [*names, last] if n and looks_like_person(n)]
     m = _DATELINE_REPORTERS.match(paragraph) or _PAREN_REPORTER.match(paragraph)
     if not m:
         return []
