@@ -26,6 +26,7 @@ from newscrawler.items import ArticleItem
 from pipelines import defaults
 from pipelines.defaults import setting
 from pipelines.disk import DISK_FULL, close_crawl, is_disk_full
+from pipelines.signals import make_durable
 from pipelines.stage import Stage
 from pipelines.warc import WarcWriter
 
@@ -33,9 +34,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WARC_DIR = defaults.WARC_DIR
 
-make_durable = object()
-"""Scrapy signal, no arguments: make every record archived so far durable (fsync). The store stage sends it
-before each commit; an ``OSError`` raised by a receiver means the records may not be on disk."""
 
 
 class ArchiveRawPage(Stage):

@@ -54,13 +54,13 @@ from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
 from pipelines import defaults
-from pipelines.archive import make_durable
 from pipelines.db import repository
 from pipelines.db.batch import save_articles
 from pipelines.db.engine import SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.defaults import setting
 from pipelines.disk import DISK_FULL, close_crawl, free_space_problem, is_disk_full
+from pipelines.signals import batch_committed, flush_requested, make_durable
 from pipelines.spool import ReplayReport, archive_id, replay_spool, spool_path, spool_record, write_spool
 from pipelines.stage import Stage
 
@@ -112,6 +112,7 @@ class StoreArticle(Stage):
         store = cls._configured(crawler)
         store.finish_on_signal = True
         crawler.signals.connect(store.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(store.flush, signal=flush_requested)
         return store
 
     @classmethod
@@ -201,9 +202,14 @@ class StoreArticle(Stage):
         return item
 
     def flush(self) -> None:
-        """Commit the buffered items in one transaction (retrying transient errors), then count them."""
+        """Commit the buffered items in one transaction (retrying transient errors), then count them and
+        send ``batch_committed`` (also when nothing was pending: everything handed over is committed)."""
         self._cancel_deadline()
-        if not self.buffer or self.sessions is None:
+        if self.sessions is None:
+            return
+        if not self.buffer:
+            if not self.failed:
+                self._committed()
             return
         batch, self.buffer, self.oldest = self.buffer, [], None
         self._check_free_space()  # the batch is still written: the watermark's headroom is for it
@@ -230,7 +236,12 @@ class StoreArticle(Stage):
                 self.count(outcome, site=site)
             self.committed += len(batch)
             log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
+            self._committed()
             return
+
+    def _committed(self) -> None:
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(batch_committed)
 
     def _check_free_space(self, at_start: bool = False) -> None:
         """Close the crawl with ``disk full`` when a watched folder is below the watermark (once)."""

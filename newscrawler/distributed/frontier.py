@@ -24,6 +24,10 @@ loses everything in flight; (3) its stats calls pass ``spider=``, deprecated in 
 every download while it waits) and a plain spider closes as soon as the shared queue is empty for
 a moment, although other workers are still producing requests. The shim keeps scrapy-redis's
 connection, queue encoding and fingerprints and replaces ``enqueue_request``/``next_request``.
+
+A lease is acknowledged (removed from ``processing:<worker>``) only once its request has finished
+and what it produced is committed: the frontier sends ``pipelines.signals.flush_requested`` and
+acknowledges on the store's ``batch_committed`` (it never reaches into the item pipelines).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from w3lib.url import safe_url_string
 from newscrawler.adapters import InternalChanged
 from newscrawler.adapters import scrapy as scrapy_internals
 from newscrawler.incremental import url_key
-from pipelines.store import StoreArticle
+from pipelines.signals import batch_committed, flush_requested
 
 log = logging.getLogger(__name__)
 
@@ -182,9 +186,11 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         self.seen: RedisSeen | None = None
         self.idle_since: float | None = None
         self.loop: LoopingCall | None = None
-        self.store: StoreArticle | None = None
+        self.awaiting: list[tuple[Request, bytes]] = []
+        """Leases whose requests have finished, waiting for the store to commit what they produced."""
         self.push_if_new = self.server.register_script(PUSH_IF_NEW)
         crawler.signals.connect(self.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.on_batch_committed, signal=batch_committed)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -239,8 +245,8 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
             return
         if self.loop.running:
             self.loop.stop()
-        self._acknowledge(self.leases)
-        self.leases = []
+        self._acknowledge(self.awaiting + self.leases)  # the store stage has closed: its last batch committed
+        self.awaiting, self.leases = [], []
         mine = self.keys.processing(self.worker)
         while self.server.lmove(mine, self.keys.queue, "RIGHT", "RIGHT") is not None:
             pass
@@ -317,31 +323,31 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         return scrapy_internals.in_progress(self.crawler)
 
     def _acknowledge_finished(self) -> None:
+        """Leases whose requests finished wait for the store's next commit (``flush_requested`` asks for it
+        now); a crawl without a store stage has nothing to wait for."""
         busy = self._in_progress()
         done = [lease for lease in self.leases if lease[0] not in busy]
-        if done:
-            self.leases = [lease for lease in self.leases if lease[0] in busy]
-            self._acknowledge(done)
+        if not done:
+            return
+        self.leases = [lease for lease in self.leases if lease[0] in busy]
+        self.awaiting.extend(done)
+        if not self.crawler.signals.send_catch_log(flush_requested):
+            self.on_batch_committed()
+
+    def on_batch_committed(self) -> None:
+        """The store committed: what the awaiting leases produced is in the archive; forget them."""
+        done, self.awaiting = self.awaiting, []
+        self._acknowledge(done)
 
     def _acknowledge(self, leases: list[tuple[Request, bytes]]) -> None:
-        """Commit the store's open batch (their items are in it or already committed), then forget them."""
+        """Remove ``leases`` from this worker's processing list: their requests will not be handed out again."""
         if not leases:
             return
-        store = self._store()
-        if store is not None:
-            store.flush()
         pipe = self.server.pipeline(transaction=False)
         for _, data in leases:
             pipe.lrem(self.keys.processing(self.worker), 1, data)
         pipe.execute()
         self._count("acknowledged", len(leases))
-
-    def _store(self) -> StoreArticle | None:
-        """The storage pipeline, whose ``flush()`` commits its open batch."""
-        if self.store is None:
-            stages = getattr(getattr(self.crawler.engine.scraper, "itemproc", None), "middlewares", ())
-            self.store = next((s for s in stages if isinstance(s, StoreArticle)), None)
-        return self.store
 
     def _recover_dead(self) -> None:
         for raw in self.server.smembers(self.keys.workers):
