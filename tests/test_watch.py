@@ -4,6 +4,7 @@ and takes down articles between visits (SQLite and PostgreSQL), with an injected
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import subprocess
@@ -487,3 +488,19 @@ def test_subsets_choose_what_is_enrolled_and_visited(db_url: str) -> None:
     assert capped.enrolled == 3  # 3 watched already, 6 at most for the site
     assert len(capped.due) == 3 and capped.due_total == 6
     assert plan_visits(db_url, later, schedule, Subset(sites=("elsewhere",))).due == []
+
+
+def test_an_edit_judged_against_an_older_extractor_without_raw_page_says_so() -> None:
+    from newscrawler.watch.record import content_verdict
+
+    story = stories(1)[0]
+    url = "http://127.0.0.1:9" + story.path
+    page = extract(article_page(story), url, T0, {"Content-Type": HTML})
+    due = watch_db.DueVisit(article_id=1, url=url, canonical_url=url, site=SITE, title=page.title,
+                            body=page.body, publish_date=page.publish_date, extractor_version=page.extractor_version,
+                            warc=None, first_seen=T0, anchor=T0, step=0, visits=0, failures=0, last_status=None)
+    assert content_verdict(due, page, None).verdict == "alive"
+    older = dataclasses.replace(due, body=due.body + "\n相关阅读", extractor_version="0.0-older")
+    judged = content_verdict(older, page, None)
+    assert judged.verdict == "edited" and "older extractor" in judged.evidence["compared"]
+    assert judged.evidence["diff"]["removed"] == 1

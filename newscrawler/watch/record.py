@@ -80,7 +80,11 @@ def content_verdict(due: DueVisit, article: Article, warc_root: str | Path | Non
                                                                                       article.extractor_version]})
             return Judgement("edited", {"status": 200, "diff": content_diff(reread, new),
                                         "compared": "archived page read again by the current extractor"})
-    return Judgement("edited", {"status": 200, "diff": content_diff(stored, new)})
+    evidence: dict[str, Any] = {"status": 200, "diff": content_diff(stored, new)}
+    if due.extractor_version != article.extractor_version:  # no raw page to read again: say so
+        evidence["extractor_version"] = [due.extractor_version, article.extractor_version]
+        evidence["compared"] = "archived text from an older extractor (its raw page could not be read again)"
+    return Judgement("edited", evidence)
 
 
 def _read_again(due: DueVisit, warc_root: str | Path, profile: SiteProfile | None) -> Article | None:
