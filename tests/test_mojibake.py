@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawler.extract import extract
-from newscrawler.extract.decode import looks_like_mojibake, looks_misdecoded, repair_mojibake
+from newscrawler.extract.decode import decode_mixed, looks_like_mojibake, looks_misdecoded, repair_mojibake
 
 from .conftest import FETCHED_AT
 
@@ -136,3 +136,17 @@ def test_half_utf8_half_gbk_page_is_never_a_garbled_article_whichever_half_is_fi
     article = extract(body, None, FETCHED_AT, raise_errors=True)
     assert not looks_like_mojibake(article.body) and not looks_misdecoded(article.title or "")
     assert article.is_article and article.body.splitlines() == PARAGRAPHS
+
+
+@pytest.mark.parametrize("run", [b"\xe0\x80\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf"])
+def test_mixed_decoding_survives_utf8_shaped_invalid_bytes(run: bytes) -> None:
+    body = ("记者从市交通局获悉".encode() + b" " + run + b" " + "今年春运".encode("gb18030")) * 4
+    text = decode_mixed(body)
+    assert text is None or "记者从市交通局获悉" in text
+    extract(body, None, FETCHED_AT, raise_errors=True)
+
+
+def test_repair_never_raises_on_odd_text() -> None:
+    for text in ("\ud800abc" * 10, "ÖÐ" * 3 + "\x00", "Ž" * 50, "€" * 40 + "中"):
+        repair_mojibake(text)
+        looks_misdecoded(text)

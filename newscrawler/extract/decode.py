@@ -710,8 +710,14 @@ def decode_mixed(body: bytes) -> str | None:
     for m in _HIGH_RUN_RE.finditer(body):
         parts.append(body[pos : m.start()].decode("ascii", "replace"))
         run = m.group(0)
+        utf8: str | None = None
         if _UTF8_RUN_RE.fullmatch(run):
-            parts.append(run.decode(_UTF8))
+            try:
+                utf8 = run.decode(_UTF8)
+            except UnicodeDecodeError:  # the shape fits but the bytes are overlong or surrogates
+                utf8 = None
+        if utf8 is not None:
+            parts.append(utf8)
             utf8_runs += 1
         else:
             parts.append(_decode(run, _GB18030)[0])
