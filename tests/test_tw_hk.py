@@ -185,3 +185,13 @@ def test_traditional_surnames_make_names() -> None:
     from newscrawler.extract.bylines import looks_like_person
 
     assert all(looks_like_person(n) for n in ("陳大文", "黃美玲", "劉德明", "鄭小華"))
+
+
+def test_a_tu_shuo_caption_is_a_caption() -> None:
+    long_paras = PARAS * 2
+    html = ("<html><head><meta charset='utf-8'><title>圖書館延長開放時間</title></head><body><div>"
+            "<h1>圖書館延長開放時間</h1><p><img src='/a.jpg'></p><p>圖說：市民在圖書館閱讀。</p>"
+            + "".join(f"<p>{p}{i}</p>" for i, p in enumerate(long_paras)) + "</div></body></html>").encode()
+    article = extract(html, None, FETCHED_AT, raise_errors=True)
+    assert article.kind == "article" and "圖說" not in article.body
+    assert [img.caption for img in article.images] == ["圖說：市民在圖書館閱讀。"]

@@ -34,7 +34,7 @@ from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, p
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 _CAPTION_TEXT = re.compile(
-    r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|摄影|（?图片由|\(图片由)|"
+    r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|图说|摄影|（?图片由|\(图片由)|"
     r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*(?:资料)?\s*[）)]?$|[/／]摄"
 )
 _BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
