@@ -9,12 +9,82 @@ with their offset, everything else as JSON scalars, lists and objects.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:  # extract.quotes is pure and never imports this module; the annotation needs only the name
-    from newscrawler.extract.quotes import Quote
+SpeakerType = Literal["person", "organization", "media", "media_unnamed", "anonymous", "document", "unspecified"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+Position = Literal["pre", "post", "split", "none"]
+
+
+@dataclass(slots=True)
+class Quote:
+    """One attribution: who (``speaker``) said what (``quote_text``), where.
+
+    Offsets are Python code-point indices, half-open, into
+    ``blocks[block_index].text``: ``start``/``end`` for the content (for a direct
+    quote, the text between the outer quotation marks), ``speaker_start``/
+    ``speaker_end`` for the surface mention (None when the subject is implicit),
+    ``cue_start``/``cue_end`` for the cue. ``speaker`` is canonical: a person's
+    name (the full form, e.g. ``马克·韦伯`` for a later ``韦伯``), otherwise the
+    phrase (``知情人士``, ``媒体``, ``内华达州备案文件``); None when it cannot be
+    resolved or for speaker-less hearsay (``据悉``, type ``unspecified``).
+    ``parent`` is the index, in the returned list, of the enclosing record.
+    """
+
+    speaker: str | None
+    speaker_mention: str | None
+    speaker_type: SpeakerType
+    quote_text: str
+    quote_type: QuoteType
+    block_index: int
+    start: int
+    end: int
+    cue: str | None = None
+    speaker_title: list[str] = field(default_factory=list)
+    speaker_affiliation: str | None = None
+    title_inherited: bool = False
+    direct_fragments: list[str] = field(default_factory=list)
+    relayed_by: str | None = None
+    addressee: str | None = None
+    addressee_outlet: str | None = None
+    parent: int | None = None
+    attribution_position: Position = "pre"
+    coref: bool = False
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The record as JSON-ready data (lists copied, every field present)."""
+        return {
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "speaker_type": self.speaker_type,
+            "speaker_title": list(self.speaker_title),
+            "speaker_affiliation": self.speaker_affiliation,
+            "title_inherited": self.title_inherited,
+            "cue": self.cue,
+            "quote_type": self.quote_type,
+            "quote_text": self.quote_text,
+            "direct_fragments": list(self.direct_fragments),
+            "relayed_by": self.relayed_by,
+            "addressee": self.addressee,
+            "addressee_outlet": self.addressee_outlet,
+            "parent": self.parent,
+            "attribution_position": self.attribution_position,
+            "coref": self.coref,
+            "block_index": self.block_index,
+            "start": self.start,
+            "end": self.end,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+        }
+
 
 BlockType = Literal["p", "h", "li", "table", "quote"]
 """Kinds of body block: paragraph, in-body subheading, list item, table row text, block quote."""
@@ -162,6 +232,20 @@ class Article:
         if self.publish_date is not None:
             data["publish_date"] = self.publish_date.isoformat()
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        """The article ``to_json`` gave (fields it does not know are ignored, missing ones take defaults)."""
+        known = {f.name for f in fields(cls)}
+        quote_fields = {f.name for f in fields(Quote)}
+        values = {name: value for name, value in data.items() if name in known}
+        values["blocks"] = [Block(b["type"], b["text"]) for b in data.get("blocks", [])]
+        values["disclaimers"] = [Disclaimer(d["kind"], d["text"]) for d in data.get("disclaimers", [])]
+        values["images"] = [Image(i["src"], i.get("caption")) for i in data.get("images", [])]
+        values["quotes"] = [Quote(**{k: v for k, v in q.items() if k in quote_fields}) for q in data.get("quotes", [])]
+        if data.get("publish_date"):
+            values["publish_date"] = datetime.fromisoformat(data["publish_date"])
+        return cls(**values)
 
 
 @dataclass(slots=True)

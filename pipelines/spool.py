@@ -25,7 +25,6 @@ only means the next replay skips every item of that file. The store stage calls 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -34,30 +33,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
-
-from newscrawler.items import Article, ArticleItem, Block, Disclaimer, Fetch, Image
-from pipelines.db import repository
-from pipelines.db.batch import save_articles
-from pipelines.db.engine import make_engine, session_factory
-from pipelines.db.models import CrawlRun, FetchRecord
+from newscrawler.items import Article, ArticleItem, Fetch
+from pipelines.db.engine import archive_id, make_engine, session_factory
+from pipelines.db.replay import import_items
 
 __all__ = ["ReplayReport", "archive_id", "item_from_record", "replay_spool", "spool_record", "write_spool"]
 
 log = logging.getLogger(__name__)
 
 REPLAYED_SUFFIX = ".replayed"
-
-
-def archive_id(db_url: str) -> str:
-    """The archive a database URL names, spelled one way: password hidden, a SQLite file's path absolute."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
-            and not url.database.startswith("file:"):
-        url = url.set(database=str(Path(url.database).expanduser().resolve()))
-    return url.render_as_string(hide_password=True)
 
 
 def _fetch_json(fetch: Fetch) -> dict[str, Any]:
@@ -87,24 +71,10 @@ def spool_record(item: ArticleItem, archive: str, run: int | None) -> dict[str, 
     return record
 
 
-def _article_from(data: dict[str, Any]) -> Article:
-    from newscrawler.extract.quotes.record import Quote  # the record alone (kept apart for storage code)
-
-    quote_fields = {f.name for f in fields(Quote)}
-    values = {f.name: data[f.name] for f in fields(Article) if f.name in data}
-    values["blocks"] = [Block(b["type"], b["text"]) for b in data.get("blocks", [])]
-    values["disclaimers"] = [Disclaimer(d["kind"], d["text"]) for d in data.get("disclaimers", [])]
-    values["images"] = [Image(i["src"], i.get("caption")) for i in data.get("images", [])]
-    values["quotes"] = [Quote(**{k: v for k, v in q.items() if k in quote_fields}) for q in data.get("quotes", [])]
-    if data.get("publish_date"):
-        values["publish_date"] = datetime.fromisoformat(data["publish_date"])
-    return Article(**values)
-
-
 def item_from_record(record: dict[str, Any]) -> ArticleItem:
     """The ``ArticleItem`` a spool line holds (the inverse of ``spool_record``)."""
     return ArticleItem(
-        article=_article_from(record["article"]),
+        article=Article.from_json(record["article"]),
         fetch=_fetch_from(record["fetch"]) if record.get("fetch") else None,
         site=record.get("site"),
         more_pages=[_fetch_from(page) for page in record.get("more_pages", [])],
@@ -161,41 +131,6 @@ def _read(path: Path, report: ReplayReport) -> list[dict[str, Any]]:
     return records
 
 
-def _import(session: Session, records: list[dict[str, Any]], now: datetime) -> tuple[int, int]:
-    """Store the records' items not in the archive yet; (stored, already there)."""
-    runs: dict[int, bool] = {}
-
-    def run_of(record: dict[str, Any]) -> int | None:
-        run = record.get("run")
-        if not isinstance(run, int):
-            return None
-        if run not in runs:
-            runs[run] = session.scalar(select(CrawlRun.id).where(CrawlRun.id == run)) is not None
-        return run if runs[run] else None
-
-    todo: list[tuple[ArticleItem, int | None]] = []
-    already = 0
-    for record in records:
-        item = item_from_record(record)
-        if item.fetch is not None and session.scalar(select(FetchRecord.id).where(
-                FetchRecord.url == item.fetch.url, FetchRecord.fetched_at == item.fetch.fetched_at).limit(1)):
-            already += 1
-            continue
-        todo.append((item, run_of(record)))
-    saved = iter(save_articles(session, [item for item, _ in todo if item.article.is_article], now))
-    rows = []
-    for item, run in todo:
-        article_id = next(saved).article_id if item.article.is_article else None
-        pages = [item.fetch] if item.fetch is not None else []
-        for page in pages + item.more_pages:
-            rows.append(repository.fetch_row(
-                page, encoding=item.article.encoding, warc=item.warc if page is item.fetch else None,
-                is_article=item.article.is_article, article_id=article_id, crawl_run_id=run,
-                body_hash=hashlib.sha256(page.body).hexdigest()))
-    repository.record_fetches(session, rows)
-    return len(todo), already
-
-
 def replay_spool(db_url: str, spool_dir: str | Path, *, any_archive: bool = False) -> ReplayReport:
     """Import every spooled item meant for the archive at ``db_url`` exactly once (see the module docstring).
 
@@ -218,7 +153,8 @@ def replay_spool(db_url: str, spool_dir: str | Path, *, any_archive: bool = Fals
                 report.other_archive.append(path)
                 continue
             with sessions.begin() as session:
-                stored, already = _import(session, records, datetime.now(UTC))
+                stored, already = import_items(session, [(item_from_record(r), r.get("run")) for r in records],
+                                               datetime.now(UTC))
             path.rename(path.with_name(path.name + REPLAYED_SUFFIX))
             report.files.append(path)
             report.stored += stored

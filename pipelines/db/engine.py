@@ -93,3 +93,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit (the pipelines read ids back)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def archive_id(db_url: str) -> str:
+    """The archive a database URL names, spelled one way: password hidden, a SQLite file's path absolute."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
+            and not url.database.startswith("file:"):
+        url = url.set(database=str(Path(url.database).expanduser().resolve()))
+    return url.render_as_string(hide_password=True)
