@@ -24,6 +24,7 @@ class NotAnArticle(NewscrawlerError):
         "gallery",
         "video page",
         "no article text",
+        "mis-encoded",
     )
 
     def __init__(self, reason: str, url: str | None = None) -> None:
