@@ -12,13 +12,11 @@ when either is unreachable, failed instead under NEWSCRAWLER_REQUIRE_SERVICES=1.
 from __future__ import annotations
 
 import html
-import os
 import re
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,11 +25,10 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, _postgres_database, require_service
+from .conftest import REDIS_URL, REPO, _postgres_database
 from .fixtures.templates import article_pages
 from .portal_server import PortalServer, portal
 
-REDIS_URL = os.environ.get("NEWSCRAWLER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ARTICLES = 240
 CHANNELS = 6
 PER_PAGE = 10
@@ -119,24 +116,6 @@ def build_site() -> Site:
 # --------------------------------------------------------------------------- services
 
 
-@pytest.fixture
-def redis_prefix() -> Iterator[str]:
-    """A key prefix of this test's own on the Redis server, deleted afterwards."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        require_service("Redis", f"{REDIS_URL}: {exc}")
-    prefix = f"nctest-{uuid.uuid4().hex[:10]}"
-    try:
-        yield prefix
-    finally:
-        keys = list(client.scan_iter(f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
 
 
 @pytest.fixture

@@ -4,43 +4,25 @@ leases are re-queued, and a closing worker hands back what it still holds."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-import redis
 from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
 from newscrawler.distributed.frontier import FrontierScheduler
 from pipelines.signals import batch_committed, flush_requested
 
-from .conftest import require_service
-from .test_distributed import REDIS_URL
+from .conftest import REDIS_URL
 
 FRONTIER = "newscrawler.distributed.frontier"
 
 
-@pytest.fixture
-def prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        require_service("Redis", f"{REDIS_URL}: {exc}")
-    name = f"nctest-{uuid.uuid4().hex[:10]}"
-    yield name
-    keys = list(client.scan_iter(f"{name}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
-def _worker(prefix: str) -> FrontierScheduler:
+def _worker(redis_prefix: str) -> FrontierScheduler:
     """A worker's scheduler, opened as the engine opens it (its heartbeat loop stopped: ticks are by hand)."""
     crawler = get_crawler(Spider, settings_dict={
-        "REDIS_URL": REDIS_URL, "NEWSCRAWLER_REDIS_PREFIX": prefix, "SCHEDULER_PERSIST": True,
+        "REDIS_URL": REDIS_URL, "NEWSCRAWLER_REDIS_PREFIX": redis_prefix, "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_CLASS": f"{FRONTIER}.LeaseQueue", "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter", "NEWSCRAWLER_REDIS_LEASE_SECONDS": 1})
     spider = Spider.from_crawler(crawler, name="site")
@@ -56,8 +38,8 @@ def _processing(scheduler: FrontierScheduler) -> int:
     return int(scheduler.server.llen(scheduler.keys.processing(scheduler.worker)))
 
 
-def test_a_lease_is_acknowledged_only_when_the_store_has_committed(prefix: str) -> None:
-    worker = _worker(prefix)
+def test_a_lease_is_acknowledged_only_when_the_store_has_committed(redis_prefix: str) -> None:
+    worker = _worker(redis_prefix)
     asked: list[Any] = []
     worker.crawler.signals.connect(lambda: asked.append(1), signal=flush_requested, weak=False)
     assert worker.enqueue_request(Request("https://news.example.cn/a.html", dont_filter=True))
@@ -72,8 +54,8 @@ def test_a_lease_is_acknowledged_only_when_the_store_has_committed(prefix: str) 
     worker.close("finished")
 
 
-def test_without_a_store_a_finished_lease_is_acknowledged_at_once(prefix: str) -> None:
-    worker = _worker(prefix)
+def test_without_a_store_a_finished_lease_is_acknowledged_at_once(redis_prefix: str) -> None:
+    worker = _worker(redis_prefix)
     worker.enqueue_request(Request("https://news.example.cn/b.html", dont_filter=True))
     assert worker.next_request() is not None
     worker.tick()
@@ -81,8 +63,8 @@ def test_without_a_store_a_finished_lease_is_acknowledged_at_once(prefix: str) -
     worker.close("finished")
 
 
-def test_the_leases_of_a_dead_worker_are_requeued_and_pages_are_queued_once(prefix: str) -> None:
-    alive, dead = _worker(prefix), _worker(prefix)
+def test_the_leases_of_a_dead_worker_are_requeued_and_pages_are_queued_once(redis_prefix: str) -> None:
+    alive, dead = _worker(redis_prefix), _worker(redis_prefix)
     assert alive.keys.generation == dead.keys.generation  # the second joined the first's crawl
     assert dead.enqueue_request(Request("https://news.example.cn/channel/"))
     assert not alive.enqueue_request(Request("https://news.example.cn/channel/"))  # shared duplicate filter
@@ -96,8 +78,8 @@ def test_the_leases_of_a_dead_worker_are_requeued_and_pages_are_queued_once(pref
     alive.close("finished")
 
 
-def test_a_closing_worker_hands_back_what_it_still_holds(prefix: str) -> None:
-    worker, other = _worker(prefix), _worker(prefix)
+def test_a_closing_worker_hands_back_what_it_still_holds(redis_prefix: str) -> None:
+    worker, other = _worker(redis_prefix), _worker(redis_prefix)
     worker.enqueue_request(Request("https://news.example.cn/c.html", dont_filter=True))
     worker.enqueue_request(Request("https://news.example.cn/d.html", dont_filter=True))
     worker.next_request()

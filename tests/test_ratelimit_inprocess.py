@@ -5,8 +5,6 @@ the answer, slots with no delay untouched. A recording handler stands in for the
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,8 +15,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler.distributed.ratelimit import SharedRateLimit
 
-from .conftest import require_service
-from .test_distributed import REDIS_URL
+from .conftest import REDIS_URL
 
 
 class Recorder:
@@ -43,31 +40,18 @@ class Recorder:
         pass
 
 
-@pytest.fixture
-def prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        require_service("Redis", f"{REDIS_URL}: {exc}")
-    name = f"nctest-{uuid.uuid4().hex[:10]}"
-    yield name
-    keys = list(client.scan_iter(f"{name}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
-def _limiter(prefix: str, delay: float) -> SharedRateLimit:
+def _limiter(redis_prefix: str, delay: float) -> SharedRateLimit:
     crawler = get_crawler(settings_dict={
-        "REDIS_URL": REDIS_URL, "NEWSCRAWLER_REDIS_PREFIX": prefix, "DOWNLOAD_DELAY": delay,
+        "REDIS_URL": REDIS_URL, "NEWSCRAWLER_REDIS_PREFIX": redis_prefix, "DOWNLOAD_DELAY": delay,
         "DOWNLOAD_TIMEOUT": 5, "NEWSCRAWLER_REDIS_INNER_HANDLERS": {"http": f"{__name__}.Recorder"}})
     return SharedRateLimit.from_crawler(crawler)
 
 
-def test_two_workers_never_have_two_requests_of_one_slot_in_flight(prefix: str) -> None:
+def test_two_workers_never_have_two_requests_of_one_slot_in_flight(redis_prefix: str) -> None:
     Recorder.events = []
-    workers = [_limiter(prefix, 0.05), _limiter(prefix, 0.05)]
+    workers = [_limiter(redis_prefix, 0.05), _limiter(redis_prefix, 0.05)]
     urls = [f"http://news.example.cn/{n}.html" for n in range(4)]
 
     async def crawl() -> None:
@@ -79,20 +63,20 @@ def test_two_workers_never_have_two_requests_of_one_slot_in_flight(prefix: str) 
     for n in range(0, 8, 2):  # strictly start, end, start, end: never two downloads of the slot at once
         assert events[n].startswith("start ") and events[n + 1] == "end " + events[n].removeprefix("start ")
     assert sum(int(w.crawler.stats.get_value("newscrawler/ratelimit/waits", 0)) for w in workers) > 0
-    key = f"{prefix}:slot:news.example.cn"
+    key = f"{redis_prefix}:slot:news.example.cn"
     ttl = redis.Redis.from_url(REDIS_URL).pttl(key)
     assert ttl <= 50  # released: the token only outlives the last answer by the delay
 
 
-def test_a_slot_without_delay_takes_no_token(prefix: str) -> None:
+def test_a_slot_without_delay_takes_no_token(redis_prefix: str) -> None:
     Recorder.events = []
-    limiter = _limiter(prefix, 0)
+    limiter = _limiter(redis_prefix, 0)
     asyncio.run(limiter.download_request(Request("http://fast.example.cn/a.html")))
     assert Recorder.events == ["start http://fast.example.cn/a.html", "end http://fast.example.cn/a.html"]
-    assert redis.Redis.from_url(REDIS_URL).exists(f"{prefix}:slot:fast.example.cn") == 0
+    assert redis.Redis.from_url(REDIS_URL).exists(f"{redis_prefix}:slot:fast.example.cn") == 0
 
 
-def test_a_scheme_without_an_inner_handler_is_a_clear_error(prefix: str) -> None:
-    limiter = _limiter(prefix, 0)
+def test_a_scheme_without_an_inner_handler_is_a_clear_error(redis_prefix: str) -> None:
+    limiter = _limiter(redis_prefix, 0)
     with pytest.raises(ValueError, match="no download handler to wrap for 'https'"):
         asyncio.run(limiter.download_request(Request("https://news.example.cn/a.html")))
