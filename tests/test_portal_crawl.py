@@ -75,17 +75,21 @@ def test_crawl_discovers_joins_and_obeys_robots(tmp_path: Path) -> None:
     assert re.search(r"^demo\s+14\s+13\s+0\s+0", log, re.M)  # the per-site table: 14 fetches, 13 new
 
 
+def _publish_new_article(state: PortalServer) -> None:
+    """A new article appears on the first finance list page (/news/2023/04/18/extra.html)."""
+    listing, ctype = state.content("/channel/finance/") or (b"", "")
+    extra_link = b'<li><a href="/news/2023/04/18/extra.html">\xe6\x96\xb0\xe7\xa8\xbf</a></li></ul>'
+    state.faults["/channel/finance/"] = ("page", listing.replace(b"</ul>", extra_link, 1), ctype)
+    page, ptype = state.content("/news/2023/04/17/tech.html") or (b"", "")
+    page = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", page)
+    state.faults["/news/2023/04/18/extra.html"] = ("page", page, ptype)
+
+
 def test_recrawl_fetches_only_new_articles(tmp_path: Path) -> None:
     with portal() as state:
         _run(state, tmp_path)
         first = dict(state.hits)
-        # a new article appears on the first finance list page
-        listing, ctype = state.content("/channel/finance/") or (b"", "")
-        extra_link = b'<li><a href="/news/2023/04/18/extra.html">\xe6\x96\xb0\xe7\xa8\xbf</a></li></ul>'
-        state.faults["/channel/finance/"] = ("page", listing.replace(b"</ul>", extra_link, 1), ctype)
-        page, ptype = state.content("/news/2023/04/17/tech.html") or (b"", "")
-        page = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", page)
-        state.faults["/news/2023/04/18/extra.html"] = ("page", page, ptype)
+        _publish_new_article(state)
         _run(state, tmp_path)
     refetched = {p: n - first.get(p, 0) for p, n in _article_hits(state).items() if n - first.get(p, 0)}
     assert refetched == {"/news/2023/04/18/extra.html": 1}  # counted at the server
@@ -342,12 +346,7 @@ def test_a_finished_job_directory_reused_later_still_finds_new_articles(tmp_path
     job = tmp_path / "job"
     with portal() as state:
         _run(state, tmp_path, f"JOBDIR={job}")
-        listing, ctype = state.content("/channel/finance/") or (b"", "")
-        extra_link = b'<li><a href="/news/2023/04/18/extra.html">\xe6\x96\xb0\xe7\xa8\xbf</a></li></ul>'
-        state.faults["/channel/finance/"] = ("page", listing.replace(b"</ul>", extra_link, 1), ctype)
-        page, ptype = state.content("/news/2023/04/17/tech.html") or (b"", "")
-        page = re.sub(rb"<link[^>]+canonical[^>]*>|<meta[^>]+og:url[^>]*>", b"", page)
-        state.faults["/news/2023/04/18/extra.html"] = ("page", page, ptype)
+        _publish_new_article(state)
         _run(state, tmp_path, f"JOBDIR={job}")
     assert state.hits["/channel/finance/"] == 2  # read again, not refused by the first crawl's memory
     assert state.hits["/news/2023/04/18/extra.html"] == 1
