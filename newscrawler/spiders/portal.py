@@ -53,6 +53,20 @@ _OWN_REDIRECTS = {"dont_redirect": True, "handle_httpstatus_list": list(_REDIREC
 """Meta of the requests whose redirects the spider follows itself, on the site only (see ``_redirected``)."""
 
 
+async def _in_thread(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in a worker thread, awaited under the asyncio reactor or another one."""
+    from scrapy.utils.asyncio import is_asyncio_available
+
+    if is_asyncio_available():
+        import asyncio
+
+        return await asyncio.to_thread(fn, *args)
+    from scrapy.utils.defer import maybe_deferred_to_future
+    from twisted.internet.threads import deferToThread
+
+    return await maybe_deferred_to_future(deferToThread(fn, *args))
+
+
 class SeenURLs(Protocol):
     """The article URLs this crawl has queued: ``add`` is True only the first time a key is added."""
 
@@ -153,7 +167,9 @@ class PortalSpider(scrapy.Spider):
             self.queued = load_object(factory)(self.crawler, self.profile.name)
         from newscrawler.incremental import archived_urls
 
-        self.skip = archived_urls(self.settings.get("NEWSCRAWLER_DATABASE_URL"), self.recrawl_after)
+        # a large archive takes a while to read: off the reactor thread, so nothing else waits for it
+        self.skip = await _in_thread(archived_urls, self.settings.get("NEWSCRAWLER_DATABASE_URL"),
+                                     self.recrawl_after)
         self.logger.info("site %s: %d archived article(s) will be skipped", self.profile.name, len(self.skip))
         # Everything alive now (modules, settings, the archive's URL set) lives as long as the crawl: out of the
         # cyclic garbage collector's way, its full collections only walk what the crawl creates from here on
