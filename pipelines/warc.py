@@ -114,7 +114,7 @@ from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untype
 from warcio.recordbuilder import RecordBuilder  # type: ignore[import-untyped]
 from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.timeutils import iso_date_to_datetime  # type: ignore[import-untyped]
-from warcio.warcwriter import BaseWARCWriter  # type: ignore[import-untyped]
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from newscrawler.items import Fetch
 
@@ -188,19 +188,17 @@ class _Utf8Headers(StatusAndHeaders):  # type: ignore[misc]
         self.headers_buff = self.to_bytes(header_filter, encoding="utf-8")
 
 
-class _Members(BaseWARCWriter):  # type: ignore[misc]
+class _Members:
     """warcio's record serialisation (digests, Content-Length, field order), each record one gzip member.
 
-    Records are serialised uncompressed into memory and compressed here in one call at
-    ``COMPRESSION_LEVEL`` (warcio's own gzip wrapper hardcodes level 9).
+    Records are serialised uncompressed into memory by warcio's public ``WARCWriter.write_record``
+    (``gzip=False``) and compressed here in one call at ``COMPRESSION_LEVEL`` (warcio's own gzip wrapper
+    hardcodes level 9). Each call has its own buffer: ``member`` is called from several threads.
     """
-
-    def __init__(self) -> None:
-        super().__init__(gzip=False, warc_version=_WARC_VERSION)
 
     def member(self, record: Any) -> bytes:
         buffer = io.BytesIO()
-        self._write_warc_record(buffer, record)
+        WARCWriter(buffer, gzip=False, warc_version=_WARC_VERSION).write_record(record)
         compressor = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
         return compressor.compress(buffer.getbuffer()) + compressor.flush()
 

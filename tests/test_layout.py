@@ -39,3 +39,31 @@ def test_sql_lives_in_the_storage_layer() -> None:
     users = [path for path, modules in _imports("pipelines").items()
              if any(m.split(".")[0] == "sqlalchemy" for m in modules)]
     assert users and all(path.startswith(allowed) for path in users), users
+
+
+PRIVATE_INTERNALS = re.compile(
+    r"\._slot\b|\._parsers\b|EXTRA_QUEUED_CALLS|_encode_request|\._retry\(|\.itemproc\b|_write_warc_record"
+    r"|_call_queue|_result_queue"
+)
+"""Internals of Scrapy, scrapy-redis, concurrent.futures and warcio that newscrawler once reached for."""
+
+
+def test_other_projects_internals_are_reached_only_through_the_adapters() -> None:
+    offenders = []
+    for folder in ("newscrawler", "pipelines"):
+        for path in (REPO / folder).rglob("*.py"):
+            rel = str(path.relative_to(REPO))
+            if rel.startswith("newscrawler/adapters/"):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if PRIVATE_INTERNALS.search(line):
+                    offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_discovery_and_site_profiles_are_pure() -> None:
+    banned = ("scrapy", "sqlalchemy", "twisted", "pipelines", "alembic")
+    for folder in ("newscrawler/discovery", "newscrawler/sites"):
+        offenders = {path: sorted(m for m in modules if m.split(".")[0] in banned)
+                     for path, modules in _imports(folder).items()}
+        assert {p: m for p, m in offenders.items() if m} == {}
