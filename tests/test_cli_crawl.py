@@ -202,9 +202,11 @@ def test_sigterm_does_not_wait_for_a_retrys_backoff(tmp_path: Path) -> None:
         with subprocess.Popen([*_newscrawler(), "crawl", state.base + "/channel/finance/", "--db",
                                f"sqlite:///{tmp_path / 'a.db'}"], cwd=tmp_path, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=env) as proc:
-            while state.hits["/channel/finance/"] == 0 and proc.poll() is None:
-                time.sleep(0.1)
-            time.sleep(0.5)  # the retry is now waiting
+            logs = tmp_path / "logs"
+            while proc.poll() is None and not any(
+                    "waiting 100 s before retrying" in log.read_text(encoding="utf-8")
+                    for log in logs.glob("crawl-*.log")):
+                time.sleep(0.1)  # until the crawl's log says the retry is waiting
             proc.send_signal(signal.SIGTERM)
             out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1, err[-2000:]

@@ -21,6 +21,7 @@ however long a backoff was. Retries are made with Scrapy's public ``get_retry_re
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -29,6 +30,8 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.http import Response
 from scrapy.utils.response import response_status_message
+
+log = logging.getLogger(__name__)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -47,6 +50,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+LOG_WAITS_FROM = 5.0
+"""A wait at least this long is logged (INFO): a crawl that seems idle is then explained in its log."""
 STOP_CHECK = 0.25
 """Seconds between two looks at whether the crawl is stopping, while a retry waits."""
 
@@ -103,6 +108,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self._count("retry_time_exhausted")
             return None
         retry.meta["newscrawler_retry_waited"] = waited + wait
+        if wait >= LOG_WAITS_FROM:
+            log.info("waiting %.0f s before retrying %s", wait, retry.url)
         if not await self._sleep(wait):
             self._count("abandoned_at_shutdown")
             return None
