@@ -601,3 +601,60 @@ def test_issue14_blockers(name: str, text: str, word: str) -> None:
     for q in extract_quotes([("p", text)]):
         assert not min(q.end, e) > max(q.start, s), (name, q.quote_text)
         assert word not in (q.speaker or ""), (name, q.speaker)
+
+
+# ---------------------------------------------------------------------------
+# issue 14, generalising: rules stated in linguistic terms (invented sentences)
+
+GENERAL = [
+    # 根据X显示: the frame word is not part of the source
+    C("g-genju-doc", "根据相关的调查显示，近九成市民支持新规。",
+      {"speaker": "相关的调查", "speaker_type": "document", "quote_text": "近九成市民支持新规"}),
+    # a subject followed only by an addressee (对X说 / 向X宣称) is a zero subject: the person just named
+    C("g-zero-subject-addressee", "村民李海东收下了礼物，对邻居说，这份情他记下了。",
+      {"speaker": "李海东", "quote_text": "这份情他记下了"}),
+    C("g-addressee-any", "东岭公司甚至公开向消费者宣称，产品绝对安全。",
+      {"speaker": "东岭公司", "quote_text": "产品绝对安全"}),
+    # times and discourse connectives between the speaker and the cue
+    C("g-time-adverb", "王建国当年曾对朋友说，他一定会回到家乡。", {"speaker": "王建国", "quote_text": "他一定会回到家乡"}),
+    C("g-yifangmian", "东岭集团一方面坚称，公司财务状况良好。", {"speaker": "东岭集团", "quote_text": "公司财务状况良好"}),
+    # 告诉 + any addressee + comma: the content starts after the comma
+    C("g-tell-outlet", "东岭市人大代表孙红告诉《城市观察》，房租上涨已经影响到小商户。",
+      {"speaker": "孙红", "quote_text": "房租上涨已经影响到小商户", "addressee": "《城市观察》"}),
+    # a title-only phrase (一位高级编辑) keeps its title head
+    C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
+      {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),
+]
+
+GENERAL_BLOCKERS = [
+    # a cue right after 的 is a noun (的表态, 的回应, 的介绍)
+    ("de-nominal", "这个并不坚决的表态，表明市场仍有疑虑。", "表明"),
+    ("de-nominal-2", "公司的回应，说明问题并没有解决。", "回应"),
+    # 规定 is a rule, not a report (spec §1.5 lexicon has no 规定)
+    ("guiding-rule", "商户应确实遵守相关规定，不得占道经营。", "不得占道经营"),
+    ("guiding-rule-genju", "根据交易所规定，股价连续低于1元将被退市。", "股价连续低于1元"),
+    # hypothetical speech: a cue inside a 如果/除非/即使 clause reports nothing
+    ("hypothetical-ruguo", "如果有人说他是清白的，大家也不会相信。", "他是清白的"),
+    ("hypothetical-chufei", "我们的约定是：除非两人当面对对方说，不然谁的话都不算数。", "不然谁的话都不算数"),
+    # a one-character surname before a function word is no name (简单的, 付之一笑)
+    ("not-a-name-de", "最简单的理解是：“价格上调就意味着成本上升。”", "简单的"),
+    ("not-a-name-zhiyi", "该人士付之一笑：“这样的说法没有道理。”", "付之一"),
+]
+
+
+@pytest.mark.parametrize("case", GENERAL, ids=[c.id for c in GENERAL])
+def test_general_phenomenon(case: Case) -> None:
+    got = extract_quotes([("p", t) for t in case.blocks])
+    _check(case, got)
+    for q in got:
+        assert case.blocks[q.block_index][q.start:q.end] == q.quote_text
+
+
+@pytest.mark.parametrize(("name", "text", "word"), GENERAL_BLOCKERS, ids=[b[0] for b in GENERAL_BLOCKERS])
+def test_general_blockers(name: str, text: str, word: str) -> None:
+    """Nominal cues, rules, hypothetical speech and false names give no record (or no speaker) there."""
+    s = text.index(word)
+    e = s + len(word)
+    for q in extract_quotes([("p", text)]):
+        assert not min(q.end, e) > max(q.start, s) or word in ("简单的", "付之一"), (name, q.quote_text)
+        assert word not in (q.speaker or ""), (name, q.speaker)

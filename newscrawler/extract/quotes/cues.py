@@ -20,6 +20,7 @@ _STRONG = (
 ).split()
 _WEAK = "总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 建议 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
 DOC_ONLY = "显示 表明 发现 提出 载明 规定 明确 明确规定 明确提出".split()
+"""Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
 _CHANNEL = "发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
@@ -53,6 +54,7 @@ _BIAOSHI_OBJECTS = re.compile(
     r"(?:沉痛|深切|深深|诚挚|衷心|热烈|强烈|高度|严重|极大|由衷|真诚|坚决|充分)?的?(?:感谢|祝贺|欢迎|慰问|哀悼|遗憾|歉意|同情|敬意|感激|支持|反对|赞同|赞赏|理解|关注|关切|不满|抗议|谴责|同意|认可|"
     r"肯定|热烈|衷心|诚挚|钦佩|惋惜|震惊|愤慨|满意|祝福|哀思|致敬)"
 )
+_BY_RULE = re.compile(r"(?:根据|依据|按照|依照|遵照|按)[^,;:。!?]*$")
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
@@ -69,6 +71,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if prev in _PRE_BLOCK1 and not (prev == "所" and s >= 2 and f[s - 2] not in "的其他她我你们之,;:。 "
                                      and "\u4e00" <= f[s - 2] <= "\u9fff"):
         return True  # 所说/所表示 are nominal; 中心诊所表示 is an institution speaking
+    if prev == "的" and prev2 != "目的":
+        return True  # 这个并不坚决的表态，表明…: a cue after 的 is a noun (的表态, 的回应, 的介绍)
     if f[s:e] in ("说说", "谈谈", "说道说道"):
         return True
     if base == "说" or f[s:e] == "说":
@@ -89,6 +93,10 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
     if base == "表示" and e == s + 2 and _BIAOSHI_OBJECTS.match(f, e):
         return True
+    if base in ("规定", "明确规定") and (prev in "有的关守反合照据按依项条新旧" or prev2 in ("明确", "具体", "严格")):
+        return True  # 遵守相关规定，/ 有明确规定，: the noun 规定 (a rule), not a document speaking
+    if base in ("规定", "明确规定") and _BY_RULE.search(f, max(0, s - 16), s):
+        return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
         return True
     return nxt2 in ("一下", "下来")  # 介绍一下, 说下来

@@ -60,6 +60,8 @@ _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-
 read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
 _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时间|据悉)[^。!?]{0,40}?|[^,。!?]{0,12}?)?,?\s*")
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
+_HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|假使|倘若|倘使|要是|若是|若(?!干)|万一|除非|即使|即便|哪怕|就算|一旦|只要)")
+"""A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
 _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|对此|对|向|在|于|与|跟|就")
 """Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
@@ -480,6 +482,8 @@ class _Engine:
         n = len(f)
         kept: list[Trig] = []
         for tr in trigs:
+            if tr.pattern == "plain" and _HYPOTHETICAL.match(f, tr.region_s, tr.cue_s):
+                continue  # 如果有人说… / 除非两人当面说…: speech that was not made reports nothing
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
                 if np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
@@ -580,6 +584,13 @@ class _Engine:
                 best = (s, s + k)
         if best:
             return best
+        for m in TITLE_RE.finditer(f, s, min(e, s + 16)):  # 村民李海东收下了礼物: title phrase + registered name
+            for ent in self.reg.at.get((t.index, m.end()), ()):
+                if ent.kind == "person" and f.startswith(ent.key, m.end()) \
+                        and not POSSESSED_PERSON.match(f, m.end() + len(ent.key)):
+                    np = parse_np(f[s:m.end() + len(ent.key)])
+                    if np.kind == "person" and np.name == ent.key:
+                        return s, m.end() + len(ent.key)
         if f[s:s + 1] in ("他", "她") and f[s:s + 2] not in ("他们", "她们", "他人"):
             return s, s + 1  # 她还首度向记者自曝…，并称…: the pronoun, resolved like any other
         for k, m in enumerate(_SUBJECT_END.finditer(f, s, e)):  # the first split that leaves a speaker

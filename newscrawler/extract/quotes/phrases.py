@@ -43,6 +43,8 @@ _CHANNEL_END = re.compile(r"(?:微博|官微|公众号|官网|网站|帖子|博�
 _NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]|(?:网友|博主|用户|读者)([A-Za-z0-9_\-]{2,20})")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``李开复 ( 微博 )``: a portal's link label glued to a name."""
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得]|之一|^.时")
+"""Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
 
@@ -55,6 +57,8 @@ def is_surname_name(s: str) -> bool:
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
     if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
         return len(s) == 2
+    if _NOT_IN_NAME.search(s, 1):
+        return False  # 简单的, 付之一(笑), 那时孩: a surname character before a function word is no name
     if s[:2] in SURNAMES_2:
         return 3 <= len(s) <= 4
     return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and all(HAN.match(c) for c in s)
@@ -174,8 +178,8 @@ def parse_np(np: str) -> NP:
     if not name and not lexical:
         # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
         tail = next((t for t in TITLE_RE.finditer(last) if t.end() == len(last)), None)
-        if tail and tail.start() >= 2:
-            head = last[: tail.start()].rstrip()
+        if tail and tail.start() >= 2 and not TITLE_MOD.fullmatch(last[: tail.start()].rstrip()):
+            head = last[: tail.start()].rstrip()  # (高级编辑: 高级 modifies the title, it is no name)
             inner = parse_np(head)
             if inner.kind in ("person", "person?") and inner.name and head.endswith(inner.name):
                 return NP(np, "person", inner.name, titles + inner.titles + [tail.group()],
@@ -210,6 +214,8 @@ def parse_np(np: str) -> NP:
         return NP(np, "anonymous", bare, [], a)
     if ORG_SUFFIX.search(plain):
         return NP(np, "organization", bare)
+    if any(m.end() == len(plain) for m in TITLE_RE.finditer(plain)) and not _CHANNEL_END.search(plain):
+        return NP(np, "anonymous", bare)  # 一位资深编辑, 高级工程师: a person named by role only
     if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
         return NP(np, "person", bare)
     if 2 <= len(bare) <= 6 and all(c in NAME_CHARS for c in bare):

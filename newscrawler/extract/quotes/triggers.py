@@ -67,6 +67,8 @@ _RELAY = re.compile(
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
+_TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
+"""告诉 + an addressee that a comma or colon closes: the content starts after it."""
 _AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他|她|他们|我们|大家|外界))(?=[,:]|$|[^\s])")
 
 
@@ -178,7 +180,7 @@ def find_triggers(t: Text) -> list[Trig]:
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
         if base == "告诉":  # 告诉记者，… / 告诉他吴昊…
-            am = _AFTER_TELL.match(f, e)
+            am = _AFTER_TELL.match(f, e) or _TELL_ANY.match(f, e)  # 告诉《城市观察》，…: any short addressee
             if am and am.end() > e:
                 tr.addr_s, tr.addr_e = am.start(1), am.end(1)
                 after = am.end()
