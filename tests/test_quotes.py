@@ -621,6 +621,16 @@ GENERAL = [
     # 告诉 + any addressee + comma: the content starts after the comma
     C("g-tell-outlet", "东岭市人大代表孙红告诉《城市观察》，房租上涨已经影响到小商户。",
       {"speaker": "孙红", "quote_text": "房租上涨已经影响到小商户", "addressee": "《城市观察》"}),
+    # an existential clause: the speaker is what 有 introduces
+    C("g-existential", "李华医师表示，门诊中就有一名家长说，全家本来计划出国旅游。",
+      {"speaker": "李华"}, {"speaker": "家长", "speaker_type": "anonymous", "quote_text": "全家本来计划出国旅游"}),
+    # connectives before a document are no part of it; an organisation name is no title + name
+    C("g-doc-connective", "老师们很着急。其实调查显示，近六成学生睡眠不足。",
+      {"speaker": "调查", "speaker_type": "document"}),
+    C("g-org-not-title-name", "东岭铁路总公司通过官方微博发布消息称，网传信息不实。",
+      {"speaker": "东岭铁路总公司", "quote_text": "网传信息不实"}),
+    # 有些人 is hearsay with no speaker
+    C("g-some-people", "有些人认为这是颈椎出了问题。", {"speaker": None, "speaker_type": "unspecified"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),

@@ -41,7 +41,7 @@ from newscrawler.extract.quotes.lexicon import (
 )
 from newscrawler.extract.quotes.phrases import NP, is_name, is_surname_name, parse_np
 from newscrawler.extract.quotes.record import Position, Quote, QuoteType, SpeakerType
-from newscrawler.extract.quotes.speaker_span import np_rejected, strip_lead, strip_tail
+from newscrawler.extract.quotes.speaker_span import existential, np_rejected, strip_lead, strip_tail
 from newscrawler.extract.quotes.triggers import Trig, find_triggers
 
 _QA_QUESTION = re.compile(r"^\s*(?:记者|问|Q|主持人|本报记者|本报|提问|新京报|澎湃新闻|南方周末|中新网|中新社)\s*[:]")
@@ -171,6 +171,7 @@ class _Engine:
         f = t.f
         cs = t.clause_start(tr.cue_s, floor)
         tr.region_s = cs
+        cs = existential(f, cs, tr.cue_s)  # 门诊中就有一名家长说: what 有 introduces speaks
         e = strip_tail(f, cs, tr.cue_s, tr)
         s = strip_lead(f, cs, e)
         tr.np_s, tr.np_e = s, max(s, e)

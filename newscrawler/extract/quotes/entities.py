@@ -156,6 +156,8 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 continue
             left = _DOC_LEFT.search(f, max(0, m.start() - 10), m.start())
             gs = left.start() if left else m.start()
+            if gs < m.start():  # 其实调查显示: connectives and dates before the document are no part of it
+                gs = min(strip_lead(f, gs, m.start()), m.start())
             g = f[gs:m.end()]
             g2 = NUMCLS.sub("", re.sub(r"^(?:[一这该此那][封份项篇则条]|上述|该)", "", g))
             gs += len(g) - len(g2)

@@ -76,7 +76,8 @@ def is_name(s: str, titled: bool) -> bool:
         return True
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
         return True  # 总理卢卡斯帕帕季莫斯: a transliterated name written without its dot
-    return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP
+    return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP \
+        and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
 
 
 @dataclass(slots=True)
@@ -120,7 +121,8 @@ def parse_np(np: str) -> NP:
     if np in PRONOUNS:
         return NP(np, "pronoun", np)
     core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
-    core = NUMCLS.sub("", core) if not is_surname_name(core) else core
+    if not is_surname_name(core) and len(NUMCLS.sub("", core)) > 1:
+        core = NUMCLS.sub("", core)  # (两人 stays: a lone 人 says nothing)
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
     core = re.sub(r"^(?:也|还|另|更)?有(?=[^关])", "", core)

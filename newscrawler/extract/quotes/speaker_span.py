@@ -101,7 +101,21 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
     return e
 
 
+_EXISTENTIAL = re.compile(r"[^,;:。!?“”\"「」]{0,12}?(?<!没)有(?=(?:一|两|几|多|数|某)?(?:位|名|个)[^,]{1,12}$)")
+"""``门诊中就有一名家长(说)``: an existential clause; the speaker is what 有 introduces (not after 没有)."""
+
+
+def existential(f: str, s: int, e: int) -> int:
+    """Where the speaker of an existential clause ``f[s:e]`` (``门诊中就有一名家长``) starts; ``s`` if none."""
+    x = _EXISTENTIAL.match(f, s, e)
+    return x.end() if x else s
+
+
 def strip_lead(f: str, s: int, e: int) -> int:
+    """Peel connectives, dates, datelines and an existential ``…有`` off the front of ``f[s:e]``; new start."""
+    x = existential(f, s, e)
+    if x > s:
+        return x
     m = _LEAD_STRIP.match(f, s, e)
     if m and m.end() < e:
         return m.end()
