@@ -25,6 +25,7 @@ class NotAnArticle(NewscrawlerError):
         "video page",
         "no article text",
         "mis-encoded",
+        "extraction timeout",
     )
 
     def __init__(self, reason: str, url: str | None = None) -> None:

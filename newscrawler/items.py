@@ -211,7 +211,8 @@ class Article:
     """What the page is. For an article: ``article``, or ``photo`` for photo news (one or a few
     photos, their captions and a sentence or two; the captions are then the start of the body).
     For a non-article: ``list``, ``video``, ``gallery``, ``error``, ``empty`` (no article text),
-    ``mis-encoded`` or ``invalid`` (not HTML, not parseable, empty response). None only on records
+    ``mis-encoded``, ``timeout`` (the page's time budget ran out) or ``invalid`` (not HTML, not
+    parseable, empty response). None only on records
     made before the field existed."""
 
     page_text: str = ""

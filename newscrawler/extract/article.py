@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,6 +25,7 @@ from newscrawler.extract.body import (
     parse_breadcrumb,
     sort_lines,
 )
+from newscrawler.extract.budget import EXTRACTION_BUDGET_S, Budget, ExtractionTimeout
 from newscrawler.extract.bylines import (
     Byline,
     clean_person,
@@ -51,7 +52,7 @@ from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title, printed_title
-from newscrawler.items import Article, Block, Disclaimer
+from newscrawler.items import Article, Block, Disclaimer, Quote
 
 EXTRACTOR_VERSION = "0.3.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
@@ -83,6 +84,7 @@ def extract(
     encoding: str | None = None,
     selectors: Mapping[str, str] | None = None,
     raise_errors: bool = False,
+    time_budget: float = EXTRACTION_BUDGET_S,
 ) -> Article:
     """Extract one page.
 
@@ -92,10 +94,20 @@ def extract(
     declaration. ``selectors`` are a site profile's overrides (``title``, ``body``,
     ``date``: CSS or XPath) for sites where the generic rules are wrong. Never
     raises for any input unless ``raise_errors`` is set (tests use it): a failure
-    becomes ``is_article=False`` with the reason.
+    becomes ``is_article=False`` with the reason. ``time_budget`` is the CPU seconds the page may
+    take (``budget``); past it the record is ``is_article=False``, reason ``extraction timeout``,
+    with the visible text read so far in ``page_text`` (``raise_errors`` does not change that).
     """
+    state = _State(Budget(time_budget))
     try:
-        return _extract(body, url, fetched_at, headers, encoding, selectors or {})
+        return _extract(body, url, fetched_at, headers, encoding, selectors or {}, state)
+    except ExtractionTimeout:
+        log.warning("extraction of %s took more than %g s of CPU: stopped", url, time_budget)
+        article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
+        article.encoding = state.encoding
+        article.canonical_url = state.canonical_url
+        article.body = _text_so_far(state)
+        return _not_article(article, "extraction timeout")
     except Exception as exc:
         if raise_errors:
             raise
@@ -106,8 +118,38 @@ def extract(
 
 _KIND_OF_REASON = {
     "list page": "list", "video page": "video", "gallery": "gallery", "error page": "error",
-    "no article text": "empty", "mis-encoded": "mis-encoded",
+    "no article text": "empty", "mis-encoded": "mis-encoded", "extraction timeout": "timeout",
 }
+
+
+@dataclass(slots=True)
+class _State:
+    """What ``_extract`` has read so far, so a timeout can still keep the page's text and encoding."""
+
+    budget: Budget
+    encoding: str | None = None
+    canonical_url: str | None = None
+    root: etree._Element | None = None
+    page: Page | None = None
+    body: str | None = None
+
+
+_TIMEOUT_TEXT_MAX = 2_000_000
+"""Characters of a timed-out page's text kept in ``page_text`` (search needs no more)."""
+
+
+def _text_so_far(state: _State) -> str:
+    """The visible text of a timed-out page: its lines when it was cut into lines, else the text
+    of the pruned tree (one C-level pass); the body when it was found; capped at ``_TIMEOUT_TEXT_MAX`` characters."""
+    if state.body is not None:
+        text = state.body
+    elif state.page is not None:
+        text = "\n".join(ln.text for ln in state.page.lines if ln.text and not ln.noise)
+    elif state.root is not None:
+        text = collapse_ws(" ".join(state.root.itertext()))
+    else:
+        return ""
+    return text[:_TIMEOUT_TEXT_MAX]
 
 
 def _not_article(article: Article, reason: str) -> Article:
@@ -160,14 +202,16 @@ def _extract(
     headers: Mapping[str, str | bytes] | None,
     encoding: str | None,
     selectors: Mapping[str, str],
+    state: _State,
 ) -> Article:
+    budget = state.budget
     article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
     if not body or not body.strip():
         return _not_article(article, "empty response")
     if looks_binary(body):
         return _not_article(article, "not html")
     decoded = decode_body(body, headers, encoding)
-    article.encoding = decoded.encoding
+    article.encoding = state.encoding = decoded.encoding
     text = decoded.text
     if looks_like_mojibake(text):
         # Bytes decoded wrongly before they were stored (GBK read as Latin-9, saved as UTF-8) or
@@ -183,10 +227,13 @@ def _extract(
         return _not_article(article, "not parseable")
     meta = read_meta(root, url)
     read_cms_comment(text, meta)
-    article.canonical_url = _canonical(meta, url)
+    article.canonical_url = state.canonical_url = _canonical(meta, url)
     has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
     prune(root)
-    page = linearise(root)
+    state.root = root
+    budget.check()
+    page = state.page = linearise(root, budget)
+    budget.check()
 
     title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
     if title_line is None:
@@ -197,7 +244,9 @@ def _extract(
         title = select_text(root, selectors["title"]) or title
     article.title = title
     chosen = select_first(root, selectors["body"]) if selectors.get("body") else None
-    container = chosen if chosen is not None and chosen in page.span else choose_container(page, title_line)
+    budget.check()
+    container = chosen if chosen is not None and chosen in page.span else choose_container(page, title_line, budget)
+    budget.check()
     index = {id(line): i for i, line in enumerate(page.lines)}
     sorted_lines = Sorted()
     if container is not None:
@@ -207,6 +256,7 @@ def _extract(
             lines = after if after else lines
         sorted_lines = sort_lines(lines, title_line, title, url, container)
 
+    budget.check()
     _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
     if selectors.get("date"):
         printed = select_text(root, selectors["date"])
@@ -238,9 +288,39 @@ def _extract(
     if (len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400)
             and not prose):
         return _not_article(article, "gallery")
+    budget.check()
+    state.body = article.body
+    article.quotes = _quotes(article.blocks, budget)
     article.is_article = True
-    article.quotes = extract_quotes(article.blocks)
     return article
+
+
+_QUOTE_SLICE_CHARS = 100_000
+"""Body characters given to the quote engine at a time. An article is far shorter and is read in
+one call; a body of megabytes (a whole book or forum dump on one page) is read in slices of whole
+blocks, with a look at the time budget between them, so it cannot overrun the budget by more than
+one slice's time (a speaker named in one slice is not known in the next)."""
+
+
+def _quotes(blocks: list[Block], budget: Budget) -> list[Quote]:
+    """``extract_quotes`` over the body, in slices of ``_QUOTE_SLICE_CHARS`` when it is longer;
+    block indices and parent links are shifted back to the whole body's."""
+    if sum(len(b.text) for b in blocks) <= _QUOTE_SLICE_CHARS:
+        return extract_quotes(blocks)
+    found: list[Quote] = []
+    start = 0
+    while start < len(blocks):
+        end, size = start, 0
+        while end < len(blocks) and (end == start or size + len(blocks[end].text) <= _QUOTE_SLICE_CHARS):
+            size += len(blocks[end].text)
+            end += 1
+        base = len(found)
+        for q in extract_quotes(blocks[start:end]):
+            found.append(replace(q, block_index=q.block_index + start,
+                                 parent=None if q.parent is None else q.parent + base))
+        budget.check()
+        start = end
+    return found
 
 
 _PHOTO_TEXT = 200

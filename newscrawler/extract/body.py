@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -20,6 +21,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from newscrawler.extract.budget import Budget
 from newscrawler.extract.bylines import (
     Byline,
     looks_like_byline,
@@ -92,25 +94,67 @@ def line_weight(line: Line) -> float:
     return -min(chars, 20) * 0.5
 
 
-def choose_container(page: Page, title_line: Line | None = None) -> etree._Element | None:
+def _subtree_scores(page: Page, budget: Budget | None = None) -> dict[etree._Element, float]:
+    """Every element holding a weighted line -> the sum of the weights of the lines inside it.
+
+    Each element is visited once (its total is added to its parent's, deepest elements first),
+    so the cost is linear in the page, however deep it is nested; adding every line's weight to
+    all its ancestors cost lines x depth. The dict is ordered as that simpler sum would fill it
+    (by the first weighted line inside, then innermost first), so ties go the same way: to the
+    innermost element around the earliest text.
+    """
+    direct: dict[etree._Element, float] = {}
+    first: dict[etree._Element, int] = {}
+    for i, line in enumerate(page.lines):
+        w = line_weight(line)
+        if not w:
+            continue
+        block = line.block
+        if block in direct:
+            direct[block] += w
+        else:
+            direct[block] = w
+            first[block] = i
+    span = page.span
+    totals: dict[etree._Element, float] = {}
+    # a max-heap on walk order: an element's descendants come out before it
+    heap = [(-span.get(el, (-1, 0))[0], id(el), el) for el in direct]
+    heapq.heapify(heap)
+    queued = set(direct)
+    outside = -1  # ancestors above the walk's start (``<html>``) are ordered before it
+    steps = 0
+    while heap:
+        _, _, el = heapq.heappop(heap)
+        total = totals.get(el, 0.0)
+        own = direct.get(el)
+        totals[el] = own if el not in totals and own is not None else total + (own or 0.0)
+        parent = el.getparent()
+        steps += 1
+        if budget is not None and not steps % 4096:
+            budget.check()
+        if parent is None:
+            continue
+        totals[parent] = totals[parent] + totals[el] if parent in totals else totals[el]
+        first[parent] = min(first.get(parent, first[el]), first[el])
+        if parent not in queued:
+            queued.add(parent)
+            order = span[parent][0] if parent in span else outside
+            if parent not in span:
+                outside -= 1
+            heapq.heappush(heap, (-order, id(parent), parent))
+    ranked = sorted(totals, key=lambda el: (first[el], -span.get(el, (-1 - len(span), 0))[0]))
+    return {el: totals[el] for el in ranked}
+
+
+def choose_container(page: Page, title_line: Line | None = None,
+                     budget: Budget | None = None) -> etree._Element | None:
     """The element whose lines add up to the most prose (None when the page has no prose).
 
     When the headline is known and the best element lies apart from it (teasers in a sidebar),
     the text right under the headline wins if it scores at least ``_NEAR_TITLE_SHARE`` of the best:
     a photo-news page's caption and sentence are short, but they are the article.
     """
-    scores: dict[etree._Element, float] = {}
-    chains: dict[etree._Element, list[etree._Element]] = {}
-    for line in page.lines:
-        w = line_weight(line)
-        if not w:
-            continue
-        chain = chains.get(line.block)
-        if chain is None:
-            chain = [line.block, *line.block.iterancestors()]
-            chains[line.block] = chain
-        for el in chain:
-            scores[el] = scores.get(el, 0.0) + w
+    scores = _subtree_scores(page, budget)
     best: etree._Element | None = None
     best_score = 0.0
     for el, score in scores.items():

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from newscrawler.extract.budget import Budget
 from newscrawler.extract.text import collapse_ws
 
 BLOCK_TAGS = frozenset(
@@ -205,6 +207,15 @@ def _wraps_article(el: etree._Element) -> bool:
     return plain >= _MIN_WRAPPED_TEXT
 
 
+_CHECK_EVERY = 2048
+"""Elements walked between two looks at the time budget (a look costs well under a microsecond)."""
+
+
+_Frame = tuple[etree._Element, int, bool, int, Iterator[etree._Element]]
+"""An element the walk is inside: the element, its walk index, whether it is a block, the context
+before it, and the iterator over its children (the walk's position within it)."""
+
+
 class _Walker:
     """Depth-first walk that cuts text into lines at block boundaries.
 
@@ -213,7 +224,8 @@ class _Walker:
     leaving restores the saved value.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget | None = None) -> None:
+        self.budget = budget
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
         self.counter = 0
@@ -268,11 +280,50 @@ class _Walker:
         self.link_len = 0
         self.bold_len = 0
 
-    def walk(self, el: etree._Element) -> None:
-        """Walk ``el`` and its subtree (not its tail), adding lines and spans."""
+    def walk(self, root: etree._Element) -> None:
+        """Walk ``root`` and its subtree (not its tail), adding lines and spans.
+
+        Iterative (an explicit stack of open elements), so a page nested thousands of elements deep
+        is read like any other instead of overflowing Python's recursion limit. ``budget`` (when set)
+        is checked every ``_CHECK_EVERY`` elements."""
+        stack: list[_Frame] = []
+        frame = self._enter(root)
+        if frame is None:
+            return
+        stack.append(frame)
+        enter, add, budget = self._enter, self.add, self.budget
+        checked = _CHECK_EVERY
+        while stack:
+            if budget is not None and self.counter >= checked:
+                checked = self.counter + _CHECK_EVERY
+                budget.check()
+            top = stack[-1]
+            for child in top[4]:  # resumes where the previous pass over this element stopped
+                opened = enter(child)
+                if opened is not None:
+                    stack.append(opened)
+                    break
+                if budget is not None and self.counter >= checked:  # a long run of rows read whole
+                    checked = self.counter + _CHECK_EVERY
+                    budget.check()
+                tail = child.tail
+                if tail:
+                    add(tail)
+            else:
+                stack.pop()
+                self._leave(top)
+                if stack:  # the root's tail is not part of the walk
+                    tail = top[0].tail
+                    if tail:
+                        add(tail)
+
+    def _enter(self, el: etree._Element) -> _Frame | None:
+        """Open ``el``: count it, cut the line at a block boundary, read its flags and text. Returns
+        the frame whose children the walk visits next, or None when the element was read whole
+        (a data row, collapsed chrome) or is not an element (a comment or entity)."""
         tag = el.tag
         if not isinstance(tag, str):
-            return
+            return None
         order = self.counter
         self.counter = order + 1
         is_block = tag in BLOCK_TAGS
@@ -280,7 +331,7 @@ class _Walker:
             self.flush()
         if tag == "tr" and _is_data_row(el):
             self._table_row(el, order)
-            return
+            return None
         flags = _FLAGS.get(tag, 0)
         if is_block and (tag == "center" or el.get("align") in ("center", "CENTER", "Center")):
             flags |= _CENTER
@@ -298,7 +349,7 @@ class _Walker:
             if outermost and _wraps_article(el):
                 pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
             elif outermost and self._collapse_chrome(el, order):
-                return
+                return None
             else:
                 flags |= _NOISE
         if tag == "a" and el.get("href") is None:
@@ -312,11 +363,11 @@ class _Walker:
         text = el.text
         if text:
             self.add(text)
-        for child in el:
-            self.walk(child)
-            tail = child.tail
-            if tail:
-                self.add(tail)
+        return (el, order, is_block, saved, iter(el))
+
+    def _leave(self, frame: _Frame) -> None:
+        """Close an element after its children: end its line, restore the context, record its span."""
+        el, order, is_block, saved, _ = frame
         if is_block:
             if self.parts or self.images:
                 self.flush()  # inside the element's own context (li, h2, figcaption …)
@@ -360,9 +411,9 @@ class _Walker:
         self.span[row] = (order, self.counter)
 
 
-def linearise(root: etree._Element) -> Page:
-    """Cut the (pruned) document into lines in reading order."""
-    walker = _Walker()
+def linearise(root: etree._Element, budget: Budget | None = None) -> Page:
+    """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk)."""
+    walker = _Walker(budget)
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)
