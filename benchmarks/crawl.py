@@ -15,7 +15,7 @@ Everything is made at run time in a temporary directory (``--keep`` leaves it fo
   pointed off-site at ``http://elsewhere.invalid/…`` (the portal does not have those pages, and no
   crawl should fetch them); without the corpus, the
   project's own fixture articles rendered into its portal templates. Repeated bytes are hard links.
-* The server: a ``ThreadingHTTPServer`` (HTTP/1.1, keep-alive) on 127.0.0.1, port 0, in its own
+* The server: the project's portal server (``newscrawler/portal_server.py``, HTTP/1.1 keep-alive) on 127.0.0.1, port 0, in its own
   process (multiprocessing). Each crawl already runs in a subprocess, so a server thread in this
   process would not share the crawler's GIL either; a separate process also keeps the server's CPU
   time apart (it is measured from ``/proc``) and out of the in-process stage timings.
@@ -70,7 +70,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -282,53 +281,27 @@ def build_portal(root: Path, n_articles: int, bodies: list[bytes], source: str) 
             _write(root, lists[-1], list_page(channel, page, len(chunks) - 1, chunk))
     _write(root, "/index.html", home_page())
     _write(root, "/robots.txt", b"User-agent: *\nAllow: /\n")
+    # the server's manifest: articles without a charset (the page declares it, or it is detected)
+    manifest = {"/": "text/html; charset=utf-8", "/robots.txt": "text/plain"}
+    manifest.update(dict.fromkeys(lists, "text/html; charset=utf-8"))
+    manifest.update(dict.fromkeys(articles, "text/html"))
+    _write(root, "/headers.json", json.dumps(manifest).encode())
     return Portal(root, articles, lists, source, len(stored))
 
 
 # --------------------------------------------------------------------------- the server
 
 
-def _handler(root: Path) -> type[BaseHTTPRequestHandler]:
-    class PortalHandler(BaseHTTPRequestHandler):
-        """Static files of the portal; articles without a charset (the page declares or it is detected)."""
-
-        protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
-
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
-            target = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-            if ".." in path or path.startswith("/_") or not target.is_file():
-                self.send_error(404)
-                return
-            if path == "/robots.txt":
-                ctype = "text/plain"
-            elif path.startswith("/news/"):
-                ctype = "text/html"
-            else:
-                ctype = "text/html; charset=utf-8"
-            body = target.read_bytes()
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return PortalHandler
-
-
 def _serve(root: str, conn: Connection) -> None:
-    """Server process: bind a free port, report it, serve until terminated."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Path(root)))
-    server.daemon_threads = True
-    conn.send(server.server_address[1])
-    conn.close()
-    server.serve_forever()
+    """Server process: the project's portal server (keep-alive, as real servers do) on a free port."""
+    import threading
+
+    from newscrawler.portal_server import serve_portal
+
+    with serve_portal(Path(root), keep_alive=True) as state:
+        conn.send(int(state.base.rsplit(":", 1)[1]))
+        conn.close()
+        threading.Event().wait()  # until terminated
 
 
 @dataclass

@@ -1,143 +1,22 @@
-"""A real HTTP server on 127.0.0.1 serving the demo portal (or given pages), with faults on demand and a
-hit counter; every crawl test uses it.
+"""The crawl tests' portal: ``newscrawler.portal_server`` serving the demo portal (or given pages).
 
-Faults are keyed by path: ``("status", 500, n)`` answers 500 the first n times,
-``("retry_after", seconds, n)`` answers 429 with Retry-After, ``("sleep", seconds)``
-stalls before answering (timeouts), ``("reset",)`` closes the connection without
-an answer, ``("truncate", n_bytes)`` promises the whole body and sends part of it,
-``("redirect", target)`` answers 301, ``("page", bytes, content_type)`` serves
-extra content, ``("hold",)`` answers only once ``release`` is set (at the latest when the server
-stops), for requests that must stay in flight as long as a test needs. Every request is counted in ``hits`` (path -> n) and timed in ``times``.
+See ``newscrawler/portal_server.py`` for the faults a test can set on a path.
 """
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
-import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-from newscrawler.demo import DEMO_DIR, PLACEHOLDER
+from newscrawler.demo import DEMO_DIR
+from newscrawler.portal_server import PLACEHOLDER, PortalServer, serve_portal
 
-
-class PortalServer:
-    """State shared with the request handler threads."""
-
-    def __init__(self, root: Path = DEMO_DIR, pages: dict[str, tuple[bytes, str]] | None = None) -> None:
-        self.root = root
-        self.pages = pages
-        """Served instead of the files under ``root`` when given: path -> (body, Content-Type)."""
-        self.headers: dict[str, str] = (
-            {path: ctype for path, (_, ctype) in pages.items()} if pages is not None
-            else json.loads((root / "headers.json").read_text(encoding="utf-8"))
-        )
-        self.faults: dict[str, tuple[Any, ...]] = {}
-        self.hits: Counter[str] = Counter()
-        self.times: dict[str, list[float]] = {}
-        self.lock = threading.Lock()
-        self.base = ""
-        self.release = threading.Event()
-        """Set to let ``("hold",)`` requests answer (the server sets it when it stops)."""
-
-    def content(self, path: str) -> tuple[bytes, str] | None:
-        if path not in self.headers:
-            return None
-        if self.pages is not None:
-            body, ctype = self.pages[path]
-            return body.replace(PLACEHOLDER, self.base.encode()), ctype
-        target = self.root / (path.lstrip("/") or "index.html")
-        if path.endswith("/"):
-            target = self.root / path.lstrip("/") / "index.html"
-        return target.read_bytes().replace(PLACEHOLDER, self.base.encode()), self.headers[path]
-
-
-def _handler(state: PortalServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            with state.lock:
-                state.hits[path] += 1
-                state.times.setdefault(path, []).append(time.monotonic())
-                seen = state.hits[path]
-            fault = state.faults.get(path)
-            try:
-                if fault and self._fault(fault, seen):
-                    return
-                found = state.content(path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                self._send(200, *found)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def _fault(self, fault: tuple[Any, ...], seen: int) -> bool:
-            kind = fault[0]
-            if kind == "status" and seen <= fault[2]:
-                self._send(fault[1], b"server error", "text/plain")
-            elif kind == "retry_after" and seen <= fault[2]:
-                self.send_response(429)
-                self.send_header("Retry-After", str(fault[1]))
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            elif kind == "sleep":
-                time.sleep(fault[1])
-                return False
-            elif kind == "hold":
-                state.release.wait(300)
-                return False
-            elif kind == "reset" and seen <= fault[1]:
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                self.connection.close()
-            elif kind == "truncate":
-                body, ctype = state.content(self.path) or (b"", "text/html")
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body[: fault[1]])
-                self.connection.close()
-            elif kind == "redirect":
-                self.send_response(301)
-                self.send_header("Location", fault[1])
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            elif kind == "page":
-                self._send(200, fault[1].replace(PLACEHOLDER, state.base.encode()), fault[2])
-            else:
-                return False
-            return True
-
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
+__all__ = ["PLACEHOLDER", "PortalServer", "portal"]
 
 
 @contextmanager
 def portal(root: Path = DEMO_DIR, pages: dict[str, tuple[bytes, str]] | None = None) -> Iterator[PortalServer]:
-    """Run the portal (the demo files, or ``pages``) for the duration of the block."""
-    state = PortalServer(root, pages)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    """Run the portal (the demo files, or ``pages``) on a free port for the duration of the block."""
+    with serve_portal(root, pages) as state:
         yield state
-    finally:
-        state.release.set()
-        server.shutdown()
-        server.server_close()
