@@ -631,6 +631,13 @@ GENERAL = [
       {"speaker": "东岭铁路总公司", "quote_text": "网传信息不实"}),
     # 有些人 is hearsay with no speaker
     C("g-some-people", "有些人认为这是颈椎出了问题。", {"speaker": None, "speaker_type": "unspecified"}),
+    # 提醒/警告 + the people addressed + comma: the content follows the comma
+    C("g-warn-whom", "东岭警方提醒市民，谨防冒充客服的电信诈骗。",
+      {"speaker": "东岭警方", "quote_text": "谨防冒充客服的电信诈骗", "addressee": "市民"}),
+    # 在…上说 is where it was said; 当地时间 before the cue is a time
+    C("g-at-event-say", "东岭市发言人陈晓在例行记者会上说，相关调查仍在进行。",
+      {"speaker": "陈晓", "quote_text": "相关调查仍在进行"}),
+    C("g-local-time", "西岭国总统马可当地时间周二表示，愿意继续对话。", {"speaker": "马可", "quote_text": "愿意继续对话"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),
@@ -643,6 +650,8 @@ GENERAL_BLOCKERS = [
     # 规定 is a rule, not a report (spec §1.5 lexicon has no 规定)
     ("guiding-rule", "商户应确实遵守相关规定，不得占道经营。", "不得占道经营"),
     ("guiding-rule-genju", "根据交易所规定，股价连续低于1元将被退市。", "股价连续低于1元"),
+    # 向 + a clause (向网友推荐了一个他认为…) is no addressee: the pronoun inside is no speaker of it
+    ("xiang-clause", "他向网友推荐了一个他认为在本地“了不起”的去处。", "了不起"),
     # hypothetical speech: a cue inside a 如果/除非/即使 clause reports nothing
     ("hypothetical-ruguo", "如果有人说他是清白的，大家也不会相信。", "他是清白的"),
     ("hypothetical-chufei", "我们的约定是：除非两人当面对对方说，不然谁的话都不算数。", "不然谁的话都不算数"),

@@ -54,6 +54,11 @@ _BIAOSHI_OBJECTS = re.compile(
     r"(?:沉痛|深切|深深|诚挚|衷心|热烈|强烈|高度|严重|极大|由衷|真诚|坚决|充分)?的?(?:感谢|祝贺|欢迎|慰问|哀悼|遗憾|歉意|同情|敬意|感激|支持|反对|赞同|赞赏|理解|关注|关切|不满|抗议|谴责|同意|认可|"
     r"肯定|热烈|衷心|诚挚|钦佩|惋惜|震惊|愤慨|满意|祝福|哀思|致敬)"
 )
+_AT_EVENT = re.compile(
+    r"在[^,;:。!?“”在]{1,20}(?<!意义)(?<!角度)(?<!程度)(?<!层面)(?<!本质)(?<!事实)(?<!理论)(?<!总体)(?<!表面)(?<!原则)"
+    r"(?<!基本)(?<!客观)(?<!实际)(?<!某种)(?<!一定)上$"
+)
+"""``在例行记者会上`` before 说: where it was said, not a framing (``在某种意义上说``)."""
 _BY_RULE = re.compile(r"(?:根据|依据|按照|依照|遵照|按)[^,;:。!?]*$")
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
@@ -76,7 +81,9 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if f[s:e] in ("说说", "谈谈", "说道说道"):
         return True
     if base == "说" or f[s:e] == "说":
-        if any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
+        if prev == "上" and _AT_EVENT.search(f, max(0, s - 24), s):
+            pass  # 在例行记者会上说，…: a place (从这个意义上说 stays a framing)
+        elif any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
             return True

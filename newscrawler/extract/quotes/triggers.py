@@ -67,6 +67,9 @@ _RELAY = re.compile(
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
+_WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 叮嘱 嘱咐".split())
+_WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
+"""提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
 _AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他|她|他们|我们|大家|外界))(?=[,:]|$|[^\s])")
@@ -179,6 +182,11 @@ def find_triggers(t: Text) -> list[Trig]:
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
+        if base in _WARN and not delim:  # 警方提醒市民，谨防…: the people warned, then the content
+            am = _WARN_WHOM.match(f, e)
+            if am:
+                tr.addr_s, tr.addr_e = am.start(1), am.end(1)
+                tr.delim, tr.content_s = True, am.end() + 1
         if base == "告诉":  # 告诉记者，… / 告诉他吴昊…
             am = _AFTER_TELL.match(f, e) or _TELL_ANY.match(f, e)  # 告诉《城市观察》，…: any short addressee
             if am and am.end() > e:
