@@ -107,10 +107,13 @@ class Chromium:
                 return answer.get("result", {})
 
     def open(self, url: str, timeout: float = 60) -> None:
-        """Load ``url`` and wait until the document and its style sheets are loaded."""
-        self.call("Page.navigate", url=url)
+        """Load ``url`` and wait until the new document (after any redirect) and its style sheets are loaded."""
+        self.evaluate("window.__previousPage = true")  # gone once the new document replaced this one
+        navigated = self.call("Page.navigate", url=url)
+        if navigated.get("errorText"):
+            raise RuntimeError(f"Chromium could not load {url}: {navigated['errorText']}")
         deadline = time.monotonic() + timeout
-        while self.evaluate("document.readyState") != "complete" or self.evaluate("location.href") != url:
+        while self.evaluate("window.__previousPage === true || document.readyState !== 'complete'"):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"Chromium did not finish loading {url}")
             time.sleep(0.05)
