@@ -638,6 +638,18 @@ GENERAL = [
     C("g-at-event-say", "东岭市发言人陈晓在例行记者会上说，相关调查仍在进行。",
       {"speaker": "陈晓", "quote_text": "相关调查仍在进行"}),
     C("g-local-time", "西岭国总统马可当地时间周二表示，愿意继续对话。", {"speaker": "马可", "quote_text": "愿意继续对话"}),
+    # interview turns: the asker is any label ending in 记者 (or no name before a question); the answerer may be
+    # labelled by the interviewee's surname alone or with a title
+    C("g-qa-outlet-reporter", ("东岭大学校长刘明接受了本报专访。", "东岭晚报记者：明年有什么计划？", "刘明：我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
+    C("g-qa-outlet-asks", ("本报专访东岭大学校长刘明。", "东岭晚报：明年有什么计划？", "刘明：我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2}),
+    C("g-qa-surname-label", ("东岭大学校长刘明接受了本报专访。", "记者：明年有什么计划？", "刘校长：我们将扩大招生规模。",
+                             "记者：困难呢？", "刘：师资不足。"),
+      {"speaker": "刘明", "block_index": 2}, {"speaker": "刘明", "block_index": 4, "quote_text": "师资不足。"}),
+    # cues of the spec's lexicon in their 道 form, and opinion verbs (猜测/推测) with their comma
+    C("g-xiaodao", "李明笑道：“这都是小事。”", {"speaker": "李明", "cue": "笑道", "quote_text": "这都是小事。"}),
+    C("g-guess", "有关人士对此猜测，这很可能是最后一搏。", {"speaker": "有关人士", "quote_text": "这很可能是最后一搏"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),

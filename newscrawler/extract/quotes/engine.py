@@ -32,12 +32,14 @@ from newscrawler.extract.quotes.lexicon import (
     ANON,
     DEMONSTRATIVE,
     DOC,
+    NAME_SUFFIX,
     NUMCLS,
     ORG_SHORT,
     POSSESSED_PERSON,
     PRONOUNS,
     SURNAMES_1,
     TITLE_RE,
+    TITLE_WORDS,
 )
 from newscrawler.extract.quotes.phrases import NP, is_name, is_surname_name, parse_np
 from newscrawler.extract.quotes.record import Position, Quote, QuoteType, SpeakerType
@@ -46,6 +48,21 @@ from newscrawler.extract.quotes.triggers import Trig, find_triggers
 
 _QA_QUESTION = re.compile(r"^\s*(?:记者|问|Q|主持人|本报记者|本报|提问|新京报|澎湃新闻|南方周末|中新网|中新社)\s*[:]")
 _QA_LABEL = re.compile(r"^\s*([^\s:,。!?“”「」\"]{1,12})\s*:\s*")
+_ASKER = re.compile(r"(?:记者|编者|主持人|编辑)$")
+
+
+def _is_question(f: str) -> bool:
+    """An interviewer's turn: ``记者：`` / ``问：`` / ``新京报记者：``, or any label that is no name before a question."""
+    if _QA_QUESTION.match(f):
+        return True
+    m = _QA_LABEL.match(f)
+    if m is None or m.group(1) in ("答", "A"):
+        return False
+    label = m.group(1)
+    if _ASKER.search(label) and len(label) <= 10:
+        return True
+    return f.rstrip().endswith("?") and len(label) <= 8 and not is_name(label, titled=False) \
+        and label[:1] not in SURNAMES_1  # 南都：…？ (刘：…？ is the interviewee asking back)
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
@@ -179,10 +196,10 @@ class _Engine:
     def run(self) -> list[Quote]:
         """Find triggers, register speakers and names, index mentions, then emit block by block."""
         texts = self.texts
-        qa_mode = any(_QA_QUESTION.match(t.f) for t in texts if t.kind != "h")
+        qa_mode = any(_is_question(t.f) for t in texts if t.kind != "h")
         all_trigs: list[tuple[Text, list[Trig]]] = []
         for t in texts:
-            if t.kind == "h" or (qa_mode and (_QA_QUESTION.match(t.f) or _QA_LABEL.match(t.f))):
+            if t.kind == "h" or (qa_mode and (_is_question(t.f) or _QA_LABEL.match(t.f))):
                 all_trigs.append((t, []))
                 continue
             trigs = find_triggers(t)
@@ -205,7 +222,7 @@ class _Engine:
         qa_people: list[Entity] = []
         if qa_mode:
             for t in texts:
-                if t.kind == "h" or _QA_QUESTION.match(t.f):
+                if t.kind == "h" or _is_question(t.f):
                     continue
                 m = _QA_LABEL.match(t.f)
                 if m and is_name(m.group(1), titled=False):
@@ -214,7 +231,7 @@ class _Engine:
         index_mentions(texts, self.reg)
         interviewee = self.interviewee(texts) if qa_mode else None
         for t, trigs in all_trigs:
-            if qa_mode and t.kind != "h" and not _QA_QUESTION.match(t.f):
+            if qa_mode and t.kind != "h" and not _is_question(t.f):
                 m = _QA_LABEL.match(t.f)
                 if m:
                     self.qa_answer(t, m, interviewee)
@@ -451,7 +468,7 @@ class _Engine:
 
     def interviewee(self, texts: list[Text]) -> Entity | None:
         for t in texts:
-            if _QA_QUESTION.match(t.f):
+            if _is_question(t.f):
                 break
             if _QA_INTRO.search(t.f):
                 people = [m for m in self.reg.in_block(t.index) if m[2].kind == "person"]
@@ -463,6 +480,9 @@ class _Engine:
     def qa_answer(self, t: Text, m: re.Match[str], interviewee: Entity | None) -> None:
         label = m.group(1)
         ent: Entity | None = interviewee if label in ("答", "A") else self.reg.person(label)
+        if (ent is None or ent.key == label) and interviewee is not None and label[:1] == interviewee.key[:1] \
+                and (len(label) == 1 or label[1:] in TITLE_WORDS or NAME_SUFFIX.fullmatch(label[1:])):
+            ent = interviewee  # 刘：… / 刘校长：… under an interview of 刘明
         if ent is None or ent.kind != "person":
             return
         s = m.end()
