@@ -42,6 +42,7 @@ from newscrawler.extract.decode import (
     looks_binary,
     looks_like_mojibake,
     looks_misdecoded,
+    mixed_if_better,
     repair_mojibake,
 )
 from newscrawler.extract.disclaimers import as_disclaimer
@@ -222,6 +223,9 @@ def _extract(
             text = repaired.text
         elif mixed is not None:
             text = mixed
+    else:
+        # part UTF-8, part GBK where the wrong part is too small to look like mojibake overall
+        text = mixed_if_better(body, decoded) or text
     root = _parse_html(text)
     if root is None:
         return _not_article(article, "not parseable")

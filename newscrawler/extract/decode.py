@@ -33,7 +33,9 @@ __all__ = [
     "looks_binary",
     "looks_like_mojibake",
     "looks_misdecoded",
+    "mixed_if_better",
     "repair_mojibake",
+    "utf16_without_bom",
 ]
 
 EncodingSource = Literal["override", "bom", "header", "meta", "detected", "fallback"]
@@ -567,7 +569,16 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
     override = _codec_for(_clean_label(encoding))
     if override is not None:
         text, errors = _decode(body, override)
-        return Decoded(text, override, "override", declared, errors)
+        forced = Decoded(text, override, "override", declared, errors)
+        if _plausible(text, errors) and _looks_chinese(text):
+            return forced
+        # A wrong forced codec (GBK bytes read as Big5, UTF-8 as UTF-16 …) yields garbage: the bytes'
+        # own reading wins when it is clean Chinese (a Russian page forced to koi8-r has none, so it
+        # keeps its codec); otherwise the forced text goes on and is refused if it stays garbled.
+        detected = _decode_body(body, headers, None)
+        if not detected.errors and _looks_chinese(detected.text) and _plausible(detected.text, 0):
+            return detected
+        return forced
 
     if body.startswith(codecs.BOM_UTF8):
         text, errors = _decode(body[3:], _UTF8)
@@ -575,6 +586,11 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, errors = _decode(body, "utf-16")
         return Decoded(text, "utf-16", "bom", declared, errors)
+
+    utf16 = utf16_without_bom(body)
+    if utf16 is not None:
+        text, errors = _decode(body, utf16)
+        return Decoded(text, utf16, "detected", declared, errors)
 
     # A server default (a single-byte charset in the header) is the least specific; try it last.
     known.sort(key=lambda d: d[0] == "header" and d[2] in _SINGLE_BYTE)
@@ -601,6 +617,52 @@ def _decode_body(body: bytes, headers: Mapping[str, str | bytes] | None, encodin
         text, errors = _decode(body, codec)
         return Decoded(text, codec, source, label, errors)
     return _choose_legacy_declared(body, codec, source, label)
+
+
+_UTF16_SAMPLE = 4096
+_UTF16_MIN_BYTES = 16
+
+
+def utf16_without_bom(body: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text with no byte-order mark, else None.
+
+    HTML is mostly ASCII markup, which UTF-16 writes as a NUL byte beside each character byte: in
+    little-endian the NULs sit at odd offsets, in big-endian at even ones. At least 30 % of the
+    bytes on one side must be NUL and at most 2 % on the other (Chinese text puts non-zero bytes on
+    both sides; a stray NUL in an ASCII-compatible page is on either side at random), and the
+    sample must read as text (NUL-laden binary aligned by chance reads as random Han characters).
+    """
+    head = bytes(body[: _UTF16_SAMPLE])
+    half = len(head) // 2
+    if half < _UTF16_MIN_BYTES // 2 or b"\x00" not in head:
+        return None
+    even, odd = head[0 : 2 * half : 2].count(0), head[1 : 2 * half : 2].count(0)
+    if odd * 10 >= 3 * half and even * 50 <= half:
+        codec = "utf-16-le"
+    elif even * 10 >= 3 * half and odd * 50 <= half:
+        codec = "utf-16-be"
+    else:
+        return None
+    text, errors = _decode(head[: 2 * half], codec)
+    return codec if _plausible(text, errors) else None  # not NUL-laden binary that happens to align
+
+
+def _plausible(text: str, errors: int) -> bool:
+    """Text a reader could read: few decoding errors, no mojibake signs, and, when it is mostly
+    Han characters, a realistic share of common ones (a wrong CJK codec gives random Han)."""
+    if errors * 200 > len(text) or looks_like_mojibake(text):
+        return False
+    sample = _sample(text)
+    non_ascii = _non_ascii_count(sample)
+    if not non_ascii:
+        return True
+    han = _han_count(sample)
+    if han * 10 >= 3 * non_ascii:
+        return _looks_chinese(sample)
+    return _han_count(text) * 10 < 3 * non_ascii and not _PRIVATE_USE_RE.search(sample)
+
+
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]{3}")
 
 
 def decode_body(
@@ -668,6 +730,10 @@ def looks_like_mojibake(text: str) -> bool:
 
 
 _MISREAD_RE = re.compile("[\ufffd\u0080-\u024f]")
+_RANDOM_HAN_MIN = 40
+_RANDOM_HAN_SAMPLE = 1500
+"""Han characters a text needs before the share of common ones judges it (real prose: 35 %+ common;
+GBK read as Big5 or the reverse: a few %)."""
 
 
 def looks_misdecoded(text: str) -> bool:
@@ -677,7 +743,8 @@ def looks_misdecoded(text: str) -> bool:
     5 U+FFFD or Latin-1/Latin-Extended characters, more than 5 % of them plus the Han
     characters, and a sign that the text was meant to be Chinese: some Han, some U+FFFD, or a run
     of 4+ Latin-1/cp1252 characters (``ÖÐÎÄ``). An English or French text with accents has none
-    of the three; a Chinese article with a few damaged emoji (U+FFFD) stays under 5 %.
+    of the three; a Chinese article with a few damaged emoji (U+FFFD) stays under 5 %. Or 40+ Han
+    characters of which under 15 % are common ones: one CJK encoding read as another.
     """
     if not text or text.isascii():
         return False
@@ -685,6 +752,11 @@ def looks_misdecoded(text: str) -> bool:
     markers = len(_UTF8_AS_GBK_RE.findall(text)) if han else 0
     if markers >= 5 and markers * 100 >= 15 * han:
         return True  # UTF-8 read as GBK: 鏈競浠婂勾
+    if han >= _RANDOM_HAN_MIN:
+        sample = text[:_RANDOM_HAN_SAMPLE]  # a wrong codec garbles the whole text alike
+        sampled = _han_count(sample)
+        if sampled >= _RANDOM_HAN_MIN and _common_han(sample) * 100 < 15 * sampled:
+            return True  # random Han characters: a CJK text read with another CJK codec (GBK as Big5)
     misread = len(_MISREAD_RE.findall(text))
     if misread < 5:
         return False
@@ -728,6 +800,28 @@ def decode_mixed(body: bytes) -> str | None:
     parts.append(body[pos:].decode("ascii", "replace"))
     text = "".join(parts)
     return text if _looks_chinese(text) and not looks_like_mojibake(text) else None
+
+
+def _badness(text: str) -> int:
+    """Signs of a wrong reading: U+FFFD, and characters that UTF-8 bytes read as GBK produce."""
+    return text.count("\ufffd") + len(_UTF8_AS_GBK_RE.findall(text))
+
+
+def mixed_if_better(body: bytes, decoded: Decoded) -> str | None:
+    """The part-UTF-8, part-GBK reading of ``body`` (``decode_mixed``) when it is clearly better
+    than ``decoded``: the page was read as UTF-8 or gb18030 with some errors or UTF-8-as-GBK
+    characters (a UTF-8 template around a GBK article, or the reverse, is often too small a share
+    for ``looks_like_mojibake``), and the mixed reading has under half of those signs. None otherwise.
+    """
+    if decoded.encoding not in (_UTF8, _GB18030):
+        return None
+    if decoded.errors < 2 and (decoded.encoding != _GB18030
+                               or len(_UTF8_AS_GBK_RE.findall(_sample(decoded.text))) < 2):
+        return None
+    mixed = decode_mixed(body)
+    if mixed is None or _badness(mixed) * 2 >= _badness(decoded.text):
+        return None
+    return mixed
 
 
 # --------------------------------------------------------------------------- mojibake repair
@@ -889,7 +983,8 @@ def looks_binary(body: bytes) -> bool:
     """True for bytes that are not a text document.
 
     Known magic numbers (PNG, JPEG, GIF, PDF, ZIP/docx, gzip, MP4/ftyp, WebP, ICO, ...), NUL bytes in
-    the first KB (except UTF-16 with a BOM), or more than 5 % control bytes in the first 4 KB.
+    more than 1 % of the first 4 KB (except UTF-16, with a BOM or the NUL pattern of one), or more than
+    5 % control bytes there.
     Empty input is not binary (it is just empty).
     """
     if not body:
@@ -899,9 +994,10 @@ def looks_binary(body: bytes) -> bool:
         return True
     if head[4:8] == b"ftyp" or (head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI ")):
         return True
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head) is not None:
         return False
-    if b"\x00" in head[:1024]:
-        return True
+    nuls = head.count(0)
+    if nuls * 100 > len(head):
+        return True  # NULs beyond a stray one or two (a leading NUL before the HTML is text)
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls * 20 > len(head)
