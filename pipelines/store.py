@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,7 +158,11 @@ class StoreArticle(Stage):
         spider = getattr(spider_obj, "name", None) or "crawl"
         site = getattr(getattr(spider_obj, "profile", None), "name", None)
         with self.sessions.begin() as session:
+            killed = repository.close_dead_runs(session, site, socket.gethostname(), _process_alive, _now())
             self.run_id = repository.start_run(session, spider, self._settings_summary(), _now(), site=site)
+        if killed:
+            log.warning("run(s) %s of site %s were left running by a process that died: marked killed",
+                        ", ".join(map(str, killed)), site)
 
     def close_spider(self) -> None:
         self._cancel_deadline()
@@ -353,7 +359,21 @@ class StoreArticle(Stage):
         s = self.crawler.settings
         keys = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN",
                 "AUTOTHROTTLE_ENABLED", "NEWSCRAWLER_BATCH_SIZE", "DEPTH_LIMIT", "CLOSESPIDER_PAGECOUNT")
-        return {k: s.get(k) for k in keys if s.get(k) is not None}
+        summary: dict[str, Any] = {k: s.get(k) for k in keys if s.get(k) is not None}
+        # who runs it: a later crawl of the site marks the run killed if this process dies without closing it
+        summary.update(_host=socket.gethostname(), _pid=os.getpid())
+        return summary
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
 
 
 def _now() -> datetime:

@@ -220,7 +220,7 @@ class CrawlRun(Base):
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(Text, default="running")
-    """running, finished, or the close reason (shutdown, closespider_…, database unavailable …)."""
+    """running, finished, the close reason (shutdown, closespider_…, database unavailable …), or killed."""
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

@@ -10,6 +10,7 @@ for being a copy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -307,6 +308,21 @@ def start_run(session: Session, spider: str, settings: dict[str, Any], now: date
     session.add(run)
     session.flush()
     return run.id
+
+
+def close_dead_runs(session: Session, site: str | None, host: str, alive: Callable[[int], bool],
+                    now: datetime) -> list[int]:
+    """Mark ``killed`` the runs of ``site`` still ``running`` that were started on ``host`` by a process
+    that no longer exists (``alive(pid)`` is False; the run's settings record ``_host`` and ``_pid``).
+    Runs of other hosts, or without that record, are left alone: nothing here can tell. Returns their ids."""
+    runs = session.execute(select(CrawlRun.id, CrawlRun.settings).where(
+        CrawlRun.status == "running", CrawlRun.site.is_(None) if site is None else CrawlRun.site == site)).all()
+    dead = [run_id for run_id, settings in runs
+            if isinstance(settings, dict) and settings.get("_host") == host
+            and isinstance(settings.get("_pid"), int) and not alive(settings["_pid"])]
+    if dead:
+        session.execute(update(CrawlRun).where(CrawlRun.id.in_(dead)).values(status="killed", finished_at=now))
+    return dead
 
 
 def finish_run(session: Session, run_id: int, status: str, stats: dict[str, Any], now: datetime) -> None:

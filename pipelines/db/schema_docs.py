@@ -205,8 +205,9 @@ TABLES: dict[str, TableDoc] = {
             "site": ColumnDoc("The site profile crawled (`site.name`); NULL for runs not of one site"),
             "started_at": ColumnDoc("When the run started", UTC_TIME),
             "finished_at": ColumnDoc("When it ended; NULL while running (or when the process died)", UTC_TIME),
-            "status": ColumnDoc("How it ended", "`running`, `finished`, or the close reason (`shutdown`, "
-                                "`closespider_pagecount`, `database unavailable` …)"),
+            "status": ColumnDoc("How it ended", "`running`, `finished`, the close reason (`shutdown`, "
+                                "`closespider_pagecount`, `database unavailable` …), or `killed` (its process "
+                                "died without closing it; set when the site's next crawl starts)"),
             "settings": ColumnDoc("The crawl settings that matter for the run", JSON_OBJECT),
             "stats": ColumnDoc("Every Scrapy stat of the run, among them `newscrawler/<stage>/<outcome>` "
                                "counters and `finish_reason`", JSON_OBJECT),
