@@ -650,6 +650,14 @@ GENERAL = [
     # cues of the spec's lexicon in their 道 form, and opinion verbs (猜测/推测) with their comma
     C("g-xiaodao", "李明笑道：“这都是小事。”", {"speaker": "李明", "cue": "笑道", "quote_text": "这都是小事。"}),
     C("g-guess", "有关人士对此猜测，这很可能是最后一搏。", {"speaker": "有关人士", "quote_text": "这很可能是最后一搏"}),
+    # a pulled quote (a paragraph repeating words quoted elsewhere) is layout, not a second record
+    C("g-pulled-quote", ("东岭市卫生局局长刘海表示，今年将新建10家社区医院。", "“我们要让群众看得起病，这是最重要的。”",
+                         "刘海说，“我们要让群众看得起病，这是最重要的。”"),
+      {"speaker": "刘海", "block_index": 0}, {"speaker": "刘海", "block_index": 2}),
+    # related links, sources, editors and captions are page furniture
+    C("g-ui-lines", ("相关新闻：东岭市长表示将加快改革", "图为东岭市长刘海在会上表示，将加快改革。", "责任编辑：王小明"),),
+    # hearsay inside a speaker phrase (他听说有专家认为) is no speaker
+    C("g-heard-say", "刘海表示，他听说有专家认为改革太慢。", {"speaker": "刘海", "quote_text": "他听说有专家认为改革太慢"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),

@@ -48,6 +48,12 @@ from newscrawler.extract.quotes.triggers import Trig, find_triggers
 
 _QA_QUESTION = re.compile(r"^\s*(?:记者|问|Q|主持人|本报记者|本报|提问|新京报|澎湃新闻|南方周末|中新网|中新社)\s*[:]")
 _QA_LABEL = re.compile(r"^\s*([^\s:,。!?“”「」\"]{1,12})\s*:\s*")
+_UI_LINE = re.compile(
+    r"\s*[【\[(（]?\s*(?:相关(?:新闻|阅读|链接|报道|文章|专题)|相關(?:新聞|閱讀|鏈接|連結|報導|文章|專題)|延伸阅读|延伸閱讀|"
+    r"推荐阅读|推薦閱讀|原标题|原標題|原题|原題|热点推荐|熱點推薦|点击|點擊|分享到|责任编辑|責任編輯|责编|責編|来源|來源|"
+    r"免责声明|免責聲明|版权声明|版權聲明)\s*[】\])）]?\s*[:：]|\s*(?:图为|圖為|图注|圖注)"
+)
+"""A related-link, source, editor or caption line: page furniture, read for context, never a quote."""
 _ASKER = re.compile(r"(?:记者|编者|主持人|编辑)$")
 
 
@@ -334,6 +340,9 @@ class _Engine:
                     continue
                 if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in _near(recs, qb_end)):
                     continue
+                if qa == len(t.f) - len(t.f.lstrip()) and qb_end >= len(t.f.rstrip()) - 1 \
+                        and self.pulled(inner.strip(" 。!?…"), t.index):
+                    continue  # a pulled quote: a paragraph that repeats words quoted elsewhere in the article
                 src = self.continued(t, qa, qb_end, recs, prev, by_block)
                 if src is None:
                     continue
@@ -348,6 +357,10 @@ class _Engine:
             by_block[t.index] = recs
             prev = t
         self.out.extend(added)
+
+    def pulled(self, inner: str, block: int) -> bool:
+        """Does ``inner`` (eight characters or more) occur in another block of the article?"""
+        return len(inner) >= 8 and any(inner in o.f for o in self.texts if o.index != block)
 
     def continued(self, t: Text, qa: int, qb: int, recs: list[Quote], prev: Text | None,
                   by_block: dict[int, list[Quote]]) -> Quote | None:
@@ -868,5 +881,5 @@ def extract_quotes(blocks: Sequence[tuple[str, str]] | Sequence[_BlockLike]) -> 
     Subheadings (type ``h``) are read for context (names, titles) but never give
     a quote. Offsets index the blocks' own texts.
     """
-    texts = [prepare(i, kind, text) for i, (kind, text) in enumerate(_blocks(blocks))]
+    texts = [prepare(i, "h" if _UI_LINE.match(text) else kind, text) for i, (kind, text) in enumerate(_blocks(blocks))]
     return _Engine(texts).run()
