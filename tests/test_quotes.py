@@ -658,6 +658,11 @@ GENERAL = [
     C("g-ui-lines", ("相关新闻：东岭市长表示将加快改革", "图为东岭市长刘海在会上表示，将加快改革。", "责任编辑：王小明"),),
     # hearsay inside a speaker phrase (他听说有专家认为) is no speaker
     C("g-heard-say", "刘海表示，他听说有专家认为改革太慢。", {"speaker": "刘海", "quote_text": "他听说有专家认为改革太慢"}),
+    # a known person followed by a manner adjunct (李海东一脸严肃) is that person, never an organisation
+    C("g-person-adjunct", "村民李海东表示，路修好了。李海东一脸严肃说，明年还要种果树。",
+      {"speaker": "李海东"}, {"speaker": "李海东", "quote_text": "明年还要种果树"}),
+    C("g-role-xiaojie", "售楼小姐告诉记者，下半年会推出小户型。",
+      {"speaker": "售楼小姐", "speaker_type": "anonymous"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),

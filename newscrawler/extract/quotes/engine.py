@@ -807,6 +807,12 @@ class _Engine:
             if tr.doc_only and len(np.name) <= 6:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
+                for k in (4, 3, 2):  # 姚明一脸(严肃地说): a known person, then a manner or time adjunct
+                    ent = self.reg.person(np.name[:k]) if len(np.name) - k <= 4 else None
+                    if ent is not None and ent.kind == "person" and is_surname_name(np.name[:k]):
+                        i = f.find(np.name[:k], tr.np_s, tr.np_e)
+                        return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles),
+                                    start=i if i >= 0 else None, end=i + k if i >= 0 else None)
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
                         and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())):
