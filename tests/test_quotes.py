@@ -683,6 +683,8 @@ GENERAL_BLOCKERS = [
     # a one-character surname before a function word is no name (简单的, 付之一笑)
     ("not-a-name-de", "最简单的理解是：“价格上调就意味着成本上升。”", "简单的"),
     ("not-a-name-zhiyi", "该人士付之一笑：“这样的说法没有道理。”", "付之一"),
+    # a one-character "title" after 的 (小小的生|肖龙票) is no title + name
+    ("not-a-name-one-char-title", "一张小小的生肖邮票引来争议：“这个造型看起来很凶。”", "肖邮票"),
 ]
 
 
@@ -700,5 +702,5 @@ def test_general_blockers(name: str, text: str, word: str) -> None:
     s = text.index(word)
     e = s + len(word)
     for q in extract_quotes([("p", text)]):
-        assert not min(q.end, e) > max(q.start, s) or word in ("简单的", "付之一"), (name, q.quote_text)
+        assert not min(q.end, e) > max(q.start, s) or word in ("简单的", "付之一", "肖邮票"), (name, q.quote_text)
         assert word not in (q.speaker or ""), (name, q.speaker)

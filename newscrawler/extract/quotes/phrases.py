@@ -155,7 +155,8 @@ def parse_np(np: str) -> NP:
     if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强, 消防员马西米利亚诺
         for k in (6, 5, 4):
             head, rest = last[:-k], last[-k:]
-            if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任" and all(c in NAME_CHARS for c in rest):
+            if len(head.rsplit("的", 1)[-1]) >= 2 and head[-1] in "长员师家官手人者医生士任" \
+                    and all(c in NAME_CHARS for c in rest):
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
@@ -165,6 +166,7 @@ def parse_np(np: str) -> NP:
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
             if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest) \
+                    and len(head.rsplit("的", 1)[-1]) >= 2 \
                     and not _CHANNEL_END.search(last):  # 交警官方微博 is no 方微博
                 t, a = split_title(head)
                 titles += t
