@@ -167,7 +167,8 @@ def test_stats_as_csv_is_one_row_per_site(archive: Archive) -> None:
 # -- reading never writes ------------------------------------------------------------------------------
 
 READING: list[list[str]] = [["search", "经济"], ["quotes"], ["speakers"], ["stats"],
-                            ["export", "--out", "out.csv"], ["browse", "--no-open"]]
+                            ["export", "--out", "out.csv"], ["browse", "--no-open"], ["reextract"]]
+"""Commands that only read the archive (reextract only updates rows it finds)."""
 
 
 @pytest.mark.parametrize("command", READING, ids=lambda c: c[0])
