@@ -8,14 +8,13 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from newscrawler.cli import main
 from newscrawler.health import Counts, stale_warning, yield_warning
@@ -86,7 +85,8 @@ def test_real_crawls_are_counted_as_the_archive_holds_them_and_a_collapse_is_nam
         for path in articles[1:]:
             state.faults[path] = ("page", listing, ctype)
         state.faults[articles[0]] = ("status", 404, 99)
-        time.sleep(1.1)  # every archived article is now older than --recrawl-after 1s
+        with sessions.begin() as s:  # every archived article was last seen a day ago: due for --recrawl-after 1s
+            s.execute(update(models.Article).values(last_seen=datetime.now(UTC) - timedelta(days=1)))
         _crawl(state, db_url, tmp_path, recrawl=True)
     with sessions.begin() as s:
         running = start_run(s, "portal", {}, datetime.now(UTC), site="demo")  # a run still going (or killed)
