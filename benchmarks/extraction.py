@@ -52,7 +52,8 @@ TAIL_F1 = 0.5
 WORST_N = 5
 MAX_ERRORS_SHOWN = 20
 
-ExtractFn = Callable[[bytes, str | None, datetime, Mapping[str, str] | None], Any]
+ExtractFn = Callable[..., Any]
+"""``extract(body, url, fetched_at, headers, **options)``."""
 Row = dict[str, Any]
 Summary = dict[str, Any]
 Results = dict[str, list[Row]]  # dataset name -> page rows
@@ -98,6 +99,9 @@ class Engine:
     name: str
     call: Callable[[bytes, str | None], Any]
     convert: Callable[[Any], dict[str, Any]]
+    without_second: Callable[[bytes, str | None], Any] | None = None
+    """The same extractor with its second opinion off: timed again on the pages where the second
+    opinion was asked, right after the first call, so its cost is a paired difference."""
 
 
 def article_to_pred(article: Any) -> dict[str, Any]:
@@ -106,11 +110,17 @@ def article_to_pred(article: Any) -> dict[str, Any]:
     return {k: data.get(k) for k in PRED_KEYS}
 
 
-def newscrawler_engine(extract_fn: ExtractFn) -> Engine:
-    def call(body: bytes, url: str | None) -> Any:
-        return extract_fn(body, url, FETCHED_AT, None)
+def newscrawler_engine(extract_fn: ExtractFn, second_opinion_below: float | None = None) -> Engine:
+    """Our extractor; ``second_opinion_below`` (when given) overrides its second-opinion threshold."""
+    options = {} if second_opinion_below is None else {"second_opinion_below": second_opinion_below}
 
-    return Engine(OURS, call, article_to_pred)
+    def call(body: bytes, url: str | None) -> Any:
+        return extract_fn(body, url, FETCHED_AT, None, **options)
+
+    def without_second(body: bytes, url: str | None) -> Any:
+        return extract_fn(body, url, FETCHED_AT, None, second_opinion_below=0.0)
+
+    return Engine(OURS, call, article_to_pred, without_second)
 
 
 def plain_pred(result: Any) -> dict[str, Any]:
@@ -158,6 +168,9 @@ def run_page(engine: Engine, page_id: str, body: bytes, gold: dict[str, Any],
         url = gold.get("url")
         result, row["ms"] = scorers.evalx.call_with_timeout(timed, timeout, engine.call, body, url)
         pred = engine.convert(result)
+        if engine.without_second is not None and pred.get("second_opinion"):
+            _, alone = scorers.evalx.call_with_timeout(timed, timeout, engine.without_second, body, url)
+            row["second_ms"] = row["ms"] - alone
     except Exception as e:  # an extractor failure is a result, not a crash of the benchmark
         row["error"] = f"{type(e).__name__}: {e}"[:300]
     row["pred"] = pred
@@ -246,7 +259,8 @@ def half_of(site: str | None) -> str | None:
 
 def generality(rows: Sequence[Row]) -> dict[str, Any]:
     """Body-labelled pages only: mean char F1, tail share (F1 < TAIL_F1), labelled articles given
-    is_article=false, second-opinion share (where the extractor reports one), median ms."""
+    is_article=false, second-opinion share (where the extractor reports one) and how often its body
+    was taken, median ms of all pages and of those where the second opinion was asked."""
     scored = [r for r in rows if "char_f1" in r["scores"]]
     if not scored:
         return {"n": 0}
@@ -261,14 +275,19 @@ def generality(rows: Sequence[Row]) -> dict[str, Any]:
         "tail": sum(v < TAIL_F1 for v in f1) / len(f1),
         "dropped": sum(r["pred"].get("is_article") is False for r in scored),
         "second": (sum(bool(r["pred"]["second_opinion"]) for r in second) / len(second)) if second else None,
+        "taken": sum(r["pred"].get("second_opinion") == "taken" for r in second),
         "ms": statistics.median(ms) if ms else None,
+        "ms_asked": statistics.median(asked) if (asked := timings(r for r in second if r["pred"]["second_opinion"]))
+        else None,
+        "ms_second": statistics.median(cost) if (cost := [r["second_ms"] for r in scored if "second_ms" in r])
+        else None,
     }
 
 
 def generality_table(all_results: Mapping[str, Results]) -> str:
     """Per labelled set and pooled, for every engine run: the figures issue 12 is judged on."""
     headers = ["dataset", "extractor", "pages", "body F1", f"tail (F1<{TAIL_F1:g})", "dropped articles",
-               "second opinion", "median ms"]
+               "second opinion", "2nd taken", "median ms", "median ms asked", "2nd opinion ms"]
     rows: list[list[str]] = []
     for engine, results in all_results.items():
         pooled_rows: list[Row] = []
@@ -284,7 +303,9 @@ def generality_table(all_results: Mapping[str, Results]) -> str:
         return ""
     return ("\n## Generality (body-labelled pages)\n"
             "tail = share of pages with body char F1 < 0.5; dropped = labelled article pages given "
-            "is_article=false; second opinion = share of pages where it ran (when reported)\n\n"
+            "is_article=false; second opinion = share of pages where it was asked (when reported), 2nd taken = "
+            "pages whose body it gave; median ms asked = median time of the pages where it was asked; 2nd "
+            "opinion ms = median extra time it cost them (paired: the page re-timed with it off)\n\n"
             + render(headers, rows))
 
 
@@ -294,13 +315,15 @@ def pct(v: float | None) -> str:
 
 def gen_cells(name: str, engine: str, g: Mapping[str, Any]) -> list[str]:
     return [name, engine, str(g["n"]), fmt(g["f1"]), pct(g["tail"]), str(g["dropped"]), pct(g["second"]),
-            fmt(g["ms"], 1)]
+            str(g["taken"]) if g["second"] is not None else "–", fmt(g["ms"], 1), fmt(g["ms_asked"], 1),
+            fmt(g["ms_second"], 1)]
 
 
 def split_table(results: Results) -> str:
     """Tuning half and never-tuned half (by site hash) side by side, per set with sites and pooled."""
     headers = ["dataset", "sites tune/held", "n tune", "F1 tune", "tail tune", "dropped tune", "title tune",
-               "n held", "F1 held", "tail held", "dropped held", "title held", "F1 held − tune"]
+               "2nd tune", "ms tune", "n held", "F1 held", "tail held", "dropped held", "title held", "2nd held",
+               "ms held", "F1 held − tune"]
     rows: list[list[str]] = []
     pooled_rows: dict[str, list[Row]] = {"tune": [], "held": []}
     for name, set_rows in [*results.items(), ("(pooled)", None)]:
@@ -316,7 +339,8 @@ def split_table(results: Results) -> str:
         sites = "/".join(str(len({r["site"] for r in halves[h] if "char_f1" in r["scores"]})) for h in halves)
         cells = [name, sites]
         for h in ("tune", "held"):
-            cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"]), fmt(g[h]["title"])]
+            cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"]), fmt(g[h]["title"]),
+                      pct(g[h]["second"]), fmt(g[h]["ms"], 1)]
         cells.append(f"{g['held']['f1'] - g['tune']['f1']:+.3f}")
         rows.append(cells)
     if not rows:
@@ -584,6 +608,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     help="comma-separated evalx built-ins to run alongside, e.g. trafilatura,readability")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write summaries and per-page results here")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per page; a timeout is an error")
+    ap.add_argument("--second-opinion-below", type=float, default=None, metavar="C",
+                    help="ask the second body finder under this confidence (0 = never; default: the extractor's)")
     return ap.parse_args(argv)
 
 
@@ -667,7 +693,7 @@ def main(argv: Sequence[str] | None = None, extract_fn: ExtractFn | None = None)
             raise SetupError(f"corpus not found at {args.corpus} (give --corpus DIR)")
         scorers = load_scorers(args.corpus)
         datasets = select_datasets(args.corpus, args.only, scorers.evalx)
-        engine = newscrawler_engine(extract_fn or load_extract())
+        engine = newscrawler_engine(extract_fn or load_extract(), args.second_opinion_below)
         others, notes = comparison_engines(args.compare, scorers.evalx)
     except SetupError as e:
         print(f"extraction.py: {e}", file=sys.stderr)

@@ -227,6 +227,17 @@ class Article:
     """Quoted sources, one record per attribution (who said what, direct/indirect, cue, title,
     relay, addressee), with block index and code-point offsets into that block's text."""
 
+    confidence: float | None = None
+    """How sure the extractor is that ``body`` is the page's article text, 0..1: the margin of the
+    chosen block over its best rival block, its share of the page's prose, less its link density
+    (``extract.body.Choice``); 0 when no block holds prose. None for records made before the field
+    existed, pages that were never read (binary, empty, unparseable) and a profile's body selector."""
+
+    second_opinion: str = ""
+    """Whether the independent body finder (``extract.second``) was asked, because ``confidence``
+    was low: ``""`` not asked, ``agreed`` (it found the same text), ``kept`` (it proposed other text
+    and the first was kept) or ``taken`` (its text is the body). See ``extract.second.pick``."""
+
     def to_json(self) -> dict[str, Any]:
         """The record as JSON-ready data: datetimes as ISO 8601 with offset."""
         data = asdict(self)

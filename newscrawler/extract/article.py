@@ -19,10 +19,11 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import etree
 
 from newscrawler.extract.body import (
+    Choice,
     Sorted,
-    choose_container,
     is_breadcrumb_line,
     parse_breadcrumb,
+    rank_container,
     sort_lines,
 )
 from newscrawler.extract.budget import EXTRACTION_BUDGET_S, Budget, ExtractionTimeout
@@ -50,6 +51,7 @@ from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.quotes import extract_quotes
+from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, propose
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title, printed_title
@@ -86,6 +88,7 @@ def extract(
     selectors: Mapping[str, str] | None = None,
     raise_errors: bool = False,
     time_budget: float = EXTRACTION_BUDGET_S,
+    second_opinion_below: float = SECOND_OPINION_BELOW,
 ) -> Article:
     """Extract one page.
 
@@ -98,8 +101,10 @@ def extract(
     becomes ``is_article=False`` with the reason. ``time_budget`` is the CPU seconds the page may
     take (``budget``); past it the record is ``is_article=False``, reason ``extraction timeout``,
     with the visible text read so far in ``page_text`` (``raise_errors`` does not change that).
+    ``second_opinion_below``: the ``confidence`` under which the second body finder is asked
+    (``second``; 0 never asks it, above 1 always does).
     """
-    state = _State(Budget(time_budget))
+    state = _State(Budget(time_budget), second_below=second_opinion_below)
     try:
         return _extract(body, url, fetched_at, headers, encoding, selectors or {}, state)
     except ExtractionTimeout:
@@ -133,6 +138,7 @@ class _State:
     root: etree._Element | None = None
     page: Page | None = None
     body: str | None = None
+    second_below: float = SECOND_OPINION_BELOW
 
 
 _TIMEOUT_TEXT_MAX = 2_000_000
@@ -249,16 +255,19 @@ def _extract(
     article.title = title
     chosen = select_first(root, selectors["body"]) if selectors.get("body") else None
     budget.check()
-    container = chosen if chosen is not None and chosen in page.span else choose_container(page, title_line, budget)
+    choice = Choice(chosen) if chosen is not None and chosen in page.span else rank_container(page, title_line, budget)
+    container = choice.container
     budget.check()
     index = {id(line): i for i, line in enumerate(page.lines)}
     sorted_lines = Sorted()
+    lines: list[Line] = []
     if container is not None:
-        lines = page.lines_within(container)
-        if title_line is not None and lines and id(title_line) in index:
-            after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
-            lines = after if after else lines
+        lines = _after_title(page.lines_within(container), title_line, index)
         sorted_lines = sort_lines(lines, title_line, title, url, container)
+    if chosen is None:  # a profile's body selector is trusted as it is
+        article.confidence = choice.confidence
+        if choice.confidence < state.second_below:
+            sorted_lines = _second_opinion(article, page, lines, sorted_lines, title_line, title, url, index, budget)
 
     budget.check()
     _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
@@ -386,6 +395,35 @@ def _why_not(article: Article, meta: PageMeta, page: Page, has_video: bool, char
     if link_lines >= 15:
         return "list page"
     return "no article text"
+
+
+def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int]) -> list[Line]:
+    """The lines after the headline when the headline is among them (else all of them)."""
+    if title_line is None or not lines or id(title_line) not in index:
+        return lines
+    after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
+    return after if after else lines
+
+
+def _second_opinion(article: Article, page: Page, lines: list[Line], first: Sorted, title_line: Line | None,
+                    title: str | None, url: str | None, index: dict[int, int], budget: Budget) -> Sorted:
+    """Ask the independent body finder (``second``) and keep the body ``second.pick`` chooses;
+    ``article.second_opinion`` records the outcome."""
+    proposal = propose(page, budget)
+    if proposal is None:
+        article.second_opinion = "agreed"  # it finds no paragraph at all: nothing to weigh
+        return first
+    other = _after_title(proposal.lines, title_line, index)
+    if {id(ln) for ln in other} == {id(ln) for ln in lines}:
+        article.second_opinion = "agreed"
+        return first
+    budget.check()
+    alternative = sort_lines(other, title_line, title, url, proposal.container)
+    if pick(first.body_lines, alternative.body_lines):
+        article.second_opinion = "taken"
+        return alternative
+    article.second_opinion = "kept"
+    return first
 
 
 def _heading_lines(page: Page) -> list[Line]:

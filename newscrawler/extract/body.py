@@ -94,10 +94,10 @@ def line_weight(line: Line) -> float:
     return -min(chars, 20) * 0.5
 
 
-def _subtree_scores(page: Page, budget: Budget | None = None) -> dict[etree._Element, float]:
+def _subtree_scores(page: Page, weights: list[float], budget: Budget | None = None) -> dict[etree._Element, float]:
     """Every element holding a weighted line -> the sum of the weights of the lines inside it.
 
-    Each element is visited once (its total is added to its parent's, deepest elements first),
+    ``weights`` are the lines' ``line_weight``, in page order. Each element is visited once (its total is added to its parent's, deepest elements first),
     so the cost is linear in the page, however deep it is nested; adding every line's weight to
     all its ancestors cost lines x depth. The dict is ordered as that simpler sum would fill it
     (by the first weighted line inside, then innermost first), so ties go the same way: to the
@@ -106,7 +106,7 @@ def _subtree_scores(page: Page, budget: Budget | None = None) -> dict[etree._Ele
     direct: dict[etree._Element, float] = {}
     first: dict[etree._Element, int] = {}
     for i, line in enumerate(page.lines):
-        w = line_weight(line)
+        w = weights[i]
         if not w:
             continue
         block = line.block
@@ -146,25 +146,81 @@ def _subtree_scores(page: Page, budget: Budget | None = None) -> dict[etree._Ele
     return {el: totals[el] for el in ranked}
 
 
+@dataclass(slots=True)
+class Choice:
+    """The article container and how sure the choice is.
+
+    ``margin``: 1 - (score of the best element apart from the container, neither inside nor around
+    it) / (the container's score): 1 when nothing else on the page reads like prose, 0 when a
+    rival block scores as high. ``share``: the container's score over the page's total positive
+    line weight (prose spread over many blocks lowers it). ``link_density``: link characters over
+    all characters of the container's lines. ``confidence`` = min(margin, share) x (1 - link_density),
+    in 0..1 (0 when there is no container).
+    """
+
+    container: etree._Element | None
+    confidence: float = 0.0
+    margin: float = 0.0
+    share: float = 0.0
+    link_density: float = 0.0
+
+
 def choose_container(page: Page, title_line: Line | None = None,
                      budget: Budget | None = None) -> etree._Element | None:
-    """The element whose lines add up to the most prose (None when the page has no prose).
+    """The element whose lines add up to the most prose (None when the page has no prose)."""
+    return rank_container(page, title_line, budget).container
+
+
+def rank_container(page: Page, title_line: Line | None = None, budget: Budget | None = None) -> Choice:
+    """The element whose lines add up to the most prose, with the confidence of that choice.
 
     When the headline is known and the best element lies apart from it (teasers in a sidebar),
     the text right under the headline wins if it scores at least ``_NEAR_TITLE_SHARE`` of the best:
     a photo-news page's caption and sentence are short, but they are the article.
     """
-    scores = _subtree_scores(page, budget)
+    weights = [line_weight(line) for line in page.lines]
+    scores = _subtree_scores(page, weights, budget)
     best: etree._Element | None = None
     best_score = 0.0
     for el, score in scores.items():
         if score > best_score and not (is_noise_node(el) and el.tag not in ("body", "html")):
             best, best_score = el, score
-    if best is not None and title_line is not None:
+    if best is None:
+        return Choice(None)
+    if title_line is not None:
         near = _under_title(page, title_line, best)
         if near is not None and scores.get(near, 0.0) >= _NEAR_TITLE_SHARE * best_score:
-            return near
-    return best
+            best = near
+    return _confidence(page, weights, scores, best)
+
+
+def _confidence(page: Page, weights: list[float], scores: dict[etree._Element, float],
+                chosen: etree._Element) -> Choice:
+    """``Choice`` for ``chosen``: margin over the best disjoint rival, share of the page's prose, link density."""
+    span = page.span
+    own = scores.get(chosen, 0.0)
+    start, end = span.get(chosen, (0, 0))
+    rival = 0.0
+    for el, score in scores.items():
+        if score <= rival or el not in span:
+            continue
+        s, e = span[el]
+        if (e <= start or s >= end) and not (is_noise_node(el) and el.tag not in ("body", "html")):
+            rival = score
+    positive = 0.0
+    chars = links = 0
+    for line, w in zip(page.lines, weights, strict=True):
+        if w > 0:
+            positive += w
+        if start <= line.order < end:
+            chars += line.chars
+            links += line.link_chars
+    if own <= 0 or positive <= 0:
+        return Choice(chosen)
+    margin = max(0.0, 1.0 - rival / own)
+    share = min(1.0, own / positive)
+    density = links / chars if chars else 0.0
+    return Choice(chosen, round(min(margin, share) * (1.0 - density), 3), margin, share, density)
 
 
 _NEAR_TITLE_SHARE = 0.3

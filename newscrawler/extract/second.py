@@ -1,0 +1,185 @@
+"""A second opinion on where the article is: DOM scoring in the readability family, written here.
+
+The first method (``body.rank_container``) weighs every *line* and takes the element whose
+lines add up to the most prose. This one scores *paragraph parents* instead, as the readability
+family does: every paragraph of running text gives points (one, plus one per clause mark, plus
+its length) to the element around it and half as many to the one above that; each element
+starts from what its tag and its class/id names say (``content``, ``article`` up, ``comment``,
+``nav`` down); the sum is discounted by the element's link density. The best element, joined by
+siblings that score close to it or are plain paragraphs, is the proposed body.
+
+It is asked only when the first method is unsure (``Article.confidence`` under
+``SECOND_OPINION_BELOW``); ``pick`` then decides between the two bodies by a fixed rule. Both
+methods read the same lines (``lines.Page``), so the second costs one pass over them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from newscrawler.extract.budget import Budget
+from newscrawler.extract.lines import Line, Page
+
+SECOND_OPINION_BELOW = 0.35
+"""Confidence under which the second opinion is asked (``0`` never asks it)."""
+
+_MIN_PARAGRAPH = 15
+"""Characters a line needs to count as a paragraph (Chinese: about one clause)."""
+_CLAUSE_MARKS = re.compile(r"[，,、；;。！？!?]")
+_CHARS_PER_POINT = 60
+_MAX_LENGTH_POINTS = 3.0
+_TEXT_HOLDERS = frozenset(["div", "td", "section", "article", "main", "body", "center", "font", "span", "dd"])
+"""Block tags that hold text directly (``<div>`` with ``<br>`` lines): the paragraph is the element."""
+_TAG_START = {
+    "div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "td": 3.0, "pre": 3.0, "blockquote": 3.0,
+    "center": 2.0, "address": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "dd": -3.0, "dt": -3.0, "li": -3.0,
+    "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0, "th": -5.0,
+}
+_GOOD_NAMES = re.compile(
+    r"article|content|entry|main|post|story|text|body|detail|zhengwen|neirong|wenzhang|artibody|news_?txt|\bzw\b",
+    re.I)
+_BAD_NAMES = re.compile(
+    r"comment|reply|footer|\bfoot|nav|menu|sidebar|\bside|share|related|relate|recommend|\bhot|rank|banner|"
+    r"\bads?\b|advert|copyright|login|\btags?\b|breadcrumb|crumb|pager|pagination|tuijian|xgxw|link",
+    re.I)
+_NAME_POINTS = 25.0
+_SIBLING_SHARE = 0.2
+_SIBLING_FLOOR = 10.0
+_SIBLING_PARAGRAPH = 60
+_MAX_LINK_DENSITY = 0.25
+
+
+@dataclass(slots=True)
+class Proposal:
+    """The second method's body: its lines in page order and the element around them."""
+
+    lines: list[Line]
+    container: etree._Element
+
+
+def _name_points(el: etree._Element) -> float:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not names.strip():
+        return 0.0
+    points = 0.0
+    if _GOOD_NAMES.search(names):
+        points += _NAME_POINTS
+    if _BAD_NAMES.search(names):
+        points -= _NAME_POINTS
+    return points
+
+
+class _Density:
+    """Link density of any element's lines from prefix sums over the page's lines (by walk order)."""
+
+    def __init__(self, page: Page) -> None:
+        self.orders = [ln.order for ln in page.lines]
+        self.chars = [0]
+        self.links = [0]
+        for ln in page.lines:
+            self.chars.append(self.chars[-1] + ln.chars)
+            self.links.append(self.links[-1] + ln.link_chars)
+        self.span = page.span
+
+    def of(self, el: etree._Element) -> float:
+        start, end = self.span.get(el, (0, 0))
+        i, j = bisect.bisect_left(self.orders, start), bisect.bisect_left(self.orders, end)
+        chars = self.chars[j] - self.chars[i]
+        return (self.links[j] - self.links[i]) / chars if chars else 0.0
+
+
+def propose(page: Page, budget: Budget | None = None) -> Proposal | None:
+    """The readability-family body of ``page``, or None when no paragraph of text is found."""
+    points: dict[etree._Element, float] = {}
+    for n, line in enumerate(page.lines):
+        if line.chars < _MIN_PARAGRAPH or line.link_density > 0.5:
+            continue
+        if budget is not None and not n % 4096:
+            budget.check()
+        score = 1.0 + len(_CLAUSE_MARKS.findall(line.text)) + min(line.chars / _CHARS_PER_POINT, _MAX_LENGTH_POINTS)
+        block = line.block
+        parent = block if block.tag in _TEXT_HOLDERS else block.getparent()
+        if parent is None:
+            continue
+        grand = parent.getparent()
+        for el, share in ((parent, 1.0), (grand, 0.5)):
+            if el is None:
+                continue
+            if el not in points:
+                points[el] = _TAG_START.get(str(el.tag), 0.0) + _name_points(el)
+            points[el] += score * share
+    if not points:
+        return None
+    density = _Density(page)
+    final = {el: p * (1.0 - density.of(el)) for el, p in points.items()}
+    top = max(final, key=lambda el: final[el])
+    if final[top] <= 0:
+        return None
+    chosen = [top]
+    parent = top.getparent()
+    if parent is not None:
+        chosen = []
+        bar = max(_SIBLING_FLOOR, _SIBLING_SHARE * final[top])
+        for sib in parent:
+            if sib is top or final.get(sib, 0.0) >= bar or _plain_paragraph(sib, page, density):
+                chosen.append(sib)
+    lines = _lines_of(page, chosen)
+    if not lines:
+        return None
+    return Proposal(lines, parent if len(chosen) > 1 and parent is not None else top)
+
+
+def _plain_paragraph(el: etree._Element, page: Page, density: _Density) -> bool:
+    """A sibling ``<p>`` of running text with few links joins the body (readability's rule)."""
+    if el.tag != "p" or el not in page.span:
+        return False
+    text = "".join(el.itertext())
+    return len(text.strip()) >= _SIBLING_PARAGRAPH and "。" in text and density.of(el) < _MAX_LINK_DENSITY
+
+
+def _lines_of(page: Page, elements: list[etree._Element]) -> list[Line]:
+    spans = sorted(page.span[el] for el in elements if el in page.span)
+    orders = [ln.order for ln in page.lines]
+    out: list[Line] = []
+    for start, end in spans:
+        i, j = bisect.bisect_left(orders, start), bisect.bisect_left(orders, end)
+        out.extend(page.lines[i:j])
+    return out
+
+
+_PROSE_MIN = 20
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def prose_chars(lines: list[Line]) -> int:
+    """Characters in lines of running text: 20+ characters, a full stop or two commas, few links."""
+    return sum(ln.chars for ln in lines
+               if ln.chars >= _PROSE_MIN and ln.link_density < 0.3
+               and (_SENTENCE_END.search(ln.text) is not None or ln.text.count("，") >= 2))
+
+
+_TAKE_RATIO = 1.5
+"""How much more running text the second body must hold to replace the first."""
+
+
+def pick(first: list[Line], second: list[Line]) -> bool:
+    """Whether the second body replaces the first (both as the lines kept after sorting).
+
+    The rule: the second is taken when it holds at least ``_TAKE_RATIO`` times the first's running
+    text (``prose_chars``) and keeps at least half of the first's running-text lines — a body
+    that adds the paragraphs the first one missed, not a different block of similar size. Equal
+    or smaller proposals never replace the first method, which reads bylines, notices and chrome
+    line by line and is the better judge when both found the same amount of text.
+    """
+    a, b = prose_chars(first), prose_chars(second)
+    if b < _TAKE_RATIO * max(a, 1):
+        return False
+    if not a:
+        return True
+    kept = {id(ln) for ln in second}
+    shared = sum(ln.chars for ln in first if id(ln) in kept and ln.chars >= _PROSE_MIN)
+    return shared * 2 >= a

@@ -1,0 +1,85 @@
+"""Issue 12 item 3: every extraction carries a confidence; under a threshold an independent body
+finder (``extract.second``, readability-family DOM scoring) is asked and a fixed rule picks.
+
+All pages are written for these tests (invented text).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newscrawler.extract import extract
+from newscrawler.extract.lines import Line
+from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, prose_chars
+
+from .conftest import FETCHED_AT
+
+URL = "https://news.example.cn/a/1.html"
+PARAS = [
+    "记者从市交通委获悉，今年本市将新开通三条地铁线路，总里程超过一百公里，沿线居民出行将更加便捷。",
+    "据介绍，新线路串联起城东的居住区和城西的产业园区，早晚高峰的通勤时间预计可以缩短二十分钟左右。",
+    "市交通委有关负责人表示，新线开通后，将同步优化沿线公交线路，做好地铁站与公交站之间的接驳。",
+    "按照计划，三条线路将在年底前完成全部设备调试，并经过三个月的试运行后正式载客运营。",
+]
+TEASERS = "".join(f"<li><a href='/n/{i}.html'>城东新区第{i}批保障房开始配租</a></li>" for i in range(12))
+
+
+def _page(wrapper_class: str, rival: str = "") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return ("<html><head><meta charset='utf-8'><title>本市今年新开三条地铁线路_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/bd/'>本地</a></div>"
+            "<div class='main'><div id='artical'><h1>本市今年新开三条地铁线路</h1>"
+            f"<div class='{wrapper_class}'><div id='main_content'>{body}</div></div></div>"
+            f"<div class='list'><ul>{TEASERS}</ul></div>{rival}</div></body></html>").encode()
+
+
+def test_a_clear_article_is_confident_and_asks_nobody() -> None:
+    article = extract(_page("text"), URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article
+    assert article.confidence is not None and article.confidence >= 0.8
+    assert article.second_opinion == ""
+    assert article.to_json()["confidence"] == article.confidence
+
+
+def test_a_rival_block_of_prose_lowers_the_confidence() -> None:
+    rival = "<div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "</div>"
+    clear = extract(_page("text"), URL, FETCHED_AT, raise_errors=True)
+    rivalled = extract(_page("text", rival), URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert rivalled.confidence is not None and clear.confidence is not None
+    assert rivalled.confidence < clear.confidence - 0.3
+
+
+def test_an_article_in_a_chrome_named_wrapper_is_rescued_by_the_second_opinion() -> None:
+    """A script hook class (``js_img_share_area``) names the article's wrapper like a share bar, so
+    the first method reads its paragraphs as chrome: unsure, it asks, and the second body is taken."""
+    alone = extract(_page("js_img_share_area"), URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert alone.confidence is not None and alone.confidence < SECOND_OPINION_BELOW
+    assert alone.second_opinion == ""
+    assert not alone.is_article or PARAS[1] not in alone.body
+    helped = extract(_page("js_img_share_area"), URL, FETCHED_AT, raise_errors=True)
+    assert helped.second_opinion == "taken"
+    assert helped.is_article
+    assert helped.body.split("\n") == PARAS
+
+
+def test_asking_always_changes_nothing_on_a_clear_article() -> None:
+    first = extract(_page("text"), URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    asked = extract(_page("text"), URL, FETCHED_AT, raise_errors=True, second_opinion_below=2)
+    assert asked.second_opinion in ("agreed", "kept")
+    assert asked.body == first.body and asked.blocks == first.blocks
+
+
+def _line(text: str, links: int = 0) -> Line:
+    chars = len(text.replace(" ", ""))
+    return Line(text=text, block=etree.Element("p"), order=0, chars=chars, link_chars=links, tag="p")
+
+
+def test_pick_takes_only_a_body_with_much_more_running_text_that_keeps_the_first() -> None:
+    a, b, c, d = (_line(p) for p in PARAS)
+    menu = _line("首页 本地 国内 国际 财经", links=12)
+    assert prose_chars([a, menu]) == a.chars
+    assert pick([a], [a, b, c, d])  # the first missed paragraphs: taken
+    assert not pick([a, b], [a, b, c])  # only a little more: kept
+    assert not pick([a, b, c, d], [a, b])  # less: kept
+    assert not pick([a], [b, c, d])  # a different block, not a fuller one: kept
+    assert pick([menu], [a, b])  # the first holds no running text at all: taken
