@@ -663,6 +663,19 @@ GENERAL = [
       {"speaker": "李海东"}, {"speaker": "李海东", "quote_text": "明年还要种果树"}),
     C("g-role-xiaojie", "售楼小姐告诉记者，下半年会推出小户型。",
       {"speaker": "售楼小姐", "speaker_type": "anonymous"}),
+    # a zero-subject cue after a clause whose subject is a surname + title, past an adverb (首先)
+    C("g-zero-after-title", "东岭医院的刘主任首先对此前的误会表示了歉意，表示“那只是一场误会”。",
+      {"speaker": "刘主任", "quote_text": "那只是一场误会"}),
+    # 多/大多 between a group and its cue (他们多表示) is an adverb
+    C("g-duo-adverb", "商场工作人员表示，暂未接到通知。他们多表示，销售没有受到影响。",
+      {"speaker": "商场工作人员"}, {"speaker": "商场工作人员", "quote_text": "销售没有受到影响"}),
+    # a person's finding, with its comma, reports the person's view (the reporter's never)
+    C("g-person-finds", "东岭大学教授王立新在调研后发现，当地公园的使用者多为老人。",
+      {"speaker": "王立新", "quote_text": "当地公园的使用者多为老人"}),
+    # 建议 + a clause (an agent and its act) is a reported proposal; 提出建议 and 建议书 are nouns
+    C("g-suggest", "政协委员罗红表示，基层缺医生。她建议有关部门鼓励医生留在基层。",
+      {"speaker": "罗红"}, {"speaker": "罗红", "cue": "建议", "quote_text": "有关部门鼓励医生留在基层"}),
+    C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),
@@ -683,6 +696,9 @@ GENERAL_BLOCKERS = [
     # a one-character surname before a function word is no name (简单的, 付之一笑)
     ("not-a-name-de", "最简单的理解是：“价格上调就意味着成本上升。”", "简单的"),
     ("not-a-name-zhiyi", "该人士付之一笑：“这样的说法没有道理。”", "付之一"),
+    ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
+    ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
+    ("reporter-finds", "记者发现，当地公园的使用者多为老人。", "当地公园"),
     # a one-character "title" after 的 (小小的生|肖龙票) is no title + name
     ("not-a-name-one-char-title", "一张小小的生肖邮票引来争议：“这个造型看起来很凶。”", "肖邮票"),
 ]

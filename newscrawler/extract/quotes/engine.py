@@ -86,7 +86,7 @@ _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时�
 _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|假使|倘若|倘使|要是|若是|若(?!干)|万一|除非|即使|即便|哪怕|就算|一旦|只要)")
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
 _SUBJECT_END = re.compile(
-    r"一边|边|正在|一面|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|对此|对|向|在|于|与|跟|就")
+    r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就")
 """Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
 
 
@@ -468,7 +468,9 @@ class _Engine:
             i = t.f.find(np.name, s, e)
             raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
             self.reg.add(np.name, raw, "person", np.titles, np.affiliation)
-        elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed"):
+        elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed") or (
+                np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name)):
+            kind = "anonymous" if np.kind == "short" else np.kind  # 商场工作人员: a group 他们 may refer to
             key = NUMCLS.sub("", np.name)
             i = t.f.find(key, s, e)
             if i >= 0:
@@ -477,7 +479,7 @@ class _Engine:
                 bare = t.raw[s:e].replace("《", "").replace("》", "")
                 j = fold(bare).find(key)
                 raw = bare[j:j + len(key)] if j >= 0 else key
-            self.reg.add(key, raw.replace("《", "").replace("》", ""), np.kind, np.titles, np.affiliation)
+            self.reg.add(key, raw.replace("《", "").replace("》", ""), kind, np.titles, np.affiliation)
 
     def interviewee(self, texts: list[Text]) -> Entity | None:
         for t in texts:
@@ -633,7 +635,7 @@ class _Engine:
             if m.start() < s + 2:
                 continue
             np = parse_np(f[s:m.start()])
-            if np.kind in ("person", "anonymous", "organization") and not np_rejected(np.text, None):
+            if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()
         return None
 
@@ -674,7 +676,8 @@ class _Engine:
         who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
         if who is None:
             return
-        if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed"):
+        if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
+                and not (tr.delim and cue_base(tr.cue) == "发现" and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person
         if tr.relay_s >= 0 and tr.relay_e > tr.relay_s:
             who.relayed_by = raw[tr.relay_s:tr.relay_e].replace("《", "").replace("》", "")
