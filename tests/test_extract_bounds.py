@@ -10,6 +10,7 @@ import sys
 
 from newscrawler.errors import NotAnArticle
 from newscrawler.extract import extract
+from newscrawler.extract.depth import flatten_nesting
 from newscrawler.extract.quotes.synthetic import paragraph
 
 from .conftest import FETCHED_AT
@@ -77,3 +78,19 @@ def test_quotes_of_a_huge_body_index_the_whole_body() -> None:
     late = [q for q in article.quotes if q.block_index >= 650 and q.quote_type == "direct"]
     assert any(article.blocks[q.block_index].text[q.start:q.end] == "我们会把每一笔资金都用在刀刃上。"
                or "刀刃" in article.blocks[q.block_index].text[q.start:q.end] for q in late)
+
+
+def test_an_article_nested_deeper_than_the_parser_allows_is_extracted() -> None:
+    """libxml2 stops at 2,048 levels and keeps next to nothing: the excess nesting is flattened."""
+    article = extract(_nested(3000), "https://news.example.cn/a/1.html", FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.title == TITLE
+    assert article.body.count("记者从市交通委获悉") == 6
+
+
+def test_flatten_nesting_keeps_the_text_and_caps_the_depth() -> None:
+    html = "<div>" * 50 + "<p>正文一</p><p>正文二<br>第二行</p>" + "</div>" * 50 + "<p>尾</p>"
+    flat = flatten_nesting(html, limit=10)
+    assert flat.count("<div>") == 10 and flat.count("</div>") == 10
+    assert all(t in flat for t in ("正文一", "正文二", "第二行", "尾"))
+    assert flatten_nesting("<div><p>浅</p></div>", limit=10) == "<div><p>浅</p></div>"

@@ -46,6 +46,7 @@ from newscrawler.extract.decode import (
     mixed_if_better,
     repair_mojibake,
 )
+from newscrawler.extract.depth import flatten_nesting
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
@@ -197,9 +198,17 @@ def _parse_html(text: str) -> etree._Element | None:
         return None
     try:
         root = etree.fromstring(text, parser=_PARSER)
+        last = _PARSER.error_log.last_error  # the depth error is fatal: parsing stops there
+        if last is not None and last.type == _TOO_DEEP:
+            # nested deeper than libxml2 allows: it kept next to nothing, so flatten and parse again
+            root = etree.fromstring(flatten_nesting(text), parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root if root is not None and isinstance(root.tag, str) else None
+
+
+_TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+"""The error libxml2 reports for a document nested over its depth limit (2,048 with ``huge_tree``)."""
 
 
 def _extract(
