@@ -675,6 +675,7 @@ GENERAL = [
     # 建议 + a clause (an agent and its act) is a reported proposal; 提出建议 and 建议书 are nouns
     C("g-suggest", "政协委员罗红表示，基层缺医生。她建议有关部门鼓励医生留在基层。",
       {"speaker": "罗红"}, {"speaker": "罗红", "cue": "建议", "quote_text": "有关部门鼓励医生留在基层"}),
+    C("g-ceng-you", "沈女士常常头晕，曾有医师建议她接受胃镜检查。", {"speaker": "医师", "quote_text": "她接受胃镜检查"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
@@ -698,6 +699,8 @@ GENERAL_BLOCKERS = [
     ("not-a-name-zhiyi", "该人士付之一笑：“这样的说法没有道理。”", "付之一"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
+    ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),
+    ("suggest-when", "当我给别人建议时，其实并不清楚自己在说什么。", "其实并不清楚"),
     ("reporter-finds", "记者发现，当地公园的使用者多为老人。", "当地公园"),
     # a one-character "title" after 的 (小小的生|肖龙票) is no title + name
     ("not-a-name-one-char-title", "一张小小的生肖邮票引来争议：“这个造型看起来很凶。”", "肖邮票"),

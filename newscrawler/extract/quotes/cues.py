@@ -59,6 +59,7 @@ _AT_EVENT = re.compile(
     r"(?<!基本)(?<!客观)(?<!实际)(?<!某种)(?<!一定)上$"
 )
 """``在例行记者会上`` before 说: where it was said, not a framing (``在某种意义上说``)."""
+_ADVICE_GIVEN = re.compile(r"(?:提出|给予|给|作出|做出|提供|采纳|听取|接受|合理|意见)[^,;:。!?“”]*$")
 _BY_RULE = re.compile(r"(?:根据|依据|按照|依照|遵照|按)[^,;:。!?]*$")
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
@@ -87,8 +88,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
             return True
-    if base == "建议" and (prev2 in ("提出", "采纳", "听取", "接受", "提供", "合理", "意见") or nxt in "书稿案权"):
-        return True  # 提出建议, 建议书: the noun
+    if base == "建议" and (nxt in "书稿案权时" or _ADVICE_GIVEN.search(f, max(0, s - 14), s)):
+        return True  # 提出教育建议, 给别人建议时, 建议书: the noun, object of a verb of giving
     if base == "披露" and prev2 == "信息":
         return True
     if base == "称":

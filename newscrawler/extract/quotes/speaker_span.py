@@ -102,7 +102,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
     return e
 
 
-_EXISTENTIAL = re.compile(r"[^,;:。!?“”\"「」]{0,12}?(?<!没)有(?=(?:一|两|几|多|数|某)?(?:位|名|个)[^,]{1,12}$)")
+_EXISTENTIAL = re.compile(
+    r"[^,;:。!?“”\"「」]{0,12}?(?<!没)有(?=(?:一|两|几|多|数|某)?(?:位|名|个)[^,]{1,12}$)|(?:曾|也|还|另|更|就)有(?=[^关些的人]{2})"
+)
 """``门诊中就有一名家长(说)``: an existential clause; the speaker is what 有 introduces (not after 没有)."""
 
 
