@@ -179,6 +179,10 @@ def _check_target(out: Path, force: bool, db_url: str) -> None:
         raise ExportError(f"cannot write {out}: directory {folder} does not exist")
     if out.is_dir():
         raise ExportError(f"cannot write {out}: it is a directory")
+    if out.is_symlink():
+        raise ExportError(f"cannot write {out}: it is a symbolic link (give the path it points to)")
+    if out.exists() and not out.is_file():
+        raise ExportError(f"cannot write {out}: not a regular file (a device, pipe or socket)")
     if out.exists() and _is_archive(out, db_url):
         raise ExportError(f"cannot write {out}: it is the archive database")
     if out.exists() and not force:

@@ -56,7 +56,9 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
     if out == "-" and fmt == "parquet":
         raise click.UsageError("parquet cannot go to standard output: give --out FILE", click.get_current_context())
     check_archive(db_url)
+    stopped = _stop_cleanly_on_sigterm()
     with ExitStack() as stack:
+        stack.callback(stopped)
         progress = _Progress(stack)
         try:
             if out == "-":
@@ -117,6 +119,18 @@ def export_format(fmt: str | None, out: str) -> str:
         raise usage_error(f"--format {fmt} disagrees with {out!r} (a {suffix} file is {named}): "
                                f"change one of them")
     return given
+
+
+def _stop_cleanly_on_sigterm() -> Any:
+    """Make SIGTERM end the export like Ctrl-C does (the half-written temporary file is removed on the
+    way out; Python's default for SIGTERM is to die at once and leave it). Returns the restorer."""
+    import signal
+
+    def terminated(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:
