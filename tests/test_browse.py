@@ -288,3 +288,28 @@ def test_one_line_errors(tmp_path: Path) -> None:
         busy = runner.invoke(main, ["browse", "--db", f"sqlite:///{db}", "--no-open", "--port", str(port)])
     assert busy.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in busy.output
     assert len(busy.output.strip().splitlines()) == 1
+
+
+def test_only_reading_requests_to_its_own_address_are_answered(served: tuple[Server, Archive]) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    server, _ = served
+    parts = urlsplit(server.url)
+
+    def ask(method: str, host: str | None = None, body: bytes | None = None) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+        headers = {"Host": host} if host else {}
+        connection.request(method, parts.path, body=body, headers=headers)
+        answer = connection.getresponse()
+        data = answer.read()
+        connection.close()
+        return answer.status, data
+
+    assert ask("GET")[0] == 200
+    assert ask("GET", host=f"localhost:{parts.port}")[0] == 200
+    rebound = ask("GET", host=f"attacker.example:{parts.port}")  # DNS rebinding: a foreign name, our address
+    assert rebound[0] == 421
+    posted = ask("POST", body=b"\x00\xff not a form")
+    assert posted == (405, b"the archive is read-only here\n")
+    assert server.process.poll() is None  # still serving

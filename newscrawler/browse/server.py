@@ -67,6 +67,42 @@ def url_of(sock: socket.socket, page: str) -> str:
     return f"http://{shown}:{port}{page}"
 
 
+Asgi = Callable[..., Any]
+
+
+def guarded(app: Asgi, sock: socket.socket) -> Asgi:
+    """``app`` answering only reading requests addressed to this server.
+
+    A ``Host`` header other than the address served (``127.0.0.1:PORT``, ``localhost:PORT``) is refused
+    with 421: a web page on another site could otherwise reach the archive through DNS rebinding. Any
+    method but GET and HEAD is refused with 405 (the archive is browsed, never changed: Datasette's
+    write forms and a malformed POST never reach it)."""
+    host, port = sock.getsockname()[:2]
+    names = {host, f"[{host}]", "localhost"} if ":" in host else {host, "localhost"}
+    if host in ("0.0.0.0", "::"):  # every address of the machine: only the names say which
+        names |= {"127.0.0.1", "[::1]"}
+    allowed = {f"{name}:{port}".encode() for name in names}
+
+    async def refuse(send: Callable[..., Any], status: int, text: bytes) -> None:
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(text)).encode())]})
+        await send({"type": "http.response.body", "body": text})
+
+    async def guard(scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope.get("type") == "http":
+            headers = dict(scope.get("headers") or [])
+            if headers.get(b"host", b"").lower() not in allowed:
+                await refuse(send, 421, b"this server answers only to its own address\n")
+                return
+            if scope.get("method") not in ("GET", "HEAD"):
+                await refuse(send, 405, b"the archive is read-only here\n")
+                return
+        await app(scope, receive, send)
+
+    return guard
+
+
 class _Stop(Exception):
     """Raised by the SIGTERM handler while serving."""
 
@@ -89,7 +125,8 @@ def serve(path: Path, host: str, port: int, ready: Callable[[str], None]) -> Non
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
         with sock:
-            config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on", access_log=False)
+            config = uvicorn.Config(guarded(datasette.app(), sock), log_level="warning", lifespan="on",
+                                    access_log=False)
             server = uvicorn.Server(config)
             ready(url_of(sock, datasette.urls.database(path.stem)))
             server.run(sockets=[sock])
