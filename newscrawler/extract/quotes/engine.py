@@ -333,11 +333,17 @@ class _Engine:
                 by_block[t.index] = recs
                 prev = t
                 continue
+            tail = self.closing_tail(t, prev, by_block) if prev is not None and not recs else None
+            if tail is not None:  # …表示：“Q1。¶ Q2。”: the quotation left open closes in this paragraph
+                recs.append(tail)
+                added.append(tail)
             for qa, qb in t.quotes:
                 qb_end = len(t.raw.rstrip()) if qb >= len(t.f) else qb
                 inner = t.f[qa + 1:qb_end]
                 if len(inner.strip()) < 4 or not _looks_spoken(inner):
                     continue
+                if qb >= len(t.f) and t.f.rstrip()[-1:] in ",;、":
+                    continue  # an unclosed quotation cut at a comma: a wrapped line of layout, not a paragraph
                 if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in _near(recs, qb_end)):
                     continue
                 if qa == len(t.f) - len(t.f.lstrip()) and qb_end >= len(t.f.rstrip()) - 1 \
@@ -357,6 +363,25 @@ class _Engine:
             by_block[t.index] = recs
             prev = t
         self.out.extend(added)
+
+    def closing_tail(self, t: Text, prev: Text, by_block: dict[int, list[Quote]]) -> Quote | None:
+        """A paragraph that closes, with no opener of its own, the direct quotation the previous paragraph left open."""
+        f = t.f
+        pe = len(prev.raw.rstrip())
+        last = max(by_block.get(prev.index, []), key=lambda r: r.end, default=None)
+        if last is None or last.quote_type != "direct" or last.end < pe or not last.speaker \
+                or prev.f[pe - 1:pe] not in "。!?…":
+            return None  # a paragraph of a long quotation ends like a sentence (a line cut at a comma is layout)
+        s = len(f) - len(f.lstrip())
+        close = next((i for i, c in enumerate(f) if c in CLOSERS or c in OPENERS), -1)
+        if close <= s + 1 or f[close] not in CLOSERS:
+            return None
+        return Quote(
+            speaker=last.speaker, speaker_mention=None, speaker_type=last.speaker_type, quote_text=t.raw[s:close],
+            quote_type="direct", block_index=t.index, start=s, end=close, speaker_title=list(last.speaker_title),
+            speaker_affiliation=last.speaker_affiliation, title_inherited=bool(last.speaker_title),
+            attribution_position="none", coref=True,
+        )
 
     def pulled(self, inner: str, block: int) -> bool:
         """Does ``inner`` (eight characters or more) occur in another block of the article?"""
@@ -413,8 +438,9 @@ class _Engine:
             # a whole paragraph: the speaker of the attribution that ended the previous paragraph
             last = by_block.get(prev.index, [])
             r = max(last, key=lambda x: x.end) if last else None
-            if r is not None and r.speaker and (r.end >= len(prev.raw.rstrip()) - 2
-                                                or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)):
+            pe = len(prev.raw.rstrip())
+            if r is not None and r.speaker and (r.end >= pe - 2 or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)
+                                                or (r.cue_end is not None and r.cue_end >= pe - 2)):
                 return r
             return None
         before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]
