@@ -684,6 +684,10 @@ GENERAL = [
     # a paragraph-long quotation after a paragraph that ends with its post-posed attribution
     C("g-after-post-posed", ("「今年我們要做三件事。」東嶺市長李明說。", "「第一是修路，第二是建學校。」"),
       {"speaker": "李明", "block_index": 0}, {"speaker": "李明", "block_index": 1}),
+    # an outlet's plain 报道, with its comma, reports its story (a person's 报道 does not)
+    C("g-outlet-reports", "东岭电视台报道，当地发生一起交通事故。",
+      {"speaker": "东岭电视台", "speaker_type": "media", "quote_text": "当地发生一起交通事故"}),
+    C("g-outlet-time-reports", "路透社周二报道，该公司一季度利润下降。", {"speaker": "路透社", "speaker_type": "media"}),
     # a title-only phrase (一位高级编辑) keeps its title head
     C("g-title-only", "一位资深编辑指出，纸质杂志的读者正在老去。",
       {"speaker_type": "anonymous", "quote_text": "纸质杂志的读者正在老去"}),
@@ -707,6 +711,7 @@ GENERAL_BLOCKERS = [
     # a line cut at a comma inside a quotation is layout: the next line is no paragraph of it
     ("cut-line", "“难道药品值钱，\n医生的知识不值钱？”", "医生的知识"),
     ("cut-line-open", "王明表示，医生很辛苦。\n“难道药品值钱，", "难道药品值钱"),
+    ("reporter-reports", "记者王明报道，当地发生一起交通事故。", "当地发生"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -16,7 +16,7 @@ from newscrawler.extract.quotes.lexicon import alternatives
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
-    "建议 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
+    "报道 报导 建议 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
 ).split()
 _WEAK = "猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
 DOC_ONLY = "显示 表明 发现 提出 载明 规定 明确 明确规定 明确提出".split()
@@ -31,6 +31,8 @@ ZERO_SUBJECT_OK = frozenset(
     "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为".split()
 )
 _SUFFIX = "(?:道|称|说|表示|指出)?"
+MEDIA_ONLY = frozenset("报道 报导".split())
+"""Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
 NEEDS_DELIM = frozenset("发现 提出 规定 明确 明确规定 明确提出 载明".split())
 
 

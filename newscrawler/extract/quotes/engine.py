@@ -25,7 +25,7 @@ from newscrawler.extract.quotes.blocks import (
     Text,
     prepare,
 )
-from newscrawler.extract.quotes.cues import ZERO_SUBJECT_OK, cue_base
+from newscrawler.extract.quotes.cues import MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
 from newscrawler.extract.quotes.entities import Entity, Registry, index_mentions, resolve, scan_names
 from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
@@ -702,6 +702,8 @@ class _Engine:
         who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
         if who is None:
             return
+        if cue_base(tr.cue) in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
+            return  # 报道，… reports an outlet's story
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
                 and not (tr.delim and cue_base(tr.cue) == "发现" and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person

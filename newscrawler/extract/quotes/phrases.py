@@ -43,6 +43,10 @@ _CHANNEL_END = re.compile(r"(?:微博|官微|公众号|官网|网站|帖子|博�
 _NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]|(?:网友|博主|用户|读者)([A-Za-z0-9_\-]{2,20})")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``李开复 ( 微博 )``: a portal's link label glued to a name."""
+_MEDIA_NAME = re.compile(
+    r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
+)
+"""An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得]|之一|^.时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
@@ -174,6 +178,7 @@ def parse_np(np: str) -> NP:
                 name = rest
                 break
     lexical = bool(DOC.search(last) or ANON.search(last) or MEDIA_UNNAMED.search(last) or ORG_SHORT.match(last)
+                   or _MEDIA_NAME.search(last)
                    or last in DOC_HEADS or (ORG_SUFFIX.search(last) and len(last) > 3))
     if not name and not lexical and is_name(last, titled=False):
         name = last
