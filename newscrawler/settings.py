@@ -76,6 +76,8 @@ NEWSCRAWLER_SITES_DIR = os.environ.get("NEWSCRAWLER_SITES_DIR", "")
 
 # Sitemaps list every article ever published: follow only entries this recent ("" = all), e.g. "3d".
 NEWSCRAWLER_SITEMAP_SINCE = ""
+# Most requests waiting in the scheduler before a feed or sitemap hands out more (0: no bound).
+NEWSCRAWLER_MAX_PENDING = 10000
 
 # A progress line every N seconds and a per-site report at the end of each crawl.
 NEWSCRAWLER_PROGRESS_INTERVAL = 10.0

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from newscrawler.demo import DEMO_DIR
 from newscrawler.items import Fetch
 from newscrawler.spiders.workers import ExtractionPool, join_pages
 from pipelines import syndication
@@ -98,7 +99,7 @@ def test_recrawl_fetches_only_new_articles(tmp_path: Path) -> None:
 
 
 def test_faults_are_retried_waited_for_or_named(tmp_path: Path) -> None:
-    paths = sorted(p for p in PortalServer().headers if ARTICLE.match(p))
+    paths = sorted(p for p in PortalServer(DEMO_DIR).headers if ARTICLE.match(p))
     flaky, throttled, stalled, reset, truncated = paths[:5]
     with portal() as state:
         state.faults.update({
@@ -277,10 +278,8 @@ def test_workers_find_their_next_pages_queued_in_a_wide_pipe() -> None:
 
 def _demo_pages(edit: Any = None) -> dict[str, tuple[bytes, str]]:
     """The demo portal's files as served pages, each article page passed through ``edit(body)``."""
-    from newscrawler.demo import DEMO_DIR
-
     pages: dict[str, tuple[bytes, str]] = {}
-    for path, ctype in PortalServer().headers.items():
+    for path, ctype in PortalServer(DEMO_DIR).headers.items():
         found = PortalServer(DEMO_DIR).content(path)
         assert found is not None
         body = found[0]

@@ -114,9 +114,9 @@ def test_an_error_status_is_counted_and_yields_nothing(spider: PortalSpider) -> 
 
 
 def test_feed_and_sitemap_entries_become_article_requests(spider: PortalSpider) -> None:
-    sitemap = [r.url for r in spider.parse_sitemap(_response("/sitemap.xml"))]
+    sitemap = [r.url for r in _run(spider.parse_sitemap(_response("/sitemap.xml")))]
     assert f"{BASE}/news/2023/04/17/finance.html" in sitemap and all(u.startswith(BASE) for u in sitemap)
-    feed = [r.url for r in spider.parse_feed(_response("/rss.xml"))]
+    feed = [r.url for r in _run(spider.parse_feed(_response("/rss.xml")))]
     assert f"{BASE}/news/2023/04/17/finance.html" not in feed  # queued once, whichever source names it first
 
 
@@ -187,3 +187,32 @@ def test_an_unknown_site_or_no_target_is_a_clear_error() -> None:
         PortalSpider.from_crawler(crawler, site="nosuch")
     with pytest.raises(ValueError, match="give -a site=NAME or -a start_urls="):
         PortalSpider.from_crawler(get_crawler(PortalSpider))
+
+
+def test_a_sitemap_hands_out_requests_no_faster_than_the_scheduler_drains(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'news.db'}"
+    crawler = get_crawler(PortalSpider, settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 0,
+                                                       "NEWSCRAWLER_DATABASE_URL": db_url,
+                                                       "NEWSCRAWLER_MAX_PENDING": 3})
+    spider = PortalSpider.from_crawler(crawler, site="demo", base_url=BASE)
+    crawler.spider = spider
+    stats = crawler.stats
+    stats.set_value("scheduler/enqueued", 0)
+    stats.set_value("scheduler/dequeued", 0)
+
+    class Engine:  # the crawl stops while the sitemap's requests wait for room
+        running = True
+
+    crawler.engine = Engine()  # type: ignore[assignment]
+    handed: list[str] = []
+
+    async def consume() -> None:
+        async for request in spider.parse_sitemap(_response("/sitemap.xml")):
+            handed.append(request.url)
+            stats.inc_value("scheduler/enqueued")  # the engine queues it; nothing is dequeued
+            if len(handed) == 3:
+                asyncio.get_running_loop().call_later(0.3, setattr, Engine, "running", False)
+
+    asyncio.run(consume())
+    assert len(handed) == 3  # the cap, not the sitemap's length
+    assert stats.get_value("newscrawler/crawl/left_for_later") == 1

@@ -278,7 +278,38 @@ class PortalSpider(scrapy.Spider):
             if listing is not None:
                 yield listing
 
-    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+    async def parse_feed(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        async for request in self._bounded(self._feed_requests(response)):
+            yield request
+
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        async for request in self._bounded(self._sitemap_requests(response)):
+            yield request
+
+    async def _bounded(self, requests: Iterable[scrapy.Request]) -> AsyncIterator[scrapy.Request]:
+        """``requests`` handed out no faster than the scheduler drains: while ``NEWSCRAWLER_MAX_PENDING``
+        requests wait in it, the next one waits here (a feed or sitemap of a million URLs is then never
+        a million queued requests; a crawl that stops, e.g. at ``--max-pages``, leaves the rest
+        undiscovered, and the archive lets the next crawl carry on where it ended)."""
+        from scrapy.utils.asyncio import sleep
+
+        from newscrawler.adapters.scrapy import is_stopping
+
+        cap = self.settings.getint("NEWSCRAWLER_MAX_PENDING", 0)
+        for request in requests:
+            while cap and self._pending() >= cap:
+                if is_stopping(self.crawler):
+                    self.crawler.stats.inc_value("newscrawler/crawl/left_for_later")
+                    return
+                await sleep(0.1)
+            yield request
+
+    def _pending(self) -> int:
+        """Requests waiting in the scheduler, from Scrapy's own scheduler counters."""
+        stats = self.crawler.stats
+        return int(stats.get_value("scheduler/enqueued", 0) or 0) - int(stats.get_value("scheduler/dequeued", 0) or 0)
+
+    def _feed_requests(self, response: Response) -> Iterable[scrapy.Request]:
         if response.status in _REDIRECT_CODES:
             hop = self._redirected(response)
             if hop is not None:
@@ -295,7 +326,7 @@ class PortalSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+    def _sitemap_requests(self, response: Response) -> Iterable[scrapy.Request]:
         if response.status in _REDIRECT_CODES:
             hop = self._redirected(response)
             if hop is not None:
