@@ -676,6 +676,8 @@ GENERAL = [
     C("g-suggest", "政协委员罗红表示，基层缺医生。她建议有关部门鼓励医生留在基层。",
       {"speaker": "罗红"}, {"speaker": "罗红", "cue": "建议", "quote_text": "有关部门鼓励医生留在基层"}),
     C("g-ceng-you", "沈女士常常头晕，曾有医师建议她接受胃镜检查。", {"speaker": "医师", "quote_text": "她接受胃镜检查"}),
+    C("g-existential-study", "美国有项最新研究显示，久坐会缩短寿命。",
+      {"speaker": "最新研究", "speaker_type": "document", "quote_text": "久坐会缩短寿命"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -712,6 +714,7 @@ GENERAL_BLOCKERS = [
     ("cut-line", "“难道药品值钱，\n医生的知识不值钱？”", "医生的知识"),
     ("cut-line-open", "王明表示，医生很辛苦。\n“难道药品值钱，", "难道药品值钱"),
     ("reporter-reports", "记者王明报道，当地发生一起交通事故。", "当地发生"),
+    ("adverbs-no-name", "大家都在说，今年的冬天特别冷。", "都在"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

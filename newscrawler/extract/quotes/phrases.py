@@ -47,7 +47,7 @@ _MEDIA_NAME = re.compile(
     r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得]|之一|^.时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得在是说就还将把被对]|之一|^.时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 

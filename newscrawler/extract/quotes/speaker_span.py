@@ -103,7 +103,7 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
 
 
 _EXISTENTIAL = re.compile(
-    r"[^,;:。!?“”\"「」]{0,12}?(?<!没)有(?=(?:一|两|几|多|数|某)?(?:位|名|个)[^,]{1,12}$)|(?:曾|也|还|另|更|就)有(?=[^关些的人]{2})"
+    r"[^,;:。!?“”\"「」]{0,12}?(?<!没)有(?=(?:一|两|几|多|数|某)?(?:位|名|个|项|項|份|篇|家)[^,]{1,12}$)|(?:曾|也|还|另|更|就)有(?=[^关些的人]{2})"
 )
 """``门诊中就有一名家长(说)``: an existential clause; the speaker is what 有 introduces (not after 没有)."""
 
@@ -111,7 +111,10 @@ _EXISTENTIAL = re.compile(
 def existential(f: str, s: int, e: int) -> int:
     """Where the speaker of an existential clause ``f[s:e]`` (``门诊中就有一名家长``) starts; ``s`` if none."""
     x = _EXISTENTIAL.match(f, s, e)
-    return x.end() if x else s
+    if x is None:
+        return s
+    k = x.end()
+    return k + 1 if f[k:k + 1] in ("位", "名", "个", "项", "項", "份", "篇", "家") else k  # 有项研究: the classifier too
 
 
 def strip_lead(f: str, s: int, e: int) -> int:
