@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from newscrawler.spiders.portal import PortalSpider
 
 
 def run_crawl(targets: list[str], *, settings: dict[str, Any] | None = None, base_url: str | None = None,
-              recrawl_after: str | None = None, console: logging.Handler | None = None) -> list[dict[str, Any]]:
+              recrawl_after: str | None = None, console: logging.Handler | None = None,
+              before_start: Callable[[CrawlerProcess], Any] | None = None) -> list[dict[str, Any]]:
     """Crawl each site name (and the URLs, together) in ``targets``; return each crawl's final stats
     (with ``finish_reason``), in the order of the sites and then the URLs.
 
-    ``console`` is a logging handler attached for the crawl (after Scrapy has set up its own logging).
+    ``console`` is a logging handler attached for the crawl (after Scrapy has set up its own logging);
+    ``before_start(process)`` may add other crawlers to the same process (the watch's re-visits).
     """
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawler.settings")  # the same from any directory
     project = get_project_settings()
@@ -63,6 +66,8 @@ def run_crawl(targets: list[str], *, settings: dict[str, Any] | None = None, bas
         crawler.signals.connect(keep, signal=signals.spider_closed, weak=False)
         crawlers.append(crawler)
         process.crawl(crawler, base_url=base_url, recrawl_after=recrawl_after, **job)
+    if before_start is not None:
+        before_start(process)
     try:
         process.start()
     finally:

@@ -351,6 +351,8 @@ class DueReport:
 
     plan: tuple[DueSite, ...]
     results: tuple[SiteResult, ...]
+    watch: dict[str, Any] | None = None
+    """The final stats of the re-visits run beside the crawls (``watch=True``), else None."""
 
     @property
     def ran(self) -> tuple[str, ...]:
@@ -367,13 +369,15 @@ _crawled = False
 def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
             settings: dict[str, Any] | None = None, *, profiles: Mapping[str, SiteProfile] | None = None,
             base_url: str | None = None, recrawl_after: str | None = None,
-            lock_path: str | Path | None = None, console: logging.Handler | None = None) -> DueReport:
+            lock_path: str | Path | None = None, console: logging.Handler | None = None,
+            watch: bool = False) -> DueReport:
     """Take the archive's lock (``lock_path`` overrides where a file lock lives), find the due sites (among ``names`` when given) and crawl them in one Scrapy process.
 
     ``settings`` are Scrapy settings on top of the project's (``NEWSCRAWLER_DATABASE_URL`` is set to
     ``db_url``); ``profiles`` default to the configured ones (shipped + ``NEWSCRAWLER_SITES_DIR``).
     Raises :class:`LockHeld`, ``ProfileError`` (a named site needs ``base_url``), SQLAlchemy errors.
-    ``console`` is a logging handler added for the crawl (the command's quiet console).
+    ``console`` is a logging handler added for the crawl (the command's quiet console). ``watch`` also
+    runs the due re-visits of the due sites' archived articles (``newscrawler.watch``) in the same process.
     Call it once per process: Scrapy's reactor cannot run twice.
     """
     from scrapy.utils.project import get_project_settings
@@ -404,10 +408,19 @@ def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
         _crawled = True
         from newscrawler.crawl import run_crawl
 
+        watched: list[Any] = []
+
+        def add_watch(process: Any) -> None:
+            from newscrawler.watch.plan import Subset
+            from newscrawler.watch.run import add_watch as add
+
+            watched.append(add(process, Subset(sites=tuple(due))))
+
         all_stats = run_crawl(due, settings={**(settings or {}), "NEWSCRAWLER_DATABASE_URL": db_url},
-                              base_url=base_url, recrawl_after=recrawl_after, console=console)
+                              base_url=base_url, recrawl_after=recrawl_after, console=console,
+                              before_start=add_watch if watch else None)
     results = tuple(SiteResult(name, finish_reason(stats), stats) for name, stats in zip(due, all_stats, strict=True))
-    return DueReport(tuple(plan), results)
+    return DueReport(tuple(plan), results, watched[0]() if watched else None)
 
 
 # --------------------------------------------------------------------------- serve

@@ -327,6 +327,17 @@ def test_crawl_due_of_two_sites_records_each_sites_own_outcome(project: Project)
     assert again.returncode == 0 and again.stdout == "nothing is due\n", again.stderr[-3000:]
 
 
+def test_crawl_due_with_watch_runs_the_revisits_in_the_same_process(project: Project) -> None:
+    result = _crawl_due(project, "local", "--watch")
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    watch = next(line for line in lines if line.startswith("watch: "))
+    assert watch.startswith("watch: finished: ") and " 0 due, 0 visited" in watch  # just archived: not due yet
+    assert "local: finished:" in result.stdout
+    alone = CliRunner().invoke(main, ["crawl", "local", "--watch"])
+    assert alone.exit_code == 2 and "--watch goes with --due" in alone.stderr
+
+
 def test_crawl_due_exits_3_while_another_process_holds_the_lock(project: Project) -> None:
     with CrawlLock(project.root / "data" / "crawl.lock"):
         since = (project.root / "data" / "crawl.lock").read_text().split()[1]

@@ -55,6 +55,8 @@ def console_options(function: Any) -> Any:
     help="Crawl only the configured sites (all, or the SITEs named) whose "
     "interval has elapsed since their last successful run; exit 3 if another crawl holds the lock.",
 )
+@click.option("--watch", is_flag=True,
+              help="With --due: also re-visit the due sites' archived articles that are due (edits, takedowns).")
 @console_options
 def crawl_command(
     targets: tuple[str, ...],
@@ -66,6 +68,7 @@ def crawl_command(
     job_dir: str | None,
     base_url: str | None,
     due: bool,
+    watch: bool,
     verbose: bool,
     log_level: str | None,
 ) -> None:
@@ -85,6 +88,8 @@ def crawl_command(
         )
     if due and any("://" in t for t in targets):
         raise click.UsageError("--due takes site names, not URLs")
+    if watch and not due:
+        raise click.UsageError("--watch goes with --due (newscrawler watch re-visits on its own)")
     if recrawl_after:
         _check_duration(recrawl_after)
     limit = _duration_seconds(max_time, "--max-time") if max_time else None
@@ -100,7 +105,7 @@ def crawl_command(
         settings["JOBDIR"] = job_dir
     if due:
         console, log_path = _console(settings, db_url, verbose, log_level)
-        _crawl_due(targets, db_url, settings, base_url, recrawl_after, console, log_path)
+        _crawl_due(targets, db_url, settings, base_url, recrawl_after, console, log_path, watch)
         return
     _prepare_archive(db_url)
     console, log_path = _console(settings, db_url, verbose, log_level)
@@ -174,6 +179,7 @@ def _crawl_due(
     recrawl_after: str | None,
     console: Any,
     log_path: Any,
+    watch: bool = False,
 ) -> None:
     """``crawl --due``: exit 0 (done, or "nothing is due"), 1 (a crawl failed), 3 (locked)."""
     from datetime import UTC
@@ -192,6 +198,7 @@ def _crawl_due(
                 base_url=base_url,
                 recrawl_after=recrawl_after,
                 console=console,
+                watch=watch,
             ),
             db_url,
         )
@@ -202,6 +209,11 @@ def _crawl_due(
     if not report.results:
         click.echo("nothing is due")
         return
+    if report.watch is not None:
+        from newscrawler.cli.watch import watch_summary
+
+        for line in watch_summary(report.watch):
+            click.echo(line)
     _report([(r.site, {**r.stats, "finish_reason": r.reason}) for r in report.results], log_path)
 
 

@@ -67,16 +67,24 @@ def watch_command(sites: tuple[str, ...], db_url: str, since: str | None, until:
     stats = run_watch(Subset(sites=sites, where=where, query=query), settings=settings, now=now,
                       max_visits=max_visits)
     reason = finish_reason(stats)
+    for line in watch_summary(stats):
+        click.echo(line)
+    if reason != "finished":
+        raise click.ClickException(f"the watch run ended with {reason}")
+
+
+def watch_summary(stats: dict[str, Any]) -> list[str]:
+    """A watch run's two report lines: what was visited (by verdict) and the events found."""
+    from newscrawler.outcome import finish_reason
+
     verdicts = ", ".join(f"{v} {stats[f'newscrawler/watch/verdict/{v}']}" for v in VERDICTS
                          if stats.get(f"newscrawler/watch/verdict/{v}"))
     events = ", ".join(f"{k} {stats[f'newscrawler/watch/event/{k}']}" for k in KINDS
                        if stats.get(f"newscrawler/watch/event/{k}"))
     visited = sum(int(stats.get(f"newscrawler/watch/verdict/{v}", 0)) for v in VERDICTS)
-    click.echo(f"watch: {reason}: {stats.get('newscrawler/watch/enrolled', 0)} enrolled, "
-               f"{stats.get('newscrawler/watch/due', 0)} due, {visited} visited" + (f" ({verdicts})" if verdicts else ""))
-    click.echo(f"events: {events or 'none'}")
-    if reason != "finished":
-        raise click.ClickException(f"the watch run ended with {reason}")
+    return [f"watch: {finish_reason(stats)}: {stats.get('newscrawler/watch/enrolled', 0)} enrolled, "
+            f"{stats.get('newscrawler/watch/due', 0)} due, {visited} visited" + (f" ({verdicts})" if verdicts else ""),
+            f"events: {events or 'none'}"]
 
 
 def _prepare(db_url: str) -> None:
