@@ -678,6 +678,12 @@ GENERAL = [
     C("g-ceng-you", "沈女士常常头晕，曾有医师建议她接受胃镜检查。", {"speaker": "医师", "quote_text": "她接受胃镜检查"}),
     C("g-existential-study", "美国有项最新研究显示，久坐会缩短寿命。",
       {"speaker": "最新研究", "speaker_type": "document", "quote_text": "久坐会缩短寿命"}),
+    # Hong Kong usage: 指 with its comma reports speech (分析指，回应指，), after dates in parentheses
+    C("g-hk-zhi", "港大民意研究计划总监钟庭耀分析指，市民的满意度下跌。",
+      {"speaker": "钟庭耀", "cue": "指", "quote_text": "市民的满意度下跌"}),
+    C("g-hk-reply-zhi", "醫管局回覆查詢時指，事件正在調查中。", {"speaker": "醫管局", "quote_text": "事件正在調查中"}),
+    C("g-paren-date", "食物及衞生局局長周志明今日（17日）表示，政府會密切留意疫情。",
+      {"speaker": "周志明", "quote_text": "政府會密切留意疫情"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -715,6 +721,8 @@ GENERAL_BLOCKERS = [
     ("cut-line-open", "王明表示，医生很辛苦。\n“难道药品值钱，", "难道药品值钱"),
     ("reporter-reports", "记者王明报道，当地发生一起交通事故。", "当地发生"),
     ("adverbs-no-name", "大家都在说，今年的冬天特别冷。", "都在"),
+    ("zhi-means", "所谓离岸价是指，货物装船时的价格。", "货物装船时"),
+    ("zhi-finger", "他伸出一根手指，指向远处的山。", "指向远处"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

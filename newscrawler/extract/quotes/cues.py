@@ -18,7 +18,7 @@ _STRONG = (
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
     "报道 报导 建议 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
 ).split()
-_WEAK = "猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+_WEAK = "指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
 DOC_ONLY = "显示 表明 发现 提出 载明 规定 明确 明确规定 明确提出".split()
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
 _CHANNEL = "发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
@@ -92,6 +92,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
     if base == "建议" and (nxt in "书稿案权时" or _ADVICE_GIVEN.search(f, max(0, s - 14), s)):
         return True  # 提出教育建议, 给别人建议时, 建议书: the noun, object of a verb of giving
+    if base == "指" and e == s + 1 and (prev in "是意所手剑戒食拇屈首遥泛特专暗系乃即一" or not prev):
+        return True  # 是指, 意指, 手指, 泛指: not the Hong Kong 指 (= said) of 分析指，/ 回应指，
     if base == "披露" and prev2 == "信息":
         return True
     if base == "称":
