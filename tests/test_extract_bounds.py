@@ -6,6 +6,7 @@ exercised with a zero budget, which is spent at the first check.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from newscrawler.errors import NotAnArticle
@@ -94,3 +95,19 @@ def test_flatten_nesting_keeps_the_text_and_caps_the_depth() -> None:
     assert flat.count("<div>") == 10 and flat.count("</div>") == 10
     assert all(t in flat for t in ("正文一", "正文二", "第二行", "尾"))
     assert flatten_nesting("<div><p>浅</p></div>", limit=10) == "<div><p>浅</p></div>"
+
+
+def test_the_cycle_collector_is_restored_after_a_large_page() -> None:
+    """Large pages are read with the cycle collector paused; the caller's setting always comes back."""
+    big = _nested(3).replace(b"</body>", b"<div class='nav'>" + "<a href='/x'>导航</a>".encode() * 60_000
+                             + b"</div></body>")
+    assert len(big) > 1 << 20
+    assert gc.isenabled()
+    assert extract(big, "https://news.example.cn/a/1.html", FETCHED_AT).is_article
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(big, "https://news.example.cn/a/1.html", FETCHED_AT, time_budget=0.0)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
