@@ -684,6 +684,12 @@ GENERAL = [
     C("g-hk-reply-zhi", "醫管局回覆查詢時指，事件正在調查中。", {"speaker": "醫管局", "quote_text": "事件正在調查中"}),
     C("g-paren-date", "食物及衞生局局長周志明今日（17日）表示，政府會密切留意疫情。",
       {"speaker": "周志明", "quote_text": "政府會密切留意疫情"}),
+    # a zero-subject cue after a clause whose cue was a greeting or an attitude (表示理解): that clause's subject
+    C("g-zero-after-attitude", "对于外界的批评，东岭公司表示理解，并称将认真整改。",
+      {"speaker": "东岭公司", "quote_text": "将认真整改"}),
+    # frames of someone's words: 正如X所说 / 用X的话说 / 按X的说法
+    C("g-as-said", "正如李明所说，改革没有回头路。", {"speaker": "李明", "quote_text": "改革没有回头路"}),
+    C("g-in-words", "用东岭大学教授王立新的话说，这是一场持久战。", {"speaker": "王立新", "quote_text": "这是一场持久战"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

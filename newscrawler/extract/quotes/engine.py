@@ -25,7 +25,7 @@ from newscrawler.extract.quotes.blocks import (
     Text,
     prepare,
 )
-from newscrawler.extract.quotes.cues import MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
+from newscrawler.extract.quotes.cues import CUE_RE, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
 from newscrawler.extract.quotes.entities import Entity, Registry, index_mentions, resolve, scan_names
 from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
@@ -78,6 +78,7 @@ _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打
 """Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
 _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
+_PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
 read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
@@ -663,6 +664,13 @@ class _Engine:
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()
+        cm = CUE_RE.search(f, s + 2, e)  # 东岭公司表示理解，并称…: the subject of a blocked cue (表示理解)
+        if cm is not None and cm.start() - s <= 12:
+            phrase = f[s:cm.start()]
+            np = parse_np(phrase)
+            if np.kind in ("person", "anonymous", "organization", "media") and not np_rejected(phrase, None) \
+                    and not _NOT_ORG.search(phrase) and not _PREPOSITION.search(phrase):
+                return s, cm.start()
         return None
 
     def speaker_of(self, t: Text, tr: Trig) -> _Who | None:

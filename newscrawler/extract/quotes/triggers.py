@@ -66,6 +66,11 @@ _RELAY = re.compile(
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
+_AS_SAID = re.compile(
+    r"(?:正如|诚如|就像|如同|恰如|如)(?P<np>[^,;:。!?“”「」\"]{2,20}?)所(?P<cue>说|言|指出|讲|述|说的那样|言那样)(?P<d>,)"
+    r"|(?:用|借用|按|按照|照|依照|依)(?P<np2>[^,;:。!?“”「」\"]{2,20}?)的(?:话|说法)(?:来)?(?P<cue2>说|讲)?(?P<d2>,)"
+)
+"""正如X所说，… / 用X的话说，… / 按X的说法，…: X's words frame the clause that follows."""
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 叮嘱 嘱咐".split())
 _WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
@@ -156,6 +161,18 @@ def find_triggers(t: Text) -> list[Trig]:
         tr.np_s = strip_lead(f, tr.np_s, tr.np_e)
         trigs.append(tr)
         take(cs, m.end())
+    for m in (_AS_SAID.finditer(f) if "说" in f or "言" in f or "述" in f else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = at_clause_start(m.start())
+        if cs is None:
+            continue
+        g = "np" if m.group("np") is not None else "np2"
+        c = "cue" if g == "np" else ("cue2" if m.group("cue2") else "np2")
+        c_s, c_e = (m.start(c), m.end(c)) if c != "np2" else (m.end("np2") + 1, m.end("np2") + 2)  # 的话/的说法
+        tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], m.start(g), m.end(g), cs, m.end(), True, "kanlai")
+        trigs.append(tr)
+        take(m.start(), m.end())
     for m in (_KANLAI.finditer(f) if "看来" in f else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
