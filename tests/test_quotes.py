@@ -690,6 +690,10 @@ GENERAL = [
     # frames of someone's words: 正如X所说 / 用X的话说 / 按X的说法
     C("g-as-said", "正如李明所说，改革没有回头路。", {"speaker": "李明", "quote_text": "改革没有回头路"}),
     C("g-in-words", "用东岭大学教授王立新的话说，这是一场持久战。", {"speaker": "王立新", "quote_text": "这是一场持久战"}),
+    # a contrasted new topic (，Y则…) ends the indirect content
+    C("g-topic-shift", "事发后双方各执一词，李明称此事与自己无关，东岭工作室则对李明一方大加声讨。",
+      {"speaker": "李明", "quote_text": "此事与自己无关"}),
+    C("g-fouze-stays", "李明表示，必须尽快整改，否则后果严重。", {"speaker": "李明", "quote_text": "必须尽快整改，否则后果严重"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -78,6 +78,8 @@ _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打
 """Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
 _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
+_TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是))")
+"""``X称A，风行工作室则…``: a clause whose new subject is contrasted by 则 is no longer X's content."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -562,6 +564,10 @@ class _Engine:
         # content extents: sentence end, cut before the next attribution, nesting
         for tr in kept:
             tr.content_e = t.sentence_end(tr.content_s) if tr.content_s < n else n
+            if f[tr.content_s:tr.content_s + 1] not in OPENERS:  # indirect: a contrasted new topic ends it
+                shift = _TOPIC_SHIFT.search(f, tr.content_s, tr.content_e)
+                if shift is not None and not t.inq[shift.start()]:
+                    tr.content_e = shift.start()
         for i, tr in enumerate(kept):
             for nx in kept[i + 1:]:
                 if nx.cue_s > tr.content_e:
