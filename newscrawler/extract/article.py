@@ -3,8 +3,13 @@
 The passes, in order: decode the bytes (``decode``), read head metadata
 (``metadata``), prune invisible nodes and cut the page into lines (``lines``),
 pick the headline (``title``), find the article container and sort its lines
-(``body``), read bylines and dates around it (``bylines``, ``dates``), then
+(``body``), and when that choice is unsure ask an independent body finder
+(``second``), read bylines and dates around it (``bylines``, ``dates``), then
 decide whether the page is an article at all.
+
+Every pass is bounded: the tree walks are iterative (any nesting depth; pages deeper than the
+parser allows are flattened, ``depth``), the work is linear in the page, and a per-page CPU
+budget (``budget``) is checked between the passes and inside the long loops.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ from newscrawler.extract.text import collapse_ws, nospace, split_names
 from newscrawler.extract.title import choose_title, printed_title
 from newscrawler.items import Article, Block, Disclaimer, Quote
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
