@@ -111,3 +111,24 @@ def test_the_cycle_collector_is_restored_after_a_large_page() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _with_jsonld(jsonld: str) -> bytes:
+    return _nested(3).replace(b"</title>", b"</title><script type='application/ld+json'>" + jsonld.encode()
+                              + b"</script>")
+
+
+def test_deeply_nested_json_ld_does_not_lose_the_article() -> None:
+    for depth in (900, 5000, 100_000):
+        for jsonld in ("[" * depth + "{}" + "]" * depth, '{"@graph":' * depth + "{}" + "}" * depth):
+            article = extract(_with_jsonld(jsonld), "https://news.example.cn/a/1.html", FETCHED_AT, raise_errors=True)
+            assert article.is_article, (depth, article.reason)
+            assert article.body.count("记者从市交通委获悉") == 6
+
+
+def test_json_ld_in_nested_lists_and_graphs_is_still_read() -> None:
+    jsonld = ('[[{"@graph": [[{"@type": "NewsArticle", "datePublished": "2023-04-16T08:30:00+08:00",'
+              ' "author": [[{"name": "王明华"}], "李静"]}]]}]]')
+    article = extract(_with_jsonld(jsonld), "https://news.example.cn/a/1.html", FETCHED_AT, raise_errors=True)
+    assert article.is_article
+    assert article.publish_date is not None and article.publish_date.day == 16

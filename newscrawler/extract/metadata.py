@@ -79,24 +79,45 @@ def _absolute(url: str, base: str | None) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
+_JSONLD_MAX_ITEMS = 10_000
+"""Values ``_jsonld_objects``/``_names`` look at, at most (a hostile JSON-LD block cannot make them
+walk without end)."""
+
+
 def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [o for item in data for o in _jsonld_objects(item)]
-    if isinstance(data, dict):
-        if "@graph" in data:
-            return _jsonld_objects(data["@graph"])
-        return [data]
-    return []
+    """The objects of a JSON-LD value in document order: lists flattened, ``@graph`` opened.
+    Iterative, so nesting of any depth costs no recursion."""
+    out: list[dict[str, Any]] = []
+    stack: list[Any] = [data]
+    seen = 0
+    while stack and seen < _JSONLD_MAX_ITEMS:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "@graph" in item:
+                stack.append(item["@graph"])
+            else:
+                out.append(item)
+    return out
 
 
 def _names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _names(value.get("name"))
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    return []
+    """Names in a JSON-LD person value: a string, ``{"name": …}``, or lists of those (iterative)."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    seen = 0
+    while stack and seen < _JSONLD_MAX_ITEMS:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            stack.append(item.get("name"))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return out
 
 
 def read_meta(root: etree._Element, url: str | None) -> PageMeta:
@@ -162,7 +183,7 @@ def _split_keywords(value: str) -> list[str]:
 def _read_jsonld(text: str, meta: PageMeta) -> None:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
         return
     for obj in _jsonld_objects(data):
         kind = obj.get("@type")
