@@ -3,12 +3,14 @@
 
     python benchmarks/large_pages.py [--sizes 1,8,20] [--shapes article,portal,deep] [--profile]
 
-Builds synthetic pages of about N MB (invented Chinese text only) in three shapes and times
+Builds synthetic pages of about N MB (invented Chinese text only) in five shapes and times
 ``extract()`` on each, wall clock and the thread's CPU time (the clock the per-page budget uses):
 
 - ``article``: one headline and N MB of paragraphs in one container (the quote engine's worst case);
 - ``portal``: a short article inside N MB of menus, link lists, teasers and comment boxes;
-- ``deep``: the article inside nested ``<div>``s, 1,000 levels, repeated to N MB.
+- ``deep``: the article inside nested ``<div>``s, 1,000 levels, repeated to N MB;
+- ``br``: one element of short ``<br>``-separated lines (a forum or log dump);
+- ``table``: a short article above a data table of N MB.
 
 Linear extraction keeps "ms per MB" about constant from size to size. A page over the time budget
 (``EXTRACTION_BUDGET_S``) comes back as ``extraction timeout``: the table says so. ``--budget``
@@ -80,7 +82,19 @@ def deep_page(n_bytes: int) -> bytes:
     return _fill(n_bytes, HEAD, lambda i: nested, "</body></html>")
 
 
-SHAPES: dict[str, Callable[[int], bytes]] = {"article": article_page, "portal": portal_page, "deep": deep_page}
+def br_page(n_bytes: int) -> bytes:
+    return _fill(n_bytes, HEAD + TITLE + "<div class='content'>",
+                 lambda i: f"第{i}条：{paragraph(i)[:40]}<br>" + ("<br>" if i % 5 == 4 else ""), "</div></body></html>")
+
+
+def table_page(n_bytes: int) -> bytes:
+    return _fill(n_bytes, HEAD + TITLE + "<p>" + paragraph(0) + "</p><table>",
+                 lambda i: f"<tr><td>{i}</td><td>清河新区第{i}号地块</td><td>{i * 3 % 97}公顷</td><td>2026-11-{i % 28 + 1}</td></tr>",
+                 "</table></body></html>")
+
+
+SHAPES: dict[str, Callable[[int], bytes]] = {"article": article_page, "portal": portal_page, "deep": deep_page,
+                                             "br": br_page, "table": table_page}
 
 
 def main(argv: list[str] | None = None) -> int:
