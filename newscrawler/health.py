@@ -200,6 +200,10 @@ class SiteHealth:
     newest: datetime | None
     per_day: list[tuple[date, int]]
     warnings: list[str]
+    events: dict[str, int] = field(default_factory=dict)
+    """Watch events (``newscrawler watch``) observed in the window, by kind: edited, removed …"""
+    events_per_day: list[tuple[date, str, int]] = field(default_factory=list)
+    """``(day, kind, events)`` in the window, Beijing days, oldest first."""
 
     def to_json(self, now: datetime) -> dict[str, Any]:
         return {"site": self.name, "runs": self.runs,
@@ -209,7 +213,10 @@ class SiteHealth:
                 "newest_article_age_days": round((now - self.newest).total_seconds() / 86400, 2)
                 if self.newest else None,
                 "archived_per_day": [{"date": d.isoformat(), "articles": n} for d, n in self.per_day],
-                "recent_runs": [r.to_json() for r in self.recent], "warnings": self.warnings}
+                "recent_runs": [r.to_json() for r in self.recent], "warnings": self.warnings,
+                "watch_events": dict(self.events),
+                "watch_events_per_day": [{"date": d.isoformat(), "kind": k, "events": n}
+                                         for d, k, n in self.events_per_day]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +263,7 @@ def collect(session: Session, *, now: datetime, site: str | None = None, runs: i
     archived = db.archived_counts(session, names)
     newest = db.newest_published(session, names, now)
     per_day = db.archived_per_day(session, names, since)
+    events = _watch_events(session, since)
     sites = []
     for name in names:
         shown = [RunHealth.from_row(r) for r in recent.get(name, [])]
@@ -266,8 +274,28 @@ def collect(session: Session, *, now: datetime, site: str | None = None, runs: i
             last_run=shown[0] if shown else None, recent=shown, archived=archived.get(name, 0),
             newest=newest.get(name),
             per_day=[(d, days_of.get(d, 0)) for d in (first_day + timedelta(days=i) for i in range(days))],
-            warnings=site_warnings(name, finished, newest.get(name), (intervals or {}).get(name), now)))
+            warnings=site_warnings(name, finished, newest.get(name), (intervals or {}).get(name), now),
+            events=_sum_kinds(events.get(name, [])), events_per_day=events.get(name, [])))
     return HealthReport(generated_at=now, days=days, runs=runs, sites=sites)
+
+
+def _watch_events(session: Session, since: datetime) -> dict[str, list[tuple[date, str, int]]]:
+    """Watch events since ``since`` per site: ``(Beijing day, kind, events)``, oldest first."""
+    from pipelines.db.watch import event_times
+
+    found: dict[str, dict[tuple[date, str], int]] = {}
+    for site, observed, kind in event_times(session, since):
+        key = (observed.astimezone(SHANGHAI).date(), kind)
+        per_site = found.setdefault(site or "", {})
+        per_site[key] = per_site.get(key, 0) + 1
+    return {site: [(d, k, n) for (d, k), n in sorted(days.items())] for site, days in found.items()}
+
+
+def _sum_kinds(days: Sequence[tuple[date, str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for _, kind, n in days:
+        total[kind] = total.get(kind, 0) + n
+    return dict(sorted(total.items()))
 
 
 def site_warnings(site: str, finished: Sequence[RunHealth], newest: datetime | None, interval: float | None,

@@ -73,6 +73,8 @@ def site_table(sites: Sequence[SiteHealth], now: datetime) -> str:
                   else "no article with a publication date")
         if s.totals.failures:
             detail += "; failures: " + ", ".join(f"{k} {n}" for k, n in s.totals.failures.items())
+        if s.events:
+            detail += "; watch events: " + ", ".join(f"{k} {n}" for k, n in s.events.items())
         out.append("  " + detail)
     return "\n".join(out)
 

@@ -174,6 +174,12 @@ def test_enrol_caps_and_record_visit_exactly_once(db_url: str, tmp_path: Path) -
             events, total = watch_db.find_events(session, kinds=["removed"])
             assert total == 1 and events[0].status == 404 and events[0].site == SITE
             assert watch_db.event_counts(session) == [(SITE, "2026-12-01", "removed", 1)]
+            from newscrawler.health import collect
+
+            health = collect(session, now=T0 + 2 * HOUR, days=3)
+            site = next(s for s in health.sites if s.name == SITE)
+            assert site.events == {"removed": 1}  # stats counts the events per site and day
+            assert site.to_json(T0)["watch_events_per_day"][0]["kind"] == "removed"
     finally:
         engine.dispose()
 

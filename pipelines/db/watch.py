@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -197,6 +197,16 @@ def find_events(session: Session, *, site: str | None = None, since: datetime | 
         query = query.limit(limit)
     names = [f.name for f in fields(EventRow)]
     return [EventRow(**dict(zip(names, row, strict=True))) for row in session.execute(query)], total
+
+
+def event_times(session: Session, since: datetime | None = None) -> list[tuple[str | None, datetime, str]]:
+    """``(site, observed at (aware UTC), kind)`` of every watch event observed at or after ``since``."""
+    query = (select(Site.name, WatchEvent.observed_at, WatchEvent.kind)
+             .join(Article, Article.id == WatchEvent.article_id).outerjoin(Site, Site.id == Article.site_id))
+    if since is not None:
+        query = query.where(WatchEvent.observed_at >= since)
+    return [(name, observed if observed.tzinfo else observed.replace(tzinfo=UTC), kind)
+            for name, observed, kind in session.execute(query)]
 
 
 def event_counts(session: Session, since: datetime | None = None) -> list[tuple[str | None, str, str, int]]:
