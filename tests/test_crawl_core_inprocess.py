@@ -140,3 +140,12 @@ def test_robots_txt_status_has_rfc_9309s_meaning(status: int, body: bytes | None
     assert seen.body == (answer.body if body is None else body)
     page = Request(f"{BASE}/robots.txt")  # a page that happens to be called robots.txt, fetched as a page
     assert RobotsStatusMiddleware().process_response(page, answer) is answer
+
+
+def test_the_report_counts_the_fetch_spiders_failures_too() -> None:
+    from newscrawler.extensions.report import progress_line, site_table
+
+    stats = {"response_received_count": 1, "newscrawler/fetch/failed/HTTP 404": 1,
+             "newscrawler/fetch/failed/dns": 1, "newscrawler/crawl/failed/timeout": 2}
+    assert progress_line(stats).endswith("errors 4")
+    assert "failures: HTTP 404 1, dns 1, timeout 2" in site_table(stats)
