@@ -172,16 +172,25 @@ _FLAGS = {
 _NOT_IN_DATA_CELL = frozenset(["table", "div", "ul", "ol", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "form", "section", "article", "blockquote"])
 
 
-def _is_data_row(row: etree._Element) -> bool:
-    """A table row of short cells without block structure: data, not page layout."""
+def _data_row_cells(row: etree._Element) -> list[str] | None:
+    """The cell texts of a table row of short cells without block structure (data, not page
+    layout), or None for any other row. A leaf cell's text is its ``.text``: no text iterator."""
     cells = [c for c in row if c.tag in ("td", "th")]
     if len(cells) < 2:
-        return False
+        return None
+    texts: list[str] = []
+    total = 0
     for cell in cells:
-        for el in cell.iterdescendants():
-            if el.tag in _NOT_IN_DATA_CELL:
-                return False
-    return sum(len("".join(c.itertext()).strip()) for c in cells) <= 300
+        if len(cell):
+            for el in cell.iterdescendants():
+                if el.tag in _NOT_IN_DATA_CELL:
+                    return None
+            text = "".join(cell.itertext())
+        else:
+            text = cell.text or ""
+        total += len(text.strip())
+        texts.append(text)
+    return texts if total <= 300 else None
 
 
 def _link_chars(el: etree._Element) -> int:
@@ -329,9 +338,11 @@ class _Walker:
         is_block = tag in BLOCK_TAGS
         if (is_block or tag == "br") and (self.parts or self.images):
             self.flush()
-        if tag == "tr" and _is_data_row(el):
-            self._table_row(el, order)
-            return None
+        if tag == "tr":
+            cells = _data_row_cells(el)
+            if cells is not None:
+                self._table_row(el, order, cells)
+                return None
         flags = _FLAGS.get(tag, 0)
         if is_block and (tag == "center" or el.get("align") in ("center", "CENTER", "Center")):
             flags |= _CENTER
@@ -397,9 +408,9 @@ class _Walker:
         self.span[el] = (order, self.counter)
         return True
 
-    def _table_row(self, row: etree._Element, order: int) -> None:
-        """A row of a data table becomes one line, its cells joined by a tab."""
-        cells = [collapse_ws("".join(c.itertext())) for c in row if c.tag in ("td", "th")]
+    def _table_row(self, row: etree._Element, order: int, texts: list[str]) -> None:
+        """A row of a data table becomes one line, its cells (``texts``) joined by a tab."""
+        cells = [collapse_ws(t) for t in texts]
         text = "\t".join(cells)
         chars = sum(len(c.replace(" ", "")) for c in cells)
         links = _link_chars(row)
