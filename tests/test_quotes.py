@@ -665,7 +665,7 @@ GENERAL = [
       {"speaker": "售楼小姐", "speaker_type": "anonymous"}),
     # a zero-subject cue after a clause whose subject is a surname + title, past an adverb (首先)
     C("g-zero-after-title", "东岭医院的刘主任首先对此前的误会表示了歉意，表示“那只是一场误会”。",
-      {"speaker": "刘主任", "quote_text": "那只是一场误会"}),
+      {"speaker": "东岭医院的刘主任", "quote_text": "那只是一场误会"}),
     # 多/大多 between a group and its cue (他们多表示) is an adverb
     C("g-duo-adverb", "商场工作人员表示，暂未接到通知。他们多表示，销售没有受到影响。",
       {"speaker": "商场工作人员"}, {"speaker": "商场工作人员", "quote_text": "销售没有受到影响"}),
@@ -694,6 +694,14 @@ GENERAL = [
     C("g-topic-shift", "事发后双方各执一词，李明称此事与自己无关，东岭工作室则对李明一方大加声讨。",
       {"speaker": "李明", "quote_text": "此事与自己无关"}),
     C("g-fouze-stays", "李明表示，必须尽快整改，否则后果严重。", {"speaker": "李明", "quote_text": "必须尽快整改，否则后果严重"}),
+    # short forms: surname + title (王局长, 孙教授) and 该 + another title resolve to the person named before
+    C("g-surname-title", "东岭市环保局局长王强说，空气质量有所改善。王局长还表示，将继续治理。",
+      {"speaker": "王强"}, {"speaker": "王强", "quote_text": "将继续治理", "coref": True}),
+    C("g-gai-other-title", "东岭市卫生局新闻发言人付明介绍了情况。该负责人表示，疫情已得到控制。",
+      {"speaker": "付明", "quote_text": "疫情已得到控制"}),
+    # a document named after its publisher's act (东岭公司发布公告。公告称) is the document
+    C("g-doc-after-publish", "东岭公司发布公告。公告称，公司股票将停牌。",
+      {"speaker": "公告", "speaker_type": "document", "quote_text": "公司股票将停牌"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -493,6 +493,21 @@ class _Engine:
     def register(self, t: Text, s: int, e: int) -> None:
         """Add the speaker phrase ``f[s:e]`` to the registry (persons by name, other speakers by phrase)."""
         np = parse_np(t.f[s:e])
+        if np.kind == "short" and np.titles and np.name[:1] in SURNAMES_1 and np.name[1:] == np.titles[0]:
+            # 王局长 / 武主任: an alias of the person with that surname and title, else a person of its own
+            full = next((m[2] for m in reversed(self.reg.mentions) if m[2].kind == "person"
+                         and m[2].key.startswith(np.name[0]) and any(x.endswith(np.titles[0]) for x in m[2].titles)),
+                        None)
+            if full is None:
+                full = next((en for en in self.reg.by_key.values() if en.kind == "person" and en.key != np.name
+                             and en.key.startswith(np.name[0])
+                             and any(x.endswith(np.titles[0]) for x in en.titles)), None)
+            if full is not None:
+                self.reg._alias(full, np.name)
+            else:
+                i = t.f.find(np.name, s, e)
+                self.reg.add(np.name, t.raw[i:i + len(np.name)] if i >= 0 else np.name, "person")
+            return
         if np.kind == "person":
             i = t.f.find(np.name, s, e)
             raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
@@ -891,7 +906,7 @@ class _Engine:
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
             if ent is not None and (not surname or ent.key.startswith(surname)):
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
-        if not surname and re.match(r"这位|这名|该名|该位", np.name) and (TITLE_RE.search(head) or ANON.search(head)):
+        if not surname and re.match(r"这位|这名|该名|该位|该", np.name) and (TITLE_RE.search(head) or ANON.search(head)):
             ent = resolve(self.reg, t.index, tr.np_s, "person")  # 陈东说…。这位专家认为: the person just named
             if ent is not None:
                 return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)

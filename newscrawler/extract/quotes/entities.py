@@ -103,6 +103,7 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
+_PUBLISHED = re.compile(r"(?:发布|公布|发表|出具|刊发|印发|下发|发出)(?:了|的)?(?:一份|一则|一篇|一封)?")
 _CLAUSE_ORG = re.compile(
     r"[A-Z][A-Za-z0-9.\-]*(?=[是的在于和与])|[\u4e00-\u9fff]{2,12}?(?:公司|集团|银行|大学|研究院|协会|基金会|组织|俱乐部)"
 )
@@ -158,6 +159,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             gs = left.start() if left else m.start()
             if gs < m.start():  # 其实调查显示: connectives and dates before the document are no part of it
                 gs = min(strip_lead(f, gs, m.start()), m.start())
+                pub = _PUBLISHED.search(f, gs, m.start())
+                if pub is not None:  # 东岭公司发布公告。公告称: the document, not its publisher's act
+                    gs = pub.end()
             g = f[gs:m.end()]
             g2 = NUMCLS.sub("", re.sub(r"^(?:[一这该此那][封份项篇则条]|上述|该)", "", g))
             gs += len(g) - len(g2)

@@ -47,7 +47,7 @@ _MEDIA_NAME = re.compile(
     r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得在是说就还将把被对]|之一|^.时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得在是说就还将把被对到]|之一|^.时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
@@ -61,8 +61,8 @@ def is_surname_name(s: str) -> bool:
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
     if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
         return len(s) == 2
-    if _NOT_IN_NAME.search(s, 1):
-        return False  # 简单的, 付之一(笑), 那时孩: a surname character before a function word is no name
+    if _NOT_IN_NAME.search(s, 1) or s[1:] in TITLE_WORDS or (s[2:] in TITLE_WORDS and s[:2] in SURNAMES_2):
+        return False  # 简单的, 付之一(笑): a function word; 王局长, 孙教授: a surname and a title (a short form)
     if s[:2] in SURNAMES_2:
         return 3 <= len(s) <= 4
     return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and all(HAN.match(c) for c in s)
