@@ -702,6 +702,10 @@ GENERAL = [
     # a document named after its publisher's act (东岭公司发布公告。公告称) is the document
     C("g-doc-after-publish", "东岭公司发布公告。公告称，公司股票将停牌。",
       {"speaker": "公告", "speaker_type": "document", "quote_text": "公司股票将停牌"}),
+    # 该公司 / 该集团 / 该行: the organisation that opened an earlier clause
+    C("g-org-coref", "柯达公司再次将对手告上法庭。该公司指控，对手侵犯了其4项专利。",
+      {"speaker": "柯达公司", "speaker_type": "organization", "coref": True, "quote_text": "对手侵犯了其4项专利"}),
+    C("g-bank-coref", "东岭银行今年利润下滑。该行表示，将加大放贷。", {"speaker": "东岭银行", "quote_text": "将加大放贷"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

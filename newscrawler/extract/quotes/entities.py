@@ -103,6 +103,13 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
+_CLAUSE_SUBJECT_ORG = re.compile(
+    r"(?:^|[,;:。!?])\s*((?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限公司|公司|集团|银行|证券|基金))"
+    r"(?=[\u4e00-\u9fff])"
+)
+"""An organisation name opening a clause (and followed by its verb): a possible antecedent of 该公司 / 公司."""
+_ORG_TAIL = re.compile(r"(?:股份有限公司|有限公司|公司|集团)$")
+_NOT_ORG_NAME = re.compile(r"[的了是在和与对把被将及等为这那该其此我你他她它们]|^(?:本|各|多|每|某|一|几)")
 _PUBLISHED = re.compile(r"(?:发布|公布|发表|出具|刊发|印发|下发|发出)(?:了|的)?(?:一份|一则|一篇|一封)?")
 _CLAUSE_ORG = re.compile(
     r"[A-Z][A-Za-z0-9.\-]*(?=[是的在于和与])|[\u4e00-\u9fff]{2,12}?(?:公司|集团|银行|大学|研究院|协会|基金会|组织|俱乐部)"
@@ -152,6 +159,15 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ns = m.start() - 1
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
+        for m in _CLAUSE_SUBJECT_ORG.finditer(f):  # 柯达公司再披战袍…。该公司指控…: organisations as subjects
+            s0 = strip_lead(f, m.start(1), m.end(1))
+            key = f[s0:m.end(1)]
+            if t.inq[s0] or len(key) < 3 or _NOT_ORG_NAME.search(key):
+                continue
+            ent = reg.add(key, t.raw[s0:m.end(1)], "organization")
+            short = _ORG_TAIL.sub("", key)
+            if len(short) >= 2 and short != key and ent.kind == "organization" and short not in reg.by_key:
+                reg._alias(ent, short)  # 柯达公司 is also 柯达
         for m in _DOC_HEAD_RE.finditer(f):
             if t.inq[m.start()]:
                 continue
