@@ -99,6 +99,16 @@ def test_text_with_no_clean_reading_is_refused_not_passed_on(forced: str | None)
     assert article.body == "" and article.page_text == ""
 
 
+def test_utf16_without_bom_with_little_markup_is_read() -> None:
+    """Long Chinese paragraphs and little markup: only a few % of the bytes are NULs."""
+    texts = [SENTENCE.format(i=i, k=i * 10) * 4 for i in range(20)]
+    html = "<html><body><h1>" + TITLE + "</h1>" + "".join(f"<p>{t}</p>" for t in texts) + "</body></html>"
+    for codec in ("utf-16-le", "utf-16-be"):
+        article = extract(html.encode(codec), URL, FETCHED_AT, raise_errors=True)
+        assert article.is_article and article.encoding == codec
+        assert article.body.split("\n") == texts
+
+
 def test_utf16_without_bom_is_recognised_by_its_nul_pattern() -> None:
     assert utf16_without_bom(page().encode("utf-16-le")) == "utf-16-le"
     assert utf16_without_bom(page().encode("utf-16-be")) == "utf-16-be"

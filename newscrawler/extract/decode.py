@@ -626,10 +626,12 @@ _UTF16_MIN_BYTES = 16
 def utf16_without_bom(body: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text with no byte-order mark, else None.
 
-    HTML is mostly ASCII markup, which UTF-16 writes as a NUL byte beside each character byte: in
-    little-endian the NULs sit at odd offsets, in big-endian at even ones. At least 30 % of the
-    bytes on one side must be NUL and at most 2 % on the other (Chinese text puts non-zero bytes on
-    both sides; a stray NUL in an ASCII-compatible page is on either side at random), and the
+    HTML has ASCII markup, which UTF-16 writes as a NUL byte beside each character byte: in
+    little-endian the NULs sit at odd offsets, in big-endian at even ones. At least 4 % of the
+    bytes on one side must be NUL (a page of long Chinese paragraphs has about 6 %) and the other
+    side may hold at most half as many (a Chinese character's low byte is NUL for one in 256, but
+    一 U+4E00 and 开 U+5F00 are frequent; a stray NUL in an ASCII-compatible page is on either side
+    at random, and never 80 of them on one side of 4 KB), and the
     sample must read as text (NUL-laden binary aligned by chance reads as random Han characters).
     """
     head = bytes(body[: _UTF16_SAMPLE])
@@ -637,9 +639,9 @@ def utf16_without_bom(body: bytes) -> str | None:
     if half < _UTF16_MIN_BYTES // 2 or b"\x00" not in head:
         return None
     even, odd = head[0 : 2 * half : 2].count(0), head[1 : 2 * half : 2].count(0)
-    if odd * 10 >= 3 * half and even * 50 <= half:
+    if odd * 25 >= half and even * 2 <= odd:
         codec = "utf-16-le"
-    elif even * 10 >= 3 * half and odd * 50 <= half:
+    elif even * 25 >= half and odd * 2 <= even:
         codec = "utf-16-be"
     else:
         return None
