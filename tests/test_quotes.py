@@ -706,6 +706,12 @@ GENERAL = [
     C("g-org-coref", "柯达公司再次将对手告上法庭。该公司指控，对手侵犯了其4项专利。",
       {"speaker": "柯达公司", "speaker_type": "organization", "coref": True, "quote_text": "对手侵犯了其4项专利"}),
     C("g-bank-coref", "东岭银行今年利润下滑。该行表示，将加大放贷。", {"speaker": "东岭银行", "quote_text": "将加大放贷"}),
+    # Taiwan usage: 今（12）日, 透過新聞稿, 受訪, 致詞 before the cue; 立委 and other titles
+    C("g-tw-day", "衛生署長邱文成今（12）日表示，健保費率不會調漲。", {"speaker": "邱文成", "quote_text": "健保費率不會調漲"}),
+    C("g-tw-via", "行政院發言人胡志偉晚間透過新聞稿指出，政府將全力協助災民。", {"speaker": "胡志偉"}),
+    C("g-tw-interviewed", "國民黨立委丁守正受訪表示，他支持這項政策。",
+      {"speaker": "丁守正", "speaker_title": ["立委"], "quote_text": "他支持這項政策"}),
+    C("g-tw-address", "總統馬英明今天上午出席活動時致詞表示，台灣經濟將穩定成長。", {"speaker": "馬英明"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
