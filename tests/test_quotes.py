@@ -712,6 +712,9 @@ GENERAL = [
     C("g-tw-interviewed", "國民黨立委丁守正受訪表示，他支持這項政策。",
       {"speaker": "丁守正", "speaker_title": ["立委"], "quote_text": "他支持這項政策"}),
     C("g-tw-address", "總統馬英明今天上午出席活動時致詞表示，台灣經濟將穩定成長。", {"speaker": "馬英明"}),
+    # a short quotation, a comma, and a speaker clause that ends the sentence: a post-posed quote
+    C("g-short-post", "“这是我们的责任”，东岭市市长李明表示。",
+      {"speaker": "李明", "quote_text": "这是我们的责任", "attribution_position": "post"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

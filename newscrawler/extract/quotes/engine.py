@@ -141,7 +141,7 @@ def _near(recs: list[Quote], pos: int, k: int = 4) -> list[Quote]:
     return recs[max(0, i - k):i]
 
 
-def _post_posed(t: Text, q: tuple[int, int], comma: bool) -> bool:
+def _post_posed(t: Text, q: tuple[int, int], comma: bool, closes: bool = False) -> bool:
     """Can quotation ``q`` be the post-posed quote of the speaker clause after it?
 
     Not when a colon introduced it (``X表示：“Q”`` belongs to X), and, with no comma between the
@@ -150,8 +150,8 @@ def _post_posed(t: Text, q: tuple[int, int], comma: bool) -> bool:
     """
     f = t.f
     inner = f[q[0] + 1:q[1]]
-    if not _looks_spoken(inner):
-        return False
+    if not _looks_spoken(inner) and not (comma and closes and len(HAN.findall(inner)) >= 4):
+        return False  # (“这是我们的责任”，李明表示。: a short quotation whose speaker clause ends the sentence)
     k = q[0] - 1
     while k >= 0 and f[k] == " ":
         k -= 1
@@ -760,7 +760,7 @@ class _Engine:
                     k = cs2 - 1
             if f[k] in CLOSERS or f[k] == '"':
                 q = t.quote_at_close(k)
-                if q and _post_posed(t, q, comma):
+                if q and _post_posed(t, q, comma, tr.cue_e >= n or f[tr.cue_e] in "。!?"):
                     post = q
         if post is not None:
             records.append(self.make(t, tr, who, post[0] + 1, post[1], "direct", "post"))
