@@ -715,6 +715,11 @@ GENERAL = [
     # a short quotation, a comma, and a speaker clause that ends the sentence: a post-posed quote
     C("g-short-post", "“这是我们的责任”，东岭市市长李明表示。",
       {"speaker": "李明", "quote_text": "这是我们的责任", "attribution_position": "post"}),
+    # a light verb + the cue noun + a speech verb (予以回应称, 发出警告称) still reports speech
+    C("g-light-verb", "东岭公司随后对此予以回应称，目前经营一切正常。", {"speaker": "东岭公司", "quote_text": "目前经营一切正常"}),
+    C("g-issue-warning", "东岭公司此前发出警告称，资金可能在年内耗尽。", {"speaker": "东岭公司", "quote_text": "资金可能在年内耗尽"}),
+    C("g-leader", "主管劳动监察的领导在会议上强调，节前必须结清工资。",
+      {"speaker_type": "anonymous", "quote_text": "节前必须结清工资"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

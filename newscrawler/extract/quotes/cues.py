@@ -74,7 +74,7 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     prev2 = f[max(0, s - 2) : s]
     if nxt in _POST_BLOCK1 and not (nxt == "着" and base == "笑"):
         return True
-    if prev2 in _PRE_BLOCK2 and not (e - s > len(base) and prev2 in ("作出", "做出", "给出")):
+    if prev2 in _PRE_BLOCK2 and not (e - s > len(base) and prev2 in ("作出", "做出", "给出", "予以", "发出")):
         return True  # 作出回应 is an act; 作出回应说，… still reports speech
     if prev in _PRE_BLOCK1 and not (prev == "所" and s >= 2 and f[s - 2] not in "的其他她我你们之,;:。 "
                                      and "\u4e00" <= f[s - 2] <= "\u9fff"):
