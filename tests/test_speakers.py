@@ -74,14 +74,41 @@ def expected(archive: Archive, *, speaker_type: str | None = None, keep: Keep = 
             entry["quotes"] += 1
             entry["articles"].add(item.article.canonical_url)
             entry["days"].append(day)
+            entry.setdefault("per_article", Counter())[item.article.canonical_url] += 1
+            entry.setdefault("day_of", {})[item.article.canonical_url] = day
             entry["titles"].update(quote.speaker_title)
             entry["affiliations"].update([quote.speaker_affiliation] if quote.speaker_affiliation else [])
+    _group_short_forms(found)
+    found = {key: e for key, e in found.items() if e["quotes"]}
     ranked = sorted(found.items(), key=lambda kv: (-kv[1]["quotes"], -len(kv[1]["articles"]), kv[1]["order"]))
     return [{"speaker": speaker, "speaker_type": kind, "quotes": e["quotes"], "articles": len(e["articles"]),
              "first": min(e["days"]), "last": max(e["days"]),
              "titles": [t for t, _ in e["titles"].most_common()],
-             "affiliations": [a for a, _ in e["affiliations"].most_common()]}
+             "affiliations": [a for a, _ in e["affiliations"].most_common()], "aliases": e.get("aliases", [])}
             for (speaker, kind), e in ranked]
+
+
+def _group_short_forms(found: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """The documented rule, written again: an organisation/outlet/document short form's quotes go to the
+    longest fuller name ending with it in each article where both are quoted."""
+    kinds = ("organization", "media", "document")
+    for (short, kind), entry in sorted(found.items(), key=lambda kv: len(kv[0][0])):
+        if kind not in kinds or len(short) < 2:
+            continue
+        fuller = sorted((k for k in found if k[1] == kind and k[0] != short and k[0].endswith(short)),
+                        key=lambda k: -len(k[0]))
+        for url in sorted(entry["articles"]):
+            target = next((k for k in fuller if url in found[k]["articles"]), None)
+            if target is None:
+                continue
+            moved = entry["per_article"][url]
+            found[target]["quotes"] += moved
+            entry["quotes"] -= moved
+            entry["articles"].discard(url)
+            entry["days"] = [entry["day_of"][u] for u in entry["articles"]]
+            aliases = found[target].setdefault("aliases", [])
+            if short not in aliases:
+                aliases.append(short)
 
 
 def speakers(archive: Archive, *args: str) -> list[dict[str, Any]]:
@@ -95,7 +122,7 @@ def test_the_most_quoted_come_first_with_titles_and_affiliations(archive: Archiv
     assert listed == expected(archive)
     top = listed[0]
     assert top == {"speaker": "龚海峰", "speaker_type": "person", "quotes": 6, "articles": 2, "first": "2023-04-15",
-                   "last": "2023-04-18", "titles": ["首席预报员"], "affiliations": ["省气象台"]}
+                   "last": "2023-04-18", "titles": ["首席预报员"], "affiliations": ["省气象台"], "aliases": []}
     official = next(s for s in listed if s["speaker"] == "石红梅")
     assert official["titles"] == ["处长"] and official["affiliations"] == ["东川市教育局体育卫生与艺术教育处"]
     both = next(s for s in listed if s["speaker"] == "业内人士")
@@ -149,3 +176,31 @@ def test_a_missing_archive_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["speakers", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 1 and "holds no archive yet" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_short_form_is_counted_under_the_full_name_in_articles_that_name_both(db_url: str) -> None:
+    """国家统计局 and 统计局 in one article are one speaker; 统计局 alone elsewhere stays itself."""
+    import dataclasses
+
+    from newscrawler.items import Quote
+    from pipelines.db.quote_queries import count_speakers, top_speakers
+
+    def org(name: str, index: int) -> Quote:
+        return Quote(speaker=name, speaker_mention=name, speaker_type="organization", quote_text=f"数据{index}",
+                     quote_type="indirect", block_index=0, start=0, end=2, cue="表示")
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    with session_factory(engine).begin() as s:
+        both = item_for("finance", url="https://a.example/both.html")
+        both.article = dataclasses.replace(both.article, quotes=[org("国家统计局", 1), org("统计局", 2)])
+        alone = item_for("tech", url="https://a.example/alone.html")
+        alone.article = dataclasses.replace(alone.article, quotes=[org("统计局", 3)])
+        for item in (both, alone):
+            save_article(s, item, T0)
+    with session_factory(engine)() as s:
+        ranked = {(r.speaker, r.quotes, r.articles, tuple(r.aliases)) for r in top_speakers(s, limit=10)}
+        total = count_speakers(s)
+    engine.dispose()
+    assert ranked == {("国家统计局", 2, 1, ("统计局",)), ("统计局", 1, 1, ())}
+    assert total == 2

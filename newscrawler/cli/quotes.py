@@ -98,7 +98,8 @@ def _quote_row(quote: Any, fmt: str) -> dict[str, Any]:
 
 
 SPEAKER_CSV_COLUMNS = (Column("speaker"), Column("speaker_type"), Column("quotes"), Column("articles"),
-                       Column("first"), Column("last"), Column("titles"), Column("affiliations"))
+                       Column("first"), Column("last"), Column("titles"), Column("affiliations"),
+                       Column("aliases"))
 
 
 @click.command("speakers")
@@ -124,7 +125,8 @@ def speakers_command(db_url: str, speaker_type: str | None, site: str | None, si
 
     speakers, total = session_call(db_url, work)
     rows = [{"speaker": s.speaker, "speaker_type": s.speaker_type, "quotes": s.quotes, "articles": s.articles,
-             "first": _day(s.first), "last": _day(s.last), "titles": s.titles, "affiliations": s.affiliations}
+             "first": _day(s.first), "last": _day(s.last), "titles": s.titles, "affiliations": s.affiliations,
+             "aliases": s.aliases}
             for s in speakers]
     if fmt == "table":
         _speaker_table(speakers)
@@ -145,6 +147,7 @@ def _speaker_table(speakers: list[Any]) -> None:
         described = " ".join([*speaker.affiliations[:1], "、".join(speaker.titles)]).strip()
         click.echo(f"{speaker.quotes:>6} {speaker.articles:>8}  {_day(speaker.first) or '?':<10} – "
                    f"{_day(speaker.last) or '?':<10}  {speaker.speaker} [{speaker.speaker_type}]"
+                   + (f" (also {'、'.join(speaker.aliases)})" if speaker.aliases else "")
                    + (f"  {described}" if described else ""))
 
 
