@@ -720,6 +720,9 @@ GENERAL = [
     C("g-issue-warning", "东岭公司此前发出警告称，资金可能在年内耗尽。", {"speaker": "东岭公司", "quote_text": "资金可能在年内耗尽"}),
     C("g-leader", "主管劳动监察的领导在会议上强调，节前必须结清工资。",
       {"speaker_type": "anonymous", "quote_text": "节前必须结清工资"}),
+    # a three-character name opening a sentence is an antecedent for a later pronoun
+    C("g-sentence-name", "罗红艳去年曾到山区义诊。罗红艳发现当地缺医少药。她建议，有关部门鼓励医生留在基层。",
+      {"speaker": "罗红艳", "speaker_mention": "她", "quote_text": "有关部门鼓励医生留在基层"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -103,6 +103,8 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
+_SENTENCE_SUBJECT_NAME = re.compile(r"(?:^|[。!?])\s*([\u4e00-\u9fff]{3})(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)")
+"""A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
 _CLAUSE_SUBJECT_ORG = re.compile(
     r"(?:^|[,;:。!?])\s*((?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限公司|公司|集团|银行|证券|基金))"
     r"(?=[\u4e00-\u9fff])"
@@ -159,6 +161,12 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ns = m.start() - 1
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
+        for m in _SENTENCE_SUBJECT_NAME.finditer(f):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
+            s0 = m.start(1)
+            name = m.group(1)
+            if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
+                    and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
+                reg.add(name, t.raw[s0:s0 + 3], "person")  # (named twice: a word that looks like a name is not)
         for m in _CLAUSE_SUBJECT_ORG.finditer(f):  # 柯达公司再披战袍…。该公司指控…: organisations as subjects
             s0 = strip_lead(f, m.start(1), m.end(1))
             key = f[s0:m.end(1)]
