@@ -723,6 +723,9 @@ GENERAL = [
     # a three-character name opening a sentence is an antecedent for a later pronoun
     C("g-sentence-name", "罗红艳去年曾到山区义诊。罗红艳发现当地缺医少药。她建议，有关部门鼓励医生留在基层。",
       {"speaker": "罗红艳", "speaker_mention": "她", "quote_text": "有关部门鼓励医生留在基层"}),
+    C("g-name-modal", "对于会自我鞭策的学生，郭荣梅会建议他们放过自己。", {"speaker": "郭荣梅", "quote_text": "他们放过自己"}),
+    C("g-unlisted-org-twice", "惠远评级下调了该国评级。惠远评级表示，该国债务仍可持续。",
+      {"speaker": "惠远评级", "speaker_type": "organization"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -762,6 +765,9 @@ GENERAL_BLOCKERS = [
     ("adverbs-no-name", "大家都在说，今年的冬天特别冷。", "都在"),
     ("zhi-means", "所谓离岸价是指，货物装船时的价格。", "货物装船时"),
     ("zhi-finger", "他伸出一根手指，指向远处的山。", "指向远处"),
+    # a verb or adverb read as a subject before a strong cue is no organisation (named once only)
+    ("verb-as-subject", "老人一字一顿地说，要把这片林子守下去。", "字一顿"),
+    ("verb-as-subject-2", "他看了看我，转身说，明天再来吧。", "转身"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -80,6 +80,11 @@ _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
 _TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是))")
 """``X称A，风行工作室则…``: a clause whose new subject is contrasted by 则 is no longer X's content."""
+_ORG_HEAD = re.compile(
+    r"(?:评级|资讯|智库|咨询|科技|网络|软件|汽车|能源|电子|传媒|控股|资本|投资|地产|置业|航空|电信|通信|移动|联通|药业|医药|"
+    r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会)$"
+)
+"""Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -385,6 +390,16 @@ class _Engine:
             speaker_affiliation=last.speaker_affiliation, title_inherited=bool(last.speaker_title),
             attribution_position="none", coref=True,
         )
+
+    def named_again(self, name: str) -> bool:
+        """Does ``name`` occur twice in the article? An unlisted organisation is named more than once
+        (惠誉评级 … 惠誉评级表示); a verb or adverb read as a subject (转身说, 一字一顿地说) seldom repeats."""
+        n = 0
+        for o in self.texts:
+            n += o.f.count(name)
+            if n >= 2:
+                return True
+        return False
 
     def pulled(self, inner: str, block: int) -> bool:
         """Does ``inner`` (eight characters or more) occur in another block of the article?"""
@@ -875,7 +890,8 @@ class _Engine:
                                     start=i if i >= 0 else None, end=i + k if i >= 0 else None)
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
-                        and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())):
+                        and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())) \
+                        and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)):
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")

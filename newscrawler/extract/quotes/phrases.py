@@ -47,6 +47,7 @@ _MEDIA_NAME = re.compile(
     r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
+_MODAL_END = re.compile(r"(?:则|也|还|都|就)?(?:会|将|要|能|可能|可以|应该|愿意)$")
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得在是说就还将把被对到]|之一|^.时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
@@ -135,6 +136,9 @@ def parse_np(np: str) -> NP:
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
     if side:
         core = core[:-2]
+    modal = _MODAL_END.search(core)
+    if modal is not None and modal.start() >= 2 and is_surname_name(core[:modal.start()]):
+        return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
     nick = _NICKNAME.fullmatch(core)
     if nick:  # 网友“王慧慧儿”: a role and a quoted name
         return NP(np, "person", nick.group(1) or nick.group(2))
