@@ -726,6 +726,8 @@ GENERAL = [
     C("g-name-modal", "对于会自我鞭策的学生，郭荣梅会建议他们放过自己。", {"speaker": "郭荣梅", "quote_text": "他们放过自己"}),
     C("g-unlisted-org-twice", "惠远评级下调了该国评级。惠远评级表示，该国债务仍可持续。",
       {"speaker": "惠远评级", "speaker_type": "organization"}),
+    C("g-role-modal", "近六成的受访者会认为，补课没有必要。", {"speaker_type": "anonymous", "quote_text": "补课没有必要"}),
+    C("g-committee-stays", "东岭市人大常委会表示，将加快立法。", {"speaker": "东岭市人大常委会"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
