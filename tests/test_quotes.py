@@ -770,6 +770,9 @@ GENERAL_BLOCKERS = [
     # a verb or adverb read as a subject before a strong cue is no organisation (named once only)
     ("verb-as-subject", "老人一字一顿地说，要把这片林子守下去。", "字一顿"),
     ("verb-as-subject-2", "他看了看我，转身说，明天再来吧。", "转身"),
+    # a sign's text after a colon is nobody's speech; a possessor before a colon does not speak
+    ("sign-colon", "村民李海东说，路修好了。李海东家门口贴着一张告示：“节约用水，人人有责。”", "节约用水"),
+    ("possessor-colon", "村民李海东说，路修好了。李海东的女儿想了想：“我也要去城里读书。”", "我也要去城里读书"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -85,6 +85,8 @@ _ORG_HEAD = re.compile(
     r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会)$"
 )
 """Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
+_SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
+"""Signs and inscriptions before a colon: the quotation is their text, not anyone's speech."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -421,7 +423,11 @@ class _Engine:
             ss = t.sentence_start(k)
             lo = bisect_left(self.reg.positions, (t.index, ss))
             hi = bisect_left(self.reg.positions, (t.index, k))
+            if _SIGN.search(f, ss, k) is not None:
+                return None  # 门口贴着一张告示：“…”: the sign's words, no one's speech
             for _, o, ent, subj in self.reg.mentions[lo:hi]:
+                if f[o + len(ent.key):o + len(ent.key) + 1] in ("的", "家"):
+                    return None  # 李海东的女儿想了想：: someone the possessor's phrase names speaks, not the possessor
                 if ent.kind == "person" and (subj or not t.inq[o]):
                     return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
                                  speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
