@@ -728,6 +728,9 @@ GENERAL = [
       {"speaker": "惠远评级", "speaker_type": "organization"}),
     C("g-role-modal", "近六成的受访者会认为，补课没有必要。", {"speaker_type": "anonymous", "quote_text": "补课没有必要"}),
     C("g-committee-stays", "东岭市人大常委会表示，将加快立法。", {"speaker": "东岭市人大常委会"}),
+    C("g-person-proposes", "市长李明在会上提出，要把旧城改造放在首位。", {"speaker": "李明", "quote_text": "要把旧城改造放在首位"}),
+    C("g-rumour-denied", "一条消息在网上流传，东岭市政府随即辟谣称，消息不实。",
+      {"speaker": "东岭市政府", "quote_text": "消息不实"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -755,7 +755,7 @@ class _Engine:
         if cue_base(tr.cue) in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
             return  # 报道，… reports an outlet's story
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
-                and not (tr.delim and cue_base(tr.cue) == "发现" and who.type in ("person", "anonymous")):
+                and not (tr.delim and cue_base(tr.cue) in ("发现", "提出") and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person
         if tr.relay_s >= 0 and tr.relay_e > tr.relay_s:
             who.relayed_by = raw[tr.relay_s:tr.relay_e].replace("《", "").replace("》", "")
