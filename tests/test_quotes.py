@@ -731,6 +731,8 @@ GENERAL = [
     C("g-person-proposes", "市长李明在会上提出，要把旧城改造放在首位。", {"speaker": "李明", "quote_text": "要把旧城改造放在首位"}),
     C("g-rumour-denied", "一条消息在网上流传，东岭市政府随即辟谣称，消息不实。",
       {"speaker": "东岭市政府", "quote_text": "消息不实"}),
+    C("g-you-you", "近日，又有细心的网友发现，部分车次的余票显示有误。",
+      {"speaker": "细心的网友", "speaker_type": "anonymous", "quote_text": "部分车次的余票显示有误"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -776,6 +778,7 @@ GENERAL_BLOCKERS = [
     # a sign's text after a colon is nobody's speech; a possessor before a colon does not speak
     ("sign-colon", "村民李海东说，路修好了。李海东家门口贴着一张告示：“节约用水，人人有责。”", "节约用水"),
     ("possessor-colon", "村民李海东说，路修好了。李海东的女儿想了想：“我也要去城里读书。”", "我也要去城里读书"),
+    ("causative-clause", "他们不希望让后人发现，于是选择了密葬。", "于是选择了密葬"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),
