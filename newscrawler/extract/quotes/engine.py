@@ -135,6 +135,12 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _bare(name: str) -> str:
+    """``name`` without a leading numeral and classifier (一位专家 → 专家), unless only one character is left (两人)."""
+    b = NUMCLS.sub("", name)
+    return b if len(b) > 1 else name
+
+
 def _looks_spoken(inner: str) -> bool:
     """A quotation that reads as words said: punctuation inside or longer than a label."""
     return bool(PUNCT_IN_QUOTE.search(inner)) or len(inner) > 8
@@ -536,7 +542,7 @@ class _Engine:
         elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed") or (
                 np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name)):
             kind = "anonymous" if np.kind == "short" else np.kind  # 商场工作人员: a group 他们 may refer to
-            key = NUMCLS.sub("", np.name)
+            key = _bare(np.name)
             i = t.f.find(key, s, e)
             if i >= 0:
                 raw = t.raw[i:i + len(key)]
@@ -901,7 +907,7 @@ class _Engine:
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
-        ent = self.reg.by_key.get(NUMCLS.sub("", np.name))
+        ent = self.reg.by_key.get(_bare(np.name))
         name = ent.name if ent else self.phrase(t, tr, np.name)
         kind = np.kind
         if kind == "organization" and tr.doc_only and DOC.search(np.name):
