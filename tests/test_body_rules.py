@@ -117,3 +117,22 @@ def test_a_related_list_at_the_end_still_ends_the_text() -> None:
     related = ("<p>推荐阅读</p>" + "".join(f"<p><a href='/r/{i}'>某区推荐阅读标题第{i}条</a></p>" for i in range(3))
                + "<p>本站声明：转载请注明出处。</p>")
     assert run(paras() + related) == PARAS
+
+
+BLOG_LINES = [
+    ["清晨的山路上雾气还没有散开 车子沿着溪谷慢慢往上开", "转过几道弯之后 远处的村落和梯田一下子出现在眼前"],
+    ["村口那棵老樟树据说已经有三百多年 树下总坐着乘凉的老人", "他们用方言聊着今年的收成 偶尔抬头看看来往的游客"],
+    ["傍晚的炊烟一缕缕升起 晚霞把整片山谷染成了橘红色", "我们在溪边的石头上坐了很久 直到天色完全暗下来"],
+]
+
+
+def test_a_blog_passage_that_follows_a_photo_is_text_not_its_caption() -> None:
+    """Photo blogs put a passage of short unpunctuated lines under each photo: its first line is
+    text (the lines after it are the same kind), while a lone short line under a photo is a caption."""
+    inner = "".join(f"<p><img src='/p/{i}.jpg'></p>" + "".join(f"<p>{t}</p>" for t in lines)
+                    for i, lines in enumerate(BLOG_LINES))
+    body = run(inner)
+    assert body == [t for lines in BLOG_LINES for t in lines]
+    caption = "<p><img src='/p/9.jpg'></p><p>村口的老樟树和树下乘凉的老人</p>"
+    article = extract(page(paras(PARAS[:2]) + caption + paras(PARAS[2:])), None, FETCHED_AT, raise_errors=True)
+    assert [img.caption for img in article.images] == ["村口的老樟树和树下乘凉的老人"]

@@ -255,7 +255,14 @@ def _under_title(page: Page, title_line: Line, best: etree._Element) -> etree._E
     return near
 
 
-def _is_caption(line: Line, previous: Line | None) -> bool:
+_PASSAGE_LINE = 15
+"""Characters a short unpunctuated line needs to open a passage of lines like it (photo blogs)."""
+
+
+def _is_caption(line: Line, previous: Line | None, following: Line | None = None) -> bool:
+    """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
+    under a photo. That last one is text instead when ``following`` (the next line with text) is a
+    line of the same kind (a photo blog's passage of short lines under each photo)."""
     if line.caption:
         return True
     if len(line.text) > 120:
@@ -264,7 +271,28 @@ def _is_caption(line: Line, previous: Line | None) -> bool:
     after_image = previous is not None and bool(previous.images) and previous.chars <= 2
     if line.images and line.chars <= 80 and _CAPTION_TEXT.search(folded):
         return True
-    return bool(after_image and (_CAPTION_TEXT.search(folded) or (line.chars <= 40 and "。" not in line.text)))
+    if not after_image:
+        return False
+    if _CAPTION_TEXT.search(folded):
+        return True
+    return line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following)
+
+
+def _opens_passage(line: Line, following: Line | None) -> bool:
+    """Whether ``line`` and the next text line are two plain lines of one passage: same tag, no
+    photo, no link, no caption wording, both 15+ characters and without a full stop."""
+    return (following is not None and not following.images and not following.caption
+            and line.chars >= _PASSAGE_LINE and following.chars >= _PASSAGE_LINE
+            and following.tag == line.tag and line.link_density == 0 and following.link_density == 0
+            and "。" not in following.text and not _CAPTION_TEXT.search(fold(following.text)))
+
+
+def _next_text(lines: list[Line], i: int) -> Line | None:
+    """The first line after ``lines[i]`` that has text or a photo (None at the end)."""
+    for ln in lines[i + 1 : i + 4]:
+        if ln.text or ln.images:
+            return ln
+    return None
 
 
 def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str]:
@@ -347,7 +375,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if line is title_line or (len(out.blocks) < 3 and title_ns and nospace(text) == title_ns):
             previous = line
             continue
-        if _is_caption(line, previous):
+        if _is_caption(line, previous, _next_text(lines, i)):
             _attach_caption(out.images, text)
             out.captions.append(text)
             previous = line
