@@ -734,6 +734,10 @@ GENERAL = [
     C("g-you-you", "近日，又有细心的网友发现，部分车次的余票显示有误。",
       {"speaker": "细心的网友", "speaker_type": "anonymous", "quote_text": "部分车次的余票显示有误"}),
     C("g-two-people", "法院判处两人有期徒刑两年。两人均当庭表示不会上诉。", {"speaker": "两人", "quote_text": "不会上诉"}),
+    C("g-hant-person-finds", "院長陳陽明在與其他院長交流中發現，別的醫院也普遍感覺經費不足。",
+      {"speaker": "陳陽明", "quote_text": "別的醫院也普遍感覺經費不足"}),
+    C("g-quote-then-adjunct", "“我们感到不可理解。”对这个认定，公关总监裴逸明显得颇为惊讶。",
+      {"speaker": "裴逸明", "quote_text": "我们感到不可理解。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -781,6 +785,7 @@ GENERAL_BLOCKERS = [
     ("possessor-colon", "村民李海东说，路修好了。李海东的女儿想了想：“我也要去城里读书。”", "我也要去城里读书"),
     ("causative-clause", "他们不希望让后人发现，于是选择了密葬。", "于是选择了密葬"),
     ("clause-not-speaker", "在苏联，这种意识形态实际上已经很少有人相信，首先是官员。", "首先是官员"),
+    ("mistyped-pair", "李明表示，产品很安全。他还透露了“四周年轻十岁“的实验秘密：仪器来自日本。", "实验秘密"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

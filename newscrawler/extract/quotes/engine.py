@@ -87,6 +87,7 @@ _ORG_HEAD = re.compile(
 """Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
 _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
 """Signs and inscriptions before a colon: the quotation is their text, not anyone's speech."""
+_ADJUNCT_CLAUSE = re.compile(r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*")
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -360,6 +361,9 @@ class _Engine:
                     continue
                 if qb >= len(t.f) and t.f.rstrip()[-1:] in ",;、":
                     continue  # an unclosed quotation cut at a comma: a wrapped line of layout, not a paragraph
+                if (qb < len(t.f) and t.f[qb] in OPENERS) or (qb >= len(t.f) and qa != len(t.f) - len(t.f.lstrip())
+                                                               and t.f[qa - 1:qa] != ":"):
+                    continue  # “…“ or a mid-paragraph mark never closed: a typo'd pair whose extent cannot be trusted
                 if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in _near(recs, qb_end)):
                     continue
                 if qa == len(t.f) - len(t.f.lstrip()) and qb_end >= len(t.f.rstrip()) - 1 \
@@ -491,6 +495,9 @@ class _Engine:
         k = qb + 1
         while k < len(f) and f[k] in ", ":
             k += 1
+        adj = _ADJUNCT_CLAUSE.match(f, k)
+        if adj is not None:  # “Q。”对这个认定，裴逸群显得颇为惊讶: past a topic or exception adjunct
+            k = adj.end()
         s = strip_lead(f, k, len(f))
         for ent in self.reg.at.get((t.index, s), ()):
             if ent.kind == "person":
@@ -758,10 +765,11 @@ class _Engine:
         who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
         if who is None:
             return
-        if cue_base(tr.cue) in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
+        base = cue_base(f[tr.cue_s:tr.cue_e])  # folded: 發現 is 发现
+        if base in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
             return  # 报道，… reports an outlet's story
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
-                and not (tr.delim and cue_base(tr.cue) in ("发现", "提出") and who.type in ("person", "anonymous")):
+                and not (tr.delim and base in ("发现", "提出") and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person
         if tr.relay_s >= 0 and tr.relay_e > tr.relay_s:
             who.relayed_by = raw[tr.relay_s:tr.relay_e].replace("《", "").replace("》", "")
