@@ -738,6 +738,8 @@ GENERAL = [
       {"speaker": "陳陽明", "quote_text": "別的醫院也普遍感覺經費不足"}),
     C("g-quote-then-adjunct", "“我们感到不可理解。”对这个认定，公关总监裴逸明显得颇为惊讶。",
       {"speaker": "裴逸明", "quote_text": "我们感到不可理解。"}),
+    C("g-given-name", "歌手梁思浩日前遇袭。其後思浩表示，事發地點並非食肆。",
+      {"speaker": "梁思浩", "quote_text": "事發地點並非食肆"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -403,6 +403,13 @@ class _Engine:
             attribution_position="none", coref=True,
         )
 
+    def given_name(self, name: str) -> Entity | None:
+        """The person whose given name ``name`` is (思浩 for 梁思浩, as Hong Kong and Taiwan papers write it)."""
+        if len(name) != 2 or not all(HAN.match(c) for c in name):
+            return None
+        found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
+        return found[0] if len(found) == 1 else None
+
     def named_again(self, name: str) -> bool:
         """Does ``name`` occur twice in the article? An unlisted organisation is named more than once
         (惠誉评级 … 惠誉评级表示); a verb or adverb read as a subject (转身说, 一字一顿地说) seldom repeats."""
@@ -896,7 +903,7 @@ class _Engine:
         if np.kind == "short":
             return self.resolve_short(t, tr, np)
         if np.kind in ("person?", "unknown"):
-            ent = self.reg.person(np.name) or self.reg.by_key.get(np.name)
+            ent = self.reg.person(np.name) or self.reg.by_key.get(np.name) or self.given_name(np.name)
             if ent is not None:
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles))
             if tr.doc_only and len(np.name) <= 6:
