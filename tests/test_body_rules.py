@@ -136,3 +136,20 @@ def test_a_blog_passage_that_follows_a_photo_is_text_not_its_caption() -> None:
     caption = "<p><img src='/p/9.jpg'></p><p>村口的老樟树和树下乘凉的老人</p>"
     article = extract(page(paras(PARAS[:2]) + caption + paras(PARAS[2:])), None, FETCHED_AT, raise_errors=True)
     assert [img.caption for img in article.images] == ["村口的老樟树和树下乘凉的老人"]
+
+
+def test_a_table_the_text_announces_is_part_of_the_article() -> None:
+    """A notice ending in ``附：…一览`` (or ``如下：``) is followed by the data it announces: the table
+    right after the text block is kept, though its short cells score as furniture."""
+    cells = [("东城区", "和平里社区", "四十二"), ("西城区", "德胜门社区", "三十五"), ("朝阳区", "安贞社区", "二十八"),
+             ("海淀区", "学院路社区", "三十一"), ("丰台区", "方庄社区", "二十六")]
+    table = ("<table><tr><td><div>区名</div></td><td><div>社区</div></td><td><div>楼栋数</div></td></tr>"
+             + "".join(f"<tr><td><div>{a}</div></td><td><div>{b}<br>（改造中）</div></td><td><div>{c}</div></td></tr>"
+                       for a, b, c in cells) + "</table>")
+    inner = f"<div class='text'>{paras()}<p>附：首批改造社区一览</p></div>{table}"
+    lines = run(inner)
+    assert lines[: len(PARAS) + 1] == [*PARAS, "附：首批改造社区一览"]
+    kept = "\n".join(lines)
+    assert all(a in kept and b in kept for a, b, _ in cells)
+    # without the announcement the table stays out
+    assert "和平里社区" not in "\n".join(run(f"<div class='text'>{paras()}</div>{table}"))

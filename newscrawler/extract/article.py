@@ -27,6 +27,7 @@ from lxml import etree
 from newscrawler.extract.body import (
     Choice,
     Sorted,
+    add_announced_table,
     is_breadcrumb_line,
     parse_breadcrumb,
     rank_container,
@@ -298,6 +299,8 @@ def _extract(
         article.confidence = choice.confidence
         if choice.confidence < state.second_below:
             sorted_lines = _second_opinion(article, page, lines, sorted_lines, title_line, title, url, index, budget)
+    if article.second_opinion != "taken":
+        add_announced_table(page, container, sorted_lines)
 
     budget.check()
     _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)

@@ -586,6 +586,42 @@ def _trailing_credit(out: Sorted) -> None:
             out.credited += names
 
 
+_ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
+"""A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
+_TABLE_LOOKAHEAD = 3
+
+
+def add_announced_table(page: Page, container: etree._Element | None, out: Sorted) -> None:
+    """Keep the table the text announces (``附：…一览`` as its last line) when that table comes right
+    after the container: its short cells score as furniture, so the container stops before it,
+    though the writer made it part of the article. Its lines become ``table`` blocks."""
+    if container is None or container not in page.span or not out.body_lines:
+        return
+    last = out.body_lines[-1]
+    if not _ANNOUNCES.search(last.text):
+        return
+    start, end = page.span[container]
+    if any(ln.order > last.order and ln.text for ln in page.lines if start <= ln.order < end):
+        return  # more text follows inside the container: the announcement is not its last word
+    following = [ln for ln in page.lines if ln.order >= end and (ln.text or ln.images)][:_TABLE_LOOKAHEAD]
+    first = next((ln for ln in following if ln.text), None)
+    if first is None or first is not following[0]:
+        return
+    table: etree._Element | None = None
+    for el in first.block.iterancestors():
+        if el.tag == "table":
+            if el in page.span and page.span[el][0] <= start < page.span[el][1]:
+                break
+            table = el
+    if table is None or table not in page.span:
+        return
+    t_start, t_end = page.span[table]
+    for ln in page.lines:
+        if t_start <= ln.order < t_end and ln.text and ln.link_density <= 0.5 and not ln.noise:
+            out.body_lines.append(ln)
+            out.blocks.append(Block(type="table", text=ln.text))
+
+
 def _trim_tail(out: Sorted) -> None:
     """Drop trailing fragments that are not prose: short link remnants after the last paragraph."""
     while out.body_lines:
