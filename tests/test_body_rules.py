@@ -153,3 +153,18 @@ def test_a_table_the_text_announces_is_part_of_the_article() -> None:
     assert all(a in kept and b in kept for a, b, _ in cells)
     # without the announcement the table stays out
     assert "和平里社区" not in "\n".join(run(f"<div class='text'>{paras()}</div>{table}"))
+
+
+def test_a_table_of_contents_or_a_linked_data_table_inside_the_text_does_not_end_it() -> None:
+    """Encyclopedia-style pages: a short name over rows of a data table whose values are links, and
+    a 目录 over links to the page's own sections. Neither is a related-news list: the text goes on."""
+    facts = ("<p>老街</p><table><tr><th>所在地</th><td><a href='/wiki/a'>某某省某某市</a></td></tr>"
+             "<tr><th>始建</th><td><a href='/wiki/b'>明代</a></td></tr></table>")
+    toc = ("<h2>目录</h2><ul>" + "".join(f"<li><a href='#s{i}'>{i} 第{i}节概况</a></li>" for i in range(1, 20))
+           + "</ul>")
+    sections = "".join(f"<h2 id='s{i}'>第{i}节概况</h2><p>{p}</p>" for i, p in enumerate(PARAS[2:], 1))
+    lines = run(facts + paras(PARAS[:1]) + "<p>老街至今仍有人居住。</p>" + toc + paras(PARAS[1:2]) + sections)
+    assert [ln for ln in lines if ln in PARAS] == PARAS
+    assert not any("第1节概况" in ln and len(ln) < 8 for ln in lines[:3])  # the contents are not text
+    facts_inside = run(paras(PARAS[:1]) + facts + paras(PARAS[1:2]) + "<p>老街至今仍有人居住。</p>" + sections)
+    assert [ln for ln in facts_inside if ln in PARAS] == PARAS

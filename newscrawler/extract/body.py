@@ -550,7 +550,17 @@ def _opens_link_list(lines: list[Line], i: int) -> bool:
     if line.chars > 12 or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
         return False
     following = [ln for ln in lines[i + 1 : i + 6] if ln.chars][:3]
-    return len(following) >= 2 and all(ln.link_density > 0.5 for ln in following[:2])
+    return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln) for ln in following[:2])
+
+
+def _headline_link(line: Line) -> bool:
+    """Whether a link line can be an item of a headline list: not a row of a data table (its
+    cells joined by a tab: a label and a linked value) and not a link to a section of the page
+    itself (``href="#…"``: a table of contents)."""
+    if line.in_table and "\t" in line.text:
+        return False
+    hrefs = [a.get("href") or "" for a in line.block.iter("a")]
+    return not hrefs or not all(h.startswith("#") for h in hrefs)
 
 
 def _attach_caption(images: list[Image], text: str) -> None:
