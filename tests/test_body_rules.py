@@ -168,3 +168,17 @@ def test_a_table_of_contents_or_a_linked_data_table_inside_the_text_does_not_end
     assert not any("第1节概况" in ln and len(ln) < 8 for ln in lines[:3])  # the contents are not text
     facts_inside = run(paras(PARAS[:1]) + facts + paras(PARAS[1:2]) + "<p>老街至今仍有人居住。</p>" + sections)
     assert [ln for ln in facts_inside if ln in PARAS] == PARAS
+
+
+def test_in_an_unpunctuated_text_a_plain_line_under_a_photo_is_text() -> None:
+    """A blog written without full stops gives no contrast between its lines and a caption: a short
+    plain line under a photo is text there; in punctuated text it stays the photo's caption."""
+    inner = "<p><img src='/p/1.jpg'></p>" + "".join(f"<p>{t}</p>" for lines in BLOG_LINES for t in lines)
+    inner += "<p><img src='/p/8.jpg'></p><p>晚饭是一锅热腾腾的砂锅鱼头</p><p><img src='/p/9.jpg'></p>"
+    body = run(inner)
+    assert body[-1] == "晚饭是一锅热腾腾的砂锅鱼头"
+    assert body[:-1] == [t for lines in BLOG_LINES for t in lines]
+    punctuated = extract(page(paras() + "<p><img src='/p/8.jpg'></p><p>晚饭是一锅热腾腾的砂锅鱼头</p>"
+                              "<p><img src='/p/9.jpg'></p>"), None, FETCHED_AT, raise_errors=True)
+    assert punctuated.body.splitlines()[-1] == PARAS[-1]
+    assert punctuated.images[0].caption == "晚饭是一锅热腾腾的砂锅鱼头"

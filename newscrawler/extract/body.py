@@ -259,10 +259,12 @@ _PASSAGE_LINE = 15
 """Characters a short unpunctuated line needs to open a passage of lines like it (photo blogs)."""
 
 
-def _is_caption(line: Line, previous: Line | None, following: Line | None = None) -> bool:
+def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
     under a photo. That last one is text instead when ``following`` (the next line with text) is a
-    line of the same kind (a photo blog's passage of short lines under each photo)."""
+    line of the same kind (a photo blog's passage of short lines under each photo), or when the
+    text around is not ``punctuated`` (written without full stops, so a plain line under a photo
+    does not differ from the text)."""
     if line.caption:
         return True
     if len(line.text) > 120:
@@ -275,7 +277,20 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     if _CAPTION_TEXT.search(folded):
         return True
-    return line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following)
+    return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following)
+
+
+_STOPS = re.compile(r"[。！？!?]")
+_UNPUNCTUATED_SHARE = 0.2
+
+
+def _is_punctuated(lines: list[Line]) -> bool:
+    """Whether the text is written with full stops: at least a fifth of its lines of 15+ characters
+    hold one (True when there are no such lines)."""
+    long = [ln for ln in lines if ln.chars >= _PASSAGE_LINE and ln.link_density < 0.5]
+    if not long:
+        return True
+    return sum(1 for ln in long if _STOPS.search(ln.text)) >= _UNPUNCTUATED_SHARE * len(long)
 
 
 def _opens_passage(line: Line, following: Line | None) -> bool:
@@ -362,6 +377,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     pending_links = 0
     repeated = _repeated_stamps(lines)
     separators = sum(1 for ln in lines if _SEPARATOR.match(ln.text))
+    punctuated = _is_punctuated(lines)
     for i, line in enumerate(lines):
         text = line.text
         if line.images:
@@ -375,7 +391,7 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
         if line is title_line or (len(out.blocks) < 3 and title_ns and nospace(text) == title_ns):
             previous = line
             continue
-        if _is_caption(line, previous, _next_text(lines, i)):
+        if _is_caption(line, previous, _next_text(lines, i), punctuated):
             _attach_caption(out.images, text)
             out.captions.append(text)
             previous = line
