@@ -103,13 +103,48 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
-_SENTENCE_SUBJECT_NAME = re.compile(r"(?:^|[。!?])\s*([\u4e00-\u9fff]{3})(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)")
+_SENTENCE_SUBJECT_NAME = re.compile(r"[。!?]\s*([\u4e00-\u9fff]{3})(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)")
 """A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
-_CLAUSE_SUBJECT_ORG = re.compile(
-    r"(?:^|[,;:。!?])\s*((?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限公司|公司|集团|银行|证券|基金))"
-    r"(?=[\u4e00-\u9fff])"
-)
-"""An organisation name opening a clause (and followed by its verb): a possible antecedent of 该公司 / 公司."""
+_ORG_WORD = re.compile(r"(?:股份有限公司|有限公司|公司|集团|银行|证券|基金)(?=[\u4e00-\u9fff])")
+_ORG_NAME_CHARS = re.compile(r"(?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}")
+_CLAUSE_DELIM_RE = re.compile(r"[,;:。!?]\s*")
+
+
+def _clause_orgs(f: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of organisation names (…公司/集团/银行/证券/基金) that open a clause and precede its verb."""
+    out = []
+    starts = [0] + [d.end() for d in _CLAUSE_DELIM_RE.finditer(f)]
+    for st in starts:
+        o = _ORG_WORD.search(f, st, st + 18)
+        if o is not None and o.start() > st and _ORG_NAME_CHARS.fullmatch(f, st, o.start()):
+            out.append((st, o.end()))
+    return out
+
+_ORG_REF = re.compile(r"该(?:公司|集团|行|银行|机构)|(?:^|[,;:。!?])公司(?:方面)?(?:表示|称|认为|指出|透露)")
+"""A short form that refers back to an organisation: only then are clause-opening organisations registered."""
+
+
+def _openers(rx: re.Pattern[str], f: str) -> list[re.Match[str]]:
+    """Matches of the phrase of ``rx`` (group 1) at the start of ``f`` and after each delimiter of ``rx``.
+
+    The delimiters are found by one C-level scan and the phrase is tried only there, not at every position."""
+    phrase = _PHRASE_AT_START[rx]
+    out = []
+    m = phrase.match(f)
+    if m is not None:
+        out.append(m)
+    for d in _DELIM_OF[rx].finditer(f):
+        m = phrase.match(f, d.end())
+        if m is not None:
+            out.append(m)
+    return out
+
+
+_PHRASE_AT_START = {
+    _SENTENCE_SUBJECT_NAME: re.compile(_SENTENCE_SUBJECT_NAME.pattern.replace("[。!?]", "", 1)),
+}
+"""The phrase patterns without their leading delimiter (``\\s*`` then the phrase as group 1)."""
+_DELIM_OF = {_SENTENCE_SUBJECT_NAME: re.compile(r"[。!?]")}
 _ORG_TAIL = re.compile(r"(?:股份有限公司|有限公司|公司|集团)$")
 _NOT_ORG_NAME = re.compile(r"[的了是在和与对把被将及等为这那该其此我你他她它们]|^(?:本|各|多|每|某|一|几)")
 _PUBLISHED = re.compile(r"(?:发布|公布|发表|出具|刊发|印发|下发|发出)(?:了|的)?(?:一份|一则|一篇|一封)?")
@@ -130,7 +165,12 @@ _TITLE_PHRASE_BEFORE = re.compile(r"(?:(?![是与和于在对把被将了其及�
 
 
 def scan_names(texts: list[Text], reg: Registry) -> None:
-    """Register persons introduced by a title anywhere (``院长杨秀英``, ``CEO Sam Altman``) and documents."""
+    """Register persons introduced by a title anywhere (``院长杨秀英``, ``CEO Sam Altman``) and documents.
+
+    Names that open a sentence are looked for only when a pronoun may need them, organisations that
+    open a clause only when a short form (该公司, 该行) may refer to one."""
+    pronouns = any("他" in t.f or "她" in t.f for t in texts)
+    org_refs = any(_ORG_REF.search(t.f) for t in texts)
     for t in texts:
         f = t.f
         for m in TITLE_RE.finditer(f):
@@ -161,18 +201,18 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ns = m.start() - 1
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
-        for m in _SENTENCE_SUBJECT_NAME.finditer(f):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
+        for m in (_openers(_SENTENCE_SUBJECT_NAME, f) if pronouns else ()):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
             s0 = m.start(1)
             name = m.group(1)
             if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
                     and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
                 reg.add(name, t.raw[s0:s0 + 3], "person")  # (named twice: a word that looks like a name is not)
-        for m in _CLAUSE_SUBJECT_ORG.finditer(f):  # 柯达公司再披战袍…。该公司指控…: organisations as subjects
-            s0 = strip_lead(f, m.start(1), m.end(1))
-            key = f[s0:m.end(1)]
+        for st, ke in (_clause_orgs(f) if org_refs else ()):  # 柯达公司再披战袍…。该公司指控…
+            s0 = strip_lead(f, st, ke)
+            key = f[s0:ke]
             if t.inq[s0] or len(key) < 3 or _NOT_ORG_NAME.search(key):
                 continue
-            ent = reg.add(key, t.raw[s0:m.end(1)], "organization")
+            ent = reg.add(key, t.raw[s0:ke], "organization")
             short = _ORG_TAIL.sub("", key)
             if len(short) >= 2 and short != key and ent.kind == "organization" and short not in reg.by_key:
                 reg._alias(ent, short)  # 柯达公司 is also 柯达

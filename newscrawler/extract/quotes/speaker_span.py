@@ -112,6 +112,8 @@ _EXISTENTIAL = re.compile(
 
 def existential(f: str, s: int, e: int) -> int:
     """Where the speaker of an existential clause ``f[s:e]`` (``门诊中就有一名家长``) starts; ``s`` if none."""
+    if f.find("有", s, e) < 0:
+        return s
     x = _EXISTENTIAL.match(f, s, e)
     if x is None:
         return s

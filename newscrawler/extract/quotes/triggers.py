@@ -161,7 +161,7 @@ def find_triggers(t: Text) -> list[Trig]:
         tr.np_s = strip_lead(f, tr.np_s, tr.np_e)
         trigs.append(tr)
         take(cs, m.end())
-    for m in (_AS_SAID.finditer(f) if "说" in f or "言" in f or "述" in f else ()):
+    for m in (_AS_SAID.finditer(f) if "所" in f or "的话" in f or "的说法" in f else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
         cs = at_clause_start(m.start())
