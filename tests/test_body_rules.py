@@ -182,3 +182,15 @@ def test_in_an_unpunctuated_text_a_plain_line_under_a_photo_is_text() -> None:
                               "<p><img src='/p/9.jpg'></p>"), None, FETCHED_AT, raise_errors=True)
     assert punctuated.body.splitlines()[-1] == PARAS[-1]
     assert punctuated.images[0].caption == "晚饭是一锅热腾腾的砂锅鱼头"
+
+
+def test_a_headline_printed_on_two_lines_stays_out_of_the_body() -> None:
+    """A headline and its subtitle printed as two plain lines (``主题`` / ``——副题``) that together read
+    as ``<title>``'s headline are the headline, not the first paragraphs."""
+    html = ("<html><head><meta charset='utf-8'><title>凝心聚力谱新篇——写在某某市老旧小区改造全面启动之际_某某市人民政府网"
+            "</title></head><body><div class='nav'><a href='/'>首页</a> <a href='/a'>政务动态</a></div>"
+            "<div class='article'><p class='t1'>凝心聚力谱新篇</p><div>——写在某某市老旧小区改造全面启动之际</div>"
+            f"{paras()}</div></body></html>")
+    article = extract(html.encode("utf-8"), None, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.title == "凝心聚力谱新篇——写在某某市老旧小区改造全面启动之际"

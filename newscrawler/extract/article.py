@@ -62,7 +62,7 @@ from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, propose
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace, split_names
-from newscrawler.extract.title import choose_title, printed_title
+from newscrawler.extract.title import choose_title, printed_title, title_segment
 from newscrawler.items import Article, Block, Disclaimer, Quote
 
 EXTRACTOR_VERSION = "0.4.0"
@@ -280,7 +280,9 @@ def _extract(
     if title_line is None:
         on_page = printed_title(meta.html_title, page.lines)
         if on_page is not None:
-            title, title_line = on_page.text, on_page
+            # the whole headline on one line names it; the last of two lines names only its subtitle
+            title = on_page.text if nospace(on_page.text) == nospace(title_segment(meta.html_title)) else title
+            title_line = on_page
     if selectors.get("title"):
         title = select_text(root, selectors["title"]) or title
     article.title = title

@@ -86,16 +86,31 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
     return None, None
 
 
+def title_segment(html_title: str | None) -> str:
+    """The first segment of ``<title>`` (``标题`` of ``标题-文娱-某某网``; empty without a title)."""
+    return _SEPARATORS.split(html_title.strip(), maxsplit=1)[0] if html_title else ""
+
+
 def printed_title(html_title: str | None, lines: list[Line]) -> Line | None:
     """A page line that prints the first segment of ``<title>`` (``标题-文娱-某某网`` with the headline
-    in a plain ``<div>``): the headline line when no heading agreed. Looks at the first 400 lines."""
+    in a plain ``<div>``): the headline line when no heading agreed. A headline printed on two
+    consecutive lines (a title and its ``——`` subtitle) gives its second line, so that the body,
+    which starts after the headline line, leaves out both. Looks at the first 400 lines."""
     if not html_title:
         return None
-    first = _SEPARATORS.split(html_title.strip(), maxsplit=1)[0]
-    first_ns = nospace(first)
+    first_ns = nospace(title_segment(html_title))
     if len(first_ns) < _MIN_PRINTED_TITLE or first_ns == nospace(html_title):
         return None
+    previous: Line | None = None
     for line in lines[:400]:
-        if line.link_density < 0.5 and nospace(line.text) == first_ns:
+        if line.link_density >= 0.5 or not line.text:
+            if line.text:
+                previous = None
+            continue
+        text_ns = nospace(line.text)
+        if text_ns == first_ns:
             return line
+        if previous is not None and nospace(previous.text) + text_ns == first_ns:
+            return line  # a headline printed as two lines (主题 / ——副题): its last line
+        previous = line
     return None
