@@ -136,6 +136,11 @@ def test_a_blog_passage_that_follows_a_photo_is_text_not_its_caption() -> None:
     caption = "<p><img src='/p/9.jpg'></p><p>村口的老樟树和树下乘凉的老人</p>"
     article = extract(page(paras(PARAS[:2]) + caption + paras(PARAS[2:])), None, FETCHED_AT, raise_errors=True)
     assert [img.caption for img in article.images] == ["村口的老樟树和树下乘凉的老人"]
+    subheading = "<p><strong>改造后的小区迎来第一个春天 居民纷纷走出家门</strong></p>"
+    caption = "<p><img src='/p/9.jpg'></p><p>改造后的小区里 居民在新建的凉亭下休息</p>"
+    article = extract(page(paras(PARAS[:2]) + caption + subheading + paras(PARAS[2:])), None, FETCHED_AT,
+                      raise_errors=True)
+    assert [img.caption for img in article.images] == ["改造后的小区里 居民在新建的凉亭下休息"]
 
 
 def test_a_table_the_text_announces_is_part_of_the_article() -> None:

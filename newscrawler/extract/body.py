@@ -280,13 +280,13 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
     return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following)
 
 
-_STOPS = re.compile(r"[。！？!?]")
+_STOPS = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _UNPUNCTUATED_SHARE = 0.2
 
 
 def _is_punctuated(lines: list[Line]) -> bool:
-    """Whether the text is written with full stops: at least a fifth of its lines of 15+ characters
-    hold one (True when there are no such lines)."""
+    """Whether the text is written with full stops (Chinese, or a Western ``.`` before a space or the
+    end): at least a fifth of its lines of 15+ characters hold one (True when there are no such lines)."""
     long = [ln for ln in lines if ln.chars >= _PASSAGE_LINE and ln.link_density < 0.5]
     if not long:
         return True
@@ -295,8 +295,10 @@ def _is_punctuated(lines: list[Line]) -> bool:
 
 def _opens_passage(line: Line, following: Line | None) -> bool:
     """Whether ``line`` and the next text line are two plain lines of one passage: same tag, no
-    photo, no link, no caption wording, both 15+ characters and without a full stop."""
+    photo, no link, no bold or heading (a subheading after a caption), no caption wording, both 15+
+    characters and without a full stop."""
     return (following is not None and not following.images and not following.caption
+            and not following.bold and not following.heading and not line.bold
             and line.chars >= _PASSAGE_LINE and following.chars >= _PASSAGE_LINE
             and following.tag == line.tag and line.link_density == 0 and following.link_density == 0
             and "。" not in following.text and not _CAPTION_TEXT.search(fold(following.text)))
