@@ -158,6 +158,10 @@ def test_a_table_the_text_announces_is_part_of_the_article() -> None:
     assert all(a in kept and b in kept for a, b, _ in cells)
     # without the announcement the table stays out
     assert "和平里社区" not in "\n".join(run(f"<div class='text'>{paras()}</div>{table}"))
+    links = ("<table>" + "".join(f"<tr><td><div><a href='/n/{i}'>某区老旧小区改造工程第{i}批项目开工</a></div></td>"
+                                 f"<td><div>2023-04-1{i}</div></td></tr>"
+                                 for i in range(5)) + "</table>")
+    assert "2023-04-11" not in "\n".join(run(f"<div class='text'>{paras()}<p>附：相关报道</p></div>{links}"))
 
 
 def test_a_table_of_contents_or_a_linked_data_table_inside_the_text_does_not_end_it() -> None:

@@ -617,6 +617,7 @@ def _trailing_credit(out: Sorted) -> None:
 _ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
 """A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
 _TABLE_LOOKAHEAD = 3
+_TABLE_MAX_LINKS = 0.3
 
 
 def add_announced_table(page: Page, container: etree._Element | None, out: Sorted) -> None:
@@ -644,8 +645,12 @@ def add_announced_table(page: Page, container: etree._Element | None, out: Sorte
     if table is None or table not in page.span:
         return
     t_start, t_end = page.span[table]
-    for ln in page.lines:
-        if t_start <= ln.order < t_end and ln.text and ln.link_density <= 0.5 and not ln.noise:
+    inside = [ln for ln in page.lines if t_start <= ln.order < t_end and ln.text]
+    chars = sum(ln.chars for ln in inside)
+    if not chars or sum(ln.link_chars for ln in inside) > _TABLE_MAX_LINKS * chars:
+        return  # a table of links (headlines with their dates) is a list, whatever announced it
+    for ln in inside:
+        if ln.link_density <= 0.5 and not ln.noise:
             out.body_lines.append(ln)
             out.blocks.append(Block(type="table", text=ln.text))
 
