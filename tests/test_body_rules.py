@@ -168,7 +168,7 @@ def test_a_table_of_contents_or_a_linked_data_table_inside_the_text_does_not_end
     """Encyclopedia-style pages: a short name over rows of a data table whose values are links, and
     a 目录 over links to the page's own sections. Neither is a related-news list: the text goes on."""
     facts = ("<p>老街</p><table><tr><th>所在地</th><td><a href='/wiki/a'>某某省某某市</a></td></tr>"
-             "<tr><th>始建</th><td><a href='/wiki/b'>明代</a></td></tr></table>")
+             "<tr><td><a href='/wiki/c'>始建年代</a></td><td><a href='/wiki/b'>明代</a></td></tr></table>")
     toc = ("<h2>目录</h2><ul>" + "".join(f"<li><a href='#s{i}'>{i} 第{i}节概况</a></li>" for i in range(1, 20))
            + "</ul>")
     sections = "".join(f"<h2 id='s{i}'>第{i}节概况</h2><p>{p}</p>" for i, p in enumerate(PARAS[2:], 1))
@@ -177,6 +177,11 @@ def test_a_table_of_contents_or_a_linked_data_table_inside_the_text_does_not_end
     assert not any("第1节概况" in ln and len(ln) < 8 for ln in lines[:3])  # the contents are not text
     facts_inside = run(paras(PARAS[:1]) + facts + paras(PARAS[1:2]) + "<p>老街至今仍有人居住。</p>" + sections)
     assert [ln for ln in facts_inside if ln in PARAS] == PARAS
+    # rows that start with a headline link (and give its date) still make a list that ends the text
+    news = ("<p>区内要闻</p><table>" + "".join(f"<tr><td><a href='/n/{i}'>某区老旧小区改造工程第{i}批项目开工</a></td><td>2023-04-1{i}</td></tr>"
+                                            for i in range(5)) + "</table>")
+    teaser = "<p>某区召开专题会议研究部署下一阶段改造工作，会议要求各街道加快推进项目落地见效。</p>"
+    assert run(paras() + news + teaser) == PARAS
 
 
 def test_in_an_unpunctuated_text_a_plain_line_under_a_photo_is_text() -> None:

@@ -571,12 +571,20 @@ def _opens_link_list(lines: list[Line], i: int) -> bool:
     return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln) for ln in following[:2])
 
 
+_LABEL_CELL_MAX = 6
+"""Characters of a data row's label cell (谚文, 所在地); a headline is longer."""
+
+
 def _headline_link(line: Line) -> bool:
-    """Whether a link line can be an item of a headline list: not a row of a data table (its
-    cells joined by a tab: a label and a linked value) and not a link to a section of the page
-    itself (``href="#…"``: a table of contents)."""
+    """Whether a link line can be an item of a headline list: not a row of a data table whose first
+    cell is a label (plain, or a link of at most ``_LABEL_CELL_MAX`` characters) and a later one a
+    linked value (``所在地 | <a>某市</a>``; a headline row starts with its headline), and not a link to a section of the page itself (``href="#…"``: a table
+    of contents)."""
     if line.in_table and "\t" in line.text:
-        return False
+        cells = [c for c in line.block if c.tag in ("td", "th")]
+        if cells and (next(cells[0].iter("a"), None) is None
+                      or len(nospace("".join(cells[0].itertext()))) <= _LABEL_CELL_MAX):
+            return False
     hrefs = [a.get("href") or "" for a in line.block.iter("a")]
     return not hrefs or not all(h.startswith("#") for h in hrefs)
 
