@@ -407,3 +407,33 @@ def test_a_crawl_whose_disk_fills_up_stops_with_disk_full_loses_nothing_and_resu
             assert first > 0 and fetched - first <= 1  # each fetched article page stored (one split over two)
             assert "crawl finished (finished)" in log
             assert stored(db_url) == len(ARTICLES)
+
+
+def test_a_huge_gzipped_sitemap_is_never_queued_whole(tmp_path: Path) -> None:
+    """200,000 sitemap entries, at most 100 requests waiting: the crawl stops at its page limit with the
+    scheduler never holding more than the cap (and the rest left for a later crawl)."""
+    import gzip
+
+    with portal() as state:
+        urls = "".join(f"<url><loc>{state.base}/news/2023/04/17/n{n}.html</loc></url>" for n in range(200_000))
+        body = gzip.compress(('<?xml version="1.0" encoding="utf-8"?><urlset '
+                              'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + urls + "</urlset>").encode())
+        state.faults["/sitemap.xml"] = ("page", body, "application/x-gzip")
+        log = _run(state, tmp_path, "NEWSCRAWLER_MAX_PENDING=100", "CLOSESPIDER_PAGECOUNT=60")
+    stats = _final_stats(log)
+    assert stats["finish_reason"] == "closespider_pagecount"
+    enqueued, dequeued = stats["scheduler/enqueued"], stats["scheduler/dequeued"]
+    assert isinstance(enqueued, int) and isinstance(dequeued, int)
+    # never more than the cap waiting (plus the demo's own list-page links, which are not held back): not 200,000
+    assert enqueued - dequeued <= 100 + 20 and enqueued < 1000
+    assert stats.get("newscrawler/crawl/left_for_later", 0) >= 1
+
+
+def _final_stats(log: str) -> dict[str, object]:
+    """The stats dictionary Scrapy dumps at the end of a crawl log (the keys this test reads)."""
+    found: dict[str, object] = {}
+    for key in ("finish_reason", "scheduler/enqueued", "scheduler/dequeued", "newscrawler/crawl/left_for_later"):
+        match = re.search(rf"'{re.escape(key)}': ('?)([^',}}\n]+)\1", log)
+        if match:
+            found[key] = match.group(2) if match.group(1) else int(match.group(2))
+    return found
