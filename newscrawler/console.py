@@ -47,10 +47,19 @@ def log_dir(db_url: str) -> Path:
     return LOG_DIR
 
 
-def log_file(directory: Path = LOG_DIR, now: datetime | None = None) -> Path:
-    """A new log file path under ``directory`` (created), unique per second and process."""
+KEEP_LOGS = 200
+"""Crawl logs kept per folder: older ones are removed when a new crawl starts (a cron job every half
+hour would otherwise leave ten thousand files a year)."""
+
+
+def log_file(directory: Path = LOG_DIR, now: datetime | None = None, keep: int = KEEP_LOGS) -> Path:
+    """A new log file path under ``directory`` (the folder is created, the file by Scrapy), unique per
+    second and process; all but the newest ``keep - 1`` earlier crawl logs there are removed."""
     moment = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     directory.mkdir(parents=True, exist_ok=True)
+    earlier = sorted(directory.glob("crawl-*.log"))
+    for old in earlier[: max(0, len(earlier) - (keep - 1))]:
+        old.unlink(missing_ok=True)
     return directory / f"crawl-{moment}-{os.getpid()}.log"
 
 

@@ -213,3 +213,17 @@ def test_sigterm_does_not_wait_for_a_retrys_backoff(tmp_path: Path) -> None:
     assert out.startswith("urls: shutdown: ") and "crawl of urls failed: shutdown" in err
     log = next((tmp_path / "logs").glob("crawl-*.log")).read_text(encoding="utf-8")
     assert "'newscrawler/retry/abandoned_at_shutdown': 1" in log
+
+
+def test_old_crawl_logs_are_pruned(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newscrawler.console import log_file
+
+    for n in range(5):
+        (tmp_path / f"crawl-2024010{n}-000000-1.log").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    new = log_file(tmp_path, datetime(2024, 2, 1, tzinfo=UTC), keep=3)
+    assert new.name.startswith("crawl-20240201-000000-") and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "crawl-20240103-000000-1.log", "crawl-20240104-000000-1.log", "notes.txt"]
