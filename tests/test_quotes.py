@@ -740,6 +740,14 @@ GENERAL = [
       {"speaker": "裴逸明", "quote_text": "我们感到不可理解。"}),
     C("g-given-name", "歌手梁思浩日前遇袭。其後思浩表示，事發地點並非食肆。",
       {"speaker": "梁思浩", "quote_text": "事發地點並非食肆"}),
+    # canonical person names: title + name + title, affiliation + name + title, a dotted name after a role,
+    # a full name before 先生/女士 (王先生 stays: it is all the name there is)
+    C("g-title-name-title", "协和医院血液科主任胡豫教授介绍，移植后造血功能将逐步恢复。",
+      {"speaker": "胡豫", "speaker_title": ["主任", "教授"]}),
+    C("g-org-name-title", "东岭大学李明教授认为，改革势在必行。", {"speaker": "李明", "speaker_affiliation": "东岭大学"}),
+    C("g-role-dotted", "该公司首席知识产权官劳拉·奎特拉说，公司无意破坏任何产品。", {"speaker": "劳拉·奎特拉"}),
+    C("g-full-name-honorific", "陈得芝先生认为，这一说法缺乏依据。", {"speaker": "陈得芝"}),
+    C("g-surname-honorific", "王先生说，他等了三个小时。", {"speaker": "王先生"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -48,7 +48,8 @@ _MEDIA_NAME = re.compile(
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
 _MODAL_END = re.compile(r"(?:则|也|还|都|就)?(?:会|将|要|能|可能|可以|应该|愿意)$")
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地得在是说就还将把被对到]|之一|^.时")
+_HONORIFICS = frozenset("先生 女士 小姐".split())
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到]|之一|^.时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
@@ -154,6 +155,13 @@ def parse_np(np: str) -> NP:
     name = ""
     for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
+        after = next((x for x in TITLE_RE.finditer(rest) if x.end() == len(rest) and x.start() >= 2), None)
+        if after is not None and is_surname_name(rest[:after.start()]):  # 主任胡豫教授: title, name, title
+            t, a = split_title(last[: m.end()])
+            titles += [*t, after.group()]
+            affiliation = affiliation or a
+            name = rest[:after.start()]
+            break
         if is_name(rest, titled=True):
             t, a = split_title(last[: m.end()])
             titles += t
@@ -206,7 +214,28 @@ def parse_np(np: str) -> NP:
         m2 = TITLE_RE.search(last)
         if m2 and m2.end() == len(last) and 1 <= m2.start() <= 2 and (last[0] in SURNAMES_1 or last[:2] in SURNAMES_2):
             return NP(np, "short", last, [m2.group()], None)
+    if not name and ("·" in last or "•" in last):  # 首席知识产权官劳拉·奎特拉: a role, then a dotted name
+        k = max(last.rfind("·"), last.rfind("•"))
+        j = k
+        while j > 0 and last[j - 1] in NAME_CHARS:
+            j -= 1
+        if 0 < j < k and is_name(last[j:], titled=True):
+            t, a = split_title(last[:j])
+            titles += t
+            affiliation = affiliation or a
+            name = last[j:]
+    if not name and not lexical:  # 东岭大学李明教授: an affiliation, a name, a title
+        tail2 = next((x for x in TITLE_RE.finditer(last) if x.end() == len(last)), None)
+        if tail2 is not None:
+            for k in (3, 2):
+                cand = last[max(0, tail2.start() - k):tail2.start()]
+                pre = last[:tail2.start() - k]
+                if len(cand) == k and is_surname_name(cand) and pre and ORG_SUFFIX.search(pre):
+                    return NP(np, "person", cand, [*titles, tail2.group()], affiliation or pre)
     if name:
+        h = NAME_SUFFIX.search(name)
+        if h is not None and h.group() in _HONORIFICS and h.start() >= 2 and is_surname_name(name[:h.start()]):
+            name = name[:h.start()]  # 陈得芝先生 is 陈得芝 (王先生 keeps its honorific: it is all the name there is)
         return NP(np, "person", name, titles, affiliation)
     bare = core
     plain = bare.replace("《", "").replace("》", "")
