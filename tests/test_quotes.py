@@ -748,6 +748,10 @@ GENERAL = [
     C("g-role-dotted", "该公司首席知识产权官劳拉·奎特拉说，公司无意破坏任何产品。", {"speaker": "劳拉·奎特拉"}),
     C("g-full-name-honorific", "陈得芝先生认为，这一说法缺乏依据。", {"speaker": "陈得芝"}),
     C("g-surname-honorific", "王先生说，他等了三个小时。", {"speaker": "王先生"}),
+    C("g-and-others", "李明等人表示，将继续上诉。", {"speaker": "李明", "quote_text": "将继续上诉"}),
+    C("g-ju-outlet-reporter", "据新华社记者王小明报道，灾区已恢复供电。",
+      {"speaker": "新华社", "speaker_type": "media", "quote_text": "灾区已恢复供电"}),
+    C("g-surname-role", "陈姓妇女表示，她已经等了很久。", {"speaker": "陈姓妇女", "speaker_type": "anonymous"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

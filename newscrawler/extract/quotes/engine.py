@@ -747,6 +747,12 @@ class _Engine:
             return _Who(src.speaker, None, src.speaker_type, list(src.speaker_title), src.speaker_affiliation,
                         bool(src.speaker_title), coref=True)
         np_text = f[tr.np_s:tr.np_e]
+        if tr.pattern == "ju" and "记者" in np_text:  # 据新华社记者王小明报道: the outlet reports
+            outlet = np_text[:np_text.index("记者")]
+            if outlet and parse_np(outlet).kind == "media":
+                i = f.find(outlet, tr.np_s, tr.np_e)
+                return _Who(self.phrase(t, tr, outlet).replace("《", "").replace("》", ""), raw[i:i + len(outlet)],
+                            "media", start=i, end=i + len(outlet))
         if np_rejected(np_text, tr):
             return None
         np = parse_np(np_text)

@@ -137,6 +137,11 @@ def parse_np(np: str) -> NP:
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
     if side:
         core = core[:-2]
+    if core.endswith("等") or core.endswith("等人"):  # 李明等人表示: the first of them is named
+        head = core[:-2] if core.endswith("等人") else core[:-1]
+        inner = parse_np(head) if len(head) >= 2 else None
+        if inner is not None and inner.kind == "person":
+            return NP(np, "person", inner.name, inner.titles, inner.affiliation)
     modal = _MODAL_END.search(core)
     if modal is not None and modal.start() >= 2 and is_surname_name(core[:modal.start()]):
         return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
