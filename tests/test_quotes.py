@@ -752,6 +752,12 @@ GENERAL = [
     C("g-ju-outlet-reporter", "据新华社记者王小明报道，灾区已恢复供电。",
       {"speaker": "新华社", "speaker_type": "media", "quote_text": "灾区已恢复供电"}),
     C("g-surname-role", "陈姓妇女表示，她已经等了很久。", {"speaker": "陈姓妇女", "speaker_type": "anonymous"}),
+    # pronouns: a relative named by relation is an antecedent; a name after a title that does not open
+    # its clause (李明与学生张华) is no subject
+    C("g-kin-antecedent", "东岭公司董事长李明的儿子李小明也在现场。他说，父亲一直很忙。", {"speaker": "李小明"}),
+    C("g-title-object", "东岭大学教授李明与学生张华交流时，他表示，学术研究需要耐心。", {"speaker": "李明"}),
+    C("g-transliterated", "市长李明会见了美国商人约翰。约翰说，他对投资环境很满意。",
+      {"speaker": "约翰", "speaker_type": "person"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -159,6 +159,11 @@ _NAME_AFTER_TITLE = re.compile(
     r"[\u4e00-\u9fff]{1,4}·(?:(?![在是说表认也还对把被将的和与等称指透直介强告坦回补解分向于则就都])[\u4e00-\u9fff]){1,5}|"
     r"[\u4e00-\u9fff]{2,3})"
 )
+_TITLE_RUN = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由见])[A-Za-z0-9\u4e00-\u9fff、·\s]){0,24}")
+"""A title phrase running from the clause start to the name: 教授李明 opens the clause, 李明与学生张华 does not."""
+_KIN_NAME = re.compile(
+    r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
+)
 _HONORIFIC = re.compile(alt("女士 小姐 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
 _TITLE_BEFORE = re.compile(r"(?:" + TITLE_RE.pattern + r")\s?$")
 _TITLE_PHRASE_BEFORE = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由])[A-Za-z0-9\u4e00-\u9fff、·]){0,24}$")
@@ -197,6 +202,12 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 org = _CLAUSE_ORG.match(f, cs, ps)
                 affiliation = t.raw[org.start():org.end()] if org else None
             reg.add(name, t.raw[ns:ns + len(name)], "person", titles, affiliation)
+        for m in _KIN_NAME.finditer(f):  # 李明的儿子李小明也在现场。他说…: a relative named by relation
+            name = m.group(1)
+            if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, m.start(1) + 2)):
+                name = name[:2]
+            if not t.inq[m.start()] and is_surname_name(name) and not CUE_RE.fullmatch(name):
+                reg.add(name, t.raw[m.start(1):m.start(1) + len(name)], "person")
         for m in _HONORIFIC.finditer(f):
             ns = m.start() - 1
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
@@ -298,7 +309,8 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
         for i, key, ent in starts:
             cs = t.clause_start(i, max(0, i - 80))
             lead = strip_lead(f, cs, i)
-            subj = (lead == i or _TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None) and \
+            subj = (lead == i or (_TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
+                                  and _TITLE_RUN.fullmatch(f, lead, i) is not None)) and \
                 not POSSESSED_PERSON.match(f, i + len(key))  # 武主任的助理朱先生: the possessor is no subject
             out.append((t.index, i, ent, subj))
     out.sort(key=lambda x: (x[0], x[1]))
