@@ -120,7 +120,7 @@ def _clause_orgs(f: str) -> list[tuple[int, int]]:
             out.append((st, o.end()))
     return out
 
-_ORG_REF = re.compile(r"该(?:公司|集团|行|银行|机构)|(?:^|[,;:。!?])公司(?:方面)?(?:表示|称|认为|指出|透露)")
+_ORG_REF = re.compile(r"该(?:公司|集团|行|银行|机构)|公司(?:方面)?(?:表示|称|认为|指出|透露)")
 """A short form that refers back to an organisation: only then are clause-opening organisations registered."""
 
 
@@ -175,7 +175,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
     Names that open a sentence are looked for only when a pronoun may need them, organisations that
     open a clause only when a short form (该公司, 该行) may refer to one."""
     pronouns = any("他" in t.f or "她" in t.f for t in texts)
-    org_refs = any(_ORG_REF.search(t.f) for t in texts)
+    org_refs = any(("该" in t.f or "公司" in t.f) and _ORG_REF.search(t.f) for t in texts)
     for t in texts:
         f = t.f
         for m in TITLE_RE.finditer(f):
@@ -218,7 +218,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
                     and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
                 reg.add(name, t.raw[s0:s0 + 3], "person")  # (named twice: a word that looks like a name is not)
-        for st, ke in (_clause_orgs(f) if org_refs else ()):  # 柯达公司再披战袍…。该公司指控…
+        for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 柯达公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
             if t.inq[s0] or len(key) < 3 or _NOT_ORG_NAME.search(key):
