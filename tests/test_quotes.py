@@ -758,6 +758,8 @@ GENERAL = [
     C("g-title-object", "东岭大学教授李明与学生张华交流时，他表示，学术研究需要耐心。", {"speaker": "李明"}),
     C("g-transliterated", "市长李明会见了美国商人约翰。约翰说，他对投资环境很满意。",
       {"speaker": "约翰", "speaker_type": "person"}),
+    C("g-she-marked", ("设计师Louis Fishauf说，设计融合了剪纸艺术。", "家住城中的移民杜女士昨日买了两套。她说，龙年邮票一定要收藏。"),
+      {"speaker": "Louis Fishauf"}, {"speaker": "杜女士", "speaker_mention": "她"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -806,6 +808,7 @@ GENERAL_BLOCKERS = [
     ("causative-clause", "他们不希望让后人发现，于是选择了密葬。", "于是选择了密葬"),
     ("clause-not-speaker", "在苏联，这种意识形态实际上已经很少有人相信，首先是官员。", "首先是官员"),
     ("mistyped-pair", "李明表示，产品很安全。他还透露了“四周年轻十岁“的实验秘密：仪器来自日本。", "实验秘密"),
+    ("mou-determiner", "经查，济南某报社记者刘某称，消息属实。", "南某"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),
