@@ -760,6 +760,8 @@ GENERAL = [
       {"speaker": "约翰", "speaker_type": "person"}),
     C("g-she-marked", ("设计师Louis Fishauf说，设计融合了剪纸艺术。", "家住城中的移民杜女士昨日买了两套。她说，龙年邮票一定要收藏。"),
       {"speaker": "Louis Fishauf"}, {"speaker": "杜女士", "speaker_mention": "她"}),
+    C("g-surnamed-role", "一名旅美的顾姓建筑师回国体检时才发现患病。他认为，医师当时就该看出病情。",
+      {"speaker": "顾姓建筑师", "speaker_mention": "他", "quote_text": "医师当时就该看出病情"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

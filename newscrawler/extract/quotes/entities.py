@@ -22,6 +22,7 @@ from newscrawler.extract.quotes.lexicon import (
     NAME_STOP,
     NUMCLS,
     POSSESSED_PERSON,
+    SURNAMES_1,
     TITLE_RE,
     alt,
 )
@@ -161,6 +162,12 @@ _NAME_AFTER_TITLE = re.compile(
 )
 _TITLE_RUN = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由见])[A-Za-z0-9\u4e00-\u9fff、·\s]){0,24}")
 """A title phrase running from the clause start to the name: 教授李明 opens the clause, 李明与学生张华 does not."""
+_SURNAMED_ROLE = re.compile(
+    r"[\u4e00-\u9fff]姓(?:[\u4e00-\u9fff]{0,3}?)(?:男子|女子|妇女|妇人|老人|老翁|老妇|男童|女童|少年|少女|司机|医师|医生|护士|"
+    r"建筑师|工程师|老师|教师|学生|村民|居民|市民|患者|病人|网友|店主|老板|员工|女士|先生|小姐|嫌犯|嫌疑人|警员|律师|"
+    r"乘客|旅客|游客|男|女)"
+)
+"""``顾姓建筑师``, ``陈姓妇女``: a person named by surname and role (Taiwan and Hong Kong papers)."""
 _KIN_NAME = re.compile(
     r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
 )
@@ -203,6 +210,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 org = _CLAUSE_ORG.match(f, cs, ps)
                 affiliation = t.raw[org.start():org.end()] if org else None
             reg.add(name, t.raw[ns:ns + len(name)], "person", titles, affiliation)
+        for m in (_SURNAMED_ROLE.finditer(f) if "姓" in f else ()):  # 一名旅美的顾姓建筑师…，他认为: a person
+            if not t.inq[m.start()] and m.group()[0] in SURNAMES_1:
+                reg.add(m.group(), t.raw[m.start():m.end()], "person")
         for m in _KIN_NAME.finditer(f):  # 李明的儿子李小明也在现场。他说…: a relative named by relation
             name = m.group(1)
             if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, m.start(1) + 2)):
