@@ -49,7 +49,7 @@ _MEDIA_NAME = re.compile(
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
 _MODAL_END = re.compile(r"(?:则|也|还|都|就)?(?:会|将|要|能|可能|可以|应该|愿意)$")
 _HONORIFICS = frozenset("先生 女士 小姐".split())
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到]|之一|^.时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
