@@ -48,6 +48,11 @@ _MEDIA_NAME = re.compile(
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
 _MODAL_END = re.compile(r"(?:则|也|还|都|就)?(?:会|将|要|能|可能|可以|应该|愿意)$")
+_XIAO_LAO_WORDS = frozenset(
+    "小区 小学 小时 小组 小说 小吃 小米 小麦 小孩 小伙 小型 小额 小镇 小城 小店 小编 小商 小贩 小事 小康 小微 小品 小姐 "
+    "小心 小于 小写 小费 小票 小国 小车 小路 小河 小狗 小猫 小鸟 小鱼 小数 小姑 小妹 小弟 小儿 小将 小队 小号 小生 小巷 "
+    "老师 老板 老人 老家 老婆 老公 老年 老区 老城 老街 老乡 老兵 老总 老大 老外 老鼠 老虎 老化 老旧 老字 老式 老百".split()
+)
 _HONORIFICS = frozenset("先生 女士 小姐".split())
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
@@ -61,8 +66,12 @@ def is_surname_name(s: str) -> bool:
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
+    if len(s) == 2 and s in _XIAO_LAO_WORDS:
+        return False  # 小区, 老师: words, not 小 + surname or a nickname
     if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
         return len(s) == 2
+    if len(s) == 2 and s[0] == "小" and HAN.match(s[1]) and s[1] not in NAME_STOP:
+        return True  # 小刚, 小花: the nickname news gives a child or an anonymised person
     if _NOT_IN_NAME.search(s, 1) or s[1:] in TITLE_WORDS or (s[2:] in TITLE_WORDS and s[:2] in SURNAMES_2):
         return False  # 简单的, 付之一(笑): a function word; 王局长, 孙教授: a surname and a title (a short form)
     if s[:2] in SURNAMES_2:
