@@ -763,6 +763,9 @@ GENERAL = [
     C("g-surnamed-role", "一名旅美的顾姓建筑师回国体检时才发现患病。他认为，医师当时就该看出病情。",
       {"speaker": "顾姓建筑师", "speaker_mention": "他", "quote_text": "医师当时就该看出病情"}),
     C("g-nickname", "小刚说，他没碰小花的眼睛。", {"speaker": "小刚", "speaker_type": "person"}),
+    # a perfective cue (强调了) before a whole clause reports it; before a noun object (强调了安全的重要性) it does not
+    C("g-le-clause", "在采访中，郭明再次强调了自己的儿子并未参加打人事件。",
+      {"speaker": "郭明", "quote_text": "自己的儿子并未参加打人事件"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -815,6 +818,8 @@ GENERAL_BLOCKERS = [
     ("not-a-name-nashi", "当时他在一所小学当辅导员。那时孩子们经常说：“老师再见！”", "那时孩"),
     ("not-a-name-you", "“我们一步一步地做。”简短有力的讲话，让现场气氛十分热烈。", "简短有"),
     ("xiao-word", "小区物业表示，停车位已经满了。", "小区"),
+    ("le-object", "李明在会上强调了安全生产的重要性。", "安全生产"),
+    ("le-object-2", "他向记者透露了“四周年轻十岁”的实验秘密。", "实验秘密"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

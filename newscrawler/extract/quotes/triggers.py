@@ -199,6 +199,8 @@ def find_triggers(t: Text) -> list[Trig]:
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
+        if not delim and f[e:e + 1] == "了":  # 再次强调了儿子不在现场: the clause after 了
+            tr.content_s = e + 1
         if base in _WARN and not delim:  # 警方提醒市民，谨防…: the people warned, then the content
             am = _WARN_WHOM.match(f, e)
             if am:
