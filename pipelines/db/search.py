@@ -19,19 +19,22 @@ User text never reaches the FTS or tsquery syntax: both are built from tokens.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text, union
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BindParameter
 
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.models import Article, SearchDocument, Site
@@ -138,6 +141,24 @@ def pg_tsquery(query: str) -> str:
     return " & ".join(("!" if t.exclude else "") + phrase(t) for t in terms)
 
 
+def pg_candidate_tsquery(query: str, *, positive_only: bool = False) -> str:
+    """A tsquery that the GIN index answers without reading any row and that every match of ``query``
+    also matches: each phrase becomes the AND of its tokens (GIN stores no positions, so ``<->`` makes
+    PostgreSQL recheck, i.e. read the tsvector of, every row that holds all the tokens), and an excluded
+    phrase is dropped (an excluded single token stays: GIN decides it exactly). The real query is then
+    checked on the few candidates kept. ``positive_only`` drops every excluded word (for the title
+    index: a word excluded from the article may still be absent from its title)."""
+    terms = parse_query(query)
+
+    def loose(term: Term) -> str:
+        last = len(term.tokens) - 1
+        return "(" + " & ".join(f"'{tok}'" + (":*" if term.prefix and i == last else "")
+                                for i, tok in enumerate(term.tokens)) + ")"
+
+    return " & ".join(("!" if t.exclude else "") + loose(t) for t in terms
+                      if not t.exclude or (len(t.tokens) == 1 and not positive_only))
+
+
 def index_article(session: Session, article_id: int, title: str | None, body: str | None) -> None:
     """Write (or rewrite) the search tokens of one article; the caller owns the transaction."""
     values = {"article_id": article_id, "title": index_text(title), "body": index_text(body)}
@@ -228,57 +249,145 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
         guard = literal_column("+article_fts.rowid")
     if where.active:
         counted = counted.where(guard.in_(where.apply(select(Article.id))))
-    return int(_run(session, counted, session.get_bind().dialect.name != "postgresql")[0][0])
+    if session.get_bind().dialect.name == "postgresql":
+        return int(_execute(session, counted)[0][0])
+    return int(session.scalar(counted) or 0)
 
 
 def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
                 order: str) -> list[tuple[int, float | None]]:
     """(article id, score) of the best ``limit`` matches; newest first has no score."""
-    key: ColumnElement[Any]
-    guard: ColumnElement[Any]
     sqlite = session.get_bind().dialect.name != "postgresql"
     if not sqlite:
-        tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
-        document: ColumnElement[Any] = literal_column("article_search.document")
-        matches = select(SearchDocument.article_id).where(document.bool_op("@@")(tsquery))
-        score: ColumnElement[Any] = func.ts_rank_cd(document, tsquery)
-        key = guard = SearchDocument.__table__.c.article_id
-    else:
-        fts = table("article_fts", column("rowid"))
-        matches = select(fts.c.rowid).where(text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
-        score = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
-        key = fts.c.rowid
-        # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id: seconds);
-        # the filter's ids then become one in-memory index that every match is checked against
-        guard = literal_column("+article_fts.rowid")
+        return _pg_ranked_ids(query, where, limit, order, session)
+    fts = table("article_fts", column("rowid"))
+    matches = select(fts.c.rowid).where(text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
     if order == "newest":
-        # SQLite: walk the publish_date index backwards (plain DESC puts undated articles last there) and
-        # check each id against the matches, stopping at ``limit``; unary + again keeps it from looking up
-        # every match's row to sort them (2 µs each). PostgreSQL needs NULLS LAST said.
-        member = literal_column("+article.id") if sqlite else Article.id
-        by_date = Article.publish_date.desc() if sqlite else Article.publish_date.desc().nulls_last()
-        newest = (where.apply(select(Article.id)).where(member.in_(matches))
-                  .order_by(by_date, Article.id.desc()).limit(limit))
-        return [(article_id, None) for article_id, in _run(session, newest, sqlite)]
+        # walk the publish_date index backwards (plain DESC puts undated articles last there) and check each
+        # id against the matches, stopping at ``limit``; unary + keeps SQLite from looking up every match's
+        # row to sort them (2 µs each)
+        newest = (where.apply(select(Article.id)).where(literal_column("+article.id").in_(matches))
+                  .order_by(Article.publish_date.desc(), Article.id.desc()).limit(limit))
+        return [(article_id, None) for article_id, in session.execute(newest)]
+    score: ColumnElement[Any] = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
     best = matches.add_columns(score.label("score"))
     if where.active:
-        best = best.where(guard.in_(where.apply(select(Article.id))))
-    best = best.order_by(score.desc(), key.desc()).limit(limit)
-    return [(article_id, float(value)) for article_id, value in _run(session, best, sqlite)]
+        # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id: seconds);
+        # the filter's ids then become one in-memory index that every match is checked against
+        best = best.where(literal_column("+article_fts.rowid").in_(where.apply(select(Article.id))))
+    best = best.order_by(score.desc(), fts.c.rowid.desc()).limit(limit)
+    return [(article_id, float(value)) for article_id, value in session.execute(best)]
 
 
-def _run(session: Session, statement: Select[Any], sqlite: bool) -> list[Any]:
-    """Execute a ranking query. PostgreSQL's planner prices @@ as cheap and, for a common word, reads every
-    row's tsvector (detoasting each: 0.9 s at 100k articles) rather than use the GIN index (0.13 s); the
-    query is steered for its own duration and the setting put back."""
-    if sqlite:
-        return list(session.execute(statement))
-    previous = session.scalar(text("SELECT current_setting('enable_seqscan')"))
-    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
-    try:
-        return list(session.execute(statement))
-    finally:
-        session.execute(text("SELECT set_config('enable_seqscan', :previous, true)"), {"previous": previous})
+CANDIDATES = 500
+"""PostgreSQL ranks at most this many of the newest matches, plus ``TITLE_CANDIDATES`` title matches.
+
+``ts_rank_cd`` reads (detoasts) an article's whole tsvector, ~5 TOAST pages: ranking every match of a
+common word took 0.4–1.5 s at 100,000 articles. The candidates come from the GIN indexes and the primary
+key (newest first, the order ids give for free) with ``pg_candidate_tsquery``, which GIN answers without
+reading a tsvector; only the kept candidates are checked against the real query and ranked. Up to
+``CANDIDATES`` matches the ranking is exact (the same as ranking every match); above, an article that is
+neither among the newest matches nor among the newest title matches is not shown. SQLite ranks every
+match (bm25 reads the FTS5 index only, no row)."""
+
+TITLE_CANDIDATES = 100
+"""How many of the newest title matches PostgreSQL adds to the candidates, so that an older article
+with the words in its title still competes (a title hit weighs 1.0 in ``ts_rank_cd``, a body hit 0.4)."""
+
+
+def _pg_ranked_ids(query: str, where: ArticleFilter, limit: int, order: str,
+                   session: Session) -> list[tuple[int, float | None]]:
+    """The PostgreSQL ranking: bounded candidates, then ``ts_rank_cd`` on those only (see CANDIDATES)."""
+    docs = table("article_search", column("article_id"), column("title"), column("document"))
+    if order == "newest":
+        return _pg_newest(session, docs, query, where, limit)
+    tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
+    loose = func.to_tsquery(literal_column("'simple'"), pg_candidate_tsquery(query))
+
+    def newest_of(condition: ColumnElement[Any], size: int, name: str) -> Any:
+        picked = select(docs.c.article_id, docs.c.document).where(condition)
+        if where.active:
+            picked = picked.where(docs.c.article_id.in_(where.apply(select(Article.id))))
+        return picked.order_by(docs.c.article_id.desc()).limit(size).subquery(name)
+
+    # the title branch matches the expression index ix_article_search_title (migration 0006); the planner
+    # may also walk the primary key backwards and tokenise titles (~4 µs each) until it has enough, which
+    # is why it keeps fewer
+    in_title = func.to_tsquery(literal_column("'simple'"), pg_candidate_tsquery(query, positive_only=True))
+    by_title = newest_of(func.to_tsvector(literal_column("'simple'"), docs.c.title).bool_op("@@")(in_title),
+                         TITLE_CANDIDATES, "by_title")
+    by_body = newest_of(docs.c.document.bool_op("@@")(loose), max(CANDIDATES, limit), "by_body")
+    ranked = union(*(select(kept.c.article_id, func.ts_rank_cd(kept.c.document, tsquery).label("score"))
+                     .where(kept.c.document.bool_op("@@")(tsquery)) for kept in (by_title, by_body))
+                   ).subquery("ranked")
+    best = select(ranked.c.article_id, ranked.c.score).order_by(ranked.c.score.desc(),
+                                                                ranked.c.article_id.desc()).limit(limit)
+    return [(article_id, float(value)) for article_id, value in _execute(session, best)]
+
+
+WALK = 200
+"""How many of the newest articles (after the filter) PostgreSQL checks one by one for a match before
+it starts from the matches instead (see ``_pg_newest``)."""
+
+
+def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
+               limit: int) -> list[tuple[int, float | None]]:
+    """Newest first on PostgreSQL, in two steps that each read few tsvectors whatever the word.
+
+    1. The ``WALK`` newest dated articles are checked against the query (a primary-key lookup and one
+       tsvector each, ~10 ms in all): a common word has its ``limit`` newest matches there, and they
+       are the answer.
+    2. Otherwise the word is rare among recent articles: its matches come from the GIN index with
+       ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last), and are checked
+       against the real query a page at a time, only when they differ (a phrase).
+    The planner's estimate for a prefix or a phrase can be off by 50× (bigrams of a word come
+    together, it assumes they do not), so the order of the steps is decided here, not by it.
+    """
+    exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
+    exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
+    dated = cast(Select[Any], select(Article.id, Article.publish_date))
+    recent = (where.apply(dated).where(Article.publish_date.is_not(None))
+              .order_by(Article.publish_date.desc(), Article.id.desc()).limit(max(WALK, limit)).subquery("recent"))
+    # the match is a column, filtered here, not a condition: as a condition on ``document`` the planner
+    # may answer it with the GIN index, and for a phrase that means reading every candidate's tsvector
+    walked = (select(recent.c.id, exact.label("hit")).join(docs, docs.c.article_id == recent.c.id)
+              .order_by(recent.c.publish_date.desc(), recent.c.id.desc()))
+    found = [article_id for article_id, hit in _execute(session, walked) if hit][:limit]
+    if len(found) == limit:
+        return [(article_id, None) for article_id in found]
+    loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
+    ordered = (where.apply(select(Article.id)).where(Article.id.in_(select(docs.c.article_id).where(loose)))
+               .order_by(Article.publish_date.desc().nulls_last(), Article.id.desc()))
+    if loose_text == exact_text:
+        return [(article_id, None) for article_id, in _execute(session, ordered.limit(limit))]
+    page = max(4 * limit, 100)
+    kept: list[tuple[int, float | None]] = []
+    for offset in itertools.count(0, page):
+        ids = [article_id for article_id, in _execute(session, ordered.limit(page).offset(offset))]
+        verified = {article_id for article_id, hit in _execute(
+            session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(ids))) if hit} if ids else set()
+        kept += [(article_id, None) for article_id in ids if article_id in verified][:limit - len(kept)]
+        if len(kept) == limit or len(ids) < page:
+            break
+    return kept
+
+
+def _execute(session: Session, statement: Any) -> list[Any]:
+    """Run a PostgreSQL search statement with its values written into the SQL.
+
+    psycopg prepares a statement on the server after five runs on a connection, and PostgreSQL then may
+    plan it once for any value (a generic plan): one plan for ``的`` and for a rare phrase, a 30-day
+    window and a year. The plan of a search depends on exactly these values (10× at 100,000 articles),
+    so they are rendered as literals by SQLAlchemy (quoted and escaped by the dialect; the tsquery text
+    is built from tokens only)."""
+    def literal(element: Any, **_: Any) -> Any:
+        if isinstance(element, BindParameter) and not element.literal_execute:
+            inlined = element._clone()
+            inlined.literal_execute = True
+            return inlined
+        return None
+
+    return list(session.execute(visitors.replacement_traverse(statement, {}, literal)))
 
 
 def snippet(body: str, terms: Sequence[Term], *, width: int = 80, marks: tuple[str, str] = ("【", "】")) -> str:
