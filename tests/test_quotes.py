@@ -766,6 +766,8 @@ GENERAL = [
     # a perfective cue (强调了) before a whole clause reports it; before a noun object (强调了安全的重要性) it does not
     C("g-le-clause", "在采访中，郭明再次强调了自己的儿子并未参加打人事件。",
       {"speaker": "郭明", "quote_text": "自己的儿子并未参加打人事件"}),
+    C("g-who-said-next", ("“你们会明白我为什么喜欢这里，因为这里充满了活力。”", "说这话的大叔John Smith是个加拿大人。"),
+      {"speaker": "John Smith", "block_index": 0, "quote_text": "你们会明白我为什么喜欢这里，因为这里充满了活力。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -88,6 +88,8 @@ _ORG_HEAD = re.compile(
 _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
 """Signs and inscriptions before a colon: the quotation is their text, not anyone's speech."""
 _ADJUNCT_CLAUSE = re.compile(r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*")
+_WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这句)话的(?:是)?([^,;:。!?“”是]{2,16}?)(?:是|,|。)")
+"""``说这话的大叔Gweilo是…``: the paragraph after a quotation names who said it."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -475,6 +477,13 @@ class _Engine:
                 if named is not None:
                     return named
         lead = len(f) - len(f.lstrip())
+        if qa == lead and qb >= len(f.rstrip()) - 1 and (not recs or recs[0].start >= qa):
+            nxt = self.texts[t.index + 1] if t.index + 1 < len(self.texts) else None
+            m = _WHO_SAID.match(nxt.f) if nxt is not None and nxt.kind != "h" else None
+            if m is not None:  # “Q” ¶ 说这话的大叔Gweilo是…: the speaker is named right after the quotation
+                np = parse_np(m.group(1))
+                if np.kind == "person" and np.name:
+                    return Quote(np.name, None, "person", "", "direct", t.index, 0, 0, speaker_title=list(np.titles))
         if qa == lead and prev is not None and (not recs or recs[0].start >= qa):
             # a whole paragraph: the speaker of the attribution that ended the previous paragraph
             last = by_block.get(prev.index, [])

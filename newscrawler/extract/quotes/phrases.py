@@ -53,6 +53,7 @@ _XIAO_LAO_WORDS = frozenset(
     "小心 小于 小写 小费 小票 小国 小车 小路 小河 小狗 小猫 小鸟 小鱼 小数 小姑 小妹 小弟 小儿 小将 小队 小号 小生 小巷 "
     "老师 老板 老人 老家 老婆 老公 老年 老区 老城 老街 老乡 老兵 老总 老大 老外 老鼠 老虎 老化 老旧 老字 老式 老百".split()
 )
+_LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
 _HONORIFICS = frozenset("先生 女士 小姐".split())
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
@@ -228,6 +229,14 @@ def parse_np(np: str) -> NP:
         m2 = TITLE_RE.search(last)
         if m2 and m2.end() == len(last) and 1 <= m2.start() <= 2 and (last[0] in SURNAMES_1 or last[:2] in SURNAMES_2):
             return NP(np, "short", last, [m2.group()], None)
+    if not name:  # 大叔John Smith, 设计师Louis Fishauf: Han words before a Latin name
+        lm = _LATIN_TAIL.search(last)
+        if lm is not None and lm.start() > 0 and HAN.match(last[lm.start() - 1]) \
+                and not NOT_LATIN_PERSON.search(lm.group()):
+            t, a = split_title(last[:lm.start()])
+            titles += t
+            affiliation = affiliation or a
+            name = lm.group()
     if not name and ("·" in last or "•" in last):  # 首席知识产权官劳拉·奎特拉: a role, then a dotted name
         k = max(last.rfind("·"), last.rfind("•"))
         j = k
