@@ -768,6 +768,13 @@ GENERAL = [
       {"speaker": "郭明", "quote_text": "自己的儿子并未参加打人事件"}),
     C("g-who-said-next", ("“你们会明白我为什么喜欢这里，因为这里充满了活力。”", "说这话的大叔John Smith是个加拿大人。"),
       {"speaker": "John Smith", "block_index": 0, "quote_text": "你们会明白我为什么喜欢这里，因为这里充满了活力。"}),
+    # interview labels with bullets or corner brackets, and 记者问：/刘明答：
+    C("g-qa-bullets", ("本报记者专访了东岭大学校长刘明。", "■记者：明年有什么计划？", "■刘明：我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
+    C("g-qa-brackets", ("本报记者专访了东岭大学校长刘明。", "【记者】明年有什么计划？", "【刘明】我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
+    C("g-qa-wen-da", ("本报记者专访了东岭大学校长刘明。", "记者问：明年有什么计划？", "刘明答：我们将扩大招生规模。"),
+      {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

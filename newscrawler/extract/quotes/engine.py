@@ -57,16 +57,31 @@ _UI_LINE = re.compile(
 _ASKER = re.compile(r"(?:记者|编者|主持人|编辑)$")
 
 
+def _lv(f: str) -> str:
+    """The label view of folded text, same length: ``【记者】`` reads as ``记者:``, a leading bullet (■ ●) as a space."""
+    return f.translate(_LABEL_VIEW) if ("【" in f or f[:2].strip()[:1] in _BULLETS) else f
+
+
+def _answer_label(label: str) -> str:
+    """``刘明答`` → ``刘明``: the answerer's label without its 答/说."""
+    return label[:-1] if len(label) > 2 and label[-1] in "答说" else label
+
+
+_BULLETS = "■●▲◆★△□○◎◇"
+_LABEL_VIEW = str.maketrans({"【": " ", "】": ":", **{b: " " for b in _BULLETS}})
+
+
 def _is_question(f: str) -> bool:
     """An interviewer's turn: ``记者：`` / ``问：`` / ``新京报记者：``, or any label that is no name before a question."""
+    f = _lv(f)
     if _QA_QUESTION.match(f):
         return True
     m = _QA_LABEL.match(f)
     if m is None or m.group(1) in ("答", "A"):
         return False
     label = m.group(1)
-    if _ASKER.search(label) and len(label) <= 10:
-        return True
+    if (_ASKER.search(label) or label.endswith("问")) and len(label) <= 10:
+        return True  # 记者问：
     return f.rstrip().endswith("?") and len(label) <= 8 and not is_name(label, titled=False) \
         and label[:1] not in SURNAMES_1  # 南都：…？ (刘：…？ is the interviewee asking back)
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
@@ -224,7 +239,7 @@ class _Engine:
         qa_mode = any(_is_question(t.f) for t in texts if t.kind != "h")
         all_trigs: list[tuple[Text, list[Trig]]] = []
         for t in texts:
-            if t.kind == "h" or (qa_mode and (_is_question(t.f) or _QA_LABEL.match(t.f))):
+            if t.kind == "h" or (qa_mode and (_is_question(t.f) or _QA_LABEL.match(_lv(t.f)))):
                 all_trigs.append((t, []))
                 continue
             trigs = find_triggers(t)
@@ -249,15 +264,16 @@ class _Engine:
             for t in texts:
                 if t.kind == "h" or _is_question(t.f):
                     continue
-                m = _QA_LABEL.match(t.f)
-                if m and is_name(m.group(1), titled=False):
-                    qa_people.append(self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person"))
+                m = _QA_LABEL.match(_lv(t.f))
+                if m and is_name(_answer_label(m.group(1)), titled=False):
+                    name = _answer_label(m.group(1))
+                    qa_people.append(self.reg.add(name, t.raw[m.start(1):m.start(1) + len(name)], "person"))
         answers = {} if qa_mode else self.speaker_labels(texts)
         index_mentions(texts, self.reg)
         interviewee = self.interviewee(texts) if qa_mode else None
         for t, trigs in all_trigs:
             if qa_mode and t.kind != "h" and not _is_question(t.f):
-                m = _QA_LABEL.match(t.f)
+                m = _QA_LABEL.match(_lv(t.f))
                 if m:
                     self.qa_answer(t, m, interviewee)
                     continue
@@ -281,7 +297,7 @@ class _Engine:
             if t.kind == "h":
                 current = None
                 continue
-            m = _SPEAKER_LABEL.match(t.f)
+            m = _SPEAKER_LABEL.match(_lv(t.f))
             rest = len(t.f.rstrip()) - (m.end() if m else 0)
             if m and is_name(m.group(1), titled=False) and (rest <= 0 or m.group(2) is not None):
                 ent = self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person")
@@ -587,7 +603,7 @@ class _Engine:
         return next((m[2] for m in self.reg.mentions if m[2].kind == "person"), None)
 
     def qa_answer(self, t: Text, m: re.Match[str], interviewee: Entity | None) -> None:
-        label = m.group(1)
+        label = _answer_label(m.group(1))
         ent: Entity | None = interviewee if label in ("答", "A") else self.reg.person(label)
         if (ent is None or ent.key == label) and interviewee is not None and label[:1] == interviewee.key[:1] \
                 and (len(label) == 1 or label[1:] in TITLE_WORDS or NAME_SUFFIX.fullmatch(label[1:])):
