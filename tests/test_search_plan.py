@@ -1,0 +1,132 @@
+"""The PostgreSQL search plans (issue 17): which indexes the planner picks on a small archive.
+
+Ranking reads an article's whole tsvector (several TOAST pages), so the plans must keep that to a bounded
+set: candidates come from the GIN indexes or the primary key, never from a sequential scan of
+``article_search`` that tests every row's tsvector, and a phrase reaches the GIN index as the AND of its tokens (no recheck of every
+candidate). The archive is 2,000 invented articles, bulk-inserted and analysed; the statements are the
+ones ``search`` sends (captured), explained with FORMAT JSON. No timings are asserted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, insert, text
+
+from pipelines.db.engine import make_engine, session_factory
+from pipelines.db.filters import ArticleFilter
+from pipelines.db.migrate import upgrade
+from pipelines.db.models import Article, SearchDocument, Site
+from pipelines.db.search import ORDERS, index_text, search
+
+from .conftest import _postgres_database
+
+N = 2000
+NOW = datetime(2024, 6, 1, tzinfo=UTC)
+COMMON = "今天的天气很好，市民在公园里散步。"  # in every article
+RARE = "城市轨道交通新线路开通运营"  # in every 100th article (one title in 400)
+FILLER = ("会议讨论了明年的工作安排。", "记者从有关部门获悉这一消息。", "专家表示还需要进一步观察。",
+          "附近居民对此表示欢迎。", "相关工作正在有序推进。")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    for url in _postgres_database():
+        upgrade(url)
+        engine = make_engine(url)
+        with engine.begin() as c:
+            c.execute(insert(Site), [{"id": i + 1, "name": f"site{i}", "domain": f"site{i}.example.cn"}
+                                     for i in range(4)])
+            articles, documents = [], []
+            for i in range(1, N + 1):
+                title = f"{'城市轨道交通新线路' if i % 400 == 0 else '本地新闻'}第{i}期"
+                body = COMMON + "".join(FILLER[(i + k) % 5] for k in range(3)) + (RARE if i % 100 == 0 else "")
+                when = NOW - timedelta(hours=N - i)
+                articles.append({"id": i, "canonical_url": f"https://site{i % 4}.example.cn/{i}.html",
+                                 "site_id": i % 4 + 1, "title": title, "body": body, "blocks": [],
+                                 "publish_date": when, "author": [], "editor": [], "breadcrumb": [], "tags": [],
+                                 "extractor_version": "test", "content_hash": f"h{i}", "signature": [],
+                                 "version": 1, "first_seen": when, "last_seen": when})
+                documents.append({"article_id": i, "title": index_text(title), "body": index_text(body)})
+            c.execute(insert(Article), articles)
+            c.execute(insert(SearchDocument), documents)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("VACUUM ANALYZE"))  # as autovacuum would: GIN pending list merged, statistics
+        yield engine
+        engine.dispose()
+
+
+def _plans(engine: Engine, query: str, order: str, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
+    """The JSON plans of the statements ``search`` sends that read article_search."""
+    sent: list[str] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if "article_search" in statement:
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with session_factory(engine)() as s:
+            assert search(s, query, where, order=order)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    with engine.connect() as c:
+        return [_json(c.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement).scalar_one())[0]["Plan"]
+                for statement in sent]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _uses(plans: list[dict[str, Any]]) -> set[str]:
+    return {node["Index Name"] for plan in plans for node in _nodes(plan) if "Index Name" in node}
+
+
+def _never_scans_the_tsvectors(plans: list[dict[str, Any]]) -> None:
+    for plan in plans:
+        for node in _nodes(plan):
+            reads_every_row = node["Node Type"] == "Seq Scan" and "document" in node.get("Filter", "")
+            assert not (reads_every_row and node.get("Relation Name") == "article_search"), node
+            assert "<->" not in node.get("Index Cond", "") + node.get("Recheck Cond", ""), node
+
+
+def _ranks_only_candidates(plans: list[dict[str, Any]]) -> None:
+    ranked = [node for plan in plans for node in _nodes(plan)
+              if node["Node Type"] == "Subquery Scan" and node.get("Alias") in ("by_title", "by_body")]
+    assert len(ranked) == 2
+    assert all(node["Plans"][0]["Node Type"] == "Limit" for node in ranked)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("where", [None, ArticleFilter(site="site0", since=NOW - timedelta(days=30))])
+def test_a_rare_phrase_is_found_through_the_gin_indexes(engine: Engine, order: str,
+                                                        where: ArticleFilter | None) -> None:
+    plans = _plans(engine, "城市轨道交通", order, where)
+    _never_scans_the_tsvectors(plans)
+    assert "ix_article_search_document" in _uses(plans)
+    if order == "relevance":
+        assert "ix_article_search_title" in _uses(plans)
+        _ranks_only_candidates(plans)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("query", ["天", "天气", "公园 -轨道"])
+def test_a_common_word_walks_the_newest_articles_by_key(engine: Engine, order: str, query: str) -> None:
+    plans = _plans(engine, query, order)
+    _never_scans_the_tsvectors(plans)
+    if order == "relevance":
+        _ranks_only_candidates(plans)
+    else:  # the newest articles by the date index, and only their tsvectors: one statement
+        assert len(plans) == 1 and "ix_article_publish_date" in _uses(plans)
+        assert "ix_article_search_document" not in _uses(plans)
