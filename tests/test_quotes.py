@@ -775,6 +775,8 @@ GENERAL = [
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
     C("g-qa-wen-da", ("本报记者专访了东岭大学校长刘明。", "记者问：明年有什么计划？", "刘明答：我们将扩大招生规模。"),
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
+    C("g-relay-zhuanshu", "东岭日报转述一位官员的话说，新桥将于年底通车。",
+      {"speaker": "官员", "relayed_by": "东岭日报", "quote_text": "新桥将于年底通车"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -829,6 +831,7 @@ GENERAL_BLOCKERS = [
     ("xiao-word", "小区物业表示，停车位已经满了。", "小区"),
     ("le-object", "李明在会上强调了安全生产的重要性。", "安全生产"),
     ("le-object-2", "他向记者透露了“四周年轻十岁”的实验秘密。", "实验秘密"),
+    ("quoted-subheading", "李明说，熊猫很可爱，他不打伞。\n“熊猫不打伞，我也不打伞”", "熊猫不打伞"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -384,9 +384,11 @@ class _Engine:
                     continue  # “…“ or a mid-paragraph mark never closed: a typo'd pair whose extent cannot be trusted
                 if any(r.start - 1 <= qa < r.end + 1 or qa <= r.start < qb_end for r in _near(recs, qb_end)):
                     continue
-                if qa == len(t.f) - len(t.f.lstrip()) and qb_end >= len(t.f.rstrip()) - 1 \
-                        and self.pulled(inner.strip(" 。!?…"), t.index):
+                whole = qa == len(t.f) - len(t.f.lstrip()) and qb_end >= len(t.f.rstrip()) - 1
+                if whole and self.pulled(inner.strip(" 。!?…"), t.index):
                     continue  # a pulled quote: a paragraph that repeats words quoted elsewhere in the article
+                if whole and len(inner.strip()) <= 20 and inner.rstrip()[-1:] not in "。!?…" and t.index > 0:
+                    continue  # “熊猫不打伞，我也不打伞”: a quoted subheading (no sentence end), layout
                 src = self.continued(t, qa, qb_end, recs, prev, by_block)
                 if src is None:
                     continue

@@ -62,7 +62,7 @@ _JU_FRAME = re.compile(
     r"(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
 _RELAY = re.compile(
-    r"(?:援引|引述|引用|转引|援用)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
+    r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
@@ -147,7 +147,7 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.relay_s, tr.relay_e = chain[2], chain[3]
         trigs.append(tr)
         take(m.start(), m.end())
-    for m in (_RELAY.finditer(f) if "援" in f or "引" in f else ()):
+    for m in (_RELAY.finditer(f) if "援" in f or "引" in f or "转述" in f else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
         cs = t.clause_start(m.start())
