@@ -777,6 +777,8 @@ GENERAL = [
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
     C("g-relay-zhuanshu", "东岭日报转述一位官员的话说，新桥将于年底通车。",
       {"speaker": "官员", "relayed_by": "东岭日报", "quote_text": "新桥将于年底通车"}),
+    C("g-reporter-learnt-from", "记者从东岭市教育局获悉，该市将新建10所学校。",
+      {"speaker": "东岭市教育局", "speaker_type": "organization", "quote_text": "该市将新建10所学校"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -56,6 +56,8 @@ _JU_SPEAKERLESS = re.compile(
     r"据(?<![数证依占单票收论字凭盘割根]据)(?:悉|了解|说|介绍|透露|报道|报导|称|估计|统计|测算|初步统计|不完全统计|传|闻)(?=[,:]|$)"
     r"|记者" + _LEARNT + r"|本报" + _LEARNT
 )
+_FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解到|获悉|得知)")
+"""``记者从X获悉``: X (an office, a company, a person) is the source."""
 _JU_FRAME = re.compile(
     r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>[^,;:。!?“”「」\"]{1,30}?)"
     r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|援引|称|说|消息)"
@@ -114,8 +116,13 @@ def find_triggers(t: Text) -> list[Trig]:
         if inq[m.start()] or at_clause_start(m.start()) is None:
             continue
         d = m.end() < n and f[m.end()] in CONTENT_DELIM
-        tr = Trig(t.index, m.start(), m.end(), t.raw[m.start():m.end()], m.start(), m.start(),
-                   m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
+        src = _FROM_SOURCE.search(f, m.start(), m.end())
+        if src is not None:  # 记者从东岭市教育局获悉，…: the bureau is the source, not the reporter
+            tr = Trig(t.index, src.end(1), m.end(), t.raw[src.end(1):m.end()], src.start(1), src.end(1),
+                      m.start(), m.end() + (1 if d else 0), d, "ju")
+        else:
+            tr = Trig(t.index, m.start(), m.end(), t.raw[m.start():m.end()], m.start(), m.start(),
+                      m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
         trigs.append(tr)
         take(m.start(), m.end())
     chain: tuple[int, int, int, int] | None = None
