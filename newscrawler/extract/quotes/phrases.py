@@ -55,7 +55,7 @@ _XIAO_LAO_WORDS = frozenset(
 )
 _LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
 _HONORIFICS = frozenset("先生 女士 小姐".split())
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有]|之一|(?<=[那这当])时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
@@ -170,12 +170,12 @@ def parse_np(np: str) -> NP:
     name = ""
     for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
-        after = next((x for x in TITLE_RE.finditer(rest) if x.end() == len(rest) and x.start() >= 2), None)
-        if after is not None and is_surname_name(rest[:after.start()]):  # 主任胡豫教授: title, name, title
+        tk = next((k for k in (2, 3, 4) if len(rest) >= k + 2 and rest[-k:] in TITLE_WORDS), 0)
+        if tk and is_surname_name(rest[:-tk]):  # 主任胡豫教授: title, name, title
             t, a = split_title(last[: m.end()])
-            titles += [*t, after.group()]
+            titles += [*t, rest[-tk:]]
             affiliation = affiliation or a
-            name = rest[:after.start()]
+            name = rest[:-tk]
             break
         if is_name(rest, titled=True):
             t, a = split_title(last[: m.end()])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscrawler.extract.quotes.blocks import CLOSERS, CONTENT_DELIM, Text
+from newscrawler.extract.quotes.blocks import CLOSERS, CONTENT_DELIM, OPENERS, Text
 from newscrawler.extract.quotes.cues import CUE_RE, DOC_ONLY, NEEDS_DELIM, NO_DELIM_OK, blocked, cue_base
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
@@ -100,6 +100,16 @@ def find_triggers(t: Text) -> list[Trig]:
         if lead == pos or re.fullmatch(r"(?:而|但|不过|另|又|此外|同时|并|且|也|还)*", f[lead:pos]):
             return cs
         return None
+
+    def spoken_at(e: int) -> bool:
+        """A quotation opens at ``e`` that reads as words said (punctuation inside, or longer than a label)."""
+        if e >= n or f[e] not in OPENERS:
+            return False
+        q = t.quote_at_open(e)
+        if q is None:
+            return False
+        inner = f[e + 1:q[1]]
+        return len(inner) > 8 or any(c in inner for c in ",。!?;")
 
     def after_quote(s: int, e: int) -> bool:
         """``“Q”X介绍。``: a cue that ends its sentence right after a post-posed quotation's speaker."""
@@ -201,8 +211,9 @@ def find_triggers(t: Text) -> list[Trig]:
             continue
         strong = base in NO_DELIM_OK or cue != base
         delim = e < n and f[e] in CONTENT_DELIM
-        if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e):
-            continue  # a weak cue needs its comma or colon: 分析人士, 预期效果, 提出一项建议
+        if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
+                and not (not strong and spoken_at(e)):
+            continue  # a weak cue needs its comma or colon (分析人士, 预期效果) or a spoken quotation (担心“…”)
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
