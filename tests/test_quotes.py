@@ -782,6 +782,10 @@ GENERAL = [
     # an opinion cue followed directly by a spoken quotation (担心“…”) reports it
     C("g-weak-quote", "网友刘公明则担心“如何界定这是工作时间，而非休息时间？”",
       {"speaker": "刘公明", "quote_text": "如何界定这是工作时间，而非休息时间？"}),
+    # an untitled two- or three-character name opening a clause, before its verb
+    C("g-split-after-pause", "“我们不会放弃，”李明停顿了一下，接着说，“无论多难。”",
+      {"speaker": "李明", "quote_text": "我们不会放弃，"}, {"speaker": "李明", "quote_text": "无论多难。"}),
+    C("g-colon-two-char-name", "对于未来，李明充满信心：“我们一定能成功。”", {"speaker": "李明", "quote_text": "我们一定能成功。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -838,6 +842,7 @@ GENERAL_BLOCKERS = [
     ("le-object-2", "他向记者透露了“四周年轻十岁”的实验秘密。", "实验秘密"),
     ("quoted-subheading", "李明说，熊猫很可爱，他不打伞。\n“熊猫不打伞，我也不打伞”", "熊猫不打伞"),
     ("weak-short-quote", "他希望“双赢”。", "双赢"),
+    ("cue-not-name", "水务部门召开会商会，强调要确保饮水安全，同时呼吁市民节约用水。", "强调"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

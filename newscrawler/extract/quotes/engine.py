@@ -105,6 +105,11 @@ _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写
 _ADJUNCT_CLAUSE = re.compile(r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*")
 _WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这句)话的(?:是)?([^,;:。!?“”是]{2,16}?)(?:是|,|。)")
 """``说这话的大叔Gweilo是…``: the paragraph after a quotation names who said it."""
+_VERB_START = frozenset(
+    "停说笑点想接看走站坐拿摇叹沉顿转补又也还则随便就再先却已在对向把被将曾都很最一充感认透介坦直告解称谈讲问答喊叫哭听读写打"
+    "给让使要会能"
+)
+"""Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -546,11 +551,16 @@ class _Engine:
         ``明確了…`` or ``资深工|程师`` only look like one.
         """
         f = t.f
+        if cs + 2 < end and is_surname_name(f[cs:cs + 2]) and f[cs + 2] in _VERB_START \
+                and not CUE_RE.match(f, cs, cs + 2):
+            return Quote(t.raw[cs:cs + 2], None, "person", "", "direct", t.index, 0, 0)  # 李明充满信心：“…”
         for j in range(min(end, cs + 24), cs + 2, -1):
             np = parse_np(f[cs:j])
             if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name) \
                     or not (is_surname_name(np.name) or "·" in np.name):
                 continue  # a prefix cut inside a verb (何建明掰) is no name
+            if len(np.name) == 3 and np.name[2] in _VERB_START and "·" not in np.name:
+                continue  # 李明充(满信心): a two-character name and a verb
             if not np_rejected(np.text, None):
                 i = f.find(np.name, cs, j)
                 name = t.raw[i:i + len(np.name)] if i >= 0 else np.name
@@ -745,6 +755,11 @@ class _Engine:
                         return s, m.end() + len(ent.key)
         if f[s:s + 1] in ("他", "她") and f[s:s + 2] not in ("他们", "她们", "他人"):
             return s, s + 1  # 她还首度向记者自曝…，并称…: the pronoun, resolved like any other
+        for k in (3, 2):  # 李明停顿了一下，接着说: an untitled name opening the clause, then its verb
+            p = f[s:s + k]
+            if len(p) == k and is_surname_name(p) and f[s + k:s + k + 1] in _VERB_START \
+                    and not (k == 3 and p[2] in _VERB_START) and not CUE_RE.match(f, s, s + k):
+                return s, s + k  # (强调要…: a cue verb, not a name)
         for k, m in enumerate(_SUBJECT_END.finditer(f, s, e)):  # the first split that leaves a speaker
             if k >= 4:
                 break
