@@ -131,6 +131,11 @@ def split_title(phrase: str) -> tuple[list[str], str | None]:
     return [phrase], None
 
 
+def _title_at_end(phrase: str) -> re.Match[str] | None:
+    """The title word that ends ``phrase`` (the last ``TITLE_RE`` match, if it reaches the end)."""
+    return next((x for x in TITLE_RE.finditer(phrase) if x.end() == len(phrase)), None)
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_np(np: str) -> NP:
     """Classify a speaker phrase (already stripped of adverbs and adjuncts; folded text)."""
@@ -152,7 +157,7 @@ def parse_np(np: str) -> NP:
         inner = parse_np(head) if len(head) >= 2 else None
         if inner is not None and inner.kind == "person":
             return NP(np, "person", inner.name, inner.titles, inner.affiliation)
-    modal = _MODAL_END.search(core)
+    modal = _MODAL_END.search(core) if core[-1:] in "会将要能以该意" else None
     if modal is not None and modal.start() >= 2 and is_surname_name(core[:modal.start()]):
         return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
     nick = _NICKNAME.fullmatch(core)
@@ -213,7 +218,7 @@ def parse_np(np: str) -> NP:
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
     if not name and not lexical:
         # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
-        tail = next((t for t in TITLE_RE.finditer(last) if t.end() == len(last)), None)
+        tail = _title_at_end(last)
         if tail and tail.start() >= 2 and not TITLE_MOD.fullmatch(last[: tail.start()].rstrip()):
             head = last[: tail.start()].rstrip()  # (高级编辑: 高级 modifies the title, it is no name)
             inner = parse_np(head)
@@ -248,7 +253,7 @@ def parse_np(np: str) -> NP:
             affiliation = affiliation or a
             name = last[j:]
     if not name and not lexical:  # 东岭大学李明教授: an affiliation, a name, a title
-        tail2 = next((x for x in TITLE_RE.finditer(last) if x.end() == len(last)), None)
+        tail2 = _title_at_end(last)
         if tail2 is not None:
             for k in (3, 2):
                 cand = last[max(0, tail2.start() - k):tail2.start()]
