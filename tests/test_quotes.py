@@ -786,6 +786,10 @@ GENERAL = [
     C("g-split-after-pause", "“我们不会放弃，”李明停顿了一下，接着说，“无论多难。”",
       {"speaker": "李明", "quote_text": "我们不会放弃，"}, {"speaker": "李明", "quote_text": "无论多难。"}),
     C("g-colon-two-char-name", "对于未来，李明充满信心：“我们一定能成功。”", {"speaker": "李明", "quote_text": "我们一定能成功。"}),
+    # a manner word before the cue (如是说, 这样说道) belongs to neither speaker nor content
+    C("g-rushi-shuo", "“我不是球星了。”姚明如是说。", {"speaker": "姚明", "quote_text": "我不是球星了。"}),
+    C("g-zheyang-shuo", "“我不是球星了。”姚明这样说道。", {"speaker": "姚明", "quote_text": "我不是球星了。"}),
+    C("g-only-said", "李明只说了一句：“我不知道。”", {"speaker": "李明", "quote_text": "我不知道。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

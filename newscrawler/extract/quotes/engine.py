@@ -107,7 +107,7 @@ _WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这�
 """``说这话的大叔Gweilo是…``: the paragraph after a quotation names who said it."""
 _VERB_START = frozenset(
     "停说笑点想接看走站坐拿摇叹沉顿转补又也还则随便就再先却已在对向把被将曾都很最一充感认透介坦直告解称谈讲问答喊叫哭听读写打"
-    "给让使要会能"
+    "给让使要会能这那如只"
 )
 """Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
