@@ -110,6 +110,7 @@ _VERB_START = frozenset(
     "给让使要会能这那如只"
 )
 """Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
+_MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -876,6 +877,14 @@ class _Engine:
         elif not records and b <= a and tr.delim and f[tr.content_s - 1] == ":" and who.speaker \
                 and tr.content_s >= len(f.rstrip()):
             self.colon_end[t.index] = self.make(t, tr, who, tr.content_s, tr.content_s, "indirect", "pre")
+        elif not records and b <= a and tr.pattern == "plain" and tr.inherit is None \
+                and _MANNER_ANAPHOR.search(f, max(0, tr.cue_s - 2), tr.cue_s):
+            # “Q！”在…现场，…，姚明如是说。: 如是/这样 points back to the quotation
+            ss = t.sentence_start(tr.cue_s)
+            back = [q for q in t.quotes if ss - 2 <= q[1] < tr.region_s]  # (its 。” may end the sentence before)
+            if back and _looks_spoken(f[back[-1][0] + 1:back[-1][1]]):
+                qa_, qb_ = back[-1]
+                records.append(self.make(t, tr, who, qa_ + 1, qb_, "direct", "post"))
         elif not records and b <= a and tr.pattern == "plain" and tr.inherit is None:
             # 今年的销售额增长了三成，王海说。: the content stands before ", X说" at the sentence end
             ss = t.sentence_start(tr.cue_s)
