@@ -94,6 +94,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
             return True
+    if base == "否认" and prev in "能是可与":
+        return True  # 能否认同, 是否认为: 否 belongs to 能否/是否
     if base == "建议" and (nxt in "书稿案权时" or _ADVICE_GIVEN.search(f, max(0, s - 14), s)):
         return True  # 提出教育建议, 给别人建议时, 建议书: the noun, object of a verb of giving
     if base == "指" and e == s + 1 and (prev in "是意所手剑戒食拇屈首遥泛特专暗系乃即一" or not prev):

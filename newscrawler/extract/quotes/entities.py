@@ -171,6 +171,7 @@ _SURNAMED_ROLE = re.compile(
 _KIN_NAME = re.compile(
     r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
 )
+_NOT_SURNAME_BEFORE_MOU = frozenset("但和及并而又也还都就才曾将被把对向在于从给让为以因由与或")
 _SOME_NOUN = re.compile(r"报社|报|公司|医院|学校|大学|单位|部门|网站|机构|银行|工厂|企业|小区|地|市|县|村|镇|省|国|品牌|平台|商场")
 _HONORIFIC = re.compile(alt("女士 小姐 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
 _TITLE_BEFORE = re.compile(r"(?:" + TITLE_RE.pattern + r")\s?$")
@@ -221,8 +222,8 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 reg.add(name, t.raw[m.start(1):m.start(1) + len(name)], "person")
         for m in _HONORIFIC.finditer(f):
             ns = m.start() - 1
-            if m.group() == "某" and _SOME_NOUN.match(f, m.end()):
-                continue  # 济南某报社: 某 is "a certain", not a surname's honorific
+            if m.group() == "某" and (_SOME_NOUN.match(f, m.end()) or f[ns:ns + 1] in _NOT_SURNAME_BEFORE_MOU):
+                continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
         for m in (_openers(_SENTENCE_SUBJECT_NAME, f) if pronouns else ()):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
