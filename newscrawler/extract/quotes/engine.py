@@ -111,6 +111,8 @@ _VERB_START = frozenset(
 )
 """Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
 _MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
+_NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这")
+"""Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -552,6 +554,8 @@ class _Engine:
         ``明確了…`` or ``资深工|程师`` only look like one.
         """
         f = t.f
+        if f[cs:cs + 1] in _NOT_NAME_START:
+            return None  # 一张小小的…: a numeral and its classifier; 向眼科医师…: a preposition
         if cs + 2 < end and is_surname_name(f[cs:cs + 2]) and f[cs + 2] in _VERB_START \
                 and not CUE_RE.match(f, cs, cs + 2):
             return Quote(t.raw[cs:cs + 2], None, "person", "", "direct", t.index, 0, 0)  # 李明充满信心：“…”
@@ -758,7 +762,7 @@ class _Engine:
             return s, s + 1  # 她还首度向记者自曝…，并称…: the pronoun, resolved like any other
         for k in (3, 2):  # 李明停顿了一下，接着说: an untitled name opening the clause, then its verb
             p = f[s:s + k]
-            if len(p) == k and is_surname_name(p) and f[s + k:s + k + 1] in _VERB_START \
+            if len(p) == k and is_surname_name(p) and f[s + k:s + k + 1] in _VERB_START and p[0] not in _NOT_NAME_START \
                     and not (k == 3 and p[2] in _VERB_START) and not CUE_RE.match(f, s, s + k):
                 return s, s + k  # (强调要…: a cue verb, not a name)
         for k, m in enumerate(_SUBJECT_END.finditer(f, s, e)):  # the first split that leaves a speaker
