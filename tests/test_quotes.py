@@ -792,6 +792,9 @@ GENERAL = [
     C("g-only-said", "李明只说了一句：“我不知道。”", {"speaker": "李明", "quote_text": "我不知道。"}),
     C("g-rushi-far", "“我要说明一下，我是前球员！”在昨日的启动仪式现场，面对主持人的称谓，姚明如是说。",
       {"speaker": "姚明", "quote_text": "我要说明一下，我是前球员！", "quote_type": "direct"}),
+    # vox pops: a role and a name before a colon (市民王先生：…), also in corner brackets
+    C("g-vox-role-name", "市民王先生：房价太高了，根本买不起。", {"speaker": "王先生", "quote_text": "房价太高了，根本买不起。"}),
+    C("g-vox-brackets", "【市民王先生】房价太高了，根本买不起。", {"speaker": "王先生", "quote_text": "房价太高了，根本买不起。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

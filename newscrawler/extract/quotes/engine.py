@@ -307,8 +307,17 @@ class _Engine:
                 continue
             m = _SPEAKER_LABEL.match(_lv(t.f))
             rest = len(t.f.rstrip()) - (m.end() if m else 0)
-            if m and is_name(m.group(1), titled=False) and (rest <= 0 or m.group(2) is not None):
-                ent = self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person")
+            role = parse_np(m.group(1)) if m and not is_name(m.group(1), titled=False) else None
+            if role is not None and not (role.kind == "person" and role.titles and role.name
+                                         and not CUE_RE.search(m.group(1))):
+                role = None  # 市民王先生：…: a role and a name label the answer after them (李明表示： is a cue)
+            if m and (role is not None or is_name(m.group(1), titled=False)) \
+                    and (rest <= 0 or m.group(2) is not None or role is not None):
+                if role is not None:
+                    i = t.f.find(role.name, m.start(1), m.end(1))
+                    ent = self.reg.add(role.name, t.raw[i:i + len(role.name)], "person", role.titles, role.affiliation)
+                else:
+                    ent = self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person")
                 if rest <= 0:
                     current = (ent, m.start(1), m.end(1))
                     continue
