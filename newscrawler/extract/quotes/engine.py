@@ -308,8 +308,8 @@ class _Engine:
             m = _SPEAKER_LABEL.match(_lv(t.f))
             rest = len(t.f.rstrip()) - (m.end() if m else 0)
             role = parse_np(m.group(1)) if m and not is_name(m.group(1), titled=False) else None
-            if role is not None and not (role.kind == "person" and role.titles and role.name
-                                         and not CUE_RE.search(m.group(1))):
+            if m is None or (role is not None and not (role.kind == "person" and role.titles and role.name
+                                                       and not CUE_RE.search(m.group(1)))):
                 role = None  # 市民王先生：…: a role and a name label the answer after them (李明表示： is a cue)
             if m and (role is not None or is_name(m.group(1), titled=False)) \
                     and (rest <= 0 or m.group(2) is not None or role is not None):
