@@ -192,7 +192,7 @@ def parse_np(np: str) -> NP:
         for k in (6, 5, 4):
             head, rest = last[:-k], last[-k:]
             if len(head.rsplit("的", 1)[-1]) >= 2 and head[-1] in "长员师家官手人者医生士任" \
-                    and all(c in NAME_CHARS for c in rest):
+                    and all(c in NAME_CHARS for c in rest) and not ORG_SUFFIX.search(rest):
                 t, a = split_title(head)
                 titles += t
                 affiliation = affiliation or a
