@@ -113,6 +113,7 @@ _VERB_START = frozenset(
 _MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
 _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
+_SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -837,6 +838,8 @@ class _Engine:
         base = cue_base(f[tr.cue_s:tr.cue_e])  # folded: 發現 is 发现
         if base in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
             return  # 报道，… reports an outlet's story
+        if tr.doc_only and who.speaker and _SCREEN.search(who.speaker):
+            return  # 页面显示“订货成功”: what a screen shows is interface text, nobody's statement
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
                 and not (tr.delim and base in ("发现", "提出") and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person
