@@ -114,6 +114,7 @@ _MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
 _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -925,6 +926,8 @@ class _Engine:
         words = len(HAN.findall(f, a, b)) + len(_WORDS.findall(f, a, b))
         if words < 2:
             return False
+        if len(_KANA.findall(f, a, b)) >= 2 and not _KANA.search(f, 0, max(0, a - 1)):
+            return False  # 挥芯哟ビ肫し舨…: kana scattered in Chinese content is mis-decoded text
         if f[a] in OPENERS and (q := t.quote_at_open(a)) is not None and q[1] >= b - 1 \
                 and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]):
             return False  # 表示“怀疑”: a quoted word as the verb's object
