@@ -797,6 +797,11 @@ GENERAL = [
     C("g-vox-brackets", "【市民王先生】房价太高了，根本买不起。", {"speaker": "王先生", "quote_text": "房价太高了，根本买不起。"}),
     C("g-org-not-role-name", "美国伊士曼柯达公司发表公告称，公司股票将被摘牌。",
       {"speaker": "美国伊士曼柯达公司", "speaker_type": "organization"}),
+    # a 据 frame whose source names an office after its cue-like word (统计局, 发布会…) keeps the whole name
+    C("g-ju-bureau", "据东岭市统计局统计，今年已有50万人次参观。",
+      {"speaker": "东岭市统计局", "quote_text": "今年已有50万人次参观"}),
+    C("g-ju-bureau-data", "据东岭市统计局数据显示，今年GDP增长5%。",
+      {"speaker": "东岭市统计局数据", "speaker_type": "document", "quote_text": "今年GDP增长5%"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
