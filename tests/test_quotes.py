@@ -802,6 +802,13 @@ GENERAL = [
       {"speaker": "东岭市统计局", "quote_text": "今年已有50万人次参观"}),
     C("g-ju-bureau-data", "据东岭市统计局数据显示，今年GDP增长5%。",
       {"speaker": "东岭市统计局数据", "speaker_type": "document", "quote_text": "今年GDP增长5%"}),
+    # 人称 is naming only before a name (人称“飞人”); 发言人称，… and 负责人称… are a person speaking
+    C("g-spokesman-says", "外交部发言人称，中方不接受这一指责。",
+      {"speaker": "外交部发言人", "speaker_type": "anonymous", "quote_text": "中方不接受这一指责"}),
+    C("g-spokesman-colon", "發言人稱：「政府會密切留意疫情。」", {"speaker": "發言人", "quote_text": "政府會密切留意疫情。"}),
+    C("g-head-says", "该公司负责人称将尽快整改。", {"speaker_type": "anonymous", "quote_text": "将尽快整改"}),
+    C("g-xu-zhi", "食衞局局長周志明表示，政府會密切留意疫情。他續指，暫時無需提高應變級別。",
+      {"speaker": "周志明"}, {"speaker": "周志明", "quote_text": "暫時無需提高應變級別"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -866,6 +873,7 @@ GENERAL_BLOCKERS = [
     ("first-person-phrase", "这有什么好联想的？那我给透露一下内情，其实很简单。", "那我给"),
     ("screen-shows", "点击“确认”后，页面显示“订货成功”，流程就完成了。", "订货成功"),
     ("mojibake", "她表示挥芯哟ビ肫し舨馐裕遣恢滥俏幌颜呤欠袷鞘褂。", "挥芯哟"),
+    ("ren-cheng-naming", "这位短跑名将人称“东岭飞人”。", "东岭飞人"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -62,6 +62,7 @@ _AT_EVENT = re.compile(
 )
 """``在例行记者会上`` before 说: where it was said, not a framing (``在某种意义上说``)."""
 _ADVICE_GIVEN = re.compile(r"(?:提出|给予|给|作出|做出|提供|采纳|听取|接受|合理|意见)[^,;:。!?“”]*$")
+_ROLE_REN = frozenset("发言人 负责人 当事人 代理人 创始人 投资人 经纪人 主持人 候选人 知情人 举报人 起诉人 申请人 受害人 监护人 证明人 介绍人 联系人 带头人 接班人 领路人 掌门人".split())
 _BY_RULE = re.compile(r"(?:根据|依据|按照|依照|遵照|按)[^,;:。!?]*$")
 _LE_CLAUSE_CUES = frozenset("强调 表示 透露 承认 否认 坦言 指出 重申 证实 表态 声称 宣称".split())
 _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|并非|已经|正在|仍然|仍)[\u4e00-\u9fff][^。!?]{2,}")
@@ -109,8 +110,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True  # 两人并称“双子星”: naming; 并称，… and 并称将… are speech
         if nxt in _CHENG_POST_BLOCK or _NAMING.match(f, e, min(len(f), e + 16)):
             return True
-        if prev == "人" and prev2 != "有人":
-            return True
+        if prev == "人" and prev2 != "有人" and nxt not in ",:" and f[max(0, s - 3):s] not in _ROLE_REN:
+            return True  # 人称“飞人”: naming (发言人称，… / 负责人称… are a spokesman speaking)
     if base == "表示" and e == s + 2 and _BIAOSHI_OBJECTS.match(f, e):
         return True
     if base in ("规定", "明确规定") and (prev in "有的关守反合照据按依项条新旧" or prev2 in ("明确", "具体", "严格")):
