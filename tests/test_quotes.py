@@ -809,6 +809,12 @@ GENERAL = [
     C("g-head-says", "该公司负责人称将尽快整改。", {"speaker_type": "anonymous", "quote_text": "将尽快整改"}),
     C("g-xu-zhi", "食衞局局長周志明表示，政府會密切留意疫情。他續指，暫時無需提高應變級別。",
       {"speaker": "周志明"}, {"speaker": "周志明", "quote_text": "暫時無需提高應變級別"}),
+    # adverbs and times between speaker and cue (一再说, 特别说, 上周表示, 激动地说)
+    C("g-yizai-shuo", "律师一再说，证据并不充分。", {"speaker": "律师", "quote_text": "证据并不充分"}),
+    C("g-tebie-shuo", "市长李明还特别说，今年的情况比较好。", {"speaker": "李明"}),
+    C("g-last-week", "东岭公司上周表示，今年的情况比较好。", {"speaker": "东岭公司"}),
+    C("g-pronoun-manner", "村民李海东说，路修好了。他激动地说，再也不怕下雨了。",
+      {"speaker": "李海东"}, {"speaker": "李海东", "quote_text": "再也不怕下雨了"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -874,6 +880,7 @@ GENERAL_BLOCKERS = [
     ("screen-shows", "点击“确认”后，页面显示“订货成功”，流程就完成了。", "订货成功"),
     ("mojibake", "她表示挥芯哟ビ肫し舨馐裕遣恢滥俏幌颜呤欠袷鞘褂。", "挥芯哟"),
     ("ren-cheng-naming", "这位短跑名将人称“东岭飞人”。", "东岭飞人"),
+    ("zaishuo-besides", "再说，这件事也不归他管。", "这件事也不归他管"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -91,6 +91,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if base == "说" or f[s:e] == "说":
         if prev == "上" and _AT_EVENT.search(f, max(0, s - 24), s):
             pass  # 在例行记者会上说，…: a place (从这个意义上说 stays a framing)
+        elif prev2 in ("一再", "特别", "分别", "再三") and e - s == 1:
+            pass  # 一再说, 特别说: adverbs, not 再说 (besides) or 别说 (let alone)
         elif any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
