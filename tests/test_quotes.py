@@ -697,8 +697,9 @@ GENERAL = [
     # short forms: surname + title (王局长, 孙教授) and 该 + another title resolve to the person named before
     C("g-surname-title", "东岭市环保局局长王强说，空气质量有所改善。王局长还表示，将继续治理。",
       {"speaker": "王强"}, {"speaker": "王强", "quote_text": "将继续治理", "coref": True}),
-    C("g-gai-other-title", "东岭市卫生局新闻发言人付明介绍了情况。该负责人表示，疫情已得到控制。",
-      {"speaker": "付明", "quote_text": "疫情已得到控制"}),
+    # 该负责人 after a villager is not the villager (该 + another title names another person)
+    C("g-gai-other-person", "村民李海东说，路修好了。“收成比去年好多了。”该负责人说。",
+      {"speaker": "李海东"}, {"speaker": "该负责人", "quote_text": "收成比去年好多了。"}),
     # a document named after its publisher's act (东岭公司发布公告。公告称) is the document
     C("g-doc-after-publish", "东岭公司发布公告。公告称，公司股票将停牌。",
       {"speaker": "公告", "speaker_type": "document", "quote_text": "公司股票将停牌"}),

@@ -1026,7 +1026,7 @@ class _Engine:
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
             if ent is not None and (not surname or ent.key.startswith(surname)):
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
-        this_one = re.match(r"这位|这名|该名|该位", np.name) or (np.name.startswith("该") and head in TITLE_WORDS)
+        this_one = re.match(r"这位|这名|该名|该位", np.name)
         if not surname and this_one and (TITLE_RE.search(head) or ANON.search(head)):
             ent = resolve(self.reg, t.index, tr.np_s, "person")  # 陈东说…。这位专家认为: the person just named
             if ent is not None:
