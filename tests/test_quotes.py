@@ -816,6 +816,9 @@ GENERAL = [
     C("g-last-week", "东岭公司上周表示，今年的情况比较好。", {"speaker": "东岭公司"}),
     C("g-pronoun-manner", "村民李海东说，路修好了。他激动地说，再也不怕下雨了。",
       {"speaker": "李海东"}, {"speaker": "李海东", "quote_text": "再也不怕下雨了"}),
+    # a two-character name after a title, then a time word (市长李明昨天…): 李明, not 李明昨
+    C("g-name-then-time", ("东岭市市长李明昨天视察了灾区。", "他表示，灾后重建工作将在年底前完成。"),
+      {"speaker": "李明", "speaker_mention": "他"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -55,7 +55,7 @@ _XIAO_LAO_WORDS = frozenset(
 )
 _LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
 _HONORIFICS = frozenset("先生 女士 小姐".split())
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙]|之一|(?<=[那这当])时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
