@@ -819,6 +819,8 @@ GENERAL = [
     # a two-character name after a title, then a time word (市长李明昨天…): 李明, not 李明昨
     C("g-name-then-time", ("东岭市市长李明昨天视察了灾区。", "他表示，灾后重建工作将在年底前完成。"),
       {"speaker": "李明", "speaker_mention": "他"}),
+    C("g-two-char-sentence-name", "李明在会上作了讲话。李明是东岭人。他表示，今年的目标已经完成。",
+      {"speaker": "李明", "speaker_mention": "他"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

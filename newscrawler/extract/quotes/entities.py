@@ -104,7 +104,9 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
-_SENTENCE_SUBJECT_NAME = re.compile(r"[。!?]\s*([\u4e00-\u9fff]{3})(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)")
+_SENTENCE_SUBJECT_NAME = re.compile(
+    r"[。!?]\s*([\u4e00-\u9fff]{2,3}?)(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)"
+)
 """A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
 _ORG_WORD = re.compile(r"(?:股份有限公司|有限公司|公司|集团|银行|证券|基金)(?=[\u4e00-\u9fff])")
 _ORG_NAME_CHARS = re.compile(r"(?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}")
@@ -233,7 +235,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             name = m.group(1)
             if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
                     and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
-                reg.add(name, t.raw[s0:s0 + 3], "person")  # (named twice: a word that looks like a name is not)
+                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice: a word that looks like one is not)
         for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 柯达公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
