@@ -821,6 +821,7 @@ GENERAL = [
       {"speaker": "李明", "speaker_mention": "他"}),
     C("g-two-char-sentence-name", "李明在会上作了讲话。李明是东岭人。他表示，今年的目标已经完成。",
       {"speaker": "李明", "speaker_mention": "他"}),
+    C("g-kyodo", "据日本共同社报道，两国已就停火达成一致。", {"speaker": "日本共同社", "speaker_type": "media"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -71,7 +71,7 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
             e = s + m.start()
             continue
         m = _TAIL_ADDRESSEE.search(seg)
-        if m and m.start() > 0 and not seg.endswith("对此"):
+        if m and m.start() > 0 and not seg.endswith("对此") and len(m.group(1)) > 1:  # (共同社: 同|社 is no addressee)
             if trig.addr_s < 0:
                 trig.addr_s, trig.addr_e = s + m.start(1), s + m.end(1)
             e = s + m.start()
