@@ -822,6 +822,11 @@ GENERAL = [
     C("g-two-char-sentence-name", "李明在会上作了讲话。李明是东岭人。他表示，今年的目标已经完成。",
       {"speaker": "李明", "speaker_mention": "他"}),
     C("g-kyodo", "据日本共同社报道，两国已就停火达成一致。", {"speaker": "日本共同社", "speaker_type": "media"}),
+    # organisations named once: 微软, 北约, 港府, 海关, 人大, 政协, 银保监会
+    C("g-org-once", "微软表示，事故原因正在调查。", {"speaker": "微软", "speaker_type": "organization"}),
+    C("g-org-regulator", "银保监会表示，将加强监管。", {"speaker": "银保监会", "speaker_type": "organization"}),
+    C("g-org-customs", "东岭海关表示，将加强查验。", {"speaker": "东岭海关", "speaker_type": "organization"}),
+    C("g-xiao-word", "小区物业表示，停车位已经满了。", {"speaker": "小区物业", "speaker_type": "organization"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -873,7 +878,6 @@ GENERAL_BLOCKERS = [
     ("mou-determiner", "经查，济南某报社记者刘某称，消息属实。", "南某"),
     ("not-a-name-nashi", "当时他在一所小学当辅导员。那时孩子们经常说：“老师再见！”", "那时孩"),
     ("not-a-name-you", "“我们一步一步地做。”简短有力的讲话，让现场气氛十分热烈。", "简短有"),
-    ("xiao-word", "小区物业表示，停车位已经满了。", "小区"),
     ("le-object", "李明在会上强调了安全生产的重要性。", "安全生产"),
     ("le-object-2", "他向记者透露了“四周年轻十岁”的实验秘密。", "实验秘密"),
     ("quoted-subheading", "李明说，熊猫很可爱，他不打伞。\n“熊猫不打伞，我也不打伞”", "熊猫不打伞"),

@@ -994,8 +994,9 @@ class _Engine:
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
                         and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())) \
-                        and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)) \
-                        and np.name[0] not in _VERB_START:  # (回来说, 转身说: a verb, not a name)
+                        and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)
+                             or (len(np.name) <= 4 and "一" not in np.name)) \
+                        and np.name[0] not in _VERB_START:  # (回来说, 转身说, 一字一顿地说: verbs, not names)
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")

@@ -54,6 +54,8 @@ _XIAO_LAO_WORDS = frozenset(
     "老师 老板 老人 老家 老婆 老公 老年 老区 老城 老街 老乡 老兵 老总 老大 老外 老鼠 老虎 老化 老旧 老字 老式 老百".split()
 )
 _LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
+_ORG_HUI = re.compile(r"(?:委员|协|学|商|工|议|联合|基金|监|委|理事|董事|大|常委|年|峰|总)会$")
+"""A body named ``…会`` (银保监会, 常委会): not a name and a modal."""
 _HONORIFICS = frozenset("先生 女士 小姐".split())
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨]|之一|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
@@ -157,7 +159,7 @@ def parse_np(np: str) -> NP:
         inner = parse_np(head) if len(head) >= 2 else None
         if inner is not None and inner.kind == "person":
             return NP(np, "person", inner.name, inner.titles, inner.affiliation)
-    modal = _MODAL_END.search(core) if core[-1:] in "会将要能以该意" else None
+    modal = _MODAL_END.search(core) if core[-1:] in "会将要能以该意" and not _ORG_HUI.search(core) else None
     if modal is not None and modal.start() >= 2 and is_surname_name(core[:modal.start()]):
         return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
     nick = _NICKNAME.fullmatch(core)
