@@ -827,6 +827,7 @@ GENERAL = [
     C("g-org-regulator", "银保监会表示，将加强监管。", {"speaker": "银保监会", "speaker_type": "organization"}),
     C("g-org-customs", "东岭海关表示，将加强查验。", {"speaker": "东岭海关", "speaker_type": "organization"}),
     C("g-xiao-word", "小区物业表示，停车位已经满了。", {"speaker": "小区物业", "speaker_type": "organization"}),
+    C("g-market-rumour", "9月19日，市场消息称，多家平台已暂停放款。", {"speaker": None, "speaker_type": "unspecified"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
@@ -892,6 +893,7 @@ GENERAL_BLOCKERS = [
     ("mojibake", "她表示挥芯哟ビ肫し舨馐裕遣恢滥俏幌颜呤欠袷鞘褂。", "挥芯哟"),
     ("ren-cheng-naming", "这位短跑名将人称“东岭飞人”。", "东岭飞人"),
     ("zaishuo-besides", "再说，这件事也不归他管。", "这件事也不归他管"),
+    ("verb-word-not-org", "衛生局也希望提醒，選購年菜時要注意標示。", "希望"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
     ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),

@@ -115,6 +115,7 @@ _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_VERB_WORDS = frozenset("希望 期望 盼望 期待 要求 决定 准备 打算 计划 继续 开始 同时 随后 然后 最后 目前 现在 今后 此外 另外".split())
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -996,7 +997,7 @@ class _Engine:
                         and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())) \
                         and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)
                              or (len(np.name) <= 4 and "一" not in np.name)) \
-                        and np.name[0] not in _VERB_START:  # (回来说, 转身说, 一字一顿地说: verbs, not names)
+                        and np.name[0] not in _VERB_START and np.name not in _VERB_WORDS:  # (回来说, 希望: verbs)
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
