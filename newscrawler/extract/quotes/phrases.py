@@ -177,6 +177,8 @@ def parse_np(np: str) -> NP:
     name = ""
     for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
+        if TITLE_RE.match(rest) and not is_surname_name(rest):
+            continue  # 城管|队员李明: another title follows, the name comes after it
         tk = next((k for k in (2, 3, 4) if len(rest) >= k + 2 and rest[-k:] in TITLE_WORDS), 0)
         if tk and is_surname_name(rest[:-tk]):  # 主任胡豫教授: title, name, title
             t, a = split_title(last[: m.end()])
