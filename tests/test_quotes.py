@@ -830,6 +830,8 @@ GENERAL = [
     C("g-market-rumour", "9月19日，市场消息称，多家平台已暂停放款。", {"speaker": None, "speaker_type": "unspecified"}),
     C("g-two-titles", "城管队员李明表示，今年的情况比较好。", {"speaker": "李明"}),
     C("g-village-secretary", "村支书王立新表示，今年的收成比较好。", {"speaker": "王立新", "speaker_title": ["村支书"]}),
+    C("g-not-few", "不少网友表示，这家餐厅的服务太差了。", {"speaker": "网友", "speaker_type": "anonymous"}),
+    C("g-unwilling", "不愿透露姓名的官员表示，调整方案仍在讨论。", {"speaker_type": "anonymous"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
