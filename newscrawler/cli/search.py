@@ -56,7 +56,12 @@ def search_command(words: tuple[str, ...], db_url: str, site: str | None, since:
         _table(hits)
     else:
         emit_rows([hit.to_json() for hit in hits], [Column(name) for name in CSV_COLUMNS], fmt)
-    say_count(len(hits), total, "articles", fmt, limit=limit)
+    from pipelines.db.search import COUNT_CAP
+
+    if total > COUNT_CAP:
+        click.echo(f"showing {len(hits):,} of more than {COUNT_CAP:,} articles", err=True)
+    else:
+        say_count(len(hits), total, "articles", fmt, limit=limit)
     if not hits:
         click.echo(f"no article matches {query!r} ({where.describe()})", err=True)
 

@@ -236,11 +236,18 @@ def search_counted(session: Session, query: str, where: ArticleFilter | None = N
     sort of every match.
     """
     hits = search(session, query, where, limit=limit, order=order, marks=marks)
-    return hits, len(hits) if len(hits) < limit else count_matches(session, query, where)
+    return hits, len(hits) if len(hits) < limit else count_matches(session, query, where, cap=COUNT_CAP)
 
 
-def count_matches(session: Session, query: str, where: ArticleFilter | None = None) -> int:
-    """How many articles match ``query`` (and ``where``): what ``search`` finds without a limit.
+COUNT_CAP = 10_000
+"""``search_counted`` counts at most this many matches and one more ("more than 10,000"): a common word
+then stops counting early instead of visiting every match (605 ms for 的 on PostgreSQL at 100,000)."""
+
+
+def count_matches(session: Session, query: str, where: ArticleFilter | None = None, *,
+                  cap: int | None = None) -> int:
+    """How many articles match ``query`` (and ``where``): what ``search`` finds without a limit, or
+    ``cap + 1`` when there are more than ``cap``.
 
     Counted from the index alone (plus the filter's ids), never reading article rows.
     """
@@ -248,15 +255,18 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
         document: ColumnElement[Any] = literal_column("article_search.document")
-        counted = select(func.count()).select_from(SearchDocument).where(document.bool_op("@@")(tsquery))
         guard: ColumnElement[Any] = SearchDocument.__table__.c.article_id
+        matching = select(guard).select_from(SearchDocument).where(document.bool_op("@@")(tsquery))
     else:
         fts = table("article_fts", column("rowid"))
-        counted = select(func.count()).select_from(fts).where(
-            text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
         guard = literal_column("+article_fts.rowid")
+        matching = select(literal_column("article_fts.rowid")).select_from(fts).where(
+            text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
     if where.active:
-        counted = counted.where(guard.in_(where.apply(select(Article.id))))
+        matching = matching.where(guard.in_(where.apply(select(Article.id))))
+    if cap is not None:
+        matching = matching.limit(cap + 1)
+    counted = select(func.count()).select_from(matching.subquery())
     if session.get_bind().dialect.name == "postgresql":
         return int(_execute(session, counted)[0][0])
     return int(session.scalar(counted) or 0)
