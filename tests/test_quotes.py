@@ -832,6 +832,9 @@ GENERAL = [
     C("g-village-secretary", "村支书王立新表示，今年的收成比较好。", {"speaker": "王立新", "speaker_title": ["村支书"]}),
     C("g-not-few", "不少网友表示，这家餐厅的服务太差了。", {"speaker": "网友", "speaker_type": "anonymous"}),
     C("g-unwilling", "不愿透露姓名的官员表示，调整方案仍在讨论。", {"speaker_type": "anonymous"}),
+    # a quotation already claimed by the previous speaker is not the next speaker's post-posed quote
+    C("g-claimed-quote", "“今年的收成不错，”张三说，“但是价格太低。”李四也说：“是啊。”",
+      {"speaker": "张三"}, {"speaker": "张三", "quote_text": "但是价格太低。"}, {"speaker": "李四", "quote_text": "是啊。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -871,6 +871,8 @@ class _Engine:
                 q = t.quote_at_close(k)
                 if q and _post_posed(t, q, comma, tr.cue_e >= n or f[tr.cue_e] in "。!?"):
                     post = q
+        if post is not None and any(r.block_index == t.index and r.start == post[0] + 1 for r in self.out[-8:]):
+            post = None  # “乙。”李四也说：…: the quotation is already the previous speaker's content
         if post is not None:
             records.append(self.make(t, tr, who, post[0] + 1, post[1], "direct", "post"))
             position = "split"
