@@ -52,8 +52,9 @@ class Trig:
 # Each alternative starts with a literal so the regex engine can skip to where one may start (see
 # ``lexicon.alt``); "据 not preceded by 数/证/…" is written as a lookbehind just after the 据.
 _LEARNT = r"(?:了解到|获悉|从[^,。]{1,20}?(?:了解到|获悉|得知))(?=,)"
+# 据统计/据估计/据测算 state figures, not anyone's words: no record (spec §1.5 group E lists hearsay only)
 _JU_SPEAKERLESS = re.compile(
-    r"据(?<![数证依占单票收论字凭盘割根]据)(?:悉|了解|说|介绍|透露|报道|报导|称|估计|统计|测算|初步统计|不完全统计|传|闻)(?=[,:]|$)"
+    r"据(?<![数证依占单票收论字凭盘割根]据)(?:悉|了解|说|介绍|透露|报道|报导|称|传|闻)(?=[,:]|$)"
     r"|记者" + _LEARNT + r"|本报" + _LEARNT
 )
 _FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解到|获悉|得知)")
