@@ -134,6 +134,7 @@ def find_triggers(t: Text) -> list[Trig]:
         else:
             tr = Trig(t.index, m.start(), m.end(), t.raw[m.start():m.end()], m.start(), m.start(),
                       m.start(), m.end() + (1 if d else 0), d, "speakerless", speakerless=True)
+            tr.drop = f[m.start():m.start() + 1] != "据"  # 记者了解到/本报获悉: the reporter is never a source
         trigs.append(tr)
         take(m.start(), m.end())
     chain: tuple[int, int, int, int] | None = None
