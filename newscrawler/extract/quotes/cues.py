@@ -97,6 +97,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
             return True
+    if nxt in "书函稿信单" and base in ("呼吁", "建议", "声明", "倡议", "承诺", "说明", "介绍", "报告"):
+        return True  # 呼吁书, 建议书, 介绍信: a document's name, not a cue
     if base == "否认" and prev in "能是可与":
         return True  # 能否认同, 是否认为: 否 belongs to 能否/是否
     if base == "建议" and (nxt in "书稿案权时" or _ADVICE_GIVEN.search(f, max(0, s - 14), s)):
