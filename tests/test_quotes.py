@@ -835,6 +835,8 @@ GENERAL = [
     # a quotation already claimed by the previous speaker is not the next speaker's post-posed quote
     C("g-claimed-quote", "“今年的收成不错，”张三说，“但是价格太低。”李四也说：“是啊。”",
       {"speaker": "张三"}, {"speaker": "张三", "quote_text": "但是价格太低。"}, {"speaker": "李四", "quote_text": "是啊。"}),
+    C("g-label-quoted-answer", "醫學美容中心主任楊麗珍：「用熱水洗臉會洗掉皮膚的油脂。」",
+      {"speaker": "楊麗珍", "quote_text": "用熱水洗臉會洗掉皮膚的油脂。"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

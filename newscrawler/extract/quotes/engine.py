@@ -339,6 +339,9 @@ class _Engine:
         while s < len(t.raw) and t.raw[s].isspace():
             s += 1
         e = len(t.raw.rstrip())
+        q = t.quote_at_open(s)
+        if q is not None and q[1] >= e - 2:  # 楊麗珍：「…」: the words between the marks
+            s, e = s + 1, q[1]
         if e - s < 2:
             return
         self.out.append(Quote(
