@@ -837,6 +837,10 @@ GENERAL = [
       {"speaker": "张三"}, {"speaker": "张三", "quote_text": "但是价格太低。"}, {"speaker": "李四", "quote_text": "是啊。"}),
     C("g-label-quoted-answer", "醫學美容中心主任楊麗珍：「用熱水洗臉會洗掉皮膚的油脂。」",
       {"speaker": "楊麗珍", "quote_text": "用熱水洗臉會洗掉皮膚的油脂。"}),
+    # Hong Kong: a speech or opinion verb + 指 before a comma (批評指，, 強調指，)
+    C("g-hk-verb-zhi", "立法會議員陳志明批評指，政府的做法並不恰當。",
+      {"speaker": "陳志明", "cue": "批評指", "quote_text": "政府的做法並不恰當"}),
+    C("g-hk-stress-zhi", "立法會議員陳志明強調指，政府的做法並不恰當。", {"speaker": "陳志明", "quote_text": "政府的做法並不恰當"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -30,7 +30,8 @@ ZERO_SUBJECT_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 重申 补充 解释 回应 "
     "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为".split()
 )
-_SUFFIX = "(?:道|称|说|表示|指出)?"
+_SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
+"""Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，)."""
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
 NEEDS_DELIM = frozenset("发现 提出 规定 明确 明确规定 明确提出 载明".split())
@@ -128,7 +129,7 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
 
 
 def cue_base(cue: str) -> str:
-    for suf in ("道", "称", "说", "表示", "指出", "写道"):
+    for suf in ("道", "称", "说", "表示", "指出", "写道", "指"):
         if cue.endswith(suf) and len(cue) > len(suf):
             stem = cue[: -len(suf)]
             if stem in _STRONG or stem in _WEAK or stem in DOC_ONLY or stem in _CHANNEL:
