@@ -680,7 +680,7 @@ GENERAL = [
       {"speaker": "最新研究", "speaker_type": "document", "quote_text": "久坐会缩短寿命"}),
     # Hong Kong usage: 指 with its comma reports speech (分析指，回应指，), after dates in parentheses
     C("g-hk-zhi", "港大民意研究计划总监钟庭耀分析指，市民的满意度下跌。",
-      {"speaker": "钟庭耀", "cue": "指", "quote_text": "市民的满意度下跌"}),
+      {"speaker": "钟庭耀", "cue": "分析指", "quote_text": "市民的满意度下跌"}),
     C("g-hk-reply-zhi", "醫管局回覆查詢時指，事件正在調查中。", {"speaker": "醫管局", "quote_text": "事件正在調查中"}),
     C("g-paren-date", "食物及衞生局局長周志明今日（17日）表示，政府會密切留意疫情。",
       {"speaker": "周志明", "quote_text": "政府會密切留意疫情"}),
