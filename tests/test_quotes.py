@@ -841,6 +841,10 @@ GENERAL = [
     C("g-hk-verb-zhi", "立法會議員陳志明批評指，政府的做法並不恰當。",
       {"speaker": "陳志明", "cue": "批評指", "quote_text": "政府的做法並不恰當"}),
     C("g-hk-stress-zhi", "立法會議員陳志明強調指，政府的做法並不恰當。", {"speaker": "陳志明", "quote_text": "政府的做法並不恰當"}),
+    C("g-saying-this", "东岭市市长李明表示，今年要修三条路。“我们会坚持下去！”说这话时，李明的眼里闪着泪光。",
+      {"speaker": "李明"}, {"speaker": "李明", "quote_text": "我们会坚持下去！"}),
+    C("g-saying-this-titled", "“我们会坚持下去！”说这话时，东岭市市长李明的眼里闪着泪光。",
+      {"speaker": "李明", "quote_text": "我们会坚持下去！"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),

@@ -102,7 +102,9 @@ _ORG_HEAD = re.compile(
 """Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
 _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
 """Signs and inscriptions before a colon: the quotation is their text, not anyone's speech."""
-_ADJUNCT_CLAUSE = re.compile(r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*")
+_ADJUNCT_CLAUSE = re.compile(
+    r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*|说(?:这|此|这番|这句|这些)话(?:时|的时候)?,\s*"
+)
 _WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这句)话的(?:是)?([^,;:。!?“”是]{2,16}?)(?:是|,|。)")
 """``说这话的大叔Gweilo是…``: the paragraph after a quotation names who said it."""
 _VERB_START = frozenset(
@@ -576,7 +578,7 @@ class _Engine:
             return Quote(t.raw[cs:cs + 2], None, "person", "", "direct", t.index, 0, 0)  # 李明充满信心：“…”
         for j in range(min(end, cs + 24), cs + 2, -1):
             np = parse_np(f[cs:j])
-            if np.kind != "person" or len(np.name) < 3 or not f[cs:j].endswith(np.name) \
+            if np.kind != "person" or (len(np.name) < 3 and not np.titles) or not f[cs:j].endswith(np.name) \
                     or not (is_surname_name(np.name) or "·" in np.name):
                 continue  # a prefix cut inside a verb (何建明掰) is no name
             if len(np.name) == 3 and np.name[2] in _VERB_START and "·" not in np.name:
