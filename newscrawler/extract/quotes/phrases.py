@@ -57,7 +57,7 @@ _LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
 _ORG_HUI = re.compile(r"(?:委员|协|学|商|工|议|联合|基金|监|委|理事|董事|大|常委|年|峰|总)会$")
 """A body named ``…会`` (银保监会, 常委会): not a name and a modal."""
 _HONORIFICS = frozenset("先生 女士 小姐".split())
-_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨]|之一|(?<=[那这当])时")
+_NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨之]|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 
