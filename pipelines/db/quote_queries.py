@@ -55,7 +55,7 @@ def top_speakers(session: Session, where: ArticleFilter | None = None, *, speake
 
     Ties go to the speaker archived first (lowest quote id), the same order on every backend.
     """
-    speakers = _ranked(session, where, speaker_type, limit * OVERFETCH + 20)[:limit]  # room for grouped forms
+    speakers = _ranked(session, where, speaker_type, None)[:limit]  # grouping can lift any name: rank them all
     if speakers:
         names = sorted({name for s in speakers for name in (s.speaker, *s.aliases)})
         _add_titles(session, speakers, _quoted(
@@ -84,7 +84,6 @@ def _ranked(session: Session, where: ArticleFilter | None, speaker_type: str | N
     return _group_short_forms(session, where, speaker_type, speakers)
 
 
-OVERFETCH = 4
 GROUPED_TYPES = ("organization", "media", "document")
 """Speaker kinds whose short forms are grouped under a full name (persons are resolved by the extractor)."""
 
@@ -93,7 +92,11 @@ def _group_short_forms(session: Session, where: ArticleFilter | None, speaker_ty
                        speakers: list[SpeakerCount]) -> list[SpeakerCount]:
     """``speakers`` with each short form's quotes moved to the full name it ends, in the articles that name
     both (elsewhere the short form stays itself); re-ranked (most quotes, then most articles; stable)."""
-    grouped = [s for s in speakers if s.speaker_type in GROUPED_TYPES]
+    names = {(s.speaker, s.speaker_type) for s in speakers if s.speaker_type in GROUPED_TYPES}
+    paired = {(name[i:], kind) for name, kind in names for i in range(1, len(name) - 1)} & names
+    paired |= {(name, kind) for name, kind in names
+               if any((name[i:], kind) in paired for i in range(1, len(name) - 1))}
+    grouped = [s for s in speakers if (s.speaker, s.speaker_type) in paired]  # short forms and their full names
     if len(grouped) < 2:
         return speakers
     per_article: dict[tuple[str, str | None], dict[int, int]] = defaultdict(dict)
