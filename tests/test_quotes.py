@@ -845,6 +845,10 @@ GENERAL = [
       {"speaker": "李明"}, {"speaker": "李明", "quote_text": "我们会坚持下去！"}),
     C("g-saying-this-titled", "“我们会坚持下去！”说这话时，东岭市市长李明的眼里闪着泪光。",
       {"speaker": "李明", "quote_text": "我们会坚持下去！"}),
+    # courts: 经审理认为, 认定
+    C("g-court-held", "东岭市中级人民法院经审理认为，被告人李某犯有诈骗罪。",
+      {"speaker": "东岭市中级人民法院", "quote_text": "被告人李某犯有诈骗罪"}),
+    C("g-judgment-finds", "判决书认定，被告人李某犯有诈骗罪。", {"speaker": "判决书", "speaker_type": "document"}),
     C("g-qihou", "歌手梁思浩日前遇袭，其后梁思浩表示，事发地点并非食肆。", {"speaker": "梁思浩"}),
     # a quotation left open at a paragraph end closes in the next paragraph, which does not reopen it
     C("g-open-quote-closes", ("东岭市长李明表示：“今年我们要做三件事。", "第一是修路，第二是建学校。”"),
