@@ -26,7 +26,14 @@ from newscrawler.extract.quotes.blocks import (
     prepare,
 )
 from newscrawler.extract.quotes.cues import CUE_RE, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
-from newscrawler.extract.quotes.entities import Entity, Registry, index_mentions, resolve, scan_names
+from newscrawler.extract.quotes.entities import (
+    Entity,
+    Registry,
+    index_mentions,
+    resolve,
+    scan_fallback_names,
+    scan_names,
+)
 from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
     ANON,
@@ -232,6 +239,8 @@ class _Engine:
         self.out: list[Quote] = []
         self.block_trigs: list[Trig] = []
         """The triggers kept in the block being emitted."""
+        self.fallback_done = False
+        """``scan_fallback_names`` has run (it runs once, on the first pronoun nobody answers)."""
         self.colon_end: dict[int, Quote] = {}
         """Blocks that end with ``X认为：``: the speaker whose words fill the next paragraph."""
 
@@ -448,6 +457,18 @@ class _Engine:
             attribution_position="none", coref=True,
         )
 
+    def resolve_person(self, block: int, pos: int, gender: str) -> Entity | None:
+        """The person a 他/她 at (block, pos) refers to; the weakest antecedents are scanned for only on a miss."""
+        ent = resolve(self.reg, block, pos, "person", gender=gender)
+        if ent is None and not self.fallback_done:
+            self.fallback_done = True
+            n = len(self.reg.by_key)
+            scan_fallback_names(self.texts, self.reg)
+            if len(self.reg.by_key) > n:
+                index_mentions(self.texts, self.reg)
+                ent = resolve(self.reg, block, pos, "person", gender=gender)
+        return ent
+
     def given_name(self, name: str) -> Entity | None:
         """The person whose given name ``name`` is (思浩 for 梁思浩, as Hong Kong and Taiwan papers write it)."""
         if len(name) != 2 or not all(HAN.match(c) for c in name):
@@ -495,7 +516,7 @@ class _Engine:
                                  speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
             cs = strip_lead(f, t.clause_start(k, ss), k)
             if f[cs:cs + 1] in ("他", "她") and f[cs:cs + 2] not in ("他们", "她们", "他人"):
-                ent2 = resolve(self.reg, t.index, cs, "person", gender=PRONOUNS.get(f[cs], ""))
+                ent2 = self.resolve_person(t.index, cs, PRONOUNS.get(f[cs], ""))
                 if ent2 is not None:
                     return Quote(ent2.name, None, "person", "", "direct", t.index, 0, 0,
                                  speaker_title=list(ent2.titles), speaker_affiliation=ent2.affiliation)
@@ -966,7 +987,7 @@ class _Engine:
                 if grp is None:
                     return _Who(None, None, "unspecified", coref=True)
                 return _Who(grp.name, None, "anonymous", coref=True)
-            ent = resolve(self.reg, t.index, tr.np_s, "person", gender=PRONOUNS.get(np.name, ""))
+            ent = self.resolve_person(t.index, tr.np_s, PRONOUNS.get(np.name, ""))
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
             return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)

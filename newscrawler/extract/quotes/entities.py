@@ -184,9 +184,8 @@ _TITLE_PHRASE_BEFORE = re.compile(r"(?:(?![是与和于在对把被将了其及�
 def scan_names(texts: list[Text], reg: Registry) -> None:
     """Register persons introduced by a title anywhere (``院长杨秀英``, ``CEO Sam Altman``) and documents.
 
-    Names that open a sentence are looked for only when a pronoun may need them, organisations that
-    open a clause only when a short form (该公司, 该行) may refer to one."""
-    pronouns = any("他" in t.f or "她" in t.f for t in texts)
+    Organisations that open a clause are registered only when a short form (该公司, 该行) may refer
+    to one; the weaker person antecedents wait for ``scan_fallback_names``."""
     org_refs = any(("该" in t.f or "公司" in t.f) and _ORG_REF.search(t.f) for t in texts)
     for t in texts:
         f = t.f
@@ -230,12 +229,6 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
-        for m in (_openers(_SENTENCE_SUBJECT_NAME, f) if pronouns else ()):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
-            s0 = m.start(1)
-            name = m.group(1)
-            if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
-                    and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
-                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice: a word that looks like one is not)
         for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 柯达公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
@@ -261,6 +254,22 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             if len(g2) < 2 or (g2 in DOC_HEADS and g2 not in ("公开信", "联名信")):
                 continue
             reg.add(g2, t.raw[gs:m.end()].replace("《", "").replace("》", ""), "document")
+
+
+def scan_fallback_names(texts: list[Text], reg: Registry) -> None:
+    """Register untitled names that open a sentence and recur (``罗红艳去年曾…。她建议…``).
+
+    The weakest antecedents: looked for only when a pronoun resolves to nobody, so an article whose
+    pronouns resolve without them pays nothing.
+    """
+    for t in texts:
+        f = t.f
+        for m in _openers(_SENTENCE_SUBJECT_NAME, f):  # 罗红艳去年曾到山区义诊。她建议…: a sentence opened by a name
+            s0 = m.start(1)
+            name = m.group(1)
+            if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
+                    and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
+                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice: a word that looks like one is not)
 
 
 _DIRECT_SCAN_WORK = 2_000_000
