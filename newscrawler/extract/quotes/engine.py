@@ -460,20 +460,39 @@ class _Engine:
     def resolve_person(self, block: int, pos: int, gender: str) -> Entity | None:
         """The person a 他/她 at (block, pos) refers to; the weakest antecedents are scanned for only on a miss."""
         ent = resolve(self.reg, block, pos, "person", gender=gender)
-        if ent is None and not self.fallback_done:
-            self.fallback_done = True
-            n = len(self.reg.by_key)
-            scan_fallback_names(self.texts, self.reg)
-            if len(self.reg.by_key) > n:
-                index_mentions(self.texts, self.reg)
-                ent = resolve(self.reg, block, pos, "person", gender=gender)
+        if ent is None and self.fallback():
+            ent = resolve(self.reg, block, pos, "person", gender=gender)
         return ent
+
+    def surname_before(self, name: str) -> bool:
+        """Is ``name`` written somewhere right after a surname character (梁|思浩)?"""
+        for o in self.texts:
+            i = o.f.find(name, 1)
+            while i > 0:
+                if o.f[i - 1] in SURNAMES_1:
+                    return True
+                i = o.f.find(name, i + 1)
+        return False
+
+    def fallback(self) -> bool:
+        """Register the weakest antecedents once (``scan_fallback_names``); True if that added any."""
+        if self.fallback_done:
+            return False
+        self.fallback_done = True
+        n = len(self.reg.by_key)
+        scan_fallback_names(self.texts, self.reg)
+        if len(self.reg.by_key) == n:
+            return False
+        index_mentions(self.texts, self.reg)
+        return True
 
     def given_name(self, name: str) -> Entity | None:
         """The person whose given name ``name`` is (思浩 for 梁思浩, as Hong Kong and Taiwan papers write it)."""
         if len(name) != 2 or not all(HAN.match(c) for c in name):
             return None
         found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
+        if not found and self.surname_before(name) and self.fallback():
+            found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
         return found[0] if len(found) == 1 else None
 
     def named_again(self, name: str) -> bool:
