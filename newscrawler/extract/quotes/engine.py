@@ -281,6 +281,9 @@ class _Engine:
                 if tr.np_e > tr.np_s and not tr.speakerless:
                     self.register(t, tr.np_s, tr.np_e)
         scan_names(texts, self.reg)
+        if any("他" in t.f or "她" in t.f for t in texts):  # pronouns ahead: the weakest antecedents now, so a
+            scan_fallback_names(texts, self.reg)          # main character opening sentences outranks an older name
+            self.fallback_done = True
         qa_people: list[Entity] = []
         if qa_mode:
             for t in texts:
