@@ -92,7 +92,7 @@ class Text:
                 q = self.by_close.get(i)
                 if q is not None and q[0] > floor and HAN.match(f[q[0] - 1]) and not inq[q[0] - 1] \
                         and i - q[0] <= 9 and not PUNCT_IN_QUOTE.search(f, q[0] + 1, i):
-                    i = q[0] - 1  # 网友“王慧慧儿”发微博说: a quoted name inside the phrase
+                    i = q[0] - 1  # 网友“晨光小鹿”发微博说: a quoted name inside the phrase
                     continue
                 return i + 1
             i -= 1

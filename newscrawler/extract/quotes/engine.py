@@ -93,7 +93,7 @@ def _is_question(f: str) -> bool:
         and label[:1] not in SURNAMES_1  # 南都：…？ (刘：…？ is the interviewee asking back)
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
-"""``王麗英（北京市昌平區醫院兒科主任）：`` or ``马金鹏（14岁）：answer`` on folded text: a speaker label."""
+"""``林秀英（東城區醫院兒科主任）：`` or ``赵小川（15岁）：answer`` on folded text: a speaker label."""
 _SENT_END = frozenset("。!?")
 _POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强调 补充 解释 坦言 说道".split())
 _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
@@ -113,7 +113,7 @@ _ADJUNCT_CLAUSE = re.compile(
     r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*|说(?:这|此|这番|这句|这些)话(?:时|的时候)?,\s*"
 )
 _WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这句)话的(?:是)?([^,;:。!?“”是]{2,16}?)(?:是|,|。)")
-"""``说这话的大叔Gweilo是…``: the paragraph after a quotation names who said it."""
+"""``说这话的大叔阿强是…``: the paragraph after a quotation names who said it."""
 _VERB_START = frozenset(
     "停说笑点想接看走站坐拿摇叹沉顿转补又也还则随便就再先却已在对向把被将曾都很最一充感认透介坦直告解称谈讲问答喊叫哭听读写打"
     "给让使要会能这那如只"
@@ -135,7 +135,7 @@ _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|�
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
 _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就")
-"""Where a clause's subject phrase ends (an adverb after it): 苹果店员则不以为然，表示…"""
+"""Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
 
 
 class _BlockLike(Protocol):
@@ -197,7 +197,7 @@ def _post_posed(t: Text, q: tuple[int, int], comma: bool, closes: bool = False) 
 
     Not when a colon introduced it (``X表示：“Q”`` belongs to X), and, with no comma between the
     closing mark and the speaker, only when the quotation ends like a sentence (``“Q。”X说``):
-    ``“2012全球经济自由度指数”报告指出`` is a name, not a quote.
+    ``“2030城市宜居指数”报告指出`` is a name, not a quote.
     """
     f = t.f
     inner = f[q[0] + 1:q[1]]
@@ -312,9 +312,9 @@ class _Engine:
     def speaker_labels(self, texts: list[Text]) -> dict[int, tuple[Entity, int, int, int]]:
         """Blocks spoken under a speaker label: ``block -> (person, label start, label end, content start)``.
 
-        A label alone on its line (``王麗英（…主任）：``) gives every following paragraph, up to the
+        A label alone on its line (``林秀英（…主任）：``) gives every following paragraph, up to the
         next label or heading, to that person; a label with a parenthesis before an answer on the
-        same line (``马金鹏（14岁）：…``) gives the rest of the line.
+        same line (``赵小川（15岁）：…``) gives the rest of the line.
         """
         out: dict[int, tuple[Entity, int, int, int]] = {}
         current: tuple[Entity, int, int] | None = None
@@ -354,7 +354,7 @@ class _Engine:
             s += 1
         e = len(t.raw.rstrip())
         q = t.quote_at_open(s)
-        if q is not None and q[1] >= e - 2:  # 楊麗珍：「…」: the words between the marks
+        if q is not None and q[1] >= e - 2:  # 陳美玲：「…」: the words between the marks
             s, e = s + 1, q[1]
         if e - s < 2:
             return
@@ -372,7 +372,7 @@ class _Engine:
         A spoken quotation (punctuation inside, or longer than a label) that is a whole paragraph
         continues the attribution that ended the previous paragraph (a long quote over several
         paragraphs, each reopening with “); one that is a whole sentence continues the block's last
-        attribution before it; one introduced by a colon (``晏守强记忆深刻：“…”``) belongs to the
+        attribution before it; one introduced by a colon (``周海平记忆深刻：“…”``) belongs to the
         person its sentence names first, or to a clause-initial pronoun's antecedent.
         """
         by_block: dict[int, list[Quote]] = {}
@@ -425,7 +425,7 @@ class _Engine:
                 if whole and self.pulled(inner.strip(" 。!?…"), t.index):
                     continue  # a pulled quote: a paragraph that repeats words quoted elsewhere in the article
                 if whole and len(inner.strip()) <= 20 and inner.rstrip()[-1:] not in "。!?…" and t.index > 0:
-                    continue  # “熊猫不打伞，我也不打伞”: a quoted subheading (no sentence end), layout
+                    continue  # “小树不怕风，我也不怕风”: a quoted subheading (no sentence end), layout
                 src = self.continued(t, qa, qb_end, recs, prev, by_block)
                 if src is None:
                     continue
@@ -490,7 +490,7 @@ class _Engine:
         return True
 
     def given_name(self, name: str) -> Entity | None:
-        """The person whose given name ``name`` is (思浩 for 梁思浩, as Hong Kong and Taiwan papers write it)."""
+        """The person whose given name ``name`` is (晓峰 for 陈晓峰, as Hong Kong and Taiwan papers write it)."""
         if len(name) != 2 or not all(HAN.match(c) for c in name):
             return None
         found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
@@ -524,7 +524,7 @@ class _Engine:
         k = qa - 1
         while k >= 0 and f[k] == " ":
             k -= 1
-        if k >= 0 and f[k] == ":":  # 晏守强记忆深刻：“…”
+        if k >= 0 and f[k] == ":":  # 周海平记忆深刻：“…”
             ss = t.sentence_start(k)
             lo = bisect_left(self.reg.positions, (t.index, ss))
             hi = bisect_left(self.reg.positions, (t.index, k))
@@ -551,7 +551,7 @@ class _Engine:
             return None
         if not ends_sentence:
             return self.named_after(t, qa, qb)
-        if k >= 0 and f[k] == ",":  # 姚明在启动仪式现场作了短暂讲话，“…”: the sentence's subject speaks
+        if k >= 0 and f[k] == ",":  # 王建华在开幕仪式上作了简短致辞，“…”: the sentence's subject speaks
             ss = t.sentence_start(k)
             if not any(ss <= r.start < qa for r in _near(recs, qa)):
                 s0 = strip_lead(f, ss, k)
@@ -566,7 +566,7 @@ class _Engine:
         if qa == lead and qb >= len(f.rstrip()) - 1 and (not recs or recs[0].start >= qa):
             nxt = self.texts[t.index + 1] if t.index + 1 < len(self.texts) else None
             m = _WHO_SAID.match(nxt.f) if nxt is not None and nxt.kind != "h" else None
-            if m is not None:  # “Q” ¶ 说这话的大叔Gweilo是…: the speaker is named right after the quotation
+            if m is not None:  # “Q” ¶ 说这话的大叔阿强是…: the speaker is named right after the quotation
                 np = parse_np(m.group(1))
                 if np.kind == "person" and np.name:
                     return Quote(np.name, None, "person", "", "direct", t.index, 0, 0, speaker_title=list(np.titles))
@@ -589,7 +589,7 @@ class _Engine:
         return self.named_after(t, qa, qb)
 
     def named_after(self, t: Text, qa: int, qb: int) -> Quote | None:
-        """``“Q。”何建栋掰着手指…``: a sentence-like quotation right before a person who opens the clause."""
+        """``“Q。”孙立群掰着手指…``: a sentence-like quotation right before a person who opens the clause."""
         f = t.f
         inner = f[qa + 1:qb]
         if not inner or inner[-1] not in "。!?…":
@@ -598,7 +598,7 @@ class _Engine:
         while k < len(f) and f[k] in ", ":
             k += 1
         adj = _ADJUNCT_CLAUSE.match(f, k)
-        if adj is not None:  # “Q。”对这个认定，裴逸群显得颇为惊讶: past a topic or exception adjunct
+        if adj is not None:  # “Q。”对这个认定，胡文博显得颇为惊讶: past a topic or exception adjunct
             k = adj.end()
         s = strip_lead(f, k, len(f))
         for ent in self.reg.at.get((t.index, s), ()):
@@ -637,7 +637,7 @@ class _Engine:
         """Add the speaker phrase ``f[s:e]`` to the registry (persons by name, other speakers by phrase)."""
         np = parse_np(t.f[s:e])
         if np.kind == "short" and np.titles and np.name[:1] in SURNAMES_1 and np.name[1:] == np.titles[0]:
-            # 王局长 / 武主任: an alias of the person with that surname and title, else a person of its own
+            # 王局长 / 郑主任: an alias of the person with that surname and title, else a person of its own
             full = next((m[2] for m in reversed(self.reg.mentions) if m[2].kind == "person"
                          and m[2].key.startswith(np.name[0]) and any(x.endswith(np.titles[0]) for x in m[2].titles)),
                         None)
@@ -662,7 +662,7 @@ class _Engine:
             i = t.f.find(key, s, e)
             if i >= 0:
                 raw = t.raw[i:i + len(key)]
-            else:  # 法國《觀察家》雜志: the key was read without its 《》
+            else:  # 法國《星期評論》雜志: the key was read without its 《》
                 bare = t.raw[s:e].replace("《", "").replace("》", "")
                 j = fold(bare).find(key)
                 raw = bare[j:j + len(key)] if j >= 0 else key
@@ -736,7 +736,7 @@ class _Engine:
                 reports = (tr.pattern == "ju" and f[tr.cue_s:tr.cue_e] in ("报道", "报导", "消息")) or (
                     tr.pattern == "plain" and cue_base(f[tr.cue_s:tr.cue_e]) in ("报道", "报导"))
                 if reports and not nx.speakerless and _ADJUNCT.fullmatch(f[tr.content_s:nx.region_s]):
-                    tr.drop = True  # 据中新网报道，针对外媒的报道，苹果公司表示，…: the outlet relays
+                    tr.drop = True  # 据某通讯社报道，针对外媒的报道，蓝星公司表示，…: the outlet relays
                     nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
                     continue
                 if nx.region_s == tr.content_s or start_of_next == tr.content_s:
@@ -804,7 +804,7 @@ class _Engine:
         best: tuple[int, int] | None = None
         for ent in self.reg.at.get((t.index, s), ()):
             if POSSESSED_PERSON.match(f, s + len(ent.key)):
-                continue  # 陆娟的律师: a possessor, not the subject
+                continue  # 方琳的律师: a possessor, not the subject
             k = len(ent.key) if f.startswith(ent.key, s) else max(
                 (len(a) for a in ent.aliases if f.startswith(a, s)), default=0)
             if k and (best is None or k > best[1] - best[0]):
@@ -933,7 +933,7 @@ class _Engine:
             b -= 1
         q0 = t.quote_at_open(a)
         if q0 is not None and q0[1] + 2 < b and f[q0[1] + 1] == "," and f[q0[1] + 2] in "并又还且也":
-            b = q0[1] + 1  # 表示“Q”，并向米勒明确了…: the quotation, then the subject's next act
+            b = q0[1] + 1  # 表示“Q”，并向卡尔明确了…: the quotation, then the subject's next act
         if b > a and self.content_ok(t, tr, a, b):
             q = t.quote_at_open(a)
             if q is not None and q[1] in (b - 1, b):
@@ -947,7 +947,7 @@ class _Engine:
             self.colon_end[t.index] = self.make(t, tr, who, tr.content_s, tr.content_s, "indirect", "pre")
         elif not records and b <= a and tr.pattern == "plain" and tr.inherit is None \
                 and _MANNER_ANAPHOR.search(f, max(0, tr.cue_s - 2), tr.cue_s):
-            # “Q！”在…现场，…，姚明如是说。: 如是/这样 points back to the quotation
+            # “Q！”在…现场，…，王建华如是说。: 如是/这样 points back to the quotation
             ss = t.sentence_start(tr.cue_s)
             back = [q for q in t.quotes if ss - 2 <= q[1] < tr.region_s]  # (its 。” may end the sentence before)
             if back and _looks_spoken(f[back[-1][0] + 1:back[-1][1]]):
@@ -1036,7 +1036,7 @@ class _Engine:
             if tr.doc_only and len(np.name) <= 6:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
-                for k in (4, 3, 2):  # 姚明一脸(严肃地说): a known person, then a manner or time adjunct
+                for k in (4, 3, 2):  # 王建华一脸(严肃地说): a known person, then a manner or time adjunct
                     ent = self.reg.person(np.name[:k]) if len(np.name) - k <= 4 else None
                     if ent is not None and ent.kind == "person" and is_surname_name(np.name[:k]):
                         i = f.find(np.name[:k], tr.np_s, tr.np_e)
@@ -1090,7 +1090,7 @@ class _Engine:
     def phrase(self, t: Text, tr: Trig, folded: str) -> str:
         """The raw text of ``folded`` inside the speaker span, without 《》 (a canonical phrase)."""
         i = t.f.find(folded, tr.np_s, tr.np_e)
-        if i < 0:  # 法國《觀察家》雜志: the phrase was read without its 《》
+        if i < 0:  # 法國《星期評論》雜志: the phrase was read without its 《》
             bare = t.raw[tr.np_s:tr.np_e].replace("《", "").replace("》", "")
             j = fold(bare).find(folded)
             return bare[j:j + len(folded)] if j >= 0 else folded

@@ -229,7 +229,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
             if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
                 reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
-        for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 柯达公司…。该公司指控…
+        for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 蓝星公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
             if t.inq[s0] or len(key) < 3 or _NOT_ORG_NAME.search(key):
@@ -237,7 +237,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ent = reg.add(key, t.raw[s0:ke], "organization")
             short = _ORG_TAIL.sub("", key)
             if len(short) >= 2 and short != key and ent.kind == "organization" and short not in reg.by_key:
-                reg._alias(ent, short)  # 柯达公司 is also 柯达
+                reg._alias(ent, short)  # 蓝星公司 is also 蓝星
         for m in _DOC_HEAD_RE.finditer(f):
             if t.inq[m.start()]:
                 continue
@@ -338,7 +338,7 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
             lead = strip_lead(f, cs, i)
             subj = (lead == i or (_TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
                                   and _TITLE_RUN.fullmatch(f, lead, i) is not None)) and \
-                not POSSESSED_PERSON.match(f, i + len(key))  # 武主任的助理朱先生: the possessor is no subject
+                not POSSESSED_PERSON.match(f, i + len(key))  # 郑主任的助理何先生: the possessor is no subject
             out.append((t.index, i, ent, subj))
     out.sort(key=lambda x: (x[0], x[1]))
     reg.mentions = out

@@ -69,7 +69,7 @@ def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
     table[0x3000] = 0x20
     table[ord("淩")] = ord("凌")  # a variant the Traditional pages use for the surname
-    table[0x2022] = 0xB7  # • in 亨麗埃塔•大衛鍾斯
+    table[0x2022] = 0xB7  # • in 瑪麗•史密斯
     table[0x30FB] = 0xB7  # ・ in 比尔・盖茨
     for pair in (_T2S_PAIRS + " " + _T2S_MORE).split():
         table[ord(pair[0])] = ord(pair[1])

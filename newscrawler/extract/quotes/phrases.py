@@ -42,7 +42,7 @@ from newscrawler.extract.quotes.lexicon import (
 _CHANNEL_END = re.compile(r"(?:微博|官微|公众号|官网|网站|帖子|博文|推文)$")
 _NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})[”\"」]|(?:网友|博主|用户|读者)([A-Za-z0-9_\-]{2,20})")
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
-"""``李开复 ( 微博 )``: a portal's link label glued to a name."""
+"""``王立新 ( 微博 )``: a portal's link label glued to a name."""
 _MEDIA_NAME = re.compile(
     r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
 )
@@ -93,7 +93,7 @@ def is_name(s: str, titled: bool) -> bool:
     if is_surname_name(s):
         return True
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
-        return True  # 总理卢卡斯帕帕季莫斯: a transliterated name written without its dot
+        return True  # 总理安东尼奥斯卡拉马诺斯: a transliterated name written without its dot
     return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP \
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
 
@@ -163,7 +163,7 @@ def parse_np(np: str) -> NP:
     if modal is not None and modal.start() >= 2 and is_surname_name(core[:modal.start()]):
         return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
     nick = _NICKNAME.fullmatch(core)
-    if nick:  # 网友“王慧慧儿”: a role and a quoted name
+    if nick:  # 网友“晨光小鹿”: a role and a quoted name
         return NP(np, "person", nick.group(1) or nick.group(2))
     # stacked titles: 天使投资人、资深人工智能专家郭涛 / 华联新能源董事长、总裁刘振邦
     parts = [p for p in re.split(r"[、]", core) if p]
@@ -192,7 +192,7 @@ def parse_np(np: str) -> NP:
             affiliation = affiliation or a
             name = rest
             break
-    if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强, 消防员马西米利亚诺
+    if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强, 消防员弗朗切斯科
         for k in (6, 5, 4):
             head, rest = last[:-k], last[-k:]
             if len(head.rsplit("的", 1)[-1]) >= 2 and head[-1] in "长员师家官手人者医生士任" \
@@ -221,7 +221,7 @@ def parse_np(np: str) -> NP:
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
     if not name and not lexical:
-        # a title after the name: 陈阳生委员, 研究所的雷皓教授, 院长陈阳生委员 (the titles join)
+        # a title after the name: 李志强委员, 研究所的吴昊教授, 院长李志强委员 (the titles join)
         tail = _title_at_end(last)
         if tail and tail.start() >= 2 and not TITLE_MOD.fullmatch(last[: tail.start()].rstrip()):
             head = last[: tail.start()].rstrip()  # (高级编辑: 高级 modifies the title, it is no name)
@@ -246,7 +246,7 @@ def parse_np(np: str) -> NP:
             titles += t
             affiliation = affiliation or a
             name = lm.group()
-    if not name and ("·" in last or "•" in last):  # 首席知识产权官劳拉·奎特拉: a role, then a dotted name
+    if not name and ("·" in last or "•" in last):  # 首席技术官玛丽娜·科斯塔: a role, then a dotted name
         k = max(last.rfind("·"), last.rfind("•"))
         j = k
         while j > 0 and last[j - 1] in NAME_CHARS:
@@ -293,7 +293,7 @@ def parse_np(np: str) -> NP:
     if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
         return NP(np, "person", bare)
     if 2 <= len(bare) <= 6 and all(c in NAME_CHARS for c in bare):
-        return NP(np, "person?", bare)  # 马斯克, 帕帕季莫斯
+        return NP(np, "person?", bare)  # 马斯克, 卡拉马诺斯
     after_de = bare.rsplit("的", 1)[1] if "的" in bare else ""
     if 2 <= len(after_de) <= 4 and all(c in NAME_CHARS for c in after_de):
         return NP(np, "person?", after_de)  # 现年52岁的考顿  # 马斯克, 拜登: a transliterated name, unless registered otherwise

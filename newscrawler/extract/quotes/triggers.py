@@ -138,7 +138,7 @@ def find_triggers(t: Text) -> list[Trig]:
         trigs.append(tr)
         take(m.start(), m.end())
     chain: tuple[int, int, int, int] | None = None
-    """A 据X报道 with no delimiter followed by another 据 frame (``據《華商報》報道 據《觀察家》報道，``):
+    """A 据X报道 with no delimiter followed by another 据 frame (``據《東方晨報》報道 據《星期評論》報道，``):
     (where the next frame starts, clause start, relay span): the outlet relays the next frame."""
     for m in (_JU_FRAME.finditer(f) if has_ju else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
@@ -219,7 +219,7 @@ def find_triggers(t: Text) -> list[Trig]:
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
-        if not delim and f[e:e + 1] == "了":  # 再次强调了儿子不在现场: the clause after 了
+        if not delim and f[e:e + 1] == "了":  # 再次强调了女儿不在家中: the clause after 了
             tr.content_s = e + 1
         if base in _WARN and not delim:  # 警方提醒市民，谨防…: the people warned, then the content
             am = _WARN_WHOM.match(f, e)
