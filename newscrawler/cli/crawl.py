@@ -13,6 +13,7 @@ from newscrawler.cli.common import (
     db_option,
     is_url,
     profiles,
+    require_archive,
     safe_url,
     session_call,
 )
@@ -137,11 +138,11 @@ def _console(settings: dict[str, Any], db_url: str, verbose: bool, log_level: st
 def _prepare_archive(db_url: str) -> None:
     """Open (and migrate) the archive before Scrapy starts, so a database that cannot be used is a
     one-line error and exit status 1, not a crawl that logs tracebacks and stores nothing."""
-    import os
-
+    from newscrawler import settings
     from pipelines.db.migrate import upgrade
 
-    if os.environ.get("NEWSCRAWLER_AUTO_MIGRATE", "1").lower() in ("0", "false", "no"):
+    if not settings.NEWSCRAWLER_AUTO_MIGRATE:  # the crawl will not migrate: the archive must be current already
+        database_call(lambda: require_archive(db_url), db_url)
         return
     try:
         database_call(lambda: upgrade(db_url), db_url)
