@@ -153,6 +153,21 @@ def test_a_count_of_404_in_the_headline_is_not_an_error_page() -> None:
     assert article.is_article and article.body == sentence
 
 
+def test_a_numbered_announcement_404_in_the_headline_is_not_an_error_page() -> None:
+    sentence = "市交通运输局今日发布公告，自下月起调整部分公交线路的首末班时间。"
+    for headline in ("交通运输局第404號公告", "第404期：公交线路调整", "No.404 公交线路调整公告"):
+        page = html(f"<div class='main'><h1>{headline}</h1><p>{sentence}</p></div>", title=headline)
+        article = extract(page, URL, FETCHED_AT, raise_errors=True)
+        assert article.is_article and article.body == sentence, (headline, article.reason)
+
+
+def test_a_404_headline_over_an_apology_sentence_is_an_error_page() -> None:
+    page = html("<div class='main'><h1>404 错误</h1><p>抱歉，您访问的页面不存在，可能已被删除或移动，请返回首页继续浏览。</p>"
+                "<p><a href='/'>返回首页</a></p></div>", title="404 错误")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "error page"
+
+
 def test_a_404_page_is_an_error_page() -> None:
     page = html("<div class='main'><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p>"
                 "<p><a href='/'>返回首页</a></p></div>", title="404 页面不存在")
