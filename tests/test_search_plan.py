@@ -5,6 +5,10 @@ set: candidates come from the GIN indexes or the primary key, never from a seque
 ``article_search`` that tests every row's tsvector, and a phrase reaches the GIN index as the AND of its tokens (no recheck of every
 candidate). The archive is 2,000 invented articles, bulk-inserted and analysed; the statements are the
 ones ``search`` sends (captured), explained with FORMAT JSON. No timings are asserted.
+
+On SQLite (same archive) a site + date filter must be answered by one range of the
+``(site_id, publish_date)`` index, index-only (migration 0007): with one index per column SQLite read
+every article row of the window to test the site.
 """
 
 from __future__ import annotations
@@ -33,40 +37,56 @@ FILLER = ("会议讨论了明年的工作安排。", "记者从有关部门获�
           "附近居民对此表示欢迎。", "相关工作正在有序推进。")
 
 
+def _load(engine: Engine) -> None:
+    """The 2,000 invented articles, bulk-inserted, then analysed."""
+    with engine.begin() as c:
+        c.execute(insert(Site), [{"id": i + 1, "name": f"site{i}", "domain": f"site{i}.example.cn"}
+                                 for i in range(4)])
+        articles, documents = [], []
+        for i in range(1, N + 1):
+            title = f"{'城市轨道交通新线路' if i % 400 == 0 else '本地新闻'}第{i}期"
+            body = COMMON + "".join(FILLER[(i + k) % 5] for k in range(3)) + (RARE if i % 100 == 0 else "")
+            when = NOW - timedelta(hours=N - i)
+            articles.append({"id": i, "canonical_url": f"https://site{i % 4}.example.cn/{i}.html",
+                             "site_id": i % 4 + 1, "title": title, "body": body, "blocks": [],
+                             "publish_date": when, "author": [], "editor": [], "breadcrumb": [], "tags": [],
+                             "extractor_version": "test", "content_hash": f"h{i}", "signature": [],
+                             "version": 1, "first_seen": when, "last_seen": when})
+            documents.append({"article_id": i, "title": index_text(title), "body": index_text(body)})
+        c.execute(insert(Article), articles)
+        c.execute(insert(SearchDocument), documents)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        # as autovacuum would on PostgreSQL (GIN pending list merged, statistics); ANALYZE on SQLite
+        c.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
+
+
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     for url in _postgres_database():
         upgrade(url)
         engine = make_engine(url)
-        with engine.begin() as c:
-            c.execute(insert(Site), [{"id": i + 1, "name": f"site{i}", "domain": f"site{i}.example.cn"}
-                                     for i in range(4)])
-            articles, documents = [], []
-            for i in range(1, N + 1):
-                title = f"{'城市轨道交通新线路' if i % 400 == 0 else '本地新闻'}第{i}期"
-                body = COMMON + "".join(FILLER[(i + k) % 5] for k in range(3)) + (RARE if i % 100 == 0 else "")
-                when = NOW - timedelta(hours=N - i)
-                articles.append({"id": i, "canonical_url": f"https://site{i % 4}.example.cn/{i}.html",
-                                 "site_id": i % 4 + 1, "title": title, "body": body, "blocks": [],
-                                 "publish_date": when, "author": [], "editor": [], "breadcrumb": [], "tags": [],
-                                 "extractor_version": "test", "content_hash": f"h{i}", "signature": [],
-                                 "version": 1, "first_seen": when, "last_seen": when})
-                documents.append({"article_id": i, "title": index_text(title), "body": index_text(body)})
-            c.execute(insert(Article), articles)
-            c.execute(insert(SearchDocument), documents)
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text("VACUUM ANALYZE"))  # as autovacuum would: GIN pending list merged, statistics
+        _load(engine)
         yield engine
         engine.dispose()
 
 
-def _plans(engine: Engine, query: str, order: str, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
-    """The JSON plans of the statements ``search`` sends that read article_search."""
-    sent: list[str] = []
+@pytest.fixture(scope="module")
+def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('plan') / 'archive.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    _load(engine)
+    yield engine
+    engine.dispose()
+
+
+def _sent(engine: Engine, query: str, order: str, where: ArticleFilter | None, table_: str) -> list[tuple[str, Any]]:
+    """The statements (and parameters) ``search`` sends that read ``table_``."""
+    sent: list[tuple[str, Any]] = []
 
     def capture(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
-        if "article_search" in statement:
-            sent.append(statement)
+        if table_ in statement:
+            sent.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", capture)
     try:
@@ -74,6 +94,12 @@ def _plans(engine: Engine, query: str, order: str, where: ArticleFilter | None =
             assert search(s, query, where, order=order)
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+    return sent
+
+
+def _plans(engine: Engine, query: str, order: str, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
+    """The JSON plans of the statements ``search`` sends that read article_search."""
+    sent = [statement for statement, _ in _sent(engine, query, order, where, "article_search")]
     with engine.connect() as c:
         return [_json(c.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement).scalar_one())[0]["Plan"]
                 for statement in sent]
@@ -130,3 +156,35 @@ def test_a_common_word_walks_the_newest_articles_by_key(engine: Engine, order: s
     else:  # the newest articles by the date index, and only their tsvectors: one statement
         assert len(plans) == 1 and "ix_article_publish_date" in _uses(plans)
         assert "ix_article_search_document" not in _uses(plans)
+
+
+SITE_AND_DATE = ArticleFilter(site="site0", since=NOW - timedelta(days=30))
+
+
+@pytest.mark.parametrize("query", ["天", "天气", "城市轨道交通", "公园 -轨道"])
+def test_sqlite_site_and_date_read_one_range_of_the_composite_index(sqlite_engine: Engine, query: str) -> None:
+    """Best first: the filter's id list (built for the body and the title candidates) is index-only."""
+    sent = _sent(sqlite_engine, query, "relevance", SITE_AND_DATE, "article_fts")
+    assert sent
+    with sqlite_engine.connect() as c:
+        details = [[str(row[-1]) for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+                   for statement, parameters in sent]
+    for plan in details:
+        article_steps = [d for d in plan if d.startswith(("SEARCH article ", "SCAN article "))]
+        assert article_steps, plan
+        # every read of article is index-only through the composite index, with both conditions on it
+        assert all("USING COVERING INDEX ix_article_site_id_publish_date (site_id=? AND publish_date>?)" in d
+                   for d in article_steps), plan
+
+
+@pytest.mark.parametrize("query", ["天", "城市轨道交通"])
+def test_sqlite_newest_first_with_site_and_date_never_scans_article(sqlite_engine: Engine, query: str) -> None:
+    """Newest first: a range of an index with the date condition (the date index walked newest first, which
+    stops at the limit for a common word, or the composite one); never a scan of the whole table."""
+    sent = _sent(sqlite_engine, query, "newest", SITE_AND_DATE, "article_fts")
+    with sqlite_engine.connect() as c:
+        plan = [str(row[-1]) for statement, parameters in sent
+                for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    article_steps = [d for d in plan if d.startswith(("SEARCH article ", "SCAN article "))]
+    assert article_steps and all(d.startswith("SEARCH article USING") and "publish_date>?" in d
+                                 for d in article_steps), plan

@@ -75,10 +75,12 @@ class Article(Base):
     """The current state of one article, keyed by canonical URL."""
 
     __tablename__ = "article"
+    # site + date filters (search, export, stats) read one range of this index; it also serves site_id alone
+    __table_args__ = (Index("ix_article_site_id_publish_date", "site_id", "publish_date"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     canonical_url: Mapped[str] = mapped_column(Text, unique=True)
     url: Mapped[str | None] = mapped_column(Text)
-    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
     title: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     blocks: Mapped[list[Any]] = mapped_column(JSON, default=list)
