@@ -20,8 +20,8 @@ from .conftest import CORPUS, require_shared
 from .test_quotes import _prf, score
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "quote_gold" / "corpus-gold.jsonl"
-FLOORS = {"tuning": 0.93, "test": 0.76}
-"""Span+speaker F1 (lenient) floors per half."""
+FLOORS = {"tuning": 0.87, "test": 0.76}
+"""Span+speaker F1 (lenient) floors per half (the tuning half grew by 20 unseen pages in its second batch)."""
 
 Record = dict[str, Any]
 
