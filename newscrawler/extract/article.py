@@ -71,15 +71,17 @@ EXTRACTOR_VERSION = "0.4.0"
 log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_ERROR_PAGE = re.compile(
-    r"(?<![\d.#№第])(?<!No\.)(?<!No\. )(?<!No)(?<!No )404(?![\d.])"
-    r"(?!\s*(?!错误|錯誤|页面|頁面|未找到|找不到|啦|了)[\u3400-\u9fff])"
-    r"|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面",
-    re.I,
-)
+_ERROR_404 = (r"(?<![\d.#№第])(?<!No\.)(?<!No\. )(?<!No)(?<!No )404(?![\d.])"
+              r"(?!\s*(?!错误|錯誤|页面|頁面|未找到|找不到|啦|了)[\u3400-\u9fff])")
+_ERROR_WORDS = r"页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面"
+_ERROR_PAGE = re.compile(f"{_ERROR_404}|{_ERROR_WORDS}", re.I)
 """A 404/deletion wording: ``404`` standing alone as a status (``404 Not Found``, ``404错误``), never
 part of a number or an ordinal (``第404号``, ``No.404``, ``404名学生``, ``404號``: a following Chinese
 character other than an error word makes it a count or a serial), 页面不存在, Not Found …"""
+_ERROR_WORDED = re.compile(_ERROR_WORDS, re.I)
+"""The worded part of ``_ERROR_PAGE``: a headline saying 页面不存在 needs no further evidence; a bare
+``404`` one (a film, a code, a number the rule above did not see as one) also needs the text to be
+no more than the apology."""
 _TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
 _CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
 _NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
@@ -328,8 +330,8 @@ def _extract(
     prose = _has_paragraph(article.blocks)
     if not article.blocks or (chars < _MIN_BODY_CHARS and (not prose or _ERROR_PAGE.search(article.body))):
         return _not_article(article, _why_not(article, meta, page, has_video, chars))
-    if _ERROR_PAGE.search(title or "") and chars < 300 and not _has_paragraph(
-            [b for b in article.blocks if not _ERROR_PAGE.search(b.text)]):
+    if _ERROR_PAGE.search(title or "") and chars < 300 and (_ERROR_WORDED.search(title or "") or not _has_paragraph(
+            [b for b in article.blocks if not _ERROR_PAGE.search(b.text)])):
         # positive evidence only: the 404 wording, little text, and no paragraph but the apology
         return _not_article(article, "error page")
     if _list_like(sorted_lines, chars):
