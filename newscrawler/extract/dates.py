@@ -35,6 +35,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newscrawler.common.fold import DATE_TABLE
+
 __all__ = ["DEFAULT_TZ", "ParsedDate", "date_from_url", "normalise_date_text", "parse_date", "search_date"]
 
 Precision = Literal["second", "minute", "hour", "day", "month", "year"]
@@ -89,18 +91,8 @@ class _Ctx:
 
 # --------------------------------------------------------------------------- width folding
 
-def _fold_table() -> dict[int, int]:
-    """One code point to one code point, so folding never moves offsets."""
-    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    spaces = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA1), *range(0x2000, 0x200E), 0x1680,
-              0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF, 0x237D]
-    table.update({cp: 0x20 for cp in spaces})  # U+237D is how the spec table renders a no-break space
-    table.update({0xFE30: 0x3A, 0xFE55: 0x3A, 0x2236: 0x3A, 0x4E28: 0x7C, 0x2215: 0x2F,
-                  0x2010: 0x2D, 0x2011: 0x2D, 0x2012: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D})
-    return table
-
-
-_FOLD = _fold_table()
+_FOLD = DATE_TABLE
+"""Full-width ASCII, spaces, colons and dashes of date lines (``newscrawler.common.fold``)."""
 
 
 _ROC_YEAR_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*([0-9]{2,3})(?=\s*年)")
