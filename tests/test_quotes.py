@@ -953,3 +953,20 @@ def test_general_blockers(name: str, text: str, word: str) -> None:
         assert not min(q.end, e) > max(q.start, s) or word in ("简单的", "付之一", "肖邮票", "那时孩", "简短有"), \
             (name, q.quote_text)
         assert word not in (q.speaker or ""), (name, q.speaker)
+
+
+def test_interview_answer_runs_over_paragraphs_until_the_next_question() -> None:
+    """An answer turn's following paragraphs are the same answer; narration naming a third person is not."""
+    blocks = [
+        ("p", "本报记者近日专访了东海研究院院长王芳。"),
+        ("p", "记者：您怎么看今年的形势？"),
+        ("p", "王芳：我认为还需要再观察一段时间。"),
+        ("p", "另一方面，企业的订单已经开始恢复，这是好的信号。"),
+        ("p", "记者：有什么建议？"),
+        ("p", "王芳：企业要练好内功。"),
+        ("p", "采访结束时，天已经黑了。她说，明天还要去工厂调研。"),
+    ]
+    got = extract_quotes(blocks)
+    assert [(q.block_index, q.speaker, q.attribution_position) for q in got] == [
+        (2, "王芳", "pre"), (3, "王芳", "none"), (5, "王芳", "pre"), (6, "王芳", "pre")]
+    assert got[1].quote_text == blocks[3][1].rstrip("。") + "。"

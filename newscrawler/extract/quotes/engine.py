@@ -296,11 +296,21 @@ class _Engine:
         answers = {} if qa_mode else self.speaker_labels(texts)
         index_mentions(texts, self.reg)
         interviewee = self.interviewee(texts) if qa_mode else None
+        answering: Quote | None = None
+        """In a transcript, the answer turn still open: its paragraphs run to the next question or heading."""
         for t, trigs in all_trigs:
+            if qa_mode and (t.kind == "h" or _is_question(t.f)):
+                answering = None
             if qa_mode and t.kind != "h" and not _is_question(t.f):
                 m = _QA_LABEL.match(_lv(t.f))
                 if m:
+                    n_out = len(self.out)
                     self.qa_answer(t, m, interviewee)
+                    answering = self.out[-1] if len(self.out) > n_out else None
+                    continue
+                if answering is not None and t.f.strip() and not any(
+                        tr.np_e > tr.np_s and t.f[tr.np_s] != "我" for tr in trigs):
+                    self.answer_goes_on(t, answering)  # (她说，… names a third person: narration after the turns)
                     continue
             if t.index in answers:
                 self.labelled_answer(t, *answers[t.index])
@@ -696,6 +706,19 @@ class _Engine:
             quote_text=t.raw[s:e], quote_type="direct", block_index=t.index, start=s, end=e,
             speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation, title_inherited=bool(ent.titles),
             coref=label in ("答", "A"), speaker_start=m.start(1), speaker_end=m.end(1),
+        ))
+
+    def answer_goes_on(self, t: Text, turn: Quote) -> None:
+        """A paragraph after an answer turn and before the next question: more of the same answer."""
+        s = len(t.raw) - len(t.raw.lstrip())
+        e = len(t.raw.rstrip())
+        if e - s < 2:
+            return
+        self.out.append(Quote(
+            speaker=turn.speaker, speaker_mention=None, speaker_type=turn.speaker_type, quote_text=t.raw[s:e],
+            quote_type="direct", block_index=t.index, start=s, end=e, speaker_title=list(turn.speaker_title),
+            speaker_affiliation=turn.speaker_affiliation, title_inherited=bool(turn.speaker_title),
+            attribution_position="none", coref=True,
         ))
 
     # -- one block
