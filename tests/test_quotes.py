@@ -970,3 +970,14 @@ def test_interview_answer_runs_over_paragraphs_until_the_next_question() -> None
     assert [(q.block_index, q.speaker, q.attribution_position) for q in got] == [
         (2, "王芳", "pre"), (3, "王芳", "none"), (5, "王芳", "pre"), (6, "王芳", "pre")]
     assert got[1].quote_text == blocks[3][1].rstrip("。") + "。"
+
+
+def test_spaced_out_layout_is_read_closed_up_and_mapped_back() -> None:
+    """A block with a space after every character (some broadcasters' pages) reads like any other."""
+    text = "東 嶺 環 保 協 會 表 示 ， 新 規 定 兩 年 後 才 會 實 施 ， 令 人 擔 心 。"
+    got = extract_quotes([("p", text)])
+    assert [(q.speaker, q.cue) for q in got] == [("東嶺環保協會", "表示")]
+    q = got[0]
+    assert q.quote_text == text[q.start:q.end] == "新 規 定 兩 年 後 才 會 實 施 ， 令 人 擔 心"
+    assert q.cue_start is not None and text[q.cue_start:q.cue_end] == "表 示"
+    assert extract_quotes([("p", "王明表示，公司 今年 将扩大招聘规模。")])[0].quote_text == "公司 今年 将扩大招聘规模"

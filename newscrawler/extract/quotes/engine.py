@@ -1143,5 +1143,53 @@ def extract_quotes(blocks: Sequence[tuple[str, str]] | Sequence[_BlockLike]) -> 
     Subheadings (type ``h``) are read for context (names, titles) but never give
     a quote. Offsets index the blocks' own texts.
     """
-    texts = [prepare(i, "h" if _UI_LINE.match(text) else kind, text) for i, (kind, text) in enumerate(_blocks(blocks))]
-    return _Engine(texts).run()
+    pairs = list(_blocks(blocks))
+    maps: dict[int, list[int]] = {}
+    texts = []
+    for i, (kind, text) in enumerate(pairs):
+        spaced = _despace(text)
+        if spaced is not None:
+            text, maps[i] = spaced
+        texts.append(prepare(i, "h" if _UI_LINE.match(text) else kind, text))
+    out = _Engine(texts).run()
+    for q in out:
+        pos = maps.get(q.block_index)
+        if pos is not None:
+            _respace(q, pos, pairs[q.block_index][1])
+    return out
+
+
+_SPACED_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
+"""One space beside a CJK character or full-width mark: the gap of a spaced-out layout (``地 球 之 友 表 示 ，``)."""
+
+
+def _despace(text: str) -> tuple[str, list[int]] | None:
+    """A block laid out with a space after every character, closed up, with each kept character's offset.
+
+    Some broadcasters' pages space every Han character; the cue and name rules read adjacent
+    characters, so such a block is matched closed up and the records are mapped back. None for
+    ordinary text (a block counts as spaced when most of its CJK characters are followed by a gap).
+    """
+    if text.count(" ") < 8:
+        return None
+    gaps = [m.start() for m in _SPACED_GAP.finditer(text)]
+    cjk = sum(1 for c in text if c > "\x7f")
+    if len(gaps) < 8 or len(gaps) * 2 < cjk:
+        return None
+    drop = set(gaps)
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), keep
+
+
+def _respace(q: Quote, pos: list[int], raw: str) -> None:
+    """Map a record found on the closed-up text back to the spaced block's offsets."""
+
+    def end(e: int) -> int:
+        return pos[e - 1] + 1 if e > 0 else 0
+
+    s, e = pos[q.start] if q.start < len(pos) else len(raw), end(q.end)
+    q.start, q.end, q.quote_text = s, max(s, e), raw[s:max(s, e)]
+    if q.speaker_start is not None and q.speaker_end is not None:
+        q.speaker_start, q.speaker_end = pos[q.speaker_start], end(q.speaker_end)
+    if q.cue_start is not None and q.cue_end is not None:
+        q.cue_start, q.cue_end = pos[q.cue_start], end(q.cue_end)
