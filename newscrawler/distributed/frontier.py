@@ -37,6 +37,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,6 +186,8 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         self.leases: list[tuple[Request, bytes]] = []
         self.seen: RedisSeen | None = None
         self.idle_since: float | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        """Seconds of a monotonic clock, read by the idle exit (tests give another clock)."""
         self.loop: LoopingCall | None = None
         self.awaiting: list[tuple[Request, bytes]] = []
         """Leases whose requests have finished, waiting for the store to commit what they produced."""
@@ -388,7 +391,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
 
     def on_idle(self, spider: Spider) -> None:
         """Keep an idle worker open while the frontier has work or for NEWSCRAWLER_REDIS_IDLE_SECONDS after."""
-        now = time.monotonic()
+        now = self.clock()
         try:
             busy = self.busy_elsewhere()
         except redis.RedisError as exc:  # cannot tell: stay
