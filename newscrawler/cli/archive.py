@@ -26,12 +26,48 @@ def db_group() -> None:
 def db_upgrade_command(db_url: str) -> None:
     """Apply the schema migrations to the archive (creates it when empty).
 
+    Migrations that touch every row say first how long they will take (the archive's row count times
+    the cost per row measured on the benchmark machine), then show their progress. Interrupted (Ctrl-C,
+    a lost connection), such a migration keeps its finished batches: run the command again and it
+    continues where it stopped.
+
     Example: newscrawler db upgrade --db postgresql://user@localhost/news
     """
-    from pipelines.db.migrate import upgrade
+    import time
 
-    revision = database_call(lambda: upgrade(db_url), db_url)
+    from pipelines.db.migrate import plan, upgrade
+
+    pending = database_call(lambda: plan(db_url), db_url)
+    for step in pending:
+        if step.rows:
+            resumed = f", resuming after {step.resumed_at:,} done" if step.resumed_at else ""
+            click.echo(f"migration {step.revision} will {step.what}: {step.rows:,} rows{resumed}, "
+                       f"about {_duration(step.seconds)}", err=True)
+    long_ones = sum(step.seconds for step in pending)
+    if long_ones >= 60:
+        click.echo(f"estimated time in all: {_duration(long_ones)}; an interrupted upgrade continues where "
+                   "it stopped when run again", err=True)
+    shown = {"at": 0.0}
+    started = time.monotonic()
+
+    def progress(revision: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - shown["at"] < 2 and done < total:
+            return
+        shown["at"] = now
+        click.echo(f"migration {revision}: {done:,} / {total:,} rows ({100 * done / max(total, 1):.0f} %, "
+                   f"{_duration(now - started)} so far)", err=True)
+
+    revision = database_call(lambda: upgrade(db_url, progress=progress), db_url)
     click.echo(f"{safe_url(db_url)} is at schema revision {revision}")
+
+
+def _duration(seconds: float) -> str:
+    """``seconds`` as people say it: 40 s, 3 min, 1 h 20 min."""
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
 
 
 @click.command("reextract")

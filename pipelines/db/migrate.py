@@ -13,6 +13,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -20,6 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from pipelines.db.backfill import PROGRESS_TABLE, Progress, RowPass, set_progress
 from pipelines.db.engine import make_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -36,13 +38,71 @@ def alembic_config(url: str) -> Config:
 MIGRATION_LOCK_KEY = 0x6D696772  # "migr": the advisory lock number that serialises upgrades on PostgreSQL
 
 
-def upgrade(url: str, revision: str = "head") -> str:
+def upgrade(url: str, revision: str = "head", progress: Progress | None = None) -> str:
     """Apply migrations up to ``revision``; return the revision the database is at afterwards.
 
-    Waits while another process upgrades the same archive, then finds it done."""
+    Waits while another process upgrades the same archive, then finds it done. ``progress`` receives
+    ``(revision, rows done, rows in all)`` after every batch of a migration that touches every row
+    (``pipelines.db.backfill``); an interrupted one continues where it stopped on the next call."""
     with migration_lock(url):
-        command.upgrade(alembic_config(url), revision)
+        set_progress(progress)
+        try:
+            command.upgrade(alembic_config(url), revision)
+        finally:
+            set_progress(None)
     return current_revision(url) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A migration not yet applied to an archive, and what its row pass will cost there."""
+
+    revision: str
+    title: str
+    rows: int
+    """Rows its row pass walks (0 when it has none)."""
+    seconds: float
+    """Estimated duration of the row pass: rows × the measured cost per row (0 when it has none)."""
+    what: str = ""
+    resumed_at: int = 0
+    """Rows an interrupted earlier run of the pass already did (they are not done again)."""
+
+
+def plan(url: str, revision: str = "head") -> list[Pending]:
+    """The migrations ``upgrade(url, revision)`` would apply, oldest first, with their estimated cost."""
+    from sqlalchemy import func, inspect, select, table, text
+
+    scripts = ScriptDirectory.from_config(alembic_config(url))
+    current = current_revision(url)
+    pending = list(reversed(list(scripts.iterate_revisions(revision, current))))
+    out: list[Pending] = []
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            backend = connection.dialect.name
+            resumed: dict[str, int] = {}
+            if PROGRESS_TABLE in tables:
+                resumed = {rev: int(done) for rev, done in connection.execute(
+                    text(f"SELECT revision, done FROM {PROGRESS_TABLE}"))}
+            counts: dict[str, int] = {}
+            for script in pending:
+                title = (script.doc or "").split("\n")[0]
+                row_pass: RowPass | None = getattr(script.module, "ROW_PASS", None)
+                if row_pass is None:
+                    out.append(Pending(script.revision, title, 0, 0.0))
+                    continue
+                if row_pass.table not in counts:
+                    counts[row_pass.table] = int(connection.execute(
+                        select(func.count()).select_from(table(row_pass.table))).scalar_one()) \
+                        if row_pass.table in tables else 0
+                rows = counts[row_pass.table]
+                left = max(0, rows - resumed.get(script.revision, 0))
+                out.append(Pending(script.revision, title, rows, row_pass.estimate(backend, left), row_pass.what,
+                                   resumed.get(script.revision, 0)))
+    finally:
+        engine.dispose()
+    return out
 
 
 @contextmanager

@@ -21,7 +21,9 @@ def _run(connection: Connection) -> None:
         # the search index (FTS5 table article_fts and its shadow tables on SQLite, the generated document
         # column and its GIN index on PostgreSQL) is backend-specific DDL of migration 0003, not in the models;
         # so is 0006's GIN expression index on the title tokens (PostgreSQL only)
-        if type_ == "table" and (name == "apscheduler_jobs" or (name or "").startswith("article_fts")):
+        # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill)
+        if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress")
+                                 or (name or "").startswith("article_fts")):
             return False
         return not (name in ("document", "ix_article_search_document", "ix_article_search_title")
                     and type_ in ("column", "index"))
@@ -43,9 +45,11 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
-    with engine.connect() as connection:
-        _run(connection)
-    engine.dispose()
+    try:  # also when a row pass is interrupted (pipelines.db.backfill): its connections are closed
+        with engine.connect() as connection:
+            _run(connection)
+    finally:
+        engine.dispose()
 
 
 if context.is_offline_mode():
