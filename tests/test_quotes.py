@@ -981,3 +981,24 @@ def test_spaced_out_layout_is_read_closed_up_and_mapped_back() -> None:
     assert q.quote_text == text[q.start:q.end] == "新 規 定 兩 年 後 才 會 實 施 ， 令 人 擔 心"
     assert q.cue_start is not None and text[q.cue_start:q.cue_end] == "表 示"
     assert extract_quotes([("p", "王明表示，公司 今年 将扩大招聘规模。")])[0].quote_text == "公司 今年 将扩大招聘规模"
+
+
+def test_free_standing_quotation_in_a_profile_is_its_subjects() -> None:
+    """A quotation standing alone after narration about the one person the article quotes is theirs."""
+    blocks = [
+        "“我每天都会提前到教室。”东岭中学老师周海燕说。",
+        "三十年来，周海燕从没有请过一天假。",
+        "“孩子们等着我，我不能让他们失望。”",
+        "说起第一届学生，周海燕笑了。“那时候教室还漏雨呢。”",
+    ]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [(q.block_index, q.speaker) for q in got] == [(0, "周海燕"), (2, "周海燕"), (3, "周海燕")]
+    # a paragraph about someone else, or about nobody the article quotes, gives the quotation no speaker
+    other = ["“我每天都会提前到教室。”东岭中学老师周海燕说。", "校长李建国也来到了教室。", "“孩子们等着我，我不能让他们失望。”"]
+    assert [q.block_index for q in extract_quotes([("p", t) for t in other])] == [0]
+
+
+def test_quotation_after_a_topic_clause_belongs_to_the_person_after_it() -> None:
+    """``“Q。”说起这件事，X笑了``: a 说起/谈到 topic clause stands between the quotation and its speaker."""
+    got = extract_quotes([("p", "东岭中学老师周海燕说，学校要搬家了。“为了这一天，我们等了十年。”谈起新校区，周海燕笑了。")])
+    assert [(q.speaker, q.quote_text) for q in got][-1] == ("周海燕", "为了这一天，我们等了十年。")

@@ -111,6 +111,7 @@ _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写
 """Signs and inscriptions before a colon: the quotation is their text, not anyone's speech."""
 _ADJUNCT_CLAUSE = re.compile(
     r"(?:对于|对|针对|面对|关于|除了)[^,;:。!?“”「」]{1,30},\s*|说(?:这|此|这番|这句|这些)话(?:时|的时候)?,\s*"
+    r"|(?:说起|谈起|提起|聊起|说到|谈到|提到)[^,;:。!?]{1,16},\s*"
 )
 _WHO_SAID = re.compile(r"\s*说(?:这|此|这番|这句|上面这番|上面这句)话的(?:是)?([^,;:。!?“”是]{2,16}?)(?:是|,|。)")
 """``说这话的大叔阿强是…``: the paragraph after a quotation names who said it."""
@@ -588,15 +589,44 @@ class _Engine:
             if r is not None and r.speaker and (r.end >= pe - 2 or r.start >= prev.sentence_start(len(prev.f.rstrip()) - 1)
                                                 or (r.cue_end is not None and r.cue_end >= pe - 2)):
                 return r
-            return None
+            return None if last else self.focus(t, qa, prev)
         before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]
+        at_start = qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END)
         if before:
             r = max(before, key=lambda x: x.end)
-            at_start = qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END)
             # or after a comma, one sentence after the attribution: …。…，“这家医院负债…”。
             if at_start or t.sentence_start(t.sentence_start(qa) - 1) <= r.end:
                 return r
-        return self.named_after(t, qa, qb)
+        named = self.named_after(t, qa, qb)
+        if named is None and at_start and not before and qa > lead:
+            return self.focus(t, qa, None)
+        return named
+
+    def focus(self, t: Text, qa: int, prev: Text | None) -> Quote | None:
+        """The one person the narration around a free-standing quotation is about, if already quoted.
+
+        A profile lets its subject's words stand alone (``…老师每天都在进步。¶“本来以为…”``): when
+        the only person named in the previous paragraph and in this one before the quotation is
+        someone the article quotes with a cue elsewhere, the quotation is theirs.
+        """
+        quoted = {q.speaker for q in self.out if q.cue and q.speaker_type == "person"}
+        people: set[int] = set()
+        found: Entity | None = None
+        mentions = [m for m in self.reg.in_block(t.index) if m[1] < qa]
+        if prev is not None:
+            mentions += self.reg.in_block(prev.index)
+        for _, _, ent, subj in mentions:
+            if ent.kind != "person":
+                return None  # an organisation or a group in the narration: no single focus
+            if ent.name in quoted:
+                people.add(id(ent))
+                found = ent
+            elif subj:
+                return None  # someone else the narration is about
+        if found is None or len(people) != 1:
+            return None
+        return Quote(found.name, None, "person", "", "direct", t.index, 0, 0,
+                     speaker_title=list(found.titles), speaker_affiliation=found.affiliation)
 
     def named_after(self, t: Text, qa: int, qb: int) -> Quote | None:
         """``“Q。”孙立群掰着手指…``: a sentence-like quotation right before a person who opens the clause."""
