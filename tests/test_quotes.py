@@ -1002,3 +1002,17 @@ def test_quotation_after_a_topic_clause_belongs_to_the_person_after_it() -> None
     """``“Q。”说起这件事，X笑了``: a 说起/谈到 topic clause stands between the quotation and its speaker."""
     got = extract_quotes([("p", "东岭中学老师周海燕说，学校要搬家了。“为了这一天，我们等了十年。”谈起新校区，周海燕笑了。")])
     assert [(q.speaker, q.quote_text) for q in got][-1] == ("周海燕", "为了这一天，我们等了十年。")
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), [
+    # after a colon the quotation is the words; a clause after its closing mark is narration
+    ("李明说：“成本主要看原料价格”，所谓原料，是指进口的矿石。", "李明", "说", "成本主要看原料价格"),
+    # 据X发布的数据显示: the data (what X published) shows; 发布 is no cue of X there
+    ("据东岭统计局发布的数据显示，去年的产值增长了一成。", "东岭统计局发布的数据", "显示", "去年的产值增长了一成"),
+    # a long 《…》 title counts as one word in the speaker phrase
+    ("东岭大数据监测平台ABCdata发布的《2025年东岭地区共享出行行业发展情况分析简报》显示，今年用户增长了一成。",
+     "2025年东岭地区共享出行行业发展情况分析简报", "显示", "今年用户增长了一成"),
+])
+def test_batch2_content_and_document_phrases(text: str, speaker: str, cue: str, content: str) -> None:
+    got = extract_quotes([("p", text)])
+    assert [(q.speaker, q.cue, q.quote_text) for q in got] == [(speaker, cue, content)]

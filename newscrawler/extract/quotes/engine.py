@@ -985,8 +985,10 @@ class _Engine:
         while b > a and f[b - 1] in " ,;:":
             b -= 1
         q0 = t.quote_at_open(a)
-        if q0 is not None and q0[1] + 2 < b and f[q0[1] + 1] == "," and f[q0[1] + 2] in "并又还且也":
+        if q0 is not None and q0[1] + 2 < b and f[q0[1] + 1] == "," and (
+                f[q0[1] + 2] in "并又还且也" or (tr.delim and f[tr.content_s - 1] == ":")):
             b = q0[1] + 1  # 表示“Q”，并向卡尔明确了…: the quotation, then the subject's next act
+            # (说：“Q”，所谓…: after a colon the quotation is the words; the clause after it is narration)
         if b > a and self.content_ok(t, tr, a, b):
             q = t.quote_at_open(a)
             if q is not None and q[1] in (b - 1, b):

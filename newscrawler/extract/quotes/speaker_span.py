@@ -137,10 +137,14 @@ def strip_lead(f: str, s: int, e: int) -> int:
     return s
 
 
+_TITLE_BODY = re.compile(r"《[^《》]*》")
+
+
 def np_rejected(np_text: str, tr: Trig | None) -> bool:
     """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
-    if not np_text or len(np_text) > 40 or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
-        return True
+    if not np_text or (len(np_text) > 40 and len(_TITLE_BODY.sub("《》", np_text)) > 40) \
+            or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
+        return True  # (a long 《…》 title counts as one word: X发布的《…行业发展分析简报》显示)
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
     if _FRAMING_NP.search(np_text):
