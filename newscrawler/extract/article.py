@@ -1,11 +1,29 @@
 """``extract``: page bytes in, ``Article`` out. Pure: no network, no files, no Scrapy, no SQL.
 
-The passes, in order: decode the bytes (``decode``), read head metadata
-(``metadata``), prune invisible nodes and cut the page into lines (``lines``),
-pick the headline (``title``), find the article container and sort its lines
-(``body``), and when that choice is unsure ask an independent body finder
-(``second``), read bylines and dates around it (``bylines``, ``dates``), then
-decide whether the page is an article at all.
+Extraction is a fixed sequence of named passes over one ``PageState`` (``PASSES``, in order):
+
+==================  =====================================================================
+``decode``          bytes to text, mojibake repaired where it can be (``decode``)
+``parse``           the tree, head metadata, canonical URL; invisible nodes pruned (``metadata``)
+``cut_lines``       the page as visible lines (``lines``)
+``headline``        the headline and its line (``title``)
+``container``       the element holding the article, its confidence, its lines routed into body
+                    blocks, info lines, notices, captions and chrome (``body``)
+``second_opinion``  when the container is unsure, an independent body finder and a rule (``second``)
+``announced_table`` a table the text announces, kept (``body``)
+``surroundings``    the header and footer lines around the text
+``bylines``         authors, editors, source, original title (``bylines``: the one place)
+``disclaimers``     the notices (``disclaimers``: the one place)
+``dates``           the publication date (``dates``)
+``crumbs``          breadcrumb, channel, tags
+``language``        the text's language (``language``)
+``page_kind``       article, photo news, or a non-article with the evidence for it
+``quotes``          quotations and their speakers (``quotes``)
+==================  =====================================================================
+
+A pass reads what the passes before it left in the state and adds its own; one that finds the page is
+no article returns the reason, and the record is then a non-article (its text kept in ``page_text``).
+Thresholds are in one ``Options`` object (``options``), the pattern vocabulary in ``vocabulary``.
 
 Every pass is bounded: the tree walks are iterative (any nesting depth; pages deeper than the
 parser allows are flattened, ``depth``), the work is linear in the page, and a per-page CPU
@@ -17,8 +35,8 @@ from __future__ import annotations
 import gc
 import logging
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,17 +51,10 @@ from newscrawler.extract.body import (
     rank_container,
     sort_lines,
 )
-from newscrawler.extract.budget import EXTRACTION_BUDGET_S, Budget, ExtractionTimeout
-from newscrawler.extract.bylines import (
-    Byline,
-    clean_person,
-    dateline_reporters,
-    forum_poster,
-    looks_like_byline,
-    parse_byline,
-)
+from newscrawler.extract.budget import Budget, ExtractionTimeout
+from newscrawler.extract.bylines import Byline, credits, info_line, surrounding_bylines
 from newscrawler.extract.clutter import is_site_footer
-from newscrawler.extract.dates import ParsedDate, date_from_url, parse_date, search_date
+from newscrawler.extract.dates import DateWitnesses, publication_date, search_date
 from newscrawler.extract.decode import (
     decode_body,
     decode_mixed,
@@ -54,16 +65,17 @@ from newscrawler.extract.decode import (
     repair_mojibake,
 )
 from newscrawler.extract.depth import flatten_nesting
-from newscrawler.extract.disclaimers import as_disclaimer
+from newscrawler.extract.disclaimers import collect as collect_disclaimers
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
-from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, propose
+from newscrawler.extract.second import pick, propose
 from newscrawler.extract.selectors import select_first, select_text
-from newscrawler.extract.text import collapse_ws, nospace, split_names
+from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
-from newscrawler.items import Article, Block, Disclaimer, Quote
+from newscrawler.items import Article, Block, Quote
 
 EXTRACTOR_VERSION = "0.4.0"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
@@ -85,10 +97,6 @@ no more than the apology."""
 _TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
 _CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
 _NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
-_MIN_BODY_CHARS = 30
-_HEADER_BEFORE = 10
-_HEADER_AFTER = 30
-_FOOTER_AFTER = 50
 
 
 def extract(
@@ -100,8 +108,9 @@ def extract(
     encoding: str | None = None,
     selectors: Mapping[str, str] | None = None,
     raise_errors: bool = False,
-    time_budget: float = EXTRACTION_BUDGET_S,
-    second_opinion_below: float = SECOND_OPINION_BELOW,
+    time_budget: float | None = None,
+    second_opinion_below: float | None = None,
+    options: Options | None = None,
 ) -> Article:
     """Extract one page.
 
@@ -111,23 +120,31 @@ def extract(
     declaration. ``selectors`` are a site profile's overrides (``title``, ``body``,
     ``date``: CSS or XPath) for sites where the generic rules are wrong. Never
     raises for any input unless ``raise_errors`` is set (tests use it): a failure
-    becomes ``is_article=False`` with the reason. ``time_budget`` is the CPU seconds the page may
-    take (``budget``); past it the record is ``is_article=False``, reason ``extraction timeout``,
-    with the visible text read so far in ``page_text`` (``raise_errors`` does not change that).
-    ``second_opinion_below``: the ``confidence`` under which the second body finder is asked
-    (``second``; 0 never asks it, above 1 always does).
+    becomes ``is_article=False`` with the reason. ``options`` are the thresholds (``Options``,
+    default ``DEFAULT_OPTIONS``); ``time_budget`` and ``second_opinion_below``, when given, replace
+    theirs: the CPU seconds the page may take (``budget``; past it the record is
+    ``is_article=False``, reason ``extraction timeout``, with the visible text read so far in
+    ``page_text``, whatever ``raise_errors`` says) and the ``confidence`` under which the second
+    body finder is asked (``second``; 0 never asks it, above 1 always does).
     """
-    state = _State(Budget(time_budget), second_below=second_opinion_below)
+    opts = options or DEFAULT_OPTIONS
+    if time_budget is not None:
+        opts = replace(opts, time_budget=time_budget)
+    if second_opinion_below is not None:
+        opts = replace(opts, second_opinion_below=second_opinion_below)
+    state = PageState(body=body, url=url, fetched_at=fetched_at, headers=headers, encoding=encoding,
+                      selectors=selectors or {}, options=opts, budget=Budget(opts.time_budget),
+                      article=Article(url=url, extractor_version=EXTRACTOR_VERSION))
     pause_gc = len(body) >= _GC_PAUSE_BYTES and gc.isenabled()
     if pause_gc:
         gc.disable()
     try:
-        return _extract(body, url, fetched_at, headers, encoding, selectors or {}, state)
+        return run_passes(state)
     except ExtractionTimeout:
-        log.warning("extraction of %s took more than %g s of CPU: stopped", url, time_budget)
+        log.warning("extraction of %s took more than %g s of CPU: stopped", url, opts.time_budget)
         article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
-        article.encoding = state.encoding
-        article.canonical_url = state.canonical_url
+        article.encoding = state.article.encoding
+        article.canonical_url = state.article.canonical_url
         article.body = _text_so_far(state)
         return _not_article(article, "extraction timeout")
     except Exception as exc:
@@ -156,28 +173,78 @@ _KIND_OF_REASON = {
 }
 
 
-@dataclass(slots=True)
-class _State:
-    """What ``_extract`` has read so far, so a timeout can still keep the page's text and encoding."""
+@dataclass(slots=True, eq=False)
+class PageState:
+    """One page on its way through the passes: the call's inputs, the record being filled, and what
+    each pass read for the passes after it (``None``/empty until the pass that fills it has run)."""
 
+    body: bytes
+    url: str | None
+    fetched_at: datetime
+    headers: Mapping[str, str | bytes] | None
+    encoding: str | None
+    """The caller's encoding override (the one found is ``article.encoding``)."""
+    selectors: Mapping[str, str]
+    options: Options
     budget: Budget
-    encoding: str | None = None
-    canonical_url: str | None = None
+    article: Article
+    text: str = ""
+    """The decoded (and repaired) page."""
     root: etree._Element | None = None
+    meta: PageMeta = field(default_factory=PageMeta)
+    has_video: bool = False
     page: Page | None = None
-    body: str | None = None
-    second_below: float = SECOND_OPINION_BELOW
+    title_line: Line | None = None
+    chosen: etree._Element | None = None
+    """The element a profile's body selector names (trusted as it is: no second opinion)."""
+    container: etree._Element | None = None
+    choice: Choice = field(default_factory=lambda: Choice(None))
+    index: dict[int, int] = field(default_factory=dict)
+    """``id(line)`` -> its position in ``page.lines``."""
+    lines: list[Line] = field(default_factory=list)
+    """The container's lines after the headline."""
+    found: Sorted = field(default_factory=Sorted)
+    """The container's lines routed (``body.sort_lines``)."""
+    anchor: int = 0
+    """Position of the headline line (of the text's first line when the headline is not on the page)."""
+    header: list[Line] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    """``id`` of the lines some field claimed (body, info lines): the others may still be read."""
+    bylines: list[tuple[Line, Byline]] = field(default_factory=list)
+    body_text: str | None = None
+    """The article's text once the page is known to be one (kept when the quotes pass times out)."""
+
+
+Pass = Callable[[PageState], "str | None"]
+"""A pass: reads and extends the state; returns the reason when the page is no article."""
+
+
+def run_passes(state: PageState) -> Article:
+    """Run ``PASSES`` in order, checking the time budget before each from the third on (decoding and
+    parsing are bounded by the page's size, and a page that times out keeps its tree's text)."""
+    for i, step in enumerate(PASSES):
+        if i >= _CHECKED_FROM:
+            state.budget.check()
+        reason = step(state)
+        if reason is not None:
+            return _not_article(state.article, reason)
+    state.article.is_article = True
+    return state.article
+
+
+_CHECKED_FROM = 2
 
 
 _TIMEOUT_TEXT_MAX = 2_000_000
 """Characters of a timed-out page's text kept in ``page_text`` (search needs no more)."""
 
 
-def _text_so_far(state: _State) -> str:
+def _text_so_far(state: PageState) -> str:
     """The visible text of a timed-out page: its lines when it was cut into lines, else the text
     of the pruned tree (one C-level pass); the body when it was found; capped at ``_TIMEOUT_TEXT_MAX`` characters."""
-    if state.body is not None:
-        text = state.body
+    if state.body_text is not None:
+        text = state.body_text
     elif state.page is not None:
         text = "\n".join(ln.text for ln in state.page.lines if ln.text and not ln.noise)
     elif state.root is not None:
@@ -197,6 +264,56 @@ def _not_article(article: Article, reason: str) -> Article:
     article.blocks = []
     article.quotes = []
     return article
+
+
+# --------------------------------------------------------------------------- decode, parse, cut lines
+
+def decode_pass(state: PageState) -> str | None:
+    """Bytes to text. Bytes decoded wrongly before they were stored (GBK read as Latin-9, saved as
+    UTF-8) or part UTF-8, part GBK are undone where they can be; what stays garbled is refused by
+    ``page_kind``."""
+    body = state.body
+    if not body or not body.strip():
+        return "empty response"
+    if looks_binary(body):
+        return "not html"
+    decoded = decode_body(body, state.headers, state.encoding)
+    state.article.encoding = decoded.encoding
+    text = decoded.text
+    if looks_like_mojibake(text):
+        repaired = repair_mojibake(text)
+        mixed = decode_mixed(body) if repaired is None and decoded.encoding in ("utf-8", "gb18030") else None
+        if repaired is not None:
+            text = repaired.text
+        elif mixed is not None:
+            text = mixed
+    else:
+        # part UTF-8, part GBK where the wrong part is too small to look like mojibake overall
+        text = mixed_if_better(body, decoded) or text
+    state.text = text
+    return None
+
+
+def parse_pass(state: PageState) -> str | None:
+    """The tree and what the head says; the canonical URL; invisible nodes pruned."""
+    root = _parse_html(state.text)
+    if root is None:
+        return "not parseable"
+    meta = state.meta = read_meta(root, state.url)
+    read_cms_comment(state.text, meta)
+    state.article.canonical_url = _canonical(meta, state.url)
+    state.has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
+    prune(root)
+    state.root = root
+    return None
+
+
+def cut_lines_pass(state: PageState) -> str | None:
+    """The page as visible lines (``lines.linearise``)."""
+    assert state.root is not None
+    page = state.page = linearise(state.root, state.budget)
+    state.index = {id(line): i for i, line in enumerate(page.lines)}
+    return None
 
 
 def _canonical(meta: PageMeta, url: str | None) -> str | None:
@@ -238,49 +355,12 @@ _TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 """The error libxml2 reports for a document nested over its depth limit (2,048 with ``huge_tree``)."""
 
 
-def _extract(
-    body: bytes,
-    url: str | None,
-    fetched_at: datetime,
-    headers: Mapping[str, str | bytes] | None,
-    encoding: str | None,
-    selectors: Mapping[str, str],
-    state: _State,
-) -> Article:
-    budget = state.budget
-    article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
-    if not body or not body.strip():
-        return _not_article(article, "empty response")
-    if looks_binary(body):
-        return _not_article(article, "not html")
-    decoded = decode_body(body, headers, encoding)
-    article.encoding = state.encoding = decoded.encoding
-    text = decoded.text
-    if looks_like_mojibake(text):
-        # Bytes decoded wrongly before they were stored (GBK read as Latin-9, saved as UTF-8) or
-        # part UTF-8, part GBK: undo what can be undone; what stays garbled is refused below.
-        repaired = repair_mojibake(text)
-        mixed = decode_mixed(body) if repaired is None and decoded.encoding in ("utf-8", "gb18030") else None
-        if repaired is not None:
-            text = repaired.text
-        elif mixed is not None:
-            text = mixed
-    else:
-        # part UTF-8, part GBK where the wrong part is too small to look like mojibake overall
-        text = mixed_if_better(body, decoded) or text
-    root = _parse_html(text)
-    if root is None:
-        return _not_article(article, "not parseable")
-    meta = read_meta(root, url)
-    read_cms_comment(text, meta)
-    article.canonical_url = state.canonical_url = _canonical(meta, url)
-    has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
-    prune(root)
-    state.root = root
-    budget.check()
-    page = state.page = linearise(root, budget)
-    budget.check()
+# --------------------------------------------------------------------------- headline and body
 
+def headline_pass(state: PageState) -> str | None:
+    """The headline (``title.choose_title``) and its line; a profile's title selector wins."""
+    assert state.page is not None
+    meta, page = state.meta, state.page
     title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
     if title_line is None:
         on_page = printed_title(meta.html_title, page.lines)
@@ -288,184 +368,12 @@ def _extract(
             # the whole headline on one line names it; the last of two lines names only its subtitle
             title = on_page.text if nospace(on_page.text) == nospace(title_segment(meta.html_title)) else title
             title_line = on_page
-    if selectors.get("title"):
-        title = select_text(root, selectors["title"]) or title
-    article.title = title
-    chosen = select_first(root, selectors["body"]) if selectors.get("body") else None
-    budget.check()
-    choice = Choice(chosen) if chosen is not None and chosen in page.span else rank_container(page, title_line, budget)
-    container = choice.container
-    budget.check()
-    index = {id(line): i for i, line in enumerate(page.lines)}
-    sorted_lines = Sorted()
-    lines: list[Line] = []
-    if container is not None:
-        lines = _after_title(page.lines_within(container), title_line, index)
-        sorted_lines = sort_lines(lines, title_line, title, url, container)
-    if chosen is None:  # a profile's body selector is trusted as it is
-        article.confidence = choice.confidence
-        if choice.confidence < state.second_below:
-            sorted_lines = _second_opinion(article, page, lines, sorted_lines, title_line, title, url, index, budget)
-    if article.second_opinion != "taken":
-        add_announced_table(page, container, sorted_lines)
-
-    budget.check()
-    _fill_fields(article, page, index, sorted_lines, title_line, meta, url, fetched_at)
-    if selectors.get("date"):
-        printed = select_text(root, selectors["date"])
-        found = search_date(printed, fetched_at) if printed else None
-        if found is not None:
-            article.publish_date, article.publish_date_raw = found.value, found.raw
-    article.language = detect_language((title or "") + article.body, meta.language)
-
-    if looks_misdecoded(article.body) or looks_misdecoded(title or ""):
-        article.title = None
-        return _not_article(article, "mis-encoded")
-    article.kind = "article"
-    if _photo_news(article, sorted_lines):
-        article.kind = "photo"
-    chars = len(nospace(article.body))
-    # Short text is still an article when it is a sentence (a 快讯, a photo's story): "no article
-    # text" needs the absence of any sentence, an error page its 404 wording.
-    prose = _has_paragraph(article.blocks)
-    if not article.blocks or (chars < _MIN_BODY_CHARS and (not prose or _ERROR_PAGE.search(article.body))):
-        return _not_article(article, _why_not(article, meta, page, has_video, chars))
-    if _ERROR_PAGE.search(title or "") and chars < 300 and (_ERROR_WORDED.search(title or "") or not _has_paragraph(
-            [b for b in article.blocks if not _ERROR_PAGE.search(b.text)])):
-        # positive evidence only: the 404 wording, little text, and no paragraph but the apology
-        return _not_article(article, "error page")
-    if _list_like(sorted_lines, chars):
-        return _not_article(article, "list page")
-    # A player or a photo set only makes a non-article when no paragraph of text goes with it.
-    if has_video and chars < 120 and not prose:
-        return _not_article(article, "video page")
-    longest = max(len(b.text) for b in article.blocks)
-    if (len(article.images) >= 4 and longest < 60 and chars < min(40 * len(article.images), 400)
-            and not prose):
-        return _not_article(article, "gallery")
-    budget.check()
-    state.body = article.body
-    article.quotes = _quotes(article.blocks, budget)
-    article.is_article = True
-    return article
-
-
-_QUOTE_SLICE_CHARS = 100_000
-"""Body characters given to the quote engine at a time. An article is far shorter and is read in
-one call; a body of megabytes (a whole book or forum dump on one page) is read in slices of whole
-blocks, with a look at the time budget between them, so it cannot overrun the budget by more than
-one slice's time (a speaker named in one slice is not known in the next)."""
-
-
-def _quotes(blocks: list[Block], budget: Budget) -> list[Quote]:
-    """``extract_quotes`` over the body, in slices of ``_QUOTE_SLICE_CHARS`` when it is longer;
-    block indices and parent links are shifted back to the whole body's."""
-    if sum(len(b.text) for b in blocks) <= _QUOTE_SLICE_CHARS:
-        return extract_quotes(blocks)
-    found: list[Quote] = []
-    start = 0
-    while start < len(blocks):
-        end, size = start, 0
-        while end < len(blocks) and (end == start or size + len(blocks[end].text) <= _QUOTE_SLICE_CHARS):
-            size += len(blocks[end].text)
-            end += 1
-        base = len(found)
-        for q in extract_quotes(blocks[start:end]):
-            found.append(replace(q, block_index=q.block_index + start,
-                                 parent=None if q.parent is None else q.parent + base))
-        budget.check()
-        start = end
-    return found
-
-
-_PHOTO_TEXT = 200
-_PHOTO_MAX_IMAGES = 3
-_MIN_CAPTION = 6
-
-
-def _photo_news(article: Article, found: Sorted) -> bool:
-    """Photo news (图片新闻): a short text beside one to three captioned photos. The captions are the
-    page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
-
-    Many captioned photos with little text is a gallery, judged later."""
-    body_ns = nospace(article.body)
-    if len(body_ns) >= _PHOTO_TEXT or len(article.images) > _PHOTO_MAX_IMAGES:
-        return False
-    captions = [c for c in dict.fromkeys(found.captions)
-                if len(nospace(c)) >= _MIN_CAPTION and nospace(c) not in body_ns
-                and not looks_like_byline(c, parse_byline(c))]
-    if not 1 <= len(captions) <= _PHOTO_MAX_IMAGES:
-        return False
-    article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
-    article.body = "\n".join(b.text for b in article.blocks)
-    return True
-
-
-_PARAGRAPH_MIN = 20
-_SENTENCE = re.compile(r"[。！？!?]")
-
-
-def _has_paragraph(blocks: list[Block]) -> bool:
-    """A body block of running text: 20+ characters holding a full stop or two clauses (captions
-    are not body blocks)."""
-    return any(b.type == "p" and len(b.text) >= _PARAGRAPH_MIN
-               and (_SENTENCE.search(b.text) is not None or b.text.count("，") >= 2)
-               for b in blocks)
-
-
-def _list_like(found: Sorted, chars: int) -> bool:
-    """Headline links interleaved with short summaries: a channel page, not an article.
-
-    Summaries are cut short (``…``, ``[详细]``) or are fragments; when most kept blocks are whole
-    sentences (a transcript's turns, a story with many inline links) the page is text, not a list."""
-    links, blocks = found.interleaved_links, len(found.blocks)
-    if not (links >= 10 and links >= 1.5 * blocks and chars / max(blocks, 1) < 100):
-        return False
-    sentences = sum(1 for b in found.blocks if b.text[-1] in "。！？!?”」" and len(b.text) >= _PARAGRAPH_MIN)
-    return sentences * 2 < blocks
-
-
-def _why_not(article: Article, meta: PageMeta, page: Page, has_video: bool, chars: int) -> str:
-    probe = " ".join([article.title or "", meta.html_title or ""] + [ln.text for ln in page.lines[:80]])
-    if _ERROR_PAGE.search(probe) and len(page.lines) < 200:
-        return "error page"
-    if has_video:
-        return "video page"
-    if len(article.images) >= 3:
-        return "gallery"
-    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= 6)
-    if link_lines >= 15:
-        return "list page"
-    return "no article text"
-
-
-def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int]) -> list[Line]:
-    """The lines after the headline when the headline is among them (else all of them)."""
-    if title_line is None or not lines or id(title_line) not in index:
-        return lines
-    after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
-    return after if after else lines
-
-
-def _second_opinion(article: Article, page: Page, lines: list[Line], first: Sorted, title_line: Line | None,
-                    title: str | None, url: str | None, index: dict[int, int], budget: Budget) -> Sorted:
-    """Ask the independent body finder (``second``) and keep the body ``second.pick`` chooses;
-    ``article.second_opinion`` records the outcome."""
-    proposal = propose(page, budget)
-    if proposal is None:
-        article.second_opinion = "agreed"  # it finds no paragraph at all: nothing to weigh
-        return first
-    other = _after_title(proposal.lines, title_line, index)
-    if {id(ln) for ln in other} == {id(ln) for ln in lines}:
-        article.second_opinion = "agreed"
-        return first
-    budget.check()
-    alternative = sort_lines(other, title_line, title, url, proposal.container)
-    if pick(first.body_lines, alternative.body_lines):
-        article.second_opinion = "taken"
-        return alternative
-    article.second_opinion = "kept"
-    return first
+    if state.selectors.get("title"):
+        assert state.root is not None
+        title = select_text(state.root, state.selectors["title"]) or title
+    state.article.title = title
+    state.title_line = title_line
+    return None
 
 
 def _heading_lines(page: Page) -> list[Line]:
@@ -479,190 +387,319 @@ def _heading_lines(page: Page) -> list[Line]:
     return heads[:40] + titled[:20]
 
 
-def _fill_fields(
-    article: Article,
-    page: Page,
-    index: dict[int, int],
-    found: Sorted,
-    title_line: Line | None,
-    meta: PageMeta,
-    url: str | None,
-    fetched_at: datetime,
-) -> None:
+def container_pass(state: PageState) -> str | None:
+    """The element holding the article (a profile's body selector, else ``body.rank_container``) and
+    its lines after the headline, routed (``body.sort_lines``)."""
+    assert state.page is not None and state.root is not None
+    page, selectors = state.page, state.selectors
+    chosen = select_first(state.root, selectors["body"]) if selectors.get("body") else None
+    state.budget.check()
+    if chosen is not None and chosen in page.span:
+        choice = Choice(chosen)
+    else:
+        choice = rank_container(page, state.title_line, state.budget, state.options)
+    state.chosen, state.choice, state.container = chosen, choice, choice.container
+    state.budget.check()
+    if state.container is not None:
+        state.lines = _after_title(page.lines_within(state.container), state.title_line, state.index)
+        state.found = _route(state, state.lines, state.container)
+    if chosen is None:  # a profile's body selector is trusted as it is
+        state.article.confidence = choice.confidence
+    return None
+
+
+def _route(state: PageState, lines: list[Line], container: etree._Element | None) -> Sorted:
+    return sort_lines(lines, state.title_line, state.article.title, state.url, container, state.options)
+
+
+def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int]) -> list[Line]:
+    """The lines after the headline when the headline is among them (else all of them)."""
+    if title_line is None or not lines or id(title_line) not in index:
+        return lines
+    after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
+    return after if after else lines
+
+
+def second_opinion_pass(state: PageState) -> str | None:
+    """When the container is unsure (``confidence`` under ``options.second_opinion_below``), ask the
+    independent body finder (``second``) and keep the body ``second.pick`` chooses;
+    ``article.second_opinion`` records the outcome."""
+    article = state.article
+    if state.chosen is not None or state.choice.confidence >= state.options.second_opinion_below:
+        return None
+    assert state.page is not None
+    proposal = propose(state.page, state.budget)
+    if proposal is None:
+        article.second_opinion = "agreed"  # it finds no paragraph at all: nothing to weigh
+        return None
+    other = _after_title(proposal.lines, state.title_line, state.index)
+    if {id(ln) for ln in other} == {id(ln) for ln in state.lines}:
+        article.second_opinion = "agreed"
+        return None
+    state.budget.check()
+    alternative = _route(state, other, proposal.container)
+    if pick(state.found.body_lines, alternative.body_lines):
+        article.second_opinion = "taken"
+        state.found = alternative
+        return None
+    article.second_opinion = "kept"
+    return None
+
+
+def announced_table_pass(state: PageState) -> str | None:
+    """A table the text announces as its last line, right after the container (``body.add_announced_table``);
+    then the routed body blocks and photos become the record's."""
+    if state.article.second_opinion != "taken":
+        assert state.page is not None
+        add_announced_table(state.page, state.container, state.found, state.options)
+    article, found = state.article, state.found
     article.blocks = found.blocks
     article.body = "\n".join(b.text for b in found.blocks)
     article.images = found.images
-    disclaimers: list[Disclaimer] = list(found.disclaimers)
+    return None
 
-    body_ids = {id(ln) for ln in found.body_lines}
-    first = index[id(found.body_lines[0])] if found.body_lines else len(page.lines)
-    last = index[id(found.body_lines[-1])] if found.body_lines else len(page.lines)
-    anchor = index[id(title_line)] if title_line is not None and id(title_line) in index else first
-    seen_ids = body_ids | {id(ln) for ln in found.info_lines}
 
-    header = page.lines[max(0, min(anchor, first) - _HEADER_BEFORE) : first][: _HEADER_BEFORE + _HEADER_AFTER]
-    header_after = [ln for ln in header if index[id(ln)] > anchor]
-    header_before = [ln for ln in header if index[id(ln)] < anchor]
-    footer: list[Line] = []
-    for ln in page.lines[last + 1 : last + 1 + _FOOTER_AFTER]:
+# --------------------------------------------------------------------------- fields around the text
+
+def surroundings_pass(state: PageState) -> str | None:
+    """The header (lines above the text, around the headline) and the footer (lines after the text, up
+    to the site's copyright line), where bylines, dates and notices are read."""
+    assert state.page is not None
+    lines, index, found, opts = state.page.lines, state.index, state.found, state.options
+    first = index[id(found.body_lines[0])] if found.body_lines else len(lines)
+    last = index[id(found.body_lines[-1])] if found.body_lines else len(lines)
+    title_line = state.title_line
+    state.anchor = index[id(title_line)] if title_line is not None and id(title_line) in index else first
+    start = max(0, min(state.anchor, first) - opts.header_before)
+    state.header = lines[start:first][: opts.header_before + opts.header_after]
+    for ln in lines[last + 1 : last + 1 + opts.footer_after]:
         if is_site_footer(ln.text):
             break
-        footer.append(ln)
+        state.footer.append(ln)
+    state.seen = {id(ln) for ln in found.body_lines} | {id(ln) for ln in found.info_lines}
+    return None
 
-    bylines: list[tuple[Line, Byline]] = list(zip(found.info_lines, found.bylines, strict=True))
-    header_ids = {id(ln) for ln in header}
-    for ln in header + footer:
-        if id(ln) in seen_ids or not ln.text:
-            continue
-        by = parse_byline(ln.text, unlabelled=id(ln) in header_ids and len(ln.text) <= 60)
-        if looks_like_byline(ln.text, by):
-            assert by is not None
-            bylines.append((ln, by))
-            seen_ids.add(id(ln))
-        elif ln in footer:
-            notice = as_disclaimer(ln.text)
-            if notice is not None and all(d.text != notice.text for d in disclaimers):
-                disclaimers.append(notice)
-    bylines.sort(key=lambda pair: index.get(id(pair[0]), 0))
-    article.disclaimers = disclaimers
 
-    authors: list[str] = []
-    editors: list[str] = []
-    for _, by in bylines:
-        article.source = article.source or by.source
-        article.original_title = article.original_title or by.original_title
-        authors += [a for a in by.authors if a not in authors]
-        editors += [e for e in by.editors if e not in editors]
-    for ln in header:
-        if id(ln) not in seen_ids and _is_author_element(ln):
-            authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
-    for ln in found.body_lines:
-        authors += [a for a in dateline_reporters(ln.text) if a not in authors]
-    authors += [a for a in found.credited if a not in authors]
-    if not authors:
-        for ln in header + found.body_lines + footer[:10]:
-            poster = forum_poster(ln.text)
-            if poster:
-                authors.append(poster)
-                break
-    article.author = authors
-    article.editor = editors
-    if article.source is None and meta.source and len(meta.source) <= 30:
-        article.source = meta.source
+def bylines_pass(state: PageState) -> str | None:
+    """Authors, editors, source and original title (``bylines``): the info lines met while routing, and
+    those of the header and footer, in page order."""
+    found, article = state.found, state.article
+    bylines = list(zip(found.info_lines, found.bylines, strict=True))
+    bylines += surrounding_bylines(state.header, state.footer, state.seen)
+    bylines.sort(key=lambda pair: state.index.get(id(pair[0]), 0))
+    state.bylines = bylines
+    people = credits(bylines, state.header, found.body_lines, state.footer, found.credited, state.seen,
+                     state.meta.source)
+    article.author, article.editor = people.authors, people.editors
+    article.source, article.original_title = people.source, people.original_title
+    return None
 
-    date = _choose_date(bylines, header_after, header_before, footer, meta, url, fetched_at, anchor, index)
-    if date is not None and not _YEAR.search(date.raw):
-        date = _with_year_from(date, meta, url, fetched_at)
+
+def disclaimers_pass(state: PageState) -> str | None:
+    """The notices (``disclaimers``): those met while routing, then the footer's unclaimed lines'."""
+    footer = [ln.text for ln in state.footer if ln.text and id(ln) not in state.seen]
+    state.article.disclaimers = collect_disclaimers(state.found.disclaimers, footer)
+    return None
+
+
+def dates_pass(state: PageState) -> str | None:
+    """The publication date (``dates.publication_date``); a profile's date selector wins when it reads one."""
+    article, index, anchor = state.article, state.index, state.anchor
+    header_after = [ln.text for ln in state.header if index[id(ln)] > anchor]
+    header_before = [ln.text for ln in state.header if index[id(ln)] < anchor]
+    witnesses = DateWitnesses(
+        info_after=[ln.text for ln, _ in state.bylines if index.get(id(ln), 0) > anchor],
+        info_before=[ln.text for ln, _ in state.bylines if index.get(id(ln), 0) < anchor],
+        header_after=header_after, header_before=header_before,
+        footer=[ln.text for ln in state.footer], structured=[raw for _, raw in state.meta.dates], url=state.url)
+    date = publication_date(witnesses, state.fetched_at)
     if date is not None:
-        article.publish_date = date.value
-        article.publish_date_raw = date.raw
+        article.publish_date, article.publish_date_raw = date.value, date.raw
+    if state.selectors.get("date"):
+        assert state.root is not None
+        printed = select_text(state.root, state.selectors["date"])
+        found = search_date(printed, state.fetched_at) if printed else None
+        if found is not None:
+            article.publish_date, article.publish_date_raw = found.value, found.raw
+    return None
 
-    crumbs = found.breadcrumb or _find_breadcrumb(page, anchor)
+
+def crumbs_pass(state: PageState) -> str | None:
+    """Breadcrumb, channel (its last item that is no home or 正文 link) and tags (the keywords)."""
+    assert state.page is not None
+    article, meta = state.article, state.meta
+    crumbs = state.found.breadcrumb or _find_breadcrumb(state.page, state.anchor)
     article.breadcrumb = crumbs
     channel = [c for c in crumbs if c not in _NOT_CHANNEL and not c.endswith("首页")
                and nospace(c) != nospace(article.title or "")]
     article.channel = channel[-1] if channel else None
     title_ns = nospace(article.title or "")
     article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:30]
-
-
-_ABSOLUTE = re.compile(r"\d{4}|\d{1,2}\s*[-/月]\s*\d{1,2}")
-"""A date written out (year, or month and day): unlabelled lines near the headline only count with one,
-so 四年前 in a headline or 3天前 in a teaser is never read as the publication date."""
-
-_GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
-
-
-def _unglue(text: str) -> str:
-    """Separate a month-day glued to a clock time (``09-3022:46`` -> ``09-30 22:46``)."""
-    return _GLUED.sub(r"\1 \2", text)
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}|民[國国]\s*\d")
-
-
-def _with_year_from(date: ParsedDate, meta: PageMeta, url: str | None, fetched_at: datetime) -> ParsedDate:
-    """A year-less visible date (``04-14 16:08``) takes its year from the URL path or structured data when
-    they name the same month and day: the fetch time only guesses the year, the page states it."""
-    witnesses = [date_from_url(url) if url else None]
-    witnesses += [parse_date(raw, fetched_at) for _, raw in meta.dates[:3]]
-    for witness in witnesses:
-        if witness is None:
-            continue
-        day = witness.value.date()
-        if (day.month, day.day) == (date.value.month, date.value.day) and day.year != date.value.year:
-            return replace(date, value=date.value.replace(year=day.year))
-    return date
-
-
-def _choose_date(
-    bylines: list[tuple[Line, Byline]],
-    header_after: list[Line],
-    header_before: list[Line],
-    footer: list[Line],
-    meta: PageMeta,
-    url: str | None,
-    fetched_at: datetime,
-    anchor: int,
-    index: dict[int, int],
-) -> ParsedDate | None:
-    """The publication date, most trusted visible source first.
-
-    Order: an info line after the headline with an absolute date; a short dated line
-    after it; structured data (JSON-LD, ``<meta>``); a dated line just above the
-    headline (only when structured data is silent or agrees, since portals print
-    today's date in their top bar); an info line with a relative date (``1小时前``,
-    which comments also print); the URL path; an info line before the headline or after the text.
-    """
-    after_title = [ln for ln, _ in bylines if index.get(id(ln), 0) > anchor]
-    relative: ParsedDate | None = None
-    for ln in after_title:
-        found = search_date(_unglue(ln.text), fetched_at)
-        if found is not None and _ABSOLUTE.search(found.raw):
-            return found
-        relative = relative or found
-    for ln in header_after:
-        if len(ln.text) <= 80:
-            found = search_date(ln.text, fetched_at)
-            if found is not None and _ABSOLUTE.search(found.raw):
-                return found
-    structured: ParsedDate | None = None
-    for _, raw in meta.dates:
-        structured = parse_date(raw, fetched_at)
-        if structured is not None:
-            break
-    for ln in reversed(header_before):
-        if len(ln.text) <= 80:
-            found = search_date(ln.text, fetched_at)
-            if (found is not None and _ABSOLUTE.search(found.raw)
-                    and (structured is None or found.value.date() == structured.value.date())):
-                return found
-    if structured is not None:
-        return structured
-    if relative is not None:
-        return relative  # 3小时前: only when nothing on the page states the date outright
-    from_url = date_from_url(url) if url else None
-    if from_url is not None:
-        return from_url
-    for ln in [ln for ln, _ in bylines if index.get(id(ln), 0) < anchor] + footer:
-        if len(ln.text) <= 80:
-            found = search_date(ln.text, fetched_at)
-            if found is not None:
-                return found
     return None
 
 
-_AUTHOR_CLASS = re.compile(
-    r"author|writer|byline|zuozhe|editor-name|(?:^|[\s_-])(?:name|nickname|username|uname)(?:$|[\s_-])", re.I
-)
+def language_pass(state: PageState) -> str | None:
+    state.article.language = detect_language((state.article.title or "") + state.article.body, state.meta.language)
+    return None
 
 
-def _is_author_element(line: Line) -> bool:
-    """A short unlabelled line whose element is classed as the author (``<p class="author-name">``)."""
-    if line.chars > 30 or line.chars < 2 or (line.link_density > 0.5 and line.chars > 20):
+# --------------------------------------------------------------------------- page kind
+
+def page_kind_pass(state: PageState) -> str | None:
+    """Article, photo news, or the non-article the evidence shows: garbled text (``mis-encoded``), no
+    text, a 404, a list of headline links, a player or a photo set with no paragraph."""
+    article, opts = state.article, state.options
+    if looks_misdecoded(article.body) or looks_misdecoded(article.title or ""):
+        article.title = None
+        return "mis-encoded"
+    article.kind = "article"
+    if _photo_news(article, state.found, opts):
+        article.kind = "photo"
+    chars = len(nospace(article.body))
+    # Short text is still an article when it is a sentence (a 快讯, a photo's story): "no article
+    # text" needs the absence of any sentence, an error page its 404 wording.
+    prose = _has_paragraph(article.blocks, opts)
+    if not article.blocks or (chars < opts.min_body_chars and (not prose or _ERROR_PAGE.search(article.body))):
+        return _why_not(state)
+    if _error_page(article, chars, opts):
+        return "error page"
+    if _list_like(state.found, chars, opts):
+        return "list page"
+    # A player or a photo set only makes a non-article when no paragraph of text goes with it.
+    if state.has_video and chars < opts.video_max_chars and not prose:
+        return "video page"
+    if _gallery(article, chars, opts) and not prose:
+        return "gallery"
+    return None
+
+
+def _error_page(article: Article, chars: int, opts: Options) -> bool:
+    """A 404 headline over little text: a worded one (页面不存在) is enough; a bare 404 (a film, a code,
+    a number the pattern did not see as one) also needs no paragraph but the apology."""
+    title = article.title or ""
+    if not (_ERROR_PAGE.search(title) and chars < opts.error_page_max_chars):
         return False
-    names = (line.block.get("class") or "") + " " + (line.block.get("id") or "")
-    return bool(_AUTHOR_CLASS.search(names)) and "tips" not in names and parse_byline(line.text) is None
+    return bool(_ERROR_WORDED.search(title)) or not _has_paragraph(
+        [b for b in article.blocks if not _ERROR_PAGE.search(b.text)], opts)
+
+
+def _gallery(article: Article, chars: int, opts: Options) -> bool:
+    """Many photos, short blocks, little text in all (whether a paragraph goes with them is asked apart)."""
+    longest = max(len(b.text) for b in article.blocks)
+    return (len(article.images) >= opts.gallery_min_images and longest < opts.gallery_max_block
+            and chars < min(opts.gallery_chars_per_image * len(article.images), opts.gallery_max_chars))
+
+
+def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
+    """Photo news (图片新闻): a short text beside one to three captioned photos. The captions are the
+    page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
+
+    Many captioned photos with little text is a gallery, judged later."""
+    body_ns = nospace(article.body)
+    if len(body_ns) >= opts.photo_max_text or len(article.images) > opts.photo_max_images:
+        return False
+    captions = [c for c in dict.fromkeys(found.captions)
+                if len(nospace(c)) >= opts.photo_min_caption and nospace(c) not in body_ns
+                and info_line(c, zone="elsewhere") is None]
+    if not 1 <= len(captions) <= opts.photo_max_images:
+        return False
+    article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
+    article.body = "\n".join(b.text for b in article.blocks)
+    return True
+
+
+_SENTENCE = re.compile(r"[。！？!?]")
+
+
+def _has_paragraph(blocks: list[Block], opts: Options) -> bool:
+    """A body block of running text: ``paragraph_min``+ characters holding a full stop or two clauses
+    (captions are not body blocks)."""
+    return any(b.type == "p" and len(b.text) >= opts.paragraph_min
+               and (_SENTENCE.search(b.text) is not None or b.text.count("，") >= 2)
+               for b in blocks)
+
+
+def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
+    """Headline links interleaved with short summaries: a channel page, not an article.
+
+    Summaries are cut short (``…``, ``[详细]``) or are fragments; when most kept blocks are whole
+    sentences (a transcript's turns, a story with many inline links) the page is text, not a list."""
+    links, blocks = found.interleaved_links, len(found.blocks)
+    if not (links >= opts.list_min_links and links >= opts.list_links_per_block * blocks
+            and chars / max(blocks, 1) < opts.list_max_chars_per_block):
+        return False
+    sentences = sum(1 for b in found.blocks if b.text[-1] in "。！？!?”」" and len(b.text) >= opts.paragraph_min)
+    return sentences * 2 < blocks
+
+
+def _why_not(state: PageState) -> str:
+    """The kind of a page with no article text: a 404, a player, photos, a list of links, or empty."""
+    assert state.page is not None
+    article, page = state.article, state.page
+    probe = " ".join([article.title or "", state.meta.html_title or ""] + [ln.text for ln in page.lines[:80]])
+    if _ERROR_PAGE.search(probe) and len(page.lines) < 200:
+        return "error page"
+    if state.has_video:
+        return "video page"
+    if len(article.images) >= 3:
+        return "gallery"
+    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= 6)
+    if link_lines >= 15:
+        return "list page"
+    return "no article text"
+
+
+# --------------------------------------------------------------------------- quotes
+
+def quotes_pass(state: PageState) -> str | None:
+    """Quotations and their speakers (``quotes.extract_quotes``) over the body."""
+    state.body_text = state.article.body
+    state.article.quotes = _quotes(state.article.blocks, state.budget, state.options.quote_slice_chars)
+    return None
+
+
+def _quotes(blocks: list[Block], budget: Budget, slice_chars: int) -> list[Quote]:
+    """``extract_quotes`` over the body, in slices of ``slice_chars`` (``options.quote_slice_chars``)
+    when it is longer; block indices and parent links are shifted back to the whole body's. An article
+    is far shorter and is read in one call; a body of megabytes (a whole book or forum dump on one page)
+    is read in slices of whole blocks, with a look at the time budget between them, so it cannot overrun
+    the budget by more than one slice's time (a speaker named in one slice is not known in the next)."""
+    if sum(len(b.text) for b in blocks) <= slice_chars:
+        return extract_quotes(blocks)
+    found: list[Quote] = []
+    start = 0
+    while start < len(blocks):
+        end, size = start, 0
+        while end < len(blocks) and (end == start or size + len(blocks[end].text) <= slice_chars):
+            size += len(blocks[end].text)
+            end += 1
+        base = len(found)
+        for q in extract_quotes(blocks[start:end]):
+            found.append(replace(q, block_index=q.block_index + start,
+                                 parent=None if q.parent is None else q.parent + base))
+        budget.check()
+        start = end
+    return found
+
+
+PASSES: tuple[Pass, ...] = (
+    decode_pass,
+    parse_pass,
+    cut_lines_pass,
+    headline_pass,
+    container_pass,
+    second_opinion_pass,
+    announced_table_pass,
+    surroundings_pass,
+    bylines_pass,
+    disclaimers_pass,
+    dates_pass,
+    crumbs_pass,
+    language_pass,
+    page_kind_pass,
+    quotes_pass,
+)
+"""The passes of ``extract``, in order (see the module's docstring)."""
 
 
 def _find_breadcrumb(page: Page, anchor: int) -> list[str]:

@@ -22,16 +22,11 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newscrawler.extract.budget import Budget
-from newscrawler.extract.bylines import (
-    Byline,
-    looks_like_byline,
-    looks_like_pen_name,
-    looks_like_person,
-    parse_byline,
-)
+from newscrawler.extract.bylines import Byline, info_line, looks_like_person
 from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy, is_writer_note
 from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
@@ -171,12 +166,13 @@ def choose_container(page: Page, title_line: Line | None = None,
     return rank_container(page, title_line, budget).container
 
 
-def rank_container(page: Page, title_line: Line | None = None, budget: Budget | None = None) -> Choice:
+def rank_container(page: Page, title_line: Line | None = None, budget: Budget | None = None,
+                   options: Options = DEFAULT_OPTIONS) -> Choice:
     """The element whose lines add up to the most prose, with the confidence of that choice.
 
     When the headline is known and the best element lies apart from it (teasers in a sidebar),
-    the text right under the headline wins if it scores at least ``_NEAR_TITLE_SHARE`` of the best:
-    a photo-news page's caption and sentence are short, but they are the article.
+    the text right under the headline wins if it scores at least ``options.near_title_share`` of the
+    best: a photo-news page's caption and sentence are short, but they are the article.
     """
     weights = [line_weight(line) for line in page.lines]
     scores = _subtree_scores(page, weights, budget)
@@ -188,8 +184,8 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
     if best is None:
         return Choice(None)
     if title_line is not None:
-        near = _under_title(page, title_line, best)
-        if near is not None and scores.get(near, 0.0) >= _NEAR_TITLE_SHARE * best_score:
+        near = _under_title(page, title_line, best, options.near_title_lines)
+        if near is not None and scores.get(near, 0.0) >= options.near_title_share * best_score:
             best = near
     return _confidence(page, weights, scores, best)
 
@@ -223,16 +219,12 @@ def _confidence(page: Page, weights: list[float], scores: dict[etree._Element, f
     return Choice(chosen, round(min(margin, share) * (1.0 - density), 3), margin, share, density)
 
 
-_NEAR_TITLE_SHARE = 0.3
-_NEAR_TITLE_LINES = 30
-
-
 def _contains(page: Page, el: etree._Element, order: int) -> bool:
     start, end = page.span.get(el, (0, 0))
     return start <= order < end
 
 
-def _under_title(page: Page, title_line: Line, best: etree._Element) -> etree._Element | None:
+def _under_title(page: Page, title_line: Line, best: etree._Element, window: int) -> etree._Element | None:
     """The text block under the headline when it is apart from ``best``: the widest ancestor of
     the first prose line after the headline that does not hold the headline itself; None when that
     prose is inside ``best`` (or ``best`` inside it), i.e. when there is no disagreement."""
@@ -240,7 +232,7 @@ def _under_title(page: Page, title_line: Line, best: etree._Element) -> etree._E
         start = page.lines.index(title_line)
     except ValueError:
         return None
-    prose = next((ln for ln in page.lines[start + 1 : start + 1 + _NEAR_TITLE_LINES]
+    prose = next((ln for ln in page.lines[start + 1 : start + 1 + window]
                   if not ln.noise and ln.chars >= 15 and line_weight(ln) > 0 and _CLAUSE_MARK.search(ln.text)),
                  None)
     if prose is None or _contains(page, best, prose.order):
@@ -255,11 +247,8 @@ def _under_title(page: Page, title_line: Line, best: etree._Element) -> etree._E
     return near
 
 
-_PASSAGE_LINE = 15
-"""Characters a short unpunctuated line needs to open a passage of lines like it (photo blogs)."""
-
-
-def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True) -> bool:
+def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
+                passage: int = DEFAULT_OPTIONS.passage_line) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
     under a photo. That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
@@ -277,29 +266,29 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     if _CAPTION_TEXT.search(folded):
         return True
-    return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following)
+    return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following, passage)
 
 
 _STOPS = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_UNPUNCTUATED_SHARE = 0.2
 
 
-def _is_punctuated(lines: list[Line]) -> bool:
+def _is_punctuated(lines: list[Line], options: Options) -> bool:
     """Whether the text is written with full stops (Chinese, or a Western ``.`` before a space or the
-    end): at least a fifth of its lines of 15+ characters hold one (True when there are no such lines)."""
-    long = [ln for ln in lines if ln.chars >= _PASSAGE_LINE and ln.link_density < 0.5]
+    end): at least ``unpunctuated_share`` of its lines of ``passage_line``+ characters hold one (True
+    when there are no such lines)."""
+    long = [ln for ln in lines if ln.chars >= options.passage_line and ln.link_density < 0.5]
     if not long:
         return True
-    return sum(1 for ln in long if _STOPS.search(ln.text)) >= _UNPUNCTUATED_SHARE * len(long)
+    return sum(1 for ln in long if _STOPS.search(ln.text)) >= options.unpunctuated_share * len(long)
 
 
-def _opens_passage(line: Line, following: Line | None) -> bool:
+def _opens_passage(line: Line, following: Line | None, passage: int) -> bool:
     """Whether ``line`` and the next text line are two plain lines of one passage: same tag, no
     photo, no link, no bold or heading (a subheading after a caption), no caption wording, both 15+
     characters and without a full stop."""
     return (following is not None and not following.images and not following.caption
             and not following.bold and not following.heading and not line.bold
-            and line.chars >= _PASSAGE_LINE and following.chars >= _PASSAGE_LINE
+            and line.chars >= passage and following.chars >= passage
             and following.tag == line.tag and line.link_density == 0 and following.link_density == 0
             and "。" not in following.text and not _CAPTION_TEXT.search(fold(following.text)))
 
@@ -369,108 +358,159 @@ def _image(el: etree._Element, base_url: str | None) -> Image | None:
 
 
 def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None,
-               container: etree._Element | None = None) -> Sorted:
+               container: etree._Element | None = None, options: Options = DEFAULT_OPTIONS) -> Sorted:
     """Route the container's lines into body blocks, bylines, notices, captions and chrome."""
-    chrome_inside: dict[etree._Element, bool] = {}
-    out = Sorted()
-    title_ns = nospace(title) if title else ""
-    previous: Line | None = None
-    started = False
-    pending_links = 0
-    repeated = _repeated_stamps(lines)
-    separators = sum(1 for ln in lines if _SEPARATOR.match(ln.text))
-    punctuated = _is_punctuated(lines)
-    for i, line in enumerate(lines):
-        text = line.text
-        if line.images:
+    return _Router(lines, title_line, title, base_url, container, options).run()
+
+
+_SKIP = 1
+"""A routing rule took the line (it is not body text): go on with the next one."""
+_STOP = 2
+"""A routing rule says the article ends before this line."""
+
+
+class _Router:
+    """One walk over the container's lines in order (``sort_lines``).
+
+    Every line with text meets the rules in this order, and the first that claims it decides:
+    ``_before_text`` (the headline again, a caption), ``_info`` (a notice, a byline: ``disclaimers``,
+    ``bylines``), ``_boundary`` (where the text ends: a related list, a forum rule, a repeated post
+    footer), ``_furniture`` (chrome, breadcrumbs, links, bullets) and ``_repeat`` (a truncated or
+    repeated copy); a line no rule claims is a body block."""
+
+    __slots__ = ("base_url", "chrome_inside", "container", "lines", "options", "out", "pending_links",
+                 "previous", "punctuated", "repeated", "separators", "started", "title_line", "title_ns")
+
+    def __init__(self, lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None,
+                 container: etree._Element | None, options: Options) -> None:
+        self.lines = lines
+        self.title_line = title_line
+        self.title_ns = nospace(title) if title else ""
+        self.base_url = base_url
+        self.container = container
+        self.options = options
+        self.out = Sorted()
+        self.previous: Line | None = None
+        self.started = False
+        self.pending_links = 0
+        self.chrome_inside: dict[etree._Element, bool] = {}
+        self.repeated = _repeated_stamps(lines)
+        self.separators = sum(1 for ln in lines if _SEPARATOR.match(ln.text))
+        self.punctuated = _is_punctuated(lines, options)
+
+    def run(self) -> Sorted:
+        out = self.out
+        for i, line in enumerate(self.lines):
             for img_el in line.images:
-                img = _image(img_el, base_url)
+                img = _image(img_el, self.base_url)
                 if img is not None:
                     out.images.append(img)
+            verdict = self._before_text(line, i)
+            self.previous = line
+            if verdict is None:
+                verdict = self._info(line) or self._boundary(line, i) or self._furniture(line) or self._repeat(line)
+            if verdict == _STOP:
+                break
+            if verdict is None:
+                self._keep(line)
+        _trim_tail(out)
+        _trailing_credit(out)
+        _unstyled_subheadings(out, self.options)
+        return out
+
+    def _before_text(self, line: Line, i: int) -> int | None:
+        """A line without text, the headline repeated, a caption (kept with its photo)."""
+        text = line.text
         if not text:
-            previous = line
-            continue
-        if line is title_line or (len(out.blocks) < 3 and title_ns and nospace(text) == title_ns):
-            previous = line
-            continue
-        if _is_caption(line, previous, _next_text(lines, i), punctuated):
-            _attach_caption(out.images, text)
-            out.captions.append(text)
-            previous = line
-            continue
-        previous = line
+            return _SKIP
+        if line is self.title_line or (len(self.out.blocks) < 3 and self.title_ns and nospace(text) == self.title_ns):
+            return _SKIP
+        if _is_caption(line, self.previous, _next_text(self.lines, i), self.punctuated, self.options.passage_line):
+            _attach_caption(self.out.images, text)
+            self.out.captions.append(text)
+            return _SKIP
+        return None
+
+    def _info(self, line: Line) -> int | None:
+        """A notice (``disclaimers``; a labelled one after the text closes the article) or an info line
+        (``bylines.info_line``, which decides what counts as one where)."""
+        out, text = self.out, line.text
         notice = as_disclaimer(text)
         if notice is not None:
             out.disclaimers.append(notice)
-            if started and len(out.blocks) >= 2 and closes_article(notice):
-                break
-            continue
-        byline = parse_byline(text, unlabelled=True)
-        # after the text has begun, only "date + outlet/name" lines (2003-7-24 钱江晚报), or a bare date
-        # among the first blocks, are info lines: a bare date at the end is a notice's signature
-        if (byline is not None and byline.labels == 0 and started
-                and not (byline.source or byline.authors or len(out.blocks) < 3)):
-            byline = None
-        if byline is None and not started and looks_like_pen_name(text):
-            byline = Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
+            return _STOP if self.started and len(out.blocks) >= 2 and closes_article(notice) else _SKIP
+        byline = info_line(text, zone="text", text_started=self.started, blocks=len(out.blocks))
+        if byline is not None:
             out.bylines.append(byline)
             out.info_lines.append(line)
-            continue
-        if looks_like_byline(text, byline):
-            assert byline is not None
-            out.bylines.append(byline)
-            out.info_lines.append(line)
-            continue
+            return _SKIP
+        return None
+
+    def _boundary(self, line: Line, i: int) -> int | None:
+        """Where the text ends: a related-list heading or the heading of a link list (unless the text
+        resumes after it), a forum's rule between posts, the footer of the first of several posts; a
+        note about the writer is dropped."""
+        out, text, lines = self.out, line.text, self.lines
         if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
-            if started and _has_prose(out):
-                if _prose_resumes(lines, i):
-                    continue  # a 推荐阅读 box inside the text: the article goes on after its links
-                break
-            if started:  # only fragments so far (a site URL, an outlet name): the text starts later
+            if self.started and _has_prose(out):
+                # a 推荐阅读 box inside the text: the article goes on after its links
+                return _SKIP if _prose_resumes(lines, i, self.options.resume_window) else _STOP
+            if self.started:  # only fragments so far (a site URL, an outlet name): the text starts later
                 out.blocks.clear()
                 out.body_lines.clear()
-                started = False
-            continue
-        if started and is_writer_note(text):
-            continue
-        if started and separators >= 2 and _SEPARATOR.match(text):
-            break  # a forum thread: the first post ends at the first rule between replies
-        if started and repeated and _stamp_signature(text) in repeated and sum(b.chars for b in out.body_lines) >= 100:
-            break  # the footer of the first of several posts (blog archive pages): the article ends here
+                self.started = False
+            return _SKIP
+        if not self.started:
+            return None
+        if is_writer_note(text):
+            return _SKIP
+        if self.separators >= 2 and _SEPARATOR.match(text):
+            return _STOP  # a forum thread: the first post ends at the first rule between replies
+        if (self.repeated and _stamp_signature(text) in self.repeated
+                and sum(b.chars for b in out.body_lines) >= 100):
+            return _STOP  # the footer of the first of several posts (blog archive pages): the article ends here
+        return None
+
+    def _furniture(self, line: Line) -> int | None:
+        """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
+        text = line.text
         if is_chrome(text) or is_breadcrumb_line(line):
-            if is_breadcrumb_line(line) and not out.breadcrumb:
-                out.breadcrumb = parse_breadcrumb(text, line.block)
-            continue
-        if line.noise and _chrome_between(line.block, container, chrome_inside):
-            continue  # inside a comment box, share bar or related list within the article's container
+            if is_breadcrumb_line(line) and not self.out.breadcrumb:
+                self.out.breadcrumb = parse_breadcrumb(text, line.block)
+            return _SKIP
+        if line.noise and _chrome_between(line.block, self.container, self.chrome_inside):
+            return _SKIP  # inside a comment box, share bar or related list within the article's container
         if line.chars <= 1 and not text.isdigit():
-            continue  # vertical menu letters, bullets and separators
+            return _SKIP  # vertical menu letters, bullets and separators
         if line.link_density > 0.5 and "。" not in text:
-            if started and line.chars >= 8:
-                pending_links += 1
-            continue
-        if out.body_lines and is_truncated_copy(text, out.body_lines[-1].text):
+            if self.started and line.chars >= 8:
+                self.pending_links += 1
+            return _SKIP
+        return None
+
+    def _repeat(self, line: Line) -> int | None:
+        """A truncated copy replaces nothing (the shorter previous block goes); a repeated line is dropped."""
+        out = self.out
+        if not out.body_lines:
+            return None
+        if is_truncated_copy(line.text, out.body_lines[-1].text):
             out.body_lines.pop()
             out.blocks.pop()
-            continue
-        if out.body_lines and nospace(text) == nospace(out.body_lines[-1].text):
-            continue
+            return _SKIP
+        if nospace(line.text) == nospace(out.body_lines[-1].text):
+            return _SKIP
+        return None
+
+    def _keep(self, line: Line) -> None:
+        out = self.out
         out.body_lines.append(line)
-        out.blocks.append(Block(type=_block_type(line), text=text))
-        out.interleaved_links += pending_links
-        pending_links = 0
-        started = True
-    _trim_tail(out)
-    _trailing_credit(out)
-    _unstyled_subheadings(out)
-    return out
+        out.blocks.append(Block(type=_block_type(line), text=line.text))
+        out.interleaved_links += self.pending_links
+        self.pending_links = 0
+        self.started = True
 
 
-_SUBHEADING_MAX = 20
-_CENTRED_HEADING_MAX = 40
-
-
-def _unstyled_subheadings(out: Sorted) -> None:
+def _unstyled_subheadings(out: Sorted, options: Options) -> None:
     """Subheadings that no heading or bold markup marks (``h`` blocks), both followed by a paragraph:
     a short centred line; and, in a ``<br>``-separated layout (several lines of one element), a
     short plain line between two paragraphs of that element. Neither ends in sentence punctuation,
@@ -482,8 +522,8 @@ def _unstyled_subheadings(out: Sorted) -> None:
         if (block.type != "p" or line.chars < 2 or line.link_density > 0 or text[-1] in SENTENCE_END
                 or text[-1] in _LEADS_ON or "。" in text or text.isdigit() or not _is_paragraph_text(lines[i + 1])):
             continue
-        centred = line.centered and line.chars <= _CENTRED_HEADING_MAX
-        between = (i > 0 and line.chars <= _SUBHEADING_MAX and lines[i - 1].block is line.block is lines[i + 1].block
+        centred = line.centered and line.chars <= options.centred_heading_max
+        between = (i > 0 and line.chars <= options.subheading_max and lines[i - 1].block is line.block is lines[i + 1].block
                    and _is_paragraph_text(lines[i - 1]))
         if centred or between:
             out.blocks[i] = Block(type="h", text=text)
@@ -541,17 +581,14 @@ def _has_prose(out: Sorted) -> bool:
         sum(ln.chars for ln in out.body_lines) >= 60
 
 
-_RESUME_WINDOW = 15
-
-
 def _is_paragraph(line: Line) -> bool:
     return not line.noise and line.link_density < 0.2 and line.chars >= 40 and "。" in line.text
 
 
-def _prose_resumes(lines: list[Line], i: int) -> bool:
+def _prose_resumes(lines: list[Line], i: int, window_lines: int) -> bool:
     """After the link list that a related heading opens, two paragraphs in a row follow within
-    ``_RESUME_WINDOW`` lines: the list was a box inside the article, not its end."""
-    window = [ln for ln in lines[i + 1 : i + 1 + _RESUME_WINDOW] if ln.chars]
+    ``window_lines`` lines (``options.resume_window``): the list was a box inside the article, not its end."""
+    window = [ln for ln in lines[i + 1 : i + 1 + window_lines] if ln.chars]
     return any(_is_paragraph(a) and _is_paragraph(b) for a, b in pairwise(window))
 
 
@@ -624,43 +661,54 @@ def _trailing_credit(out: Sorted) -> None:
 
 _ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
 """A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
-_TABLE_LOOKAHEAD = 3
-_TABLE_MAX_LINKS = 0.3
 
 
-def add_announced_table(page: Page, container: etree._Element | None, out: Sorted) -> None:
+def add_announced_table(page: Page, container: etree._Element | None, out: Sorted,
+                        options: Options = DEFAULT_OPTIONS) -> None:
     """Keep the table the text announces (``附：…一览`` as its last line) when that table comes right
     after the container: its short cells score as furniture, so the container stops before it,
     though the writer made it part of the article. Its lines become ``table`` blocks."""
     if container is None or container not in page.span or not out.body_lines:
         return
-    last = out.body_lines[-1]
-    if not _ANNOUNCES.search(last.text):
+    if not _closes_with_announcement(page, container, out.body_lines[-1]):
         return
+    table = _table_after(page, container, options.table_lookahead)
+    if table is None:
+        return
+    t_start, t_end = page.span[table]
+    inside = [ln for ln in page.lines if t_start <= ln.order < t_end and ln.text]
+    chars = sum(ln.chars for ln in inside)
+    if not chars or sum(ln.link_chars for ln in inside) > options.table_max_links * chars:
+        return  # a table of links (headlines with their dates) is a list, whatever announced it
+    for ln in inside:
+        if ln.link_density <= 0.5 and not ln.noise:
+            out.body_lines.append(ln)
+            out.blocks.append(Block(type="table", text=ln.text))
+
+
+def _closes_with_announcement(page: Page, container: etree._Element, last: Line) -> bool:
+    """Whether the text's last line announces what follows and no text follows it in the container."""
+    if not _ANNOUNCES.search(last.text):
+        return False
     start, end = page.span[container]
-    if any(ln.order > last.order and ln.text for ln in page.lines if start <= ln.order < end):
-        return  # more text follows inside the container: the announcement is not its last word
-    following = [ln for ln in page.lines if ln.order >= end and (ln.text or ln.images)][:_TABLE_LOOKAHEAD]
+    return not any(ln.order > last.order and ln.text for ln in page.lines if start <= ln.order < end)
+
+
+def _table_after(page: Page, container: etree._Element, lookahead: int) -> etree._Element | None:
+    """The outermost table (not around the container) holding the first text line after the container,
+    when that line comes first among the next ``lookahead`` lines with text or a photo."""
+    start, end = page.span[container]
+    following = [ln for ln in page.lines if ln.order >= end and (ln.text or ln.images)][:lookahead]
     first = next((ln for ln in following if ln.text), None)
     if first is None or first is not following[0]:
-        return
+        return None
     table: etree._Element | None = None
     for el in first.block.iterancestors():
         if el.tag == "table":
             if el in page.span and page.span[el][0] <= start < page.span[el][1]:
                 break
             table = el
-    if table is None or table not in page.span:
-        return
-    t_start, t_end = page.span[table]
-    inside = [ln for ln in page.lines if t_start <= ln.order < t_end and ln.text]
-    chars = sum(ln.chars for ln in inside)
-    if not chars or sum(ln.link_chars for ln in inside) > _TABLE_MAX_LINKS * chars:
-        return  # a table of links (headlines with their dates) is a list, whatever announced it
-    for ln in inside:
-        if ln.link_density <= 0.5 and not ln.noise:
-            out.body_lines.append(ln)
-            out.blocks.append(Block(type="table", text=ln.text))
+    return table if table is not None and table in page.span else None
 
 
 def _trim_tail(out: Sorted) -> None:

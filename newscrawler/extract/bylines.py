@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newscrawler.extract.lines import Line
 from newscrawler.extract.text import SENTENCE_END, fold, split_names
 
 Field = Literal["source", "author", "editor", "original_title", "date", "other"]
@@ -424,3 +425,101 @@ def dateline_reporters(paragraph: str) -> list[str]:
         return []
     names = _people(re.sub(r"(?:摄影?|报道|通讯员|记者)", " ", m.group(1)))
     return [n for n in names if looks_like_person(n) or len(n) <= 4]
+
+
+InfoZone = Literal["text", "header", "elsewhere"]
+
+
+def info_line(text: str, *, zone: InfoZone, text_started: bool = False, blocks: int = 0) -> Byline | None:
+    """The one decision whether a line is an info (byline) line, and what it says; None when it is not.
+
+    ``zone`` is where the line stands. ``text``: inside the article's container, walked in order
+    (``text_started`` once a body block was kept, ``blocks`` kept so far): a short date or name line
+    counts anywhere before the text, but after the text has begun only "date + outlet/name" lines
+    (``2003-7-24 钱江晚报``), or a bare date among the first blocks, do (a bare date at the end is a
+    notice's signature); a bare 2-3 character name before the text is the writer's (pen) name.
+    ``header``: the lines around the headline, where a short unlabelled date line (60 characters at
+    most) counts. ``elsewhere`` (the footer, a caption): labelled lines only.
+    """
+    if zone == "text":
+        byline = parse_byline(text, unlabelled=True)
+        if (byline is not None and byline.labels == 0 and text_started
+                and not (byline.source or byline.authors or blocks < 3)):
+            byline = None
+        if byline is None and not text_started and looks_like_pen_name(text):
+            return Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
+    else:
+        byline = parse_byline(text, unlabelled=zone == "header" and len(text) <= 60)
+    return byline if looks_like_byline(text, byline) else None
+
+
+def surrounding_bylines(header: list[Line], footer: list[Line], seen: set[int]) -> list[tuple[Line, Byline]]:
+    """Info lines among the header's and the footer's lines (``info_line``), skipping the lines in
+    ``seen`` (body and routed info lines); each line taken is added to ``seen``."""
+    header_ids = {id(ln) for ln in header}
+    found: list[tuple[Line, Byline]] = []
+    for ln in header + footer:
+        if id(ln) in seen or not ln.text:
+            continue
+        by = info_line(ln.text, zone="header" if id(ln) in header_ids else "elsewhere")
+        if by is not None:
+            found.append((ln, by))
+            seen.add(id(ln))
+    return found
+
+
+@dataclass(slots=True)
+class Credits:
+    """Who wrote, edited and first published the article, from every place the page names them."""
+
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    source: str | None = None
+    original_title: str | None = None
+
+
+_META_SOURCE_MAX = 30
+"""Characters of a ``<meta name=source>`` credit used when no line names the source (longer is a slogan)."""
+
+
+def credits(bylines: list[tuple[Line, Byline]], header: list[Line], body_lines: list[Line], footer: list[Line],
+            credited: list[str], seen: set[int], meta_source: str | None) -> Credits:
+    """The article's people and source, in order of trust: the info lines (in page order), an
+    author-classed element in the header, reporters in a paragraph's dateline, a closing credit
+    (``（张三）``, ``credited``), and only when none names a writer, a forum line's poster.
+    The source falls back to the page's ``<meta>`` credit."""
+    out = Credits()
+    authors, editors = out.authors, out.editors
+    for _, by in bylines:
+        out.source = out.source or by.source
+        out.original_title = out.original_title or by.original_title
+        authors += [a for a in by.authors if a not in authors]
+        editors += [e for e in by.editors if e not in editors]
+    for ln in header:
+        if id(ln) not in seen and _is_author_element(ln):
+            authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
+    for ln in body_lines:
+        authors += [a for a in dateline_reporters(ln.text) if a not in authors]
+    authors += [a for a in credited if a not in authors]
+    if not authors:
+        for ln in header + body_lines + footer[:10]:
+            poster = forum_poster(ln.text)
+            if poster:
+                authors.append(poster)
+                break
+    if out.source is None and meta_source and len(meta_source) <= _META_SOURCE_MAX:
+        out.source = meta_source
+    return out
+
+
+_AUTHOR_CLASS = re.compile(
+    r"author|writer|byline|zuozhe|editor-name|(?:^|[\s_-])(?:name|nickname|username|uname)(?:$|[\s_-])", re.I
+)
+
+
+def _is_author_element(line: Line) -> bool:
+    """A short unlabelled line whose element is classed as the author (``<p class="author-name">``)."""
+    if line.chars > 30 or line.chars < 2 or (line.link_density > 0.5 and line.chars > 20):
+        return False
+    names = (line.block.get("class") or "") + " " + (line.block.get("id") or "")
+    return bool(_AUTHOR_CLASS.search(names)) and "tips" not in names and parse_byline(line.text) is None

@@ -27,8 +27,8 @@ archive gives the same answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any, Literal
@@ -801,3 +801,106 @@ def date_from_url(url: str, tz: str = DEFAULT_TZ) -> ParsedDate | None:
             best = (match.start(), ParsedDate(value, match[0].strip("/"), "day"))
             break
     return None if best is None else best[1]
+
+
+# --------------------------------------------------------------------------- the page's publication date
+
+_ABSOLUTE = re.compile(r"\d{4}|\d{1,2}\s*[-/月]\s*\d{1,2}")
+"""A date written out (year, or month and day): unlabelled lines near the headline only count with one,
+so 四年前 in a headline or 3天前 in a teaser is never read as the publication date."""
+_GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}|民[國国]\s*\d")
+_DATED_LINE_MAX = 80
+"""Characters of an unlabelled line read for a date (longer lines are sentences that may name any date)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateWitnesses:
+    """Where a page may state its publication date, as the page-kind passes found them.
+
+    ``info_after``/``info_before``: info (byline) lines after/before the headline, in page order;
+    ``header_after``/``header_before``: the other header lines after/above the headline; ``footer``: the
+    lines after the text; ``structured``: the raw dates of JSON-LD and ``<meta>``, most trusted first."""
+
+    info_after: list[str]
+    info_before: list[str]
+    header_after: list[str]
+    header_before: list[str]
+    footer: list[str]
+    structured: list[str]
+    url: str | None
+
+
+def publication_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | None:
+    """The publication date, most trusted visible source first (``_visible_date``); a date printed
+    without its year takes the year from the URL or structured data when they name the same day."""
+    date = _visible_date(seen, fetched_at)
+    if date is not None and not _YEAR.search(date.raw):
+        date = _with_year_from(date, seen, fetched_at)
+    return date
+
+
+def _visible_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | None:
+    """Order: an info line after the headline with an absolute date; a short dated line
+    after it; structured data (JSON-LD, ``<meta>``); a dated line just above the
+    headline (only when structured data is silent or agrees, since portals print
+    today's date in their top bar); an info line with a relative date (``1小时前``,
+    which comments also print); the URL path; an info line before the headline or after the text.
+    """
+    relative: ParsedDate | None = None
+    for text in seen.info_after:
+        found = search_date(_unglue(text), fetched_at)
+        if found is not None and _ABSOLUTE.search(found.raw):
+            return found
+        relative = relative or found
+    found = _first_absolute(seen.header_after, fetched_at)
+    if found is not None:
+        return found
+    structured = next((d for d in (parse_date(raw, fetched_at) for raw in seen.structured) if d is not None), None)
+    found = _first_absolute(reversed(seen.header_before), fetched_at, agreeing=structured)
+    if found is not None:
+        return found
+    if structured is not None:
+        return structured
+    if relative is not None:
+        return relative  # 3小时前: only when nothing on the page states the date outright
+    from_url = date_from_url(seen.url) if seen.url else None
+    if from_url is not None:
+        return from_url
+    for text in seen.info_before + seen.footer:
+        if len(text) <= _DATED_LINE_MAX:
+            found = search_date(text, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def _first_absolute(texts: Iterable[str], fetched_at: datetime,
+                    agreeing: ParsedDate | None = None) -> ParsedDate | None:
+    """The first short line's absolute date (on the day of ``agreeing`` when that is given)."""
+    for text in texts:
+        if len(text) <= _DATED_LINE_MAX:
+            found = search_date(text, fetched_at)
+            if (found is not None and _ABSOLUTE.search(found.raw)
+                    and (agreeing is None or found.value.date() == agreeing.value.date())):
+                return found
+    return None
+
+
+def _unglue(text: str) -> str:
+    """Separate a month-day glued to a clock time (``09-3022:46`` -> ``09-30 22:46``)."""
+    return _GLUED.sub(r"\1 \2", text)
+
+
+def _with_year_from(date: ParsedDate, seen: DateWitnesses, fetched_at: datetime) -> ParsedDate:
+    """A year-less visible date (``04-14 16:08``) takes its year from the URL path or structured data when
+    they name the same month and day: the fetch time only guesses the year, the page states it."""
+    witnesses = [date_from_url(seen.url) if seen.url else None]
+    witnesses += [parse_date(raw, fetched_at) for raw in seen.structured[:3]]
+    for witness in witnesses:
+        if witness is None:
+            continue
+        day = witness.value.date()
+        if (day.month, day.day) == (date.value.month, date.value.day) and day.year != date.value.year:
+            return replace(date, value=date.value.replace(year=day.year))
+    return date

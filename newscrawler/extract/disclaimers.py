@@ -9,6 +9,7 @@ footers (``版权所有``, ICP numbers) are page chrome, not notices: see ``clut
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newscrawler.extract.text import fold
 from newscrawler.items import Disclaimer, DisclaimerKind
@@ -83,3 +84,15 @@ def _notice_shaped(text: str) -> bool:
     hits = sum(len(m.group(0)) for m in _PHRASES.finditer(text))
     sentences = max(1, len(re.findall(r"[。！？]", text)))
     return len(_PHRASES.findall(text)) >= min(2, sentences) and hits >= 6
+
+
+def collect(routed: list[Disclaimer], footer: Iterable[str]) -> list[Disclaimer]:
+    """The page's notices: those met while routing the article's lines (``body.sort_lines``, in order,
+    as printed), then those among the footer's lines (``footer``: the texts no other field claimed),
+    each footer notice once."""
+    notices = list(routed)
+    for text in footer:
+        notice = as_disclaimer(text)
+        if notice is not None and all(d.text != notice.text for d in notices):
+            notices.append(notice)
+    return notices

@@ -1,0 +1,97 @@
+"""The thresholds of extraction, in one frozen object passed through the passes.
+
+``extract(..., options=Options(...))`` changes them for one call; ``DEFAULT_OPTIONS`` is what every
+caller gets otherwise. Each value says what it bounds and which pass reads it. The pattern
+vocabulary (labels, phrases, class names) is in ``vocabulary``; the weights of the line scoring
+(``body.line_weight``) and of the second opinion's DOM scoring (``second``) stay with their formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newscrawler.extract.budget import EXTRACTION_BUDGET_S
+from newscrawler.extract.second import SECOND_OPINION_BELOW
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Extraction thresholds (defaults are the tuned values)."""
+
+    # -- budget and second opinion
+    time_budget: float = EXTRACTION_BUDGET_S
+    """CPU seconds one page may take (``budget``); past it the page is ``extraction timeout``."""
+    second_opinion_below: float = SECOND_OPINION_BELOW
+    """``confidence`` under which the second body finder is asked (``second``; 0 never, above 1 always)."""
+
+    # -- container (``body.rank_container``)
+    near_title_share: float = 0.3
+    """The text right under the headline wins over a best element apart from it when it scores at least
+    this share of the best (photo news: a caption and a sentence under the headline, teasers elsewhere)."""
+    near_title_lines: int = 30
+    """Lines after the headline searched for that text."""
+
+    # -- line routing (``body.sort_lines``)
+    passage_line: int = 15
+    """Characters a short unpunctuated line under a photo needs to open a passage of such lines (text,
+    not a caption), and that a text's lines need to count in ``unpunctuated_share``."""
+    unpunctuated_share: float = 0.2
+    """A text is written with full stops when at least this share of its long lines holds one; otherwise
+    a plain line under a photo is text, not a caption."""
+    resume_window: int = 15
+    """Lines after a related-list heading in which two paragraphs in a row mean the list was a box inside
+    the article (which goes on), not its end."""
+    subheading_max: int = 20
+    """Characters of an unstyled subheading between two paragraphs of one ``<br>``-separated element."""
+    centred_heading_max: int = 40
+    """Characters of a centred line read as a subheading."""
+    table_lookahead: int = 3
+    """Lines after the container in which a table the text announces (``附：…一览``) must start."""
+    table_max_links: float = 0.3
+    """Link share above which an announced table is a list of links, not part of the article."""
+
+    # -- surroundings (header and footer lines read for bylines, dates, notices)
+    header_before: int = 10
+    """Lines above the headline (or the text) read as the header."""
+    header_after: int = 30
+    """Lines between the headline and the text read as the header."""
+    footer_after: int = 50
+    """Lines after the text read as the footer (up to the site's copyright line)."""
+
+    # -- page kind (``article._page_kind``)
+    min_body_chars: int = 30
+    """Body characters under which a page without a sentence is no article."""
+    paragraph_min: int = 20
+    """Characters of a block of running text (a paragraph is the positive evidence of an article)."""
+    error_page_max_chars: int = 300
+    """Body characters under which a 404 headline makes an error page."""
+    list_min_links: int = 10
+    """Headline links between kept blocks from which a page may be a list (channel) page ..."""
+    list_links_per_block: float = 1.5
+    """... when there are this many of them per kept block ..."""
+    list_max_chars_per_block: int = 100
+    """... and its blocks are this short on average (and mostly not whole sentences)."""
+    video_max_chars: int = 120
+    """Body characters under which a page with a player and no paragraph is a video page."""
+    gallery_min_images: int = 4
+    """Photos from which a page without a paragraph may be a gallery ..."""
+    gallery_max_block: int = 60
+    """... when its longest block is shorter than this ..."""
+    gallery_chars_per_image: int = 40
+    """... and its text is under this many characters per photo ..."""
+    gallery_max_chars: int = 400
+    """... and under this many in all."""
+    photo_max_text: int = 200
+    """Body characters under which a page with one to ``photo_max_images`` captioned photos is photo news."""
+    photo_max_images: int = 3
+    """Photos at most on a photo-news page (more, with little text, is a gallery)."""
+    photo_min_caption: int = 6
+    """Characters of a caption that opens a photo-news body."""
+
+    # -- quotes
+    quote_slice_chars: int = 100_000
+    """Body characters given to the quote engine at a time (a body of megabytes is read in slices of
+    whole blocks, with a look at the time budget between them)."""
+
+
+DEFAULT_OPTIONS = Options()
