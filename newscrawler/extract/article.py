@@ -75,6 +75,13 @@ from newscrawler.extract.second import pick, propose
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
+from newscrawler.extract.vocabulary import (
+    PAGE_CRUMB_CLASS,
+    PAGE_ERROR_PAGE,
+    PAGE_ERROR_WORDED,
+    PAGE_NOT_CHANNEL,
+    PAGE_TITLEISH_CLASS,
+)
 from newscrawler.items import Article, Block, Quote
 
 EXTRACTOR_VERSION = "0.4.0"
@@ -83,20 +90,6 @@ EXTRACTOR_VERSION = "0.4.0"
 log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_ERROR_404 = (r"(?<![\d.#№第])(?<!No\.)(?<!No\. )(?<!No)(?<!No )404(?![\d.])"
-              r"(?!\s*(?!错误|錯誤|页面|頁面|未找到|找不到|啦|了)[\u3400-\u9fff])")
-_ERROR_WORDS = r"页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面"
-_ERROR_PAGE = re.compile(f"{_ERROR_404}|{_ERROR_WORDS}", re.I)
-"""A 404/deletion wording: ``404`` standing alone as a status (``404 Not Found``, ``404错误``), never
-part of a number or an ordinal (``第404号``, ``No.404``, ``404名学生``, ``404號``: a following Chinese
-character other than an error word makes it a count or a serial), 页面不存在, Not Found …"""
-_ERROR_WORDED = re.compile(_ERROR_WORDS, re.I)
-"""The worded part of ``_ERROR_PAGE``: a headline saying 页面不存在 needs no further evidence; a bare
-``404`` one (a film, a code, a number the rule above did not see as one) also needs the text to be
-no more than the apology."""
-_TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
-_CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
-_NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
 
 
 def extract(
@@ -382,7 +375,7 @@ def _heading_lines(page: Page) -> list[Line]:
     titled = [
         ln for ln in page.lines[:400]
         if not ln.heading and ln.chars >= 4 and ln.chars <= 80 and not ln.noise
-        and _TITLEISH_CLASS.search((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
+        and PAGE_TITLEISH_CLASS.search((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
     ]
     return heads[:40] + titled[:20]
 
@@ -530,7 +523,7 @@ def crumbs_pass(state: PageState) -> str | None:
     article, meta = state.article, state.meta
     crumbs = state.found.breadcrumb or _find_breadcrumb(state.page, state.anchor)
     article.breadcrumb = crumbs
-    channel = [c for c in crumbs if c not in _NOT_CHANNEL and not c.endswith("首页")
+    channel = [c for c in crumbs if c not in PAGE_NOT_CHANNEL and not c.endswith("首页")
                and nospace(c) != nospace(article.title or "")]
     article.channel = channel[-1] if channel else None
     title_ns = nospace(article.title or "")
@@ -559,7 +552,7 @@ def page_kind_pass(state: PageState) -> str | None:
     # Short text is still an article when it is a sentence (a 快讯, a photo's story): "no article
     # text" needs the absence of any sentence, an error page its 404 wording.
     prose = _has_paragraph(article.blocks, opts)
-    if not article.blocks or (chars < opts.min_body_chars and (not prose or _ERROR_PAGE.search(article.body))):
+    if not article.blocks or (chars < opts.min_body_chars and (not prose or PAGE_ERROR_PAGE.search(article.body))):
         return _why_not(state)
     if _error_page(article, chars, opts):
         return "error page"
@@ -577,10 +570,10 @@ def _error_page(article: Article, chars: int, opts: Options) -> bool:
     """A 404 headline over little text: a worded one (页面不存在) is enough; a bare 404 (a film, a code,
     a number the pattern did not see as one) also needs no paragraph but the apology."""
     title = article.title or ""
-    if not (_ERROR_PAGE.search(title) and chars < opts.error_page_max_chars):
+    if not (PAGE_ERROR_PAGE.search(title) and chars < opts.error_page_max_chars):
         return False
-    return bool(_ERROR_WORDED.search(title)) or not _has_paragraph(
-        [b for b in article.blocks if not _ERROR_PAGE.search(b.text)], opts)
+    return bool(PAGE_ERROR_WORDED.search(title)) or not _has_paragraph(
+        [b for b in article.blocks if not PAGE_ERROR_PAGE.search(b.text)], opts)
 
 
 def _gallery(article: Article, chars: int, opts: Options) -> bool:
@@ -637,7 +630,7 @@ def _why_not(state: PageState) -> str:
     assert state.page is not None
     article, page = state.article, state.page
     probe = " ".join([article.title or "", state.meta.html_title or ""] + [ln.text for ln in page.lines[:80]])
-    if _ERROR_PAGE.search(probe) and len(page.lines) < 200:
+    if PAGE_ERROR_PAGE.search(probe) and len(page.lines) < 200:
         return "error page"
     if state.has_video:
         return "video page"
@@ -714,7 +707,7 @@ def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
             if el is None:
                 break
             names = (el.get("class") or "") + " " + (el.get("id") or "")
-            if _CRUMB_CLASS.search(names):
+            if PAGE_CRUMB_CLASS.search(names):
                 items = parse_breadcrumb(collapse_ws(" > ".join(el.itertext())), el)
                 if len(items) >= 2:
                     return items

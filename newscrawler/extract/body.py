@@ -28,14 +28,19 @@ from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
-from newscrawler.items import Block, BlockType, Disclaimer, Image
-
-_CAPTION_TEXT = re.compile(
-    r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|图说|摄影|（?图片由|\(图片由)|"
-    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*(?:资料)?\s*[）)]?$|[/／]摄"
+from newscrawler.extract.vocabulary import (
+    BODY_ANNOUNCES,
+    BODY_BREADCRUMB_LEAD,
+    BODY_CAPTION_TEXT,
+    BODY_CREDIT,
+    BODY_CRUMB_SPLIT,
+    BODY_DATE_STAMP,
+    BODY_INLINE_CREDIT,
+    BODY_NOTICE_HINT,
+    BODY_ROLE_WORDS,
+    BODY_SEPARATOR,
 )
-_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
+from newscrawler.items import Block, BlockType, Disclaimer, Image
 
 
 @dataclass(slots=True)
@@ -60,9 +65,6 @@ class Sorted:
 
 
 _NOTICE_MIN = 20
-_NOTICE_HINT = re.compile("声明|聲明|代表|转载|轉載|授权|授權|版权|版權|侵权|侵權|著作权|著作權|存储|存儲|投资|投資|风险|風險"
-                          "|本网|本網|转发|轉發|联系|聯係|聯繫|稿件|建议|建議|提示|注明|公告|条款|條款|更正|平台|Notice|Disclaimer")
-"""Words every notice phrase holds (``disclaimers``); a line with none of them skips the full test."""
 
 
 def line_weight(line: Line) -> float:
@@ -78,7 +80,7 @@ def line_weight(line: Line) -> float:
     text = line.text
     punct = punct_count(text)
     if chars >= 10 and punct >= 1 and ld < 0.3:
-        if chars >= _NOTICE_MIN and _NOTICE_HINT.search(text) and as_disclaimer(text) is not None:
+        if chars >= _NOTICE_MIN and BODY_NOTICE_HINT.search(text) and as_disclaimer(text) is not None:
             return -chars * 0.5  # a 版权/著作权声明 reads like prose but is never the article
         ends = text[-1] in SENTENCE_END or text[-1] in "”」』)）"
         return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
@@ -260,11 +262,11 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     folded = fold(line.text)
     after_image = previous is not None and bool(previous.images) and previous.chars <= 2
-    if line.images and line.chars <= 80 and _CAPTION_TEXT.search(folded):
+    if line.images and line.chars <= 80 and BODY_CAPTION_TEXT.search(folded):
         return True
     if not after_image:
         return False
-    if _CAPTION_TEXT.search(folded):
+    if BODY_CAPTION_TEXT.search(folded):
         return True
     return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following, passage)
 
@@ -290,7 +292,7 @@ def _opens_passage(line: Line, following: Line | None, passage: int) -> bool:
             and not following.bold and not following.heading and not line.bold
             and line.chars >= passage and following.chars >= passage
             and following.tag == line.tag and line.link_density == 0 and following.link_density == 0
-            and "。" not in following.text and not _CAPTION_TEXT.search(fold(following.text)))
+            and "。" not in following.text and not BODY_CAPTION_TEXT.search(fold(following.text)))
 
 
 def _next_text(lines: list[Line], i: int) -> Line | None:
@@ -308,8 +310,8 @@ def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str
     items (plus a trailing plain item such as 正文), which keeps slogans and
     separators out.
     """
-    text = _BREADCRUMB_LEAD.sub("", text)
-    items = [x.strip() for x in _CRUMB_SPLIT.split(text)]
+    text = BODY_BREADCRUMB_LEAD.sub("", text)
+    items = [x.strip() for x in BODY_CRUMB_SPLIT.split(text)]
     items = [x for x in items if x and len(x) <= 20]
     if block is not None:
         links = [collapse_ws("".join(a.itertext())) for a in block.iter("a")]
@@ -323,11 +325,11 @@ def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str
 def is_breadcrumb_line(line: Line) -> bool:
     """A 您的位置/当前位置 line, or a short ``A > B > C`` trail of short unpunctuated items."""
     text = line.text
-    if _BREADCRUMB_LEAD.match(text) and (">" in text or "»" in text or "＞" in text or line.link_density > 0.3):
+    if BODY_BREADCRUMB_LEAD.match(text) and (">" in text or "»" in text or "＞" in text or line.link_density > 0.3):
         return True
     if line.chars > 60 or line.link_density < 0.5 or punct_count(text.replace(">", "")) > 0:
         return False
-    items = [x for x in _CRUMB_SPLIT.split(text) if x.strip()]
+    items = [x for x in BODY_CRUMB_SPLIT.split(text) if x.strip()]
     return text.count(">") + text.count("»") >= 1 and len(items) >= 2 and all(len(x) <= 12 for x in items)
 
 
@@ -395,7 +397,7 @@ class _Router:
         self.pending_links = 0
         self.chrome_inside: dict[etree._Element, bool] = {}
         self.repeated = _repeated_stamps(lines)
-        self.separators = sum(1 for ln in lines if _SEPARATOR.match(ln.text))
+        self.separators = sum(1 for ln in lines if BODY_SEPARATOR.match(ln.text))
         self.punctuated = _is_punctuated(lines, options)
 
     def run(self) -> Sorted:
@@ -464,7 +466,7 @@ class _Router:
             return None
         if is_writer_note(text):
             return _SKIP
-        if self.separators >= 2 and _SEPARATOR.match(text):
+        if self.separators >= 2 and BODY_SEPARATOR.match(text):
             return _STOP  # a forum thread: the first post ends at the first rule between replies
         if (self.repeated and _stamp_signature(text) in self.repeated
                 and sum(b.chars for b in out.body_lines) >= 100):
@@ -533,10 +535,6 @@ def _is_paragraph_text(line: Line) -> bool:
     return line.chars >= 30 and line.text[-1] in SENTENCE_END + "”」』)）"
 
 
-_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
-_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-
-
 def _stamp_signature(text: str) -> str:
     return re.sub(r"\d+", "0", text)
 
@@ -546,7 +544,7 @@ def _repeated_stamps(lines: list[Line]) -> set[str]:
     (370) 共 11 篇评论``): per-post footers, so the container holds several posts."""
     seen: dict[str, int] = {}
     for line in lines:
-        if line.chars <= 120 and "。" not in line.text and _DATE_STAMP.search(line.text):
+        if line.chars <= 120 and "。" not in line.text and BODY_DATE_STAMP.search(line.text):
             sig = _stamp_signature(line.text)
             seen[sig] = seen.get(sig, 0) + 1
     return {sig for sig, n in seen.items() if n >= 2}
@@ -633,17 +631,12 @@ def _attach_caption(images: list[Image], text: str) -> None:
             return
 
 
-_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
-_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生)")
-_INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)\s*[)）]$")
-
-
 def _trailing_credit(out: Sorted) -> None:
     """A closing ``（袁源）`` or ``（张三 李四）`` names the reporters: a byline, not text."""
     if len(out.blocks) < 2:
         return
     last = out.blocks[-1].text
-    m = _CREDIT.match(last)
+    m = BODY_CREDIT.match(last)
     if m:
         names = split_names(m.group(1))
         if names and all(looks_like_person(n) and not n.isascii() for n in names):
@@ -651,16 +644,12 @@ def _trailing_credit(out: Sorted) -> None:
             out.body_lines.pop()
             out.blocks.pop()
         return
-    m = _INLINE_CREDIT.search(last)
+    m = BODY_INLINE_CREDIT.search(last)
     if m:  # …先后在巴西举行。（张巨峰）: the credit stays in the text as printed, and names the writer
-        credit = _ROLE_WORDS.sub(" ", m.group(1))  # （总台记者 张倩）, （姚峰 上海报道）
+        credit = BODY_ROLE_WORDS.sub(" ", m.group(1))  # （总台记者 张倩）, （姚峰 上海报道）
         names = [n for n in split_names(credit) if not n.endswith("报道")]
         if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
-
-
-_ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
-"""A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
 
 
 def add_announced_table(page: Page, container: etree._Element | None, out: Sorted,
@@ -688,7 +677,7 @@ def add_announced_table(page: Page, container: etree._Element | None, out: Sorte
 
 def _closes_with_announcement(page: Page, container: etree._Element, last: Line) -> bool:
     """Whether the text's last line announces what follows and no text follows it in the container."""
-    if not _ANNOUNCES.search(last.text):
+    if not BODY_ANNOUNCES.search(last.text):
         return False
     start, end = page.span[container]
     return not any(ln.order > last.order and ln.text for ln in page.lines if start <= ln.order < end)

@@ -36,6 +36,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newscrawler.common.fold import DATE_TABLE
+from newscrawler.extract.vocabulary import (
+    DATE_ABSOLUTE,
+    DATE_GLUED,
+    DATE_LEAD_LABEL,
+    DATE_TRAIL_LABEL,
+    DATE_YEAR,
+    DATE_YY_LABEL,
+)
 
 __all__ = ["DEFAULT_TZ", "ParsedDate", "date_from_url", "normalise_date_text", "parse_date", "search_date"]
 
@@ -131,31 +139,18 @@ def _collapse(text: str) -> str:
 
 # --------------------------------------------------------------------------- labels
 
-_LEAD_LABEL_RE = re.compile(
-    r"[\s\[【(<《|:]*+"
-    r"(?:(?:最后|最後)?(?:发布|發佈|發布|发表|發表|更新|修改|录入|錄入|上传|上傳|创建|創建|出版|刊发|刊發|首发|首發"
-    r"|撰写|撰寫|提交|编辑|編輯|发稿|發稿)\s*(?:时间|時間|日期|于|於)?"
-    r"|时间|時間|日期"
-    r"|(?i:published|updated|posted|date|time|last\s+modified)(?:\s+(?i:on|at))?)"
-    r"\s*[:\]】)>》]?\s*"
-)
-_TRAIL_LABEL_RE = re.compile(
-    r"\||来源|來源|稿源|出处|出處|作者|责任编辑|責任編輯|责编|責編|编辑|編輯|记者|記者|通讯员|通訊員"
-    r"|浏览|瀏覽|阅读|閱讀|点击|點擊|字号|字號|分享|收藏|打印|评论|評論|所属栏目|栏目|欄目"
-    r"|关键词|關鍵詞|关键字|标签|標籤|原标题|原標題|转载|轉載|发布|發佈|發布|发表|發表|更新|修改"
-)
 _EDGE_CHARS = " |/·•,，;；:_-—【】[]()（）<>《》\"'"
 
 
 def _cut_span(folded: str) -> tuple[int, int]:
     """Span of the date part of a folded string: leading label and trailing metadata removed."""
     start, end = 0, len(folded)
-    lead = _LEAD_LABEL_RE.match(folded)
+    lead = DATE_LEAD_LABEL.match(folded)
     if lead is not None:
         start = lead.end()
     while start < end and folded[start] in _EDGE_CHARS:
         start += 1
-    trail = _TRAIL_LABEL_RE.search(folded, start + 1)
+    trail = DATE_TRAIL_LABEL.search(folded, start + 1)
     if trail is not None:
         end = trail.start()
     while end > start and folded[end - 1] in _EDGE_CHARS:
@@ -681,7 +676,6 @@ _SEARCH_RE = re.compile(
     r"|" + _EN_MONTH.replace("?P<mon>", "") + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4})"
     r"(?![0-9])(?:,?\s+(?:at\s+)?" + _S_CLOCK + r")?)))"
 )
-_YY_LABEL_RE = re.compile(r"(?:时间|時間|日期|于|於|发布|發佈|更新)\s*:?\s*$")
 
 
 def _search(text: str, folded: str, ctx: _Ctx) -> ParsedDate | None:
@@ -692,7 +686,7 @@ def _search(text: str, folded: str, ctx: _Ctx) -> ParsedDate | None:
         if (
             match["yy"] is not None
             and not _HAS_CLOCK_RE.search(match[0])
-            and _YY_LABEL_RE.search(folded, 0, match.start()) is None
+            and DATE_YY_LABEL.search(folded, 0, match.start()) is None
         ):
             continue
         candidate = _collapse(match[0])
@@ -805,11 +799,6 @@ def date_from_url(url: str, tz: str = DEFAULT_TZ) -> ParsedDate | None:
 
 # --------------------------------------------------------------------------- the page's publication date
 
-_ABSOLUTE = re.compile(r"\d{4}|\d{1,2}\s*[-/月]\s*\d{1,2}")
-"""A date written out (year, or month and day): unlabelled lines near the headline only count with one,
-so 四年前 in a headline or 3天前 in a teaser is never read as the publication date."""
-_GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
-_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}|民[國国]\s*\d")
 _DATED_LINE_MAX = 80
 """Characters of an unlabelled line read for a date (longer lines are sentences that may name any date)."""
 
@@ -835,7 +824,7 @@ def publication_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | 
     """The publication date, most trusted visible source first (``_visible_date``); a date printed
     without its year takes the year from the URL or structured data when they name the same day."""
     date = _visible_date(seen, fetched_at)
-    if date is not None and not _YEAR.search(date.raw):
+    if date is not None and not DATE_YEAR.search(date.raw):
         date = _with_year_from(date, seen, fetched_at)
     return date
 
@@ -850,7 +839,7 @@ def _visible_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | Non
     relative: ParsedDate | None = None
     for text in seen.info_after:
         found = search_date(_unglue(text), fetched_at)
-        if found is not None and _ABSOLUTE.search(found.raw):
+        if found is not None and DATE_ABSOLUTE.search(found.raw):
             return found
         relative = relative or found
     found = _first_absolute(seen.header_after, fetched_at)
@@ -881,7 +870,7 @@ def _first_absolute(texts: Iterable[str], fetched_at: datetime,
     for text in texts:
         if len(text) <= _DATED_LINE_MAX:
             found = search_date(text, fetched_at)
-            if (found is not None and _ABSOLUTE.search(found.raw)
+            if (found is not None and DATE_ABSOLUTE.search(found.raw)
                     and (agreeing is None or found.value.date() == agreeing.value.date())):
                 return found
     return None
@@ -889,7 +878,7 @@ def _first_absolute(texts: Iterable[str], fetched_at: datetime,
 
 def _unglue(text: str) -> str:
     """Separate a month-day glued to a clock time (``09-3022:46`` -> ``09-30 22:46``)."""
-    return _GLUED.sub(r"\1 \2", text)
+    return DATE_GLUED.sub(r"\1 \2", text)
 
 
 def _with_year_from(date: ParsedDate, seen: DateWitnesses, fetched_at: datetime) -> ParsedDate:

@@ -19,6 +19,11 @@ from lxml import etree
 
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.text import collapse_ws
+from newscrawler.extract.vocabulary import (
+    CLASS_CAPTION_CLASS,
+    CLASS_NOISE_SUBSTR,
+    CLASS_NOISE_TOKEN,
+)
 
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "td", "th", "tr", "ul", "caption"]
@@ -32,20 +37,7 @@ DROP_TAGS = frozenset(
 
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
-_NOISE_TOKEN = re.compile(
-    r"(?:^|[\s_\-])(?:nav|navbar|menu|topbar|ad|ads|adv|advert|banner|hot|hots|rank|side|sidebar|"
-    r"footer|foot|bottom|crumb|breadcrumb|share|sharebar|bdshare|comment|comments|reply|recommend|"
-    r"related|relate|xgxw|xgyd|tuijian|copyright|gotop|backtop|login|weixin|qrcode|erweima|"
-    r"jiathis|download|toolbar|pager|pagination)(?:$|[\s_\-\d])",
-    re.I,
-)
-_NOISE_SUBSTR = re.compile(
-    r"breadcrumb|comment|share|recommend|related|sidebar|footer|advert|copyright|hotnews|"
-    r"hot_news|hotlist|rank_list|ranklist|morenews|more_news|latest|newslist|news_list|relnews",
-    re.I,
-)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CAPTION_CLASS = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|picinfo|pic_?note|illustrat", re.I)
 
 
 @dataclass(slots=True, eq=False)
@@ -114,12 +106,12 @@ def _is_noise(tag: object, cls: str | None, ident: str | None) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _noise_names(names: str) -> bool:
     """Class/id strings repeat across a page and across pages of a site: match each once."""
-    return bool(_NOISE_TOKEN.search(names) or _NOISE_SUBSTR.search(names))
+    return bool(CLASS_NOISE_TOKEN.search(names) or CLASS_NOISE_SUBSTR.search(names))
 
 
 @functools.lru_cache(maxsize=4096)
 def _caption_class(cls: str) -> bool:
-    return bool(_CAPTION_CLASS.search(cls))
+    return bool(CLASS_CAPTION_CLASS.search(cls))
 
 
 def is_hidden(element: etree._Element) -> bool:

@@ -23,6 +23,10 @@ from lxml import etree
 
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.lines import Line, Page
+from newscrawler.extract.vocabulary import (
+    SECOND_BAD_NAMES,
+    SECOND_GOOD_NAMES,
+)
 
 SECOND_OPINION_BELOW = 0.35
 """Confidence under which the second opinion is asked (``0`` never asks it)."""
@@ -39,13 +43,6 @@ _TAG_START = {
     "center": 2.0, "address": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "dd": -3.0, "dt": -3.0, "li": -3.0,
     "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0, "th": -5.0,
 }
-_GOOD_NAMES = re.compile(
-    r"article|content|entry|main|post|story|text|body|detail|zhengwen|neirong|wenzhang|artibody|news_?txt|\bzw\b",
-    re.I)
-_BAD_NAMES = re.compile(
-    r"comment|reply|footer|\bfoot|nav|menu|sidebar|\bside|share|related|relate|recommend|\bhot|rank|banner|"
-    r"\bads?\b|advert|copyright|login|\btags?\b|breadcrumb|crumb|pager|pagination|tuijian|xgxw|link",
-    re.I)
 _NAME_POINTS = 25.0
 _SIBLING_SHARE = 0.2
 _SIBLING_FLOOR = 10.0
@@ -66,9 +63,9 @@ def _name_points(el: etree._Element) -> float:
     if not names.strip():
         return 0.0
     points = 0.0
-    if _GOOD_NAMES.search(names):
+    if SECOND_GOOD_NAMES.search(names):
         points += _NAME_POINTS
-    if _BAD_NAMES.search(names):
+    if SECOND_BAD_NAMES.search(names):
         points -= _NAME_POINTS
     return points
 

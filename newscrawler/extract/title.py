@@ -12,14 +12,11 @@ import re
 
 from newscrawler.extract.lines import Line
 from newscrawler.extract.text import nospace
+from newscrawler.extract.vocabulary import (
+    TITLE_SITEISH,
+)
 
 _SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
-_SITEISH = re.compile(
-    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net"
-    r"|網|網站|頻道|新聞|資訊|財經|報|線上|門戶|官網|電視台|电视台|電台|电台)$|^[A-Za-z][A-Za-z .]{1,24}$"
-    r"|[A-Za-z0-9-]\.(?:com|net|org|cn|hk|tw)(?![A-Za-z])",
-    re.I,
-)
 _SITE_NAME_MAX = 6
 """A ``<title>`` that is only the site (``人間衛視-人間新聞`` -> ``人間衛視``) strips to a name this short."""
 _MIN_PRINTED_TITLE = 6
@@ -42,7 +39,7 @@ def strip_site_suffix(title: str) -> str:
         head, tail = title[: last.start()].strip(), title[last.end() :].strip()
         if not head or len(nospace(head)) < 4:
             return title
-        siteish = len(tail) <= 20 and bool(_SITEISH.search(tail))
+        siteish = len(tail) <= 20 and bool(TITLE_SITEISH.search(tail))
         short = len(tail) <= 8 if not last.group("weak") else len(tail) <= 4
         if not tail or siteish or short:
             title = head

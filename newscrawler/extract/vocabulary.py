@@ -1,0 +1,360 @@
+"""The pattern vocabulary of extraction: every label, phrase, name list and class-name pattern the
+passes match against, in one module, by the field it serves.
+
+Fixing a wrong author, date, notice or kind of page usually means a word missing here or a word too
+many; the pass that uses a pattern is named in its section. Lines are matched on a folded copy
+(``text.fold``: half-width ASCII, the Traditional characters of labels as Simplified), so a Simplified
+pattern also matches its Traditional spelling where the section says so. The date *grammar* (how a date
+is written: ``2012年1月17日``, ``17-01-2012``, ``3小时前``) stays in ``dates``, with its parser;
+thresholds (lengths, shares, counts) are in ``options``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from newscrawler.items import DisclaimerKind
+
+# ---- Bylines: labels, names, outlets, datelines (``bylines``)
+
+BylineField = Literal["source", "author", "editor", "original_title", "date", "other"]
+
+BYLINE_LABELS: dict[BylineField, tuple[str, ...]] = {
+    "source": (
+        "文章来源", "本文来源", "新闻来源", "消息来源", "信息来源", "内容来源", "稿件来源", "来源于",
+        "来源", "稿源", "转载自", "转自", "摘自", "出处", "来自",
+    ),
+    "author": (
+        "特约记者", "实习记者", "首席记者", "本报记者", "本刊记者", "记者", "通讯员", "实习生", "作者", "撰文",
+        "撰稿", "编译", "口述", "整理", "文字", "图文", "原创", "执笔人", "执笔", "文",
+    ),
+    "editor": (
+        "责任编辑", "值班编辑", "网络编辑", "实习编辑", "本文编辑", "核稿编辑", "编辑", "责编", "编审", "审核", "审校",
+        "校对", "终审", "初审", "复审", "二审", "三审",
+    ),
+    "original_title": ("原文标题", "原标题", "原题为", "原题"),
+    "date": (
+        "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "最后更新", "更新于", "发稿时间", "录入时间",
+        "上载时间", "时间", "日期", "发表于", "发布于", "发布",
+    ),
+    "other": (
+        "浏览次数", "浏览量", "浏览", "阅读量", "阅读数", "阅读", "点击数", "点击量", "点击率", "点击", "字号",
+        "分享到", "分享至", "分享", "评论", "参与", "打印", "关闭", "纠错", "所属栏目", "栏目", "频道",
+        "关键词", "关键字", "标签", "Tags", "TAG", "发布者", "监制", "主编", "美编", "摄影", "视频",
+    ),
+}
+
+BYLINE_LABEL_FIELD = {label: fld for fld, labels in BYLINE_LABELS.items() for label in labels}
+
+BYLINE_ALL_LABELS = sorted(BYLINE_LABEL_FIELD, key=len, reverse=True)
+
+# A label needs a separator after it (colon, slash, bar or space), so prose such
+# as 记者从…获悉 or 来源于生活 is never split. 文 needs a colon or slash.
+BYLINE_GLUED_OK = "来源|作者|责任编辑|编辑|责编|记者|原标题|阅读|浏览|点击"
+
+# Labels are not split out of words (报名时间, 记者从…), except the common byline labels followed by a
+# colon, which adjacent <span>s glue to the previous value (来源：北方商报作者：刘洋).
+BYLINE_LABEL = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])(?:(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?)(?=记者))?"
+    r"|(?=(?:" + BYLINE_GLUED_OK + r")\s*[:：]))"
+    r"(?P<label>" + "|".join(map(re.escape, BYLINE_ALL_LABELS)) + r")"
+    r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,/／]|$)))",
+)
+
+BYLINE_MAX_PREFIX = 6
+"""Longest text ``BYLINE_LABEL`` matches before its label (the 2-6 characters of an outlet or place before 记者)."""
+
+BYLINE_ANY_LABEL = re.compile("|".join(map(re.escape, BYLINE_ALL_LABELS)))
+"""A label word, wherever it stands: a plain alternation, which the regex engine scans for quickly."""
+
+BYLINE_BRACKETS = "()（）[]【】〔〕<>「」"
+
+BYLINE_STAFF_CODE = re.compile(r"(?:[_＿\s]|(?<=[\u4e00-\u9fff]))[A-Z]{1,4}\d{2,6}$")
+
+BYLINE_BARE_CODE = re.compile(r"^[A-Z]{1,4}\d{2,6}$")
+
+BYLINE_DIGITISH = re.compile(r"\d{2,}|[:：]\d")
+
+BYLINE_CHROME_WORDS = frozenset(
+    ["举报", "分享", "收藏", "打印", "关闭", "纠错", "评论", "大", "中", "小", "字号", "我要纠错", "手机看", "扫一扫", "返回", "原创", "转载", "独家", "置顶", "关注", "+关注", "已关注"]
+)
+
+BYLINE_DATELINE_REPORTERS = re.compile(
+    r"^.{0,40}?(?:电|讯|报道)\s*[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员))?\s*([^）)】]{2,40})[）)】]"
+)
+
+BYLINE_PAREN_REPORTER = re.compile(r"^[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]$")
+
+BYLINE_PLACE_CREDIT = re.compile(r"\s*[/／]\s*[\u4e00-\u9fff]{1,10}?\s*(?:[0-9０-９]{1,2}日)?\s*(?:報導|報道|报导|报道|電|电)")
+"""The ``／台北報導`` or ``／台北17日電`` after a reporter's name (Taiwan and Hong Kong bylines)."""
+
+BYLINE_UNKNOWN_LABEL = re.compile(r"\s[\u4e00-\u9fff]{2,6}\s*[:：]")
+
+BYLINE_ALIAS = re.compile(r"(\S)\s*([（(][^()（）]{1,40}[)）])")
+
+BYLINE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛"
+    "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
+    "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # Traditional forms (Taiwan, Hong Kong)
+    "陳劉張楊黃趙吳鄭孫馬羅謝韓馮鄧蕭葉蘇呂盧鐘鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯歐關蘭寧紀"
+    "畢單駱藍鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺許蔣餘"
+)
+
+BYLINE_LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
+
+BYLINE_NAME_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[/／|｜]\s*([\u4e00-\u9fff·]{2,20})$")
+
+BYLINE_NOT_A_NAME = frozenset("导读 摘要 提要 简介 正文 原文 视频 图片 专题 评论 阅读 推荐 热门 快讯 声明 编者按 核心提示 更多 首页".split())
+
+BYLINE_DATE_SHAPE = re.compile(
+    r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
+    r"|(?<![\w/.-])(?:[012]?\d|3[01])([-/])(?:0?\d|1[0-2])\1(?:19|20)\d\d(?![\d/.-]))"  # 17-01-2012 (Hong Kong)
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+
+BYLINE_COUNTERS = re.compile(
+    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:阅读|浏览|评论|点击|点赞|收藏)\s*[:：(（]?\s*\d+[)）]?|"
+    r"星期[一二三四五六日天]|周[一二三四五六日]"
+)
+
+BYLINE_OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视台|广播|频道|杂志|周刊|客户端|APP|财经|资讯|在线|中心)$")
+
+BYLINE_CLOCK_OR_ZONE = re.compile(
+    r"^(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|HKT|CST|GMT|UTC|TST|AM|PM|am|pm|[上下]午|北京时间|北京時間)$")
+
+BYLINE_YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+
+BYLINE_OUTLET_CREDIT = re.compile(r"^[（(【\[]\s*(?!本)([\u4e00-\u9fff]{2,8}?)\s*(?:報道|报道|專訊|专讯|訊|讯|綜合|综合)\s*[）)】\]]$")
+"""A Hong Kong paper's credit on a line of its own: ``（星島日報報道）``, ``【大公報訊】``."""
+
+BYLINE_FORUM_POSTER = re.compile(
+    r"(?:本贴|本帖|此贴|该贴)由\s*(\S{1,20}?)\s*于\s*\d{4}\s*[-年/]|^由\s*(\S{1,20}?)\s*(?:张贴|发表|发布)\s*[@于]"
+    r"|^(\S{2,20}?)\s*发表于\s*\d{4}\s*[-年/]|\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([A-Za-z0-9_.\-\u4e00-\u9fff]{2,20})"
+)
+
+BYLINE_AGENCY_DATELINE = re.compile(
+    r"^[（(]\s*[\u4e00-\u9fff]{2,6}?(?:記者|记者)\s*((?:[\u4e00-\u9fff]{2,4}[、，,]\s*)*)"
+    r"([\u4e00-\u9fff]{4,10}?)\s*[0-9０-９]{1,2}\s*日\s*(?:電|电)\s*[）)]"
+)
+"""Taiwan's agency dateline: ``（中央社記者林明台北17日電）``, the last name glued to the place."""
+
+BYLINE_AUTHOR_CLASS = re.compile(
+    r"author|writer|byline|zuozhe|editor-name|(?:^|[\s_-])(?:name|nickname|username|uname)(?:$|[\s_-])", re.I
+)
+
+# ---- Body lines: captions, breadcrumbs, notices' words, rules, credits, announced tables (``body``)
+
+BODY_CAPTION_TEXT = re.compile(
+    r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|图说|摄影|（?图片由|\(图片由)|"
+    r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*(?:资料)?\s*[）)]?$|[/／]摄"
+)
+
+BODY_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
+
+BODY_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
+
+BODY_NOTICE_HINT = re.compile("声明|聲明|代表|转载|轉載|授权|授權|版权|版權|侵权|侵權|著作权|著作權|存储|存儲|投资|投資|风险|風險"
+                          "|本网|本網|转发|轉發|联系|聯係|聯繫|稿件|建议|建議|提示|注明|公告|条款|條款|更正|平台|Notice|Disclaimer")
+"""Words every notice phrase holds (``disclaimers``); a line with none of them skips the full test."""
+
+BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
+
+BODY_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+BODY_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
+
+BODY_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生)")
+
+BODY_INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)\s*[)）]$")
+
+BODY_ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
+"""A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
+
+# ---- Notices: labels, phrases, kinds (``disclaimers``)
+
+NOTICE_LABEL = re.compile(
+    r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|著作权声明|法律声明|重要声明|更正声明|声明|风险提示|"
+    r"反侵权公告|版权公告|侵权公告|"
+    r"免责条款|特别提示|温馨提示|提示|更正|注|Notice|Disclaimer)[】\]）)]?\s*[:：]",
+    re.I,
+)
+
+NOTICE_PHRASES = re.compile(
+    r"不代表[^，。]{0,12}(?:观点|立场|意见)|仅代表[^，。]{0,10}(?:个人|本人|自己)?[^，。]{0,4}(?:观点|看法)|"
+    r"转载请注明|未经[^，。]{0,8}(?:授权|许可|同意)[^。]{0,8}(?:不得|禁止|严禁|请勿)[^。]{0,6}(?:转载|使用|复制)|"
+    r"不得转载|严禁转载|禁止转载|转载请联系|版权归[^，。]{0,12}所有|如有侵权|侵权[^，。]{0,4}删|"
+    r"仅提供信息(?:存储|发布)|信息存储空间服务|信息发布平台|"
+    r"不构成(?:任何)?[^，。]{0,6}(?:投资|买卖|操作)[^，。]{0,4}建议|投资有风险|入市需谨慎|风险自担|"
+    r"转载目的在于传递|并不代表本网|凡本网注明|本网转发|独家稿件|原创稿件|需要[同与和]本网联系|"
+    r"(?:版权|作品内容)[^。]{0,20}请在\s*\d+\s*日内",
+)
+"""Phrases only notices use. Every alternative starts with a literal character, which lets the regex
+engine skip to where one may start (a group in front of an alternative would hide that)."""
+
+NOTICE_KIND_RULES: tuple[tuple[DisclaimerKind, re.Pattern[str]], ...] = (
+    ("correction", re.compile(r"^[\s【\[（(]*更正")),
+    ("platform", re.compile(r"仅提供信息(?:存储|发布)|信息存储空间|信息发布平台|自媒体平台|uploaded and posted", re.I)),
+    ("reprint", re.compile(r"本网转发|转载目的|转载自其[它他]媒体|凡本网注明|转载于|系转载")),
+    ("investment", re.compile(r"投资建议|投资有风险|入市需谨慎|风险自担|风险提示|不构成[^，。]{0,6}建议")),
+    ("views", re.compile(r"观点|立场|意见|看法")),
+    ("copyright", re.compile(r"转载|授权|版权|侵权|独家|原创")),
+)
+
+NOTICE_CLOSING = re.compile(
+    r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|著作权声明|法律声明|重要声明|声明|反侵权公告|版权公告|"
+    r"侵权公告)"
+)
+
+# ---- Clutter: chrome lines, related-list headings, footers (``clutter``)
+
+CLUTTER_CHROME = re.compile(
+    r"^(?:分享到|分享至|分享给|一键分享|分享：|分享:|分享$|转发到|扫一扫|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
+    r"上一篇|下一篇|上一条|下一条|上一页|下一页|上一则|下一则|回上一页|返回列表|返回首页|返回顶部|回到顶部|返回搜狐|"
+    r"列印(?:本[文页]|$)|关闭视窗|字级[:：]?|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|【纠错】|\[打印\]|\[关闭\]|我要纠错|字号[:：]?|收藏本文|"
+    r"点击查看|点击进入|点击阅读|点击下载|点此查看|阅读原文|查看原文|查看更多|展开全文|加载更多|更多精彩|"
+    r"下载客户端|打开APP|打开客户端|下载APP|安装.{0,8}客户端|关注.{0,12}公众号|"
+    r"我来说两句|发表评论|网友评论|查看评论|已有\d+人|\d+人参与|评论\s*[(（]?\d|参与讨论|"
+    r"您的浏览器不支持|当前浏览器不支持|(?:Copyright|copyright|COPYRIGHT)|©|版权所有|"
+    r"违法和不良信息|举报电话|举报邮箱|互联网新闻信息服务许可|网络传播视听节目许可|"
+    r"(?:本文)?标签[:：]|关键[词字][:：]|Tags?[:：]|TAG[:：]|回复【|申请加入|本文图片|文中图片|图片来源于网络)",
+)
+
+CLUTTER_CHROME_ANYWHERE = re.compile(
+    r"ICP备|ICP证|公网安备|版权所有[，,\s]*(?:未经|不得|©)|海量资讯、精准解读|尽在新浪财经APP|"
+    r"APP阅读全文|客户端阅读全文|更多精彩内容|扫码下载|微信扫一扫|二维码分享|分享到[:：]?\s*(?:微信|微博|QQ)|"
+    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页",
+)
+
+CLUTTER_COUNTER = re.compile(r"^(?:阅读|浏览|点击|点赞|收藏|评论|转发|喜欢|在看)\s*[:：(（]?\s*\d[\d,.万]*\s*[)）]?(?:次)?$")
+
+CLUTTER_SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[大中小]){1,2}$")
+
+CLUTTER_END_MARKER = re.compile(r"^[（(【\[-]*\s*(?:完|全文完|END|end|本文完)\s*[）)】\]-]*$")
+
+CLUTTER_URL_ONLY = re.compile(r"^(?:https?://|www\.)[\w.\-/:?=&%#~+]+$", re.I)
+"""A line that is nothing but a web address (a portal prints its own under the headline)."""
+
+CLUTTER_PHOTO_CREDIT = re.compile(r"^[（(【\[]\s*(?:图|影|图文|图片|照片)\s*[/:：][^（）()【】\[\]]{1,30}[）)】\]]$")
+"""A photo or video credit alone on a line: ``（圖／翻攝自臉書）``, ``（图：某某摄）``."""
+
+CLUTTER_AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–—]\s*\d{1,2}\s*(?:分钟|小时|天)前$")
+"""A wire credit and relative timestamp such as ``(AFP) – 11 小時前`` (news aggregators, HK portals)."""
+
+CLUTTER_SOCIAL_ONLY = re.compile(r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多)[\s|｜、/]*)+$")
+
+CLUTTER_RELATED_HEADINGS = (
+    "相关文章", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关专题", "相关推荐", "相关资讯",
+    "热门推荐", "热点推荐", "热门文章", "热门新闻", "热门阅读", "热点阅读", "热点新闻", "热门评论",
+    "最新动态", "最新文章", "最新新闻", "最新资讯", "猜你喜欢", "延伸阅读", "推荐阅读", "精彩推荐",
+    "今日推荐", "为你推荐", "大家都在看", "24小时热文", "排行榜", "阅读排行", "点击排行", "新闻排行",
+    "图片新闻", "更多新闻", "更多阅读", "往期回顾", "编辑推荐", "热门视频", "相关视频", "精彩图片",
+    "网友评论", "热门跟帖", "我要评论", "评论列表", "全部评论", "最新评论",
+    # Taiwan and Hong Kong portals (matched on the folded text: 相關報導 -> 相关报导)
+    "相关报导", "更多报导", "推荐新闻", "热门点阅", "相关影音", "热门话题", "最新消息", "看更多", "延伸阅读",
+)
+"""Short lines that open a related/hot/comment list: once the article has begun, they end it."""
+
+CLUTTER_RELATED = re.compile(
+    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_RELATED_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*$"
+)
+
+CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
+
+CLUTTER_WRITER_NOTE = re.compile(
+    r"^[（(]?\s*(?:本文)?作者(?:为|是|系|简介)|^作者\S{1,20}[，,]\s*(?:为|是|系)|^[（(].{0,24}(?:亦有贡献|参与采写|对此文|对本文)"
+)
+
+CLUTTER_SITE_FOOTER = re.compile(r"©|Copyright|ICP备|公网安备|版权所有", re.I)
+
+# ---- Class and id names of page furniture and captions (``lines``)
+
+CLASS_NOISE_TOKEN = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|topbar|ad|ads|adv|advert|banner|hot|hots|rank|side|sidebar|"
+    r"footer|foot|bottom|crumb|breadcrumb|share|sharebar|bdshare|comment|comments|reply|recommend|"
+    r"related|relate|xgxw|xgyd|tuijian|copyright|gotop|backtop|login|weixin|qrcode|erweima|"
+    r"jiathis|download|toolbar|pager|pagination)(?:$|[\s_\-\d])",
+    re.I,
+)
+
+CLASS_NOISE_SUBSTR = re.compile(
+    r"breadcrumb|comment|share|recommend|related|sidebar|footer|advert|copyright|hotnews|"
+    r"hot_news|hotlist|rank_list|ranklist|morenews|more_news|latest|newslist|news_list|relnews",
+    re.I,
+)
+
+CLASS_CAPTION_CLASS = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|picinfo|pic_?note|illustrat", re.I)
+
+# ---- Page kinds and page parts: 404 wording, headline and breadcrumb classes (``article``)
+
+PAGE_ERROR_404 = (r"(?<![\d.#№第])(?<!No\.)(?<!No\. )(?<!No)(?<!No )404(?![\d.])"
+              r"(?!\s*(?!错误|錯誤|页面|頁面|未找到|找不到|啦|了)[\u3400-\u9fff])")
+
+PAGE_ERROR_WORDS = r"页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已删除|内容不存在|Not Found|访问的页面"
+
+PAGE_ERROR_PAGE = re.compile(f"{PAGE_ERROR_404}|{PAGE_ERROR_WORDS}", re.I)
+"""A 404/deletion wording: ``404`` standing alone as a status (``404 Not Found``, ``404错误``), never
+part of a number or an ordinal (``第404号``, ``No.404``, ``404名学生``, ``404號``: a following Chinese
+character other than an error word makes it a count or a serial), 页面不存在, Not Found …"""
+
+PAGE_ERROR_WORDED = re.compile(PAGE_ERROR_WORDS, re.I)
+"""The worded part of ``PAGE_ERROR_PAGE``: a headline saying 页面不存在 needs no further evidence; a bare
+``404`` one (a film, a code, a number the rule above did not see as one) also needs the text to be
+no more than the apology."""
+
+PAGE_TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
+
+PAGE_CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
+
+PAGE_NOT_CHANNEL = {"首页", "正文", "返回首页", "主页", "网站首页", "本站首页", "内容", "文章", "详情", "正文内容", "新闻中心"}
+
+# ---- Dates: the labels around a date, what makes a date absolute (``dates``)
+
+DATE_LEAD_LABEL = re.compile(
+    r"[\s\[【(<《|:]*+"
+    r"(?:(?:最后|最後)?(?:发布|發佈|發布|发表|發表|更新|修改|录入|錄入|上传|上傳|创建|創建|出版|刊发|刊發|首发|首發"
+    r"|撰写|撰寫|提交|编辑|編輯|发稿|發稿)\s*(?:时间|時間|日期|于|於)?"
+    r"|时间|時間|日期"
+    r"|(?i:published|updated|posted|date|time|last\s+modified)(?:\s+(?i:on|at))?)"
+    r"\s*[:\]】)>》]?\s*"
+)
+
+DATE_TRAIL_LABEL = re.compile(
+    r"\||来源|來源|稿源|出处|出處|作者|责任编辑|責任編輯|责编|責編|编辑|編輯|记者|記者|通讯员|通訊員"
+    r"|浏览|瀏覽|阅读|閱讀|点击|點擊|字号|字號|分享|收藏|打印|评论|評論|所属栏目|栏目|欄目"
+    r"|关键词|關鍵詞|关键字|标签|標籤|原标题|原標題|转载|轉載|发布|發佈|發布|发表|發表|更新|修改"
+)
+
+DATE_YY_LABEL = re.compile(r"(?:时间|時間|日期|于|於|发布|發佈|更新)\s*:?\s*$")
+
+DATE_ABSOLUTE = re.compile(r"\d{4}|\d{1,2}\s*[-/月]\s*\d{1,2}")
+"""A date written out (year, or month and day): unlabelled lines near the headline only count with one,
+so 四年前 in a headline or 3天前 in a teaser is never read as the publication date."""
+
+DATE_GLUED = re.compile(r"(?<!\d)(\d{1,2}-\d{2})([0-2]\d:[0-5]\d)")
+
+DATE_YEAR = re.compile(r"(?:19|20)\d\d|\b\d\d[-/.]\d{1,2}[-/.]\d{1,2}|民[國国]\s*\d")
+
+# ---- Headlines: site-name suffixes (``title``)
+
+TITLE_SITEISH = re.compile(
+    r"(?:网|网站|频道|新闻|资讯|财经|报|在线|中心|首页|门户|日报|晚报|官网|平台|\.com|\.cn|\.net"
+    r"|網|網站|頻道|新聞|資訊|財經|報|線上|門戶|官網|電視台|电视台|電台|电台)$|^[A-Za-z][A-Za-z .]{1,24}$"
+    r"|[A-Za-z0-9-]\.(?:com|net|org|cn|hk|tw)(?![A-Za-z])",
+    re.I,
+)
+
+# ---- The second opinion's class and id names (``second``)
+
+SECOND_GOOD_NAMES = re.compile(
+    r"article|content|entry|main|post|story|text|body|detail|zhengwen|neirong|wenzhang|artibody|news_?txt|\bzw\b",
+    re.I)
+
+SECOND_BAD_NAMES = re.compile(
+    r"comment|reply|footer|\bfoot|nav|menu|sidebar|\bside|share|related|relate|recommend|\bhot|rank|banner|"
+    r"\bads?\b|advert|copyright|login|\btags?\b|breadcrumb|crumb|pager|pagination|tuijian|xgxw|link",
+    re.I)
