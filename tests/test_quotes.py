@@ -1016,3 +1016,25 @@ def test_quotation_after_a_topic_clause_belongs_to_the_person_after_it() -> None
 def test_batch2_content_and_document_phrases(text: str, speaker: str, cue: str, content: str) -> None:
     got = extract_quotes([("p", text)])
     assert [(q.speaker, q.cue, q.quote_text) for q in got] == [(speaker, cue, content)]
+
+
+def test_relatives_named_by_kinship_speak_for_themselves() -> None:
+    """``小林母亲说``: the mother speaks, not 小林; a later 她 refers to her; ``小林家说``: the family."""
+    blocks = [
+        "东岭小学学生小林在课间受了伤。小林母亲对记者说，孩子回家后一直喊疼。",
+        "她也承认，学校已经垫付了医药费。",
+        "小林家说，希望学校给个说法。",
+        "小林母亲哭诉称，孩子已经一周没上学了。",
+    ]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [(q.block_index, q.speaker) for q in got] == [
+        (0, "小林母亲"), (1, "小林母亲"), (2, "小林家"), (3, "小林母亲")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("东岭市教育局曾通报称，涉事教师已被停职。", "东岭市教育局"),   # 通报称: the bureau through its notice
+    ("东岭市应急管理局发布的通报称，险情已经排除。", "东岭市应急管理局发布的通报"),  # 的通报: the notice itself
+    ("东岭市官方人士向记者表示，调查仍在进行。", "东岭市官方人士"),  # 官方人士 is no title + name
+])
+def test_batch2_channels_and_anonymous_heads(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]

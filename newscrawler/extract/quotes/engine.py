@@ -39,6 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     ANON,
     DEMONSTRATIVE,
     DOC,
+    KIN_ONE,
     NAME_SUFFIX,
     NUMCLS,
     ORG_SHORT,
@@ -698,6 +699,8 @@ class _Engine:
         elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed") or (
                 np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name)):
             kind = "anonymous" if np.kind == "short" else np.kind  # 商场工作人员: a group 他们 may refer to
+            if kind == "anonymous" and KIN_ONE.search(np.name) and len(np.name) > 3:
+                kind = "person"  # 小林母亲: one relative, whom 她 may refer to
             key = _bare(np.name)
             i = t.f.find(key, s, e)
             if i >= 0:
@@ -1092,7 +1095,8 @@ class _Engine:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
                 for k in (4, 3, 2):  # 王建华一脸(严肃地说): a known person, then a manner or time adjunct
-                    ent = self.reg.person(np.name[:k]) if len(np.name) - k <= 4 else None
+                    ent = self.reg.person(np.name[:k]) if len(np.name) - k <= 4 \
+                        and not POSSESSED_PERSON.match(np.name, k) else None  # (小林母亲哭诉: the mother speaks)
                     if ent is not None and ent.kind == "person" and is_surname_name(np.name[:k]):
                         i = f.find(np.name[:k], tr.np_s, tr.np_e)
                         return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles),

@@ -361,9 +361,9 @@ def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gend
         if want == "person" and ent.kind != "person":
             continue
         if want == "person" and gender:
-            if gender == "f" and re.search(r"先生|大爷|大哥|爷爷", ent.key):
+            if gender == "f" and _MALE_KEY.search(ent.key):
                 continue
-            if gender == "m" and re.search(r"女士|阿姨|大妈|大姐|奶奶", ent.key):
+            if gender == "m" and _FEMALE_KEY.search(ent.key):
                 continue
         if want != "person" and ent.kind != want:
             continue
@@ -379,4 +379,6 @@ def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gend
     return best_any
 
 
-_FEMALE = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|姑娘|女$")
+_FEMALE = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|姑娘|女$|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")
+_MALE_KEY = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟)$")
+_FEMALE_KEY = re.compile(r"女士|阿姨|大妈|大姐|奶奶|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")

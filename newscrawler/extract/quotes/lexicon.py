@@ -27,10 +27,16 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(alternatives(words)) + ")"
 
 
+KIN_ONE = re.compile(
+    r"(?:母亲|父亲|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|妻子|丈夫|老公|老婆|儿子|女儿|哥哥|姐姐|弟弟|妹妹)$"
+)
+"""One relative named by a kinship noun (小林母亲, 王某的妻子): a single person a 他/她 may refer to."""
 POSSESSED_PERSON = re.compile(
     r"的(?:助理|秘书|律师|代理人|代理律师|家属|家人|妻子|丈夫|儿子|女儿|母亲|父亲|同事|朋友|学生|发言人|代表|经纪人)"
+    r"|(?:母亲|父亲|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|妻子|丈夫|老公|老婆|儿子|女儿|哥哥|姐姐|弟弟|妹妹|家人|家属|亲属|"
+    r"家长|一家|家(?![乡里中门园庭境具电住外属人长]))"
 )
-"""``X的助理``, ``X的律师``: X is the possessor; the person who follows speaks, not X."""
+"""``X的助理``, ``X的律师``, ``小林母亲``, ``小林家``: X is the possessor; the person who follows speaks, not X."""
 
 PRONOUNS = {"他": "m", "她": "f", "其": "", "他们": "p", "她们": "p", "此人": "", "对方": "", "后者": "", "前者": ""}
 FIRST_PERSON = frozenset("我 我们 咱们 本人 笔者 你 你们 您 大家 记者 本报记者 本台记者 本刊记者 小编".split())

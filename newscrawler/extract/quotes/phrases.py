@@ -179,6 +179,8 @@ def parse_np(np: str) -> NP:
         rest = last[m.end():].strip()
         if TITLE_RE.match(rest) and not is_surname_name(rest):
             continue  # 城管|队员李明: another title follows, the name comes after it
+        if rest.endswith("人士"):
+            continue  # 东岭市官|方人士: 官方人士 is the head, no title and name
         tk = next((k for k in (2, 3, 4) if len(rest) >= k + 2 and rest[-k:] in TITLE_WORDS), 0)
         if tk and is_surname_name(rest[:-tk]):  # 主任胡豫教授: title, name, title
             t, a = split_title(last[: m.end()])
@@ -206,6 +208,7 @@ def parse_np(np: str) -> NP:
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
             if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest) \
+                    and not rest.endswith("人士") \
                     and len(head.rsplit("的", 1)[-1]) >= 2 \
                     and not _CHANNEL_END.search(last):  # 交警官方微博 is no 方微博
                 t, a = split_title(head)

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 
 from newscrawler.extract.quotes.blocks import CLOSERS, CONTENT_DELIM, OPENERS, Text
-from newscrawler.extract.quotes.cues import CUE_RE, DOC_ONLY, NEEDS_DELIM, NO_DELIM_OK, blocked, cue_base
+from newscrawler.extract.quotes.cues import (
+    CHANNEL_HEAD,
+    CUE_RE,
+    DOC_ONLY,
+    NEEDS_DELIM,
+    NO_DELIM_OK,
+    blocked,
+    cue_base,
+)
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
 
@@ -209,8 +217,14 @@ def find_triggers(t: Text) -> list[Trig]:
             continue
         cue = m.group()
         base = cue_base(cue)
-        if base == "看来" or blocked(f, s, e, base):
+        if base == "看来":
             continue
+        if blocked(f, s, e, base):
+            ch = CHANNEL_HEAD.match(cue)  # 发布的通报称: the noun 通报, then its verb 称
+            if ch is None or ch.end() >= len(cue) or blocked(f, s + ch.end(), e, cue_base(cue[ch.end():])):
+                continue
+            s, cue = s + ch.end(), cue[ch.end():]
+            base = cue_base(cue)
         strong = base in NO_DELIM_OK or cue != base
         delim = e < n and f[e] in CONTENT_DELIM
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
