@@ -13,7 +13,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -397,10 +396,9 @@ EXTERNAL = """<?xml version="1.0"?>
 def test_entity_expansion_and_external_entities_are_refused_quickly(parse: object) -> None:
     assert callable(parse)
     for body in (BILLION_LAUGHS.format(root="rss"), BILLION_LAUGHS.format(root="urlset"), EXTERNAL):
-        started = time.monotonic()
+        # refused before any entity is expanded (an expansion would take minutes and gigabytes, not a timer)
         with pytest.raises(UnsafeXMLError, match="refused"):
             parse(body.encode("utf-8"), "http://x.cn/")
-        assert time.monotonic() - started < 1.0
     assert issubclass(UnsafeXMLError, FeedError)
 
 
