@@ -406,27 +406,29 @@ def credits(bylines: list[tuple[Line, Byline]], header: list[Line], body_lines: 
     (``（张三）``, ``credited``), and only when none names a writer, a forum line's poster.
     The source falls back to the page's ``<meta>`` credit."""
     out = Credits()
-    authors, editors = out.authors, out.editors
     for _, by in bylines:
         out.source = out.source or by.source
         out.original_title = out.original_title or by.original_title
-        authors += [a for a in by.authors if a not in authors]
-        editors += [e for e in by.editors if e not in editors]
+        _add(out.authors, by.authors)
+        _add(out.editors, by.editors)
     for ln in header:
         if id(ln) not in seen and _is_author_element(ln):
-            authors += [a for a in split_names(ln.text) if clean_person(a) and a not in authors]
+            _add(out.authors, [a for a in split_names(ln.text) if clean_person(a)])
     for ln in body_lines:
-        authors += [a for a in dateline_reporters(ln.text) if a not in authors]
-    authors += [a for a in credited if a not in authors]
-    if not authors:
-        for ln in header + body_lines + footer[:10]:
-            poster = forum_poster(ln.text)
-            if poster:
-                authors.append(poster)
-                break
+        _add(out.authors, dateline_reporters(ln.text))
+    _add(out.authors, credited)
+    if not out.authors:
+        poster = next((p for p in map(forum_poster, (ln.text for ln in header + body_lines + footer[:10])) if p), None)
+        if poster:
+            out.authors.append(poster)
     if out.source is None and meta_source and len(meta_source) <= _META_SOURCE_MAX:
         out.source = meta_source
     return out
+
+
+def _add(names: list[str], more: list[str]) -> None:
+    """Append the names of ``more`` that ``names`` does not hold yet (all judged against ``names`` as it was)."""
+    names += [name for name in more if name not in names]
 
 
 def _is_author_element(line: Line) -> bool:

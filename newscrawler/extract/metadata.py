@@ -137,40 +137,44 @@ def read_meta(root: etree._Element, url: str | None) -> PageMeta:
             href = el.get("href")
             if href and "canonical" in rel.split() and not meta.canonical:
                 meta.canonical = _absolute(href.strip(), url)
-            continue
-        if tag == "script":
+        elif tag == "script":
             if (el.get("type") or "").lower() == "application/ld+json" and el.text:
                 _read_jsonld(el.text, meta)
-            continue
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        content = el.get("content")
-        if not key or content is None:
-            continue
-        value = collapse_ws(content)
-        if not value:
-            continue
-        if key == "og:title" and not meta.og_title:
-            meta.og_title = value
-        elif key == "og:type":
-            meta.og_type = value.lower()
-        elif key == "og:site_name":
-            meta.site_name = value
-        elif key == "og:url" and not meta.canonical:
-            meta.canonical = _absolute(value, url)
-        elif key in ("description", "og:description") and not meta.description:
-            meta.description = value
-        elif key in ("keywords", "news_keywords") and not meta.keywords:
-            meta.keywords = [k for k in (x.strip() for x in _split_keywords(value)) if k]
-        elif key in ("author", "article:author") and not meta.authors and not value.startswith("http"):
-            meta.authors = [value]
-        elif key in ("source", "mediaid", "article:source") and not meta.source:
-            meta.source = value
-        elif key in DATE_META_NAMES and key not in dates:
-            dates[key] = value
+        else:
+            _read_meta_tag(el, meta, dates, url)
     for name in DATE_META_NAMES:
         if name in dates:
             meta.dates.append((f"meta:{name}", dates[name]))
     return meta
+
+
+def _read_meta_tag(el: etree._Element, meta: PageMeta, dates: dict[str, str], url: str | None) -> None:
+    """One ``<meta>``: the first value of each field wins (``og:type`` the last); dates by name into ``dates``."""
+    key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+    content = el.get("content")
+    if not key or content is None:
+        return
+    value = collapse_ws(content)
+    if not value:
+        return
+    if key == "og:title" and not meta.og_title:
+        meta.og_title = value
+    elif key == "og:type":
+        meta.og_type = value.lower()
+    elif key == "og:site_name":
+        meta.site_name = value
+    elif key == "og:url" and not meta.canonical:
+        meta.canonical = _absolute(value, url)
+    elif key in ("description", "og:description") and not meta.description:
+        meta.description = value
+    elif key in ("keywords", "news_keywords") and not meta.keywords:
+        meta.keywords = [k for k in (x.strip() for x in _split_keywords(value)) if k]
+    elif key in ("author", "article:author") and not meta.authors and not value.startswith("http"):
+        meta.authors = [value]
+    elif key in ("source", "mediaid", "article:source") and not meta.source:
+        meta.source = value
+    elif key in DATE_META_NAMES and key not in dates:
+        dates[key] = value
 
 
 def _split_keywords(value: str) -> list[str]:
