@@ -1038,3 +1038,23 @@ def test_relatives_named_by_kinship_speak_for_themselves() -> None:
 ])
 def test_batch2_channels_and_anonymous_heads(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 明确表示: 明确 is the manner, a person speaks with 表示
+    ("东岭公司总经理王建国明确表示，新系统才是公司的未来。", [("王建国", "新系统才是公司的未来")]),
+    # a mood adjunct (惊讶之余) is no speaker; 哭诉 is a cue
+    ("也有网友惊讶之余哭诉：“这就是一个坑，我每天都打好几次。”", [("网友", "这就是一个坑，我每天都打好几次。")]),
+    # an unlisted organisation named twice speaks without a comma after its cue
+    ("东岭科技上周发布了新手机。同时，东岭科技还表示将调整组织架构。", [("东岭科技", "将调整组织架构")]),
+    ("设计总监Flora 说自己在很多部门推广过这种风格。", [("Flora", "自己在很多部门推广过这种风格")]),
+    # a cue ending a time clause, and a habit, report nothing
+    ("与他同行的信息曝出后，有关的猜测越来越多。", []),
+    ("每年春运，铁路部门都会说加强监管，但问题依旧。", []),
+    # 在他眼里，…: his view; a child named inside the reported words is no antecedent of the next 他
+    ("东岭公司的李明对记者说，小林周末会去外婆家。在他眼里，小林很懂事。他曾对媒体澄清：“我相信孩子。”",
+     [("李明", "小林周末会去外婆家"), ("李明", "小林很懂事"), ("李明", "我相信孩子。")]),
+    ("在城市里，交通很拥堵。在大家的眼里，他是个好人。", []),
+])
+def test_batch2_cues_frames_and_antecedents(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -128,10 +128,14 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
         return True
+    if nxt2 == "后," or f[e:e + 3] in ("之后,", "以后,", "之前,", "以前,", "以来,"):
+        return True  # 信息曝出后，… / 宣布之后，…: a time clause, not a report (说后天…, 表示后续… are content)
     return nxt2 in ("一下", "下来")  # 介绍一下, 说下来
 
 
 def cue_base(cue: str) -> str:
+    if cue.startswith("明确") and cue[2:] in ("表示", "指出", "称", "说"):
+        return cue[2:]  # 明确表示: 明确 is the manner (clearly), the speech verb is 表示 (a person may speak so)
     for suf in ("道", "称", "说", "表示", "指出", "写道", "指"):
         if cue.endswith(suf) and len(cue) > len(suf):
             stem = cue[: -len(suf)]

@@ -135,6 +135,8 @@ _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时�
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
 _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|假使|倘若|倘使|要是|若是|若(?!干)|万一|除非|即使|即便|哪怕|就算|一旦|只要)")
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
+_HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
+"""A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
 _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
@@ -255,6 +257,8 @@ class _Engine:
         cs = existential(f, cs, tr.cue_s)  # 门诊中就有一名家长说: what 有 introduces speaks
         e = strip_tail(f, cs, tr.cue_s, tr)
         s = strip_lead(f, cs, e)
+        while e > s and f[e - 1] == " ":
+            e -= 1  # Flora 说: the space before the cue is no part of the name
         tr.np_s, tr.np_e = s, max(s, e)
 
     def run(self) -> list[Quote]:
@@ -473,7 +477,18 @@ class _Engine:
         )
 
     def resolve_person(self, block: int, pos: int, gender: str) -> Entity | None:
-        """The person a 他/她 at (block, pos) refers to; the weakest antecedents are scanned for only on a miss."""
+        """The person a 他/她 at (block, pos) refers to; the weakest antecedents are scanned for only on a miss.
+
+        People named inside someone's reported words (``李明说，小林很懂事。他还说…``) are passed over
+        first: the narrative's own mentions and speakers come before them.
+        """
+        spans = [(r.block_index, r.start, r.end) for r in self.out[-24:]
+                 if block - 4 <= r.block_index <= block and r.quote_type != "direct"]
+        if spans:
+            ent = resolve(self.reg, block, pos, "person", gender=gender,
+                          skip=lambda b, o: any(b == rb and rs <= o < re_ for rb, rs, re_ in spans))
+            if ent is not None:
+                return ent
         ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None and self.fallback():
             ent = resolve(self.reg, block, pos, "person", gender=gender)
@@ -613,9 +628,12 @@ class _Engine:
         quoted = {q.speaker for q in self.out if q.cue and q.speaker_type == "person"}
         people: set[int] = set()
         found: Entity | None = None
-        mentions = [m for m in self.reg.in_block(t.index) if m[1] < qa]
+        lo = 0 if prev is not None else t.sentence_start(max(0, qa - 1))
+        mentions = [m for m in self.reg.in_block(t.index) if lo <= m[1] < qa]
         if prev is not None:
             mentions += self.reg.in_block(prev.index)
+        elif not any(m[3] and m[2].name in quoted for m in mentions):
+            return None  # inside a paragraph: the sentence just before must be about the speaker (its subject)
         for _, _, ent, subj in mentions:
             if ent.kind != "person":
                 return None  # an organisation or a group in the narration: no single focus
@@ -761,8 +779,9 @@ class _Engine:
         n = len(f)
         kept: list[Trig] = []
         for tr in trigs:
-            if tr.pattern == "plain" and _HYPOTHETICAL.match(f, tr.region_s, tr.cue_s):
-                continue  # 如果有人说… / 除非两人当面说…: speech that was not made reports nothing
+            if tr.pattern == "plain" and (_HYPOTHETICAL.match(f, tr.region_s, tr.cue_s)
+                                          or _HABITUAL.search(f, max(tr.region_s, tr.cue_s - 4), tr.cue_s)):
+                continue  # 如果有人说… / 除非两人当面说… / 每年都会说…: speech not made on one occasion reports nothing
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
                 if np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
@@ -1102,7 +1121,8 @@ class _Engine:
                         return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles),
                                     start=i if i >= 0 else None, end=i + k if i >= 0 else None)
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
-                        and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.delim and tr.strong \
+                        and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.strong \
+                        and (tr.delim or self.named_again(np.name)) \
                         and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())) \
                         and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)
                              or (len(np.name) <= 4 and "一" not in np.name)) \

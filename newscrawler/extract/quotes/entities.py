@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newscrawler.extract.quotes.blocks import HAN, Text
@@ -350,14 +351,19 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
         reg.first.setdefault(id(ent), (b, o))
 
 
-def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gender: str = "") -> Entity | None:
-    """Nearest compatible antecedent before (block, pos): a subject-like mention first, within 4 blocks."""
+def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gender: str = "",
+            skip: Callable[[int, int], bool] | None = None) -> Entity | None:
+    """Nearest compatible antecedent before (block, pos): a subject-like mention first, within 4 blocks.
+
+    ``skip(block, offset)`` leaves out mentions the caller knows are no antecedent (inside reported words)."""
     best_any: Entity | None = None
     hi = bisect_left(reg.positions, (block, pos))
     for k in range(hi - 1, max(-1, hi - 1 - RESOLVE_WINDOW), -1):
-        b, _, ent, subj = reg.mentions[k]
+        b, o, ent, subj = reg.mentions[k]
         if block - b > 4:
             break
+        if skip is not None and skip(b, o):
+            continue
         if want == "person" and ent.kind != "person":
             continue
         if want == "person" and gender:

@@ -21,6 +21,7 @@ from newscrawler.extract.quotes.cues import (
     blocked,
     cue_base,
 )
+from newscrawler.extract.quotes.phrases import parse_np
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
 
@@ -82,7 +83,8 @@ _AS_SAID = re.compile(
     r"|(?:用|借用|按|按照|照|依照|依)(?P<np2>[^,;:。!?“”「」\"]{2,20}?)的(?:话|说法)(?:来)?(?P<cue2>说|讲)?(?P<d2>,)"
 )
 """正如X所说，… / 用X的话说，… / 按X的说法，…: X's words frame the clause that follows."""
-_KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)看来(?P<d>[,:])?")
+_KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(?<!的)(?:眼里|眼中|心里|心中)(?=,))(?P<d>[,:])?")
+"""在X看来，… / 在他眼里，…: X's view frames the clause (眼里/心中 only before a comma, never 在大家的眼里)."""
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 叮嘱 嘱咐".split())
 _WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
 """提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
@@ -200,12 +202,14 @@ def find_triggers(t: Text) -> list[Trig]:
         tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], m.start(g), m.end(g), cs, m.end(), True, "kanlai")
         trigs.append(tr)
         take(m.start(), m.end())
-    for m in (_KANLAI.finditer(f) if "看来" in f else ()):
+    for m in (_KANLAI.finditer(f) if ("看来" in f or "里," in f or "中," in f) else ()):
         if inq[m.start()] or not free(m.start(), m.end()):
             continue
         cs = at_clause_start(m.start())
         if cs is None:
             continue
+        if f[m.end("np"):m.end("np") + 2] != "看来" and parse_np(m.group("np")).kind not in ("person", "pronoun"):
+            continue  # 在城市里，… / 在过程中，…: a place or a time, not someone's view
         tr = Trig(t.index, m.end("np"), m.end("np") + 2, t.raw[m.end("np"):m.end("np") + 2], m.start("np"), m.end("np"),
                    cs, m.end(), bool(m.group("d")), "kanlai")
         trigs.append(tr)
