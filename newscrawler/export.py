@@ -1,6 +1,6 @@
 """Archived articles to files analysts open: JSON Lines, CSV (Excel and pandas) or Parquet.
 
-Every format holds the columns of ``pipelines.db.export_rows.COLUMNS`` in that
+Every format holds the columns of ``pipelines.storage.EXPORT_COLUMNS`` in that
 order, one article per line/row, UTF-8 throughout with Chinese as characters
 (never ``\\u`` escapes). Timestamps are ISO 8601 in Beijing time with the offset
 (``2023-04-17T09:12:33+08:00``; Parquet: ``timestamp[us, tz=Asia/Shanghai]``,
@@ -18,7 +18,7 @@ the same instants).
 - ``parquet``: one fixed schema (``SCHEMA``: lists and structs, not JSON text),
   zstd-compressed, one row group per page read from the database.
 
-Export streams: rows come in pages of ``batch`` (see ``pipelines.db.export_rows``)
+Export streams: rows come in pages of ``batch`` (see ``pipelines.storage.row_pages``)
 and are written as they come, so memory stays flat whatever the archive's size.
 A file is written under a temporary name in its own directory and renamed into
 place at the end, so a failed or interrupted export leaves nothing behind and
@@ -42,12 +42,18 @@ from zoneinfo import ZoneInfo
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
-from pipelines.db.engine import make_engine
-from pipelines.db.export_rows import COLUMNS, QUOTE_FIELDS, count_rows, row_pages
-from pipelines.db.filters import ArticleFilter
+from pipelines.storage import (
+    EXPORT_COLUMNS,
+    QUOTE_FIELDS,
+    ArticleFilter,
+    DatabaseURLError,
+    Engine,
+    count_rows,
+    locate,
+    make_engine,
+    row_pages,
+)
 
 __all__ = ["FORMATS", "QUOTE_FIELDS", "SCHEMA", "ExportError", "export_articles", "write_articles"]
 
@@ -79,7 +85,7 @@ SCHEMA = pa.schema([
     ]))),
 ])
 """The Parquet schema: the same columns, in the same order, for every export (an empty one included)."""
-assert tuple(SCHEMA.names) == COLUMNS
+assert tuple(SCHEMA.names) == EXPORT_COLUMNS
 
 
 def export_articles(db_url: str, fmt: str, out: Path, where: ArticleFilter | None = None, *, force: bool = False,
@@ -140,9 +146,9 @@ def _writer(fmt: str, stream: BinaryIO, bom: bool) -> Iterator[Writer]:
             stream.write(codecs.BOM_UTF8)
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
         table = csv.writer(text)  # RFC 4180: CRLF rows, quotes where needed
-        table.writerow(COLUMNS)
+        table.writerow(EXPORT_COLUMNS)
         try:
-            yield lambda rows: table.writerows([_csv_cell(row[name]) for name in COLUMNS] for row in rows)
+            yield lambda rows: table.writerows([_csv_cell(row[name]) for name in EXPORT_COLUMNS] for row in rows)
         finally:
             text.flush()
             text.detach()  # the caller owns the stream
@@ -191,14 +197,13 @@ def _check_target(out: Path, force: bool, db_url: str) -> None:
 
 def _is_archive(out: Path, db_url: str) -> bool:
     try:
-        url = make_url(db_url)
-    except Exception:
+        file = locate(db_url).file
+    except DatabaseURLError:
         return False
-    database = url.database if url.get_backend_name() == "sqlite" else None
-    if not database or database == ":memory:" or database.startswith("file:"):
+    if file is None:
         return False
     try:
-        return out.resolve() == Path(database).expanduser().resolve()
+        return out.resolve() == file.resolve()
     except OSError:
         return False
 

@@ -39,9 +39,8 @@ from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from pipelines.db import health as db
+from pipelines import storage
+from pipelines.storage import Session
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FINISHED = ("finished",)
@@ -170,7 +169,7 @@ class RunHealth:
     """Pages the run recorded in ``fetch`` (article pages, with their continuation pages)."""
 
     @classmethod
-    def from_row(cls, row: db.RunRow) -> RunHealth:
+    def from_row(cls, row: storage.RunRow) -> RunHealth:
         return cls(id=row.id, started_at=row.started_at, finished_at=row.finished_at, status=row.status,
                    counts=Counts.from_stats(row.stats) if row.stats else None, fetch_rows=row.fetch_rows)
 
@@ -247,22 +246,22 @@ def collect(session: Session, *, now: datetime, site: str | None = None, runs: i
     rule; sites without one are not judged stale. Raises :class:`UnknownSiteError`.
     """
     if site is not None:
-        found = db.resolve_site(session, site)
+        found = storage.resolve_site(session, site)
         if found is None:
-            known = ", ".join(db.site_names(session)) or "none"
+            known = ", ".join(storage.site_names(session)) or "none"
             raise UnknownSiteError(f"unknown site {site!r}; sites in the archive: {known}")
         names = [found]
     else:
-        names = db.site_names(session)
+        names = storage.site_names(session)
     first_day = now.astimezone(SHANGHAI).date() - timedelta(days=days - 1)
     since = datetime.combine(first_day, datetime.min.time(), SHANGHAI)
-    counts = db.run_counts(session, names)
-    totals = db.counter_totals(session, names)
-    recent = db.recent_runs(session, names, runs)
-    judged = db.recent_runs(session, names, HISTORY + 1, FINISHED, FINISHED_PREFIXES)
-    archived = db.archived_counts(session, names)
-    newest = db.newest_published(session, names, now)
-    per_day = db.archived_per_day(session, names, since)
+    counts = storage.run_counts(session, names)
+    totals = storage.counter_totals(session, names)
+    recent = storage.recent_runs(session, names, runs)
+    judged = storage.recent_runs(session, names, HISTORY + 1, FINISHED, FINISHED_PREFIXES)
+    archived = storage.archived_counts(session, names)
+    newest = storage.newest_published(session, names, now)
+    per_day = storage.archived_per_day(session, names, since)
     events = _watch_events(session, since)
     sites = []
     for name in names:
@@ -281,10 +280,8 @@ def collect(session: Session, *, now: datetime, site: str | None = None, runs: i
 
 def _watch_events(session: Session, since: datetime) -> dict[str, list[tuple[date, str, int]]]:
     """Watch events since ``since`` per site: ``(Beijing day, kind, events)``, oldest first."""
-    from pipelines.db.watch import event_times
-
     found: dict[str, dict[tuple[date, str], int]] = {}
-    for site, observed, kind in event_times(session, since):
+    for site, observed, kind in storage.event_times(session, since):
         key = (observed.astimezone(SHANGHAI).date(), kind)
         per_site = found.setdefault(site or "", {})
         per_site[key] = per_site.get(key, 0) + 1

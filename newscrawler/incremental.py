@@ -10,26 +10,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import OperationalError
-
-from pipelines.db import repository
-from pipelines.db.engine import make_engine, session_factory
-from pipelines.normalise import canonical_url
+from newscrawler.common.urls import canonical_url
+from pipelines.storage import archived_url_set
 
 
 def archived_urls(db_url: str, recrawl_after: timedelta | None = None) -> set[str]:
     """Canonical URLs to skip; empty for an archive that does not exist yet."""
-    engine = make_engine(db_url)
-    try:
-        with session_factory(engine)() as session:
-            fresh_since = datetime.now(UTC) - recrawl_after if recrawl_after is not None else None
-            return repository.archived_urls(session, fresh_since)
-    except OperationalError as exc:
-        if "no such table" in str(exc) or "does not exist" in str(exc):
-            return set()  # a new archive: nothing crawled yet
-        raise
-    finally:
-        engine.dispose()
+    fresh_since = datetime.now(UTC) - recrawl_after if recrawl_after is not None else None
+    return archived_url_set(db_url, fresh_since)
 
 
 def url_key(url: str) -> str:

@@ -18,15 +18,19 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from newscrawler.items import ArticleItem
 from newscrawler.sites import SiteProfile
 from newscrawler.spiders.workers import continuations, join_pages
-from pipelines.db import repository
-from pipelines.db.engine import make_engine, session_factory
-from pipelines.db.migrate import upgrade
-from pipelines.warc import read_following, read_record
+from pipelines.storage import (
+    Session,
+    articles_to_reextract,
+    make_engine,
+    read_following,
+    read_record,
+    save_article,
+    session_factory,
+    upgrade,
+)
 
 
 def reextract(db_url: str, warc_root: str | Path, *, site: str | None = None, since: datetime | None = None,
@@ -44,7 +48,7 @@ def reextract(db_url: str, warc_root: str | Path, *, site: str | None = None, si
     counts: Counter[str] = Counter()
     try:
         with sessions() as session:
-            todo = repository.articles_to_reextract(session, site, since)
+            todo = articles_to_reextract(session, site, since)
         for start in range(0, len(todo), batch_size):
             with sessions.begin() as session:
                 for _, canonical, location, site_name in todo[start : start + batch_size]:
@@ -75,5 +79,5 @@ def _one(session: Session, canonical: str, location: str, site: str, profile: Si
     article.canonical_url = canonical
     item = ArticleItem(article=article, warc=location, site=site, more_pages=pages)
     # the page's own fetch time, so last_seen stays what the crawls saw
-    result = repository.save_article(session, item, fetch.fetched_at)
+    result = save_article(session, item, fetch.fetched_at)
     return result.outcome

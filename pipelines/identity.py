@@ -23,14 +23,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from newscrawler.common.urls import TRACKING_PARAMS, canonical_url
 
 __all__ = ["TRACKING_PARAMS", "canonical_url", "claim_refusal", "on_same_site", "registrable_domain"]
-
-TRACKING_PARAMS = re.compile(
-    r"^(?:utm_\w+|spm|from|share_token|share_source|scene|srcid|ref|referer|wfr|s_trackid|_hsenc|_hsmi|fbclid|gclid)$",
-    re.I,
-)
 
 _SECOND_LEVEL = frozenset({
     "com", "net", "org", "gov", "edu", "ac", "co", "mil", "int", "idv", "info", "biz", "nom", "ltd", "plc",
@@ -46,19 +43,6 @@ _CN_PROVINCES = frozenset({
 """China's provincial second-level domains (``bj.cn``, ``gd.cn`` …): CNNIC registers names under them."""
 
 _HOME = re.compile(r"^/*(?:(?:index|default|home|main)\.(?:s?html?|php|aspx?|jsp))?$", re.I)
-
-
-def canonical_url(url: str) -> str:
-    """``url`` in its one canonical spelling: scheme and host lower-cased, default port, fragment and
-    tracking parameters (``utm_*``, ``spm``, ``from`` …) removed, an empty path as ``/``."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not TRACKING_PARAMS.match(k)])
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def _host(url: str) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from newscrawler.common.urls import TRACKING_PARAMS, canonical_url
 from newscrawler.items import ArticleItem
-from pipelines.identity import TRACKING_PARAMS, canonical_url, claim_refusal
+from pipelines.identity import claim_refusal
 from pipelines.stage import Stage
 
 __all__ = ["TRACKING_PARAMS", "NormaliseArticle", "canonical_url"]

@@ -18,7 +18,7 @@ import unicodedata
 
 import pytest
 
-from pipelines import syndication as syn
+from newscrawler.common import fingerprints as syn
 from pipelines.syndication import (
     BANDS,
     NEAR_COPY_THRESHOLD,

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.db.canned import CANNED_QUERIES
-from pipelines.db.schema_docs import EXTRAS, INTERNAL_TABLES, TABLES, TableDoc
+from pipelines.storage import CANNED_QUERIES, EXTRAS, INTERNAL_TABLES, TABLES, TableDoc
 
 TITLE = "newscrawler archive"
 DESCRIPTION = ("Chinese news articles archived by newscrawler: one row per canonical URL in article, with its "

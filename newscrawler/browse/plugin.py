@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo
 from datasette import hookimpl as _hookimpl  # type: ignore[import-untyped]
 from markupsafe import Markup, escape
 
-from pipelines.db.canned import TIME_ALIASES, register_functions
-from pipelines.db.models import Base, UtcDateTime
+from pipelines.storage import TIME_ALIASES, Base, UtcDateTime, register_functions
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TIME_COLUMNS = frozenset((table.name, column.name) for table in Base.metadata.tables.values()

@@ -35,7 +35,8 @@ def db_upgrade_command(db_url: str) -> None:
     """
     import time
 
-    from pipelines.db.migrate import plan, upgrade
+    from pipelines.storage import migration_plan as plan
+    from pipelines.storage import upgrade
 
     pending = database_call(lambda: plan(db_url), db_url)
     for step in pending:
@@ -116,7 +117,7 @@ def replay_command(db_url: str, spool_dir: str | None, any_archive: bool) -> Non
     Example: newscrawler replay --db postgresql://user@localhost/news
     """
     from newscrawler import settings
-    from pipelines.spool import replay_spool
+    from pipelines.storage import replay_spool
 
     database_call(lambda: require_archive(db_url), db_url)  # never create an archive to replay into
     folder = spool_dir or settings.NEWSCRAWLER_SPOOL_DIR

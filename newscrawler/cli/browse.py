@@ -18,24 +18,21 @@ def browse_command(db_url: str, host: str, port: int, no_open: bool) -> None:
 
     Example: newscrawler browse --db sqlite:///data/news.db --port 8002
     """
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
 
     from newscrawler.browse.server import BrowseError, serve
+    from pipelines.storage import DatabaseURLError, locate
 
     try:
-        parsed = make_url(db_url)
-    except ArgumentError as exc:
-        raise click.ClickException(f"not a database URL: {db_url!r}") from exc
-    if parsed.get_backend_name() != "sqlite":
+        archive = locate(db_url)
+    except DatabaseURLError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if archive.backend != "sqlite":
         raise click.ClickException(f"newscrawler browse reads SQLite archives only (Datasette), not "
                                    f"{safe_url(db_url)}: use newscrawler search or newscrawler export, or psql")
-    if parsed.database in (None, "", ":memory:") or parsed.database.startswith("file:"):
+    if archive.file is None:
         raise click.ClickException(f"newscrawler browse needs an archive file, not {safe_url(db_url)}")
     database_call(lambda: require_archive(db_url), db_url)
-    path = Path(parsed.database).expanduser().resolve()
+    path = archive.file.resolve()
 
     def ready(url: str) -> None:
         click.echo(f"Browsing {path} at {url} (Ctrl-C stops)")

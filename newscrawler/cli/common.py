@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -79,27 +78,21 @@ def db_option(function: Any) -> Any:
 
 
 def safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from pipelines.storage import safe_url as hidden
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url
+    return hidden(url)
 
 
 def database_call(call: Any, db_url: str) -> Any:
     """Run a database operation; turn its failures into one-line errors."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from pipelines.db.engine import DatabaseURLError
+    from pipelines.storage import DatabaseURLError, StorageError, error_summary
 
     try:
         return call()
     except DatabaseURLError as exc:
         raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0]
-        raise click.ClickException(f"database {safe_url(db_url)}: {first}") from exc
+    except StorageError as exc:
+        raise click.ClickException(f"database {safe_url(db_url)}: {error_summary(exc)}") from exc
 
 
 def profiles() -> dict[str, Any]:
@@ -131,7 +124,7 @@ def filter_options(function: Any) -> Any:
 def article_filter(site: str | None, since: str | None, until: str | None, source: str | None,
                    channel: str | None) -> Any:
     """An ``ArticleFilter`` from the shared options; a bad date is a one-line usage error."""
-    from pipelines.db.filters import ArticleFilter
+    from pipelines.storage import ArticleFilter
 
     since_at = _option_date(since, "--since")
     until_at = _option_date(until, "--until")
@@ -151,16 +144,12 @@ def _option_date(value: str | None, hint: str) -> datetime | None:
 
 def session_call(db_url: str, work: Any) -> Any:
     """Run ``work(session)`` on the archive at ``db_url`` (read-only use); failures are one-line errors."""
-    from pipelines.db.engine import make_engine, session_factory
+    from pipelines.storage import archive_session
 
     def call() -> Any:
         require_archive(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine)() as session:
-                return work(session)
-        finally:
-            engine.dispose()
+        with archive_session(db_url) as session:
+            return work(session)
 
     return database_call(call, db_url)
 
@@ -172,65 +161,45 @@ def require_archive(db_url: str) -> None:
     its folder appears; the message names the absolute path (a relative URL is relative to the current
     folder, the usual surprise) and how to point at another archive.
     """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from pipelines.storage import (
+        ArchiveUnreadable,
+        StorageError,
+        current_revision,
+        error_summary,
+        locate,
+        sqlite_file_revision,
+    )
 
-    from pipelines.db.engine import DatabaseURLError
-    from pipelines.db.migrate import current_revision
-
-    try:
-        parsed = make_url(db_url)
-    except ArgumentError as exc:
-        raise DatabaseURLError(f"not a database URL: {db_url!r}") from exc
-    where = safe_url(db_url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        path = Path(parsed.database).expanduser()
-        if not parsed.database.startswith("file:"):
-            if not path.is_file():
-                raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
-            revision = _sqlite_revision(path, where)
-            if revision is None:
-                raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
-            _require_head(revision, db_url)
-            return
+    archive = locate(db_url)
+    where = archive.safe
+    if archive.file is not None:
+        path = archive.file
+        if not path.is_file():
+            raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
+        try:
+            revision = sqlite_file_revision(path)
+        except ArchiveUnreadable as exc:
+            raise click.ClickException(f"database {where}: {exc}") from exc
+        if revision is None:
+            raise click.ClickException(f"{where} ({path.resolve()}) holds no archive yet: {_ELSEWHERE}")
+        _require_head(revision, db_url)
+        return
     try:
         revision = current_revision(db_url)
-    except SQLAlchemyError as exc:
-        first = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise click.ClickException(f"cannot read the archive {where}: {first} (point to your archive with --db "
-                                   f"URL or NEWSCRAWLER_DATABASE_URL)") from exc
+    except StorageError as exc:
+        raise click.ClickException(f"cannot read the archive {where}: {error_summary(exc)} (point to your archive "
+                                   f"with --db URL or NEWSCRAWLER_DATABASE_URL)") from exc
     if revision is None:
         raise click.ClickException(f"{where} holds no archive yet: {_ELSEWHERE}")
     _require_head(revision, db_url)
 
 
 def _require_head(revision: str, db_url: str) -> None:
-    from pipelines.db.migrate import head_revision
+    from pipelines.storage import head_revision
 
     if revision != head_revision():
         raise click.ClickException(f"{safe_url(db_url)} is at schema revision {revision}, this newscrawler needs "
                                    f"{head_revision()}: run newscrawler db upgrade --db {safe_url(db_url)}")
-
-
-def _sqlite_revision(path: Path, where: str) -> str | None:
-    """The schema revision of the SQLite file ``path`` (None: no archive in it), read without the archive's
-    connection pragmas: setting WAL mode would write a header into an empty file."""
-    import sqlite3
-
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
-    except sqlite3.Error as exc:
-        raise click.ClickException(f"database {where}: {exc}") from exc
-    try:
-        tables = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
-        if tables.fetchone() is None:
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    except sqlite3.Error as exc:
-        raise click.ClickException(f"database {where}: {exc}") from exc
-    finally:
-        connection.close()
 
 
 _ELSEWHERE = ("crawl into it (newscrawler demo, newscrawler crawl) or point to your archive with --db URL "

@@ -48,8 +48,7 @@ def export_command(db_url: str, site: str | None, since: str | None, until: str 
     Example: newscrawler export --format jsonl --out - --site people | gzip > people.jsonl.gz
     """
     from newscrawler.export import ExportError, export_articles, write_articles
-    from pipelines.db.engine import make_engine
-    from pipelines.db.export_rows import count_rows
+    from pipelines.storage import count_rows, make_engine
 
     where = article_filter(site, since, until, source, channel)
     fmt = export_format(fmt, out)

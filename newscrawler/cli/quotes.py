@@ -59,7 +59,7 @@ def quotes_command(db_url: str, speaker: str | None, speaker_type: str | None, s
     Example: newscrawler quotes --type anonymous --since 2023-04-01
     Example: newscrawler quotes --speaker 陈 --format json
     """
-    from pipelines.db.quote_queries import count_quotes, find_quotes
+    from pipelines.storage import count_quotes, find_quotes
 
     if as_json:
         if fmt not in ("table", "json"):
@@ -113,7 +113,7 @@ def speakers_command(db_url: str, speaker_type: str | None, site: str | None, si
 
     Example: newscrawler speakers --type person --since 2023-04-01 --until 2023-05-01
     """
-    from pipelines.db.quote_queries import count_speakers, top_speakers
+    from pipelines.storage import count_speakers, top_speakers
 
     where = article_filter(site, since, until, source, channel)
 

@@ -39,7 +39,7 @@ def search_command(words: tuple[str, ...], db_url: str, site: str | None, since:
     Example: newscrawler search 经济 --since 2023-04-01 --until 2023-05-01
     Example: newscrawler search "GPT-5 发布 -广告" --format json
     """
-    from pipelines.db.search import SearchQueryError, search_counted
+    from pipelines.storage import SearchQueryError, search_counted
 
     query = " ".join(words)
     where = article_filter(site, since, until, source, channel)
@@ -56,7 +56,7 @@ def search_command(words: tuple[str, ...], db_url: str, site: str | None, since:
         _table(hits)
     else:
         emit_rows([hit.to_json() for hit in hits], [Column(name) for name in CSV_COLUMNS], fmt)
-    from pipelines.db.search import COUNT_CAP
+    from pipelines.storage import COUNT_CAP
 
     if total > COUNT_CAP:
         click.echo(f"showing {len(hits):,} of more than {COUNT_CAP:,} articles", err=True)

@@ -1,7 +1,7 @@
 """Extraction off the reactor thread: a pool of worker processes that the spiders await.
 
 Reading an article page (the byte test for continuation pages, extraction) and fingerprinting its
-body (content hash and one-permutation MinHash, ``pipelines.syndication``) take most of a crawl's CPU
+body (content hash and one-permutation MinHash, ``newscrawler.common.fingerprints``) take most of a crawl's CPU
 time (~23 ms of pure Python per article page on the 2-core benchmark machine, mostly extraction). Done
 in the callback, that work stops the Twisted reactor, so a crawl can never use more than one core
 and downloads stall while it runs. ``ExtractionPool`` runs it in ``NEWSCRAWLER_EXTRACT_WORKERS``
@@ -49,6 +49,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 
+from newscrawler.common.fingerprints import fingerprint
 from newscrawler.discovery import article_continuations, may_continue
 from newscrawler.extract import extract
 from newscrawler.extract.pages import join_pages as join_article_pages
@@ -87,8 +88,6 @@ Fingerprints = tuple[str, list[int]] | None
 def extract_and_fingerprint(first: Fetch, pages: list[Fetch], encoding: str | None,
                             selectors: Mapping[str, str] | None) -> tuple[Article, Fingerprints]:
     """The worker's job: the joined article, and the content hash and MinHash of its body when it is one."""
-    from pipelines.syndication import fingerprint
-
     article = join_pages(first, pages, encoding, selectors)
     if not article.is_article or not article.body:
         return article, None
