@@ -329,6 +329,31 @@ def table_sizes(engine: Engine) -> dict[str, int]:
         return {str(name): int(size) for name, size in conn.execute(text(query))}
 
 
+def relation_sizes(engine: Engine) -> dict[str, int]:
+    """Bytes of every table and every index on its own: SQLite from dbstat (an FTS5 index is its shadow
+    tables); PostgreSQL a table's heap plus its TOAST (with the TOAST index), each index apart."""
+    if engine.dialect.name == "sqlite":
+        query = ("SELECT s.name, sum(s.pgsize) FROM dbstat s WHERE s.name NOT LIKE 'sqlite_%' "
+                 "AND s.name != 'alembic_version' GROUP BY 1")
+    else:
+        query = ("SELECT c.relname, "
+                 "pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid = 0 THEN 0 "
+                 "ELSE pg_total_relation_size(c.reltoastrelid) END "
+                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                 "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND c.relname NOT LIKE 'alembic%'")
+    with engine.connect() as conn:
+        return {str(name): int(size) for name, size in conn.execute(text(query))}
+
+
+def relation_table(backend: str, sizes: dict[str, int], n: int) -> str:
+    """Bytes per 1,000 articles of every table and index that holds any, largest first."""
+    per = 1000 / n
+    rows = [[name, f"{size * per / 1024:,.0f}"] for name, size in sorted(sizes.items(), key=lambda t: -t[1])
+            if size * per >= 8 * 1024]
+    rows.append(["total", f"{sum(sizes.values()) * per / 1024:,.0f}"])
+    return markdown([f"{backend}: table or index", "KB per 1,000 articles"], rows)
+
+
 # ---------------------------------------------------------------------------
 # 1. insert throughput
 
@@ -343,6 +368,7 @@ class InsertResult:
     tables: dict[str, int]
     analyzes: int
     linked: Counter[str]
+    relations: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def insert_all(engine: Engine, sessions: sessionmaker[Session], items: Sequence[ArticleItem],
@@ -375,7 +401,7 @@ def measure_inserts(backend: Backend, items: Sequence[ArticleItem], batch: int, 
         empty = backend.size(engine)
         seconds, runs, linked = insert_all(engine, sessions, items, batch, way)
         return InsertResult(backend.name, batch, way, seconds, backend.size(engine) - empty, table_sizes(engine), runs,
-                            linked)
+                            linked, relation_sizes(engine))
 
 
 # ---------------------------------------------------------------------------
@@ -660,6 +686,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"PostgreSQL server where throw-away databases may be created ({PG_DEFAULT})")
     parser.add_argument("--skip-pg", action="store_true", help="SQLite only")
     parser.add_argument("--seed", type=int, default=1, help="seed of the story generator (1)")
+    parser.add_argument("--size-only", action="store_true",
+                        help="only part 3: save --articles articles (save_articles, batch 500) into each backend "
+                             "and print the bytes of every table and index per 1,000 articles")
     args = parser.parse_args(argv)
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if args.articles < WARC_ITEMS or not args.sizes or args.sizes[0] < 1:
@@ -693,6 +722,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"fingerprinting {len(pool):,} articles")
     fp_seconds = fingerprint(pool)
     fingerprint(fresh)
+    if args.size_only:
+        return size_only(args, pool, source, len(pages))
 
     inserts: list[InsertResult] = []
     lookups: list[LookupResult] = []
@@ -730,6 +761,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("## 4. Peak memory\n")
     print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB "
           f"(whole run, {time.perf_counter() - started:,.0f} s)")
+    return 0
+
+
+def size_only(args: argparse.Namespace, pool: Sequence[ArticleItem], source: str, pages: int) -> int:
+    """``--size-only``: every table and index per 1,000 articles, on each backend."""
+    median_body = statistics.median(len(i.article.body) for i in pool)
+    print(f"# Archive size per table and index\n\nSource: {pages} pages of {source}; {len(pool):,} synthetic "
+          f"articles saved with save_articles (batch {BATCH_SIZES[-1]}), median body {median_body:,.0f} "
+          "characters.\n")
+    with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
+        for backend in backends(args, Path(tmp)):
+            log(f"inserting {len(pool):,} articles into {backend.name}")
+            result = measure_inserts(backend, pool, BATCH_SIZES[-1], "save_articles")
+            print(f"{backend.name}: database growth {result.bytes_added * 1000 / len(pool) / 2**20:,.2f} MB per "
+                  "1,000 articles\n")
+            print(relation_table(backend.name, result.relations, len(pool)) + "\n")
     return 0
 
 

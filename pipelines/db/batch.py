@@ -28,13 +28,11 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newscrawler.items import ArticleItem
-from pipelines.db.models import Article, Disclaimer, Image, LshBand, Quote, SearchDocument, table_of
+from pipelines.db.models import Article, Disclaimer, Image, LshBand, Quote, table_of
 from pipelines.db.repository import (
     MAX_CANDIDATES,
     Copy,
@@ -45,7 +43,7 @@ from pipelines.db.repository import (
     save_article,
     site_id,
 )
-from pipelines.db.search import index_text
+from pipelines.db.search import index_text, search_upsert
 from pipelines.syndication import band_keys, content_hash, minhash
 
 __all__ = ["save_articles"]
@@ -242,13 +240,9 @@ def _nearest(n: _New, near: dict[int, _Archived],
 def _write_dependents(session: Session, new: list[_New]) -> None:
     """Band keys, search tokens, disclaimers, images and quotes of the new rows: one executemany each."""
     _insert_many(session, LshBand, [{"band_key": key, "article_id": n.id} for n in new for key in n.keys])
-    dialect = session.get_bind().dialect.name
-    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
-    search = upsert(table_of(SearchDocument))
     tokens = [{"article_id": n.id, "title": index_text(n.item.article.title), "body": index_text(n.item.article.body)}
               for n in new]
-    session.execute(search.on_conflict_do_update(index_elements=["article_id"], set_={
-        "title": search.excluded.title, "body": search.excluded.body}), tokens)
+    session.execute(search_upsert(session.get_bind().dialect.name), tokens)
     _insert_many(session, Disclaimer, [{"article_id": n.id, "position": i, "kind": d.kind, "text": d.text}
                                        for n in new for i, d in enumerate(n.item.article.disclaimers)])
     _insert_many(session, Image, [{"article_id": n.id, "position": i, "src": im.src, "caption": im.caption}

@@ -89,7 +89,7 @@ def plan(url: str, revision: str = "head") -> list[Pending]:
             for script in pending:
                 title = (script.doc or "").split("\n")[0]
                 row_pass: RowPass | None = getattr(script.module, "ROW_PASS", None)
-                if row_pass is None:
+                if row_pass is None or not row_pass.applies(backend):
                     out.append(Pending(script.revision, title, 0, 0.0))
                     continue
                 if row_pass.table not in counts:

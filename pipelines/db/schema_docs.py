@@ -192,7 +192,9 @@ TABLES: dict[str, TableDoc] = {
         {
             "article_id": _article_ref("; one row per article"),
             "title": ColumnDoc("Tokens of the title", BIGRAMS),
-            "body": ColumnDoc("Tokens of the body", BIGRAMS),
+            "body": ColumnDoc("Tokens of the body on SQLite (FTS5 reads them to update its index); always empty "
+                              "on PostgreSQL, where a trigger turns them into `document` as they are written",
+                              BIGRAMS),
         },
         internal=True,
     ),
@@ -312,10 +314,11 @@ EXTRAS: dict[str, TableDoc] = {
         "Search tokens",
         "Columns migrations add to article_search.",
         {
-            "document": ColumnDoc("Generated: title tokens with weight A and body tokens with weight B, "
-                                  "GIN-indexed; query it with `@@ to_tsquery('simple', …)`",
+            "document": ColumnDoc("Title tokens with weight A and body tokens with weight B, set by the trigger "
+                                  "article_search_document from the tokens written (the only copy of the body "
+                                  "tokens on PostgreSQL); GIN-indexed; query it with `@@ to_tsquery('simple', …)`",
                                   "tsvector (config simple)", backend="postgresql",
-                                  type="TSVECTOR, generated"),
+                                  type="TSVECTOR"),
         },
         internal=True,
         backend="postgresql",

@@ -29,7 +29,23 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text, union
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+    union,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -170,10 +186,28 @@ def pg_candidate_tsquery(query: str, *, positive_only: bool = False) -> str:
 def index_article(session: Session, article_id: int, title: str | None, body: str | None) -> None:
     """Write (or rewrite) the search tokens of one article; the caller owns the transaction."""
     values = {"article_id": article_id, "title": index_text(title), "body": index_text(body)}
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(SearchDocument).values(values)
-    session.execute(statement.on_conflict_do_update(index_elements=["article_id"],
-                                                    set_={"title": values["title"], "body": values["body"]}))
+    session.execute(search_upsert(session.get_bind().dialect.name), [values])
+
+
+_PG_SEARCH = Table("article_search", MetaData(), Column("article_id", Integer, primary_key=True),
+                   Column("title", Text), Column("body", Text), Column("document", TSVECTOR))
+"""article_search as PostgreSQL has it: ``document`` is written by a trigger (migration 0008)."""
+
+
+def search_upsert(dialect: str) -> Any:
+    """The statement that writes ``{article_id, title, body}`` token rows (one or many), replacing an
+    article's earlier tokens.
+
+    On PostgreSQL a trigger turns the title and body tokens into ``document`` and stores ``body`` empty
+    (migration 0008); the proposed row has been through it when ON CONFLICT updates, so its ``document``
+    is carried over too (its ``body`` is already empty there)."""
+    if dialect == "postgresql":
+        pg = pg_insert(_PG_SEARCH)
+        return pg.on_conflict_do_update(index_elements=["article_id"], set_={
+            "title": pg.excluded.title, "body": pg.excluded.body, "document": pg.excluded.document})
+    lite = sqlite_insert(SearchDocument)
+    return lite.on_conflict_do_update(index_elements=["article_id"],
+                                      set_={"title": lite.excluded.title, "body": lite.excluded.body})
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,9 @@ def _run(connection: Connection) -> None:
         # the search index (FTS5 table article_fts and its shadow tables on SQLite, the generated document
         # column and its GIN index on PostgreSQL) is backend-specific DDL of migration 0003, not in the models;
         # so is 0006's GIN expression index on the title tokens (PostgreSQL only)
-        # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill)
-        if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress")
+        # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill), and so does
+        # 0008's copy of article_search on PostgreSQL
+        if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress", "article_search_v2")
                                  or (name or "").startswith("article_fts")):
             return False
         return not (name in ("document", "ix_article_search_document", "ix_article_search_title")
