@@ -1,101 +1,90 @@
 """Golden checks on the third-party corpus in ../shared/corpus (read at test time, never copied).
 
-The labels are the expected values and are never edited. Each labelled set
-has floors a little under what the extractor reaches today, so a regression
-fails here; the per-field figures and timings are printed by
-``benchmarks/extraction.py``. Skips with a reason when ../shared is absent,
-fails instead when NEWSCRAWLER_REQUIRE_CORPUS=1 (CI).
+The labels are the expected values and are never edited. Each labelled set has floors a little under
+what the extractor reached when they were set, kept in ``tests/corpus_baseline.json`` with the content
+hash of the files they were measured on (``tests/corpus_baseline.py`` says how; ``python -m
+tests.corpus_baseline --write`` re-keys a set whose files changed). A regression fails here; a changed
+set fails with a message saying so, never against floors set on other files. The per-field figures and
+timings are printed by ``benchmarks/extraction.py``. Skips with a reason when ../shared is absent, fails
+instead when NEWSCRAWLER_REQUIRE_CORPUS=1 (CI).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from newscrawler.extract import extract
-from newscrawler.items import Article
-
+from . import corpus_baseline as baseline
 from .conftest import CORPUS, SHARED, require_shared
 
-FLOORS: dict[str, dict[str, float]] = {
-    # set: metric -> minimum mean, a little under what the extractor reached when the floor was set
-    # (portals-labelled: body 0.993, title 0.981, day 0.980, minute 0.957, source 0.957, editor 0.917,
-    # author 1.0, clean 0.942, disclaimers 0.889, headings 0.978; cwced: body 0.955, day 0.903,
-    # author 0.735; readability 0.967; fundus 0.996)
-    "portals-labelled": {"body_f1": 0.985, "title": 0.96, "date": 0.96, "date_minute": 0.93, "source": 0.93,
-                         "editor": 0.89, "author": 0.92, "clean": 0.90, "disclaimers": 0.85, "headings": 0.95},
-    "cwced": {"body_f1": 0.945, "date": 0.87, "author": 0.70},
-    "readability-testpages-zh": {"body_f1": 0.955},
-    "fundus-zh": {"body_f1": 0.98},
-}
-MARKER_CEILING = {"gne-tests-unlabelled": 0.05, "cx163-unlabelled": 0.05}
+SETS: dict[str, dict[str, Any]] = baseline.load()["sets"]
+LABELLED = sorted(name for name, entry in SETS.items() if "floors" in entry)
+UNLABELLED = sorted(name for name, entry in SETS.items() if "ceilings" in entry)
 
 
-def _tool(name: str) -> ModuleType:
-    """Import one of ../shared/tools' scorers (evalx, barcheck) without copying it."""
-    tools = require_shared(SHARED / "tools")
-    if str(tools) not in sys.path:
-        sys.path.insert(0, str(tools))
-    spec = importlib.util.spec_from_file_location(name, tools / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _current(dataset: str) -> dict[str, Any]:
+    """The set's baseline entry, once the set is present and its files are the ones the floors were set on."""
+    require_shared(CORPUS / dataset)
+    entry = SETS[dataset]
+    why = baseline.stale(dataset, entry)
+    if why is not None:
+        pytest.fail(why)
+    return entry
 
 
-@functools.cache
-def _pages(dataset: str) -> list[tuple[str, bytes, dict[str, Any]]]:
-    folder = CORPUS / dataset
-    out = []
-    for label in sorted(folder.glob("*.json")):
-        html = label.with_suffix(".html")
-        if html.exists():
-            out.append((label.stem, html.read_bytes(), json.loads(label.read_text(encoding="utf-8"))))
-    return out
+def _tool(name: str) -> Any:
+    require_shared(SHARED / "tools")
+    return baseline.tool(name)
 
 
-@functools.cache
-def _extracted(dataset: str) -> list[tuple[str, Article, dict[str, Any]]]:
-    from .conftest import FETCHED_AT
-
-    return [(pid, extract(body, gold.get("url"), FETCHED_AT, raise_errors=True), gold)
-            for pid, body, gold in _pages(dataset)]
+def _extracted(dataset: str) -> list[tuple[str, Any, dict[str, Any]]]:
+    return baseline.extracted(dataset)
 
 
-def _as_prediction(article: Article) -> dict[str, Any]:
-    data = article.to_json()
-    data["author"] = " ".join(article.author)
-    data["editor"] = " ".join(article.editor)
-    return data
-
-
-@pytest.mark.parametrize("dataset", sorted(FLOORS))
+@pytest.mark.parametrize("dataset", LABELLED)
 def test_labelled_set_stays_above_its_floors(dataset: str) -> None:
-    require_shared(CORPUS / dataset)
-    barcheck = _tool("barcheck")
-    totals: dict[str, list[float]] = {}
-    for _, article, gold in _extracted(dataset):
-        for key, value in barcheck.score(_as_prediction(article), gold).items():
-            totals.setdefault(key, []).append(value)
-    means = {k: sum(v) / len(v) for k, v in totals.items()}
-    short = {k: round(means.get(k, 0.0), 3) for k, floor in FLOORS[dataset].items() if means.get(k, 0.0) < floor}
-    assert not short, f"{dataset} fell below its floors: {short} (floors {FLOORS[dataset]})"
+    floors = _current(dataset)["floors"]
+    _tool("barcheck")
+    means = baseline.labelled_means(dataset)
+    short = {k: round(means.get(k, 0.0), 3) for k, floor in floors.items() if means.get(k, 0.0) < floor}
+    assert not short, f"{dataset} fell below its floors: {short} (floors {floors})"
 
 
-@pytest.mark.parametrize("dataset", sorted(MARKER_CEILING))
+@pytest.mark.parametrize("dataset", UNLABELLED)
 def test_unlabelled_portal_bodies_carry_little_boilerplate(dataset: str) -> None:
-    require_shared(CORPUS / dataset)
-    evalx = _tool("evalx")
-    results = _extracted(dataset)
-    dirty = [pid for pid, a, _ in results if any(m in a.body for m in evalx.BOILERPLATE_MARKERS)]
-    assert len(dirty) / len(results) <= MARKER_CEILING[dataset], dirty
+    ceiling = _current(dataset)["ceilings"]["boilerplate_share"]
+    _tool("evalx")
+    share, dirty = baseline.boilerplate_share(dataset)
+    assert share <= ceiling, dirty
+
+
+def test_a_changed_set_is_reported_not_compared(tmp_path: Path) -> None:
+    """Floors keyed by the files' hash: any edit, addition or removal of a page says so, with the command."""
+    (tmp_path / "made-up").mkdir()
+    for stem, body in (("a", "<p>one invented page</p>"), ("b", "<p>another invented page</p>")):
+        (tmp_path / "made-up" / f"{stem}.html").write_text(body, encoding="utf-8")
+        (tmp_path / "made-up" / f"{stem}.json").write_text(json.dumps({"title": stem}), encoding="utf-8")
+    (tmp_path / "made-up" / "c.json").write_text("{}", encoding="utf-8")  # no page: not read, not hashed
+    entry = {"content_hash": baseline.content_hash("made-up", tmp_path), "pages": 2}
+    assert baseline.stale("made-up", entry, tmp_path) is None
+    (tmp_path / "made-up" / "c.json").write_text('{"x": 1}', encoding="utf-8")
+    assert baseline.stale("made-up", entry, tmp_path) is None
+    (tmp_path / "made-up" / "b.html").write_text("<p>another invented page, edited</p>", encoding="utf-8")
+    why = baseline.stale("made-up", entry, tmp_path)
+    assert why is not None and "made-up changed" in why and "python -m tests.corpus_baseline --write" in why
+    (tmp_path / "made-up" / "b.html").unlink()
+    assert "1 page(s) now, 2 then" in (baseline.stale("made-up", entry, tmp_path) or "")
+
+
+def test_every_floor_in_the_baseline_is_a_number_between_0_and_1() -> None:
+    assert LABELLED and UNLABELLED
+    for name, entry in SETS.items():
+        limits = entry.get("floors") or entry.get("ceilings")
+        assert limits and len(entry["content_hash"]) == 64 and entry["pages"] > 0, name
+        assert all(0.0 <= value <= 1.0 for value in limits.values()), name
 
 
 def test_no_page_is_garbled_and_every_non_article_says_why() -> None:
