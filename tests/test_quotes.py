@@ -1058,3 +1058,38 @@ def test_batch2_channels_and_anonymous_heads(text: str, speaker: str) -> None:
 ])
 def test_batch2_cues_frames_and_antecedents(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # an indirect content stops before a quotation that the next clause's speaker says (post-posed)
+    ("有机构人士称，从历史数据看，下跌空间应该有限，但“我们担心的是投资者频繁交易，这样会影响反弹”，一位券商人士认为。",
+     [("机构人士", "从历史数据看，下跌空间应该有限"), ("券商人士", "我们担心的是投资者频繁交易，这样会影响反弹")]),
+    ("有股民也坦承，最近就是频繁做短线交易，“我哪里还敢拿，涨一点赶紧卖了。”上述王先生称。",
+     [("股民", "最近就是频繁做短线交易"), ("王先生", "我哪里还敢拿，涨一点赶紧卖了。")]),
+    # a description ending in a surname and 先生/女士 names the speaker; an institution before a bare name
+    ("“以前没想过炒股。”在东岭某银行供职的80后孙先生说，自己此前并不炒股。",
+     [("孙先生", "以前没想过炒股。"), ("孙先生", "自己此前并不炒股")]),
+    ("东岭证券王建国指出，明年的增长会放缓。", [("王建国", "明年的增长会放缓")]),
+    # 回应记者说: the addressee of 回应 before the speech verb; a date between a quotation and its speaker
+    ("“我们开展了深入研究。”7月3日，东岭发改委有关负责人回应记者说，定位可以用四个字概括。",
+     [("东岭发改委有关负责人", "我们开展了深入研究。"), ("东岭发改委有关负责人", "定位可以用四个字概括")]),
+    # a means adjunct (用扩音喇叭, 通过律师) is no part of the speaker
+    ("东岭商场工作人员用扩音喇叭告诉排队人群，新手机无法按时开售。", [("东岭商场工作人员", "新手机无法按时开售")]),
+    ("李明通过律师表示，他不接受指控。", [("李明", "他不接受指控")]),
+])
+def test_batch2_contents_and_speakers(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_quotation_that_is_a_sentence_then_a_turn_to_someone_else() -> None:
+    """``“Q。”然而，也有Y透露…``: the quotation continues the speaker before it; Y's report is Y's."""
+    text = ("“一般买家手头的资金都比较充足。”东岭某楼盘销售负责人告诉记者，投资客并不多。"
+            "“即使退房也只是个别情况。”然而，也有二手中介透露，确实有买家因为炒股亏损而影响到买房。")
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
+    assert got == [("东岭某楼盘销售负责人", "一般买家手头的资金都比较充足。"), ("东岭某楼盘销售负责人", "投资客并不多"),
+                   ("东岭某楼盘销售负责人", "即使退房也只是个别情况。"), ("二手中介", "确实有买家因为炒股亏损而影响到买房")]
+
+
+def test_pronoun_after_an_unlisted_quoted_person_is_that_person() -> None:
+    got = extract_quotes([("p", "东岭证券袁立兵指出，明年的增长会放缓。"), ("p", "同时，他认为，消费将成为主要动力。")])
+    assert [q.speaker for q in got] == ["袁立兵", "袁立兵"]

@@ -74,6 +74,9 @@ _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|�
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
+_ANSWER_WHOM = re.compile(r"(?:本报|本台)?(?:记者|媒体|外界|网友|提问)(?:的提问|提问)?(?:时)?(?:说|称|表示|指出)")
+
+
 def blocked(f: str, s: int, e: int, base: str) -> bool:
     """False-friend guards for the cue ``f[s:e]`` whose verb is ``base``."""
     nxt = f[e : e + 1]
@@ -128,6 +131,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
         return True
+    if base in ("回应", "回答", "答复") and _ANSWER_WHOM.match(f, e):
+        return True  # 回应记者说，…: the speech verb is 说; 回应记者 is its addressee
     if nxt2 == "后," or f[e:e + 3] in ("之后,", "以后,", "之前,", "以前,", "以来,"):
         return True  # 信息曝出后，… / 宣布之后，…: a time clause, not a report (说后天…, 表示后续… are content)
     return nxt2 in ("一下", "下来")  # 介绍一下, 说下来

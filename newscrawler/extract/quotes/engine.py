@@ -135,6 +135,10 @@ _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时�
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
 _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|假使|倘若|倘使|要是|若是|若(?!干)|万一|除非|即使|即便|哪怕|就算|一旦|只要)")
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
+_MALE_NAME = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟)$")
+_FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")
+_CONTRAST = re.compile(r"然而|但是|不过|可是|但|另外|此外|同时|与此同时")
+_CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
 _HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
 """A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
 _SUBJECT_END = re.compile(
@@ -492,6 +496,14 @@ class _Engine:
         ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None and self.fallback():
             ent = resolve(self.reg, block, pos, "person", gender=gender)
+        if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
+            last = next((r for r in reversed(self.out) if r.speaker and r.speaker_type == "person"
+                         and (r.block_index, r.start) < (block, pos)), None)
+            if last is not None and block - last.block_index <= 1 and last.speaker is not None \
+                    and not (gender == "f" and _MALE_NAME.search(last.speaker)) \
+                    and not (gender == "m" and _FEMALE_NAME.search(last.speaker)):
+                ent = Entity(last.speaker, fold(last.speaker), "person", list(last.speaker_title),
+                             last.speaker_affiliation)
         return ent
 
     def surname_before(self, name: str) -> bool:
@@ -577,7 +589,10 @@ class _Engine:
                 return max(before, key=lambda x: x.end)
             return None
         if not ends_sentence:
-            return self.named_after(t, qa, qb)
+            named = self.named_after(t, qa, qb)
+            if named is not None or f[qb - 1:qb] not in _SENT_END:
+                return named
+            # “Q。”然而，…: a quotation that is a sentence of its own, narration after it: read on
         if k >= 0 and f[k] == ",":  # 王建华在开幕仪式上作了简短致辞，“…”: the sentence's subject speaks
             ss = t.sentence_start(k)
             if not any(ss <= r.start < qa for r in _near(recs, qa)):
@@ -804,6 +819,14 @@ class _Engine:
         for i, tr in enumerate(kept):
             for nx in kept[i + 1:]:
                 if nx.cue_s > tr.content_e:
+                    k = tr.content_e - 1  # …，“Q。”Y称。: the quotation closing this content is Y's (post-posed)
+                    pq = t.quote_at_close(k) if k > tr.content_s and f[k] in CLOSERS else None
+                    if pq is not None and pq[0] > tr.content_s and nx.pattern == "plain" \
+                            and tr.content_e <= nx.region_s <= tr.content_e + 1 and _post_posed(t, pq, False):
+                        cut = pq[0]
+                        while cut > tr.content_s and (f[cut - 1] in " ,;:" or _CONJ_END.search(f, tr.content_s, cut)):
+                            cut -= 1
+                        tr.content_e = cut
                     break  # its clause starts after this content ends (kept is in cue order)
                 if nx.region_s < tr.content_s or nx.region_s >= tr.content_e:
                     continue
@@ -826,6 +849,13 @@ class _Engine:
                 cut = nx.region_s - 1
                 while cut > tr.content_s and f[cut - 1] in " ":
                     cut -= 1
+                k = cut if f[cut:cut + 1] in CLOSERS else cut - 1
+                pq = t.quote_at_close(k) if k > tr.content_s and f[k] in CLOSERS else None
+                if pq is not None and pq[0] > tr.content_s and nx.pattern == "plain" \
+                        and _post_posed(t, pq, f[k + 1:k + 2] == ","):
+                    cut = pq[0]  # X称，C，但“Q”，Y认为: the quotation is Y's (post-posed), X's content ends before it
+                    while cut > tr.content_s and (f[cut - 1] in " ,;:" or _CONJ_END.search(f, tr.content_s, cut)):
+                        cut -= 1
                 if cut > tr.content_s:
                     tr.content_e = min(tr.content_e, cut)
                 break
@@ -988,7 +1018,8 @@ class _Engine:
                 k -= 1
             if f[tr.region_s - 1] == "," and f[k] not in CLOSERS and f[k] != '"':  # “Q”昨日，X告诉记者
                 cs2 = t.clause_start(k)
-                if 0 < cs2 <= k and k - cs2 <= 8 and strip_lead(f, cs2, k + 1) == k + 1 and f[cs2 - 1] in CLOSERS:
+                if 0 < cs2 <= k and k - cs2 <= 8 and strip_lead(f, cs2, k + 1) == k + 1 and f[cs2 - 1] in CLOSERS \
+                        and not _CONTRAST.match(f, cs2):  # (“Q。”然而，Y透露…: a turn to someone else)
                     k = cs2 - 1
             if f[k] in CLOSERS or f[k] == '"':
                 q = t.quote_at_close(k)

@@ -98,6 +98,11 @@ def is_name(s: str, titled: bool) -> bool:
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
 
 
+_FIRM_END = re.compile(r"(?:证券|银行|基金|公司|集团|研究院|研究所|研究中心|大学|学院|智库|资本|投资|咨询|期货|信托|保险)$")
+"""Institutions whose people are quoted by name right after them (东岭证券王建国)."""
+_SURNAME_HONORIFIC = re.compile(r"(?<![先女小])[\u4e00-\u9fff](?:先生|女士)$")
+
+
 @dataclass(slots=True)
 class NP:
     """A parsed speaker phrase: the name (for persons) or the phrase, with titles and affiliation."""
@@ -194,6 +199,13 @@ def parse_np(np: str) -> NP:
             affiliation = affiliation or a
             name = rest
             break
+    if not name:  # an institution and a name, no title: 东岭证券王建国
+        for k in (3, 2):
+            head, rest = last[:-k], last[-k:]
+            if len(head) >= 3 and _FIRM_END.search(head) and is_surname_name(rest) and not ORG_SUFFIX.search(rest):
+                affiliation = affiliation or head
+                name = rest
+                break
     if not name:  # an unlisted role word before a name: 审判长宋建华, 主刀医生李强, 消防员弗朗切斯科
         for k in (6, 5, 4):
             head, rest = last[:-k], last[-k:]
@@ -223,6 +235,8 @@ def parse_np(np: str) -> NP:
         name = last
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
+    if not name and len(last) > 3 and _SURNAME_HONORIFIC.search(last) and not lexical:
+        name = last[-3:]  # 资深中介洪先生, 在银行供职的80后孙先生: a surname and 先生/女士 end a description
     if not name and not lexical:
         # a title after the name: 李志强委员, 研究所的吴昊教授, 院长李志强委员 (the titles join)
         tail = _title_at_end(last)
