@@ -10,6 +10,7 @@ Extraction is a fixed sequence of named passes over one ``PageState`` (``PASSES`
 ``container``       the element holding the article, its confidence, its lines routed into body
                     blocks, info lines, notices, captions and chrome (``body``)
 ``second_opinion``  when the container is unsure, an independent body finder and a rule (``second``)
+``standfirst``      a labelled summary (``摘要：``) between headline and text opens the body (``body``)
 ``announced_table`` a table the text announces, kept (``body``)
 ``surroundings``    the header and footer lines around the text
 ``bylines``         authors, editors, source, original title (``bylines``: the one place)
@@ -46,6 +47,7 @@ from newscrawler.extract.body import (
     Choice,
     Sorted,
     add_announced_table,
+    add_standfirst,
     is_breadcrumb_line,
     parse_breadcrumb,
     rank_container,
@@ -439,6 +441,13 @@ def second_opinion_pass(state: PageState) -> str | None:
     return None
 
 
+def standfirst_pass(state: PageState) -> str | None:
+    """A labelled standfirst (``摘要：…``) between the headline and the text opens the body (``body.add_standfirst``)."""
+    assert state.page is not None
+    add_standfirst(state.page, state.title_line, state.found, state.options)
+    return None
+
+
 def announced_table_pass(state: PageState) -> str | None:
     """A table the text announces as its last line, right after the container (``body.add_announced_table``);
     then the routed body blocks and photos become the record's."""
@@ -682,6 +691,7 @@ PASSES: tuple[Pass, ...] = (
     headline_pass,
     container_pass,
     second_opinion_pass,
+    standfirst_pass,
     announced_table_pass,
     surroundings_pass,
     bylines_pass,

@@ -39,6 +39,7 @@ from newscrawler.extract.vocabulary import (
     BODY_NOTICE_HINT,
     BODY_ROLE_WORDS,
     BODY_SEPARATOR,
+    BODY_STANDFIRST,
 )
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
@@ -650,6 +651,30 @@ def _trailing_credit(out: Sorted) -> None:
         names = [n for n in split_names(credit) if not n.endswith("报道")]
         if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
+
+
+def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Options = DEFAULT_OPTIONS) -> None:
+    """Open the body with the standfirst (``摘要：…``, ``导读：…``: ``vocabulary.BODY_STANDFIRST``) printed
+    between the headline and the text when the container left it out: a labelled line of running text
+    (``standfirst_min`` characters after its label, a clause mark), not links, not page furniture,
+    not an info line (kept even when the text's first paragraph repeats it: the page prints both)."""
+    if title_line is None or not out.body_lines or title_line.order >= out.body_lines[0].order:
+        return
+    info = {id(ln) for ln in out.info_lines}
+    start, end = title_line.order, out.body_lines[0].order
+    for ln in page.lines:
+        if ln.order <= start or id(ln) in info or ln.noise or ln.link_density >= 0.3:
+            continue
+        if ln.order >= end:
+            return
+        label = BODY_STANDFIRST.match(ln.text)
+        if label is None:
+            continue
+        summary = nospace(ln.text[label.end():])
+        if len(summary) >= options.standfirst_min and _CLAUSE_MARK.search(summary):
+            out.body_lines.insert(0, ln)
+            out.blocks.insert(0, Block(type="p", text=ln.text))
+        return
 
 
 def add_announced_table(page: Page, container: etree._Element | None, out: Sorted,

@@ -45,6 +45,8 @@ class Options:
     """Characters of an unstyled subheading between two paragraphs of one ``<br>``-separated element."""
     centred_heading_max: int = 40
     """Characters of a centred line read as a subheading."""
+    standfirst_min: int = 10
+    """Characters after its label of a standfirst (``摘要：…``) that opens the body."""
     table_lookahead: int = 3
     """Lines after the container in which a table the text announces (``附：…一览``) must start."""
     table_max_links: float = 0.3

@@ -174,6 +174,11 @@ BODY_INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)
 BODY_ANNOUNCES = re.compile(r"^附(?:表|件|录)?\s*[0-9一二三四五六七八九十]*\s*[:：]|[:：]$|如下表|见下表|見下表|下表所示")
 """A last line that announces what follows: ``附：招生专业一览``, ``附表1：``, ``…如下：``."""
 
+BODY_STANDFIRST = re.compile(
+    r"^[【\[]?\s*(?:摘要|导读|導讀|核心提示|内容提要|內容提要|提要|编者按|編者按)\s*[】\]]?\s*[:：]")
+"""The label of a standfirst (``摘要：…``, ``导读：…``, ``核心提示：…``), the editors' summary printed between the
+headline and the text: it opens the body (``body.add_standfirst``)."""
+
 # ---- Notices: labels, phrases, kinds (``disclaimers``)
 
 NOTICE_LABEL = re.compile(
