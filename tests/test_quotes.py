@@ -1093,3 +1093,26 @@ def test_quotation_that_is_a_sentence_then_a_turn_to_someone_else() -> None:
 def test_pronoun_after_an_unlisted_quoted_person_is_that_person() -> None:
     got = extract_quotes([("p", "东岭证券袁立兵指出，明年的增长会放缓。"), ("p", "同时，他认为，消费将成为主要动力。")])
     assert [q.speaker for q in got] == ["袁立兵", "袁立兵"]
+
+
+def test_pronoun_takes_the_speaker_quoted_after_an_older_mention() -> None:
+    """``王女士称…。收藏家张先生则买了十套，强调…。他说…``: the most recent speaker outranks an older name."""
+    blocks = ["大学讲师王春燕昨日也来排队，称她的父亲非常热爱集邮。",
+              "本地收藏家张先生昨日则一口气买了10套邮票，强调自己每年都会购买。他说，这些邮票大半会寄回国内。"]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [(q.block_index, q.speaker) for q in got] == [(0, "王春燕"), (1, "张先生"), (1, "张先生")]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a second speech act joined by 并 (奉劝, 评价道) ends the first content
+    ("东岭队的核心队员李伟承认，自己有过受伤的经历，并奉劝年轻人，无须刻意追求名牌。",
+     [("李伟", "自己有过受伤的经历"), ("李伟", "无须刻意追求名牌")]),
+    ("东岭公司发言人指出上述调查欠科学，并评价道：这类产品的种类很多。",
+     [("东岭公司发言人", "上述调查欠科学"), ("东岭公司发言人", "这类产品的种类很多")]),
+    # a book or study reveals (揭示，…) like a document shows
+    ("《东岭往事》一书揭示，当初公司内部的争议就相当激烈。", [("东岭往事", "当初公司内部的争议就相当激烈")]),
+    # a relative clause ending in 的资料 keeps its head: the material shows, not the person who sent it
+    ("王建国通过电子邮件发来的资料显示，去年共有三千人受伤。", [("王建国通过电子邮件发来的资料", "去年共有三千人受伤")]),
+])
+def test_batch2_second_acts_and_documents(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

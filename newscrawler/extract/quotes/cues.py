@@ -16,25 +16,25 @@ from newscrawler.extract.quotes.lexicon import alternatives
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
-    "报道 报导 建议 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
+    "报道 报导 建议 奉劝 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
 ).split()
-_WEAK = "哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
-DOC_ONLY = "显示 表明 发现 提出 载明 规定 明确 明确规定 明确提出".split()
+_WEAK = "评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出".split()
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
 _CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
-    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议".split()
+    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝".split()
 )
 ZERO_SUBJECT_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 重申 补充 解释 回应 "
-    "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为".split()
+    "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为 奉劝 评价".split()
 )
 _SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
 """Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，)."""
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
-NEEDS_DELIM = frozenset("发现 提出 规定 明确 明确规定 明确提出 载明".split())
+NEEDS_DELIM = frozenset("揭示 发现 提出 规定 明确 明确规定 明确提出 载明".split())
 
 
 CHANNEL_HEAD = re.compile("|".join(alternatives(_CHANNEL, "")))

@@ -142,7 +142,8 @@ _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
 _HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
 """A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
 _SUBJECT_END = re.compile(
-    r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就")
+    r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
+    r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
 
 
@@ -492,8 +493,10 @@ class _Engine:
             ent = resolve(self.reg, block, pos, "person", gender=gender,
                           skip=lambda b, o: any(b == rb and rs <= o < re_ for rb, rs, re_ in spans))
             if ent is not None:
-                return ent
+                return self.later_speaker(ent, block, pos, gender)
         ent = resolve(self.reg, block, pos, "person", gender=gender)
+        if ent is not None:
+            return self.later_speaker(ent, block, pos, gender)
         if ent is None and self.fallback():
             ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
@@ -505,6 +508,25 @@ class _Engine:
                 ent = Entity(last.speaker, fold(last.speaker), "person", list(last.speaker_title),
                              last.speaker_affiliation)
         return ent
+
+    def later_speaker(self, ent: Entity, block: int, pos: int, gender: str) -> Entity:
+        """``ent``, unless someone quoted after its last mention (and before the pronoun) is nearer.
+
+        ``郭女士称，…。收藏家王先生强调，…。他说，…``: 王先生 was found as a zero subject and is no
+        listed name, but he spoke last; the most recent speaker outranks an older mention."""
+        last = next((r for r in reversed(self.out) if r.speaker and r.speaker_type == "person"
+                     and (r.block_index, r.start) < (block, pos)), None)
+        if last is None or last.speaker is None or block - last.block_index > 1 or last.speaker == ent.name \
+                or fold(last.speaker) in (ent.key, *ent.aliases) \
+                or (gender == "f" and _MALE_NAME.search(last.speaker)) or (gender == "m" and _FEMALE_NAME.search(last.speaker)):
+            return ent
+        hi = bisect_left(self.reg.positions, (block, pos))
+        seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent), None)
+        cue_at = (last.block_index, last.cue_start if last.cue_start is not None else last.start)
+        if seen is None or cue_at <= seen:
+            return ent
+        return self.reg.person(fold(last.speaker)) or Entity(last.speaker, fold(last.speaker), "person",
+                                                             list(last.speaker_title), last.speaker_affiliation)
 
     def surname_before(self, name: str) -> bool:
         """Is ``name`` written somewhere right after a surname character (梁|思浩)?"""
@@ -988,6 +1010,8 @@ class _Engine:
         f, raw = t.f, t.raw
         n = len(f)
         who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
+        if who is not None and who.coref and tr.inherit is None and f[tr.np_s:tr.np_e] in ("他", "她"):
+            who = self.speaker_of(t, tr)  # a pronoun resolved again now: the records before it in this block count
         if who is None:
             return
         base = cue_base(f[tr.cue_s:tr.cue_e])  # folded: 發現 is 发现

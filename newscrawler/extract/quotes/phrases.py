@@ -98,6 +98,7 @@ def is_name(s: str, titled: bool) -> bool:
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
 
 
+_BOOK_NOUN = re.compile(r"《([^《》]{1,40})》(?:一书|这本书|该书|书中|一文|文中|一文中)$")
 _FIRM_END = re.compile(r"(?:证券|银行|基金|公司|集团|研究院|研究所|研究中心|大学|学院|智库|资本|投资|咨询|期货|信托|保险)$")
 """Institutions whose people are quoted by name right after them (东岭证券王建国)."""
 _SURNAME_HONORIFIC = re.compile(r"(?<![先女小])[\u4e00-\u9fff](?:先生|女士)$")
@@ -246,6 +247,9 @@ def parse_np(np: str) -> NP:
             if inner.kind in ("person", "person?") and inner.name and head.endswith(inner.name):
                 return NP(np, "person", inner.name, titles + inner.titles + [tail.group()],
                           affiliation or inner.affiliation)
+    book_of = _BOOK_NOUN.search(last) if not name and "》" in last else None
+    if book_of is not None:  # 《东岭往事》一书 / 该文: the work speaks
+        return NP(np, "media" if MEDIA.search(book_of.group(1)) else "document", book_of.group(1))
     if not name and "的《" in last and last.endswith("》"):
         # 美国心理医师协会颁布的《心理疾病诊断与统计手册》: the titled work speaks
         book = last[last.rindex("《") + 1 : -1]
