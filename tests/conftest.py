@@ -27,8 +27,9 @@ coverage every run prints ([tool.coverage.run] in pyproject.toml) is measured fr
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every other test runs untraced (pytest-cov's ``no_cover``): coverage then costs the suite no time
     there (tracing slows in-process extraction by about half)."""
-    if not config.pluginmanager.hasplugin("pytest_cov"):
-        return
+    if not config.pluginmanager.hasplugin("pytest_cov") or config.getoption("no_cov") or not config.getoption(
+            "cov_source"):
+        return  # coverage off (pytest-cov then fails on no_cover)
     for item in items:
         if not item.path.name.endswith(CORE_TESTS):
             item.add_marker(pytest.mark.no_cover)
