@@ -10,11 +10,15 @@ CHROME = [
     "分享到：", "扫一扫在手机打开当前页", "上一篇：本市启动消费季", "下一篇：某某公司发布年报", "【打印】", "打印本页 关闭窗口",
     "字号：大 中 小", "阅读 (4)", "评论(0)", "0人参与", "我来说两句", "京ICP备12345678号", "Copyright © 2023 某某网 版权所有",
     "海量资讯、精准解读，尽在新浪财经APP", "下载客户端，阅读更多精彩内容", "微信 微博 QQ空间", "（完）", "返回顶部",
+    # a share bar's cells (leading tab, Traditional names), a gallery's key hint, a site's watermark lines
+    "\t騰訊空間", "\t開心網", "支持鍵盤翻頁 ←左 右→", "某某家园,www.example.ca", "e x a m p l e . c a",
+    "家园论坛|forum.example.ca",
 ]
 NOT_CHROME = [
     "今年以来，本市共完成老旧小区改造项目120个。",
     "分析师认为，下一阶段市场将更加关注企业盈利。",
     "一、市场为何降温",
+    "报名网址：www.example.cn", "详见www.example.gov.cn", "本报记者从www.example.com获悉，市场回暖。",
 ]
 
 

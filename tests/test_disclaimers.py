@@ -15,6 +15,7 @@ NOTICES = [
     ("本文系某某网独家稿件，未经授权，不得转载。", "copyright"),
     ("转载请注明来源：某某日报", "copyright"),
     ("更正：本报昨日第三版报道中的数据有误，特此更正。", "correction"),
+    ("【免责声明】本文仅代表作者本人观点，与本网无关。本网对文中陈述、观点判断保持中立。", "views"),
     ("Notice: The content above is uploaded and posted by a user of the platform, which only provides information storage services.", "platform"),
 ]
 
@@ -31,6 +32,7 @@ PROSE = [
     "分析人士认为，这一观点并不代表市场主流看法，投资者仍需关注后续政策走向和企业盈利的变化情况，避免盲目跟风。"
     "与此同时，多家券商研究机构发布报告称，下半年市场结构性机会仍然存在，建议关注新能源和高端制造板块。",
     "该公司表示，将继续加大研发投入，推动产品升级换代。",
+    "【提示】明日起本市部分路段将实行交通管制，请市民合理安排出行。",
     "",
 ]
 

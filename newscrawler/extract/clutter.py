@@ -17,6 +17,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_PHOTO_CREDIT,
     CLUTTER_RELATED,
     CLUTTER_SITE_FOOTER,
+    CLUTTER_SITE_WATERMARK,
     CLUTTER_SIZE_BAR,
     CLUTTER_SOCIAL_ONLY,
     CLUTTER_TAG_ROW,
@@ -38,9 +39,11 @@ def is_chrome(text: str) -> bool:
     compact = nospace(text)
     if CLUTTER_TAG_ROW.match(text):
         return True  # 20190926|国贸|增长率|全球经济: a tag row
+    stripped = text.strip()
     return bool(
-        CLUTTER_COUNTER.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(text) or CLUTTER_END_MARKER.match(compact)
-        or CLUTTER_URL_ONLY.match(text.strip()) or CLUTTER_AGENCY_STAMP.match(text.strip()) or CLUTTER_PHOTO_CREDIT.match(text.strip())
+        CLUTTER_COUNTER.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
+        or CLUTTER_END_MARKER.match(compact) or CLUTTER_URL_ONLY.match(stripped) or CLUTTER_AGENCY_STAMP.match(stripped)
+        or CLUTTER_PHOTO_CREDIT.match(stripped) or CLUTTER_SITE_WATERMARK.match(compact)
     )
 
 

@@ -184,9 +184,11 @@ headline and the text: it opens the body (``body.add_standfirst``)."""
 NOTICE_LABEL = re.compile(
     r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|著作权声明|法律声明|重要声明|更正声明|声明|风险提示|"
     r"反侵权公告|版权公告|侵权公告|"
-    r"免责条款|特别提示|温馨提示|提示|更正|注|Notice|Disclaimer)[】\]）)]?\s*[:：]",
+    r"免责条款|特别提示|温馨提示|提示|更正|注|Notice|Disclaimer)[】\]）)]?\s*[:：]"
+    r"|^\s*[【\[]\s*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|著作权声明|法律声明|重要声明|风险提示|免责条款)\s*[】\]]",
     re.I,
 )
+"""A notice's label: followed by a colon (``声明：``, ``【免责声明】：``), or in 【】 without one (``【免责声明】本文…``)."""
 
 NOTICE_PHRASES = re.compile(
     r"不代表[^，。]{0,12}(?:观点|立场|意见)|仅代表[^，。]{0,10}(?:个人|本人|自己)?[^，。]{0,4}(?:观点|看法)|"
@@ -217,7 +219,7 @@ NOTICE_CLOSING = re.compile(
 # ---- Clutter: chrome lines, related-list headings, footers (``clutter``)
 
 CLUTTER_CHROME = re.compile(
-    r"^(?:分享到|分享至|分享给|一键分享|分享：|分享:|分享$|转发到|扫一扫|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
+    r"^(?:支持[键鍵][盘盤]翻[页頁]|分享到|分享至|分享给|一键分享|分享：|分享:|分享$|转发到|扫一扫|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
     r"上一篇|下一篇|上一条|下一条|上一页|下一页|上一则|下一则|回上一页|返回列表|返回首页|返回顶部|回到顶部|返回搜狐|"
     r"列印(?:本[文页]|$)|关闭视窗|字级[:：]?|"
     r"打印本页|关闭窗口|【打印】|【关闭】|【纠错】|\[打印\]|\[关闭\]|我要纠错|字号[:：]?|收藏本文|"
@@ -250,7 +252,17 @@ CLUTTER_PHOTO_CREDIT = re.compile(r"^[（(【\[]\s*(?:图|影|图文|图片|照�
 CLUTTER_AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–—]\s*\d{1,2}\s*(?:分钟|小时|天)前$")
 """A wire credit and relative timestamp such as ``(AFP) – 11 小時前`` (news aggregators, HK portals)."""
 
-CLUTTER_SOCIAL_ONLY = re.compile(r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多)[\s|｜、/]*)+$")
+CLUTTER_SOCIAL_ONLY = re.compile(
+    r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多"
+    r"|[腾騰][讯訊](?:微博|空[间間])|[开開]心[网網]|人人[网網])[\s|｜、/]*)+$")
+"""A row of social networks' names (a share bar), matched on the stripped line; Traditional names spelled out
+(the label fold converts only some of their characters)."""
+
+CLUTTER_SITE_WATERMARK = re.compile(
+    r"^(?:[^,，|｜:：。！？]{1,12}[,，|｜])?(?:[A-Za-z0-9-]+\.)+(?:com|net|org|cn|hk|tw|ca|us|uk|au|sg|my)/?$", re.I)
+"""A site's watermark line between paragraphs, spaces removed: a web address's host alone (``i a s k . c a``)
+or after a short name and a comma or bar (``某某家园,www.example.ca``). A line saying where to look
+(``报名网址：www.example.cn``) is text."""
 
 CLUTTER_RELATED_HEADINGS = (
     "相关文章", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关专题", "相关推荐", "相关资讯",
