@@ -49,7 +49,11 @@ def strip_site_suffix(title: str) -> str:
 
 def choose_title(html_title: str | None, og_title: str | None, headline: str | None,
                  headings: list[Line]) -> tuple[str | None, Line | None]:
-    """Pick the headline; also return the heading line it came from (to keep it out of the body)."""
+    """Pick the headline; also return the heading line it came from (to keep it out of the body).
+
+    A heading that is the ``<title>`` (or its part before the site's name) wins at once; otherwise the
+    heading that agrees best with it (``_agreement``, earlier headings first); without any agreement,
+    ``_without_agreement``."""
     reference = html_title or og_title or headline or ""
     core = strip_site_suffix(reference) if reference else ""
     ref_ns, core_ns = nospace(reference), nospace(core)
@@ -60,17 +64,30 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
             continue
         if cand in (core_ns, ref_ns):
             return line.text, line
-        score = 0
-        if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
-            score = 3 if len(cand) >= 0.6 * len(core_ns) else 0
-        elif ref_ns and cand in ref_ns and len(cand) >= 6:
-            score = 2
-        elif og_title and cand == nospace(strip_site_suffix(og_title)):
-            score = 3
+        score = _agreement(cand, core_ns, ref_ns, og_title)
         if score and (best is None or score * 1000 - rank > best[0]):
             best = (score * 1000 - rank, line)
     if best is not None:
         return best[1].text, best[1]
+    return _without_agreement(headings, core, core_ns, ref_ns)
+
+
+def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None) -> int:
+    """How well a heading (spaces removed) agrees with the title: 3 when one of it and the title's core
+    starts the other (and the heading is most of it) or it is the ``og:title``'s core, 2 when it is a
+    part of the whole ``<title>``, else 0."""
+    if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
+        return 3 if len(cand) >= 0.6 * len(core_ns) else 0
+    if ref_ns and cand in ref_ns and len(cand) >= 6:
+        return 2
+    if og_title and cand == nospace(strip_site_suffix(og_title)):
+        return 3
+    return 0
+
+
+def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: str) -> tuple[str | None, Line | None]:
+    """No heading agrees with the title: the one real ``<h1>`` when the title names only the site, else
+    the title's core (no line), else the first heading that is no link."""
     h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < 0.5
                and len(nospace(ln.text)) > max(_SITE_NAME_MAX, len(core_ns))), None)
     if h1 is not None and core_ns != ref_ns and len(core_ns) <= _SITE_NAME_MAX:
