@@ -96,6 +96,8 @@ STOP_GRACE = 30.0
 """Seconds ``serve`` waits for a crawl it asked to stop (SIGTERM, Scrapy's graceful shutdown) before killing it."""
 CRAWL_DUE = ("-c", "from newscrawler.cli import main; main()", "crawl", "--due")
 """The subprocess ``serve`` runs (after ``sys.executable``): ``newscrawler crawl --due`` of this interpreter."""
+WATCH_DUE = ("-c", "from newscrawler.cli import main; main()", "watch")
+"""The subprocess ``serve`` runs after each ``crawl --due`` (unless ``--no-watch``): ``newscrawler watch``."""
 
 
 # --------------------------------------------------------------------------- due sites
@@ -133,7 +135,7 @@ def adaptive_factor(history: Iterable[Mapping[str, Any]]) -> int:
 
 def _history(session: Any, site: str) -> list[dict[str, Any]]:
     """Stats of the site's newest finished runs, newest first (only as many as the factor can use)."""
-    from pipelines.db.repository import finished_run_stats
+    from pipelines.storage import finished_run_stats
 
     depth = MAX_FACTOR.bit_length()  # 8 = 2**3 needs 3 quiet runs; one more shows where the streak ends
     return finished_run_stats(session, site, depth)
@@ -152,8 +154,7 @@ def due_plan(db_url: str, profiles: Mapping[str, SiteProfile], now: datetime,
     Candidates are ``names`` when given (they must be keys of ``profiles``), otherwise every profile
     that does not need a run-time base URL. The archive must exist (``newscrawler db upgrade``).
     """
-    from pipelines.db import repository
-    from pipelines.db.engine import make_engine, session_factory
+    from pipelines.storage import last_runs, make_engine, session_factory
 
     now = _aware(now)
     chosen = sorted(set(names)) if names else sorted(n for n, p in profiles.items() if not p.needs_base_url)
@@ -164,7 +165,7 @@ def due_plan(db_url: str, profiles: Mapping[str, SiteProfile], now: datetime,
     plan: list[DueSite] = []
     try:
         with session_factory(engine)() as session:
-            last = repository.last_runs(session)
+            last = last_runs(session)
             for name in chosen:
                 run = last.get(name)
                 factor = adaptive_factor(_history(session, name)) if run else 1
@@ -256,48 +257,28 @@ class AdvisoryLock:
     from its ``application_name`` (``"newscrawler crawl --due <pid> <ISO start>"``).
     """
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, key: int = ADVISORY_KEY, name: str = APPLICATION_NAME) -> None:
         self.db_url = db_url
-        self._engine: Any = None
-        self._connection: Any = None
+        self.key, self.name = key, name
+        """The advisory lock number and the holder's ``application_name`` prefix (``watch`` has its own)."""
+        self._held: Any = None
 
     def acquire(self) -> None:
-        from sqlalchemy import text
-        from sqlalchemy.pool import NullPool
-
-        from pipelines.db.engine import make_engine
+        from pipelines.storage import try_advisory_lock
 
         since = datetime.now(UTC).isoformat(timespec="seconds")
-        name = f"{APPLICATION_NAME} {os.getpid()} {since}"
-        engine = make_engine(self.db_url, connect_args={"application_name": name}, poolclass=NullPool)
-        connection = engine.connect()
-        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
-        connection.commit()
-        if got:
-            self._engine, self._connection = engine, connection
+        got = try_advisory_lock(self.db_url, self.key, f"{self.name} {os.getpid()} {since}")
+        if not isinstance(got, str):
+            self._held = got
             return
-        holder = connection.execute(text(
-            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = :key LIMIT 1"),
-            {"key": ADVISORY_KEY}).scalar()
-        connection.close()
-        engine.dispose()
-        parts = str(holder or "").removeprefix(APPLICATION_NAME).split()
+        parts = got.removeprefix(self.name).split()
         pid = int(parts[0]) if parts and parts[0].isdigit() else None
-        raise LockHeld(pid, parts[1] if len(parts) > 1 else None, Path(f"advisory lock {ADVISORY_KEY}"))
+        raise LockHeld(pid, parts[1] if len(parts) > 1 else None, Path(f"advisory lock {self.key}"))
 
     def release(self) -> None:
-        if self._connection is None:
-            return
-        from sqlalchemy import text
-
-        try:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
-            self._connection.commit()
-        finally:
-            self._connection.close()
-            self._engine.dispose()
-            self._connection = self._engine = None
+        held, self._held = self._held, None
+        if held is not None:
+            held.release()
 
     def __enter__(self) -> AdvisoryLock:
         self.acquire()
@@ -310,17 +291,16 @@ class AdvisoryLock:
 def archive_lock(db_url: str, lock_path: str | Path | None = None) -> CrawlLock | AdvisoryLock:
     """The ``crawl --due`` lock of the archive at ``db_url``: a file lock beside a SQLite file (or at
     ``lock_path`` when given), a PostgreSQL advisory lock otherwise."""
-    from sqlalchemy.engine import make_url
+    from pipelines.storage import locate
 
     if lock_path is not None:
         return CrawlLock(lock_path)
-    url = make_url(db_url)
-    if url.get_backend_name() == "postgresql":
+    where = locate(db_url)
+    if where.backend == "postgresql":
         return AdvisoryLock(db_url)
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
+    if where.file is None:
         return CrawlLock(DEFAULT_LOCK)
-    return CrawlLock(Path(database).expanduser().parent / LOCK_NAME)
+    return CrawlLock(where.file.parent / LOCK_NAME)
 
 
 # --------------------------------------------------------------------------- one due run
@@ -391,7 +371,7 @@ def run_due(db_url: str, now: datetime, names: Iterable[str] | None = None,
         profiles = configured_profiles(project.get("NEWSCRAWLER_SITES_DIR"))
     with archive_lock(db_url, lock_path):
         if project.getbool("NEWSCRAWLER_AUTO_MIGRATE", True):
-            from pipelines.db.migrate import upgrade
+            from pipelines.storage import upgrade
 
             upgrade(db_url)
         plan = due_plan(db_url, profiles, now, names)
@@ -438,18 +418,29 @@ class _Children:
 _children = _Children()
 
 
-def check_due_subprocess(db_url: str) -> int | None:
-    """The scheduled job: run ``newscrawler crawl --due`` on ``db_url`` in a new process and wait for it.
+def check_due_subprocess(db_url: str, watch: bool = False) -> int | None:
+    """The scheduled job: run ``newscrawler crawl --due`` on ``db_url`` in a new process and wait for it;
+    then, with ``watch``, ``newscrawler watch`` the same way (the re-visits that are due, after the crawls,
+    so the two never load a portal at once; each takes its own lock of the archive).
 
-    Returns its exit status (None when ``serve`` is stopping and nothing was started). The child gets
-    its own session so a Ctrl-C at the terminal reaches only ``serve``, which forwards one SIGTERM
+    Returns the crawl's exit status (None when ``serve`` is stopping and nothing was started). Each child
+    gets its own session so a Ctrl-C at the terminal reaches only ``serve``, which forwards one SIGTERM
     (a second signal would make Scrapy stop uncleanly).
     """
+    status = _run_child(CRAWL_DUE, db_url, "crawl --due", "checking for due sites",
+                        {0: "done", 1: "a crawl failed", 3: "another crawl is running"})
+    if watch and status is not None:
+        _run_child(WATCH_DUE, db_url, "watch", "re-visiting the due watched articles",
+                   {0: "done", 1: "the watch run failed", 3: "another watch run is running"})
+    return status
+
+
+def _run_child(args: tuple[str, ...], db_url: str, what: str, doing: str, meanings: dict[int, str]) -> int | None:
     with _children.lock:
         if _children.stopping:
             return None
-        log.info("checking for due sites")
-        proc = subprocess.Popen([sys.executable, *CRAWL_DUE], start_new_session=True,
+        log.info(doing)
+        proc = subprocess.Popen([sys.executable, *args], start_new_session=True,
                                 env={**os.environ, "NEWSCRAWLER_DATABASE_URL": db_url})  # no password in ps
         _children.running.add(proc)
     try:
@@ -457,8 +448,8 @@ def check_due_subprocess(db_url: str) -> int | None:
     finally:
         with _children.lock:
             _children.running.discard(proc)
-    meaning = {0: "done", 1: "a crawl failed", 3: "another crawl is running"}.get(status, "error")
-    log.log(logging.INFO if status in (0, 3) else logging.WARNING, "crawl --due exited %d (%s)", status, meaning)
+    meaning = meanings.get(status, "error")
+    log.log(logging.INFO if status in (0, 3) else logging.WARNING, "%s exited %d (%s)", what, status, meaning)
     return status
 
 
@@ -479,8 +470,9 @@ def _stop_children(grace: float) -> None:
 
 
 def serve(db_url: str, check_every: float = 300, stop_event: threading.Event | None = None, *,
-          grace: float = STOP_GRACE) -> None:
-    """Check for due sites every ``check_every`` seconds until ``stop_event`` is set.
+          grace: float = STOP_GRACE, watch: bool = False) -> None:
+    """Check for due sites every ``check_every`` seconds until ``stop_event`` is set (and, with ``watch``,
+    re-visit the due watched articles after each check: :func:`check_due_subprocess`).
 
     APScheduler 3's ``BackgroundScheduler`` keeps one interval job (:data:`JOB_ID`, first run at once,
     ``coalesce=True``, ``max_instances=1``: checks never overlap and missed ones collapse into one) in
@@ -492,7 +484,7 @@ def serve(db_url: str, check_every: float = 300, stop_event: threading.Event | N
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore  # type: ignore[import-untyped]
     from apscheduler.schedulers.background import BackgroundScheduler  # type: ignore[import-untyped]
 
-    from pipelines.db.engine import make_engine
+    from pipelines.storage import make_engine
 
     stop = stop_event or threading.Event()
     with _children.lock:
@@ -504,7 +496,7 @@ def serve(db_url: str, check_every: float = 300, stop_event: threading.Event | N
         timezone=UTC,
     )
     # added before start so a job left in the table by an earlier serve is replaced, never run with old args
-    scheduler.add_job(check_due_subprocess, "interval", seconds=check_every, args=[db_url], id=JOB_ID,
+    scheduler.add_job(check_due_subprocess, "interval", seconds=check_every, args=[db_url, watch], id=JOB_ID,
                       replace_existing=True, next_run_time=datetime.now(UTC))
     scheduler.start()
     try:

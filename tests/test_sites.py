@@ -125,7 +125,7 @@ def test_shipped_patterns_classify_the_portals_urls(site: str, url: str, expecte
             GOOD + "colour = 'red'\n",
             "unknown key 'colour' (known keys: name, title, domains, start_urls, feeds, sitemaps, "
             "article_patterns, list_patterns, exclude_patterns, depth, delay, concurrency, interval, "
-            "selectors, encoding)",
+            "selectors, encoding, watch)",
         ),
         (GOOD.replace('name = "example"\n', ""), "missing required key 'name'"),
         (GOOD.replace('domains = ["example.cn"]\n', ""), "missing required key 'domains'"),

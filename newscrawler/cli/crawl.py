@@ -139,7 +139,7 @@ def _prepare_archive(db_url: str) -> None:
     """Open (and migrate) the archive before Scrapy starts, so a database that cannot be used is a
     one-line error and exit status 1, not a crawl that logs tracebacks and stores nothing."""
     from newscrawler import settings
-    from pipelines.db.migrate import upgrade
+    from pipelines.storage import upgrade
 
     if not settings.NEWSCRAWLER_AUTO_MIGRATE:  # the crawl will not migrate: the archive must be current already
         database_call(lambda: require_archive(db_url), db_url)
@@ -268,8 +268,11 @@ def _check_targets(targets: tuple[str, ...], base_url: str | None) -> None:
     metavar="SECONDS",
     help="How often to check for due sites.",
 )
-def serve_command(db_url: str, every: int) -> None:
-    """Run until SIGTERM/SIGINT, crawling the due sites (as crawl --due does, in a subprocess) every SECONDS.
+@click.option("--watch/--no-watch", "watch", default=True, show_default=True,
+              help="After each check, re-visit the watched articles that are due (newscrawler watch).")
+def serve_command(db_url: str, every: int, watch: bool) -> None:
+    """Run until SIGTERM/SIGINT, crawling the due sites (as crawl --due does, in a subprocess) every SECONDS,
+    then re-visiting the due watched articles (as newscrawler watch does; --no-watch: not).
 
     Example: newscrawler serve --every 300
     The schedule is kept in the archive (table apscheduler_jobs); on stop a running crawl gets
@@ -285,7 +288,7 @@ def serve_command(db_url: str, every: int) -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    database_call(lambda: serve(db_url, every, stop), db_url)
+    database_call(lambda: serve(db_url, every, stop, watch=watch), db_url)
 
 
 @click.command("sites")
@@ -375,7 +378,7 @@ def _serve_until_stopped(base: str) -> None:
 
 def _show_latest(db_url: str, n: int) -> None:
     """Print the newest archived articles, one line each."""
-    from pipelines.db.repository import latest_articles
+    from pipelines.storage import latest_articles
 
     rows = session_call(db_url, lambda session: latest_articles(session, n))
     click.echo("\nlatest archived articles:")

@@ -48,7 +48,9 @@ def watch_command(sites: tuple[str, ...], db_url: str, since: str | None, until:
     1 h, 6 h, 24 h, 3 d, 7 d and 30 d after it was archived (NEWSCRAWLER_WATCH_INTERVALS), again from
     the start after an edit. Every visit is an observation (alive, edited, removed, removed_soft,
     redirected, not_article, unreachable); edits and takedowns are events (newscrawler changes).
-    Exit status: 0 when the run finished, 1 when it could not start or ended for a failure reason.
+    One watch run per archive at a time (a lock beside a SQLite archive, an advisory lock in PostgreSQL).
+    Exit status: 0 when the run finished, 1 when it could not start or ended for a failure reason,
+    3 when another watch run (newscrawler watch, crawl --due --watch, serve) holds the archive.
 
     \b
     Example: newscrawler watch                        (from cron, every 30 minutes)
@@ -67,15 +69,25 @@ def watch_command(sites: tuple[str, ...], db_url: str, since: str | None, until:
     stats = run_watch(Subset(sites=sites, where=where, query=query), settings=settings, now=now,
                       max_visits=max_visits)
     reason = finish_reason(stats)
+    if stats.get("newscrawler/watch/locked"):
+        raise _WatchLocked(str(stats["newscrawler/watch/locked"]))
     for line in watch_summary(stats):
         click.echo(line)
     if reason != "finished":
         raise click.ClickException(f"the watch run ended with {reason}")
 
 
+class _WatchLocked(click.ClickException):
+    exit_code = 3
+
+
 def watch_summary(stats: dict[str, Any]) -> list[str]:
-    """A watch run's two report lines: what was visited (by verdict) and the events found."""
+    """A watch run's two report lines: what was visited (by verdict) and the events found (one line when
+    another watch run held the archive)."""
     from newscrawler.outcome import finish_reason
+
+    if stats.get("newscrawler/watch/locked"):
+        return [f"watch: skipped: {stats['newscrawler/watch/locked']}"]
 
     verdicts = ", ".join(f"{v} {stats[f'newscrawler/watch/verdict/{v}']}" for v in VERDICTS
                          if stats.get(f"newscrawler/watch/verdict/{v}"))
@@ -89,7 +101,7 @@ def watch_summary(stats: dict[str, Any]) -> list[str]:
 
 def _prepare(db_url: str) -> None:
     """Open (and migrate) the archive first: a database that cannot be used is one line, exit 1."""
-    from pipelines.db.migrate import upgrade
+    from pipelines.storage import upgrade
 
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
@@ -126,7 +138,7 @@ def changes_command(db_url: str, site: str | None, since: str | None, until: str
     Example: newscrawler changes --kind removed --since 2026-12-01
     Example: newscrawler changes --site people --format json
     """
-    from pipelines.db import watch as watch_db
+    from pipelines import storage as watch_db
 
     since_at = parse_datetime(since) if since else None
     until_at = parse_datetime(until) if until else None

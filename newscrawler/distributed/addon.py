@@ -2,8 +2,10 @@
 
 Listed in ``ADDONS`` (``newscrawler/settings.py``), so every crawl loads it; without the setting it
 changes nothing, and it only ever changes crawls of the ``portal`` spider (``newscrawler crawl``,
-``scrapy crawl portal``): the ``fetch`` spider behind ``newscrawler extract URL`` stays a local
-one-off download. For a portal crawl, at add-on priority (a ``-s`` on the command line still wins):
+``scrapy crawl portal``) and of the ``watch`` spider (``newscrawler watch``, ``scrapy crawl watch``: the
+workers share the due re-visits, each queued once); the ``fetch`` spider behind ``newscrawler extract
+URL`` stays a local one-off download. For those crawls, at add-on priority (a ``-s`` on the command line
+still wins):
 
 * ``SCHEDULER``, ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_PERSIST``, ``DUPEFILTER_CLASS``,
   ``REDIS_URL``: scrapy-redis's shared frontier through the shim in :mod:`.frontier`;
@@ -42,8 +44,10 @@ class DistributedAddon:
 
     def update_settings(self, settings: BaseSettings) -> None:
         url = settings.get("NEWSCRAWLER_REDIS_URL")
+        from newscrawler.spiders.watch import WatchSpider
+
         spidercls = getattr(self.crawler, "spidercls", None)
-        if not url or not (isinstance(spidercls, type) and issubclass(spidercls, PortalSpider)):
+        if not url or not (isinstance(spidercls, type) and issubclass(spidercls, PortalSpider | WatchSpider)):
             return
         addon = SETTINGS_PRIORITIES["addon"]
         shared: dict[str, Any] = {

@@ -5,7 +5,8 @@ Redis keys of one site's crawl, under ``<NEWSCRAWLER_REDIS_PREFIX>:<site>:``:
 ``queue``               the requests to do (a list: pushed on the left, leased from the right)
 ``generation``          the number of the current crawl of the site
 ``<n>:dupefilter``      fingerprints of the list pages queued in crawl n (scrapy-redis's fingerprints)
-``<n>:seen``            article keys queued in crawl n (the portal spider's ``url_key``)
+``<n>:seen``            article keys queued in crawl n (the portal spider's ``url_key``); for the
+                        ``watch`` spider, the re-visits queued (``visit:<article id>:<visit count>``)
 ``workers``             the workers that may hold leases
 ``alive:<worker>``      a worker's heartbeat, expiring after ``NEWSCRAWLER_REDIS_LEASE_SECONDS``
 ``processing:<worker>`` the requests a worker has leased and not yet acknowledged
@@ -265,6 +266,9 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
     # -- the engine's interface ------------------------------------------------------------------
 
     def enqueue_request(self, request: Request) -> bool:
+        visit = request.meta.get("watch_visit")
+        if visit is not None:  # a watch re-visit: queued once, however many workers planned it
+            return self._push_new(self.keys.seen, f"visit:{visit}", request, "visit")
         if self.seen is not None and self.seen.pending:
             key = self.seen.pending.pop(url_key(request.url), None)
             if key is not None:

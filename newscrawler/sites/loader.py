@@ -20,6 +20,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -46,8 +47,10 @@ SHIPPED_DIR = Path(__file__).with_name("profiles")
 
 KNOWN_KEYS = (
     "name", "title", "domains", "start_urls", "feeds", "sitemaps", "article_patterns", "list_patterns",
-    "exclude_patterns", "depth", "delay", "concurrency", "interval", "selectors", "encoding",
+    "exclude_patterns", "depth", "delay", "concurrency", "interval", "selectors", "encoding", "watch",
 )
+WATCH_KEYS = ("intervals", "max_articles")
+"""Keys of a profile's ``[watch]`` table (docs/watching.md)."""
 SOURCE_KEYS = ("start_urls", "feeds", "sitemaps")
 SELECTOR_KEYS = ("title", "body", "date")
 
@@ -215,6 +218,33 @@ class _Checker:
             out[field_name] = selector.strip()
         return MappingProxyType(out)
 
+    def watch(self) -> tuple[tuple[float, ...], int | None]:
+        """The ``[watch]`` table: ``intervals`` (increasing durations, a list or ``"1h,6h,24h"``) and
+        ``max_articles`` (an integer >= 1); ``((), None)`` when absent."""
+        value = self.data.get("watch", {})
+        if not isinstance(value, dict):
+            raise self.fail("watch", f"expected a table with keys {', '.join(WATCH_KEYS)}, got {_show(value)}")
+        for key in value:
+            if key not in WATCH_KEYS:
+                raise self.unknown(key, WATCH_KEYS, prefix="watch.")
+        ages: tuple[float, ...] = ()
+        if "intervals" in value:
+            raw = value["intervals"]
+            parts = [p for p in raw.split(",") if p.strip()] if isinstance(raw, str) else raw
+            if not isinstance(parts, list) or not parts:
+                raise self.fail("watch.intervals", f"expected durations such as [\"1h\", \"6h\", \"24h\"], "
+                                                   f"got {_show(raw)}")
+            try:
+                ages = tuple(parse_duration(p.strip() if isinstance(p, str) else p) for p in parts)
+            except ValueError as exc:
+                raise self.fail("watch.intervals", str(exc)) from None
+            if any(b <= a for a, b in pairwise(ages)):
+                raise self.fail("watch.intervals", f"expected increasing durations, got {_show(raw)}")
+        most = value.get("max_articles")
+        if most is not None and (isinstance(most, bool) or not isinstance(most, int) or most < 1):
+            raise self.fail("watch.max_articles", f"expected an integer >= 1, got {_show(most)}")
+        return ages, most
+
     def encoding(self) -> str | None:
         value = self.string("encoding")
         if value is None:
@@ -268,6 +298,7 @@ def profile_from_dict(data: Mapping[str, Any], origin: str | Path = "<profile>")
     if not any(data.get(key) for key in SOURCE_KEYS):
         raise ProfileError(f"{origin}: missing required key 'start_urls' (or 'feeds' or 'sitemaps')")
     name = check.string("name") or ""
+    watch = check.watch()
     if not _SLUG.match(name):
         raise check.fail("name", f"expected an ASCII slug (a-z, 0-9, '-', '_'), got {_show(name)}")
     return SiteProfile(
@@ -286,6 +317,8 @@ def profile_from_dict(data: Mapping[str, Any], origin: str | Path = "<profile>")
         interval=check.interval(),
         selectors=check.selectors(),
         encoding=check.encoding(),
+        watch_intervals=watch[0],
+        watch_max_articles=watch[1],
         source=Path(origin) if isinstance(origin, Path) else None,
     )
 

@@ -67,6 +67,10 @@ class SiteProfile:
     interval: float = 3600.0
     selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     encoding: str | None = None
+    watch_intervals: tuple[float, ...] = ()
+    """The watch's re-visit ages in seconds (the ``[watch]`` table's ``intervals``; empty: the setting's)."""
+    watch_max_articles: int | None = None
+    """Most watched articles of this site (``[watch] max_articles``; None: the setting's)."""
     source: Path | None = field(default=None, compare=False)
     """The file the profile was read from (None for a profile built in code)."""
 

@@ -11,6 +11,12 @@ is followed (at most :data:`MAX_HOPS`), any other is the evidence of a ``redirec
 spider judges what the answer alone says (``newscrawler.watch.verdicts``); an article page is compared
 with the archive by the pipeline. Articles are extracted in the crawl process (visits are few and
 spaced by the politeness delay).
+
+Before planning, a run takes the archive's watch lock (:mod:`newscrawler.watch.lock`) and holds it until
+it closes; a run that finds it held visits nothing (stat ``newscrawler/watch/locked`` names the holder).
+In distributed mode (``NEWSCRAWLER_REDIS_URL``) every worker plans without the lock and the first request
+of each visit carries ``meta["watch_visit"]`` (article id and visit count), by which the shared frontier
+queues it once for all workers.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -30,7 +37,9 @@ from newscrawler.discovery import classify_link
 from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, split_sites_dirs
 from newscrawler.spiders.failures import failure_reason
 from newscrawler.spiders.fetch import fetch_record
-from newscrawler.spiders.workers import continuations, join_pages
+from newscrawler.spiders.workers import continuations
+from newscrawler.spiders.workers import extract_joined as join_pages
+from newscrawler.watch.lock import LockHeld, held_message, watch_lock
 from newscrawler.watch.plan import Subset, plan_visits
 from newscrawler.watch.record import WatchVisit
 from newscrawler.watch.schedule import WatchSchedule
@@ -42,7 +51,7 @@ from newscrawler.watch.verdicts import (
     same_article_url,
     target_kind,
 )
-from pipelines.db.watch import DueVisit
+from pipelines.storage import DueVisit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_HOPS = 5
@@ -70,6 +79,7 @@ class WatchSpider(scrapy.Spider):
         self.profiles: dict[str, SiteProfile] = {}
         self.enrolled = 0
         self.due_total = 0
+        self.lock: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WatchSpider:
@@ -83,7 +93,13 @@ class WatchSpider(scrapy.Spider):
             for domain in profile.domains:
                 slots.setdefault(domain, {"delay": profile.delay, "concurrency": profile.concurrency})
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        crawler.signals.connect(spider.release_lock, signal=signals.spider_closed)
         return spider
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def now(self) -> datetime:
         """The observation time: the injected moment, else the clock."""
@@ -91,11 +107,23 @@ class WatchSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.settings
-        schedule = WatchSchedule.parse(settings.get("NEWSCRAWLER_WATCH_INTERVALS"))
+        db_url = settings.get("NEWSCRAWLER_DATABASE_URL")
+        if not settings.get("NEWSCRAWLER_REDIS_URL"):
+            lock = watch_lock(db_url)
+            try:
+                lock.acquire()
+            except LockHeld as exc:
+                self.crawler.stats.set_value("newscrawler/watch/locked", held_message(exc))
+                self.logger.info("watch: %s: nothing visited", held_message(exc))
+                return
+            self.lock = lock
+        schedule = WatchSchedule.parse(settings.get("NEWSCRAWLER_WATCH_INTERVALS")).with_profiles(
+            self.profiles.values())
         cap = self.max_visits_arg or settings.getint("NEWSCRAWLER_WATCH_MAX_VISITS", 1000)
         per_site = settings.getint("NEWSCRAWLER_WATCH_MAX_PER_SITE", 0) or None
-        plan = plan_visits(settings.get("NEWSCRAWLER_DATABASE_URL"), self.now(), schedule, self.subset,
-                           max_per_site=per_site, max_visits=cap,
+        caps = {name: p.watch_max_articles for name, p in self.profiles.items() if p.watch_max_articles}
+        plan = plan_visits(db_url, self.now(), schedule, self.subset,
+                           max_per_site=per_site, site_caps=caps, max_visits=cap,
                            migrate=settings.getbool("NEWSCRAWLER_AUTO_MIGRATE", True))
         self.enrolled, self.due_total = plan.enrolled, plan.due_total
         self.crawler.stats.set_value("newscrawler/watch/enrolled", plan.enrolled)
@@ -106,8 +134,10 @@ class WatchSpider(scrapy.Spider):
             yield self._request(due.url, due, [])
 
     def _request(self, url: str, due: DueVisit, answers: list[Any]) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_visit, errback=self.on_error, dont_filter=True,
-                              meta={**_META, "due": due, "answers": answers})
+        meta = {**_META, "due": due, "answers": answers}
+        if not answers:  # a visit's first request: what a shared frontier queues once
+            meta["watch_visit"] = f"{due.article_id}:{due.visits}"
+        return scrapy.Request(url, callback=self.parse_visit, errback=self.on_error, dont_filter=True, meta=meta)
 
     def profile_of(self, due: DueVisit) -> SiteProfile:
         return self.profiles.get(due.site or "") or adhoc_profile([due.canonical_url], name=due.site or "adhoc")

@@ -8,17 +8,13 @@ keyword search (``newscrawler search`` syntax) or explicit article ids; enrolmen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from newscrawler.watch.schedule import WatchSchedule
-from pipelines.db import watch as watch_db
-from pipelines.db.engine import make_engine, session_factory
-from pipelines.db.filters import ArticleFilter
-from pipelines.db.migrate import upgrade
-from pipelines.db.search import search
-from pipelines.db.watch import DueVisit
+from pipelines import storage as watch_db
+from pipelines.storage import ArticleFilter, DueVisit, make_engine, search, session_factory, upgrade
 
 SEARCH_MOST = 10_000
 """Most articles a keyword subset takes (the newest matches)."""
@@ -44,9 +40,10 @@ class Plan:
 
 
 def plan_visits(db_url: str, now: datetime, schedule: WatchSchedule, subset: Subset | None = None, *,
-                max_per_site: int | None = None, max_visits: int = 1000, enrol: bool = True,
-                migrate: bool = True) -> Plan:
-    """Enrol the subset's unwatched articles, then return the due visits (most overdue first)."""
+                max_per_site: int | None = None, site_caps: Mapping[str, int] | None = None,
+                max_visits: int = 1000, enrol: bool = True, migrate: bool = True) -> Plan:
+    """Enrol the subset's unwatched articles, then return the due visits (most overdue first).
+    ``site_caps`` are the sites' own caps (profiles' ``[watch] max_articles``) over ``max_per_site``."""
     subset = subset or Subset()
     if migrate:
         upgrade(db_url)
@@ -65,7 +62,7 @@ def plan_visits(db_url: str, now: datetime, schedule: WatchSchedule, subset: Sub
                 for site in sites:
                     where = subset.where if site is None else _with_site(subset.where, site)
                     enrolled += watch_db.enrol(session, schedule.enrol, where=where, article_ids=ids,
-                                               max_per_site=max_per_site)
+                                               max_per_site=max_per_site, site_caps=site_caps)
         with sessions() as session:
             due = watch_db.due_visits(session, now, limit=max_visits, sites=subset.sites or None, article_ids=ids,
                                       where=subset.where)

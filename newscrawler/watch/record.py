@@ -21,22 +21,30 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.items import Article, ArticleItem, Fetch
 from newscrawler.sites import SiteProfile
-from newscrawler.spiders.workers import continuations, join_pages
+from newscrawler.spiders.workers import continuations
+from newscrawler.spiders.workers import extract_joined as join_pages
 from newscrawler.watch.diff import Content, changed, content_diff
 from newscrawler.watch.schedule import WatchSchedule
 from newscrawler.watch.verdicts import PRESENT, TAKEDOWNS, Judgement
-from pipelines.archive import DEFAULT_WARC_DIR
-from pipelines.db import repository
-from pipelines.db import watch as watch_db
-from pipelines.db.engine import SQLITE_BEGIN, make_engine, session_factory
-from pipelines.db.models import Article as ArticleRow
-from pipelines.db.watch import DueVisit
-from pipelines.warc import WarcWriter, read_following, read_record
+from pipelines import storage as repository
+from pipelines import storage as watch_db
+from pipelines.storage import (
+    DEFAULT_WARC_DIR,
+    SQLITE_BEGIN,
+    ArticleRow,
+    DueVisit,
+    Engine,
+    Session,
+    WarcWriter,
+    make_engine,
+    read_following,
+    read_record,
+    session_factory,
+    sessionmaker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +138,8 @@ class RecordVisit:
     def open_spider(self) -> None:
         self.engine = make_engine(self.url).execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
         self.sessions = session_factory(self.engine)
+        profiles = getattr(self.crawler.spider, "profiles", None) or {}
+        self.schedule = self.schedule.with_profiles(profiles.values())  # a site's own [watch] intervals
         if self.archive_raw:
             self.writer = WarcWriter(self.warc_root, sync_each=False)
         with self.sessions.begin() as session:

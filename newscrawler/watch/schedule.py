@@ -11,16 +11,20 @@ the last interval; after :data:`MAX_FAILURES` failures in a row the article is n
 ``NEWSCRAWLER_WATCH_INTERVALS`` writes the ages as durations separated by commas, optionally per site:
 ``"1h,6h,24h,3d,7d,30d; people=30m,2h,12h,3d"`` (entries separated by ``;``, a ``site=`` entry for one
 site, the bare list for every other site).
+
+A site profile's ``[watch]`` table may give the site its own ages (``intervals``): they replace the
+setting's bare list for that site, and a ``site=`` entry of the setting replaces them in turn
+(:meth:`WatchSchedule.with_profiles`; the run-time setting is the more specific choice).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from newscrawler.sites import parse_duration
+from newscrawler.sites import SiteProfile, parse_duration
 
 DEFAULT_INTERVALS = "1h,6h,24h,3d,7d,30d"
 MAX_FAILURES = 8
@@ -61,6 +65,12 @@ class WatchSchedule:
             else:
                 default = parse_ages(entry)
         return cls(default, per_site)
+
+    def with_profiles(self, profiles: Iterable[SiteProfile]) -> WatchSchedule:
+        """This schedule with each profile's own ``[watch] intervals`` for its site, unless the setting
+        named the site (a ``site=`` entry wins over the profile)."""
+        own = {p.name: p.watch_intervals for p in profiles if p.watch_intervals and p.name not in self.per_site}
+        return replace(self, per_site={**own, **self.per_site}) if own else self
 
     def ages(self, site: str | None) -> Ages:
         return self.per_site.get(site or "", self.default)

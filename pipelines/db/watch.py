@@ -13,12 +13,14 @@ changes nothing. A visit cut short by a crash before its commit is simply due ag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pipelines.db.filters import ArticleFilter
@@ -51,10 +53,12 @@ class DueVisit:
 
 def enrol(session: Session, plan: Callable[[str | None, datetime], tuple[int, datetime]], *,
           where: ArticleFilter | None = None, article_ids: Sequence[int] | None = None,
-          max_per_site: int | None = None) -> int:
+          max_per_site: int | None = None, site_caps: Mapping[str, int] | None = None) -> int:
     """Start watching archived articles not watched yet (the newest archived first), at most
-    ``max_per_site`` watched per site (counting those watched already, finished schedules aside);
-    ``plan(site, first_seen) -> (step, next_visit)`` places each in its schedule. Returns how many."""
+    ``max_per_site`` watched per site (counting those watched already, finished schedules aside; a
+    site in ``site_caps`` has its own cap); ``plan(site, first_seen) -> (step, next_visit)`` places each
+    in its schedule. Returns how many. An article enrolled meanwhile by a concurrent run is skipped
+    (``ON CONFLICT DO NOTHING``), so several planners may enrol at once."""
     where = where or ArticleFilter()
     watched = select(WatchState.article_id)
     base: Any = (select(Article.id, Site.name, Article.first_seen).outerjoin(Site, Site.id == Article.site_id)
@@ -66,10 +70,11 @@ def enrol(session: Session, plan: Callable[[str | None, datetime], tuple[int, da
     added = 0
     for site in sites:
         query = candidates.where(Site.name == site) if site is not None else candidates.where(Site.name.is_(None))
-        if max_per_site is not None:
+        cap = (site_caps or {}).get(site or "", max_per_site)
+        if cap is not None:
             active = session.scalar(select(func.count()).select_from(WatchState)
                                     .where(WatchState.site == site, WatchState.next_visit.is_not(None))) or 0
-            room = max_per_site - active
+            room = cap - active
             if room <= 0:
                 continue
             query = query.limit(room)
@@ -80,8 +85,10 @@ def enrol(session: Session, plan: Callable[[str | None, datetime], tuple[int, da
             rows.append({"article_id": article_id, "site": name, "anchor": first_seen, "step": step,
                          "next_visit": next_visit, "visits": 0, "failures": 0})
         if rows:
-            session.execute(insert(table_of(WatchState)), rows)
-            added += len(rows)
+            table = table_of(WatchState)
+            statement = (pg_insert(table) if session.get_bind().dialect.name == "postgresql"
+                         else sqlite_insert(table)).on_conflict_do_nothing(index_elements=["article_id"])
+            added += len(session.execute(statement.returning(table.c.article_id), rows).all())
     return added
 
 
