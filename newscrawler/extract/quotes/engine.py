@@ -487,11 +487,16 @@ class _Engine:
         People named inside someone's reported words (``李明说，小林很懂事。他还说…``) are passed over
         first: the narrative's own mentions and speakers come before them.
         """
-        spans = [(r.block_index, r.start, r.end) for r in self.out[-24:]
-                 if block - 4 <= r.block_index <= block and r.quote_type != "direct"]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for r in self.out[-24:]:
+            if block - 4 <= r.block_index <= block and r.quote_type != "direct":
+                spans.setdefault(r.block_index, []).append((r.start, r.end))
         if spans:
-            ent = resolve(self.reg, block, pos, "person", gender=gender,
-                          skip=lambda b, o: any(b == rb and rs <= o < re_ for rb, rs, re_ in spans))
+            def inside(b: int, o: int) -> bool:
+                sp = spans.get(b)
+                return sp is not None and any(rs <= o < re_ for rs, re_ in sp)
+
+            ent = resolve(self.reg, block, pos, "person", gender=gender, skip=inside)
             if ent is not None:
                 return self.later_speaker(ent, block, pos, gender)
         ent = resolve(self.reg, block, pos, "person", gender=gender)
@@ -1010,7 +1015,8 @@ class _Engine:
         f, raw = t.f, t.raw
         n = len(f)
         who = cast(_Who, tr.who) if tr.who is not None and tr.inherit is None else self.speaker_of(t, tr)
-        if who is not None and who.coref and tr.inherit is None and f[tr.np_s:tr.np_e] in ("他", "她"):
+        if who is not None and who.coref and tr.inherit is None and f[tr.np_s:tr.np_e] in ("他", "她") \
+                and self.out and self.out[-1].block_index == t.index and self.out[-1].speaker != who.speaker:
             who = self.speaker_of(t, tr)  # a pronoun resolved again now: the records before it in this block count
         if who is None:
             return
