@@ -1116,3 +1116,19 @@ def test_pronoun_takes_the_speaker_quoted_after_an_older_mention() -> None:
 ])
 def test_batch2_second_acts_and_documents(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 宣布 without its comma announces an act; with it, a statement
+    ("东岭公司宣布对旗下业务实行内部改革。", []),
+    ("东岭公司宣布，旗下业务将全面改革。", [("东岭公司", "旗下业务将全面改革")]),
+    # the newsroom's own clause (截至发稿) ends a source's content
+    ("东岭电信发言人对本报记者称尚不知此消息，截至发稿，东岭电信未能给出明确回复。",
+     [("东岭电信发言人", "尚不知此消息")]),
+    # signs indicate, nobody speaks; 告诉他们 (not 他|们) is the addressee
+    ("种种迹象表明，改革进入了深水区。", []),
+    ("工作人员告诉排队人群，新手机无法按时开售，并告诉他们各自离去。",
+     [("工作人员", "新手机无法按时开售"), ("工作人员", "各自离去")]),
+])
+def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

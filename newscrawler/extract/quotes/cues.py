@@ -23,9 +23,11 @@ DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
 _CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
-    "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
+    "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 警告 提醒 呼吁 笑称 戏称 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝".split()
 )
+"""Cues that report without a comma or colon. Not 宣布: 宣布，… reports a statement, 宣布成立…/宣布对…实行改革
+announce an act."""
 ZERO_SUBJECT_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 重申 补充 解释 回应 "
     "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为 奉劝 评价".split()

@@ -138,6 +138,8 @@ _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|�
 _MALE_NAME = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟)$")
 _FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")
 _CONTRAST = re.compile(r"然而|但是|不过|可是|但|另外|此外|同时|与此同时")
+_REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿|记者(?:了解到|注意到|发现|查询|查阅|看到))")
+"""``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
 _HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
 """A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
@@ -843,6 +845,9 @@ class _Engine:
                 shift = _TOPIC_SHIFT.search(f, tr.content_s, tr.content_e)
                 if shift is not None and not t.inq[shift.start()]:
                     tr.content_e = shift.start()
+                desk = _REPORTER_CLAUSE.search(f, tr.content_s, tr.content_e)
+                if desk is not None and not t.inq[desk.start()]:
+                    tr.content_e = desk.start()  # …，截至发稿，…: the reporter's own clause ends the content
         for i, tr in enumerate(kept):
             for nx in kept[i + 1:]:
                 if nx.cue_s > tr.content_e:

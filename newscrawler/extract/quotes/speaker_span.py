@@ -153,6 +153,8 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
         return True  # 莫说, 若说, 据显示
     if _FRAMING_NP.search(np_text):
         return True  # 严格地说, 照理说, 他走的时候说: a manner, a frame or a time, not a speaker
+    if np_text.endswith(("迹象", "跡象", "种种迹象")):
+        return True  # 种种迹象表明: signs, not a source
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
     head = np_text.rsplit("的", 1)[-1]  # 记者接触的医改专家: the experts speak, not the reporter
     return bool(REPORTER.search(head)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)

@@ -85,12 +85,12 @@ _AS_SAID = re.compile(
 """正如X所说，… / 用X的话说，… / 按X的说法，…: X's words frame the clause that follows."""
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(?<!的)(?:眼里|眼中|心里|心中)(?=,))(?P<d>[,:])?")
 """在X看来，… / 在他眼里，…: X's view frames the clause (眼里/心中 only before a comma, never 在大家的眼里)."""
-_WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐".split())
+_WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐 建议".split())
 _WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
 """提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
-_AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他|她|他们|我们|大家|外界))(?=[,:]|$|[^\s])")
+_AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他们|她们|我们|他|她|大家|外界))(?=[,:]|$|[^\s])")
 
 
 def find_triggers(t: Text) -> list[Trig]:
