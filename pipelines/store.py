@@ -6,7 +6,7 @@ item waits for its commit, default 5), ``NEWSCRAWLER_AUTO_MIGRATE`` (bring the
 schema to the newest revision when the crawl opens, default true),
 ``NEWSCRAWLER_SPOOL_DIR`` (where items go when the database fails, default
 ``data/unsaved``; it can be put on another disk), ``NEWSCRAWLER_DB_RETRY_DELAY`` (seconds
-before the first of three retries of a failed transaction, default 0.5),
+before the first of three retries of a failed transaction, default 0.5; then 4× and 16× that),
 ``NEWSCRAWLER_MIN_FREE_MB`` (free-space watermark, default 256: see below).
 
 A batch is one transaction on both backends (articles, copy links, search tokens,
@@ -22,6 +22,13 @@ closed with the reason ``database unavailable`` (``disk full`` when the disk ref
 the write), and the spool file is named in the log; the crawl is closed even when the
 spool cannot be written either. The next crawl into the same archive imports the
 spool first, every item exactly once (``pipelines.spool.replay_spool``).
+
+Retries wait on the reactor's clock, never by sleeping on the reactor thread (which would stall every
+download, timer and signal of the crawl for up to ~10 s): the batch's next attempt is scheduled with
+``twisted.internet.task.deferLater``, and until the batch is settled (committed, or given up and spooled)
+``process_item`` and ``close_spider`` return Deferreds that Scrapy waits for, so items keep their order
+and pile up no further than the open batch. Only a stage driven by hand, without a running reactor (a
+script, a unit test), waits in place between attempts.
 
 Before each commit the stage sends the ``make_durable`` signal
 (``pipelines.archive``): the raw pages the batch points at are fsynced first, so a
@@ -51,7 +58,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from twisted.internet import task
 from twisted.internet.base import DelayedCall, ReactorBase
+from twisted.internet.defer import Deferred
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from newscrawler.items import ArticleItem
@@ -107,6 +117,12 @@ class StoreArticle(Stage):
         """The reason the stage asked the crawl to close with, once it has."""
         self.deadline: DelayedCall | None = None
         """The reactor timer that flushes the buffer ``batch_seconds`` after its oldest item arrived."""
+        self.clock: IReactorTime | None = None
+        """The clock retries wait on: the running reactor when None (a test gives a ``task.Clock``)."""
+        self.pending: Deferred[None] | None = None
+        """The batch whose write waits for a retry: fires when it is committed or given up."""
+        self.waiters: list[Deferred[None]] = []
+        """Items and closes that arrived while ``pending`` waits: released, in order, when it fires."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticle:
@@ -164,11 +180,16 @@ class StoreArticle(Stage):
             log.warning("run(s) %s of site %s were left running by a process that died: marked killed",
                         ", ".join(map(str, killed)), site)
 
-    def close_spider(self) -> None:
+    def close_spider(self) -> Deferred[None] | None:
+        if self.pending is not None:  # a batch waits for a retry: close after it is settled
+            return self._wait().addCallback(lambda _: self.close_spider())
         self._cancel_deadline()
-        self.flush()
+        flushed = self.flush()
+        if flushed is not None:
+            return flushed.addCallback(lambda _: self.close_spider())
         if not self.finish_on_signal:
             self._finish("finished")
+        return None
 
     def spider_closed(self, spider: object, reason: str) -> None:
         """Record how the crawl ended (``finished``, ``shutdown``, ``closespider_pagecount`` …)."""
@@ -186,7 +207,9 @@ class StoreArticle(Stage):
 
     # -- items -----------------------------------------------------------------------------------
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: ArticleItem) -> ArticleItem | Deferred[ArticleItem]:
+        if self.pending is not None:  # the open batch waits for a retry: this item waits for it (in order)
+            return self._wait().addCallback(lambda _: self.process_item(item))
         if self.failed:
             try:
                 self._spool([item])
@@ -198,52 +221,94 @@ class StoreArticle(Stage):
         self.buffer.append(item)
         self.oldest = self.oldest or time.monotonic()
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.oldest >= self.batch_seconds:
-            self.flush()
+            flushed = self.flush()
+            if flushed is not None:  # the batch (with this item) is settled later: the item's outcome too
+                return flushed.addCallback(lambda _: self._buffered(item))
         elif self.deadline is None:
             self._arm_deadline()
+        return self._buffered(item)
+
+    def _buffered(self, item: ArticleItem) -> ArticleItem:
+        """What becomes of an item once it is in a batch: a page that is not an article is dropped here."""
         if not item.article.is_article:
             self.count(f"not_article/{item.article.reason}", site=item.site)
             raise self.drop("not_article", f"not an article: {item.article.reason} ({item.article.url})",
                             expected=True)
         return item
 
-    def flush(self) -> None:
-        """Commit the buffered items in one transaction (retrying transient errors), then count them and
-        send ``batch_committed`` (also when nothing was pending: everything handed over is committed)."""
+    def flush(self) -> Deferred[None] | None:
+        """Commit the buffered items in one transaction, then count them and send ``batch_committed`` (also
+        when nothing was pending: everything handed over is committed). A transient error is retried on
+        the reactor's clock: the Deferred returned then fires when the batch is committed or given up
+        (None: it is settled already). While a batch waits, a flush does nothing (the wait ends with one)."""
         self._cancel_deadline()
-        if self.sessions is None:
-            return
+        if self.sessions is None or self.pending is not None:
+            return None
         if not self.buffer:
             if not self.failed:
                 self._committed()
-            return
+            return None
         batch, self.buffer, self.oldest = self.buffer, [], None
         self._check_free_space()  # the batch is still written: the watermark's headroom is for it
         failed = self._archive_durable()
         if failed is not None:
             self._give_up(batch, failed, reason=DISK_FULL if is_disk_full(failed) else "archive not durable")
-            return
-        delay = self.retry_delay
-        for attempt in range(1, RETRIES + 1):
-            try:
-                outcomes = self._write(batch)
-            except OperationalError as exc:
-                log.warning("archive write failed (attempt %d/%d): %s", attempt, RETRIES, exc.orig)
-                if attempt < RETRIES and not is_disk_full(exc):  # a full disk stays full: no blocking retries
+            return None
+        retry = self._attempt(batch, 1, self.retry_delay)
+        if retry is None:
+            return None
+        self.pending = retry
+        return retry.addBoth(self._settled)
+
+    def _attempt(self, batch: list[ArticleItem], attempt: int, delay: float) -> Deferred[None] | None:
+        """One try at writing ``batch``: None when it ended (committed, or given up and spooled), else the
+        Deferred of the retries still to come, scheduled on the clock ``delay`` seconds from now."""
+        try:
+            outcomes = self._write(batch)
+        except OperationalError as exc:
+            log.warning("archive write failed (attempt %d/%d): %s", attempt, RETRIES, exc.orig)
+            if attempt < RETRIES and not is_disk_full(exc):  # a full disk stays full: no retries
+                clock = self._clock()
+                if clock is None:  # no reactor runs (a script or a test driving the stage by hand): wait here
                     time.sleep(delay)
-                    delay *= 4
-                    continue
-                self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
-                return
-            except SQLAlchemyError as exc:
-                self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
-                return
-            for outcome, site in outcomes:
-                self.count(outcome, site=site)
-            self.committed += len(batch)
-            log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
-            self._committed()
-            return
+                    return self._attempt(batch, attempt + 1, delay * 4)
+                later = task.deferLater(clock, delay, self._attempt, batch, attempt + 1, delay * 4)
+                return cast(Deferred[None], later)  # a Deferred the next try returns is chained in
+            self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
+            return None
+        except SQLAlchemyError as exc:
+            self._give_up(batch, exc, reason=DISK_FULL if is_disk_full(exc) else "database unavailable")
+            return None
+        for outcome, site in outcomes:
+            self.count(outcome, site=site)
+        self.committed += len(batch)
+        log.info("stored %d item(s); %d stored in this crawl", len(batch), self.committed)
+        self._committed()
+        return None
+
+    def _clock(self) -> IReactorTime | None:
+        if self.clock is not None:
+            return self.clock
+        from twisted.internet import reactor
+
+        running = cast(ReactorBase, reactor)
+        return cast(IReactorTime, running) if running.running else None
+
+    def _wait(self) -> Deferred[None]:
+        """A Deferred that fires once the batch waiting for a retry is settled (in arrival order)."""
+        waiter: Deferred[None] = Deferred()
+        self.waiters.append(waiter)
+        return waiter
+
+    def _settled(self, result: object) -> object:
+        """The waiting batch is committed or given up: release what waited for it, in order."""
+        self.pending = None
+        waiters, self.waiters = self.waiters, []
+        for waiter in waiters:
+            waiter.callback(None)
+        if self.buffer and self.pending is None and self.deadline is None:
+            self._arm_deadline()  # items that arrived meanwhile are committed on time
+        return result
 
     def _committed(self) -> None:
         if self.crawler is not None:
@@ -287,9 +352,13 @@ class StoreArticle(Stage):
     def _on_deadline(self) -> None:
         self.deadline = None
         try:
-            self.flush()
+            flushed = self.flush()
         except Exception:  # a reactor timer has no caller to raise to: log it, the next flush tries again
             log.exception("the timed flush of the store batch failed")
+            return
+        if flushed is not None:
+            flushed.addErrback(lambda failure: log.error("the timed flush of the store batch failed: %s",
+                                                         failure.getErrorMessage()))
 
     def _archive_durable(self) -> Exception | None:
         """Send ``make_durable`` (fsync the WARC records archived so far); the first receiver's error, if any."""
