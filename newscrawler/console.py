@@ -31,20 +31,16 @@ LOG_DIR = Path("data/logs")
 def log_dir(db_url: str) -> Path:
     """Where a crawl into ``db_url`` keeps its logs: ``NEWSCRAWLER_LOG_DIR`` when set, ``logs/`` beside a
     SQLite archive (``data/logs`` for the default ``data/news.db``), else :data:`LOG_DIR`."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from pipelines.storage import DatabaseURLError, locate
 
     configured = os.environ.get("NEWSCRAWLER_LOG_DIR")
     if configured:
         return Path(configured).expanduser()
     try:
-        url = make_url(db_url)
-    except ArgumentError:
+        archive = locate(db_url).file
+    except DatabaseURLError:
         return LOG_DIR
-    database = url.database or ""
-    if url.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not database.startswith("file:"):
-        return Path(database).expanduser().parent / "logs"
-    return LOG_DIR
+    return archive.parent / "logs" if archive is not None else LOG_DIR
 
 
 KEEP_LOGS = 200

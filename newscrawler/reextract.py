@@ -4,7 +4,7 @@ Reads each article's raw response back from the WARC archive, runs the extractor
 on it exactly as a crawl would (same bytes, headers, URL and fetch time; the site
 profile's encoding and selectors; the later pages of a split article read back
 from the WARC records written right after the first and joined by the crawl's own
-``join_pages``) and saves the result through the archive's upsert under the
+``extract_joined``) and saves the result through the archive's upsert under the
 article's own site: an article whose output changed gets a new version (its
 previous content kept in ``article_version``), one whose output is the same only
 records the new extractor version. No page is re-fetched. This module and the CLI
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newscrawler.items import ArticleItem
 from newscrawler.sites import SiteProfile
-from newscrawler.spiders.workers import continuations, join_pages
+from newscrawler.spiders.workers import continuations, extract_joined
 from pipelines.storage import (
     Session,
     articles_to_reextract,
@@ -73,7 +73,7 @@ def _one(session: Session, canonical: str, location: str, site: str, profile: Si
         return "missing_pages"
     encoding = profile.encoding if profile else None
     selectors = profile.selectors if profile else None
-    article = join_pages(fetch, pages, encoding, selectors)
+    article = extract_joined(fetch, pages, encoding, selectors)
     if not article.is_article:
         return "not_article_now"
     article.canonical_url = canonical

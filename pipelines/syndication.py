@@ -7,34 +7,5 @@ repository and migration 0004 import them from here. Definitions and the stored 
 
 from __future__ import annotations
 
-from newscrawler.common.fingerprints import (
-    BANDS,
-    NEAR_COPY_THRESHOLD,
-    NUM_PERM,
-    ROWS,
-    SHINGLE,
-    band_keys,
-    content_hash,
-    estimate_jaccard,
-    fingerprint,
-    is_near_copy,
-    minhash,
-    normalise_for_hash,
-    shingles,
-)
-
-__all__ = [
-    "BANDS",
-    "NEAR_COPY_THRESHOLD",
-    "NUM_PERM",
-    "ROWS",
-    "SHINGLE",
-    "band_keys",
-    "content_hash",
-    "estimate_jaccard",
-    "fingerprint",
-    "is_near_copy",
-    "minhash",
-    "normalise_for_hash",
-    "shingles",
-]
+from newscrawler.common.fingerprints import *  # noqa: F403  (the same public names, no second list)
+from newscrawler.common.fingerprints import __all__ as __all__

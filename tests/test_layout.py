@@ -141,12 +141,10 @@ def test_pipelines_import_only_the_item_contract_and_the_pure_helpers_from_newsc
     assert pipelines_offenders(_modules("pipelines")) == {}
 
 
-PENDING = frozenset({
-    "newscrawler/console.py", "newscrawler/watch/lock.py", "newscrawler/watch/record.py", "newscrawler/watch/plan.py",
-    "newscrawler/spiders/watch.py", "newscrawler/cli/watch.py",
-})
-"""Modules being edited by another change at the time the facade came in; switched to it before the change
-that introduced this set is finished (then the set goes)."""
+PENDING = frozenset({"newscrawler/watch/lock.py"})
+"""Modules being edited by another change at the time the facade came in: ``watch/lock.py`` still reads the
+archive URL with SQLAlchemy's ``make_url`` (``pipelines.storage.locate`` says the same); when it is switched,
+this set goes."""
 
 
 def test_sql_lives_in_the_storage_layer() -> None:

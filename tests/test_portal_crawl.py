@@ -20,7 +20,7 @@ import pytest
 
 from newscrawler.demo import DEMO_DIR
 from newscrawler.items import Fetch
-from newscrawler.spiders.workers import ExtractionPool, join_pages
+from newscrawler.spiders.workers import ExtractionPool, extract_joined
 from pipelines import syndication
 
 from .conftest import FETCHED_AT, REPO
@@ -177,7 +177,7 @@ def test_extraction_workers_give_what_in_process_extraction_gives() -> None:
         pool.close()
     for fetch, (following, article, prints) in zip(fetches, results, strict=True):
         assert following == []
-        assert article == join_pages(fetch, [])
+        assert article == extract_joined(fetch, [])
         assert article is not None and article.is_article
         # the worker's fingerprints travel with the article and are the ones the dedupe stage would compute
         assert prints == (syndication.content_hash(article.body), syndication.minhash(article.body))
@@ -197,8 +197,8 @@ def test_extraction_workers_find_continuations_and_join_pages() -> None:
     finally:
         pool.close()
     assert following == [second.url] and nothing is None and no_prints is None
-    assert joined == join_pages(first, [second])
-    assert prints == syndication.fingerprint(join_pages(first, [second]).body)
+    assert joined == extract_joined(first, [second])
+    assert prints == syndication.fingerprint(extract_joined(first, [second]).body)
 
 
 def test_a_broken_worker_pool_falls_back_to_in_process_extraction() -> None:
@@ -221,7 +221,7 @@ def test_a_broken_worker_pool_falls_back_to_in_process_extraction() -> None:
     finally:
         pool.close()
     assert pool.in_process
-    assert article == join_pages(fetch, [])
+    assert article == extract_joined(fetch, [])
 
 
 def test_no_workers_means_in_process() -> None:
@@ -230,7 +230,7 @@ def test_no_workers_means_in_process() -> None:
     pool = ExtractionPool.from_settings({"NEWSCRAWLER_EXTRACT_WORKERS": 0})
     following, article, prints = asyncio.run(pool.first_page(fetch))
     assert pool.in_process and pool._executor is None
-    assert following == [] and article == join_pages(fetch, []) and prints is None  # dedupe computes them
+    assert following == [] and article == extract_joined(fetch, []) and prints is None  # dedupe computes them
     assert ExtractionPool.from_settings({}).workers == len(os.sched_getaffinity(0))
 
 

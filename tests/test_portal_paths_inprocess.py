@@ -28,7 +28,7 @@ from newscrawler.spiders.workers import (
     ExtractionPool,
     _widen_pipe,
     extract_and_fingerprint,
-    join_pages,
+    extract_joined,
     read_first_page,
 )
 from pipelines.db.migrate import upgrade
@@ -306,8 +306,8 @@ def test_a_pool_that_breaks_mid_task_finishes_that_task_and_the_rest_in_process(
         pool.close()
     assert died is None
     assert pool.in_process
-    assert following == [] and article == join_pages(one, []) and prints is None
-    assert joined == join_pages(split, [two]) and joined_prints is None
+    assert following == [] and article == extract_joined(one, []) and prints is None
+    assert joined == extract_joined(split, [two]) and joined_prints is None
 
 
 def test_widening_a_pipe_that_cannot_be_widened_is_harmless(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawler.schedule import AdvisoryLock, LockHeld, archive_lock
+from newscrawler.schedule import ADVISORY_KEY, AdvisoryLock, LockHeld, archive_lock
 from pipelines import storage
 
 from .conftest import REPO
@@ -62,8 +62,8 @@ def test_the_advisory_lock_is_held_once_and_names_its_holder(db_url: str) -> Non
         with pytest.raises(LockHeld) as held:
             second.acquire()
         assert held.value.pid is not None and held.value.since is not None
-        assert isinstance(storage.try_advisory_lock(db_url, first.key, "probe"), str)
-    again = storage.try_advisory_lock(db_url, first.key, "probe")  # released: free again
+        assert isinstance(storage.try_advisory_lock(db_url, ADVISORY_KEY, "probe"), str)
+    again = storage.try_advisory_lock(db_url, ADVISORY_KEY, "probe")  # released: free again
     assert not isinstance(again, str)
     again.release()
 

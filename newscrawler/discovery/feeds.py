@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element, ParseError
@@ -22,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped, unused-ignore]
 from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped, unused-ignore]
+
+from newscrawler.extract.dates import parse_date as parse_page_date
 
 __all__ = [
     "MAX_XML_BYTES",
@@ -151,40 +152,22 @@ def _absolute(url: str, base_url: str) -> str | None:
 # --------------------------------------------------------------------------- dates
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=CHINA)
+def parse_date(text: str, now: datetime | None = None) -> datetime | None:
+    """An RSS (RFC 822) or Atom/sitemap (W3C, ISO 8601) date as an aware datetime, or None.
 
-
-def parse_date(text: str) -> datetime | None:
-    """An RFC 822 (RSS) or W3C/ISO 8601 (Atom, sitemaps) date as an aware datetime, or None.
-
-    Partial W3C dates (``2023``, ``2023-04``) are the first day of that period; dates without a zone
-    are China time; RFC 822's ``-0000`` (zone unknown) is UTC.
+    Read by the extractor's one date entry point (``newscrawler.extract.dates.parse_date``), so a feed and
+    the page it lists agree: a date without a zone, or with ``CST``, is China time; partial W3C dates
+    (``2023-04``) are the first day of that period; a date more than a day after ``now`` (default: the
+    current time) is no date. The bare year W3C also allows (``2023``), never a page's date, is 1 January.
     """
     text = " ".join(text.split())
-    if not text:
-        return None
-    if re.match(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}", text):
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            parsed = None
-        if parsed is not None:
-            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-    iso = text.replace("/", "-")
-    partial = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", iso)
-    if partial:
-        try:
-            return datetime(int(partial.group(1)), int(partial.group(2) or 1), 1, tzinfo=CHINA)
-        except ValueError:
-            return None
-    iso = re.sub(r"^(\d{4})-(\d)(?=\D)", r"\1-0\2", iso)
-    iso = re.sub(r"^(\d{4}-\d{2})-(\d)(?=\D|$)", r"\1-0\2", iso)
-    iso = re.sub(r"\s*(?:CST|GMT\+0?8:?00|\+08:?00\s*CST)$", "+08:00", iso)
-    try:
-        return _aware(datetime.fromisoformat(iso))
-    except ValueError:
-        return None
+    if _BARE_YEAR.fullmatch(text):
+        return datetime(int(text), 1, 1, tzinfo=CHINA)
+    found = parse_page_date(text, now or datetime.now(UTC))
+    return found.value if found is not None else None
+
+
+_BARE_YEAR = re.compile(r"[12][0-9]{3}")
 
 
 # --------------------------------------------------------------------------- feeds

@@ -52,7 +52,7 @@ except ImportError:  # pragma: no cover - not POSIX
 from newscrawler.common.fingerprints import fingerprint
 from newscrawler.discovery import article_continuations, may_continue
 from newscrawler.extract import extract
-from newscrawler.extract.pages import join_pages as join_article_pages
+from newscrawler.extract.pages import join_pages
 from newscrawler.items import Article, Fetch
 
 log = logging.getLogger(__name__)
@@ -71,15 +71,15 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def join_pages(first: Fetch, pages: list[Fetch], encoding: str | None = None,
-               selectors: Mapping[str, str] | None = None) -> Article:
-    """The article of ``first`` joined with its later ``pages`` (``newscrawler.extract.pages``)."""
+def extract_joined(first: Fetch, pages: list[Fetch], encoding: str | None = None,
+                   selectors: Mapping[str, str] | None = None) -> Article:
+    """Extract ``first`` and its later ``pages`` and join them (``newscrawler.extract.pages.join_pages``)."""
     def read(page: Fetch) -> Article:
         return extract(page.body, page.final_url, page.fetched_at, page.headers, encoding=encoding,
                        selectors=selectors)
 
     article = read(first)
-    return join_article_pages(article, [read(page) for page in pages]) if article.is_article else article
+    return join_pages(article, [read(page) for page in pages]) if article.is_article else article
 
 
 Fingerprints = tuple[str, list[int]] | None
@@ -88,7 +88,7 @@ Fingerprints = tuple[str, list[int]] | None
 def extract_and_fingerprint(first: Fetch, pages: list[Fetch], encoding: str | None,
                             selectors: Mapping[str, str] | None) -> tuple[Article, Fingerprints]:
     """The worker's job: the joined article, and the content hash and MinHash of its body when it is one."""
-    article = join_pages(first, pages, encoding, selectors)
+    article = extract_joined(first, pages, encoding, selectors)
     if not article.is_article or not article.body:
         return article, None
     return article, fingerprint(article.body)
@@ -164,7 +164,7 @@ class ExtractionPool:
         plain = dict(selectors) if selectors else None
         if self.in_process:
             following = continuations(first)
-            return (following, None, None) if following else ([], join_pages(first, [], encoding, plain), None)
+            return (following, None, None) if following else ([], extract_joined(first, [], encoding, plain), None)
         outcome = await self._offload(read_first_page, first, encoding, plain)
         if outcome is None:
             return await self.first_page(first, encoding, selectors)
@@ -175,10 +175,10 @@ class ExtractionPool:
         """The joined article of ``first`` and ``pages`` and its fingerprints (None when read in this process)."""
         plain = dict(selectors) if selectors else None
         if self.in_process:
-            return join_pages(first, pages, encoding, plain), None
+            return extract_joined(first, pages, encoding, plain), None
         outcome = await self._offload(extract_and_fingerprint, first, pages, encoding, plain)
         if outcome is None:
-            return join_pages(first, pages, encoding, plain), None
+            return extract_joined(first, pages, encoding, plain), None
         return outcome
 
     async def _offload(self, fn: Callable[..., _T], *args: Any) -> _T | None:
