@@ -42,6 +42,11 @@ Guarantees (proved in ``tests/test_distributed.py`` with three workers and a SIG
   the dead workers' leases first), and otherwise starts the site's next crawl with an empty
   duplicate filter and seen set, so a finished crawl never hides list pages from the next one.
 
+The ``watch`` spider (``newscrawler watch``) is a worker too: every worker plans the due re-visits of
+the archive and the frontier queues each visit once (keyed by article id and visit count in the same
+atomic seen set), so several machines share them and none is fetched twice (``docs/watching.md``,
+``tests/test_watch_distributed.py``).
+
 Redis holds pickled requests (scrapy-redis's serializer): use a Redis server only the crawl
 workers can write to.
 """
