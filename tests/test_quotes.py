@@ -1132,3 +1132,20 @@ def test_batch2_second_acts_and_documents(text: str, expect: list[tuple[str, str
 ])
 def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 如是说 points back past a term quoted on the way (“球星”) to the spoken quotation
+    ("“我要说明一下，我已经退役了！”在昨天的活动现场，面对主持人“球星”的称呼，东岭队前队长王建国如是说。",
+     [("王建国", "我要说明一下，我已经退役了！")]),
+    # 至于…，: a new topic ends the indirect content; the quotation after it continues the speaker
+    ("东岭队前队长王建国说，他需要做的还有很多，至于具体的计划，“想好了之后，再告诉你们。”",
+     [("王建国", "他需要做的还有很多"), ("王建国", "想好了之后，再告诉你们。")]),
+    # 如果你问他，他会说因为X说…: hypothetical speech, and what it reports, report nothing
+    ("如果你问这个医生为什么开这种药，他会说因为医药代表说这种药有用。", []),
+    # a quotation after a comma belongs to the person who opens the clause just before it
+    ("作为活动的形象大使，东岭队前队长王建国在现场作了简短讲话，“保护动物要一步一步地做。”",
+     [("王建国", "保护动物要一步一步地做。")]),
+])
+def test_batch2_anaphors_topics_and_hypotheticals(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -101,8 +101,8 @@ _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打
 """Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
 _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
-_TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是))")
-"""``X称A，风行工作室则…``: a clause whose new subject is contrasted by 则 is no longer X's content."""
+_TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是)|至于)")
+"""``X称A，风行工作室则…`` / ``X说A，至于B，…``: a contrasted subject or a new topic is no longer X's content."""
 _ORG_HEAD = re.compile(
     r"(?:评级|资讯|智库|咨询|科技|网络|软件|汽车|能源|电子|传媒|控股|资本|投资|地产|置业|航空|电信|通信|移动|联通|药业|医药|"
     r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会)$"
@@ -626,11 +626,16 @@ class _Engine:
             ss = t.sentence_start(k)
             if not any(ss <= r.start < qa for r in _near(recs, qa)):
                 s0 = strip_lead(f, ss, k)
-                for ent in self.reg.at.get((t.index, s0), ()):
-                    if ent.kind == "person" and not POSSESSED_PERSON.match(f, s0 + len(ent.key)):
-                        return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
-                                     speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
+                s1 = strip_lead(f, t.clause_start(k, ss), k)  # 作为…大使，姚明作了短暂讲话，“…”: the clause before it
+                for sx in ((s1, s0) if s1 != s0 else (s0,)):
+                    for ent in self.reg.at.get((t.index, sx), ()):
+                        if ent.kind == "person" and not POSSESSED_PERSON.match(f, sx + len(ent.key)):
+                            return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
+                                         speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
                 named = self.subject_name(t, s0, self.clause_end(t, s0))
+                if named is None and s1 != s0:
+                    named = self.subject_name(t, s1, k)  # (titled only: 费用平… merely looks like a name)
+                    named = named if named is not None and named.speaker_title else None
                 if named is not None:
                     return named
         lead = len(f) - len(f.lstrip())
@@ -822,10 +827,14 @@ class _Engine:
         f = t.f
         n = len(f)
         kept: list[Trig] = []
+        unsaid_until = -1
         for tr in trigs:
-            if tr.pattern == "plain" and (_HYPOTHETICAL.match(f, tr.region_s, tr.cue_s)
-                                          or _HABITUAL.search(f, max(tr.region_s, tr.cue_s - 4), tr.cue_s)):
-                continue  # 如果有人说… / 除非两人当面说… / 每年都会说…: speech not made on one occasion reports nothing
+            if tr.pattern == "plain" and (tr.cue_s < unsaid_until or _HYPOTHETICAL.match(f, tr.region_s, tr.cue_s)
+                                          or _HABITUAL.search(f, max(tr.region_s, tr.cue_s - 4), tr.cue_s)
+                                          or (f[tr.cue_s:tr.cue_e] == "说" and f[tr.cue_s - 1:tr.cue_s] == "会"
+                                              and self.conditional_before(t, tr.region_s))):
+                unsaid_until = max(unsaid_until, t.sentence_end(tr.cue_e))  # (what it "says" says nothing either)
+                continue  # 如果有人说… / 除非两人当面说… / 每年都会说… / 如果你问他，他会说…: no speech made
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
                 if np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
@@ -895,6 +904,20 @@ class _Engine:
         for tr in kept:
             if not tr.drop:
                 self.emit(t, tr)
+
+    def conditional_before(self, t: Text, pos: int) -> bool:
+        """Does a clause of the sentence before ``pos`` open with 如果/要是…? (如果你问他，他会说…)"""
+        f = t.f
+        ss = t.sentence_start(pos)
+        k = pos
+        for _ in range(4):
+            if k <= ss:
+                return False
+            cs = t.clause_start(k - 1, ss)
+            if _HYPOTHETICAL.match(f, cs, pos):
+                return True
+            k = cs - 1
+        return False
 
     def clause_end(self, t: Text, pos: int) -> int:
         """End of the clause starting at ``pos``: the next top-level delimiter (nested content stops there)."""
@@ -1092,7 +1115,11 @@ class _Engine:
                 and _MANNER_ANAPHOR.search(f, max(0, tr.cue_s - 2), tr.cue_s):
             # “Q！”在…现场，…，王建华如是说。: 如是/这样 points back to the quotation
             ss = t.sentence_start(tr.cue_s)
-            back = [q for q in t.quotes if ss - 2 <= q[1] < tr.region_s]  # (its 。” may end the sentence before)
+            back = [q for q in t.quotes if ss - 2 <= q[1] < tr.region_s  # (its 。” may end the sentence before)
+                    and _looks_spoken(f[q[0] + 1:q[1]])]  # (a term quoted on the way, “NBA球星”, is not it)
+            if not back:  # “Q！”在…现场，…，X如是说。: the quotation ends the sentence before the cue's
+                pq = t.sentence_start(ss - 1) if ss > 0 else 0
+                back = [q for q in t.quotes if pq <= q[0] and q[1] < ss and _looks_spoken(f[q[0] + 1:q[1]])]
             if back and _looks_spoken(f[back[-1][0] + 1:back[-1][1]]):
                 qa_, qb_ = back[-1]
                 records.append(self.make(t, tr, who, qa_ + 1, qb_, "direct", "post"))
