@@ -1,22 +1,25 @@
 """One watch run per archive at a time (issue 16): while a watch run is visiting, a second one, started
-as another real process (``newscrawler watch`` or ``scrapy crawl watch``), visits nothing; the first
+as another real process (``newscrawler watch``, ``scrapy crawl watch``, ``crawl --due --watch``), visits nothing; the first
 run's visits are each fetched and recorded once. SQLite (a flock beside the file) and PostgreSQL (an
 advisory lock)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from newscrawler.schedule import LockHeld
+from newscrawler.sites import load_profiles
 from newscrawler.watch.lock import watch_lock
+from pipelines.db import repository
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import WatchObservation
@@ -24,7 +27,7 @@ from pipelines.db.models import WatchObservation
 from .conftest import REPO
 from .portal_server import PortalServer, portal
 from .test_watch import _watch_cmd
-from .watch_portal import HTML, T0, Story, archive, article_page, stories
+from .watch_portal import HTML, SITE, T0, Story, archive, article_page, home_page, stories
 
 NOW = T0 + timedelta(hours=2)
 
@@ -33,6 +36,7 @@ NOW = T0 + timedelta(hours=2)
 def portal_archive(db_url: str) -> Iterator[tuple[PortalServer, str, list[Story]]]:
     items = stories(6)
     pages = {story.path: (article_page(story), HTML) for story in items}
+    pages["/empty/"] = (home_page([]), HTML)  # a list page linking nowhere: what a crawl --due of the site fetches
     with portal(pages=pages) as state:
         upgrade(db_url)
         engine = make_engine(db_url)
@@ -52,6 +56,30 @@ def _observations(db_url: str) -> dict[int, int]:
                                         .group_by(WatchObservation.article_id)).all())
     finally:
         engine.dispose()
+
+
+def _crawl_due_watch(state: PortalServer, db_url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``newscrawler crawl --due --watch`` of a profile for the portal (the only site due: the shipped
+    profiles get a fresh finished run)."""
+    sites = tmp_path / "sites"
+    sites.mkdir(exist_ok=True)
+    (sites / f"{SITE}.toml").write_text(f'name = "{SITE}"\ndomains = ["127.0.0.1"]\nstart_urls = '
+                                        f'["{state.base}/empty/"]\ndepth = 0\ndelay = 0\n', encoding="utf-8")
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine).begin() as session:
+            for name, profile in load_profiles().items():
+                if not profile.needs_base_url:
+                    started = datetime.now(UTC) - timedelta(minutes=1)
+                    run = repository.start_run(session, "portal", {}, started, site=name)
+                    repository.finish_run(session, run, "finished", {"newscrawler/store/new": 1}, started)
+    finally:
+        engine.dispose()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCRAWLER_", "SCRAPY_"))}
+    env.update(NEWSCRAWLER_SITES_DIR=str(sites), NEWSCRAWLER_DATABASE_URL=db_url, NEWSCRAWLER_PROGRESS_INTERVAL="0",
+               NEWSCRAWLER_WARC_DIR=str(tmp_path / "warc"))
+    return subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "crawl", "--due", "--watch"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_the_lock_is_exclusive_and_released(db_url: str) -> None:
@@ -87,6 +115,10 @@ def test_a_second_watch_run_visits_nothing_while_the_first_runs(
                                timeout=300)
         assert third.returncode == 0, third.stderr[-3000:]
         assert "another watch run holds the archive" in third.stderr
+        fourth = _crawl_due_watch(state, db_url, tmp_path)
+        assert fourth.returncode == 0, fourth.stderr[-3000:]
+        assert "watch: skipped: another watch run holds the archive" in fourth.stdout
+        assert "dongchuan: finished:" in fourth.stdout  # the crawl itself ran
         assert state.hits[held] == 1
         state.release.set()
         assert first.wait(timeout=120) == 0
