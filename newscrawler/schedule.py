@@ -288,19 +288,21 @@ class AdvisoryLock:
         self.release()
 
 
-def archive_lock(db_url: str, lock_path: str | Path | None = None) -> CrawlLock | AdvisoryLock:
+def archive_lock(db_url: str, lock_path: str | Path | None = None, *, name: str = LOCK_NAME, key: int = ADVISORY_KEY,
+                 application: str = APPLICATION_NAME) -> CrawlLock | AdvisoryLock:
     """The ``crawl --due`` lock of the archive at ``db_url``: a file lock beside a SQLite file (or at
-    ``lock_path`` when given), a PostgreSQL advisory lock otherwise."""
+    ``lock_path`` when given), a PostgreSQL advisory lock otherwise. Another kind of run takes its own lock
+    of the same kind with its own file ``name``, advisory ``key`` and ``application`` name."""
     from pipelines.storage import locate
 
     if lock_path is not None:
         return CrawlLock(lock_path)
     where = locate(db_url)
     if where.backend == "postgresql":
-        return AdvisoryLock(db_url)
+        return AdvisoryLock(db_url, key=key, name=application)
     if where.file is None:
-        return CrawlLock(DEFAULT_LOCK)
-    return CrawlLock(where.file.parent / LOCK_NAME)
+        return CrawlLock(DEFAULT_LOCK.with_name(name))
+    return CrawlLock(where.file.parent / name)
 
 
 # --------------------------------------------------------------------------- one due run

@@ -89,3 +89,15 @@ def test_importing_the_facade_loads_no_storage_module() -> None:
             "print(loaded)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_another_kind_of_run_takes_its_own_lock_of_the_same_kind(db_url: str, tmp_path: Path) -> None:
+    mine = archive_lock(db_url, name="other.lock", key=0x6F746872, application="newscrawler other")
+    crawl = archive_lock(db_url)
+    if not db_url.startswith("postgresql"):
+        assert getattr(mine, "path", None) == tmp_path / "other.lock" != getattr(crawl, "path", None)
+        return
+    assert isinstance(mine, AdvisoryLock)
+    second = archive_lock(db_url, name="other.lock", key=0x6F746872, application="newscrawler other")
+    with mine, crawl, pytest.raises(LockHeld):  # two numbers: neither waits for the other
+        second.acquire()
