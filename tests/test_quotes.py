@@ -1149,3 +1149,17 @@ def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, s
 ])
 def test_batch2_anaphors_topics_and_hypotheticals(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a group opening the previous clause speaks the quotation after an adverb-initial clause and a colon
+    ("专家们一看到当地的风景，都大声叫好：“这里风光独特，是个好地方呀！”", [("专家们", "这里风光独特，是个好地方呀！")]),
+    # a degree adverb before a manner phrase (很认真地说) leaves the pronoun as the speaker
+    ("东岭彩民王建国表示，奖金会捐出一半。他很认真地说，“我一直坚信自己会中奖。”",
+     [("王建国", "奖金会捐出一半"), ("王建国", "我一直坚信自己会中奖。")]),
+    # 可在X看来，…: a connective before the view frame
+    ("东岭彩民王建国表示，奖金会捐出一半。可在王建国看来，一百万元已经是巨额投资了。",
+     [("王建国", "奖金会捐出一半"), ("王建国", "一百万元已经是巨额投资了")]),
+])
+def test_batch2_groups_manners_and_views(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -122,7 +122,7 @@ _VERB_START = frozenset(
 )
 """Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
 _MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
-_NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这")
+_NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这都")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -140,6 +140,8 @@ _FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|
 _CONTRAST = re.compile(r"然而|但是|不过|可是|但|另外|此外|同时|与此同时")
 _REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿|记者(?:了解到|注意到|发现|查询|查阅|看到))")
 """``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
+_ADVERB_OPEN = frozenset("都也还就又便才却")
+"""Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
 _HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
 """A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
@@ -613,6 +615,10 @@ class _Engine:
             named = self.subject_name(t, cs, k)  # 老农吴大山回忆起当年的情景：“…”
             if named is not None:
                 return named
+            if f[cs:cs + 1] in _ADVERB_OPEN and cs - 1 > ss and f[cs - 1] == ",":
+                group = self.group_subject(t, t.clause_start(cs - 1, ss), cs - 1)
+                if group is not None:  # 专家们一看到…，都大声叫好：“…”: the previous clause's subject speaks
+                    return group
             before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
             if before and t.sentence_start(t.sentence_start(k) - 1) <= max(r.end for r in before):
                 return max(before, key=lambda x: x.end)
@@ -695,6 +701,18 @@ class _Engine:
             return None
         return Quote(found.name, None, "person", "", "direct", t.index, 0, 0,
                      speaker_title=list(found.titles), speaker_affiliation=found.affiliation)
+
+    def group_subject(self, t: Text, s: int, e: int) -> Quote | None:
+        """An anonymous group or role opening ``f[s:e]`` before its verb (专家们|一看到…), as a speaker."""
+        f = t.f
+        s = strip_lead(f, s, e)
+        for j in range(min(e, s + 10), s + 1, -1):
+            if f[j:j + 1] not in _ADVERB_OPEN and f[j:j + 1] not in "一正在":
+                continue
+            np = parse_np(f[s:j])
+            if np.kind == "anonymous" and not np_rejected(np.text, None):
+                return Quote(t.raw[s:j], None, "anonymous", "", "direct", t.index, 0, 0)
+        return None
 
     def named_after(self, t: Text, qa: int, qb: int) -> Quote | None:
         """``“Q。”孙立群掰着手指…``: a sentence-like quotation right before a person who opens the clause."""

@@ -108,7 +108,7 @@ def find_triggers(t: Text) -> list[Trig]:
     def at_clause_start(pos: int) -> int | None:
         cs = t.clause_start(pos)
         lead = strip_lead(f, cs, pos)
-        if lead == pos or re.fullmatch(r"(?:而|但|不过|另|又|此外|同时|并|且|也|还)*", f[lead:pos]):
+        if lead == pos or re.fullmatch(r"(?:而|但|不过|可是|可|另|又|此外|同时|并|且|也|还)*", f[lead:pos]):
             return cs
         return None
 
