@@ -1163,3 +1163,14 @@ def test_batch2_anaphors_topics_and_hypotheticals(text: str, expect: list[tuple[
 ])
 def test_batch2_groups_manners_and_views(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a preposition-initial relative clause with a head noun is a speaker (通过…的李先生); a short time clause
+    # (收盘后) may stand between a post-posed quotation and its speaker
+    ("“七天亏掉了一辆车。”昨天收盘后，通过配资炒股的李先生感慨，一旦遇到熊市，保证金就没了。",
+     [("李先生", "七天亏掉了一辆车。"), ("李先生", "一旦遇到熊市，保证金就没了")]),
+    ("通过这次调查，东岭市卫生局表示，疫情已经得到控制。", [("东岭市卫生局", "疫情已经得到控制")]),
+])
+def test_batch2_relative_clauses_and_time_clauses(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

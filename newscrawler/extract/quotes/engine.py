@@ -140,6 +140,8 @@ _FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|
 _CONTRAST = re.compile(r"然而|但是|不过|可是|但|另外|此外|同时|与此同时")
 _REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿|记者(?:了解到|注意到|发现|查询|查阅|看到))")
 """``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
+_TIME_CLAUSE = re.compile(r"[^,;:。!?“”]{1,7}?(?:后|时|前|之际|期间|之后|以后)")
+"""``“Q。”昨天收盘后，X感慨…``: a short time clause between a quotation and its speaker."""
 _ADVERB_OPEN = frozenset("都也还就又便才却")
 """Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
@@ -1094,7 +1096,8 @@ class _Engine:
                 k -= 1
             if f[tr.region_s - 1] == "," and f[k] not in CLOSERS and f[k] != '"':  # “Q”昨日，X告诉记者
                 cs2 = t.clause_start(k)
-                if 0 < cs2 <= k and k - cs2 <= 8 and strip_lead(f, cs2, k + 1) == k + 1 and f[cs2 - 1] in CLOSERS \
+                if 0 < cs2 <= k and k - cs2 <= 8 and (strip_lead(f, cs2, k + 1) == k + 1 or _TIME_CLAUSE.fullmatch(f, cs2, k + 1)) \
+                        and f[cs2 - 1] in CLOSERS \
                         and not _CONTRAST.match(f, cs2):  # (“Q。”然而，Y透露…: a turn to someone else)
                     k = cs2 - 1
             if f[k] in CLOSERS or f[k] == '"':

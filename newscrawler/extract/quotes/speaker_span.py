@@ -57,7 +57,10 @@ _FRAMING_NP = re.compile(
     r"地$|时候$|^(?:照理|按理|按说|或者|应该|严格|准确|简单|老实|坦白|总的来|一般来|换言之|也就是|这样|那样|这么|那么|这里|那里|"
     r"此处|这儿|那儿|如此|俗话|常言|古人|老话)$"
 )
-_BAD_NP = re.compile(r"[了把是让]|我(?![省市国区县校院司厂局])|^不(?![少愿同])|既有|已经|实际上|很少|没有|听说|听到|得知|获悉|据说|被(?![告访害调查])|^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
+_BAD_NP = re.compile(r"[了把是让]|我(?![省市国区县校院司厂局])|^不(?![少愿同])|既有|已经|实际上|很少|没有|听说|听到|得知|获悉|据说|被(?![告访害调查])")
+_FRAME_NP = re.compile(r"^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
+"""A preposition opening the phrase: a frame, not a speaker, unless a 的 makes it a relative clause with a head
+(通过场外配资炒股的李先生)."""
 
 
 def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
@@ -147,7 +150,8 @@ _TITLE_BODY = re.compile(r"《[^《》]*》")
 def np_rejected(np_text: str, tr: Trig | None) -> bool:
     """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
     if not np_text or (len(np_text) > 40 and len(_TITLE_BODY.sub("《》", np_text)) > 40) \
-            or _BAD_NP.search(np_text) or np_text in FIRST_PERSON:
+            or _BAD_NP.search(np_text) or np_text in FIRST_PERSON \
+            or (_FRAME_NP.match(np_text) and not ("的" in np_text[2:] and len(np_text.rsplit("的", 1)[1]) >= 2)):
         return True  # (a long 《…》 title counts as one word: X发布的《…行业发展分析简报》显示)
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
