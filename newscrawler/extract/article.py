@@ -39,10 +39,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 
+from newscrawler.common.urls import canonical_url
 from newscrawler.extract.body import (
     Choice,
     Sorted,
@@ -79,6 +79,7 @@ from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
 from newscrawler.extract.vocabulary import (
     PAGE_CRUMB_CLASS,
+    PAGE_CUT_SUMMARY,
     PAGE_ERROR_PAGE,
     PAGE_ERROR_WORDED,
     PAGE_NOT_CHANNEL,
@@ -314,10 +315,7 @@ def cut_lines_pass(state: PageState) -> str | None:
 def _canonical(meta: PageMeta, url: str | None) -> str | None:
     if meta.canonical and meta.canonical.startswith(("http://", "https://")):
         return meta.canonical
-    if not url:
-        return None
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+    return canonical_url(url) if url else None
 
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
@@ -624,14 +622,28 @@ def _has_paragraph(blocks: list[Block], opts: Options) -> bool:
 def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
     """Headline links interleaved with short summaries: a channel page, not an article.
 
-    Summaries are cut short (``…``, ``[详细]``) or are fragments; when most kept blocks are whole
-    sentences (a transcript's turns, a story with many inline links) the page is text, not a list."""
+    The verdict needs positive evidence of a list: many headline links, spread over the gaps between
+    the kept blocks (at least ``list_linked_gaps`` of them: link, summary, link, summary …, not one
+    related box inside the text), and blocks that are summaries (cut short with ``…``/``[详细]``, or
+    fragments). When most kept blocks are whole sentences (a transcript's turns, a story with many
+    inline links) the page is text, not a list."""
     links, blocks = found.interleaved_links, len(found.blocks)
     if not (links >= opts.list_min_links and links >= opts.list_links_per_block * blocks
-            and chars / max(blocks, 1) < opts.list_max_chars_per_block):
+            and chars / max(blocks, 1) < opts.list_max_chars_per_block
+            and found.linked_gaps >= opts.list_linked_gaps * blocks):
         return False
-    sentences = sum(1 for b in found.blocks if b.text[-1] in "。！？!?”」" and len(b.text) >= opts.paragraph_min)
+    sentences = sum(1 for b in found.blocks if _whole_sentence(b.text, opts))
     return sentences * 2 < blocks
+
+
+def _whole_sentence(text: str, opts: Options) -> bool:
+    """A block that is a sentence of its own: ``paragraph_min``+ characters ending in sentence
+    punctuation, or holding a full stop and not cut short (a summary's ``…``/``[详细]``)."""
+    if len(text) < opts.paragraph_min:
+        return False
+    if text[-1] in "。！？!?”」":
+        return True
+    return _SENTENCE.search(text) is not None and PAGE_CUT_SUMMARY.search(text) is None
 
 
 def _why_not(state: PageState) -> str:
