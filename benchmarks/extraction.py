@@ -298,6 +298,7 @@ def generality(rows: Sequence[Row]) -> dict[str, Any]:
         "f1": statistics.fmean(f1),
         "tail": sum(v < TAIL_F1 for v in f1) / len(f1),
         "dropped": sum(r["pred"].get("is_article") is False for r in scored),
+        "reasons": dropped_reasons(scored),
         "second": (sum(bool(r["pred"]["second_opinion"]) for r in second) / len(second)) if second else None,
         "taken": sum(r["pred"].get("second_opinion") == "taken" for r in second),
         "ms": statistics.median(ms) if ms else None,
@@ -306,6 +307,21 @@ def generality(rows: Sequence[Row]) -> dict[str, Any]:
         "ms_second": statistics.median(cost) if (cost := [r["second_ms"] for r in scored if "second_ms" in r])
         else None,
     }
+
+
+def dropped_reasons(rows: Iterable[Row]) -> dict[str, int]:
+    """Labelled article pages given is_article=false, counted by the extractor's reason (most first)."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r["pred"].get("is_article") is False:
+            reason = str(r["pred"].get("reason") or "?")
+            counts[reason] = counts.get(reason, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def reasons_cell(g: Mapping[str, Any]) -> str:
+    """``2 list page, 1 gallery``; ``–`` when nothing was dropped."""
+    return ", ".join(f"{n} {reason}" for reason, n in g.get("reasons", {}).items()) or "–"
 
 
 def generality_table(all_results: Mapping[str, Results]) -> str:
@@ -346,8 +362,10 @@ def gen_cells(name: str, engine: str, g: Mapping[str, Any]) -> list[str]:
 def split_table(results: Results) -> str:
     """Tuning half and never-tuned half (by site hash) side by side, per set with sites and pooled."""
     headers = ["dataset", "sites tune/held", "n tune", "F1 tune", "tail tune", "dropped tune", "title tune",
-               "2nd tune", "2nd ms tune", "ms tune", "n held", "F1 held", "tail held", "dropped held", "title held",
-               "2nd held", "2nd ms held", "ms held", "F1 held − tune"]
+               "2nd tune", "2nd taken tune", "2nd ms tune", "ms tune", "n held", "F1 held", "tail held",
+               "dropped held", "title held", "2nd held", "2nd taken held", "2nd ms held", "ms held",
+               "F1 held − tune"]
+    reason_rows: list[list[str]] = []
     rows: list[list[str]] = []
     pooled_rows: dict[str, list[Row]] = {"tune": [], "held": []}
     for name, set_rows in [*results.items(), ("(pooled)", None)]:
@@ -363,17 +381,22 @@ def split_table(results: Results) -> str:
         sites = "/".join(str(len({r["site"] for r in halves[h] if "char_f1" in r["scores"]})) for h in halves)
         cells = [name, sites]
         for h in ("tune", "held"):
+            taken = str(g[h]["taken"]) if g[h]["second"] is not None else "–"
             cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"]), fmt(g[h]["title"]),
-                      pct(g[h]["second"]), fmt(g[h]["ms_second"], 1), fmt(g[h]["ms"], 1)]
+                      pct(g[h]["second"]), taken, fmt(g[h]["ms_second"], 1), fmt(g[h]["ms"], 1)]
         cells.append(f"{g['held']['f1'] - g['tune']['f1']:+.3f}")
         rows.append(cells)
+        reason_rows.append([name, reasons_cell(g["tune"]), reasons_cell(g["held"])])
     if not rows:
         return ""
     return (f"\n## Tuning half vs never-tuned half ({OURS})\n"
             "sites split by the parity of sha1(registrable domain), fixed before results were seen; "
             "pages with no known site are in neither half. Never tune on the held half. 2nd = share of pages "
-            "where the second opinion was asked, 2nd ms = its median paired CPU cost there, ms = median ms.\n\n"
-            + render(headers, rows, left=1))
+            "where the second opinion was asked, 2nd taken = pages whose body it gave, 2nd ms = its median "
+            "paired CPU cost there, ms = median ms.\n\n"
+            + render(headers, rows, left=1)
+            + "\n\nLabelled articles dropped (is_article=false), by the extractor's reason (counts only):\n\n"
+            + render(["dataset", "dropped tune", "dropped held"], reason_rows, left=3))
 
 
 # ---------------------------------------------------------------------------

@@ -204,3 +204,47 @@ def test_headlines_with_cut_summaries_are_a_list() -> None:
     page = html(f"<div class='main'><h1>本地新闻</h1>{items}</div>", title="本地新闻")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "list page"
+
+
+NOTICE_ITEMS = [
+    "一、自下月起，全市公共停车场实行分时段收费，具体标准以现场公示为准；",
+    "二、夜间二十二时至次日七时，路内停车位免费开放；",
+    "三、新能源车辆首小时停车费减半收取；",
+    "四、违规占用消防通道的车辆将依法拖移；",
+    "五、市民可通过政务热线反映收费问题；",
+    "六、本办法自公布之日起施行，由市交通局负责解释。",
+]
+
+
+def test_an_article_of_short_items_with_a_related_box_inside_is_not_a_list() -> None:
+    """Short numbered items (no full stop until the last) and one box of a dozen related links
+    between them: many links, but all in one gap — no list pattern, so the article stays."""
+    related = "".join(f"<p><a href='/r/{i}'>本市停车收费调整相关解读第{i}篇</a></p>" for i in range(12))
+    items = [f"<p>{t}</p>" for t in NOTICE_ITEMS]
+    page = html("<div class='main'><h1>本市调整停车收费办法</h1>" + "".join(items[:3]) + related
+                + "".join(items[3:]) + "</div>", title="本市调整停车收费办法")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == NOTICE_ITEMS
+
+
+def test_short_paragraphs_closed_by_a_credit_between_links_are_sentences_not_summaries() -> None:
+    """Paragraphs whose last character is a credit's bracket (``…。（李明）``) are whole sentences;
+    with a link under every one of them the page is still a story, not a list."""
+    paras = [f"第{n}站：今天上午，志愿者在社区服务站为老人测量血压。（李明）" for n in "一二三四五六"]
+    body = "".join(f"<p>{p}</p><p><a href='/s/{i}'>查看第{i}站的更多照片</a></p>"
+                   f"<p><a href='/v/{i}'>观看第{i}站的现场视频</a></p>" for i, p in enumerate(paras))
+    page = html(f"<div class='main'><h1>志愿服务走进社区</h1>{body}</div>", title="志愿服务走进社区")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == paras
+
+
+def test_headlines_with_summaries_cut_after_a_full_stop_are_a_list() -> None:
+    items = "".join(f"<p><a href='/n/{i}'>本市新闻标题第{i}条：某区开展城市清洁行动</a></p>"
+                    f"<p><a href='/m/{i}'>某区新闻标题第{i}条</a></p>"
+                    f"<p>记者从某区获悉，本周该区第{i}街道将开展清洁行动。活动期间……【全文】</p>" for i in range(8))
+    page = html(f"<div class='main'><h1>本地新闻</h1>{items}</div>", title="本地新闻")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "list page"
+    assert "清洁行动" in article.page_text

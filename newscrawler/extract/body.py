@@ -63,6 +63,9 @@ class Sorted:
     """Every caption line met, in order (also those with no image in the container to attach to)."""
     interleaved_links: int = 0
     """Link lines dropped between kept blocks: many of them mean a list page, not an article."""
+    linked_gaps: int = 0
+    """Gaps between kept blocks holding such link lines: a list repeats link, summary, link, summary;
+    an article's related box inside the text is one gap, however many links it holds."""
 
 
 _NOTICE_MIN = 20
@@ -509,6 +512,7 @@ class _Router:
         out.body_lines.append(line)
         out.blocks.append(Block(type=_block_type(line), text=line.text))
         out.interleaved_links += self.pending_links
+        out.linked_gaps += self.pending_links > 0
         self.pending_links = 0
         self.started = True
 

@@ -72,7 +72,10 @@ class Options:
     list_links_per_block: float = 1.5
     """... when there are this many of them per kept block ..."""
     list_max_chars_per_block: int = 100
-    """... and its blocks are this short on average (and mostly not whole sentences)."""
+    """... and its blocks are this short on average (and mostly not whole sentences) ..."""
+    list_linked_gaps: float = 0.5
+    """... and links stand in at least this share of the gaps between blocks (a list's pattern, not
+    one related box inside an article)."""
     video_max_chars: int = 120
     """Body characters under which a page with a player and no paragraph is a video page."""
     gallery_min_images: int = 4

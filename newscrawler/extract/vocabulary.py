@@ -323,6 +323,9 @@ PAGE_ERROR_WORDED = re.compile(PAGE_ERROR_WORDS, re.I)
 ``404`` one (a film, a code, a number the rule above did not see as one) also needs the text to be
 no more than the apology."""
 
+PAGE_CUT_SUMMARY = re.compile(r"(?:…|\.{3}|[\[【［][^\]】］]{1,4}[\]】］]|[(（](?:详细|全文|更多|详情|阅读全文)[)）]|>>|》》)\s*$")
+"""The end of a summary cut short on a list page (``……``, ``...``, ``[详细]``, ``【全文】``, ``>>``)."""
+
 PAGE_TITLEISH_CLASS = re.compile(r"title|headline|biaoti|tit\b|hd\b", re.I)
 
 PAGE_CRUMB_CLASS = re.compile(r"crumb|position|location|daohang|dqwz|mbx|where|path|channel-?nav|currentpos", re.I)
