@@ -32,7 +32,7 @@ so a handful of pages never raises an alarm:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -314,10 +314,8 @@ def site_warnings(site: str, finished: Sequence[RunHealth], newest: datetime | N
 
 def yield_warning(site: str, latest: Counts, earlier: Sequence[Counts]) -> str | None:
     """The yield rule, else the extraction-failure rule, on the latest finished run (None: no warning)."""
-    if latest.article_pages < MIN_PAGES:
-        return None
-    before = [c for c in earlier if c.article_pages >= MIN_PAGES][:HISTORY]
-    if len(before) < MIN_HISTORY:
+    before = _comparable(latest, earlier, lambda c: c.article_pages)
+    if before is None:
         return None
     now_yield = latest.stored / latest.article_pages
     usual_yield = median(c.stored / c.article_pages for c in before)
@@ -327,23 +325,35 @@ def yield_warning(site: str, latest: Counts, earlier: Sequence[Counts]) -> str |
                 f"in the previous {len(before)} runs{why} — {LAYOUT}")
     now_share = latest.extraction_failures / latest.article_pages
     usual_share = median(c.extraction_failures / c.article_pages for c in before)
-    if now_share > FAILURE_NOW and usual_share < FAILURE_BEFORE:
+    if _failures_jumped(now_share, usual_share):
         return (f"{site}: no article from {latest.extraction_failures} of {latest.article_pages} article pages "
                 f"({_per100(now_share)}%) vs median {_per100(usual_share)}% in the previous {len(before)} runs"
                 f"{why} — {LAYOUT}")
     return None
 
 
+def _comparable(latest: Counts, earlier: Sequence[Counts], size: Callable[[Counts], int]) -> list[Counts] | None:
+    """The earlier runs a rule compares ``latest`` with (the newest ``HISTORY`` of at least ``MIN_PAGES``);
+    None when ``latest`` is too small or fewer than ``MIN_HISTORY`` runs are comparable."""
+    if size(latest) < MIN_PAGES:
+        return None
+    before = [c for c in earlier if size(c) >= MIN_PAGES][:HISTORY]
+    return before if len(before) >= MIN_HISTORY else None
+
+
+def _failures_jumped(now_share: float, usual_share: float) -> bool:
+    """A failure share high now that was low before."""
+    return now_share > FAILURE_NOW and usual_share < FAILURE_BEFORE
+
+
 def request_warning(site: str, latest: Counts, earlier: Sequence[Counts]) -> str | None:
     """The request-failure rule on the latest finished run (None: no warning)."""
-    if latest.requests < MIN_PAGES:
-        return None
-    before = [c for c in earlier if c.requests >= MIN_PAGES][:HISTORY]
-    if len(before) < MIN_HISTORY:
+    before = _comparable(latest, earlier, lambda c: c.requests)
+    if before is None:
         return None
     now_share = latest.request_failures / latest.requests
     usual_share = median(c.request_failures / c.requests for c in before)
-    if now_share > FAILURE_NOW and usual_share < FAILURE_BEFORE:
+    if _failures_jumped(now_share, usual_share):
         return (f"{site}: {latest.request_failures} of {latest.requests} requests failed ({_per100(now_share)}%) "
                 f"vs median {_per100(usual_share)}% in the previous {len(before)} runs"
                 f"{_main_reason(latest, extraction=False)} — is the site down or refusing the crawler?")
