@@ -1174,3 +1174,16 @@ def test_batch2_groups_manners_and_views(text: str, expect: list[tuple[str, str]
 ])
 def test_batch2_relative_clauses_and_time_clauses(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_repeated_untitled_names_and_transliterated_first_names_are_antecedents() -> None:
+    """A name the article repeats (three times, once opening a clause) and a transliterated name's first part
+    (茉莉 for 茉莉·西尔斯) give a later 她 someone to refer to; 一位女士 is no name."""
+    blocks = ["钱雨桐没有辜负期望，考入了东岭音乐学院。“我的知识还太少了。”钱雨桐想学更多，于是独自去了法国。",
+              "虽说钱雨桐主修作曲，但她依旧执着于古筝。她说：“我把古筝带到法国来了。”"]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [(q.block_index, q.speaker) for q in got] == [(0, "钱雨桐"), (1, "钱雨桐")]
+    blocks = ["28岁的茉莉·西尔斯曾在殡仪馆工作。茉莉说这份工作实在太过沉重。", "她补充说：“现在的工作有趣多了。”"]
+    assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["茉莉·西尔斯", "茉莉·西尔斯"]
+    got = extract_quotes([("p", "东岭中心的一位女士告诉记者，比赛用鞋没有统一规定。")])
+    assert [(q.speaker, q.speaker_type) for q in got] == [("东岭中心的一位女士", "anonymous")]

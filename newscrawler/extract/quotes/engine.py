@@ -40,6 +40,7 @@ from newscrawler.extract.quotes.lexicon import (
     DEMONSTRATIVE,
     DOC,
     KIN_ONE,
+    NAME_CHARS,
     NAME_SUFFIX,
     NUMCLS,
     ORG_SHORT,
@@ -142,6 +143,8 @@ _REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿
 """``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
 _TIME_CLAUSE = re.compile(r"[^,;:。!?“”]{1,7}?(?:后|时|前|之际|期间|之后|以后)")
 """``“Q。”昨天收盘后，X感慨…``: a short time clause between a quotation and its speaker."""
+_AFTER_NAME = frozenset("曾在是也还已于将又便就都患")
+"""Words that follow a name (西尔斯|曾…), though some are also transliteration syllables."""
 _ADVERB_OPEN = frozenset("都也还就又便才却")
 """Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
@@ -569,6 +572,21 @@ class _Engine:
         if not found and self.surname_before(name) and self.fallback():
             found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
         return found[0] if len(found) == 1 else None
+
+    def dotted_name(self, name: str) -> str | None:
+        """The full transliterated name (茉莉·西尔斯) whose first part ``name`` is, if the article writes one."""
+        if not 2 <= len(name) <= 4 or not all(HAN.match(c) for c in name):
+            return None
+        for o in self.texts:
+            i = o.f.find(name + "·")
+            if i >= 0:
+                j = i + len(name)
+                while j < len(o.f) and (o.f[j] == "·" or (o.f[j] in NAME_CHARS and o.f[j] not in _AFTER_NAME)) \
+                        and j - i < 16:
+                    j += 1  # 西尔斯|患有: the part goes on while it reads as a transliteration
+                if j > i + len(name) + 1:
+                    return o.raw[i:j]
+        return None
 
     def named_again(self, name: str) -> bool:
         """Does ``name`` occur twice in the article? An unlisted organisation is named more than once
@@ -1224,6 +1242,9 @@ class _Engine:
             ent = self.reg.person(np.name) or self.reg.by_key.get(np.name) or self.given_name(np.name)
             if ent is not None:
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles))
+            dotted = self.dotted_name(np.name)
+            if dotted is not None:  # 茉莉说 after 茉莉·西尔斯: a transliterated name's first part
+                return _Who(dotted, None, "person", coref=True)
             if tr.doc_only and len(np.name) <= 6:
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":

@@ -105,6 +105,7 @@ class Registry:
 
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
+_PLACE_END = frozenset("县市省区镇村乡路街州岛")
 _SENTENCE_SUBJECT_NAME = re.compile(
     r"[。!?]\s*([\u4e00-\u9fff]{2,3}?)(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)"
 )
@@ -271,6 +272,21 @@ def scan_fallback_names(texts: list[Text], reg: Registry) -> None:
             if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
                     and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
                 reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice: a word that looks like one is not)
+    # a three-character name the article repeats at least three times, wherever it stands (彭静旋没有…, 虽说彭静旋…)
+    counts: dict[str, int] = {}
+    opening: dict[str, tuple[Text, int]] = {}
+    for t in texts:
+        f = t.f
+        for i in range(len(f) - 2):
+            if f[i] in SURNAMES_1 and not t.inq[i]:
+                w = f[i:i + 3]
+                counts[w] = counts.get(w, 0) + 1
+                if i == 0 or not ("\u4e00" <= f[i - 1] <= "\u9fff"):
+                    opening.setdefault(w, (t, i))  # (at least once it opens a clause: 小花母亲 never does)
+    for w, (t, i) in opening.items():
+        if counts[w] >= 3 and w not in reg.by_key and not reg.by_alias.get(w) and not NAME_STOP.intersection(w[1:]) \
+                and w[2] not in _PLACE_END and is_surname_name(w) and not CUE_RE.search(w):
+            reg.add(w, t.raw[i:i + 3], "person")
 
 
 _DIRECT_SCAN_WORK = 2_000_000

@@ -237,6 +237,8 @@ def parse_np(np: str) -> NP:
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
     if not name and len(last) > 3 and _SURNAME_HONORIFIC.search(last) and not lexical:
+        if last[-3] in "位名个":
+            return NP(np, "anonymous", last)  # 中心的一位女士: someone unnamed
         name = last[-3:]  # 资深中介洪先生, 在银行供职的80后孙先生: a surname and 先生/女士 end a description
     if not name and not lexical:
         # a title after the name: 李志强委员, 研究所的吴昊教授, 院长李志强委员 (the titles join)
