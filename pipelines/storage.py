@@ -20,7 +20,8 @@ Grouped by use:
   ``finished_run_stats``, ``latest_articles``, ``articles_to_reextract``, ``archived_url_set``,
   ``try_advisory_lock``;
 - reading commands (``search``, ``quotes``, ``speakers``, ``export``, ``health``): ``ArticleFilter``,
-  ``search``, ``search_counted``, ``COUNT_CAP``, ``SearchQueryError``, the quote and speaker queries,
+  ``search``, ``search_counted``, ``COUNT_CAP``, ``SearchQueryError``, the kept non-article pages
+  (``search_pages``, ``count_pages``, ``PAGE_KINDS``), the quote and speaker queries,
   ``EXPORT_COLUMNS``/``QUOTE_FIELDS``/``count_rows``/``row_pages``, the health counts;
 - ``watch``: ``enrol``, ``due_visits``, ``count_due``, ``last_alive``, ``record_visit``, ``find_events``,
   ``event_times``, ``DueVisit``;
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
     from pipelines.db.migrate import plan as migration_plan
     from pipelines.db.models import Article as ArticleRow
     from pipelines.db.models import Base, UtcDateTime
+    from pipelines.db.pages import PAGE_KINDS, count_pages, search_pages
     from pipelines.db.quote_queries import count_quotes, count_speakers, find_quotes, top_speakers
     from pipelines.db.repository import (
         articles_to_reextract,
@@ -115,6 +117,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "EXTRAS",
     "INTERNAL_TABLES",
+    "PAGE_KINDS",
     "QUOTE_FIELDS",
     "SQLITE_BEGIN",
     "TABLES",
@@ -147,6 +150,7 @@ __all__ = [
     "articles_to_reextract",
     "column_type_names",
     "count_due",
+    "count_pages",
     "count_quotes",
     "count_rows",
     "count_speakers",
@@ -183,6 +187,7 @@ __all__ = [
     "save_article",
     "search",
     "search_counted",
+    "search_pages",
     "session_factory",
     "sessionmaker",
     "site_names",
@@ -229,6 +234,9 @@ _HOMES: dict[str, tuple[str, str]] = {
     "SearchQueryError": ("pipelines.db.search", "SearchQueryError"),
     "search": ("pipelines.db.search", "search"),
     "search_counted": ("pipelines.db.search", "search_counted"),
+    "search_pages": ("pipelines.db.pages", "search_pages"),
+    "count_pages": ("pipelines.db.pages", "count_pages"),
+    "PAGE_KINDS": ("pipelines.db.pages", "PAGE_KINDS"),
     "count_quotes": ("pipelines.db.quote_queries", "count_quotes"),
     "count_speakers": ("pipelines.db.quote_queries", "count_speakers"),
     "find_quotes": ("pipelines.db.quote_queries", "find_quotes"),

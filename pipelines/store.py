@@ -70,6 +70,7 @@ from pipelines.db import repository
 from pipelines.db.batch import save_articles
 from pipelines.db.engine import SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
+from pipelines.db.pages import save_pages
 from pipelines.defaults import setting
 from pipelines.disk import DISK_FULL, close_crawl, free_space_problem, is_disk_full
 from pipelines.signals import batch_committed, flush_requested, make_durable
@@ -392,6 +393,10 @@ class StoreArticle(Stage):
                         body_hash=hashlib.sha256(fetch.body).hexdigest()))
                     outcomes.append(("fetch_recorded", item.site))
             repository.record_fetches(session, fetches)
+            kept = [item for item in batch if not item.article.is_article]
+            if kept:  # their text stays searchable (newscrawler search --kind page)
+                save_pages(session, kept, now)
+                outcomes += [("page_kept", item.site) for item in kept]
         return outcomes
 
     # -- failure ---------------------------------------------------------------------------------

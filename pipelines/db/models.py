@@ -211,6 +211,36 @@ class SearchDocument(Base):
     body: Mapped[str] = mapped_column(Text, default="")
 
 
+class Page(Base):
+    """A fetched page judged not an article: its newest text, kind and verdict, one row per URL."""
+
+    __tablename__ = "page"
+    __table_args__ = (Index("ix_page_site_id_last_seen", "site_id", "last_seen"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+    title: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(Text, index=True)
+    """What the page is (``list``, ``video``, ``gallery``, ``error``, ``empty`` …: ``Article.kind``)."""
+    reason: Mapped[str | None] = mapped_column(Text)
+    """Why it is not an article (``Article.reason``)."""
+    text: Mapped[str] = mapped_column(Text)
+    """The text found on the page (``Article.page_text``), lines joined by newlines."""
+    encoding: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class PageSearch(Base):
+    """The search tokens of a kept page (as ``SearchDocument`` for articles; FTS5 ``page_fts`` on SQLite,
+    a trigger-set ``document`` tsvector on PostgreSQL: migration 0009)."""
+
+    __tablename__ = "page_search"
+    page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 class CrawlRun(Base):
     """One crawl (or re-extraction) run: when, with which settings, and every outcome counted."""
 

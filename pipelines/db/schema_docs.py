@@ -198,6 +198,38 @@ TABLES: dict[str, TableDoc] = {
         },
         internal=True,
     ),
+    "page": TableDoc(
+        "Pages that are not articles",
+        "One row per fetched URL the extractor judged not an article (a list, video or gallery page, an error "
+        "page, a page with too little text …): the newest text found on it, so nothing fetched disappears "
+        "from search (`newscrawler search --kind page`). Its fetches are in fetch (is_article false).",
+        {
+            "id": _id("page"),
+            "url": ColumnDoc("The URL the page was fetched from, after redirects; unique", "URL"),
+            "site_id": ColumnDoc("The site (→ `site.id`)"),
+            "title": ColumnDoc("The page's title, when it has one"),
+            "kind": ColumnDoc("What the page is: `list`, `video`, `gallery`, `error`, `empty`, `mis-encoded`, "
+                              "`timeout` or `invalid`"),
+            "reason": ColumnDoc("Why it is not an article, as the extractor said (`list page`, `empty body` …)"),
+            "text": ColumnDoc("The text found on the page (empty for binary, empty or mis-encoded pages)",
+                              "text, lines separated by `\\n`"),
+            "encoding": ColumnDoc("The codec the page's bytes were decoded with"),
+            "first_seen": ColumnDoc("When the page was first kept", UTC_TIME),
+            "last_seen": ColumnDoc("When it was last fetched (its text is from then)", UTC_TIME),
+        },
+    ),
+    "page_search": TableDoc(
+        "Page search tokens",
+        "The search tokens of a kept page's title and text, as article_search for articles; indexed by "
+        "page_fts on SQLite and by the document column on PostgreSQL.",
+        {
+            "page_id": ColumnDoc("The page (→ `page.id`); one row per page"),
+            "title": ColumnDoc("Tokens of the title", BIGRAMS),
+            "body": ColumnDoc("Tokens of the text on SQLite; always empty on PostgreSQL, where a trigger turns "
+                              "them into `document`", BIGRAMS),
+        },
+        internal=True,
+    ),
     "crawl_run": TableDoc(
         "Crawl runs",
         "One crawl (or re-extraction) run: when, with which settings, how it ended, every outcome counted.",
@@ -309,6 +341,27 @@ EXTRAS: dict[str, TableDoc] = {
         },
         internal=True,
         backend="sqlite",
+    ),
+    "page_fts": TableDoc(
+        "Page search index",
+        "FTS5 index over page_search (rowid = page id), kept in step by triggers; query it as article_fts.",
+        {
+            "title": ColumnDoc("Indexed title tokens", BIGRAMS, backend="sqlite", type="FTS5 column"),
+            "body": ColumnDoc("Indexed text tokens", BIGRAMS, backend="sqlite", type="FTS5 column"),
+        },
+        internal=True,
+        backend="sqlite",
+    ),
+    "page_search": TableDoc(
+        "Page search tokens",
+        "Columns migrations add to page_search.",
+        {
+            "document": ColumnDoc("Title tokens with weight A and text tokens with weight B, set by the trigger "
+                                  "page_search_document; GIN-indexed", "tsvector (config simple)",
+                                  backend="postgresql", type="TSVECTOR"),
+        },
+        internal=True,
+        backend="postgresql",
     ),
     "article_search": TableDoc(
         "Search tokens",

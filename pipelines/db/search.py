@@ -224,12 +224,15 @@ class SearchHit:
     score: float | None
     """Higher is better, comparable within one result list only; None when ordered by date."""
     snippet: str
+    kind: str = "article"
+    """``article``, or the kind of a kept non-article page (``pipelines.db.pages``: then ``article_id`` is the
+    page's id and ``publish_date`` when it was last fetched)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article_id, "url": self.canonical_url, "title": self.title, "site": self.site,
                 "publish_date": self.publish_date.astimezone(SHANGHAI).isoformat() if self.publish_date else None,
                 "source": self.source, "channel": self.channel, "score": None if self.score is None else round(self.score, 4),
-                "snippet": self.snippet}
+                "snippet": self.snippet, "kind": self.kind}
 
 
 ORDERS = ("relevance", "newest")

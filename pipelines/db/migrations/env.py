@@ -24,9 +24,10 @@ def _run(connection: Connection) -> None:
         # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill), and so does
         # 0008's copy of article_search on PostgreSQL
         if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress", "article_search_v2")
-                                 or (name or "").startswith("article_fts")):
+                                 or (name or "").startswith(("article_fts", "page_fts"))):
             return False
-        return not (name in ("document", "ix_article_search_document", "ix_article_search_title")
+        return not (name in ("document", "ix_article_search_document", "ix_article_search_title",
+                             "ix_page_search_document")
                     and type_ in ("column", "index"))
 
     context.configure(
