@@ -1187,3 +1187,15 @@ def test_repeated_untitled_names_and_transliterated_first_names_are_antecedents(
     assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["茉莉·西尔斯", "茉莉·西尔斯"]
     got = extract_quotes([("p", "东岭中心的一位女士告诉记者，比赛用鞋没有统一规定。")])
     assert [(q.speaker, q.speaker_type) for q in got] == [("东岭中心的一位女士", "anonymous")]
+
+
+def test_outlet_named_in_a_title_is_what_a_later_report_refers_to() -> None:
+    blocks = ["根据东岭旅行网发布的数据，全国约有六亿人次出行。",
+              "西班牙《晨星报》网站发表了题为《出行的一周》的报道。报道称，今年预计有超过六亿人次出游。"]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [(q.block_index, q.speaker, q.speaker_type) for q in got][-1] == (1, "晨星报", "media")
+
+
+@pytest.mark.parametrize("text", ["毫不夸张地说，东岭的销量已经给公司敲响了警钟。", "可以说，民众总是在追求最好的结果。"])
+def test_framings_are_no_speakers(text: str) -> None:
+    assert extract_quotes([("p", text)]) == []

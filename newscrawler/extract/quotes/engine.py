@@ -143,6 +143,8 @@ _REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿
 """``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
 _TIME_CLAUSE = re.compile(r"[^,;:。!?“”]{1,7}?(?:后|时|前|之际|期间|之后|以后)")
 """``“Q。”昨天收盘后，X感慨…``: a short time clause between a quotation and its speaker."""
+_TITLED_OUTLET = re.compile(r"《([^《》]{1,12}(?:日报|晚报|早报|时报|商报|报|周刊|杂志|新闻))》")
+"""A newspaper or magazine written as a title (《世界报》): an outlet a later 报道称 may refer to."""
 _AFTER_NAME = frozenset("曾在是也还已于将又便就都患")
 """Words that follow a name (西尔斯|曾…), though some are also transliteration syllables."""
 _ADVERB_OPEN = frozenset("都也还就又便才却")
@@ -301,6 +303,10 @@ class _Engine:
                 if tr.np_e > tr.np_s and not tr.speakerless:
                     self.register(t, tr.np_s, tr.np_e)
         scan_names(texts, self.reg)
+        for t in texts:  # 西班牙《世界报》网站…发表…报道。报道称: an outlet named in a title, though it speaks no cue
+            for tm in (_TITLED_OUTLET.finditer(t.f) if "《" in t.f else ()):
+                if tm.group(1) not in self.reg.by_key:
+                    self.reg.add(tm.group(1), t.raw[tm.start(1):tm.end(1)], "media")
         if any("他" in t.f or "她" in t.f for t in texts):  # pronouns ahead: the weakest antecedents now, so a
             scan_fallback_names(texts, self.reg)          # main character opening sentences outranks an older name
             self.fallback_done = True

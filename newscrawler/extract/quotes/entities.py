@@ -106,6 +106,8 @@ class Registry:
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
 _PLACE_END = frozenset("县市省区镇村乡路街州岛")
+_FUNCTION_SURNAMES = frozenset("曾和都于从向与对在将把被为以及同")
+"""Surnames that are far more often function words (曾|和记者说): no repeated window starting with one is a name."""
 _SENTENCE_SUBJECT_NAME = re.compile(
     r"[。!?]\s*([\u4e00-\u9fff]{2,3}?)(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业)"
 )
@@ -285,7 +287,8 @@ def scan_fallback_names(texts: list[Text], reg: Registry) -> None:
                     opening.setdefault(w, (t, i))  # (at least once it opens a clause: 小花母亲 never does)
     for w, (t, i) in opening.items():
         if counts[w] >= 3 and w not in reg.by_key and not reg.by_alias.get(w) and not NAME_STOP.intersection(w[1:]) \
-                and w[2] not in _PLACE_END and is_surname_name(w) and not CUE_RE.search(w):
+                and w[2] not in _PLACE_END and w[0] not in _FUNCTION_SURNAMES and is_surname_name(w) \
+                and not CUE_RE.search(w):
             reg.add(w, t.raw[i:i + 3], "person")
 
 
