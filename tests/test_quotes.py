@@ -1199,3 +1199,9 @@ def test_outlet_named_in_a_title_is_what_a_later_report_refers_to() -> None:
 @pytest.mark.parametrize("text", ["毫不夸张地说，东岭的销量已经给公司敲响了警钟。", "可以说，民众总是在追求最好的结果。"])
 def test_framings_are_no_speakers(text: str) -> None:
     assert extract_quotes([("p", text)]) == []
+
+
+def test_title_de_name_and_demonstrative_subjects() -> None:
+    got = extract_quotes([("p", "现为立法会议员的陈志强说，政府至今仍不坦诚。")])
+    assert [(q.speaker, q.speaker_title) for q in got] == [("陈志强", ["现为立法会议员"])]
+    assert extract_quotes([("p", "那些声称在飞机上醉得更快的人，可能只是心理作用。")]) == []

@@ -183,6 +183,8 @@ def parse_np(np: str) -> NP:
     name = ""
     for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
+        if rest.startswith("的") and len(rest) > 2:
+            rest = rest[1:]  # 现为议员的何俊仁: the title, 的, then the name
         if TITLE_RE.match(rest) and not is_surname_name(rest):
             continue  # 城管|队员李明: another title follows, the name comes after it
         if rest.endswith("人士"):
