@@ -3,8 +3,11 @@
 The Alembic scripts ship inside the package (``pipelines/db/migrations``), so an
 installed project can migrate any archive without an ``alembic.ini``. ``upgrade`` is
 serialised per archive (two first crawls into a new archive would otherwise race to
-create the same tables): an exclusive ``flock`` on the SQLite database file itself
-(independent of SQLite's own POSIX locks), a PostgreSQL advisory lock otherwise.
+create the same tables): an exclusive ``flock`` on ``<database file>-migrate.lock`` beside a
+SQLite archive, a PostgreSQL advisory lock otherwise. Never on the database file itself: closing
+any descriptor of that file drops every POSIX lock the process holds on it, SQLite's own included,
+and another process could then checkpoint and delete the WAL an open connection of this process
+still writes to (its later commits lost; ``tests/test_watch_durability.py``).
 """
 
 from __future__ import annotations
@@ -120,7 +123,7 @@ def migration_lock(url: str) -> Iterator[None]:
             return
         path = Path(database).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path.with_name(path.name + "-migrate.lock"), os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
