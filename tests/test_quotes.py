@@ -1205,3 +1205,10 @@ def test_title_de_name_and_demonstrative_subjects() -> None:
     got = extract_quotes([("p", "现为立法会议员的陈志强说，政府至今仍不坦诚。")])
     assert [q.speaker for q in got] == ["陈志强"] and got[0].speaker_title
     assert extract_quotes([("p", "那些声称在飞机上醉得更快的人，可能只是心理作用。")]) == []
+
+
+def test_name_opening_a_sentence_after_a_quotation_is_an_antecedent() -> None:
+    text = ("“以前一两元就能充满电。”钱翔宇自称是共享充电宝的长期用户，他习惯了外出时租借充电宝。"
+            "和钱翔宇一样的人还有很多。对于涨价，他表示，“这完全是乱收费。”")
+    got = extract_quotes([("p", text)])
+    assert [q.speaker for q in got][-1] == "钱翔宇"
