@@ -1212,3 +1212,9 @@ def test_name_opening_a_sentence_after_a_quotation_is_an_antecedent() -> None:
             "和钱翔宇一样的人还有很多。对于涨价，他表示，“这完全是乱收费。”")
     got = extract_quotes([("p", text)])
     assert [q.speaker for q in got][-1] == "钱翔宇"
+
+
+def test_pronoun_after_a_three_character_name_with_no_listed_surname() -> None:
+    blocks = ["蔺思远说，我们要做好三件事。", "他强调，制度建设必须从实际出发。"]
+    got = extract_quotes([("p", t) for t in blocks])
+    assert [q.speaker for q in got] == ["蔺思远", "蔺思远"]

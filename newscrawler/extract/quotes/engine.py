@@ -44,6 +44,7 @@ from newscrawler.extract.quotes.lexicon import (
     NAME_SUFFIX,
     NUMCLS,
     ORG_SHORT,
+    ORG_SUFFIX,
     POSSESSED_PERSON,
     PRONOUNS,
     SURNAMES_1,
@@ -191,6 +192,15 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
             continue
         out.append((qa, qb))
     return out
+
+
+def _personal(r: Quote) -> bool:
+    """A record whose speaker a 他/她 may stand for: a person, or a three-character name read as an organisation
+    only for want of a listed surname (习近平说…)."""
+    sp = r.speaker or ""
+    return r.speaker_type == "person" or (r.speaker_type == "organization" and len(sp) == 3
+                                          and all(HAN.match(c) for c in sp) and not ORG_SUFFIX.search(sp)
+                                          and not _ORG_HEAD.search(sp))
 
 
 def _bare(name: str) -> str:
@@ -520,7 +530,7 @@ class _Engine:
         if ent is None and self.fallback():
             ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
-            last = next((r for r in reversed(self.out) if r.speaker and r.speaker_type == "person"
+            last = next((r for r in reversed(self.out) if r.speaker and _personal(r)
                          and (r.block_index, r.start) < (block, pos)), None)
             if last is not None and block - last.block_index <= 1 and last.speaker is not None \
                     and not (gender == "f" and _MALE_NAME.search(last.speaker)) \
