@@ -1218,3 +1218,16 @@ def test_pronoun_after_a_three_character_name_with_no_listed_surname() -> None:
     blocks = ["蔺思远说，我们要做好三件事。", "他强调，制度建设必须从实际出发。"]
     got = extract_quotes([("p", t) for t in blocks])
     assert [q.speaker for q in got] == ["蔺思远", "蔺思远"]
+
+
+@pytest.mark.parametrize(("name", "text", "word"), [
+    ("bu-hao-shuo", "这两种路线谁能笑到最后，真不好说，双方也会互相借鉴。", "真不好"),
+    ("praise-received", "“业界良心”，东岭公司在大跌期间停牌也获得不少投资者称赞。", "业界良心"),
+    ("modal-clause", "东岭公司需要用其他的销售数据显示优越性。", "优越性"),
+])
+def test_batch2_blockers(name: str, text: str, word: str) -> None:
+    s = text.index(word)
+    e = s + len(word)
+    for q in extract_quotes([("p", text)]):
+        assert not min(q.end, e) > max(q.start, s), (name, q.quote_text)
+        assert word not in (q.speaker or ""), (name, q.speaker)

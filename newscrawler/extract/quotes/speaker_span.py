@@ -57,7 +57,9 @@ _FRAMING_NP = re.compile(
     r"地$|时候$|^(?:照理|按理|按说|或者|应该|严格|准确|简单|老实|坦白|总的来|一般来|换言之|也就是|这样|那样|这么|那么|这里|那里|"
     r"此处|这儿|那儿|如此|俗话|常言|古人|老话|可以|也可以|不妨|毫不|毫不夸张|不夸张|毫无疑问|客观|平心而论|那些|这些|有些|那个|这个)$"
 )
-_BAD_NP = re.compile(r"[了把是让]|我(?![省市国区县校院司厂局])|^不(?![少愿同])|既有|已经|实际上|很少|没有|听说|听到|得知|获悉|据说|被(?![告访害调查])")
+_BAD_NP = re.compile(r"[了把是让]|我(?![省市国区县校院司厂局])|^不(?![少愿同])|既有|已经|实际上|很少|没有|听说|听到|得知|获悉|据说|被(?![告访害调查])"
+                     r"|获得|得到|受到|赢得|遭到|需要|必须")
+"""A clause, not a phrase: a perfective or copula, a passive, 获得…称赞 (praise received), 需要 (a modal verb)."""
 _FRAME_NP = re.compile(r"^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
 """A preposition opening the phrase: a frame, not a speaker, unless a 的 makes it a relative clause with a head
 (通过场外配资炒股的李先生)."""
