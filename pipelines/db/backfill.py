@@ -111,10 +111,12 @@ def run_pass(revision: str, table: str, work: Work, *, batch: int = 500, key: st
         with engine.begin() as conn:
             progress.create(conn, checkfirst=True)
         done = _walk(engine, revision, table, key, work, batch, progress)
-        with engine.begin() as conn:
-            conn.execute(progress.delete().where(progress.c.revision == revision))
-            if conn.execute(sa.select(sa.func.count()).select_from(progress)).scalar_one() == 0:
-                progress.drop(conn)
+    # the bookkeeping goes in the migration's own transaction, committed with its new revision: a process
+    # that dies before that commit finds the pass complete on the next run and does no row again
+    bind = op.get_bind()
+    bind.execute(progress.delete().where(progress.c.revision == revision))
+    if bind.execute(sa.select(sa.func.count()).select_from(progress)).scalar_one() == 0:
+        progress.drop(bind)
     return done
 
 
