@@ -1231,3 +1231,13 @@ def test_batch2_blockers(name: str, text: str, word: str) -> None:
     for q in extract_quotes([("p", text)]):
         assert not min(q.end, e) > max(q.start, s), (name, q.quote_text)
         assert word not in (q.speaker or ""), (name, q.speaker)
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭药业的“90后”投资者则留言：“叔叔好，希望公司渡过难关。”", [("东岭药业的“90后”投资者", "叔叔好，希望公司渡过难关。")]),
+    # a relative named by kinship and name after 的 (王芳的老公李建国) speaks by name
+    ("歌手王芳的老公李建国也在微博中很郁闷地写道：“看了几家幼儿园，都只收外籍小孩。”",
+     [("李建国", "看了几家幼儿园，都只收外籍小孩。")]),
+])
+def test_batch2_unnamed_groups_and_relatives_by_name(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -655,6 +655,9 @@ class _Engine:
                 group = self.group_subject(t, t.clause_start(cs - 1, ss), cs - 1)
                 if group is not None:  # 专家们一看到…，都大声叫好：“…”: the previous clause's subject speaks
                     return group
+            group = self.group_subject(t, cs, k)
+            if group is not None:  # 东岭药业的投资者则留言：“…”: an unnamed group opening the clause
+                return group
             before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker]  # 同时明确了…：“Q”: the same speaker
             if before and t.sentence_start(t.sentence_start(k) - 1) <= max(r.end for r in before):
                 return max(before, key=lambda x: x.end)
@@ -742,8 +745,8 @@ class _Engine:
         """An anonymous group or role opening ``f[s:e]`` before its verb (专家们|一看到…), as a speaker."""
         f = t.f
         s = strip_lead(f, s, e)
-        for j in range(min(e, s + 10), s + 1, -1):
-            if f[j:j + 1] not in _ADVERB_OPEN and f[j:j + 1] not in "一正在":
+        for j in range(min(e, s + 20), s + 1, -1):
+            if f[j:j + 1] not in _ADVERB_OPEN and f[j:j + 1] not in "一正在则":
                 continue
             np = parse_np(f[s:j])
             if np.kind == "anonymous" and not np_rejected(np.text, None):

@@ -99,6 +99,7 @@ def is_name(s: str, titled: bool) -> bool:
 
 
 _BOOK_NOUN = re.compile(r"《([^《》]{1,40})》(?:一书|这本书|该书|书中|一文|文中|一文中)$")
+_KIN_NAME = re.compile(r"的(老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|男友|女友|经纪人)(.{2,4})$")
 _FIRM_END = re.compile(r"(?:证券|银行|基金|公司|集团|研究院|研究所|研究中心|大学|学院|智库|资本|投资|咨询|期货|信托|保险)$")
 """Institutions whose people are quoted by name right after them (东岭证券王建国)."""
 _SURNAME_HONORIFIC = re.compile(r"(?<![先女小])[\u4e00-\u9fff](?:先生|女士)$")
@@ -238,6 +239,9 @@ def parse_np(np: str) -> NP:
         name = last
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):
         name = last.rsplit("的", 1)[1]  # 在巷口经营糖水铺十多年的刘阿姨
+    kin = _KIN_NAME.search(last) if not name and "的" in last else None
+    if kin is not None and is_name(kin.group(2), titled=True):
+        return NP(np, "person", kin.group(2), [kin.group(1)])  # 王芳的老公李建国: the relative, by name
     if not name and len(last) > 3 and _SURNAME_HONORIFIC.search(last) and not lexical:
         if last[-3] in "位名个":
             return NP(np, "anonymous", last)  # 中心的一位女士: someone unnamed
