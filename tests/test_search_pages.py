@@ -21,7 +21,7 @@ from newscrawler.cli import main
 from newscrawler.items import Article, ArticleItem, Block, Fetch
 from pipelines.db import models
 from pipelines.db.engine import make_engine, session_factory
-from pipelines.db.pages import search_pages
+from pipelines.db.pages import count_pages, search_pages
 from pipelines.db.search import SHANGHAI, search
 from pipelines.store import StoreArticle
 
@@ -83,6 +83,7 @@ def test_a_non_article_page_keeps_its_text_and_is_found_only_when_asked(db_url: 
         assert search(s, "夜班编辑") == []  # the article search never sees pages
         hits = search_pages(s, "夜班编辑")
         assert [(h.canonical_url, h.kind) for h in hits] == [(PAGE_URL, "empty")] and "【夜班编辑】" in hits[0].snippet
+        assert count_pages(s, "夜班编辑") == 1 and count_pages(s, "夜班编辑", kinds=["list"]) == 0
 
     rows, err = _search(db_url, "夜班编辑")
     assert rows == [] and "no article matches" in err

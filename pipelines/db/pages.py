@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     MetaData,
+    Select,
     Table,
     Text,
     func,
@@ -97,19 +98,40 @@ def search_pages(session: Session, query: str, where: ArticleFilter | None = Non
     terms = parse_query(query)
     if where.source or where.channel:
         return []
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:
+    statement, score = _matching(session, query, where, kinds,
+                                 (Page.id, Page.url, Page.title, Site.name, Page.last_seen, Page.kind, Page.text))
+    ordered = (statement.add_columns(score).order_by(Page.last_seen.desc(), Page.id.desc()) if order == "newest"
+               else statement.add_columns(score).order_by(score.desc(), Page.id.desc()))
+    return [SearchHit(page_id, url, title, site, seen, None, None, None if order == "newest" else float(value),
+                      snippet(body or "", terms, marks=marks), kind or "page")
+            for page_id, url, title, site, seen, kind, body, value in session.execute(ordered.limit(limit))]
+
+
+def count_pages(session: Session, query: str, where: ArticleFilter | None = None, *,
+                kinds: Sequence[str] = ()) -> int:
+    """How many kept pages ``search_pages`` finds without a limit (counted without reading their text)."""
+    where = where or ArticleFilter()
+    if where.source or where.channel:
+        return 0
+    statement, _ = _matching(session, query, where, kinds, (Page.id,))
+    return int(session.execute(select(func.count()).select_from(statement.subquery())).scalar_one())
+
+
+def _matching(session: Session, query: str, where: ArticleFilter, kinds: Sequence[str],
+              columns: tuple[Any, ...]) -> tuple[Select[Any], ColumnElement[Any]]:
+    """``columns`` of the pages matching ``query``, ``kinds`` and ``where`` (site, dates), and their score."""
+    if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
         document: ColumnElement[Any] = literal_column("page_search.document")
-        score: ColumnElement[Any] = func.ts_rank_cd(document, tsquery)
-        ids = select(PageSearch.page_id.label("id"), score.label("score")).where(document.bool_op("@@")(tsquery))
+        rank: ColumnElement[Any] = func.ts_rank_cd(document, tsquery)
+        ids = select(PageSearch.page_id.label("id"), rank.label("score")).where(document.bool_op("@@")(tsquery))
     else:
-        score = literal_column(f"-bm25(page_fts, {TITLE_WEIGHT}, 1.0)")
-        ids = (select(literal_column("page_fts.rowid").label("id"), score.label("score"))
+        rank = literal_column(f"-bm25(page_fts, {TITLE_WEIGHT}, 1.0)")
+        ids = (select(literal_column("page_fts.rowid").label("id"), rank.label("score"))
                .select_from(text("page_fts")).where(text("page_fts MATCH :match").bindparams(match=fts5_match(query))))
     matched = ids.subquery("matched")
-    statement = (select(Page.id, Page.url, Page.title, Site.name, Page.last_seen, Page.kind, Page.text, matched.c.score)
-                 .join(matched, matched.c.id == Page.id).outerjoin(Site, Site.id == Page.site_id))
+    statement = (select(*columns).join(matched, matched.c.id == Page.id)
+                 .outerjoin(Site, Site.id == Page.site_id))
     if kinds:
         statement = statement.where(Page.kind.in_(list(kinds)))
     if where.site:
@@ -118,14 +140,4 @@ def search_pages(session: Session, query: str, where: ArticleFilter | None = Non
         statement = statement.where(Page.last_seen >= where.since)
     if where.until is not None:
         statement = statement.where(Page.last_seen < where.until)
-    ordered = (statement.order_by(Page.last_seen.desc(), Page.id.desc()) if order == "newest"
-               else statement.order_by(matched.c.score.desc(), Page.id.desc()))
-    return [SearchHit(page_id, url, title, site, seen, None, None, None if order == "newest" else float(value),
-                      snippet(body or "", terms, marks=marks), kind or "page")
-            for page_id, url, title, site, seen, kind, body, value in session.execute(ordered.limit(limit))]
-
-
-def count_pages(session: Session, query: str, where: ArticleFilter | None = None, *,
-                kinds: Sequence[str] = ()) -> int:
-    """How many kept pages ``search_pages`` finds without a limit."""
-    return len(search_pages(session, query, where, kinds=kinds, limit=1_000_000))
+    return statement, matched.c.score
