@@ -10,7 +10,7 @@ from lxml import etree
 
 from newscrawler.extract import extract
 from newscrawler.extract.lines import Line
-from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, prose_chars
+from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, prose_chars, ragged
 
 from .conftest import FETCHED_AT
 
@@ -83,3 +83,46 @@ def test_pick_takes_only_a_body_with_much_more_running_text_that_keeps_the_first
     assert not pick([a, b, c, d], [a, b])  # less: kept
     assert not pick([a], [b, c, d])  # a different block, not a fuller one: kept
     assert pick([menu], [a, b])  # the first holds no running text at all: taken
+
+
+def test_pick_takes_a_trim_of_edge_scraps_only() -> None:
+    """Rule 1: the second body is the first less short unclosed lines at its edges (a source's name,
+    an address) — taken; a dated line, a closed sentence or a line in the middle is not a scrap."""
+    a, b, c = (_line(p) for p in PARAS[:3])
+    source = _line("某某日报")
+    address = _line("地址：某市某区某路88号 电话：010-12345678")
+    dated = _line("2023年04月17日 10:20 某某日报")
+    closing = _line("（完）。")
+    assert pick([source, a, b, c, address], [a, b, c])
+    assert not pick([dated, a, b, c], [a, b, c])
+    assert not pick([a, b, c, closing], [a, b, c])
+    assert not pick([a, source, b, c], [a, b, c])  # in the middle: not a trim
+    assert not pick([source, a, b, c], [a, b])  # running text left out: not a trim
+    assert not pick([a, b], [a, b])
+
+
+def test_ragged_bodies_ask_for_a_second_opinion() -> None:
+    a, b = (_line(p) for p in PARAS[:2])
+    assert ragged([_line("某某日报"), a, b])
+    assert ragged([a, b, _line("地址：某市某区某路88号")])
+    assert not ragged([a, b])
+    assert not ragged([_line("2023年04月17日 某某日报"), a, b])
+    assert not ragged([_line("某某日报")])
+
+
+def test_a_wide_container_is_trimmed_to_the_article_by_the_second_opinion() -> None:
+    """A source name above the text and the site's address below it sit in the element the first
+    method picks (a table cell around the article); the second method's element is the article's
+    own ``div``, so the body loses the two scraps and keeps every paragraph."""
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = ("<html><head><meta charset='utf-8'><title>本市今年新开三条地铁线路_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/bd/'>本地</a></div>"
+            "<table><tr><td><h1>本市今年新开三条地铁线路</h1><div>某某日报</div>"
+            f"<div class='content'>{paras}</div>"
+            "<div>地址：某市某区某路88号 值班电话：010-12345678</div></td></tr></table>"
+            f"<div class='list'><ul>{TEASERS}</ul></div></body></html>").encode()
+    first = extract(page, URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert "某某日报" in first.body.split("\n")  # the first method alone keeps the scraps
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.second_opinion == "taken"
+    assert article.body.split("\n") == PARAS

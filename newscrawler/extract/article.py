@@ -73,7 +73,7 @@ from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
-from newscrawler.extract.second import pick, propose
+from newscrawler.extract.second import pick, propose, ragged
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.2"
+EXTRACTOR_VERSION = "0.4.3"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -418,7 +418,7 @@ def second_opinion_pass(state: PageState) -> str | None:
     independent body finder (``second``) and keep the body ``second.pick`` chooses;
     ``article.second_opinion`` records the outcome."""
     article = state.article
-    if state.chosen is not None or state.choice.confidence >= state.options.second_opinion_below:
+    if state.chosen is not None or not _unsure(state):
         return None
     assert state.page is not None
     proposal = propose(state.page, state.budget)
@@ -437,6 +437,24 @@ def second_opinion_pass(state: PageState) -> str | None:
         return None
     article.second_opinion = "kept"
     return None
+
+
+def _unsure(state: PageState) -> bool:
+    """Whether the second opinion is asked: the container's ``confidence`` is under
+    ``options.second_opinion_below``, or (when it is asked at all) the routed body would make the
+    page a non-article for want of text or by its links (no paragraph nor caption, or a list's
+    pattern): before a page is dropped, an independent finder must also find no article on it; or
+    the body opens or ends with an edge scrap (``second.ragged``): its container may be wider than
+    the article, which the container's confidence (about rival blocks) cannot tell."""
+    opts = state.options
+    if state.choice.confidence < opts.second_opinion_below:
+        return True
+    if opts.second_opinion_below <= 0:
+        return False
+    found = state.found
+    chars = sum(len(nospace(b.text)) for b in found.blocks)
+    no_text = not _has_paragraph(found.blocks, opts) and not found.captions  # photo news has its captions
+    return no_text or _list_like(found, chars, opts) or ragged(found.body_lines)
 
 
 def standfirst_pass(state: PageState) -> str | None:
