@@ -1241,3 +1241,16 @@ def test_batch2_blockers(name: str, text: str, word: str) -> None:
 ])
 def test_batch2_unnamed_groups_and_relatives_by_name(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # Hong Kong and Taiwan usage: a person 表明, 形容 and 笑言 with their comma; 又指 + content (= also said)
+    ("特首陳志明表明，政府不會撤回條例。", [("陳志明", "政府不會撤回條例")]),
+    ("陳志明形容，事件令人遺憾。", [("陳志明", "事件令人遺憾")]),
+    ("陳志明笑言，自己已經習慣了。", [("陳志明", "自己已經習慣了")]),
+    ("王建國認為，措施作用有限，又指政府應該加大力度。", [("王建國", "措施作用有限"), ("王建國", "政府應該加大力度")]),
+    ("他又指向遠處的山。", []),
+    ("數據表明，失業率已經回落。", [("數據", "失業率已經回落")]),
+])
+def test_batch2_hong_kong_taiwan_cues(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

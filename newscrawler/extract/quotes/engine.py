@@ -1111,7 +1111,7 @@ class _Engine:
         if tr.doc_only and who.speaker and _SCREEN.search(who.speaker):
             return  # 页面显示“订货成功”: what a screen shows is interface text, nobody's statement
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
-                and not (tr.delim and base in ("发现", "提出") and who.type in ("person", "anonymous")):
+                and not (tr.delim and base in ("发现", "提出", "表明") and who.type in ("person", "anonymous")):
             return  # 显示/表明/发现 report a document or data, never a person
         if tr.relay_s >= 0 and tr.relay_e > tr.relay_s:
             who.relayed_by = raw[tr.relay_s:tr.relay_e].replace("《", "").replace("》", "")

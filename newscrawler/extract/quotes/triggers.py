@@ -85,6 +85,8 @@ _AS_SAID = re.compile(
 """正如X所说，… / 用X的话说，… / 按X的说法，…: X's words frame the clause that follows."""
 _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(?<!的)(?:眼里|眼中|心里|心中)(?=,))(?P<d>[,:])?")
 """在X看来，… / 在他眼里，…: X's view frames the clause (眼里/心中 only before a comma, never 在大家的眼里)."""
+_ZHI_OBJECT = frozenset("向出定着挥示引责导点明正控称代")
+"""After 指 these make a verb of its own (指向, 指出, 指定, 指责…): 又指 + one of them is no Hong Kong 指 (= said)."""
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐 建议".split())
 _WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
 """提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
@@ -229,7 +231,8 @@ def find_triggers(t: Text) -> list[Trig]:
                 continue
             s, cue = s + ch.end(), cue[ch.end():]
             base = cue_base(cue)
-        strong = base in NO_DELIM_OK or cue != base
+        strong = base in NO_DELIM_OK or cue != base or (
+            cue == "指" and s > 0 and f[s - 1] in "又并续另亦更" and f[e:e + 1] not in _ZHI_OBJECT)  # 他又指政府…
         delim = e < n and f[e] in CONTENT_DELIM
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
                 and not (not strong and spoken_at(e)):
