@@ -1254,3 +1254,13 @@ def test_batch2_unnamed_groups_and_relatives_by_name(text: str, expect: list[tup
 ])
 def test_batch2_hong_kong_taiwan_cues(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭市教育局局长王建国告诉本报记者，今年将新建学校10所。", [("王建国", "今年将新建学校10所", "本报记者")]),
+    ("东岭市教育局局长王建国、副局长李明等人表示，今年将新建学校10所。", [("王建国", "今年将新建学校10所", None)]),
+    ("多位家长向记者反映，学校的收费太高了。", [("家长", "学校的收费太高了", "记者")]),
+    ("王建国向记者出示的一份合同显示，双方约定了违约责任。", [("王建国向记者出示的一份合同", "双方约定了违约责任", None)]),
+])
+def test_batch2_addressees_lists_and_documents(text: str, expect: list[tuple[str, str, str | None]]) -> None:
+    assert [(q.speaker, q.quote_text, q.addressee) for q in extract_quotes([("p", text)])] == expect

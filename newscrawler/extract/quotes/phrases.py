@@ -163,6 +163,8 @@ def parse_np(np: str) -> NP:
         core = core[:-2]
     if core.endswith("等") or core.endswith("等人"):  # 李明等人表示: the first of them is named
         head = core[:-2] if core.endswith("等人") else core[:-1]
+        if "、" in head:  # 局长王建国、副局长李明等人: the first named
+            head = head.split("、", 1)[0]
         inner = parse_np(head) if len(head) >= 2 else None
         if inner is not None and inner.kind == "person":
             return NP(np, "person", inner.name, inner.titles, inner.affiliation)

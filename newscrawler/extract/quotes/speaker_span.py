@@ -48,8 +48,9 @@ _TAIL_PUBLISH = re.compile(
     r"(?:发布|发表|发出|出具|公布|刊发|刊登)了?(?:一份|一则|一篇|一封|一条)?(?:(?!的)[\u4e00-\u9fff]){0,4}?"
     r"(?:声明|公告|报告|通报|文章|博文|消息|公开信|说明)$"
 )
-_TAIL_DUI = re.compile(r"(?:针对|对于|对|就)[^对就,]{1,16}$|向[^对就向,了是把被在过着]{1,10}$")
-"""对棱镜 / 就此事 / 向消费者 before the cue: an addressee or a topic (向 only before a short phrase with no verb)."""
+_TAIL_DUI = re.compile(r"(?:针对|对于|对|就)[^对就,的]{1,16}$|向[^对就向,了是把被在过着的]{1,10}$")
+"""对棱镜 / 就此事 / 向消费者 before the cue: an addressee or a topic (向 only before a short phrase with no verb;
+never across a 的, whose head speaks: 向记者出示的合同显示)."""
 _TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=》)(?:发表|刊发)?(?:评论|社论|文章)$")
 """``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
 _TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查)中$")

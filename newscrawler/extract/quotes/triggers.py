@@ -92,7 +92,7 @@ _WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
 """提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
-_AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他们|她们|我们|他|她|大家|外界))(?=[,:]|$|[^\s])")
+_AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他们|她们|我们|他|她|大家|外界))(?!记者)(?=[,:]|$|[^\s])")
 
 
 def find_triggers(t: Text) -> list[Trig]:
