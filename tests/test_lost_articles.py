@@ -101,6 +101,16 @@ def test_a_non_article_keeps_its_text_with_kind_and_reason() -> None:
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason and article.kind in ("list", "empty")
     assert article.body == "" and article.blocks == []
+    assert "本市新闻标题第29条：某区开展城市清洁行动" in article.page_text  # the list's text stays searchable
+
+
+def test_a_gallery_of_captioned_photos_keeps_its_captions_as_page_text() -> None:
+    photos = "".join(f"<p><img src='/p/{i}.jpg'></p><p>图为城东公园第{i}号展区</p>" for i in range(6))
+    page = html(f"<div class='main'><h1>城东公园花展开幕</h1><div class='pics'>{photos}</div></div>",
+                title="城东公园花展开幕")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason
+    assert "图为城东公园第5号展区" in article.page_text
 
 
 NOTICE = [

@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.3"
+EXTRACTOR_VERSION = "0.4.4"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -224,6 +224,8 @@ def run_passes(state: PageState) -> Article:
             state.budget.check()
         reason = step(state)
         if reason is not None:
+            if not state.article.body and reason != "mis-encoded":
+                state.article.body = _visible_text(state)
             return _not_article(state.article, reason)
     state.article.is_article = True
     return state.article
@@ -247,6 +249,19 @@ def _text_so_far(state: PageState) -> str:
         text = collapse_ws(" ".join(state.root.itertext()))
     else:
         return ""
+    return text[:_TIMEOUT_TEXT_MAX]
+
+
+def _visible_text(state: PageState) -> str:
+    """The text a non-article with no body keeps in ``page_text`` (nothing fetched disappears from
+    search): the visible lines of its container (a list's headlines, a gallery's captions), else of
+    the whole page; capped at ``_TIMEOUT_TEXT_MAX`` characters."""
+    if state.page is None:
+        return ""
+    lines = state.lines or state.page.lines
+    text = "\n".join(ln.text.strip() for ln in lines if ln.text.strip() and not ln.noise)
+    if not text and state.lines:
+        text = "\n".join(ln.text.strip() for ln in state.page.lines if ln.text.strip() and not ln.noise)
     return text[:_TIMEOUT_TEXT_MAX]
 
 
