@@ -1264,3 +1264,8 @@ def test_batch2_hong_kong_taiwan_cues(text: str, expect: list[tuple[str, str]]) 
 ])
 def test_batch2_addressees_lists_and_documents(text: str, expect: list[tuple[str, str, str | None]]) -> None:
     assert [(q.speaker, q.quote_text, q.addressee) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_this_company_is_the_company_quoted_just_before() -> None:
+    blocks = ["东岭科技表示，新产品下月上市。", "该公司称，竞争对手侵犯了该公司多项专利。"]
+    assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["东岭科技", "东岭科技"]

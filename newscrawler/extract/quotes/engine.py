@@ -1309,6 +1309,12 @@ class _Engine:
             if want == "organization" and not ORG_SHORT.fullmatch(np.name):
                 continue
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
+            if ent is None and want == "organization" and head in ("公司", "企业", "集团"):
+                ent = resolve(self.reg, t.index, tr.np_s, want)  # 柯达…。该公司称: a company named without 公司
+                last = next((r for r in reversed(self.out) if r.speaker_type == "organization" and r.speaker
+                             and t.index - r.block_index <= 2), None) if ent is None else None
+                if last is not None and last.speaker is not None:
+                    return _Who(last.speaker, None, "organization", coref=True)  # the company quoted just before
             if ent is not None and (not surname or ent.key.startswith(surname)):
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
         this_one = re.match(r"这位|这名|该名|该位", np.name)
