@@ -1269,3 +1269,9 @@ def test_batch2_addressees_lists_and_documents(text: str, expect: list[tuple[str
 def test_this_company_is_the_company_quoted_just_before() -> None:
     blocks = ["东岭科技表示，新产品下月上市。", "该公司称，竞争对手侵犯了该公司多项专利。"]
     assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["东岭科技", "东岭科技"]
+
+
+def test_nickname_with_kinship_honorific_is_not_a_surname_name() -> None:
+    """小林奶奶 is little Lin's grandmother, not a 林奶奶 (surname 林 and the honorific)."""
+    got = extract_quotes([("p", "小林奶奶说，那天她接到了班主任的电话。"), ("p", "她说，当时并不知道发生了什么。")])
+    assert [q.speaker for q in got] == ["小林奶奶", "小林奶奶"]

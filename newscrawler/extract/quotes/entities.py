@@ -232,8 +232,8 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ns = m.start() - 1
             if m.group() == "某" and (_SOME_NOUN.match(f, m.end()) or f[ns:ns + 1] in _NOT_SURNAME_BEFORE_MOU):
                 continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
-            if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]):
-                reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")
+            if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]) and f[ns - 1:ns] not in ("小", "老"):
+                reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")  # (小花奶奶 is little Hua's grandmother)
         for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 蓝星公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
