@@ -79,7 +79,8 @@ def test_pick_takes_only_a_body_with_much_more_running_text_that_keeps_the_first
     menu = _line("首页 本地 国内 国际 财经", links=12)
     assert prose_chars([a, menu]) == a.chars
     assert pick([a], [a, b, c, d])  # the first missed paragraphs: taken
-    assert not pick([a, b], [a, b, c])  # only a little more: kept
+    assert pick([a, b], [a, b, c])  # a link-free paragraph added at the edge: taken (rule 1b)
+    assert not pick([a, b, d], [a, b, c, d])  # only a little more, and not at an edge: kept
     assert not pick([a, b, c, d], [a, b])  # less: kept
     assert not pick([a], [b, c, d])  # a different block, not a fuller one: kept
     assert pick([menu], [a, b])  # the first holds no running text at all: taken
@@ -126,3 +127,38 @@ def test_a_wide_container_is_trimmed_to_the_article_by_the_second_opinion() -> N
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.second_opinion == "taken"
     assert article.body.split("\n") == PARAS
+
+
+def test_pick_takes_paragraphs_added_at_the_edges_without_links() -> None:
+    """Rule 1b: the second body is the first with link-free running text added before or after it
+    (a standfirst the first element left outside) — taken; an added line with a link is not."""
+    a, b, c = (_line(p) for p in PARAS[:3])
+    lede = _line("市交通委今天宣布，本市今年将新开通三条地铁线路，这是本市地铁建设史上一年开通线路最多的一次。")
+    promo = _line("年度人物评选火热进行中，快来为你心目中的人物投票吧！【点击投票】", links=6)
+    scrap = _line("图片中心")
+    assert pick([b, c], [lede, b, c])
+    assert pick([a, b], [a, b, lede])
+    assert not pick([b, c], [promo, b, c])
+    assert not pick([b, c], [scrap, b, c])
+    assert not pick([a, b, c], [a, lede, b, c])  # added in the middle: the first's lines are not one run
+
+
+LEDE = "市交通委今天宣布，本市今年将新开通三条地铁线路，这是本市地铁建设史上一年开通线路最多的一次，新线路将覆盖城东、城西和城北三个片区。"
+
+
+def test_a_standfirst_above_a_thumbnail_strip_is_joined_to_the_text() -> None:
+    """A standfirst under the headline, a strip of a dozen photo links, then the text: the first
+    method stops at the strip; asked because its body has running text left outside, the second
+    method's element (the text's ``div`` and its plain-paragraph sibling) holds both."""
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    thumbs = "".join(f"<li><a href='/pic/{i}'>地铁建设现场图片第{i}张</a></li>" for i in range(12))
+    page = ("<html><head><meta charset='utf-8'><title>本市今年新开三条地铁线路_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/bd/'>本地</a></div>"
+            f"<div class='article'><h1>本市今年新开三条地铁线路</h1><p class='summary'>{LEDE}</p>"
+            f"<div class='gallery'><ul>{thumbs}</ul></div><div class='text'>{paras}</div></div>"
+            f"<div class='list'><ul>{TEASERS}</ul></div></body></html>").encode()
+    first = extract(page, URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert first.body.split("\n") != [LEDE, *PARAS]
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.second_opinion == "taken"
+    assert article.body.split("\n") == [LEDE, *PARAS]

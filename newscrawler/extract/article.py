@@ -73,7 +73,7 @@ from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
-from newscrawler.extract.second import pick, propose, ragged
+from newscrawler.extract.second import left_outside, pick, propose, ragged
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.4"
+EXTRACTOR_VERSION = "0.4.5"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -469,7 +469,23 @@ def _unsure(state: PageState) -> bool:
     found = state.found
     chars = sum(len(nospace(b.text)) for b in found.blocks)
     no_text = not _has_paragraph(found.blocks, opts) and not found.captions  # photo news has its captions
-    return no_text or _list_like(found, chars, opts) or ragged(found.body_lines)
+    if no_text or _list_like(found, chars, opts) or ragged(found.body_lines):
+        return True
+    if not found.body_lines or state.page is None:
+        return False
+    lines, index = state.page.lines, state.index
+    first, last = index[id(found.body_lines[0])], index[id(found.body_lines[-1])]
+    title = index.get(id(state.title_line), -1) if state.title_line is not None else -1
+    start = title + 1 if 0 <= title < first else first - _OUTSIDE_REACH
+    near = lines[max(start, first - opts.header_after, 0):first]
+    near += [ln for ln in lines[last + 1:last + 1 + 3 * _OUTSIDE_REACH] if ln.chars][:_OUTSIDE_REACH]
+    claimed = {id(ln) for ln in found.body_lines} | {id(ln) for ln in found.info_lines}
+    return left_outside(near, claimed)
+
+
+_OUTSIDE_REACH = 3
+"""Lines with text read after a body (and before it when the headline is not above it) for running
+text the container left out."""
 
 
 def standfirst_pass(state: PageState) -> str | None:

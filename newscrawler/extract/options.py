@@ -24,11 +24,13 @@ class Options:
     second_opinion_below: float = SECOND_OPINION_BELOW
     """``confidence`` under which the second body finder is asked (``second``; 0 never, above 1 always).
     Unless it is 0 the finder is also asked, whatever the confidence, when the first body would make
-    the page a non-article (no paragraph nor caption, a list's pattern) or opens or ends with an edge
-    scrap (``second.ragged``: a short unclosed undated line, e.g. a source name or an address). The
-    picking rule (``second.pick``): the second body is taken when it is the first less edge scraps
-    only (a tighter element around the same text), or holds 1.5x its running text while keeping half
-    of it; otherwise the first is kept."""
+    the page a non-article (no paragraph nor caption, a list's pattern), opens or ends with an edge
+    scrap (``second.ragged``: a short unclosed undated line, e.g. a source name or an address), or
+    leaves running text just outside it (``second.left_outside``: between the headline and the body,
+    or just after it). The picking rule (``second.pick``): the second body is taken when it is the
+    first less edge scraps only (a tighter element around the same text), the first plus link-free
+    paragraphs at its edges, or holds 1.5x its running text while keeping half of it; otherwise the
+    first is kept."""
 
     # -- container (``body.rank_container``)
     near_title_share: float = 0.3

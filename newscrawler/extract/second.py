@@ -10,9 +10,10 @@ siblings that score close to it or are plain paragraphs, is the proposed body.
 
 It is asked when the first method is unsure: ``Article.confidence`` under ``SECOND_OPINION_BELOW``;
 or a body that would leave the page a non-article (no paragraph, a list's pattern); or a body
-opening or ending with an edge scrap (``ragged``: on the tuning half about one page in four, at a
-median of a few tenths of a millisecond). ``pick`` then decides between the two bodies by a fixed
-rule (a trim of edge scraps, or a much fuller body, is taken). Both methods read the same lines
+opening or ending with an edge scrap (``ragged``); or running text left just outside the body
+(``left_outside``) — on the tuning half about one page in two, at a median of a few tenths of a
+millisecond. ``pick`` then decides between the two bodies by a fixed rule (a trim of edge scraps,
+paragraphs added at the edges, or a much fuller body, is taken). Both methods read the same lines
 (``lines.Page``), so the second costs one pass over them.
 """
 
@@ -195,6 +196,15 @@ def ragged(lines: list[Line]) -> bool:
     return edge_scrap(lines[0]) or edge_scrap(lines[-1])
 
 
+def left_outside(near: list[Line], claimed: set[int]) -> bool:
+    """Whether running text with no link stands among ``near`` (the lines between the headline and
+    a body, and a few just after it) claimed by no field (``claimed``: ids of body, info and headline
+    lines): a standfirst or a lede the container left out, which the second method's element may
+    hold (``extends``)."""
+    return any(id(ln) not in claimed and ln.link_chars == 0 and not ln.noise and ln.chars >= _PROSE_MIN
+               and prose_chars([ln]) == ln.chars for ln in near)
+
+
 def trims(first: list[Line], second: list[Line]) -> bool:
     """Whether ``second`` is ``first`` less some edge scraps only: every line of ``second`` is in
     ``first``, the lines it leaves out all stand before its first or after its last line, and each
@@ -212,22 +222,42 @@ def trims(first: list[Line], second: list[Line]) -> bool:
     return all(edge_scrap(ln) for ln in first[:lo] + first[hi + 1:])
 
 
+def extends(first: list[Line], second: list[Line]) -> bool:
+    """Whether ``second`` is ``first`` with paragraphs added at its edges only: it holds every line
+    of ``first`` in one unbroken run, and each line it adds before or after that run is running text
+    of its own (``prose_chars``) with no link in it (a standfirst or a lede the first method's
+    element left outside; a teaser or a call to vote carries a link)."""
+    if len(second) <= len(first) or not first:
+        return False
+    ids = [id(ln) for ln in second]
+    try:
+        start = ids.index(id(first[0]))
+    except ValueError:
+        return False
+    if ids[start:start + len(first)] != [id(ln) for ln in first]:
+        return False
+    added = second[:start] + second[start + len(first):]
+    return all(ln.link_chars == 0 and prose_chars([ln]) == ln.chars for ln in added)
+
+
 def pick(first: list[Line], second: list[Line]) -> bool:
     """Whether the second body replaces the first (both as the lines kept after sorting).
 
     The rule, in order:
 
     1. **Trim**: the second is the first less edge scraps (``trims``): taken. The first method
-       sums lines, so a source line, a date stamp or an address just outside the article's own
+       sums lines, so a source line, a reader's name or an address just outside the article's own
        element is often inside the element it picks; the second scores paragraph parents and
        stops at the article's element.
+       **Extension** (1b): the second is the first with link-free paragraphs added at its edges
+       (``extends``): taken — a standfirst or lede kept apart from the text by a photo strip.
     2. **Fuller**: the second holds at least ``_TAKE_RATIO`` times the first's running text
        (``prose_chars``) and keeps at least half of the first's running-text lines — a body that
        adds the paragraphs the first one missed, not a different block of similar size: taken.
     3. Otherwise the first is kept: it reads bylines, notices and chrome line by line and is the
        better judge when both found the same amount of text.
     """
-    if trims(first, second):
+    if trims(first, second) or extends(first, second):
         return True
     a, b = prose_chars(first), prose_chars(second)
     if b < _TAKE_RATIO * max(a, 1):
