@@ -33,6 +33,7 @@ from newscrawler.extract.quotes.entities import (
     resolve,
     scan_fallback_names,
     scan_names,
+    scan_repeated_names,
 )
 from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
@@ -270,6 +271,7 @@ class _Engine:
         self.block_trigs: list[Trig] = []
         """The triggers kept in the block being emitted."""
         self.fallback_done = False
+        self.repeated_done = False
         """``scan_fallback_names`` has run (it runs once, on the first pronoun nobody answers)."""
         self.colon_end: dict[int, Quote] = {}
         """Blocks that end with ``X认为：``: the speaker whose words fill the next paragraph."""
@@ -529,6 +531,11 @@ class _Engine:
             return self.later_speaker(ent, block, pos, gender)
         if ent is None and self.fallback():
             ent = resolve(self.reg, block, pos, "person", gender=gender)
+        if ent is None and not self.repeated_done:
+            self.repeated_done = True  # the last resort, once: names the article repeats, wherever they stand
+            if scan_repeated_names(self.texts, self.reg):
+                index_mentions(self.texts, self.reg)
+                ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
             last = next((r for r in reversed(self.out) if r.speaker and _personal(r)
                          and (r.block_index, r.start) < (block, pos)), None)
@@ -911,7 +918,8 @@ class _Engine:
                 shift = _TOPIC_SHIFT.search(f, tr.content_s, tr.content_e)
                 if shift is not None and not t.inq[shift.start()]:
                     tr.content_e = shift.start()
-                desk = _REPORTER_CLAUSE.search(f, tr.content_s, tr.content_e)
+                desk = _REPORTER_CLAUSE.search(f, tr.content_s, tr.content_e) \
+                    if ("发稿" in f or "记者" in f) else None
                 if desk is not None and not t.inq[desk.start()]:
                     tr.content_e = desk.start()  # …，截至发稿，…: the reporter's own clause ends the content
         for i, tr in enumerate(kept):

@@ -35,9 +35,9 @@ _TAIL_STRIP = re.compile(
     r"[今昨前明]\(\d{1,2}\)日|透过[^,的]{1,12}|受访(?:时)?|(?:致词|致辞|发言|讲话|演讲|演说)(?:时)?|"
     r"作出|做出|给出|予以|发出|(?:经|经过)(?:审理|调查|核实|查明|鉴定|研究|分析)后?|审理后?|(?<=[\u4e00-\u9fff]{2})(?:如是|这样|这么|那样)|(?<=[者们人士家师板闆则也还都就])(?:会|將|将|要|能|可能|可以|应该|愿意))$"
 )
-_TAIL_LOC = re.compile(
-    r"在([^在]{1,28}?)(?:上|中|时|里|内|后|前|期间|之际|现场|区|间)$|在([^在的]{1,6})$|[\u4e00-\u9fff]{2}之余$"
-    r"|(?<=[\u4e00-\u9fff])(?:用|通过|借助|利用)[^,;:。!?“”「」用的]{1,10}$"
+_TAIL_LOC = re.compile(r"在([^在]{1,28}?)(?:上|中|时|里|内|后|前|期间|之际|现场|区|间)$|在([^在的]{1,6})$")
+_TAIL_MOOD_MEANS = re.compile(
+    r"[\u4e00-\u9fff]{2}之余$|(?<=[\u4e00-\u9fff])(?:用|通过|借助|利用)[^,;:。!?“”「」用的]{1,10}$"
 )
 """Where or when it was said (在发布会上, 在现场), its mood (惊讶之余) or its means (用扩音喇叭, 通过微博): never the speaker."""
 _TAIL_INTERVIEW = re.compile(r"(?:在)?(?:接受|面对)([^在]{0,24}?)(?:的)?(?:专访|采访|访问|提问|连线)时?$")
@@ -87,7 +87,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
                 trig.addr_s, trig.addr_e = s + m.start(1), s + m.end(1)
             e = s + m.start()
             continue
-        m = _TAIL_LOC.search(seg)
+        m = _TAIL_LOC.search(seg) if "在" in seg else None
+        if m is None and (seg.endswith("之余") or "用" in seg or "通过" in seg or "借助" in seg):
+            m = _TAIL_MOOD_MEANS.search(seg)
         if m:
             e = s + m.start()
             continue
