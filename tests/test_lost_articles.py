@@ -258,3 +258,21 @@ def test_headlines_with_summaries_cut_after_a_full_stop_are_a_list() -> None:
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "list page"
     assert "清洁行动" in article.page_text
+
+
+def test_a_short_story_without_final_full_stops_between_two_link_boxes_is_not_a_list() -> None:
+    """Three paragraphs that leave out their final full stop (as many mobile and Hong Kong texts
+    do) with two boxes of links between them: two linked gaps are no list's repeated pattern, and
+    a block of two clauses is text."""
+    paras = ["记者从市园林局获悉，市民公园的樱花进入盛开期，预计花期将持续到本月底",
+             "园方提醒，赏花高峰期园内人流较大，请游客错峰入园，文明赏花",
+             "公园开放时间为每日六时至二十二时，节假日延长至二十三时，请游客合理安排行程"]
+
+    def box(k: str) -> str:
+        return "".join(f"<p><a href='/r/{k}{i}'>樱花观赏地点推荐第{k}{i}处详细介绍</a></p>" for i in range(6))
+
+    page = html(f"<div class='main'><h1>市民公园樱花盛开</h1><p>{paras[0]}</p>{box('a')}<p>{paras[1]}</p>"
+                f"{box('b')}<p>{paras[2]}</p></div>", title="市民公园樱花盛开")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == paras

@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.5"
+EXTRACTOR_VERSION = "0.4.6"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -679,7 +679,7 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
     links, blocks = found.interleaved_links, len(found.blocks)
     if not (links >= opts.list_min_links and links >= opts.list_links_per_block * blocks
             and chars / max(blocks, 1) < opts.list_max_chars_per_block
-            and found.linked_gaps >= opts.list_linked_gaps * blocks):
+            and found.linked_gaps >= max(opts.list_min_linked_gaps, opts.list_linked_gaps * blocks)):
         return False
     sentences = sum(1 for b in found.blocks if _whole_sentence(b.text, opts))
     return sentences * 2 < blocks
@@ -687,12 +687,14 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
 
 def _whole_sentence(text: str, opts: Options) -> bool:
     """A block that is a sentence of its own: ``paragraph_min``+ characters ending in sentence
-    punctuation, or holding a full stop and not cut short (a summary's ``…``/``[详细]``)."""
+    punctuation, or holding a full stop or two clauses (``，``; a text that leaves out its final
+    full stop) and not cut short (a summary's ``…``/``[详细]``)."""
     if len(text) < opts.paragraph_min:
         return False
     if text[-1] in "。！？!?”」":
         return True
-    return _SENTENCE.search(text) is not None and PAGE_CUT_SUMMARY.search(text) is None
+    return ((_SENTENCE.search(text) is not None or text.count("，") >= 2)
+            and PAGE_CUT_SUMMARY.search(text) is None)
 
 
 def _why_not(state: PageState) -> str:

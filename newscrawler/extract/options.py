@@ -83,7 +83,10 @@ class Options:
     """... and its blocks are this short on average (and mostly not whole sentences) ..."""
     list_linked_gaps: float = 0.5
     """... and links stand in at least this share of the gaps between blocks (a list's pattern, not
-    one related box inside an article)."""
+    one related box inside an article) ..."""
+    list_min_linked_gaps: int = 3
+    """... and in at least this many of them (a pattern repeats: two boxes of links between three
+    short paragraphs are no list)."""
     video_max_chars: int = 120
     """Body characters under which a page with a player and no paragraph is a video page."""
     gallery_min_images: int = 4
