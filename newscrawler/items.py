@@ -230,7 +230,8 @@ class Article:
     confidence: float | None = None
     """How sure the extractor is that ``body`` is the page's article text, 0..1: the margin of the
     chosen block over its best rival block, its share of the page's prose, less its link density
-    (``extract.body.Choice``); 0 when no block holds prose. None for records made before the field
+    (``extract.body.Choice``), capped by the share of the block's running text kept as body
+    (``extract.article._kept_share``); 0 when no block holds prose. None for records made before the field
     existed, pages that were never read (binary, empty, unparseable) and a profile's body selector."""
 
     second_opinion: str = ""

@@ -73,7 +73,7 @@ from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
-from newscrawler.extract.second import left_outside, pick, propose, ragged
+from newscrawler.extract.second import left_outside, pick, propose, prose_chars, ragged
 from newscrawler.extract.selectors import select_first, select_text
 from newscrawler.extract.text import collapse_ws, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.6"
+EXTRACTOR_VERSION = "0.4.7"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -412,8 +412,20 @@ def container_pass(state: PageState) -> str | None:
         state.lines = _after_title(page.lines_within(state.container), state.title_line, state.index)
         state.found = _route(state, state.lines, state.container)
     if chosen is None:  # a profile's body selector is trusted as it is
-        state.article.confidence = choice.confidence
+        state.article.confidence = round(min(choice.confidence, _kept_share(state)), 3)
     return None
+
+
+def _kept_share(state: PageState) -> float:
+    """The share of the container's running text (``second.prose_chars``) that routing kept as body:
+    1 when it kept it all; low when the element that reads like the article lost its text to the
+    routing (a player's caption kept, the story read as chrome), which the container's own margin
+    cannot tell. A container holding no running text at all scores 0 unless captions are its text
+    (photo news)."""
+    within = prose_chars(state.lines)
+    if not within:
+        return 1.0 if state.found.captions else 0.0
+    return min(1.0, prose_chars(state.found.body_lines) / within)
 
 
 def _route(state: PageState, lines: list[Line], container: etree._Element | None) -> Sorted:
@@ -462,7 +474,7 @@ def _unsure(state: PageState) -> bool:
     the body opens or ends with an edge scrap (``second.ragged``): its container may be wider than
     the article, which the container's confidence (about rival blocks) cannot tell."""
     opts = state.options
-    if state.choice.confidence < opts.second_opinion_below:
+    if (state.article.confidence or 0.0) < opts.second_opinion_below:
         return True
     if opts.second_opinion_below <= 0:
         return False
