@@ -1275,3 +1275,12 @@ def test_nickname_with_kinship_honorific_is_not_a_surname_name() -> None:
     """小林奶奶 is little Lin's grandmother, not a 林奶奶 (surname 林 and the honorific)."""
     got = extract_quotes([("p", "小林奶奶说，那天她接到了班主任的电话。"), ("p", "她说，当时并不知道发生了什么。")])
     assert [q.speaker for q in got] == ["小林奶奶", "小林奶奶"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("美國《東嶺雜誌》的文章指出，超過六成市民支持方案。", "東嶺雜誌", "media"),   # the outlet, not a "文章" name
+    ("東嶺衞生署的通告提醒市民，切勿購買來歷不明的藥物。", "東嶺衞生署的通告", "document"),
+    ("新聞稿指出，航班將如常運作。", "新聞稿", "document"),
+])
+def test_batch2_outlets_and_notices(text: str, speaker: str, kind: str) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == [(speaker, kind)]
