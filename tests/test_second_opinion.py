@@ -162,3 +162,23 @@ def test_a_standfirst_above_a_thumbnail_strip_is_joined_to_the_text() -> None:
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.second_opinion == "taken"
     assert article.body.split("\n") == [LEDE, *PARAS]
+
+
+def test_an_article_with_a_player_in_a_share_hooked_wrapper_is_not_a_video_page() -> None:
+    """The text's wrapper carries a share widget's hook class (read as chrome) and a player sits
+    above it: the first method is left with the headline alone, sure of it (no rival block), and
+    would call the page a video page. Its body has no paragraph, so before the page is dropped the
+    second method is asked; it finds the paragraphs and the article is kept."""
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = ("<html><head><meta charset='utf-8'><title>本市今年新开三条地铁线路_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/bd/'>本地</a></div>"
+            "<div class='main'><h1 id='artibodyTitle'>本市今年新开三条地铁线路</h1>"
+            "<div class='player'><video src='/v/1.mp4'></video></div>"
+            f"<div class='share_pop box' id='artibody'>{paras}</div></div>"
+            f"<div class='list'><ul>{TEASERS}</ul></div></body></html>").encode()
+    alone = extract(page, URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert not alone.is_article
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.second_opinion == "taken"
+    assert article.body.split("\n") == PARAS

@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.7"
+EXTRACTOR_VERSION = "0.4.8"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -457,13 +457,36 @@ def second_opinion_pass(state: PageState) -> str | None:
         article.second_opinion = "agreed"
         return None
     state.budget.check()
-    alternative = _route(state, other, proposal.container)
+    alternative = _route(state, other, _holder(other, proposal.container))
     if pick(state.found.body_lines, alternative.body_lines):
         article.second_opinion = "taken"
         state.found = alternative
         return None
     article.second_opinion = "kept"
     return None
+
+
+def _holder(lines: list[Line], container: etree._Element) -> etree._Element:
+    """The element the second body is routed within: the innermost one holding all its lines of
+    running text (inside ``container``, the second method's element). The second method scores
+    paragraphs whatever their wrappers' class names say; routed within a wider element, a wrapper
+    named like chrome (a share widget's hook class on the text's ``div``) would make its
+    paragraphs chrome again."""
+    prose = [ln.block for ln in lines if prose_chars([ln])]
+    if not prose:
+        return container
+    ancestors = [prose[0], *prose[0].iterancestors()]
+    depth = {id(el): i for i, el in enumerate(ancestors)}
+    best = 0
+    for block in prose[1:]:
+        el: etree._Element | None = block
+        while el is not None and id(el) not in depth:
+            el = el.getparent()
+        if el is None:
+            return container
+        best = max(best, depth[id(el)])
+    holder = ancestors[best]
+    return holder if holder is container or container in holder.iterancestors() else container
 
 
 def _unsure(state: PageState) -> bool:
