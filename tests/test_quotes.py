@@ -1284,3 +1284,14 @@ def test_nickname_with_kinship_honorific_is_not_a_surname_name() -> None:
 ])
 def test_batch2_outlets_and_notices(text: str, speaker: str, kind: str) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind", "relay"), [
+    ("外電報道，當地發生一起交通事故。", "外電", "media_unnamed", None),
+    ("东岭晚报的一篇报道称，当地发生一起交通事故。", "东岭晚报", "media", None),
+    ("网上流传的一段视频显示，当地发生一起交通事故。", "网上流传的一段视频", "document", None),
+    ("据东岭社援引知情人士的话报道，当地发生一起交通事故。", "知情人士", "anonymous", "东岭社"),
+    ("据东岭社引述官员的话称，当地发生一起交通事故。", "官员", "anonymous", "东岭社"),
+])
+def test_batch2_media_relays_and_footage(text: str, speaker: str, kind: str, relay: str | None) -> None:
+    assert [(q.speaker, q.speaker_type, q.relayed_by) for q in extract_quotes([("p", text)])] == [(speaker, kind, relay)]

@@ -98,7 +98,7 @@ def is_name(s: str, titled: bool) -> bool:
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
 
 
-_OUTLET_PIECE = re.compile(r"《([^《》]{1,20})》的(?:文章|报道|社论|评论|评论员文章|专栏|头版文章)$")
+_OUTLET_PIECE = re.compile(r"((?:《[^《》]{1,20}》|[^的《》]{2,12}))的(?:一篇|这篇|相关)?(?:文章|报道|社论|评论|评论员文章|专栏|头版文章)$")
 _BOOK_NOUN = re.compile(r"《([^《》]{1,40})》(?:一书|这本书|该书|书中|一文|文中|一文中)$")
 _KIN_NAME = re.compile(r"的(老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|男友|女友|经纪人)(.{2,4})$")
 _FIRM_END = re.compile(r"(?:证券|银行|基金|公司|集团|研究院|研究所|研究中心|大学|学院|智库|资本|投资|咨询|期货|信托|保险)$")
@@ -185,9 +185,9 @@ def parse_np(np: str) -> NP:
         titles += t
         affiliation = affiliation or a
     name = ""
-    outlet_piece = _OUTLET_PIECE.search(last) if "》的" in last else None
-    if outlet_piece is not None and MEDIA.search(outlet_piece.group(1)):  # 《东岭杂志》的文章指出: the outlet
-        return NP(np, "media", outlet_piece.group(1))
+    outlet_piece = _OUTLET_PIECE.search(last) if "的" in last else None
+    if outlet_piece is not None and MEDIA.search(outlet_piece.group(1)):  # 《东岭杂志》的文章, 东岭晚报的报道: the outlet
+        return NP(np, "media", outlet_piece.group(1).replace("《", "").replace("》", ""))
     for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
         if rest.startswith("的") and len(rest) > 2:

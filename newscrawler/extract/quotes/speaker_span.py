@@ -40,6 +40,7 @@ _TAIL_MOOD_MEANS = re.compile(
     r"[\u4e00-\u9fff]{2}之余$|(?<=[\u4e00-\u9fff])(?:用|通过|借助|利用)[^,;:。!?“”「」用的]{1,10}$"
 )
 """Where or when it was said (在发布会上, 在现场), its mood (惊讶之余) or its means (用扩音喇叭, 通过微博): never the speaker."""
+_TAIL_PIECE = re.compile(r"的(?:一篇|这篇|一则|这则|相关|最新)?$")
 _TAIL_INTERVIEW = re.compile(r"(?:在)?(?:接受|面对)([^在]{0,24}?)(?:的)?(?:专访|采访|访问|提问|连线)时?$")
 _TAIL_ADDRESSEE = re.compile(
     r"(?:对|向|跟|同|回应|回答|答复)([^对向,]{0,16}?(?:记者|媒体|本报|本台|本刊|笔者|外界|公众|通讯社|社|日报|报|电视台|台|网|杂志|周刊)|他|她|他们|我们|笔者)$"
@@ -71,6 +72,8 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
 
     An addressee (``对北京商报记者``, ``在接受本报记者采访时``) is recorded on ``trig``.
     """
+    if f[e:e + 2] in ("报道", "报导") and (m0 := _TAIL_PIECE.search(f, s, e)) is not None and m0.start() > s:
+        e = m0.start()  # 东岭晚报的一篇报道称: the outlet's report
     while e > s:
         seg = f[s:e]
         m = _TAIL_INTERVIEW.search(seg)

@@ -69,8 +69,8 @@ _JU_SPEAKERLESS = re.compile(
 _FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解到|获悉|得知)")
 """``记者从X获悉``: X (an office, a company, a person) is the source."""
 _JU_FRAME = re.compile(
-    r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>[^,;:。!?“”「」\"]{1,30}?)"
-    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|援引|称|说|消息)"
+    r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>(?:(?!援引|引述|转引|援用)[^,;:。!?“”「」\"]){1,30}?)"
+    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息)"
     r"(?![局部处所厅署站院会科室组员])(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
 _RELAY = re.compile(
@@ -186,6 +186,8 @@ def find_triggers(t: Text) -> list[Trig]:
                    t.raw[m.start("cue"):m.end("cue")] if m.group("cue") else t.raw[m.start():m.start() + 2],
                    m.start("np"), m.end("np"), cs, m.end(), True, "relay")
         rs = strip_lead(f, cs, m.start())
+        if f[rs:rs + 1] == "据" and rs + 1 < m.start():
+            rs += 1  # 据新华社援引…: the outlet relays
         re_ = strip_tail(f, rs, m.start(), tr)
         if re_ > rs:
             tr.relay_s, tr.relay_e = rs, re_
