@@ -1295,3 +1295,9 @@ def test_batch2_outlets_and_notices(text: str, speaker: str, kind: str) -> None:
 ])
 def test_batch2_media_relays_and_footage(text: str, speaker: str, kind: str, relay: str | None) -> None:
     assert [(q.speaker, q.speaker_type, q.relayed_by) for q in extract_quotes([("p", text)])] == [(speaker, kind, relay)]
+
+
+@pytest.mark.parametrize(("which", "speaker"), [("后者", "王芳"), ("前者", "李明")])
+def test_latter_and_former(which: str, speaker: str) -> None:
+    text = f"东岭公司董事长李明和总经理王芳都出席了发布会。{which}表示，公司明年将上市。"
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]

@@ -546,6 +546,22 @@ class _Engine:
                              last.speaker_affiliation)
         return ent
 
+    def latter_former(self, block: int, pos: int, which: str) -> Entity | None:
+        """后者 / 前者: the later or the earlier of the last two people named before ``pos`` (this block or the one
+        before), subjects or not."""
+        hi = bisect_left(self.reg.positions, (block, pos))
+        people: list[Entity] = []
+        for b, _, ent, _ in reversed(self.reg.mentions[max(0, hi - 16):hi]):
+            if block - b > 1:
+                break
+            if ent.kind == "person" and all(ent is not p for p in people):
+                people.append(ent)
+            if len(people) == 2:
+                break
+        if len(people) < 2:
+            return None
+        return people[0] if which == "后者" else people[1]
+
     def later_speaker(self, ent: Entity, block: int, pos: int, gender: str) -> Entity:
         """``ent``, unless someone quoted after its last mention (and before the pronoun) is nearer.
 
@@ -1245,7 +1261,8 @@ class _Engine:
                 if grp is None:
                     return _Who(None, None, "unspecified", coref=True)
                 return _Who(grp.name, None, "anonymous", coref=True)
-            ent = self.resolve_person(t.index, tr.np_s, PRONOUNS.get(np.name, ""))
+            ent = self.latter_former(t.index, tr.np_s, np.name) if np.name in ("后者", "前者") else None
+            ent = ent or self.resolve_person(t.index, tr.np_s, PRONOUNS.get(np.name, ""))
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
             return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)

@@ -109,7 +109,7 @@ _PLACE_END = frozenset("县市省区镇村乡路街州岛")
 _FUNCTION_SURNAMES = frozenset("曾和都于从向与对在将把被为以及同")
 """Surnames that are far more often function words (曾|和记者说): no repeated window starting with one is a name."""
 _SENTENCE_SUBJECT_NAME = re.compile(
-    r"[。!?][”」』]?\s*([\u4e00-\u9fff]{2,3}?)"
+    r"(?:^|[。!?][”」』]?)\s*([\u4e00-\u9fff]{2,3}?)"
     r"(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业|自称|没有|一直|告诉|坦言|表示)"
 )
 """A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
