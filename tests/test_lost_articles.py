@@ -276,3 +276,23 @@ def test_a_short_story_without_final_full_stops_between_two_link_boxes_is_not_a_
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.is_article, article.reason
     assert article.body.splitlines() == paras
+
+
+def test_a_photo_story_whose_captions_are_sentences_is_photo_news_not_a_gallery() -> None:
+    """Four photos, each captioned with a sentence of the story, and no other text: the captions are
+    the article (kind ``photo``), not a gallery's labels."""
+    captions = [f"图为今晨第{n}号路口，交警在大雾中指挥车辆缓慢通行。" for n in "一二三四"]
+    photos = "".join(f"<p><img src='/p/{i}.jpg'></p><p>{c}</p>" for i, c in enumerate(captions))
+    page = html(f"<div class='main'><h1>实拍今晨大雾中的路口</h1>{photos}</div>", title="实拍今晨大雾中的路口")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.kind == "photo"
+    assert article.body.splitlines() == captions
+
+
+def test_photos_captioned_with_labels_are_still_a_gallery() -> None:
+    photos = "".join(f"<p><img src='/p/{i}.jpg'></p><p>城东公园第{i}号展区</p>" for i in range(6))
+    page = html(f"<div class='main'><h1>城东公园花展开幕</h1>{photos}</div>", title="城东公园花展开幕")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason in ("gallery", "no article text")
+    assert "城东公园第5号展区" in article.page_text

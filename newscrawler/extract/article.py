@@ -87,7 +87,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.8"
+EXTRACTOR_VERSION = "0.4.9"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -675,18 +675,23 @@ def _gallery(article: Article, chars: int, opts: Options) -> bool:
 
 
 def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
-    """Photo news (图片新闻): a short text beside one to three captioned photos. The captions are the
-    page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
+    """Photo news (图片新闻): a short text beside one to three captioned photos, or beside more
+    photos whose captions tell the story (most of them whole sentences: a photo story). The captions
+    are the page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
 
-    Many captioned photos with little text is a gallery, judged later."""
+    Many photos captioned with labels (not sentences) and little text is a gallery, judged later."""
     body_ns = nospace(article.body)
-    if len(body_ns) >= opts.photo_max_text or len(article.images) > opts.photo_max_images:
+    if len(body_ns) >= opts.photo_max_text:
         return False
     captions = [c for c in dict.fromkeys(found.captions)
                 if len(nospace(c)) >= opts.photo_min_caption and nospace(c) not in body_ns
                 and info_line(c, zone="elsewhere") is None]
-    if not 1 <= len(captions) <= opts.photo_max_images:
+    if not captions:
         return False
+    if len(article.images) > opts.photo_max_images or len(captions) > opts.photo_max_images:
+        told = sum(1 for c in captions if _whole_sentence(c, opts))
+        if told * 2 <= len(captions):
+            return False
     article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
     article.body = "\n".join(b.text for b in article.blocks)
     return True
