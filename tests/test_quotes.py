@@ -1301,3 +1301,12 @@ def test_batch2_media_relays_and_footage(text: str, speaker: str, kind: str, rel
 def test_latter_and_former(which: str, speaker: str) -> None:
     text = f"东岭公司董事长李明和总经理王芳都出席了发布会。{which}表示，公司明年将上市。"
     assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("根據統計發現，菸品的消耗增加了七千萬包。", []),            # 根据统计 states figures, like 据统计
+    ("民眾應該遵循醫生建議，早晚刷牙。", []),                    # advice followed, not given
+    ("門診發現，乾眼症患者增加了五成。", [("門診", "organization")]),  # a department, no surname+given name
+])
+def test_batch2_statistics_advice_departments(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

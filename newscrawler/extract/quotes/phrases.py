@@ -60,6 +60,7 @@ _HONORIFICS = frozenset("先生 女士 小姐".split())
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨之]|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
+_DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
 
 def is_surname_name(s: str) -> bool:
@@ -152,6 +153,8 @@ def parse_np(np: str) -> NP:
     if np in PRONOUNS:
         return NP(np, "pronoun", np)
     core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
+    if _DEPARTMENT.search(core):
+        return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name
     if not is_surname_name(core) and len(NUMCLS.sub("", core)) > 1:
         core = NUMCLS.sub("", core)  # (两人 stays: a lone 人 says nothing)
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):

@@ -62,7 +62,8 @@ _FRAMING_NP = re.compile(
 _BAD_NP = re.compile(r"[了把是让]|我(?![省市国区县校院司厂局])|^不(?![少愿同])|既有|已经|实际上|很少|没有|听说|听到|得知|获悉|据说|被(?![告访害调查])"
                      r"|获得|得到|受到|赢得|遭到|需要|必须")
 """A clause, not a phrase: a perfective or copula, a passive, 获得…称赞 (praise received), 需要 (a modal verb)."""
-_FRAME_NP = re.compile(r"^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)")
+_FRAME_NP = re.compile(r"^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)"
+                       r"|^(?:根据|据)(?:统计|估计|测算|初步统计)$")
 """A preposition opening the phrase: a frame, not a speaker, unless a 的 makes it a relative clause with a head
 (通过场外配资炒股的李先生)."""
 
