@@ -195,6 +195,9 @@ def run_page(engine: Engine, page_id: str, body: bytes, gold: dict[str, Any],
         pred = engine.convert(result)
         if engine.without_second is not None and pred.get("second_opinion"):
             row["second_ms"] = paired_cost(engine.call, engine.without_second, body, url)
+            if pred.get("second_opinion") == "taken":
+                alone = engine.convert(engine.without_second(body, url))
+                row["scores_without_second"] = scorers.evalx.score_page(evalx_view(alone), gold)
     except Exception as e:  # an extractor failure is a result, not a crash of the benchmark
         row["error"] = f"{type(e).__name__}: {e}"[:300]
     row["pred"] = pred
@@ -301,12 +304,23 @@ def generality(rows: Sequence[Row]) -> dict[str, Any]:
         "reasons": dropped_reasons(scored),
         "second": (sum(bool(r["pred"]["second_opinion"]) for r in second) / len(second)) if second else None,
         "taken": sum(r["pred"].get("second_opinion") == "taken" for r in second),
+        "won": sum(_second_delta(r) > 0 for r in second),
+        "lost": sum(_second_delta(r) < 0 for r in second),
         "ms": statistics.median(ms) if ms else None,
         "ms_asked": statistics.median(asked) if (asked := timings(r for r in second if r["pred"]["second_opinion"]))
         else None,
         "ms_second": statistics.median(cost) if (cost := [r["second_ms"] for r in scored if "second_ms" in r])
         else None,
     }
+
+
+def _second_delta(row: Row) -> float:
+    """Body char F1 with the second opinion's body minus without it (0 unless its body was taken)."""
+    alone = row.get("scores_without_second")
+    if not alone or "char_f1" not in alone or "char_f1" not in row["scores"]:
+        return 0.0
+    delta: float = row["scores"]["char_f1"] - alone["char_f1"]
+    return delta if abs(delta) > 1e-9 else 0.0
 
 
 def dropped_reasons(rows: Iterable[Row]) -> dict[str, int]:
@@ -381,7 +395,7 @@ def split_table(results: Results) -> str:
         sites = "/".join(str(len({r["site"] for r in halves[h] if "char_f1" in r["scores"]})) for h in halves)
         cells = [name, sites]
         for h in ("tune", "held"):
-            taken = str(g[h]["taken"]) if g[h]["second"] is not None else "–"
+            taken = f"{g[h]['taken']} (+{g[h]['won']}/−{g[h]['lost']})" if g[h]["second"] is not None else "–"
             cells += [str(g[h]["n"]), fmt(g[h]["f1"]), pct(g[h]["tail"]), str(g[h]["dropped"]), fmt(g[h]["title"]),
                       pct(g[h]["second"]), taken, fmt(g[h]["ms_second"], 1), fmt(g[h]["ms"], 1)]
         cells.append(f"{g['held']['f1'] - g['tune']['f1']:+.3f}")
@@ -392,8 +406,9 @@ def split_table(results: Results) -> str:
     return (f"\n## Tuning half vs never-tuned half ({OURS})\n"
             "sites split by the parity of sha1(registrable domain), fixed before results were seen; "
             "pages with no known site are in neither half. Never tune on the held half. 2nd = share of pages "
-            "where the second opinion was asked, 2nd taken = pages whose body it gave, 2nd ms = its median "
-            "paired CPU cost there, ms = median ms.\n\n"
+            "where the second opinion was asked, 2nd taken = pages whose body it gave (+won/−lost: body F1 "
+            "higher/lower than the first method's alone on them), 2nd ms = its median paired CPU cost there, "
+            "ms = median ms.\n\n"
             + render(headers, rows, left=1)
             + "\n\nLabelled articles dropped (is_article=false), by the extractor's reason (counts only):\n\n"
             + render(["dataset", "dropped tune", "dropped held"], reason_rows, left=3))
