@@ -457,7 +457,7 @@ def second_opinion_pass(state: PageState) -> str | None:
         article.second_opinion = "agreed"
         return None
     state.budget.check()
-    alternative = _route(state, other, _holder(other, proposal.container))
+    alternative = _route(state, other, _holder(state, other, proposal.container))
     if pick(state.found.body_lines, alternative.body_lines):
         article.second_opinion = "taken"
         state.found = alternative
@@ -466,27 +466,25 @@ def second_opinion_pass(state: PageState) -> str | None:
     return None
 
 
-def _holder(lines: list[Line], container: etree._Element) -> etree._Element:
+def _holder(state: PageState, lines: list[Line], container: etree._Element) -> etree._Element:
     """The element the second body is routed within: the innermost one holding all its lines of
     running text (inside ``container``, the second method's element). The second method scores
     paragraphs whatever their wrappers' class names say; routed within a wider element, a wrapper
     named like chrome (a share widget's hook class on the text's ``div``) would make its
-    paragraphs chrome again."""
-    prose = [ln.block for ln in lines if prose_chars([ln])]
+    paragraphs chrome again. One walk up from the first such line (spans are walk-order intervals)."""
+    assert state.page is not None
+    prose = [ln for ln in lines if prose_chars([ln])]
     if not prose:
         return container
-    ancestors = [prose[0], *prose[0].iterancestors()]
-    depth = {id(el): i for i, el in enumerate(ancestors)}
-    best = 0
-    for block in prose[1:]:
-        el: etree._Element | None = block
-        while el is not None and id(el) not in depth:
-            el = el.getparent()
-        if el is None:
-            return container
-        best = max(best, depth[id(el)])
-    holder = ancestors[best]
-    return holder if holder is container or container in holder.iterancestors() else container
+    span = state.page.span
+    low, high = min(ln.order for ln in prose), max(ln.order for ln in prose)
+    el: etree._Element | None = prose[0].block
+    while el is not None and el is not container:
+        start, end = span.get(el, (0, -1))
+        if start <= low and high < end:
+            return el
+        el = el.getparent()
+    return container
 
 
 def _unsure(state: PageState) -> bool:
