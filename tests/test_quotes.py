@@ -1310,3 +1310,11 @@ def test_latter_and_former(which: str, speaker: str) -> None:
 ])
 def test_batch2_statistics_advice_departments(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_short_quotation_ending_a_sentence_after_a_person_clause_is_said() -> None:
+    blocks = ["东岭队前队长王建国说，他还会继续打球。", "有记者建议他带女儿去看比赛，王建国笑得更加灿烂，“这倒是个好主意”"]
+    assert [(q.block_index, q.speaker) for q in extract_quotes([("p", t) for t in blocks])] == [(0, "王建国"), (1, "王建国")]
+    # a name given (把…叫做，“…”) is no speech
+    got = extract_quotes([("p", "王建国说，今年很忙。王建国把这种现象叫做，“城市综合病症”。")])
+    assert [q.quote_text for q in got] == ["今年很忙"]

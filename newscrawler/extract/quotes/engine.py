@@ -149,6 +149,7 @@ _TITLED_OUTLET = re.compile(r"《([^《》]{1,12}(?:日报|晚报|早报|时报|
 """A newspaper or magazine written as a title (《世界报》): an outlet a later 报道称 may refer to."""
 _AFTER_NAME = frozenset("曾在是也还已于将又便就都患")
 """Words that follow a name (西尔斯|曾…), though some are also transliteration syllables."""
+_NAMING_VERB = re.compile(r"(?:叫做|叫作|称为|称作|称之为|名为|定义为|概括为|总结为|形容为|比作|视为|叫)$")
 _ADVERB_OPEN = frozenset("都也还就又便才却")
 """Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
@@ -460,7 +461,7 @@ class _Engine:
             for qa, qb in t.quotes:
                 qb_end = len(t.raw.rstrip()) if qb >= len(t.f) else qb
                 inner = t.f[qa + 1:qb_end]
-                if len(inner.strip()) < 4 or not _looks_spoken(inner):
+                if len(inner.strip()) < 4 or not (_looks_spoken(inner) or self.said_after_comma(t, qa, qb_end, inner)):
                     continue
                 if qb >= len(t.f) and t.f.rstrip()[-1:] in ",;、":
                     continue  # an unclosed quotation cut at a comma: a wrapped line of layout, not a paragraph
@@ -488,6 +489,18 @@ class _Engine:
             by_block[t.index] = recs
             prev = t
         self.out.extend(added)
+
+    def said_after_comma(self, t: Text, qa: int, qb: int, inner: str) -> bool:
+        """A short quotation (5 to 8 characters, no punctuation) that ends its sentence right after a comma and a
+        clause opened by a person (王芳笑了，“这倒是个好主意”): words said, not a scare-quoted term."""
+        f = t.f
+        if len(HAN.findall(inner)) < 5 or qa < 2 or f[qa - 1] != "," or (qb + 1 < len(f) and f[qb + 1] not in _SENT_END):
+            return False
+        s1 = strip_lead(f, t.clause_start(qa - 1, t.sentence_start(qa - 1)), qa - 1)
+        if "把" in f[s1:qa - 1] or _NAMING_VERB.search(f, s1, qa - 1):
+            return False  # 王明把这叫做，“城市病”: a name given, not words said
+        return any(ent.kind == "person" and not POSSESSED_PERSON.match(f, s1 + len(ent.key))
+                   for ent in self.reg.at.get((t.index, s1), ()))
 
     def closing_tail(self, t: Text, prev: Text, by_block: dict[int, list[Quote]]) -> Quote | None:
         """A paragraph that closes, with no opener of its own, the direct quotation the previous paragraph left open."""
