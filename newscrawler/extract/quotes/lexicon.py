@@ -17,14 +17,38 @@ def alternatives(words: Iterable[str], suffix: str = "") -> list[str]:
     return [re.escape(w) + suffix for w in sorted(set(words), key=len, reverse=True)]
 
 
-def alt(words: Iterable[str]) -> str:
-    """``(?:w1|w2…)``, longest first.
+_Trie = dict[str, "_Trie"]
 
-    Every alternative starts with a literal character, so the regex engine collects their first
-    characters and skips the positions where no word starts. Anything in front (a lookahead) or a
-    top-level ``|`` between groups hides that set from it, and the scan gets two to five times slower.
+
+def alt(words: Iterable[str]) -> str:
+    """The words as one regex group that matches the longest word that fits, written as a prefix tree.
+
+    ``主任|主任医师|主席`` becomes ``主(?:任(?:医师)?|席)``: at each character the engine follows one
+    branch instead of comparing every word in turn, and a longer word is still tried before a shorter
+    one (a tree node's children before its end), so it matches what the longest-first alternation
+    matched. Every top-level alternative starts with a literal character, so the regex engine collects
+    their first characters and skips the positions where no word starts. Anything in front (a
+    lookahead) or a top-level ``|`` between groups hides that set from it, and the scan gets two to five
+    times slower.
     """
-    return "(?:" + "|".join(alternatives(words)) + ")"
+    root: _Trie = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: _Trie) -> str:
+        kids = [re.escape(ch) + branch(node[ch]) for ch in sorted(k for k in node if k)]
+        if not kids:
+            return ""
+        body = "|".join(kids)
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body if len(kids) == 1 else "(?:" + body + ")"
+
+    body = branch(root)
+    return body if body.startswith("(?:") else "(?:" + body + ")"
 
 
 KIN_ONE = re.compile(
