@@ -1318,3 +1318,13 @@ def test_short_quotation_ending_a_sentence_after_a_person_clause_is_said() -> No
     # a name given (把…叫做，“…”) is no speech
     got = extract_quotes([("p", "王建国说，今年很忙。王建国把这种现象叫做，“城市综合病症”。")])
     assert [q.quote_text for q in got] == ["今年很忙"]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭队球员李大海抱怨新球鞋不利于快速转身。", [("李大海", "新球鞋不利于快速转身")]),  # spec §1.5 group A: strong
+    ("部分家长质疑这套教材的难度明显偏高。", [("家长", "这套教材的难度明显偏高")]),
+    ("面对质疑东岭公司积极整改，王明表示，整改已经完成。", [("王明", "整改已经完成")]),  # the noun 质疑: no speaker 面对
+    ("该方案遭到批评之后被撤回。", []),
+])
+def test_complaint_and_doubt_report_without_a_comma(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

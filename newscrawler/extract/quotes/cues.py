@@ -24,7 +24,7 @@ DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定
 _CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
-    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝".split()
+    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝 抱怨 质疑".split()
 )
 """Cues that report without a comma or colon. Not 宣布: 宣布，… reports a statement, 宣布成立…/宣布对…实行改革
 announce an act."""
@@ -77,6 +77,7 @@ _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|�
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
+_MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())
 _ANSWER_WHOM = re.compile(r"(?:本报|本台)?(?:记者|媒体|外界|网友|提问)(?:的提问|提问)?(?:时)?(?:说|称|表示|指出)")
 
 
@@ -109,6 +110,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
     if nxt in "书函稿信单" and base in ("呼吁", "建议", "声明", "倡议", "承诺", "说明", "介绍", "报告"):
         return True  # 呼吁书, 建议书, 介绍信: a document's name, not a cue
+    if base in ("质疑", "抱怨", "批评") and prev2 in _MEETS:
+        return True  # 面对质疑，… / 遭到批评: the noun (what someone faced), not the act of questioning
     if base == "否认" and prev in "能是可与":
         return True  # 能否认同, 是否认为: 否 belongs to 能否/是否
     if base == "建议" and (nxt in "书稿案权时" or _ADVICE_GIVEN.search(f, max(0, s - 14), s)):
