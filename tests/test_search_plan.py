@@ -8,7 +8,8 @@ ones ``search`` sends (captured), explained with FORMAT JSON. No timings are ass
 
 On SQLite (same archive) a site + date filter must be answered by one range of the
 ``(site_id, publish_date)`` index, index-only (migration 0007): with one index per column SQLite read
-every article row of the window to test the site.
+every article row of the window to test the site; and FTS5 must get the filter's id range as rowid
+bounds (it then skips the matches outside the filter instead of testing each).
 """
 
 from __future__ import annotations
@@ -175,6 +176,11 @@ def test_sqlite_site_and_date_read_one_range_of_the_composite_index(sqlite_engin
         # every read of article is index-only through the composite index, with both conditions on it
         assert all("USING COVERING INDEX ix_article_site_id_publish_date (site_id=? AND publish_date>?)" in d
                    for d in article_steps), plan
+    # the body and the title candidates: FTS5 walks only the filter's id range (rowid > and < constraints
+    # handed to it), not every match of the word
+    bounded = [d for plan in details for d in plan
+               if d.startswith("SCAN article_fts VIRTUAL TABLE INDEX") and d.split(":", 1)[1].endswith("><")]
+    assert len(bounded) == 2, details
 
 
 @pytest.mark.parametrize("query", ["天", "城市轨道交通"])
