@@ -1328,3 +1328,17 @@ def test_short_quotation_ending_a_sentence_after_a_person_clause_is_said() -> No
 ])
 def test_complaint_and_doubt_report_without_a_comma(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a degree adverb before a manner (略显兴奋地) is no name after the title
+    ("东岭基金一位基金经理略显兴奋地说，市场已经见底。", [("东岭基金一位基金经理", "市场已经见底")]),
+    # a verb with its object in the phrase: a clause, not a speaker
+    ("后来这个客户取出两万元资金表示再也不做生意了。", []),
+    # words that open with a surname character (原|本) or repeated windows that never end a name (修改公|告)
+    # are no antecedent: the pronoun stays unresolved
+    ("原本在东岭工作。原本是这样。他说，明天继续办理。", [(None, "明天继续办理")]),
+    ("，修改公告一份。，修改公告两份。，修改公告三份。他说，明天继续办理。", [(None, "明天继续办理")]),
+])
+def test_no_speaker_from_adverbs_clauses_or_common_words(text: str, expect: list[tuple[str | None, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

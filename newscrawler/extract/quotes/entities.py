@@ -285,6 +285,7 @@ def scan_repeated_names(texts: list[Text], reg: Registry) -> int:
     n0 = len(reg.by_key)
     counts: dict[str, int] = {}
     opening: dict[str, tuple[Text, int]] = {}
+    ended: set[str] = set()
     for t in texts:
         f = t.f
         for i in range(len(f) - 2):
@@ -293,14 +294,19 @@ def scan_repeated_names(texts: list[Text], reg: Registry) -> int:
                 counts[w] = counts.get(w, 0) + 1
                 if i == 0 or not ("\u4e00" <= f[i - 1] <= "\u9fff"):
                     opening.setdefault(w, (t, i))  # (at least once it opens a clause: 小花母亲 never does)
+                nx = f[i + 3:i + 4]
+                if not nx or nx in _AFTER_REPEATED or not ("\u4e00" <= nx <= "\u9fff") or TITLE_RE.match(f, i + 3):
+                    ended.add(w)  # (at least once a verb, an adverb or a mark follows it: 修改公|告 never ends there)
     for w, (t, i) in opening.items():
-        if counts[w] >= 3 and w not in reg.by_key and not reg.by_alias.get(w) and not NAME_STOP.intersection(w[1:]) \
+        if counts[w] >= 3 and w in ended and w not in reg.by_key and not reg.by_alias.get(w) and not NAME_STOP.intersection(w[1:]) \
                 and w[2] not in _PLACE_END and w[0] not in _FUNCTION_SURNAMES and is_surname_name(w) \
                 and not CUE_RE.search(w):
             reg.add(w, t.raw[i:i + 3], "person")
     return len(reg.by_key) - n0
 
 
+_AFTER_REPEATED = frozenset("说表称认指在是也还曾已将又便就都对向和与跟的等则却并答问笑坦直透介强回补解分没不很一再亲把被从")
+"""What follows a name at least once in an article: a verb, an adverb, a preposition or a particle (or a title)."""
 _DIRECT_SCAN_WORK = 2_000_000
 """Below this many (characters x keys), each key is found with ``str.find`` (no regex to compile);
 above it, one prefix-table scan per block keeps the work linear in the text."""

@@ -53,6 +53,15 @@ _XIAO_LAO_WORDS = frozenset(
     "小心 小于 小写 小费 小票 小国 小车 小路 小河 小狗 小猫 小鸟 小鱼 小数 小姑 小妹 小弟 小儿 小将 小队 小号 小生 小巷 "
     "老师 老板 老人 老家 老婆 老公 老年 老区 老城 老街 老乡 老兵 老总 老大 老外 老鼠 老虎 老化 老旧 老字 老式 老百".split()
 )
+_SURNAME_WORDS = frozenset(
+    "原本 原来 原先 成功 成为 初步 初期 安慰 安全 安排 温馨 方面 方式 方法 方向 高度 高兴 明显 明确 明年 平时 平均 同时 "
+    "同样 同意 全部 全面 全国 全体 连续 连忙 和平 关于 关键 向来 应该 应当 常常 常规 时候 时间 时期 单位 单独 相关 相信 "
+    "相当 相对 相比 包括 华人 曾经 都是 将来 将会 管理 司机 任何 任务 习惯 信息 信心 林业 金融 金额 石油 "
+    "毛病 文化 文件 于是 万一 万元 余额 余下 严重 严格 许多 许可 何时 何况 何必 宁可 宁愿 尚未 尚且 能够 童年 童话 "
+    "计划 计算 范围 程度 谢谢 经济 经过 经验 车主 车辆 车上 江湖 路上 路过 游客 游戏 席位 景区 景点"
+    .split()
+)
+"""Common two-character words that open with a surname character (原|本, 成|功): never a name on their own."""
 _LATIN_TAIL = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}$")
 _ORG_HUI = re.compile(r"(?:委员|协|学|商|工|议|联合|基金|监|委|理事|董事|大|常委|年|峰|总)会$")
 """A body named ``…会`` (银保监会, 常委会): not a name and a modal."""
@@ -70,8 +79,8 @@ def is_surname_name(s: str) -> bool:
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
-    if len(s) == 2 and s in _XIAO_LAO_WORDS:
-        return False  # 小区, 老师: words, not 小 + surname or a nickname
+    if len(s) == 2 and (s in _XIAO_LAO_WORDS or s in _SURNAME_WORDS):
+        return False  # 小区, 老师, 原本, 成功: words, not 小 + surname, a nickname or a surname and a given name
     if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
         return len(s) == 2
     if len(s) == 2 and s[0] == "小" and HAN.match(s[1]) and s[1] not in NAME_STOP:
