@@ -1342,3 +1342,12 @@ def test_complaint_and_doubt_report_without_a_comma(text: str, expect: list[tupl
 ])
 def test_no_speaker_from_adverbs_clauses_or_common_words(text: str, expect: list[tuple[str | None, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize("text", [
+    "投资者应该质疑进一步宽松的政策是否有效。",     # a duty (应该), not a report
+    "温馨提醒：本周气温持续走低，市民注意保暖。",   # the page's own reminder: 温馨 names nobody
+    "阿强想说，都这个年代了，自信一点吧。",         # what he wanted to say
+])
+def test_no_record_for_duties_reminders_and_wishes(text: str) -> None:
+    assert extract_quotes([("p", text)]) == []

@@ -129,7 +129,9 @@ _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_VERB_WORDS = frozenset("希望 期望 盼望 期待 要求 决定 准备 打算 计划 继续 开始 同时 随后 然后 最后 目前 现在 今后 此外 另外".split())
+_VERB_WORDS = frozenset("希望 期望 盼望 期待 要求 决定 准备 打算 计划 继续 开始 同时 随后 然后 最后 目前 现在 今后 此外 另外 "
+                        "温馨 友情 特别 郑重 再次 最新".split())
+"""Words that stand alone before a cue without naming anyone (温馨提醒: the page's own friendly reminder)."""
 _PREPOSITION = re.compile(r"[对向在于把被从给为]")
 _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&.\-]{1,15}")
 """An unlisted name standing alone before a strong cue and its comma (惠誉评级, 标普, Analysys易观智库):
@@ -153,8 +155,9 @@ _NAMING_VERB = re.compile(r"(?:叫做|叫作|称为|称作|称之为|名为|定�
 _ADVERB_OPEN = frozenset("都也还就又便才却")
 """Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
-_HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都)$")
-"""A habit before the cue (部门每年都会说…): what someone would say, not a report of what was said."""
+_HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都|应该|应当|理应|必须|不妨)$")
+"""A habit or a duty before the cue (部门每年都会说…, 投资者应该质疑…): what someone would or should say, not a
+report of what was said."""
 _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
     r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
