@@ -1351,3 +1351,17 @@ def test_no_speaker_from_adverbs_clauses_or_common_words(text: str, expect: list
 ])
 def test_no_record_for_duties_reminders_and_wishes(text: str) -> None:
     assert extract_quotes([("p", text)]) == []
+
+
+def test_pronoun_after_a_single_anonymous_source_is_that_source() -> None:
+    blocks = ["东岭证券分析师王建国说，今年行情不错。", "东岭一位基金经理对记者表示，市场会反弹。他认为，明年的行情更好。"]
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", t) for t in blocks])]
+    assert got[-1] == ("东岭一位基金经理", "明年的行情更好")
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    (["一位女士在现场排队。", "她说，今天人特别多。"], None),   # 一位女士 is a woman, no person named 位女士
+    (["东岭基金的投资总监周四表示，该机构持续认为，市场会反弹。"], "该机构"),  # 持续 is an adverb
+])
+def test_classifier_and_adverb_are_no_part_of_a_name(blocks: list[str], speaker: str | None) -> None:
+    assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker

@@ -208,6 +208,16 @@ def _personal(r: Quote) -> bool:
                                           and not _ORG_HEAD.search(sp))
 
 
+_ONE_SOURCE = re.compile(r"^(?:一位|一名|某位|某名|上述|前述|该)|(?:一位|一名)")
+_MANY = re.compile(r"们|等|多位|多名|部分|不少|一些|众多|各")
+
+
+def _one_source(r: Quote) -> bool:
+    """An anonymous source that is one person (一位…专家, 上述…人士): a 他/她 may stand for them."""
+    sp = r.speaker_mention or r.speaker or ""
+    return r.speaker_type == "anonymous" and not r.coref and bool(_ONE_SOURCE.search(sp)) and not _MANY.search(sp)
+
+
 def _bare(name: str) -> str:
     """``name`` without a leading numeral and classifier (一位专家 → 专家), unless only one character is left (两人)."""
     b = NUMCLS.sub("", name)
@@ -583,8 +593,12 @@ class _Engine:
 
         ``郭女士称，…。收藏家王先生强调，…。他说，…``: 王先生 was found as a zero subject and is no
         listed name, but he spoke last; the most recent speaker outranks an older mention."""
-        last = next((r for r in reversed(self.out) if r.speaker and r.speaker_type == "person"
+        last = next((r for r in reversed(self.out) if r.speaker and (r.speaker_type == "person" or _one_source(r))
                      and (r.block_index, r.start) < (block, pos)), None)
+        if last is not None and last.speaker_type != "person" and last.speaker is not None:
+            if block - last.block_index > 1 or not self.spoke_after(ent, last, block, pos):
+                return ent
+            return Entity(last.speaker, fold(last.speaker), "anonymous")  # 上述人士介绍，…。他认为…: that source
         if last is None or last.speaker is None or block - last.block_index > 1 or last.speaker == ent.name \
                 or fold(last.speaker) in (ent.key, *ent.aliases) \
                 or (gender == "f" and _MALE_NAME.search(last.speaker)) or (gender == "m" and _FEMALE_NAME.search(last.speaker)):
@@ -596,6 +610,13 @@ class _Engine:
             return ent
         return self.reg.person(fold(last.speaker)) or Entity(last.speaker, fold(last.speaker), "person",
                                                              list(last.speaker_title), last.speaker_affiliation)
+
+    def spoke_after(self, ent: Entity, last: Quote, block: int, pos: int) -> bool:
+        """Was ``last`` attributed after ``ent`` was last mentioned before (block, pos)?"""
+        hi = bisect_left(self.reg.positions, (block, pos))
+        seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent), None)
+        cue_at = (last.block_index, last.cue_start if last.cue_start is not None else last.start)
+        return seen is not None and cue_at > seen
 
     def surname_before(self, name: str) -> bool:
         """Is ``name`` written somewhere right after a surname character (梁|思浩)?"""

@@ -179,6 +179,8 @@ _TIME_AFTER_NAME = frozenset("昨天 昨日 昨晚 明天 前天 当天 当日 �
 _KIN_NAME = re.compile(
     r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
 )
+_CLASSIFIERS = frozenset("位名个")
+_NUMERALS = frozenset("一两二三几每这那该某多数")
 _NOT_SURNAME_BEFORE_MOU = frozenset("但和及并而又也还都就才曾将被把对向在于从给让为以因由与或")
 _SOME_NOUN = re.compile(r"报社|报|公司|医院|学校|大学|单位|部门|网站|机构|银行|工厂|企业|小区|地|市|县|村|镇|省|国|品牌|平台|商场")
 _HONORIFIC = re.compile(alt("女士 小姐 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
@@ -232,8 +234,10 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             ns = m.start() - 1
             if m.group() == "某" and (_SOME_NOUN.match(f, m.end()) or f[ns:ns + 1] in _NOT_SURNAME_BEFORE_MOU):
                 continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
-            if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]) and f[ns - 1:ns] not in ("小", "老"):
-                reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")  # (小花奶奶 is little Hua's grandmother)
+            if ns >= 0 and not t.inq[ns] and is_surname_name(f[ns:m.end()]) and f[ns - 1:ns] not in ("小", "老") \
+                    and not (f[ns] in _CLASSIFIERS and f[ns - 1:ns] in _NUMERALS):
+                reg.add(f[ns:m.end()], t.raw[ns:m.end()], "person")  # (小花奶奶 is little Hua's grandmother;
+                # 一位女士 is a woman, not 位女士)
         for st, ke in (_clause_orgs(f) if org_refs and _ORG_WORD.search(f) else ()):  # 蓝星公司…。该公司指控…
             s0 = strip_lead(f, st, ke)
             key = f[s0:ke]
