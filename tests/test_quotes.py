@@ -1365,3 +1365,14 @@ def test_pronoun_after_a_single_anonymous_source_is_that_source() -> None:
 ])
 def test_classifier_and_adverb_are_no_part_of_a_name(blocks: list[str], speaker: str | None) -> None:
     assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭市教育局的通报也提及，涉事学校已经赔偿了医药费。", [("东岭市教育局的通报", "涉事学校已经赔偿了医药费")]),
+    ("王丽一次次地说明，当时现场并没有人阻拦。", [("王丽", "当时现场并没有人阻拦")]),
+    ("李医生为记者释疑：扭伤多半发生在落地的瞬间。", [("李医生", "扭伤多半发生在落地的瞬间")]),
+    ("街道办事处上报说明，上级最终批复了申请。", []),   # 上报说明: a report filed, nobody explaining
+    ("这说明，市场的信心正在恢复。", []),              # this shows
+])
+def test_mention_explain_and_clear_up_cues(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -16,9 +16,9 @@ from newscrawler.extract.quotes.lexicon import alternatives
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
-    "报道 报导 建议 奉劝 指控 得出结论 笑道 叹道 答道 回道 喊道 问道"
+    "报道 报导 建议 奉劝 指控 得出结论 笑道 叹道 答道 回道 喊道 问道 提及"
 ).split()
-_WEAK = "反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+_WEAK = "释疑 说明 反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
 DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出".split()
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
 _CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
@@ -110,6 +110,9 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             return True
     if nxt in "书函稿信单" and base in ("呼吁", "建议", "声明", "倡议", "承诺", "说明", "介绍", "报告"):
         return True  # 呼吁书, 建议书, 介绍信: a document's name, not a cue
+    if base == "说明" and (prev2 in ("上报", "情况", "特别", "予以", "加以", "以下", "如下", "详细", "相关", "书面", "文字")
+                         or prev in "这此"):
+        return True  # 上报说明, 特别说明: a note or a report, not a person explaining (这说明: "this shows")
     if base in ("质疑", "抱怨", "批评") and prev2 in _MEETS:
         return True  # 面对质疑，… / 遭到批评: the noun (what someone faced), not the act of questioning
     if base == "否认" and prev in "能是可与":
