@@ -1376,3 +1376,20 @@ def test_classifier_and_adverb_are_no_part_of_a_name(blocks: list[str], speaker:
 ])
 def test_mention_explain_and_clear_up_cues(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # those who said “有” (a relative clause) are counted, nobody speaks
+    ("调查显示，明确表示“没有”的占三成，少于表示“有”的人。", [("调查", "明确表示“没有”的占三成，少于表示“有”的人")]),
+    # a warning issued (发出…警告) is a noun: the content runs on to the sentence end
+    ("东岭公司发布公告称，由于股价低于1元，交易所已对其发出退市警告。",
+     [("东岭公司", "由于股价低于1元，交易所已对其发出退市警告")]),
+    ("仔细对比数据可以发现，产量低于设计产能。", []),   # what anyone can find
+])
+def test_relative_clauses_issued_notices_and_generic_findings(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_hereinafter_called_is_naming() -> None:
+    text = "虽然东岭信用评级有限公司(下称“东岭评级”)维持了该公司的AAA等级，但同时指出，境外业务亏损带来负面影响。"
+    assert not any(q.quote_text.startswith("“东岭评级”") for q in extract_quotes([("p", text)]))

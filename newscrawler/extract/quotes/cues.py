@@ -77,6 +77,8 @@ _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|�
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
+_ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
+_ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())
 _ANSWER_WHOM = re.compile(r"(?:本报|本台)?(?:记者|媒体|外界|网友|提问)(?:的提问|提问)?(?:时)?(?:说|称|表示|指出)")
 
@@ -106,10 +108,12 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             pass  # 一再说, 特别说: adverbs, not 再说 (besides) or 别说 (let alone)
         elif any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
             return True
-        if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下"):
+        if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下", "来,"):
             return True
     if nxt in "书函稿信单" and base in ("呼吁", "建议", "声明", "倡议", "承诺", "说明", "介绍", "报告"):
         return True  # 呼吁书, 建议书, 介绍信: a document's name, not a cue
+    if base in _ISSUED_NOUNS and _ISSUED.search(f, max(0, s - 8), s):
+        return True  # 发出退市警告, 收到风险提醒, 作出的建议: the notice as the object of a verb, not speech
     if base == "说明" and (prev2 in ("上报", "情况", "特别", "予以", "加以", "以下", "如下", "详细", "相关", "书面", "文字")
                          or prev in "这此"):
         return True  # 上报说明, 特别说明: a note or a report, not a person explaining (这说明: "this shows")
@@ -126,6 +130,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if base == "称":
         if prev in _CHENG_PRE_BLOCK and prev2 != "有人":
             return True
+        if prev2 in ("(下", "以下"):
+            return True  # (下称“东岭评级”) / 以下称: hereinafter called
         if prev == "并" and nxt in "“「\"":
             return True  # 两人并称“双子星”: naming; 并称，… and 并称将… are speech
         if nxt in _CHENG_POST_BLOCK or _NAMING.match(f, e, min(len(f), e + 16)):

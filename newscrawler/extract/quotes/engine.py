@@ -155,7 +155,7 @@ _NAMING_VERB = re.compile(r"(?:叫做|叫作|称为|称作|称之为|名为|定�
 _ADVERB_OPEN = frozenset("都也还就又便才却")
 """Adverbs that open a clause whose subject is the previous clause's (…，都大声叫好：)."""
 _CONJ_END = re.compile(r"(?:但|而|且|并|但是|而且|不过)$")
-_HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都|应该|应当|理应|必须|不妨)$")
+_HABITUAL = re.compile(r"(?:都会|总会|总是|往往|常常|每每|动辄|每次都|应该|应当|理应|必须|不妨|可以)$")
 """A habit or a duty before the cue (部门每年都会说…, 投资者应该质疑…): what someone would or should say, not a
 report of what was said."""
 _SUBJECT_END = re.compile(
@@ -1268,6 +1268,9 @@ class _Engine:
             return False
         if len(_KANA.findall(f, a, b)) >= 2 and not _KANA.search(f, 0, max(0, a - 1)):
             return False  # 挥芯哟ビ肫し舨…: kana scattered in Chinese content is mis-decoded text
+        if f[a] in OPENERS and (q := t.quote_at_open(a)) is not None and f[q[1] + 1:q[1] + 2] == "的" \
+                and len(f[a + 1:q[1]]) <= 8 and f[q[1] + 2:q[1] + 3] in ("人", "占", "比", "受", ",", "。", ""):
+            return False  # 表示“满意”的人数: those who said it (a relative clause), no statement
         if f[a] in OPENERS and (q := t.quote_at_open(a)) is not None and q[1] >= b - 1 \
                 and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]):
             return False  # 表示“怀疑”: a quoted word as the verb's object
