@@ -1393,3 +1393,10 @@ def test_relative_clauses_issued_notices_and_generic_findings(text: str, expect:
 def test_hereinafter_called_is_naming() -> None:
     text = "虽然东岭信用评级有限公司(下称“东岭评级”)维持了该公司的AAA等级，但同时指出，境外业务亏损带来负面影响。"
     assert not any(q.quote_text.startswith("“东岭评级”") for q in extract_quotes([("p", text)]))
+
+
+def test_quotation_opening_the_sentence_after_an_attributed_one_goes_on() -> None:
+    text = ("其实涨价并不集中。王芳认为，更贴近的说法是，各个场景的价格从来不统一。"
+            "“商家有一定的定价权，有些是商家主动要求提价”，价格和场景的消费水平相匹配。")
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
+    assert got == [("王芳", "更贴近的说法是，各个场景的价格从来不统一"), ("王芳", "商家有一定的定价权，有些是商家主动要求提价")]

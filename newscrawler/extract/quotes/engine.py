@@ -724,6 +724,15 @@ class _Engine:
             return None
         if not ends_sentence:
             named = self.named_after(t, qa, qb)
+            if named is None and f[qb - 1:qb] not in _SENT_END and f[after:after + 1] == "," and qa > 0 \
+                    and f[qa - 1] in _SENT_END:
+                # X认为，…。“Q”，…: a quotation opening the sentence right after X's attributed one, no one
+                # named after it: X's words go on
+                ss = t.sentence_start(qa)
+                before = [r for r in _near(recs, qa) if r.end <= qa and r.speaker and r.cue]
+                r = max(before, key=lambda x: x.end) if before else None
+                if r is not None and r.end >= ss - 2 and r.start >= t.sentence_start(ss - 1):
+                    return r
             if named is not None or f[qb - 1:qb] not in _SENT_END:
                 return named
             # “Q。”然而，…: a quotation that is a sentence of its own, narration after it: read on
