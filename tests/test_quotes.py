@@ -1400,3 +1400,9 @@ def test_quotation_opening_the_sentence_after_an_attributed_one_goes_on() -> Non
             "“商家有一定的定价权，有些是商家主动要求提价”，价格和场景的消费水平相匹配。")
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
     assert got == [("王芳", "更贴近的说法是，各个场景的价格从来不统一"), ("王芳", "商家有一定的定价权，有些是商家主动要求提价")]
+
+
+def test_relative_clause_with_a_person_head_speaks() -> None:
+    text = "最新的消息是，有自称是东岭公司员工的人表示，这些费用将尽快退还。"
+    assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == [
+        ("自称是东岭公司员工的人", "anonymous", "这些费用将尽快退还")]

@@ -155,12 +155,17 @@ def strip_lead(f: str, s: int, e: int) -> int:
 
 
 _TITLE_BODY = re.compile(r"《[^《》]*》")
+_PERSON_HEAD = re.compile(r"^(?:一位|一名|一个)?(?:人|人士|男子|女子|员工|职工|工人|男士|女士|市民|居民|网友|业内人士|知情人士)$")
 
 
 def np_rejected(np_text: str, tr: Trig | None) -> bool:
     """A phrase that cannot be a speaker: a clause (has 了/把/被/是), a framing (从…上), the reporter, I/we."""
+    bad = _BAD_NP.search(np_text) if np_text else None
+    if bad is not None and bad.group() == "是" and "的" in np_text[bad.end():] \
+            and _PERSON_HEAD.search(np_text.rsplit("的", 1)[1]) and not _BAD_NP.search(np_text, bad.end()):
+        bad = None  # 自称是东岭公司员工的人: a relative clause before its head, the person speaks
     if not np_text or (len(np_text) > 40 and len(_TITLE_BODY.sub("《》", np_text)) > 40) \
-            or _BAD_NP.search(np_text) or np_text in FIRST_PERSON \
+            or bad is not None or np_text in FIRST_PERSON \
             or (_FRAME_NP.match(np_text) and not ("的" in np_text[2:] and len(np_text.rsplit("的", 1)[1]) >= 2)):
         return True  # (a long 《…》 title counts as one word: X发布的《…行业发展分析简报》显示)
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
