@@ -55,7 +55,6 @@ from typing import Any, cast
 from scrapy import signals
 from scrapy.crawler import Crawler
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet import task
@@ -67,6 +66,7 @@ from twisted.python.failure import Failure
 from newscrawler.items import ArticleItem
 from pipelines import defaults
 from pipelines.db import repository
+from pipelines.db.access import locate
 from pipelines.db.batch import save_articles
 from pipelines.db.engine import SQLITE_BEGIN, make_engine, session_factory
 from pipelines.db.migrate import upgrade
@@ -150,9 +150,9 @@ class StoreArticle(Stage):
     def open_spider(self) -> None:
         """Connect (and migrate) now, so a wrong URL or a dead server stops the crawl before it fetches; a
         disk below the free-space watermark closes it before it fetches too (``disk full``)."""
-        database = make_url(self.url).database if make_url(self.url).get_backend_name() == "sqlite" else None
-        if database and database != ":memory:" and not database.startswith("file:"):
-            self.watched.append(Path(database).expanduser().parent)
+        archive_file = locate(self.url).file
+        if archive_file is not None:
+            self.watched.append(archive_file.parent)
         self._check_free_space(at_start=True)
         if self.auto_migrate:
             upgrade(self.url)

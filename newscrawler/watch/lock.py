@@ -14,11 +14,7 @@ shared frontier queues each due visit once (:mod:`newscrawler.distributed.fronti
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from sqlalchemy.engine import make_url
-
-from newscrawler.schedule import AdvisoryLock, CrawlLock, LockHeld
+from newscrawler.schedule import AdvisoryLock, CrawlLock, LockHeld, archive_lock
 
 __all__ = ["ADVISORY_KEY", "LOCK_NAME", "LockHeld", "held_message", "watch_lock"]
 
@@ -30,13 +26,7 @@ APPLICATION_NAME = "newscrawler watch"
 
 def watch_lock(db_url: str) -> CrawlLock | AdvisoryLock:
     """The watch lock of the archive at ``db_url`` (not yet acquired: ``acquire()`` raises ``LockHeld``)."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "postgresql":
-        return AdvisoryLock(db_url, key=ADVISORY_KEY, name=APPLICATION_NAME)
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return CrawlLock(Path("data") / LOCK_NAME)
-    return CrawlLock(Path(database).expanduser().parent / LOCK_NAME)
+    return archive_lock(db_url, name=LOCK_NAME, key=ADVISORY_KEY, application=APPLICATION_NAME)
 
 
 def held_message(exc: LockHeld) -> str:
