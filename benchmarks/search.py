@@ -57,7 +57,7 @@ from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.migrate import current_revision, plan, upgrade
 from pipelines.db.models import Article, SearchDocument, Site
-from pipelines.db.search import ORDERS, index_text, search
+from pipelines.db.search import COUNT_CAP, ORDERS, count_matches, index_text, search
 
 NOW = datetime(2026, 11, 29, 4, 0, tzinfo=UTC)
 SITES = tuple(f"site{i:02d}" for i in range(20))
@@ -255,8 +255,9 @@ class Slowest:
     order: str
 
 
-def measure_search(engine: Engine, shapes: dict[str, list[str]], repeat: int) -> tuple[list[Latency],
-                                                                                       dict[str, Slowest]]:
+def measure_search(engine: Engine, shapes: dict[str, list[str]], repeat: int,
+                   found: dict[str, list[int]] | None = None) -> tuple[list[Latency], dict[str, Slowest]]:
+    """Latency of every shape; ``found`` receives the ids each (shape, filter, order, query) returned."""
     sessions = session_factory(engine)
     results = []
     slowest: dict[str, Slowest] = {}
@@ -274,10 +275,59 @@ def measure_search(engine: Engine, shapes: dict[str, list[str]], repeat: int) ->
                             ms = (time.perf_counter() - started) * 1000
                             latency.times_ms.append(ms)
                             latency.hits.append(len(hits))
+                            if found is not None:
+                                found[f"{label} | {query}"] = [hit.article_id for hit in hits]
                             if label not in slowest or ms > slowest[label].ms:
                                 slowest[label] = Slowest(ms, query, where, order)
                     results.append(latency)
     return results, slowest
+
+
+def measure_counts(engine: Engine, shapes: dict[str, list[str]], repeat: int,
+                   found: dict[str, list[int]] | None = None) -> list[Latency]:
+    """Latency of the "showing 20 of N" count (``count_matches`` with the CLI's cap) of every shape and
+    filter (the order does not change it); its ``hits`` are the counts (``COUNT_CAP + 1``: more)."""
+    results = []
+    with session_factory(engine)() as session:
+        for shape, chosen in shapes.items():
+            for name, where in FILTERS.items():
+                latency = Latency(f"{shape}, {name}", [], [])
+                for _ in range(repeat):
+                    for query in chosen:
+                        started = time.perf_counter()
+                        counted = count_matches(session, query, where, cap=COUNT_CAP)
+                        latency.times_ms.append((time.perf_counter() - started) * 1000)
+                        latency.hits.append(counted)
+                        if found is not None:
+                            found[f"count, {shape}, {name} | {query}"] = [counted]
+                results.append(latency)
+    return results
+
+
+def compare_hits(mine: dict[str, list[int]], other_path: Path, other_name: str) -> str:
+    """How many results this run shares with another backend's (``--hits`` file). Newest first and the
+    counts must be identical (the order of dates and ids is the same on both); best first the number of
+    hits must be, while the ids may differ: bm25 and ts_rank_cd weigh the same candidates differently."""
+    import json
+
+    other = {key: value for key, value in json.loads(other_path.read_text()).items() if key in mine}
+    newest = [key for key in other if key.split(" | ")[0].endswith(", newest")]
+    best = [key for key in other if key.split(" | ")[0].endswith(", relevance")]
+    counts = [key for key in other if key.startswith("count, ")]
+    checks = [("newest first: same ids in the same order", newest, lambda key: mine[key] == other[key]),
+              ("best first: same number of hits", best, lambda key: len(mine[key]) == len(other[key])),
+              ("count (capped): same", counts, lambda key: mine[key] == other[key]),
+              ("best first: same ids (informative: the scores differ)", best,
+               lambda key: set(mine[key]) == set(other[key]))]
+    lines = [f"| results compared with {other_name} | identical | of |", "|---|---:|---:|"]
+    differ: list[str] = []
+    for name, keys, same in checks:
+        kept = [key for key in keys if same(key)]
+        lines.append(f"| {name} | {len(kept)} | {len(keys)} |")
+        if "informative" not in name:
+            differ += [key for key in keys if key not in kept]
+    lines += [f"\ndiffers: {key}: {mine[key][:5]}… / {other[key][:5]}…" for key in differ[:10]]
+    return "\n".join(lines)
 
 
 def explain(engine: Engine, slow: Slowest) -> str:
@@ -523,7 +573,8 @@ def index_sizes(engine: Engine) -> str:
 def run_backend(backend: Backend, pool: Pool, n: int, shapes: dict[str, list[str]], repeat: int,
                 folder: Path, export: Callable[[str], list[tuple[ExportRun, ExportRun, ExportRun]]] | None,
                 explain_slowest: int = 0, reuse: str | None = None, keep: bool = False,
-                skip_search: bool = False, commands: bool = True) -> bool:
+                skip_search: bool = False, commands: bool = True, hits: Path | None = None,
+                compare: Path | None = None) -> bool:
     log(f"{backend.name}: {'measuring ' + reuse if reuse else f'loading {n:,} articles'}")
     with archive(backend, pool, n, reuse, keep) as (url, engine, seconds):
         size = backend.size(engine) / 2**20
@@ -535,7 +586,7 @@ def run_backend(backend: Backend, pool: Pool, n: int, shapes: dict[str, list[str
             print(f"| table or index | MB |\n|---|---:|\n{sizes}\n")
         passed = True
         if not skip_search:
-            passed = search_table(backend, engine, shapes, repeat, explain_slowest)
+            passed = search_table(backend, engine, shapes, repeat, explain_slowest, hits, compare)
         if commands:
             passed = print_reading_commands(url, engine, max(repeat, 5)) and passed
         if export is not None:
@@ -552,9 +603,13 @@ def run_backend(backend: Backend, pool: Pool, n: int, shapes: dict[str, list[str
 
 
 def search_table(backend: Backend, engine: Engine, shapes: dict[str, list[str]], repeat: int,
-                 explain_slowest: int) -> bool:
-    """Measure and print every search shape; True when every p95 meets the backend's target."""
-    latencies, slowest = measure_search(engine, shapes, repeat)
+                 explain_slowest: int, hits: Path | None = None, compare: Path | None = None) -> bool:
+    """Measure and print every search shape and its count; True when every p95 meets the backend's
+    target. ``hits`` receives the ids found (JSON), ``compare`` is another backend's such file."""
+    import json
+
+    found: dict[str, list[int]] = {}
+    latencies, slowest = measure_search(engine, shapes, repeat, found)
     print("| query | runs | p50 ms | p95 ms | max ms | mean hits |\n|---|---:|---:|---:|---:|---:|")
     for latency in latencies:
         print(latency.row())
@@ -563,6 +618,20 @@ def search_table(backend: Backend, engine: Engine, shapes: dict[str, list[str]],
     passed = worst.p95 <= target
     print(f"\nTarget: p95 ≤ {target:.0f} ms for every shape on {backend.name}: worst {worst.label} "
           f"{worst.p95:.1f} ms — {'PASS' if passed else 'MISS'}", flush=True)
+    counts = measure_counts(engine, shapes, repeat, found)
+    print(f"\nThe \"showing 20 of N\" count (count_matches, cap {COUNT_CAP:,}; made when a page is full):\n\n"
+          "| query | runs | p50 ms | p95 ms | max ms | mean count |\n|---|---:|---:|---:|---:|---:|")
+    for latency in counts:
+        print(latency.row())
+    worst = max(counts, key=lambda lat: lat.p95)
+    print(f"\nCount: p95 ≤ {target:.0f} ms for every shape: worst {worst.label} {worst.p95:.1f} ms — "
+          f"{'PASS' if worst.p95 <= target else 'MISS'}", flush=True)
+    passed = passed and worst.p95 <= target
+    if hits is not None:
+        hits.write_text(json.dumps(found, ensure_ascii=False))
+        log(f"{backend.name}: results written to {hits}")
+    if compare is not None and compare.exists():
+        print("\n" + compare_hits(found, compare, str(compare)), flush=True)
     for latency in sorted(latencies, key=lambda lat: -lat.p95)[:explain_slowest]:
         slow = slowest[latency.label]
         print(f"\n{latency.label}: {slow.query!r} ({slow.ms:.1f} ms)\n\n```\n{explain(engine, slow)}\n```",
@@ -586,6 +655,10 @@ def main() -> None:
     parser.add_argument("--skip-search", action="store_true", help="do not measure the search shapes")
     parser.add_argument("--skip-commands", action="store_true",
                         help="do not measure stats, speakers, quotes and the canned queries")
+    parser.add_argument("--hits", type=Path, metavar="FILE",
+                        help="write the ids every search returned and every count (JSON), for --compare")
+    parser.add_argument("--compare", type=Path, metavar="FILE",
+                        help="compare the results with another backend's --hits file (same archive size)")
     args = parser.parse_args()
 
     pages, source = load_pages()
@@ -620,7 +693,7 @@ def main() -> None:
         for backend in backends:
             ok = run_backend(backend, pool, args.articles, shapes, args.repeat, folder,
                              None if args.skip_export else export, args.explain, args.reuse, args.keep,
-                             args.skip_search, not args.skip_commands) and ok
+                             args.skip_search, not args.skip_commands, args.hits, args.compare) and ok
     print(f"\nall targets: {'PASS' if ok else 'MISS'}")
 
 
