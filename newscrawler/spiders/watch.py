@@ -21,7 +21,6 @@ queues it once for all workers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
@@ -34,7 +33,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawler.discovery import classify_link
-from newscrawler.sites import SiteProfile, adhoc_profile, load_profiles, split_sites_dirs
+from newscrawler.profiles import configured_profiles
+from newscrawler.sites import SiteProfile, adhoc_profile
 from newscrawler.spiders.failures import failure_reason
 from newscrawler.spiders.fetch import fetch_record
 from newscrawler.spiders.workers import continuations
@@ -85,9 +85,7 @@ class WatchSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WatchSpider:
         """Give each configured site's download slot its profile's delay and concurrency."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        dirs = split_sites_dirs(os.environ.get("NEWSCRAWLER_SITES_DIR"))
-        dirs += split_sites_dirs(crawler.settings.get("NEWSCRAWLER_SITES_DIR"))
-        spider.profiles = dict(load_profiles(dirs))
+        spider.profiles = configured_profiles(crawler.settings.get("NEWSCRAWLER_SITES_DIR"))
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for profile in spider.profiles.values():
             for domain in profile.domains:
