@@ -250,14 +250,11 @@ class PortalSpider(scrapy.Spider):
         return response.request.replace(url=target, meta={**response.meta, "own_redirects": hops})  # type: ignore[union-attr]
 
     def parse_list(self, response: Response) -> Iterable[scrapy.Request]:
-        if response.status in _REDIRECT_CODES:
-            hop = self._redirected(response)
-            if hop is not None:
-                yield hop
+        instead = self._instead(response)
+        if instead is not None:
+            yield from instead
             return
         assert self.profile is not None
-        if not self._ok(response):
-            return
         depth = int(response.meta.get("list_depth", 0))
         links = extract_links(response.body, response.url)
         for url, text in links:
@@ -310,12 +307,9 @@ class PortalSpider(scrapy.Spider):
         return int(stats.get_value("scheduler/enqueued", 0) or 0) - int(stats.get_value("scheduler/dequeued", 0) or 0)
 
     def _feed_requests(self, response: Response) -> Iterable[scrapy.Request]:
-        if response.status in _REDIRECT_CODES:
-            hop = self._redirected(response)
-            if hop is not None:
-                yield hop
-            return
-        if not self._ok(response):
+        instead = self._instead(response)
+        if instead is not None:
+            yield from instead
             return
         assert self.profile is not None
         for entry in parse_feed(response.body, response.url):
@@ -327,14 +321,11 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def _sitemap_requests(self, response: Response) -> Iterable[scrapy.Request]:
-        if response.status in _REDIRECT_CODES:
-            hop = self._redirected(response)
-            if hop is not None:
-                yield hop
+        instead = self._instead(response)
+        if instead is not None:
+            yield from instead
             return
         assert self.profile is not None
-        if not self._ok(response):
-            return
         sitemap = parse_sitemap(response.body, response.url)
         for child in sitemap.children:
             if not self.profile.is_on_site(child):
@@ -357,12 +348,10 @@ class PortalSpider(scrapy.Spider):
     # -- articles --------------------------------------------------------------------------------
 
     async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | scrapy.Request]:
-        if response.status in _REDIRECT_CODES:
-            hop = self._redirected(response)
-            if hop is not None:
+        instead = self._instead(response)
+        if instead is not None:
+            for hop in instead:
                 yield hop
-            return
-        if not self._ok(response):
             return
         assert self.profile is not None
         first = fetch_record(response, datetime.now(SHANGHAI))
@@ -426,6 +415,14 @@ class PortalSpider(scrapy.Spider):
         return item
 
     # -- failures --------------------------------------------------------------------------------
+
+    def _instead(self, response: Response) -> list[scrapy.Request] | None:
+        """None when a callback may read ``response``; otherwise what it yields instead: the next hop of a
+        redirect answer followed on the site, or nothing (an error status, an off-site answer, counted)."""
+        if response.status in _REDIRECT_CODES:
+            hop = self._redirected(response)
+            return [hop] if hop is not None else []
+        return None if self._ok(response) else []
 
     def _ok(self, response: Response) -> bool:
         if response.status >= 400:
