@@ -27,14 +27,21 @@ BASE = "http://127.0.0.1:8642"
 HEADERS: dict[str, str] = json.loads((DEMO_DIR / "headers.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def spider(tmp_path: Path) -> Iterator[PortalSpider]:
+def demo_spider(tmp_path: Path) -> PortalSpider:
+    """A portal spider of the demo site on Scrapy's test crawler, archiving into a new SQLite file in
+    ``tmp_path``, extracting in the reactor's thread (no worker processes)."""
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
     upgrade(db_url)
     crawler = get_crawler(PortalSpider, settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 0,
                                                        "NEWSCRAWLER_DATABASE_URL": db_url})
     made = PortalSpider.from_crawler(crawler, site="demo", base_url=BASE)
     crawler.spider = made
+    return made
+
+
+@pytest.fixture
+def spider(tmp_path: Path) -> Iterator[PortalSpider]:
+    made = demo_spider(tmp_path)
     yield made
     made.closed("finished")
     gc.unfreeze()  # start() freezes the start-up objects, as in a crawl

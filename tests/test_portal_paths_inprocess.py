@@ -33,19 +33,14 @@ from newscrawler.spiders.workers import (
 )
 from pipelines.db.migrate import upgrade
 
-from .test_portal_inprocess import BASE, HEADERS, _response, _run, _stat
+from .test_portal_inprocess import BASE, HEADERS, _response, _run, _stat, demo_spider
 
 XML = {"Content-Type": "application/xml"}
 
 
 @pytest.fixture
 def spider(tmp_path: Path) -> Iterator[PortalSpider]:
-    db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    upgrade(db_url)
-    crawler = get_crawler(PortalSpider, settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 0,
-                                                       "NEWSCRAWLER_DATABASE_URL": db_url})
-    made = PortalSpider.from_crawler(crawler, site="demo", base_url=BASE)
-    crawler.spider = made
+    made = demo_spider(tmp_path)
     yield made
     made.closed("finished")
 
