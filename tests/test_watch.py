@@ -255,6 +255,18 @@ def test_edits_and_takedowns_are_found_once_each(
 
     first = T0 + HOUR + timedelta(minutes=1)
     _watch(state, db_url, tmp_path, first)
+    engine = make_engine(db_url)
+    try:  # an edit restarts the schedule from the edit: 1 h after it, where an untouched article waits for 6 h
+        with session_factory(engine)() as session:
+            for name in ("para", "title"):
+                edited_state = session.get(WatchState, ids[name])
+                assert edited_state is not None
+                assert (edited_state.anchor, edited_state.step, edited_state.next_visit) == (first, 0, first + HOUR)
+            untouched = session.get(WatchState, ids["stable"])
+            assert untouched is not None
+            assert (untouched.anchor, untouched.step, untouched.next_visit) == (T0, 1, T0 + 6 * HOUR)
+    finally:
+        engine.dispose()
     state.faults.pop(items["flaky"].path)  # the host answers again
     state.faults.pop(items["busy"].path)
     _watch(state, db_url, tmp_path, T0 + 7 * HOUR)  # every article is due again: nothing new happened
@@ -388,6 +400,15 @@ def test_watch_and_changes_commands(tmp_path: Path) -> None:
     assert len(as_csv.stdout.splitlines()) == 2
     none = runner.invoke(main, ["changes", "--db", db_url, "--since", "2027-01-01"])
     assert none.exit_code == 0 and none.stdout == "" and "no change found" in none.stderr
+    # stats counts the events per site (table) and per site and day (json); the window reaches back to 1 December
+    health = runner.invoke(main, ["stats", "--db", db_url, "--days", "3660"])
+    assert health.exit_code == 0, health.output
+    assert "watch events: edited 1, removed 1" in health.stdout
+    health_json = runner.invoke(main, ["stats", "--db", db_url, "--days", "3660", "--format", "json"])
+    site = next(s for s in json.loads(health_json.stdout)["sites"] if s["site"] == SITE)
+    assert site["watch_events"] == {"edited": 1, "removed": 1}
+    assert sorted((d["date"], d["kind"], d["events"]) for d in site["watch_events_per_day"]) == [
+        ("2026-12-01", "edited", 1), ("2026-12-01", "removed", 1)]
     # the Datasette canned queries read the same events
     import sqlite3
 

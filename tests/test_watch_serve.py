@@ -1,6 +1,7 @@
-"""Re-visits in ``newscrawler serve`` (issue 16): after each scheduled ``crawl --due`` the server runs the due
+"""Re-visits in the scheduler (issue 16): after each scheduled ``crawl --due`` the server runs the due
 re-visits (``newscrawler watch``, in a subprocess, through the same downloader settings and locks);
-``--no-watch`` turns them off. A real server process, a real local portal, a SQLite archive."""
+``--no-watch`` turns them off; ``crawl --due --watch`` re-visits the due sites' articles in the crawl's own
+process. A real server process, a real local portal, a SQLite archive."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from pipelines.db.migrate import upgrade
 
 from .conftest import REPO
 from .portal_server import PortalServer, portal
-from .watch_portal import HTML, archive, article_page, stories
+from .watch_portal import HTML, SITE, archive, article_page, home_page, stories
 
 SERVE = ("-c", "from newscrawler.cli import main; main()", "serve", "--every", "3600")
 
@@ -104,3 +105,29 @@ def test_serve_no_watch_only_crawls(project: Project) -> None:
     assert "crawl --due exited 0 (done)" in output
     assert "re-visiting" not in output and "watch exited" not in output
     assert project.observations() == 0
+
+
+def test_crawl_due_with_watch_revisits_the_due_sites_articles(project: Project, tmp_path: Path) -> None:
+    """``crawl --due SITE --watch``: the site is due (a user profile that never ran), its archived articles are
+    due for a re-visit; one crawl process crawls the site and re-visits them, finding the one taken down."""
+    state = project.state
+    assert state.pages is not None
+    items = stories(3)
+    state.pages["/"] = (home_page(items), HTML)
+    state.faults[items[0].path] = ("status", 410, 10**6)
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / f"{SITE}.toml").write_text(
+        f'name = "{SITE}"\ndomains = ["127.0.0.1"]\nstart_urls = ["{state.base}/"]\n'
+        'depth = 1\ndelay = 0\nconcurrency = 4\ninterval = "1h"\n', encoding="utf-8")
+    env = {**project.env, "NEWSCRAWLER_SITES_DIR": str(sites)}
+    result = subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "crawl", "--due", SITE,
+                             "--watch"], cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{SITE}: finished:" in result.stdout, result.stdout
+    watch = next(line for line in result.stdout.splitlines() if line.startswith("watch: "))
+    assert watch == "watch: finished: 3 enrolled, 3 due, 3 visited (alive 2, removed 1)", result.stdout
+    assert project.observations() == 3
+    with sqlite3.connect(project.root / "data" / "news.db") as conn:
+        events = conn.execute("SELECT e.kind, a.url FROM watch_event e JOIN article a ON a.id = e.article_id").fetchall()
+    assert events == [("removed", state.base + items[0].path)]
