@@ -1,6 +1,7 @@
 """Per-site watch intervals and caps in site profiles (issue 16): the ``[watch]`` table is validated with a
 one-line error, its ages replace the setting's for the site (a ``site=`` entry of the setting replaces them),
-its cap limits enrolment, and a real watch run of a local portal follows the profile's schedule."""
+its cap limits enrolment, a real watch run of a local portal follows the profile's schedule, and the per-run cap
+leaves the rest due for the next run."""
 
 from __future__ import annotations
 
@@ -122,3 +123,30 @@ def test_a_watch_run_follows_the_sites_profile(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert hits == 2
+
+
+def test_the_per_run_cap_leaves_the_rest_due_for_the_next_run(tmp_path: Path) -> None:
+    """``newscrawler watch --max-visits 2`` of three due articles visits two of the three it reports due; the
+    next run at the same moment visits the third, and a third run nothing: each visited once."""
+    db_url = f"sqlite:///{tmp_path / 'news.db'}"
+    items = stories(3)
+    with portal(pages={story.path: (article_page(story), HTML) for story in items}) as state:
+        upgrade(db_url)
+        engine = make_engine(db_url)
+        try:
+            with session_factory(engine).begin() as session:
+                archive(session, state.base, items, None)
+        finally:
+            engine.dispose()
+        outputs = []
+        for _ in range(3):
+            proc = subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "watch", "--db",
+                                   db_url, "--now", (T0 + timedelta(hours=2)).isoformat(), "--max-visits", "2"],
+                                  cwd=tmp_path, capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            outputs.append(proc.stdout.splitlines()[0])
+        hits = [state.hits[story.path] for story in items]
+    assert outputs == ["watch: finished: 3 enrolled, 3 due, 2 visited (alive 2)",
+                       "watch: finished: 0 enrolled, 1 due, 1 visited (alive 1)",
+                       "watch: finished: 0 enrolled, 0 due, 0 visited"], outputs
+    assert hits == [1, 1, 1]
