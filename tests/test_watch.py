@@ -531,3 +531,34 @@ def test_an_edit_judged_against_an_older_extractor_without_raw_page_says_so() ->
     judged = content_verdict(older, page, None)
     assert judged.verdict == "edited" and "older extractor" in judged.evidence["compared"]
     assert judged.evidence["diff"]["removed"] == 1
+
+
+def test_a_url_robots_txt_forbids_is_unreachable_and_never_fetched(tmp_path: Path) -> None:
+    """Re-visits obey robots.txt like crawls: an article the portal's robots.txt now disallows is not fetched;
+    its visit is ``unreachable`` (robots named in the evidence), never a removal, and no event."""
+    db_url = f"sqlite:///{tmp_path / 'news.db'}"
+    items = stories(2)
+    pages = {story.path: (article_page(story), HTML) for story in items}
+    pages["/robots.txt"] = (f"User-agent: *\nDisallow: {items[1].path}\n".encode(), "text/plain")
+    with portal(pages=pages) as state:
+        upgrade(db_url)
+        engine = make_engine(db_url)
+        try:
+            with session_factory(engine).begin() as session:
+                ids = archive(session, state.base, items, None)
+        finally:
+            engine.dispose()
+        _watch(state, db_url, tmp_path, T0 + 2 * HOUR)
+        hits = dict(state.hits)
+    assert hits.get(items[0].path) == 1 and hits.get("/robots.txt") == 1
+    assert items[1].path not in hits
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            assert [o.verdict for o in watch_db.observations(session, ids["a0"])] == ["alive"]
+            forbidden = watch_db.observations(session, ids["a1"])
+            assert [(o.verdict, o.status) for o in forbidden] == [("unreachable", None)]
+            assert "robots" in str(forbidden[0].evidence.get("error", "")).lower(), forbidden[0].evidence
+            assert session.scalar(select(func.count()).select_from(WatchEvent)) == 0
+    finally:
+        engine.dispose()
