@@ -186,11 +186,30 @@ def test_sqlite_site_and_date_read_one_range_of_the_composite_index(sqlite_engin
 @pytest.mark.parametrize("query", ["天", "城市轨道交通"])
 def test_sqlite_newest_first_with_site_and_date_never_scans_article(sqlite_engine: Engine, query: str) -> None:
     """Newest first: a range of an index with the date condition (the date index walked newest first, which
-    stops at the limit for a common word, or the composite one); never a scan of the whole table."""
-    sent = _sent(sqlite_engine, query, "newest", SITE_AND_DATE, "article_fts")
+    stops at the limit for a common word, or the composite one); never a scan of the whole table. A common
+    word is found among the newest articles: FTS5 walks only their id range (rowid bounds), never every
+    match of the word."""
+    sent = [(statement, parameters) for statement, parameters in _sent(sqlite_engine, query, "newest",
+                                                                         SITE_AND_DATE, "article")
+            if "JOIN site" not in statement]  # not the rows of the hits, read by id
     with sqlite_engine.connect() as c:
         plan = [str(row[-1]) for statement, parameters in sent
                 for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
     article_steps = [d for d in plan if d.startswith(("SEARCH article ", "SCAN article "))]
     assert article_steps and all(d.startswith("SEARCH article USING") and "publish_date>?" in d
                                  for d in article_steps), plan
+    fts = [d for d in plan if d.startswith("SCAN article_fts VIRTUAL TABLE INDEX")]
+    if query == "天":
+        assert fts and all(d.split(":", 1)[1].endswith("><") for d in fts), plan
+
+
+@pytest.mark.parametrize("where", [None, SITE_AND_DATE])
+def test_sqlite_newest_first_of_a_common_word_reads_only_the_newest_ids(sqlite_engine: Engine,
+                                                                       where: ArticleFilter | None) -> None:
+    """Without a filter too: the date index gives the newest ids, FTS5 checks only their id range."""
+    sent = _sent(sqlite_engine, "天气", "newest", where, "article_fts")
+    with sqlite_engine.connect() as c:
+        plan = [str(row[-1]) for statement, parameters in sent
+                for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    fts = [d for d in plan if d.startswith("SCAN article_fts VIRTUAL TABLE INDEX")]
+    assert len(sent) == 1 and fts and all(d.split(":", 1)[1].endswith("><") for d in fts), plan

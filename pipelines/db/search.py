@@ -318,6 +318,9 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
     fts = table("article_fts", column("rowid"))
     matches = select(fts.c.rowid).where(text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
     if order == "newest":
+        walked = _sqlite_walk(session, query, where, limit)
+        if walked is not None:
+            return [(article_id, None) for article_id in walked]
         # walk the publish_date index backwards (plain DESC puts undated articles last there) and check each
         # id against the matches, stopping at ``limit``; unary + keeps SQLite from looking up every match's
         # row to sort them (2 µs each)
@@ -364,6 +367,34 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
     ranked = union(select(by_body.c.id, by_body.c.score), select(by_title.c.id, by_title.c.score)).subquery("ranked")
     best = select(ranked.c.id, ranked.c.score).order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(limit)
     return [(article_id, float(value)) for article_id, value in session.execute(best)]
+
+
+def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int) -> list[int] | None:
+    """Newest first on SQLite for a word that is common among recent articles: the ``limit`` newest
+    matches among the ``WALK`` (then ``10 × WALK``) newest dated articles of the filter, or None.
+
+    Checking every id of the date index against the matches (the general plan) makes SQLite collect
+    every match first: all the articles for a 1-character word, ~10 ms per 100,000. Here FTS5 walks only
+    the id range of the newest articles (rowid bounds), so the cost does not grow with the archive. When
+    the newest dated articles hold ``limit`` matches they are the answer (undated articles come last)."""
+    fts = table("article_fts", column("rowid"))
+    dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
+             .order_by(Article.publish_date.desc(), Article.id.desc()))
+    for size in (max(WALK, limit), 10 * max(WALK, limit)):
+        recent = [article_id for article_id, in session.execute(dated.limit(size))]
+        if len(recent) < limit:
+            return None
+        rowid: ColumnElement[Any] = literal_column("article_fts.rowid")
+        found = set(session.scalars(
+            select(fts.c.rowid).where(text("article_fts MATCH :match_walk").bindparams(match_walk=fts5_match(query)),
+                                      rowid >= min(recent), rowid <= max(recent),
+                                      literal_column("+article_fts.rowid").in_(recent))))
+        kept = [article_id for article_id in recent if article_id in found][:limit]
+        if len(kept) == limit:
+            return kept
+        if len(recent) < size:
+            return None
+    return None
 
 
 CANDIDATES = 500
