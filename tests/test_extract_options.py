@@ -19,9 +19,12 @@ PAGE = ("<html><head><meta charset='utf-8'><title>城东公园荷花盛开_某�
 
 def test_a_threshold_given_in_options_is_the_one_the_page_kind_pass_uses() -> None:
     default = extract(PAGE, URL, FETCHED_AT, raise_errors=True)
-    assert not default.is_article and default.reason == "no article text"
-    assert default.page_text == "城东公园荷花盛开，游人如织"
-    lenient = extract(PAGE, URL, FETCHED_AT, raise_errors=True, options=Options(min_body_chars=10))
+    assert default.is_article and default.body == "城东公园荷花盛开，游人如织"  # a clause under its headline
+    strict = Options(story_min_chars=20)
+    short = extract(PAGE, URL, FETCHED_AT, raise_errors=True, options=strict)
+    assert not short.is_article and short.reason == "no article text"
+    assert short.page_text == "城东公园荷花盛开，游人如织"
+    lenient = extract(PAGE, URL, FETCHED_AT, raise_errors=True, options=dataclasses.replace(strict, min_body_chars=10))
     assert lenient.is_article and lenient.body == "城东公园荷花盛开，游人如织"
 
 

@@ -296,3 +296,65 @@ def test_photos_captioned_with_labels_are_still_a_gallery() -> None:
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason in ("gallery", "no article text")
     assert "城东公园第5号展区" in article.page_text
+
+
+RELATED = "<div class='related'>" + "".join(
+    f"<p><a href='/r/{i}'>本市其他新闻标题第{i}条：某区开展城市清洁行动</a></p>" for i in range(20)) + "</div>"
+
+
+def test_a_one_sentence_item_beside_a_photo_on_a_portal_full_of_links_is_photo_news() -> None:
+    """A sentence too short for a paragraph, told right under the page's headline, beside one photo:
+    the menus and related links around it are no evidence of a list (issue 12: such pages were
+    dropped as list pages)."""
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><div class='info'>2023-04-17 08:10 来源：某某网</div>"
+                f"<p><img src='/p/1.jpg'></p><p>全市今晨普降小雪。</p></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.kind == "photo"
+    assert article.body == "全市今晨普降小雪。"
+
+
+def test_a_short_clause_under_the_headline_is_an_article() -> None:
+    """Two clauses without a final full stop, under the headline: a 快讯, not a list."""
+    text = "本周后期全市明显降温，最低气温零下五度"
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><p>{text}</p></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.kind == "article" and article.body == text
+
+
+def test_a_short_text_under_a_dateline_is_an_article() -> None:
+    text = "市区主要道路积雪已基本清除"
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><div class='info'>2023-04-17 08:10 来源：某某网</div>"
+                f"<p>{text}</p></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body == text
+
+
+def test_a_short_sentence_away_from_the_headline_or_beside_a_player_or_many_photos_is_no_story() -> None:
+    """The short story needs its headline above it and no positive evidence of another kind."""
+    player = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><video src='/v/1.mp4'></video>"
+                  f"<p>全市今晨普降小雪。</p></div>{RELATED}")
+    assert extract(player, URL, FETCHED_AT, raise_errors=True).reason == "video page"
+    photos = "".join(f"<p><img src='/p/{i}.jpg'></p>" for i in range(5))
+    gallery = html(f"{NAV}<div class='main'><h1>{TITLE}</h1>{photos}<p>全市今晨普降小雪。</p></div>{RELATED}")
+    assert extract(gallery, URL, FETCHED_AT, raise_errors=True).reason in ("gallery", "no article text")
+    no_headline = html(f"{NAV}<div class='main'><p>全市今晨普降小雪。</p></div>{RELATED}", title="某某网")
+    assert not extract(no_headline, URL, FETCHED_AT, raise_errors=True).is_article
+
+
+def test_text_typed_with_ascii_punctuation_is_running_text() -> None:
+    """Chinese typed with half-width ``,`` and ``.`` (some overseas and Hong Kong sites): its blocks
+    are sentences and paragraphs like those typed with ``，`` and ``。``, so a story with a link under
+    each paragraph is no list."""
+    from newscrawler.extract.article import _has_paragraph, _whole_sentence
+    from newscrawler.extract.options import DEFAULT_OPTIONS
+    from newscrawler.extract.text import clause_commas, ends_sentence, has_full_stop
+    from newscrawler.items import Block
+
+    text = "市政府今日宣布,明年起調整公共交通票價,市民反應不一."
+    assert has_full_stop(text) and ends_sentence(text) and clause_commas(text) == 2
+    assert _whole_sentence(text, DEFAULT_OPTIONS) and _has_paragraph([Block(type="p", text=text)], DEFAULT_OPTIONS)
+    assert not has_full_stop("票價為3.5元") and not has_full_stop("未完待續...") and not ends_sentence("（李明）")
+    assert clause_commas("1,000元") == 0

@@ -55,7 +55,7 @@ from newscrawler.extract.body import (
 )
 from newscrawler.extract.budget import Budget, ExtractionTimeout
 from newscrawler.extract.bylines import Byline, credits, info_line, surrounding_bylines
-from newscrawler.extract.clutter import is_site_footer
+from newscrawler.extract.clutter import is_chrome, is_related_heading, is_site_footer
 from newscrawler.extract.dates import DateWitnesses, publication_date, search_date
 from newscrawler.extract.decode import (
     decode_body,
@@ -67,6 +67,7 @@ from newscrawler.extract.decode import (
     repair_mojibake,
 )
 from newscrawler.extract.depth import flatten_nesting
+from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.disclaimers import collect as collect_disclaimers
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
@@ -75,7 +76,7 @@ from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.second import left_outside, pick, propose, prose_chars, ragged
 from newscrawler.extract.selectors import select_first, select_text
-from newscrawler.extract.text import collapse_ws, nospace
+from newscrawler.extract.text import clause_commas, collapse_ws, ends_sentence, has_full_stop, nospace
 from newscrawler.extract.title import choose_title, printed_title, title_segment
 from newscrawler.extract.vocabulary import (
     PAGE_CRUMB_CLASS,
@@ -87,7 +88,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.9"
+EXTRACTOR_VERSION = "0.4.10"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -642,10 +643,13 @@ def page_kind_pass(state: PageState) -> str | None:
     # text" needs the absence of any sentence, an error page its 404 wording.
     prose = _has_paragraph(article.blocks, opts)
     if not article.blocks or (chars < opts.min_body_chars and (not prose or PAGE_ERROR_PAGE.search(article.body))):
-        return _why_not(state)
+        if not _short_story(state):
+            return _why_not(state)
+        if article.images and article.kind == "article":
+            article.kind = "photo"  # a sentence beside a photo: the photo's story
     if _error_page(article, chars, opts):
         return "error page"
-    if _list_like(state.found, chars, opts):
+    if _list_like(state.found, chars, opts) and not _opens_under_headline(state):
         return "list page"
     # A player or a photo set only makes a non-article when no paragraph of text goes with it.
     if state.has_video and chars < opts.video_max_chars and not prose:
@@ -695,14 +699,11 @@ def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
     return True
 
 
-_SENTENCE = re.compile(r"[。！？!?]")
-
-
 def _has_paragraph(blocks: list[Block], opts: Options) -> bool:
     """A body block of running text: ``paragraph_min``+ characters holding a full stop or two clauses
     (captions are not body blocks)."""
     return any(b.type == "p" and len(b.text) >= opts.paragraph_min
-               and (_SENTENCE.search(b.text) is not None or b.text.count("，") >= 2)
+               and (has_full_stop(b.text) or clause_commas(b.text) >= 2)
                for b in blocks)
 
 
@@ -723,16 +724,113 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
     return sentences * 2 < blocks
 
 
+def _opens_under_headline(state: PageState) -> bool:
+    """The text opens right under the page's own headline (within ``header_after`` lines, no headline
+    link between them) with a sentence (``_told``): an article, whatever links follow its
+    paragraphs. A list's first summary follows its own headline link, not the page's headline."""
+    found, index, opts = state.found, state.index, state.options
+    head = index.get(id(state.title_line)) if state.title_line is not None else None
+    if head is None or not found.body_lines or not _told(found.blocks[0].text, opts):
+        return False
+    assert state.page is not None
+    first = index[id(found.body_lines[0])]
+    if not 0 < first - head <= opts.header_after:
+        return False
+    return not any(ln.link_density > 0.5 and ln.chars >= _HEADLINE_LINK for ln in state.page.lines[head + 1:first])
+
+
+_HEADLINE_LINK = 8
+"""Characters of a link line that reads as a headline (menu and pager links are shorter)."""
+
+
 def _whole_sentence(text: str, opts: Options) -> bool:
     """A block that is a sentence of its own: ``paragraph_min``+ characters ending in sentence
     punctuation, or holding a full stop or two clauses (``，``; a text that leaves out its final
     full stop) and not cut short (a summary's ``…``/``[详细]``)."""
     if len(text) < opts.paragraph_min:
         return False
-    if text[-1] in "。！？!?”」":
+    if text[-1] in "。！？!?”」" or ends_sentence(text):
         return True
-    return ((_SENTENCE.search(text) is not None or text.count("，") >= 2)
+    return ((has_full_stop(text) or clause_commas(text) >= 2)
             and PAGE_CUT_SUMMARY.search(text) is None)
+
+
+def _short_story(state: PageState) -> bool:
+    """Whether a text too short for a paragraph is still an article: told right under the page's own
+    headline (the headline line is on the page and the text starts within ``header_after`` lines of
+    it), as a sentence (``_told``) or under a dateline or byline. A 快讯 or a photo's one-sentence story
+    on a portal full of links is such a page: the links around it are no evidence of a list. When the
+    container's body is no such text, the lines right under the headline are read (``_under_headline``:
+    a line of a few characters weighs too little to make its element the container) and, when they
+    tell one, they become the body. A page with positive evidence of another kind is no short story:
+    a 404 wording, a player (a video page), more photos than photo news has (a gallery)."""
+    article, opts, found = state.article, state.options, state.found
+    head = state.index.get(id(state.title_line)) if state.title_line is not None else None
+    if (state.has_video or len(article.images) > opts.photo_max_images
+            or PAGE_ERROR_PAGE.search(" ".join([article.title or "", article.body]))):
+        return False
+    if head is None:
+        return False
+    if found.body_lines and _told_under(state, head, found.body_lines, article.blocks):
+        return True
+    lines, photos = _under_headline(state, head)
+    blocks = [Block(type="p", text=ln.text) for ln in lines]
+    if not lines or photos > opts.photo_max_images or not _told_under(state, head, lines, blocks):
+        return False
+    article.blocks = blocks
+    article.body = "\n".join(b.text for b in blocks)
+    if photos:
+        article.kind = "photo"
+    return True
+
+
+def _told_under(state: PageState, head: int, lines: list[Line], blocks: list[Block]) -> bool:
+    """The text of ``lines`` starts within ``header_after`` lines under the headline (at ``head``) and
+    holds a sentence, or sits under a dateline or byline."""
+    opts, index = state.options, state.index
+    first = index.get(id(lines[0]))
+    if first is None or not 0 < first - head <= opts.header_after:
+        return False
+    if any(b.type == "p" and _told(b.text, opts) for b in blocks):
+        return True
+    dated = any(head < index.get(id(ln), -1) < first for ln, _ in state.bylines)
+    return dated and sum(len(nospace(b.text)) for b in blocks) >= opts.story_min_chars
+
+
+def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
+    """The lines of text right under the headline (within ``header_after`` lines), up to the first
+    two link lines in a row or a related list's heading: no link lines, chrome, notices, bylines or
+    dates; and the photos met up to the last of them."""
+    assert state.page is not None
+    out: list[Line] = []
+    in_row = photos = seen = 0
+    for ln in state.page.lines[head + 1 : head + 1 + state.options.header_after]:
+        seen += len(ln.images)
+        text = ln.text.strip()
+        if not text:
+            continue
+        if ln.link_density > 0.5:
+            in_row += 1
+            if in_row >= 2 and out:
+                break
+            continue
+        in_row = 0
+        if is_related_heading(text):
+            break
+        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln) or as_disclaimer(text) is not None
+                or info_line(text, zone="header") is not None):
+            continue
+        out.append(ln)
+        photos = seen
+    return out, photos
+
+
+def _told(text: str, opts: Options) -> bool:
+    """A short block that is a sentence: ``story_min_chars``+ characters ending in sentence punctuation
+    or holding a clause's comma (not a summary cut short)."""
+    if len(nospace(text)) < opts.story_min_chars or PAGE_CUT_SUMMARY.search(text):
+        return False
+    return text.rstrip()[-1] in "。！？!?”」" or ends_sentence(text) or clause_commas(text[:-1]) > 0
 
 
 def _why_not(state: PageState) -> str:

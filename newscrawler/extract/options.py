@@ -70,7 +70,11 @@ class Options:
 
     # -- page kind (``article._page_kind``)
     min_body_chars: int = 30
-    """Body characters under which a page without a sentence is no article."""
+    """Body characters under which a page without a paragraph is no article, unless the text is told
+    under the page's headline (``article._short_story``)."""
+    story_min_chars: int = 8
+    """Characters of a short text told under the headline (a sentence, or any text under a dateline)
+    that makes the page an article however many links surround it."""
     paragraph_min: int = 20
     """Characters of a block of running text (a paragraph is the positive evidence of an article)."""
     error_page_max_chars: int = 300

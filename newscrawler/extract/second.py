@@ -29,6 +29,7 @@ from lxml import etree
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.dates import search_date
 from newscrawler.extract.lines import Line, Page
+from newscrawler.extract.text import clause_commas, has_full_stop
 from newscrawler.extract.vocabulary import (
     SECOND_BAD_NAMES,
     SECOND_GOOD_NAMES,
@@ -155,14 +156,13 @@ def _lines_of(page: Page, elements: list[etree._Element]) -> list[Line]:
 
 
 _PROSE_MIN = 20
-_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def prose_chars(lines: list[Line]) -> int:
     """Characters in lines of running text: 20+ characters, a full stop or two commas, few links."""
     return sum(ln.chars for ln in lines
                if ln.chars >= _PROSE_MIN and ln.link_density < 0.3
-               and (_SENTENCE_END.search(ln.text) is not None or ln.text.count("，") >= 2))
+               and (has_full_stop(ln.text) or clause_commas(ln.text) >= 2))
 
 
 _TAKE_RATIO = 1.5

@@ -52,6 +52,29 @@ def count_cjk(text: str) -> int:
     return sum(map(len, _CJK_RUNS.findall(text)))
 
 
+_FULL_STOP = re.compile(r"[。！？!?]|(?<=[\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
+_CLAUSE_COMMA = re.compile(r"，|(?<=[\u3400-\u4dbf\u4e00-\u9fff]),")
+_CLOSERS = "”」』）)"
+
+
+def has_full_stop(text: str) -> bool:
+    """Whether ``text`` holds a full stop: ``。！？!?``, or a half-width ``.`` right after a Chinese
+    character (texts typed with ASCII punctuation: ``…市民反應不一.``), not a decimal point or ``...``."""
+    return _FULL_STOP.search(text) is not None
+
+
+def clause_commas(text: str) -> int:
+    """Commas between clauses: ``，``, or a half-width ``,`` right after a Chinese character."""
+    return len(_CLAUSE_COMMA.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: its last character (past closing quotes and brackets) is a
+    full stop in the sense of ``has_full_stop``."""
+    text = text.rstrip().rstrip(_CLOSERS)
+    return bool(text) and _FULL_STOP.search(text, len(text) - 1) is not None
+
+
 def punct_count(text: str) -> int:
     """Number of prose punctuation characters in ``text`` (regex-counted, see ``count_cjk``)."""
     return len(_PROSE_PUNCT_CHAR.findall(text))
