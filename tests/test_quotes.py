@@ -1406,3 +1406,28 @@ def test_relative_clause_with_a_person_head_speaks() -> None:
     text = "最新的消息是，有自称是东岭公司员工的人表示，这些费用将尽快退还。"
     assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == [
         ("自称是东岭公司员工的人", "anonymous", "这些费用将尽快退还")]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # an office named with 部门 is an organisation, and its zero-subject cue after a clause keeps it
+    ("市水务部门表示，要确保居民用水安全。", [("市水务部门", "organization", "要确保居民用水安全")]),
+    ("市水务部门今天召开会议，强调要确保居民用水安全。", [("市水务部门", "organization", "要确保居民用水安全")]),
+    # 统计 with its comma: an office states its figures; 经/据…统计 frame the figures, 统计局 is a noun
+    ("市水务局统计，今年全市降雨量比往年少了三成。", [("市水务局", "organization", "今年全市降雨量比往年少了三成")]),
+    ("经初步统计，今年全市降雨量比往年少了三成。", []),
+    ("国家统计局发布数据，一季度增长5%。", []),
+    ("有数据统计，截至昨日收盘，跌幅超过五成的个股达1025只。", []),
+    # 告诫 + the people warned (a 的 phrase) + comma; 直呼 and 汇报 with a spoken quotation
+    ("律师周立平在接受采访时告诫急于求成的投资者，在签约之前要仔细阅读合同。",
+     [("周立平", "person", "在签约之前要仔细阅读合同")]),
+    ("也有经理直呼“这样的价格真是看不懂。”", [("经理", "anonymous", "这样的价格真是看不懂。")]),
+    ("“三号线发生故障，请指示。”市指挥中心向市交通局汇报。", [("市指挥中心", "organization", "三号线发生故障，请指示。")]),
+    ("球迷直呼过瘾。", []),
+    ("他向领导汇报了工作。", []),
+    # after a condition and no subject, 表示 means "indicates"; 会说 is what someone would say
+    ("卫生局长王美华示范检测方法，若试纸变成红色，表示样品含有添加剂。", []),
+    ("很多人会说这样护肤在早上做不到。", []),
+    ("足球协会说，比赛将如期举行。", [("足球协会", "organization", "比赛将如期举行")]),
+])
+def test_batch3_offices_figures_warnings_and_conditions(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -16,15 +16,16 @@ from newscrawler.extract.quotes.lexicon import alternatives
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
-    "报道 报导 建议 奉劝 指控 得出结论 笑道 叹道 答道 回道 喊道 问道 提及"
+    "报道 报导 建议 奉劝 告诫 指控 得出结论 笑道 叹道 答道 回道 喊道 问道 提及"
 ).split()
-_WEAK = "释疑 说明 反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
-DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出".split()
-"""Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定)."""
+_WEAK = "直呼 汇报 释疑 说明 反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出 统计".split()
+"""Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定;
+统计 with its comma: 市水务局统计，… states an office's figures, 统计局/统计数据 are nouns)."""
 _CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
-    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝 抱怨 质疑".split()
+    "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝 告诫 抱怨 质疑".split()
 )
 """Cues that report without a comma or colon. Not 宣布: 宣布，… reports a statement, 宣布成立…/宣布对…实行改革
 announce an act."""
@@ -36,7 +37,7 @@ _SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
 """Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，)."""
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
-NEEDS_DELIM = frozenset("揭示 发现 提出 规定 明确 明确规定 明确提出 载明".split())
+NEEDS_DELIM = frozenset("揭示 发现 提出 规定 明确 明确规定 明确提出 载明 统计".split())
 
 
 CHANNEL_HEAD = re.compile("|".join(alternatives(_CHANNEL, "")))
@@ -56,6 +57,8 @@ _POST_BLOCK1 = frozenset("的者了过着")
 _SAY_PRE_BLOCK = ("结论", "来", "上", "据", "听", "虽", "再", "却", "小", "传", "演", "游", "学", "解", "话", "比如", "可以", "应该",
                   "不好", "好",
                   "只能", "不用", "不得", "就是", "换句", "所", "人家", "难", "别", "想")
+HUI_NOUN = frozenset("协学商工委金究联大议社总分年例全峰农教茶舞晚宴酒博展盛庙集约开")
+"""Before 会: the characters that make it a noun (协会, 工会, 委员会, 大会) or 开会, not the modal."""
 _SAY_POST_BLOCK = frozenset("明法服话出起到了过着得清好不唱实谎辞教笑书客情理")
 _CHENG_PRE_BLOCK = frozenset("号堪俗简名职昵统合通尊谦别之对相自被可爱美或")
 _CHENG_POST_BLOCK = frozenset("为作之号霸王心得职重谓道赞颂呼誉")

@@ -25,7 +25,7 @@ from newscrawler.extract.quotes.blocks import (
     Text,
     prepare,
 )
-from newscrawler.extract.quotes.cues import CUE_RE, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
+from newscrawler.extract.quotes.cues import CUE_RE, HUI_NOUN, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
 from newscrawler.extract.quotes.entities import (
     Entity,
     Registry,
@@ -958,9 +958,10 @@ class _Engine:
             if tr.pattern == "plain" and (tr.cue_s < unsaid_until or _HYPOTHETICAL.match(f, tr.region_s, tr.cue_s)
                                           or _HABITUAL.search(f, max(tr.region_s, tr.cue_s - 4), tr.cue_s)
                                           or (f[tr.cue_s:tr.cue_e] == "说" and f[tr.cue_s - 1:tr.cue_s] == "会"
-                                              and self.conditional_before(t, tr.region_s))):
+                                              and (f[tr.cue_s - 2:tr.cue_s - 1] not in HUI_NOUN
+                                                   or self.conditional_before(t, tr.region_s)))):
                 unsaid_until = max(unsaid_until, t.sentence_end(tr.cue_e))  # (what it "says" says nothing either)
-                continue  # 如果有人说… / 除非两人当面说… / 每年都会说… / 如果你问他，他会说…: no speech made
+                continue  # 如果有人说… / 除非两人当面说… / 每年都会说… / 很多人会说… / 如果你问他，他会说…: no speech made
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
                 if np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
@@ -970,6 +971,10 @@ class _Engine:
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
                     and tr.cue_e - tr.cue_s > 2:
                 tr.np_s, tr.np_e = tr.cue_s, tr.cue_s + 2  # 報導稱，…: the report of the outlet named before
+            if tr.pattern == "plain" and tr.np_e <= tr.np_s and tr.region_s > 0 \
+                    and cue_base(f[tr.cue_s:tr.cue_e]) in ("表示", "说明") \
+                    and _HYPOTHETICAL.match(f, t.clause_start(tr.region_s - 1, t.sentence_start(tr.cue_s))):
+                continue  # 若试纸变红，表示含有添加剂: after a condition and no subject, 表示 means "indicates"
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and not self.zero_subject(t, tr, kept):
                 continue
             kept.append(tr)

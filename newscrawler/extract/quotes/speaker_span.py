@@ -154,6 +154,8 @@ def strip_lead(f: str, s: int, e: int) -> int:
     return s
 
 
+_BY_FIGURES = re.compile(r"(?:^|[^数證证依占单票收论字凭盘割])[据據]|^(?:经|經|依照|按照|依据|依據|按)")
+"""Before 统计: 据/根据/经 make the phrase a frame (according to the figures), not an office stating them."""
 _TITLE_BODY = re.compile(r"《[^《》]*》")
 _PERSON_HEAD = re.compile(r"^(?:一位|一名|一个)?(?:人|人士|男子|女子|员工|职工|工人|男士|女士|市民|居民|网友|业内人士|知情人士)$")
 
@@ -168,6 +170,8 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
             or bad is not None or np_text in FIRST_PERSON \
             or (_FRAME_NP.match(np_text) and not ("的" in np_text[2:] and len(np_text.rsplit("的", 1)[1]) >= 2)):
         return True  # (a long 《…》 title counts as one word: X发布的《…行业发展分析简报》显示)
+    if tr is not None and tr.cue in ("统计", "統計") and _BY_FIGURES.search(np_text):
+        return True  # 经初步统计，… / 根据行情数据统计，…: by the figures, no one states them
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
         return True  # 莫说, 若说, 据显示
     if _FRAMING_NP.search(np_text):

@@ -91,8 +91,11 @@ _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(
 _ZHI_OBJECT = frozenset("向出定着挥示引责导点明正控称代")
 """After 指 these make a verb of its own (指向, 指出, 指定, 指责…): 又指 + one of them is no Hong Kong 指 (= said)."""
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐 建议".split())
-_WARN_WHOM = re.compile(r"([^,:;。!?“”\"「」的]{1,6}?)(?=[,:])")
-"""提醒/警告/呼吁 + the people addressed (up to six characters) + comma: the content follows the comma."""
+_WARN_WHOM = re.compile(
+    r"([^,:;。!?“”\"「」的]{1,6}?|[^,:;。!?“”\"「」的]{1,8}的[^,:;。!?“”\"「」的]{0,3}(?:者|民|人|们|家长|群众|朋友|游客|乘客|司机|车主))(?=[,:])"
+)
+"""提醒/警告/呼吁 + the people addressed (up to six characters, or a 的 phrase ending in people: 急于求成的投资者)
++ comma: the content follows the comma."""
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
 _AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他们|她们|我们|他|她|大家|外界))(?!记者)(?=[,:]|$|[^\s])")
