@@ -358,3 +358,14 @@ def test_text_typed_with_ascii_punctuation_is_running_text() -> None:
     assert _whole_sentence(text, DEFAULT_OPTIONS) and _has_paragraph([Block(type="p", text=text)], DEFAULT_OPTIONS)
     assert not has_full_stop("票價為3.5元") and not has_full_stop("未完待續...") and not ends_sentence("（李明）")
     assert clause_commas("1,000元") == 0
+
+
+def test_a_headline_repeated_under_the_text_does_not_cut_the_text_away() -> None:
+    """The headline printed as a bold line above the text and repeated as a heading under it (a print
+    box): the heading is read as the headline, but the text before it is the article, not dropped."""
+    page = html(f"{NAV}<div class='main'><div class='big'><b>{TITLE}</b></div>"
+                + "".join(f"<p>{p}</p>" for p in PARAS)
+                + f"<h3>{TITLE}</h3><p>打印本页 关闭窗口</p></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == PARAS

@@ -88,7 +88,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.10"
+EXTRACTOR_VERSION = "0.4.11"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -434,11 +434,25 @@ def _route(state: PageState, lines: list[Line], container: etree._Element | None
 
 
 def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int]) -> list[Line]:
-    """The lines after the headline when the headline is among them (else all of them)."""
+    """The lines after the headline when the headline is among them (else all of them).
+
+    A headline opens its article: when the running text (``second.prose_chars``) stands before the
+    line read as the headline and next to none after it, that line repeats the headline under the text
+    (a print box, a share bar, a comment form's heading) and the lines before it are the article."""
     if title_line is None or not lines or id(title_line) not in index:
         return lines
-    after = [ln for ln in lines if index[id(ln)] > index[id(title_line)]]
-    return after if after else lines
+    at = index[id(title_line)]
+    after = [ln for ln in lines if index[id(ln)] > at]
+    if not after:
+        return lines
+    before = [ln for ln in lines if index[id(ln)] < at]
+    if before and prose_chars(after) * _REPEAT_RATIO < prose_chars(before):
+        return before
+    return after
+
+
+_REPEAT_RATIO = 3
+"""Running text before a headline line this many times that after it makes the line a repeat."""
 
 
 def second_opinion_pass(state: PageState) -> str | None:
