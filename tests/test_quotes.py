@@ -1431,3 +1431,16 @@ def test_relative_clause_with_a_person_head_speaks() -> None:
 ])
 def test_batch3_offices_figures_warnings_and_conditions(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 大使|馆: a title inside an institution's name is no title, and what follows it no name
+    ("东岭国驻西岭国大使馆发言人4日回应称，该地区已成为特别行政区。",
+     [("东岭国驻西岭国大使馆发言人", "该地区已成为特别行政区")]),
+    # 用户体验总监: 用户 is a noun, not the means 用 (用扩音喇叭说)
+    ("东岭公司展示了云计算平台。东岭云用户体验总监王敏说，云计算将成为一种服务。", [("王敏", "云计算将成为一种服务")]),
+    ("王敏用扩音喇叭说，请大家排队。", [("王敏", "请大家排队")]),
+    ("可能很多人都不敢相信：他们的午饭竟然没有着落。", []),  # a belief nobody dared hold, not speech
+])
+def test_embassy_spokesman_user_noun_and_disbelief(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

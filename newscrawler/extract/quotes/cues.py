@@ -51,7 +51,7 @@ alternation of literal-initial words: see ``lexicon.alt`` for why it is flat."""
 
 
 # a cue preceded by one of these is not a speech act: nominal (所说), light-verb object (作出回应), negation
-_PRE_BLOCK2 = frozenset("作出 做出 给出 予以 进行 发出 有所 没有 并未 拒绝 无法 不愿 不便 不肯 未曾 难以 不再 不要 不能 不会".split())
+_PRE_BLOCK2 = frozenset("作出 做出 给出 予以 进行 发出 有所 没有 并未 拒绝 无法 不愿 不便 不肯 未曾 难以 不再 不要 不能 不会 不敢".split())
 _PRE_BLOCK1 = frozenset("所未没不被勿")
 _POST_BLOCK1 = frozenset("的者了过着")
 _SAY_PRE_BLOCK = ("结论", "来", "上", "据", "听", "虽", "再", "却", "小", "传", "演", "游", "学", "解", "话", "比如", "可以", "应该",

@@ -105,7 +105,8 @@ def is_name(s: str, titled: bool) -> bool:
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
         return True  # 总理安东尼奥斯卡拉马诺斯: a transliterated name written without its dot
     return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP and s[0] != "的" \
-        and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s)  # 中国铁路总|公司: no name
+        and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s) \
+        and not any(len(m.group()) > 1 for m in TITLE_RE.finditer(s, 1))  # 中国铁路总|公司, 大使|馆发言人: no name
 
 
 _OUTLET_PIECE = re.compile(r"((?:《[^《》]{1,20}》|[^的《》]{2,12}))的(?:一篇|这篇|相关)?(?:文章|报道|社论|评论|评论员文章|专栏|头版文章)$")
