@@ -149,3 +149,16 @@ def test_the_report_counts_the_fetch_spiders_failures_too() -> None:
              "newscrawler/fetch/failed/dns": 1, "newscrawler/crawl/failed/timeout": 2}
     assert progress_line(stats).endswith("errors 4")
     assert "failures: HTTP 404 1, dns 1, timeout 2" in site_table(stats)
+
+
+def test_the_site_table_names_article_pages_and_is_left_out_when_nothing_was_counted() -> None:
+    from newscrawler.extensions.report import site_table
+
+    stats = {"newscrawler/site/demo/fetch_recorded": 14, "newscrawler/site/demo/new": 13,
+             "newscrawler/site/demo/not_article": 1}
+    header, row = site_table(stats).splitlines()
+    assert header.split()[:3] == ["site", "article", "pages"]
+    assert row.split() == ["demo", "14", "13", "0", "0", "0", "1", "0"]
+    assert len(header) == len(row)  # the numbers stand under their column names
+    # a re-crawl that finds every article archived counts nothing per site: no header over no rows
+    assert site_table({"response_received_count": 9, "newscrawler/crawl/skipped_archived": 49}) == ""

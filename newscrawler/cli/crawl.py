@@ -158,7 +158,9 @@ def _report(results: list[tuple[str, dict[str, Any]]], log_path: Any) -> None:
     failed: list[str] = []
     for name, stats in results:
         click.echo(f"{name}: {finish_reason(stats)}: {progress_line(stats)}")
-        click.echo(site_table(stats))
+        table = site_table(stats)
+        if table:
+            click.echo(table)
         why = failure(stats)
         if why:
             failed.append(f"crawl of {name} failed: {why}")

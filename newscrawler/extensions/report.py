@@ -24,7 +24,8 @@ progress_log = logging.getLogger("newscrawler.progress")
 
 FAILED_PREFIXES = ("newscrawler/crawl/failed/", "newscrawler/fetch/failed/")
 """Stats counting failed requests by reason: the portal spider's and the fetch spider's."""
-COLUMNS = ("fetched", "new", "updated", "unchanged", "copies", "not article", "failed")
+COLUMNS = ("article pages", "new", "updated", "unchanged", "copies", "not article", "failed")
+"""Per site: article pages fetched and recorded, what the store made of them, failed requests."""
 
 
 def progress_line(stats: dict[str, Any]) -> str:
@@ -42,7 +43,8 @@ def progress_line(stats: dict[str, Any]) -> str:
 
 
 def site_table(stats: dict[str, Any]) -> str:
-    """A fixed-width table of the per-site counters (one row per site plus failure reasons)."""
+    """A fixed-width table of the per-site counters (one row per site plus failure reasons); no table when no
+    site counted anything (every article already archived), only the failure and non-article lines."""
     rows: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
     for key, value in stats.items():
         if not key.startswith("newscrawler/site/"):
@@ -50,7 +52,7 @@ def site_table(stats: dict[str, Any]) -> str:
         site, _, outcome = key.removeprefix("newscrawler/site/").partition("/")
         row = rows[site]
         if outcome == "fetch_recorded":
-            row["fetched"] += int(value)
+            row["article pages"] += int(value)
         elif outcome in ("new", "updated", "unchanged"):
             row[outcome] += int(value)
         elif outcome in ("exact_copy", "near_copy"):
@@ -65,10 +67,11 @@ def site_table(stats: dict[str, Any]) -> str:
     reasons = {k.removeprefix("newscrawler/store/not_article/"): int(v) for k, v in stats.items()
                if k.startswith("newscrawler/store/not_article/")}
     width = max([len("site"), *(len(s) for s in rows)])
-    lines = ["site".ljust(width) + "".join(f" {c:>11}" for c in COLUMNS)]
+    widths = [max(11, len(c)) for c in COLUMNS]
+    lines = ["site".ljust(width) + "".join(f" {c:>{w}}" for c, w in zip(COLUMNS, widths, strict=True))] if rows else []
     for site in sorted(rows):
         rows[site]["failed"] = sum(failures.values()) if len(rows) == 1 else rows[site]["failed"]
-        lines.append(site.ljust(width) + "".join(f" {rows[site][c]:>11}" for c in COLUMNS))
+        lines.append(site.ljust(width) + "".join(f" {rows[site][c]:>{w}}" for c, w in zip(COLUMNS, widths, strict=True)))
     if failures:
         lines.append("failures: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())))
     if reasons:
@@ -106,4 +109,5 @@ class CrawlReport:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         stats = self._stats()
-        log.info("crawl finished (%s): %s\n%s", reason, progress_line(stats), site_table(stats))
+        table = site_table(stats)
+        log.info("crawl finished (%s): %s%s", reason, progress_line(stats), f"\n{table}" if table else "")
