@@ -1444,3 +1444,25 @@ def test_batch3_offices_figures_warnings_and_conditions(text: str, expect: list[
 ])
 def test_embassy_spokesman_user_noun_and_disbelief(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 据/根据 X(的)声明/公告，…: the statement frames the sentence, X speaks
+    ("根据百川集团的声明，公司将把业务分成两个部门。", [("百川集团", "公司将把业务分成两个部门")]),
+    ("据交易所公告，公司股票将于明日复牌。", [("交易所", "公司股票将于明日复牌")]),
+    # 宣布将…: a plan announced; 宣布成立 announces an act
+    ("百川集团宣布将对旗下业务进行调整，希望借此提高效率。", [("百川集团", "将对旗下业务进行调整，希望借此提高效率")]),
+    ("百川集团宣布成立新公司。", []),
+    # 要求 with its comma is a demand made; 按照…要求 / 应…要求 follow one
+    ("林副市长要求，加强河道巡查，确保堤坝安全。", [("林副市长", "加强河道巡查，确保堤坝安全")]),
+    ("（应受访者要求，文中张严为化名）", []),
+    ("严格按照市政府关于安全工作的通知要求，对每个阶段进行跟踪指导。", []),
+    ("按照要求，各单位加强河道巡查。", []),
+    # 兴奋的告诉记者: 的 written for 地 after a manner word; 激动的表态 stays a noun
+    ("王小明兴奋的告诉记者，比赛赢了。", [("王小明", "比赛赢了")]),
+    ("“以前觉得隧道很神秘，这次终于看清楚了。”参加演练的一名市民兴奋的告诉记者。",
+     [("参加演练的一名市民", "以前觉得隧道很神秘，这次终于看清楚了。")]),
+    ("他激动的表态，赢得了掌声。", []),
+])
+def test_statements_plans_demands_and_manner_de(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -18,7 +18,7 @@ _STRONG = (
     "重申 确认 指称 辩称 坚称 认为 回应 答复 回答 补充 解释 介绍 告诉 提到 谈到 表态 问道 直指 吐槽 爆料 曝出 透露说 "
     "报道 报导 建议 奉劝 告诫 指控 得出结论 笑道 叹道 答道 回道 喊道 问道 提及"
 ).split()
-_WEAK = "直呼 汇报 释疑 说明 反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
+_WEAK = "直呼 汇报 要求 释疑 说明 反映 形容 评价 哭诉 嘟囔 嘀咕 认定 指 猜测 推测 称赞 总结 举例 评论 觉得 相信 分析 判断 预计 估计 预测 预期 担心 担忧 希望 期待 回忆 感叹 感慨 抱怨 质疑 反驳 驳斥 批评 谴责 抨击".split()
 DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出 统计".split()
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定;
 统计 with its comma: 市水务局统计，… states an office's figures, 统计局/统计数据 are nouns)."""
@@ -74,6 +74,13 @@ _AT_EVENT = re.compile(
 _ADVICE_GIVEN = re.compile(r"(?:提出|给予|给|作出|做出|提供|采纳|听取|接受|合理|意见|遵循|遵从|听从|遵照)[^,;:。!?“”]*$")
 _ROLE_REN = frozenset("发言人 负责人 当事人 代理人 创始人 投资人 经纪人 主持人 候选人 知情人 举报人 起诉人 申请人 受害人 监护人 证明人 介绍人 联系人 带头人 接班人 领路人 掌门人".split())
 _BY_RULE = re.compile(r"(?:根据|依据|按照|依照|遵照|按)[^,;:。!?]*$")
+MANNER_DE = re.compile(
+    r"(?:兴奋|高兴|激动|无奈|感慨|自豪|骄傲|认真|坚定|笑眯眯|笑呵呵|笑嘻嘻|乐呵呵|气愤|愤怒|伤心|难过|开心|得意|平静|淡定|"
+    r"坦然|动情|哽咽|委屈|焦急|着急|紧张|惊讶|惊喜|欣慰|诚恳|严肃|幽默|坦率|轻松|小声|大声|悄悄)$"
+)
+_SAID_TO = frozenset(("记者", "笔者", "本报", "媒体", "大家", "我们", "他们", "她们"))
+"""兴奋的告诉记者: 的 written for the adverbial 地 after a manner word, the cue is a verb (with its addressee)."""
+_AT_REQUEST = re.compile(r"(?:^|[,;:。!?(（])\s*应[^,;:。!?]{1,12}$")
 _LE_CLAUSE_CUES = frozenset("强调 表示 透露 承认 否认 坦言 指出 重申 证实 表态 声称 宣称".split())
 _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|并非|已经|正在|仍然|仍)[\u4e00-\u9fff][^。!?]{2,}")
 """After 了: a clause with its own subject and a negated or aspect-marked verb (女儿不在家中), not a noun object."""
@@ -100,7 +107,7 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if prev in _PRE_BLOCK1 and not (prev == "所" and s >= 2 and f[s - 2] not in "的其他她我你们之,;:。 "
                                      and "\u4e00" <= f[s - 2] <= "\u9fff"):
         return True  # 所说/所表示 are nominal; 中心诊所表示 is an institution speaking
-    if prev == "的" and prev2 != "目的":
+    if prev == "的" and prev2 != "目的" and not (MANNER_DE.search(f, max(0, s - 5), s - 1) and nxt2 in _SAID_TO):
         return True  # 这个并不坚决的表态，表明…: a cue after 的 is a noun (的表态, 的回应, 的介绍)
     if f[s:e] in ("说说", "谈谈", "说道说道"):
         return True
@@ -145,6 +152,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True
     if base in ("规定", "明确规定") and (prev in "有的关守反合照据按依项条新旧" or prev2 in ("明确", "具体", "严格")):
         return True  # 遵守相关规定，/ 有明确规定，: the noun 规定 (a rule), not a document speaking
+    if base == "要求" and (_BY_RULE.search(f, max(0, s - 64), s) or _AT_REQUEST.search(f, max(0, s - 16), s)):
+        return True  # 按照上级通知要求，… / 应受访者要求，…: the request followed, not a demand made
     if base in ("规定", "明确规定") and _BY_RULE.search(f, max(0, s - 16), s):
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newscrawler.extract.quotes.cues import MANNER_DE
 from newscrawler.extract.quotes.lexicon import FIRST_PERSON, PRONOUNS, REPORTER
 
 if TYPE_CHECKING:  # the annotations only: triggers imports this module
@@ -75,8 +76,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
 
     An addressee (``对北京商报记者``, ``在接受本报记者采访时``) is recorded on ``trig``.
     """
-    if f[e:e + 2] in ("报道", "报导") and (m0 := _TAIL_PIECE.search(f, s, e)) is not None and m0.start() > s:
-        e = m0.start()  # 东岭晚报的一篇报道称: the outlet's report
+    if f[e:e + 2] in ("报道", "报导", "声明", "公告") and (m0 := _TAIL_PIECE.search(f, s, e)) is not None \
+            and m0.start() > s:
+        e = m0.start()  # 东岭晚报的一篇报道称 / 据东岭公司的声明，: the outlet's report, the company's statement
     while e > s:
         seg = f[s:e]
         m = _TAIL_INTERVIEW.search(seg)
@@ -116,6 +118,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         m = _TAIL_DOC_IN.search(seg)
         if m:
             e = s + m.start()
+            continue
+        if seg.endswith("的") and (m := MANNER_DE.search(seg, 0, len(seg) - 1)) is not None and m.start() > 0:
+            e = s + m.start()  # 他兴奋的(告诉记者): the manner, with 的 written for 地
             continue
         m = _TAIL_STRIP.search(seg)
         if m:

@@ -70,7 +70,7 @@ _FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解�
 """``记者从X获悉``: X (an office, a company, a person) is the source."""
 _JU_FRAME = re.compile(
     r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>(?:(?!援引|引述|转引|援用)[^,;:。!?“”「」\"]){1,30}?)"
-    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息)"
+    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息|声明|公告)"
     r"(?![局部处所厅署站院会科室组员])(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
 _RELAY = re.compile(
@@ -239,8 +239,9 @@ def find_triggers(t: Text) -> list[Trig]:
                 continue
             s, cue = s + ch.end(), cue[ch.end():]
             base = cue_base(cue)
-        strong = base in NO_DELIM_OK or cue != base or (
+        strong = base in NO_DELIM_OK or cue != base or (base == "宣布" and f[e:e + 1] == "将") or (
             cue == "指" and s > 0 and f[s - 1] in "又并续另亦更" and f[e:e + 1] not in _ZHI_OBJECT)  # 他又指政府…
+        # (宣布将…: a plan announced is a statement; 宣布成立 / 宣布对…实行 announce an act)
         delim = e < n and f[e] in CONTENT_DELIM
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
                 and not (not strong and spoken_at(e)):
