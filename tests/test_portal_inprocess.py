@@ -113,6 +113,8 @@ def test_archived_articles_are_skipped_and_counted(spider: PortalSpider) -> None
     out = [r.url for r in spider.parse_list(_response("/", meta={"list_depth": 0}))]
     assert f"{BASE}/news/2023/04/17/finance.html" not in out
     assert _stat(spider, "newscrawler/crawl/skipped_archived") == 1
+    list(spider.parse_list(_response("/", meta={"list_depth": 0})))  # another page linking to it: not again
+    assert _stat(spider, "newscrawler/crawl/skipped_archived") == 1
 
 
 def test_an_error_status_is_counted_and_yields_nothing(spider: PortalSpider) -> None:

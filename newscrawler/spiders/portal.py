@@ -101,6 +101,9 @@ class PortalSpider(scrapy.Spider):
         self.recrawl_after = timedelta(seconds=parse_duration(recrawl_after)) if recrawl_after else None
         self.profile: SiteProfile | None = None
         self.skip: set[str] = set()
+        """Keys of the archived articles this crawl does not fetch again (``newscrawler.incremental``)."""
+        self.skipped: set[str] = set()
+        """Keys of those the crawl found links to (each counted once in ``skipped_archived``)."""
         self.queued: SeenURLs = LocalSeen()
         self.pages_seen: set[str] = set()
         """List and sitemap URLs this crawl has queued (a local crawl's own duplicate filter, see ``_own_filter``)."""
@@ -220,7 +223,9 @@ class PortalSpider(scrapy.Spider):
 
         key = url_key(url)
         if key in self.skip:
-            self.crawler.stats.inc_value("newscrawler/crawl/skipped_archived")
+            if key not in self.skipped:  # counted once per article, however many pages link to it
+                self.skipped.add(key)
+                self.crawler.stats.inc_value("newscrawler/crawl/skipped_archived")
             return None
         if not self.queued.add(key):
             return None
