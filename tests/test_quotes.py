@@ -1466,3 +1466,20 @@ def test_embassy_spokesman_user_noun_and_disbelief(text: str, expect: list[tuple
 ])
 def test_statements_plans_demands_and_manner_de(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 记者从X获悉，…: X (an office, a troupe) is the source
+    ("记者从东岭剧团获悉，该团导演王明因病于12日逝世，享年74岁。", [("东岭剧团", "该团导演王明因病于12日逝世，享年74岁")]),
+    # 承诺 with its comma is a pledge made (他: the mayor); 承诺的事情 is a noun
+    ("王市长在报告中指出，今年要完成改造任务。他承诺，明年能耗将下降3%。",
+     [("王市长", "今年要完成改造任务"), ("王市长", "明年能耗将下降3%")]),
+    ("他承诺的事情都做到了。", []),
+    # 集体发声：“…” speaks (集体 is a manner); the clause after ； holding only a time ends the content before
+    ("前日，20家上市公司董事长表示将维护市场繁荣；今日，创业板上市公司老总集体发声：“我们对国家的信心从未动摇！”",
+     [("20家上市公司董事长", "将维护市场繁荣"), ("创业板上市公司老总", "我们对国家的信心从未动摇！")]),
+    ("王明表示，公司将扩大生产；李华则认为，市场已经饱和。", [("王明", "公司将扩大生产"), ("李华", "市场已经饱和")]),
+    ("近百家上市公司今日联合发声，表示将看好中国经济。", [("近百家上市公司", "将看好中国经济")]),
+])
+def test_sources_pledges_and_collective_voices(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -1029,6 +1029,9 @@ class _Engine:
                     cut = pq[0]  # X称，C，但“Q”，Y认为: the quotation is Y's (post-posed), X's content ends before it
                     while cut > tr.content_s and (f[cut - 1] in " ,;:" or _CONJ_END.search(f, tr.content_s, cut)):
                         cut -= 1
+                semi = f.rfind(";", tr.content_s, cut)
+                if semi > tr.content_s and strip_lead(f, semi + 1, cut) >= cut - 1:
+                    cut = semi  # …将维护市场繁荣；今日，Y发声：: the clause after ； holds only a time, Y's frame
                 if cut > tr.content_s:
                     tr.content_e = min(tr.content_e, cut)
                 break

@@ -246,6 +246,8 @@ def find_triggers(t: Text) -> list[Trig]:
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
                 and not (not strong and spoken_at(e)):
             continue  # a weak cue needs its comma or colon (分析人士, 预期效果) or a spoken quotation (担心“…”)
+        if base == "发声" and not (f[e:e + 1] == ":" or spoken_at(e) or after_quote(s, e)):
+            continue  # 集体发声：“…” speaks; 联合发声，表示…: the speech verb comes next
         doc_only = base in DOC_ONLY
         tr = Trig(t.index, s, e, t.raw[s:e], s, s, 0, e + (1 if delim else 0), delim, "plain",
                    strong=strong, doc_only=doc_only)
