@@ -70,7 +70,7 @@ from newscrawler.extract.depth import flatten_nesting
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.disclaimers import collect as collect_disclaimers
 from newscrawler.extract.language import detect_language
-from newscrawler.extract.lines import HEADING_TAGS, Line, Page, linearise, prune
+from newscrawler.extract.lines import HEADING_TAGS, Hidden, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
@@ -88,7 +88,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.11"
+EXTRACTOR_VERSION = "0.4.12"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -190,6 +190,8 @@ class PageState:
     root: etree._Element | None = None
     meta: PageMeta = field(default_factory=PageMeta)
     has_video: bool = False
+    hidden: Hidden = field(default_factory=Hidden)
+    """What the page's own stylesheet hides (``lines.prune``), skipped by the walk."""
     page: Page | None = None
     title_line: Line | None = None
     chosen: etree._Element | None = None
@@ -315,7 +317,7 @@ def parse_pass(state: PageState) -> str | None:
     read_cms_comment(state.text, meta)
     state.article.canonical_url = _canonical(meta, state.url)
     state.has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
-    prune(root)
+    state.hidden = prune(root)
     state.root = root
     return None
 
@@ -323,7 +325,7 @@ def parse_pass(state: PageState) -> str | None:
 def cut_lines_pass(state: PageState) -> str | None:
     """The page as visible lines (``lines.linearise``)."""
     assert state.root is not None
-    page = state.page = linearise(state.root, state.budget)
+    page = state.page = linearise(state.root, state.budget, state.hidden)
     state.index = {id(line): i for i, line in enumerate(page.lines)}
     return None
 

@@ -127,26 +127,108 @@ _HIDDEN_CANDIDATES = etree.XPath("(//@hidden|//@style)/..")
 their parents is about a third faster in libxml2 than testing both attributes on every element)."""
 
 
-def prune(root: etree._Element) -> None:
-    """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments).
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """Class names and ids that the page's own ``<style>`` hides (``.Nys842 { display:none; }``):
+    ``linearise`` skips a short element carrying one (``_SCRAP_MAX``), keeping its tail."""
+
+    classes: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+
+def prune(root: etree._Element) -> Hidden:
+    """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments);
+    return the class names and ids the page's stylesheet hides, for the walk to skip.
 
     ``strip_elements`` removes the tag set in one C-level pass and keeps each
-    element's tail text; hidden nodes are then removed the same way.
+    element's tail text; hidden nodes are then removed the same way, and short white text inside a
+    line of other text (``_white_scrap``). Elements hidden by a class rule are left to the walk,
+    which reads every element's class anyway (a query for them here costs a millisecond a page).
     """
+    classes, ids = _hidden_by_stylesheet(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
     for el in _HIDDEN_CANDIDATES(root):
-        if is_hidden(el):
-            parent = el.getparent()
-            if parent is None:
+        if is_hidden(el) or _white_scrap(el, el.get("style") or ""):
+            _drop_keeping_tail(el)
+    for el in _FONT_COLOURED(root):
+        if _white_scrap(el, "color:" + (el.get("color") or "")):
+            _drop_keeping_tail(el)
+    return Hidden(frozenset(classes), frozenset(ids))
+
+
+def _drop_keeping_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+_FONT_COLOURED = etree.XPath("//font[@color]")
+
+_STYLE_TEXT = etree.XPath("//style/text()")
+_SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
+_WHITE = re.compile(r"(?<![\w-])color\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
+_SCRAP_MAX = 40
+"""Characters at most of an invisible scrap: a watermark an anti-copy script slips into the text
+(``加拿大家园,www.example.ca``), not a section a script reveals (a folded rest of the article)."""
+
+
+def _hidden_by_stylesheet(root: etree._Element) -> tuple[set[str], set[str]]:
+    """Class names and ids that the page's own ``<style>`` hides with a one-name rule
+    (``.Nys842 { display:none; }``, ``#x{visibility:hidden}``)."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for css in _STYLE_TEXT(root):
+        if "none" not in css and "hidden" not in css:
+            continue
+        for at in _hiding_declarations(css):  # from each hiding declaration back to its rule's selectors
+            brace = css.rfind("{", 0, at)
+            if brace < 0 or css.rfind("}", 0, at) > brace:
                 continue
-            tail = el.tail
-            if tail and tail.strip():
-                prev = el.getprevious()
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
-            parent.remove(el)
+            start = max(css.rfind("}", 0, brace), css.rfind("{", 0, brace), css.rfind(";", 0, brace)) + 1
+            for sel in css[start:brace].split(","):
+                m = _SIMPLE_SELECTOR.match(sel.strip())
+                if m:
+                    (classes if m.group(1) == "." else ids).add(m.group(2))
+    return classes, ids
+
+
+def _hiding_declarations(css: str) -> Iterator[int]:
+    """Where ``display:none`` or ``visibility:hidden`` stand in a stylesheet: found by ``str.find``
+    for the value (lower or upper case), then the property checked just before it (a case-insensitive
+    regex, or lowering, over a stylesheet of hundreds of kilobytes costs milliseconds)."""
+    for value in ("none", "hidden", "NONE", "HIDDEN"):
+        at = css.find(value)
+        while at >= 0:
+            before = css[max(0, at - 24):at].rstrip().lower()
+            if before.endswith(":") and before[:-1].rstrip().endswith(("display", "visibility")):
+                yield at
+            at = css.find(value, at + 4)
+
+
+def _short_text(el: etree._Element) -> bool:
+    """The element's text is a scrap (``_SCRAP_MAX`` characters at most)."""
+    return len("".join("".join(el.itertext()).split())) <= _SCRAP_MAX
+
+
+def _white_scrap(el: etree._Element, style: str) -> bool:
+    """White text (``color:#fff``) of at most ``_SCRAP_MAX`` characters inside a line of other text:
+    invisible on the page, a watermark slipped into a paragraph (on a coloured bar, white text stands
+    alone in its element and is kept)."""
+    if not _WHITE.search(style) or not _short_text(el):
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    own = len("".join("".join(el.itertext()).split()))
+    return len("".join("".join(parent.itertext()).split())) - own >= 10
 
 
 _LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST, _CENTER = (1 << i for i in range(7))
@@ -225,8 +307,9 @@ class _Walker:
     leaving restores the saved value.
     """
 
-    def __init__(self, budget: Budget | None = None) -> None:
+    def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None) -> None:
         self.budget = budget
+        self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
         self.counter = 0
@@ -345,6 +428,8 @@ class _Walker:
             if _BOLD_STYLE.search(style):
                 flags |= _BOLD
         cls = el.get("class")
+        if self.hidden is not None and self._hidden(el, cls):
+            return None  # a watermark the page's stylesheet hides: skipped, its tail read
         if cls and _caption_class(cls):
             flags |= _CAPTION
         if is_block and _is_noise(tag, cls, el.get("id")):
@@ -367,6 +452,14 @@ class _Walker:
         if text:
             self.add(text)
         return (el, order, is_block, saved, iter(el))
+
+    def _hidden(self, el: etree._Element, cls: str | None) -> bool:
+        """A short element carrying a class or id the page's stylesheet hides (``Hidden``)."""
+        hidden = self.hidden
+        assert hidden is not None
+        if not ((cls and any(n in hidden.classes for n in cls.split())) or el.get("id") in hidden.ids):
+            return False
+        return _short_text(el)
 
     def _leave(self, frame: _Frame) -> None:
         """Close an element after its children: end its line, restore the context, record its span."""
@@ -414,9 +507,10 @@ class _Walker:
         self.span[row] = (order, self.counter)
 
 
-def linearise(root: etree._Element, budget: Budget | None = None) -> Page:
-    """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk)."""
-    walker = _Walker(budget)
+def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden | None = None) -> Page:
+    """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk;
+    ``hidden``: what the page's stylesheet hides, as ``prune`` found it)."""
+    walker = _Walker(budget, hidden)
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)
