@@ -1483,3 +1483,22 @@ def test_statements_plans_demands_and_manner_de(text: str, expect: list[tuple[st
 ])
 def test_sources_pledges_and_collective_voices(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_quotation_after_a_document_goes_on_with_the_person() -> None:
+    text = ("“最近很多朋友问我怎么办。”一位基金经理说，市场出现良机。其管理的基金一季报显示，他今年重仓蓝筹股。"
+            "原本也配置了一些小票。“不是说不喜欢创业板，只是好公司太少。”")
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
+    assert got[-1] == ("基金经理", "不是说不喜欢创业板，只是好公司太少。")
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 成功|赴(港): a common word opening a three-character window is no name; the relative clause's head speaks
+    ("十年前带领东岭集团成功赴港上市并跻身女首富的王亚军，在前不久召开的中期业绩会上表示，“没有故事就是好故事”。",
+     [("王亚军", "没有故事就是好故事")]),
+    # 管理层 is an anonymous head (like 高层)
+    ("“一些小的配资公司估计倒掉了两三成。”福州一家配资公司管理层告诉本报记者。",
+     [("福州一家配资公司管理层", "一些小的配资公司估计倒掉了两三成。")]),
+])
+def test_relative_clause_head_and_management(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -773,6 +773,10 @@ class _Engine:
         at_start = qa == t.sentence_start(qa) or (qa > 0 and f[qa - 1] in _SENT_END)
         if before:
             r = max(before, key=lambda x: x.end)
+            if r.speaker_type == "document" and at_start:
+                people = [x for x in before if x.speaker_type in ("person", "anonymous")]
+                if people:  # X说，…。其基金一季报显示，…。“Q”: a document does not talk; the person goes on
+                    r = max(people, key=lambda x: x.end)
             # or after a comma, one sentence after the attribution: …。…，“这家医院负债…”。
             if at_start or t.sentence_start(t.sentence_start(qa) - 1) <= r.end:
                 return r
@@ -1128,6 +1132,10 @@ class _Engine:
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()
+        de = f.rfind("的", s, e)
+        if de >= 0 and 2 <= e - de - 1 <= 3 and e - s <= 40 and is_surname_name(f[de + 1:e]) \
+                and not _NOT_ORG.search(f, de + 1, e) and not np_rejected(f[de + 1:e], None):
+            return de + 1, e  # 十年前带领东岭集团上市的王亚军，在业绩会上表示: the head of the relative clause
         cm = CUE_RE.search(f, s + 2, e)  # 东岭公司表示理解，并称…: the subject of a blocked cue (表示理解)
         if cm is not None and cm.start() - s <= 12:
             phrase = f[s:cm.start()]

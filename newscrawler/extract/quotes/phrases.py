@@ -79,8 +79,8 @@ def is_surname_name(s: str) -> bool:
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)
-    if len(s) == 2 and (s in _XIAO_LAO_WORDS or s in _SURNAME_WORDS):
-        return False  # 小区, 老师, 原本, 成功: words, not 小 + surname, a nickname or a surname and a given name
+    if (len(s) == 2 and (s in _XIAO_LAO_WORDS or s in _SURNAME_WORDS)) or (len(s) == 3 and s[:2] in _SURNAME_WORDS):
+        return False  # 小区, 老师, 原本, 成功, 成功|赴(港): words, not 小 + surname, a nickname or a surname and a given name
     if len(s) in (2, 3) and s[0] in "小老" and s[1] in SURNAMES_1:
         return len(s) == 2
     if len(s) == 2 and s[0] == "小" and HAN.match(s[1]) and s[1] not in NAME_STOP:
