@@ -369,6 +369,10 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     return _Router(lines, title_line, title, base_url, container, options).run()
 
 
+_CREDITS_CLOSE_AFTER = 3
+"""Body blocks kept before an editor's credit (责任编辑：, 编辑|, 校对：) ends the text; nearer the
+headline such a line stands in the header."""
+
 _SKIP = 1
 """A routing rule took the line (it is not body text): go on with the next one."""
 _STOP = 2
@@ -449,6 +453,8 @@ class _Router:
         if byline is not None:
             out.bylines.append(byline)
             out.info_lines.append(line)
+            if byline.editors and self.started and len(out.blocks) >= _CREDITS_CLOSE_AFTER and _has_prose(out):
+                return _STOP  # the editors' credit closes the text: what follows is the outlet's own
             return _SKIP
         return None
 

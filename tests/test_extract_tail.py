@@ -1,0 +1,37 @@
+"""Where the text ends (issue 12: sites never seen). Every page here is invented."""
+
+from __future__ import annotations
+
+from newscrawler.extract import extract
+
+from .conftest import FETCHED_AT
+
+URL = "https://news.example.cn/2023/0417/6.html"
+PARAS = [
+    "记者从市交通局获悉，本市将于下月起调整部分公交线路，涉及城东和城南的十二条线路。",
+    "据介绍，调整后的线路将更好地衔接地铁站点，方便市民换乘，高峰时段发车间隔也将缩短。",
+    "交通部门提醒，市民可通过政务热线或官方应用查询调整后的线路走向和首末班时间。",
+]
+PROMO = ["扫描下方二维码关注我们", "1、回复【公交】查看最新线路", "2、回复【地铁】查看换乘指南", "点击菜单栏【便民服务】获取更多服务"]
+
+
+def page(body: str) -> bytes:
+    return ("<html><head><meta charset='utf-8'><title>本市调整公交线路_某某网</title></head><body>"
+            f"<div class='main'><h1>本市调整公交线路</h1><div class='text'>{body}</div></div></body></html>").encode()
+
+
+def test_the_editors_credit_closes_the_text_and_the_accounts_promo_after_it_is_not_body() -> None:
+    """A reprinted account post: text, the credits (编辑|, 责编|, 校对|), then the account's own promo
+    lines in the same ``<br>`` block: the credit ends the text."""
+    lines = [*PARAS, "编辑|王小明", "责编|李小红", "校对|赵小刚", *PROMO]
+    article = extract(page("<br>".join(lines)), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.editor == ["王小明", "李小红", "赵小刚"]
+
+
+def test_an_editor_line_near_the_headline_does_not_end_the_text() -> None:
+    """Before three blocks of text an editor line stands in the header: the text goes on."""
+    body = f"<p>{PARAS[0]}</p><p>责任编辑：王小明</p>" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.editor == ["王小明"]
