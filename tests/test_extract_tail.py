@@ -35,3 +35,22 @@ def test_an_editor_line_near_the_headline_does_not_end_the_text() -> None:
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
     assert article.editor == ["王小明"]
+
+
+def test_a_short_line_under_a_photo_that_the_text_goes_on_from_is_text_not_a_caption() -> None:
+    """A ``<br>``-separated text (a reprinted account post): a photo in its own element, then a short
+    subheading and the text's next lines in the text's element. A caption under a photo in an
+    element of its own stays a caption."""
+    last = ("新线路将于下月一日起试运行，为期一个月，试运行期间市民可通过热线反映乘车体验和改进建议。"
+            "交通部门将根据客流数据和市民意见，对发车间隔和站点设置作进一步优化，力争年底前完成全部调整。")
+    body = (f"{PARAS[0]}<br>{PARAS[1]}<div><img src='/p/1.jpg'></div>线路怎么调<br>{PARAS[2]}<br>"
+            f"<p><img src='/p/2.jpg'><br>城东公交枢纽站</p><p>{last}</p>")
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [PARAS[0], PARAS[1], "线路怎么调", PARAS[2], last]
+    assert "城东公交枢纽站" in [i.caption for i in article.images]
+
+
+def test_a_line_of_nothing_but_replacement_characters_is_not_body() -> None:
+    body = "".join(f"<p>{p}</p><p>\ufffd\ufffd\ufffd</p>" for p in PARAS)
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS

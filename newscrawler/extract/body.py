@@ -272,7 +272,17 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     if BODY_CAPTION_TEXT.search(folded):
         return True
-    return punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following, passage)
+    return (punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following, passage)
+            and not _text_goes_on(line, previous, following))
+
+
+def _text_goes_on(line: Line, previous: Line | None, following: Line | None) -> bool:
+    """A short plain line under a photo that the text goes on from within one ``<br>``-separated
+    element (the photo in an element of its own before it, the next line of text in the line's own
+    element): a subheading or the text's next line, not a caption (a caption closes its element)."""
+    return (following is not None and previous is not None and following.block is line.block
+            and previous.block is not line.block
+            and not following.images and following.chars >= line.chars)
 
 
 _STOPS = re.compile(r"[。！？!?]|\.(?:\s|$)")
@@ -494,6 +504,8 @@ class _Router:
             return _SKIP  # inside a comment box, share bar or related list within the article's container
         if line.chars <= 1 and not text.isdigit():
             return _SKIP  # vertical menu letters, bullets and separators
+        if "\ufffd" in text and not text.replace("\ufffd", "").strip():
+            return _SKIP  # nothing but replacement characters: a symbol the page's encoding lost
         if line.link_density > 0.5 and "。" not in text:
             if self.started and line.chars >= 8:
                 self.pending_links += 1
