@@ -1502,3 +1502,13 @@ def test_quotation_after_a_document_goes_on_with_the_person() -> None:
 ])
 def test_relative_clause_head_and_management(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # after a 据X报道 frame, a zero-subject statement verb takes the subject the report names; X relays
+    ("据《东岭日报》报道，东岭公司今日召开发布会，称将扩大生产。", [("东岭公司", "东岭日报", "将扩大生产")]),
+    ("据《东岭日报》报道，近百家上市公司今日联合发声，表示将看好中国经济。", [("近百家上市公司", "东岭日报", "将看好中国经济")]),
+    ("据新华社报道，王明表示，将扩大生产。", [("王明", "新华社", "将扩大生产")]),
+])
+def test_report_frame_relays_the_subject_it_names(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.relayed_by, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -138,6 +138,8 @@ _ORG_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z&.\-]{1,15})?[\u4e00-\u9fff]{2,8}|[A-
 read as an organisation. No particle (的, 了, 在 …) may occur in it (the phrase rules reject those)."""
 _ADJUNCT = re.compile(r"\s*(?:(?:针对|对于|关于|就|面对|在|当地时间|据悉)[^。!?]{0,40}?|[^,。!?]{0,12}?)?,?\s*")
 """What may stand between a 据X报道 frame and the attribution it relays: an adjunct clause or nothing."""
+_STATES = frozenset("表示 称 说 指出 强调 透露 认为".split())
+"""Statement verbs: after a 据X报道 frame, their zero subject is the clause subject the report names."""
 _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|假使|倘若|倘使|要是|若是|若(?!干)|万一|除非|即使|即便|哪怕|就算|一旦|只要)")
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
 _MALE_NAME = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟)$")
@@ -1077,10 +1079,18 @@ class _Engine:
         for prev in reversed(kept):
             if prev.cue_s < ss:
                 break  # kept is in cue order: the earlier ones are in earlier sentences
+            if prev.pattern == "ju" and t.f[prev.cue_s:prev.cue_e] in ("报道", "报导", "消息") \
+                    and base in _STATES and self.clause_subject_before(t, tr, prev.content_s):
+                return True  # 据X报道，东岭公司召开发布会，称…: the company speaks (the outlet relays it, see block);
+                # (据X报道，东岭公司起诉Y，指控…: an act the report tells, the report speaks)
             if not prev.speakerless:
                 tr.inherit = prev
                 return True
-        # the first subject-like clause earlier in the sentence
+        return self.clause_subject_before(t, tr, ss)
+
+    def clause_subject_before(self, t: Text, tr: Trig, ss: int) -> bool:
+        """The first subject-like clause after ``ss`` (the sentence start, or a report frame's content start)
+        before ``tr`` becomes its speaker phrase (zero subject)."""
         pos = tr.region_s - 1
         while pos > ss:
             cs = t.clause_start(pos, ss)
