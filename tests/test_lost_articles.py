@@ -369,3 +369,37 @@ def test_a_headline_repeated_under_the_text_does_not_cut_the_text_away() -> None
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.is_article, article.reason
     assert article.body.splitlines() == PARAS
+
+
+def _body() -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAS)
+
+
+def test_an_article_a_script_shows_is_read_when_nothing_else_is_text() -> None:
+    """The whole text in an element hidden by its style (a script reveals it after load), or in a
+    ``<noscript>`` fallback of a page a script renders: dropped for want of text, the page is read
+    again with that text revealed, and it is the article."""
+    for wrapped in (f"<div id='c' style='display:none'>{_body()}</div>", f"<noscript>{_body()}</noscript>"):
+        page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1>{wrapped}</div>{RELATED}")
+        article = extract(page, URL, FETCHED_AT, raise_errors=True)
+        assert article.is_article, article.reason
+        assert article.body.splitlines() == PARAS
+
+
+def test_a_story_inside_a_link_to_the_next_slide_is_read_as_text() -> None:
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><a href='/2023/0417/1_2.html'>{_body()}</a></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == PARAS
+
+
+def test_hidden_menus_do_not_make_a_list_page_an_article() -> None:
+    """Revealing hidden elements is a second reading of a dropped page only: a list whose hidden
+    drop-down menus hold a line of text is still a list."""
+    items = "".join(f"<p><a href='/n/{i}'>本市新闻标题第{i}条：某区开展城市清洁行动</a></p>"
+                    f"<p><a href='/m/{i}'>某区新闻标题第{i}条</a></p><p>记者从某区获悉，本周该区将开展……[详细]</p>"
+                    for i in range(8))
+    menu = "<div style='display:none'><p>欢迎访问本网站，请选择您所在的城市。</p></div>"
+    page = html(f"{menu}<div class='main'><h1>本地新闻</h1>{items}</div>", title="本地新闻")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "list page"

@@ -88,7 +88,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.14"
+EXTRACTOR_VERSION = "0.4.15"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ def extract(
     time_budget: float | None = None,
     second_opinion_below: float | None = None,
     options: Options | None = None,
+    _reveal: bool = False,
 ) -> Article:
     """Extract one page.
 
@@ -131,12 +132,19 @@ def extract(
         opts = replace(opts, second_opinion_below=second_opinion_below)
     state = PageState(body=body, url=url, fetched_at=fetched_at, headers=headers, encoding=encoding,
                       selectors=selectors or {}, options=opts, budget=Budget(opts.time_budget),
-                      article=Article(url=url, extractor_version=EXTRACTOR_VERSION))
+                      article=Article(url=url, extractor_version=EXTRACTOR_VERSION), reveal=_reveal)
     pause_gc = len(body) >= _GC_PAUSE_BYTES and gc.isenabled()
     if pause_gc:
         gc.disable()
     try:
-        return run_passes(state)
+        article = run_passes(state)
+        if not _reveal and _revealable(state):
+            # dropped for want of text, with text the page hides from view: read it as a script shows it
+            revealed = extract(body, url, fetched_at, headers, encoding=encoding, selectors=selectors,
+                               raise_errors=raise_errors, options=opts, _reveal=True)
+            if revealed.is_article:
+                return revealed
+        return article
     except ExtractionTimeout:
         log.warning("extraction of %s took more than %g s of CPU: stopped", url, opts.time_budget)
         article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
@@ -153,6 +161,24 @@ def extract(
     finally:
         if pause_gc:
             gc.enable()
+
+
+_REVEALABLE = frozenset(["list page", "no article text", "video page", "gallery"])
+"""Non-article verdicts given for want of text, which text hidden from view may answer."""
+
+
+def _revealable(state: PageState) -> bool:
+    """The page was dropped for want of text (``_REVEALABLE``) and holds running text out of view: in
+    elements hidden by their style or in ``<noscript>`` (a script shows it; ``lines.prune``), or
+    sentences inside links (a photo story linked to its next slide; read as text, ``lines.linearise``). It is then read
+    again with that text revealed, and the second reading is kept when it finds an article."""
+    if state.article.is_article or state.article.reason not in _REVEALABLE:
+        return False
+    if state.hidden.concealed >= state.options.paragraph_min:
+        return True
+    lines = state.page.lines if state.page is not None else []
+    return any(ln.link_density > 0.5 and ln.chars >= state.options.paragraph_min and has_full_stop(ln.text)
+               for ln in lines)
 
 
 _GC_PAUSE_BYTES = 1 << 20
@@ -192,6 +218,9 @@ class PageState:
     has_video: bool = False
     hidden: Hidden = field(default_factory=Hidden)
     """What the page's own stylesheet hides (``lines.prune``), skipped by the walk."""
+    reveal: bool = False
+    """Read the page with what a script would show (``lines.prune``, ``lines.linearise``): the second
+    reading of a page dropped for want of text (``_revealable``)."""
     page: Page | None = None
     title_line: Line | None = None
     chosen: etree._Element | None = None
@@ -317,7 +346,7 @@ def parse_pass(state: PageState) -> str | None:
     read_cms_comment(state.text, meta)
     state.article.canonical_url = _canonical(meta, state.url)
     state.has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
-    state.hidden = prune(root)
+    state.hidden = prune(root, reveal=state.reveal)
     state.root = root
     return None
 
@@ -325,7 +354,7 @@ def parse_pass(state: PageState) -> str | None:
 def cut_lines_pass(state: PageState) -> str | None:
     """The page as visible lines (``lines.linearise``)."""
     assert state.root is not None
-    page = state.page = linearise(state.root, state.budget, state.hidden)
+    page = state.page = linearise(state.root, state.budget, state.hidden, reveal=state.reveal)
     state.index = {id(line): i for i, line in enumerate(page.lines)}
     return None
 
@@ -737,16 +766,24 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
             and found.linked_gaps >= max(opts.list_min_linked_gaps, opts.list_linked_gaps * blocks)):
         return False
     sentences = sum(1 for b in found.blocks if _whole_sentence(b.text, opts))
-    return sentences * 2 < blocks
+    if sentences * 2 >= blocks:
+        return False
+    # a paragraph of running text (a block of two sentences or clauses, not cut short like a summary)
+    # is text the list's pattern does not explain: no list without positive evidence
+    return not any(_running_text(b.text, opts) for b in found.blocks)
 
 
 def _opens_under_headline(state: PageState) -> bool:
     """The text opens right under the page's own headline (within ``header_after`` lines, no headline
-    link between them) with a sentence (``_told``): an article, whatever links follow its
-    paragraphs. A list's first summary follows its own headline link, not the page's headline."""
+    link between them) with a sentence (``_told``), or holds a paragraph (``_has_paragraph``): an
+    article, whatever links follow its paragraphs. A list's first summary follows its own headline
+    link, not the page's headline; a list verdict needs a list's pattern and no text under the
+    headline."""
     found, index, opts = state.found, state.index, state.options
     head = index.get(id(state.title_line)) if state.title_line is not None else None
-    if head is None or not found.body_lines or not _told(found.blocks[0].text, opts):
+    if head is None or not found.body_lines:
+        return False
+    if not (_told(found.blocks[0].text, opts) or _has_paragraph(found.blocks, opts)):
         return False
     assert state.page is not None
     first = index[id(found.body_lines[0])]
@@ -757,6 +794,17 @@ def _opens_under_headline(state: PageState) -> bool:
 
 _HEADLINE_LINK = 8
 """Characters of a link line that reads as a headline (menu and pager links are shorter)."""
+
+
+def _running_text(text: str, opts: Options) -> bool:
+    """A block of running text that no list summary is: ``list_max_chars_per_block``+ characters,
+    two full stops or three clauses, not cut short (``…``/``[详细]``)."""
+    if len(text) < opts.list_max_chars_per_block or PAGE_CUT_SUMMARY.search(text):
+        return False
+    return len(_FULL_STOPS.findall(text)) >= 2 or clause_commas(text) >= 3
+
+
+_FULL_STOPS = re.compile(r"[。！？!?]")
 
 
 def _whole_sentence(text: str, opts: Options) -> bool:

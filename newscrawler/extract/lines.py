@@ -134,9 +134,12 @@ class Hidden:
 
     classes: frozenset[str] = frozenset()
     ids: frozenset[str] = frozenset()
+    concealed: int = 0
+    """Characters of text in the hidden elements and ``<noscript>`` blocks removed: what a reading
+    with them revealed (``prune(reveal=True)``) could add."""
 
 
-def prune(root: etree._Element) -> Hidden:
+def prune(root: etree._Element, reveal: bool = False) -> Hidden:
     """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments);
     return the class names and ids the page's stylesheet hides, for the walk to skip.
 
@@ -144,16 +147,50 @@ def prune(root: etree._Element) -> Hidden:
     element's tail text; hidden nodes are then removed the same way, and short white text inside a
     line of other text (``_white_scrap``). Elements hidden by a class rule are left to the walk,
     which reads every element's class anyway (a query for them here costs a millisecond a page).
+
+    ``reveal`` keeps what a script would show: elements hidden by their style and ``<noscript>``
+    blocks (a page about to be dropped for want of text is read again so, ``article.extract``).
     """
     classes, ids = _hidden_by_stylesheet(root)
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
+    concealed = 0
+    if reveal:
+        etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_UNLESS_REVEALED,
+                             with_tail=False)
+    else:
+        for el in _NOSCRIPT(root):
+            concealed += _chars(el)
+        etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
     for el in _HIDDEN_CANDIDATES(root):
-        if is_hidden(el) or _white_scrap(el, el.get("style") or ""):
+        if _white_scrap(el, el.get("style") or ""):
+            _drop_keeping_tail(el)
+        elif is_hidden(el) and not reveal:
+            concealed += _chars(el)
             _drop_keeping_tail(el)
     for el in _FONT_COLOURED(root):
         if _white_scrap(el, "color:" + (el.get("color") or "")):
             _drop_keeping_tail(el)
-    return Hidden(frozenset(classes), frozenset(ids))
+    return Hidden(frozenset(classes), frozenset(ids), concealed)
+
+
+_NOSCRIPT = etree.XPath("//noscript")
+_DROP_UNLESS_REVEALED = DROP_TAGS - {"noscript"}
+
+
+PROSE_LINK = 60
+"""Characters of running text inside one link from which the link wraps text, not a headline."""
+
+
+def _wraps_prose(el: etree._Element) -> bool:
+    """A link around running text: ``PROSE_LINK``+ characters holding a full stop."""
+    text = "".join(el.itertext())
+    return len(text) >= PROSE_LINK and _FULL_STOP_CHAR.search(text) is not None
+
+
+_FULL_STOP_CHAR = re.compile("[。！？]")
+
+
+def _chars(el: etree._Element) -> int:
+    return len("".join("".join(el.itertext()).split()))
 
 
 def _drop_keeping_tail(el: etree._Element) -> None:
@@ -307,8 +344,9 @@ class _Walker:
     leaving restores the saved value.
     """
 
-    def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None) -> None:
+    def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None, reveal: bool = False) -> None:
         self.budget = budget
+        self.reveal = reveal
         self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
@@ -440,7 +478,7 @@ class _Walker:
                 return None
             else:
                 flags |= _NOISE
-        if tag == "a" and el.get("href") is None:
+        if tag == "a" and (el.get("href") is None or (self.reveal and _wraps_prose(el))):
             flags &= ~_LINK
         saved = self.context
         self.context = saved | flags
@@ -507,10 +545,12 @@ class _Walker:
         self.span[row] = (order, self.counter)
 
 
-def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden | None = None) -> Page:
+def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden | None = None,
+              reveal: bool = False) -> Page:
     """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk;
-    ``hidden``: what the page's stylesheet hides, as ``prune`` found it)."""
-    walker = _Walker(budget, hidden)
+    ``hidden``: what the page's stylesheet hides, as ``prune`` found it; ``reveal``: a link wrapping
+    running text (``wraps_prose``: a photo story linked to its next slide) is read as text)."""
+    walker = _Walker(budget, hidden, reveal)
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)
