@@ -1512,3 +1512,14 @@ def test_relative_clause_head_and_management(text: str, expect: list[tuple[str, 
 ])
 def test_report_frame_relays_the_subject_it_names(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert [(q.speaker, q.relayed_by, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 据X统计，… with an unlisted firm (评级, 资讯, …国际): the firm is the source
+    ("据东岭资讯统计，该公司的产能利用率只有四成。", [("东岭资讯", "该公司的产能利用率只有四成")]),
+    ("据南岭国际统计，该公司的产能利用率只有四成。", [("南岭国际", "该公司的产能利用率只有四成")]),
+    ("据有关方面统计，该公司的产能利用率只有四成。", [("有关方面", "该公司的产能利用率只有四成")]),  # unnamed, not 有关
+    ("据不完全统计，该公司的产能利用率只有四成。", []),
+])
+def test_figures_by_an_unlisted_firm(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -108,7 +108,7 @@ _TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原�
 """``X称A，风行工作室则…`` / ``X说A，至于B，…``: a contrasted subject or a new topic is no longer X's content."""
 _ORG_HEAD = re.compile(
     r"(?:评级|资讯|智库|咨询|科技|网络|软件|汽车|能源|电子|传媒|控股|资本|投资|地产|置业|航空|电信|通信|移动|联通|药业|医药|"
-    r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会)$"
+    r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会|国际)$"
 )
 """Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
 _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
@@ -1382,6 +1382,12 @@ class _Engine:
                              or (len(np.name) <= 4 and "一" not in np.name)) \
                         and np.name[0] not in _VERB_START and np.name not in _VERB_WORDS:  # (回来说, 希望: verbs)
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 惠誉评级表示，…
+                if tr.pattern == "ju" and tr.delim and len(np.name) <= 8 and _ORG_LIKE.fullmatch(np.name) \
+                        and not np.name.startswith(("有关", "相关")) \
+                        and (_ORG_HEAD.search(np.name) or self.named_again(np.name)) \
+                        and not _SPEECH_VERB.search(np.name) and not _NOT_ORG.search(np.name) \
+                        and not _PREPOSITION.search(np.name) and np.name[0] not in _VERB_START:
+                    return _Who(self.phrase(t, tr, np.name), None, "organization")  # 据东岭评级统计，…: the source
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
         ent = self.reg.by_key.get(_bare(np.name))
