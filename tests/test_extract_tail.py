@@ -54,3 +54,20 @@ def test_a_line_of_nothing_but_replacement_characters_is_not_body() -> None:
     body = "".join(f"<p>{p}</p><p>\ufffd\ufffd\ufffd</p>" for p in PARAS)
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
+
+
+def test_a_sites_promo_and_a_lead_in_over_a_widget_are_trimmed_from_the_end() -> None:
+    for tail in ("（更多内容请继续关注 某某网 www.example.cn）", "欢迎访问某某网官方APP", "行情数据："):
+        body = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{tail}</p>"
+        article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+        assert article.body.splitlines() == PARAS, tail
+
+
+def test_a_last_line_announcing_a_table_is_not_trimmed_as_a_lead_in() -> None:
+    rows = "".join(f"<tr><td>第{i}路</td><td>城东站</td><td>城南站</td></tr>" for i in range(1, 6))
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + "<p>附：调整线路一览</p>"
+    html = ("<html><head><meta charset='utf-8'><title>本市调整公交线路_某某网</title></head><body>"
+            f"<div class='main'><h1>本市调整公交线路</h1><div class='text'>{body}</div><table>{rows}</table></div>"
+            "</body></html>").encode()
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines()[:4] == [*PARAS, "附：调整线路一览"]

@@ -48,6 +48,7 @@ from newscrawler.extract.body import (
     Sorted,
     add_announced_table,
     add_standfirst,
+    drop_dangling_lead_in,
     is_breadcrumb_line,
     parse_breadcrumb,
     rank_container,
@@ -88,7 +89,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.15"
+EXTRACTOR_VERSION = "0.4.16"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -575,11 +576,13 @@ def standfirst_pass(state: PageState) -> str | None:
 
 
 def announced_table_pass(state: PageState) -> str | None:
-    """A table the text announces as its last line, right after the container (``body.add_announced_table``);
-    then the routed body blocks and photos become the record's."""
+    """A table the text announces as its last line, right after the container (``body.add_announced_table``),
+    else no dangling lead-in (``body.drop_dangling_lead_in``); then the routed body blocks and photos
+    become the record's."""
     if state.article.second_opinion != "taken":
         assert state.page is not None
         add_announced_table(state.page, state.container, state.found, state.options)
+    drop_dangling_lead_in(state.found)
     article, found = state.article, state.found
     article.blocks = found.blocks
     article.body = "\n".join(b.text for b in found.blocks)

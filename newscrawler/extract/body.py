@@ -37,6 +37,7 @@ from newscrawler.extract.vocabulary import (
     BODY_DATE_STAMP,
     BODY_INLINE_CREDIT,
     BODY_NOTICE_HINT,
+    BODY_PROMO_TAIL,
     BODY_ROLE_WORDS,
     BODY_SEPARATOR,
     BODY_STANDFIRST,
@@ -748,11 +749,29 @@ def _table_after(page: Page, container: etree._Element, lookahead: int) -> etree
 
 
 def _trim_tail(out: Sorted) -> None:
-    """Drop trailing fragments that are not prose: short link remnants after the last paragraph."""
-    while out.body_lines:
+    """Drop trailing fragments that are not prose: short link remnants after the last paragraph, a
+    site's promo (``BODY_PROMO_TAIL``)."""
+    while len(out.body_lines) > 1:
         last = out.body_lines[-1]
-        if last.link_density > 0.3 and last.chars < 40 and "。" not in last.text:
+        text = last.text.strip()
+        if ((last.link_density > 0.3 and last.chars < 40 and "。" not in text)
+                or (last.chars <= 60 and BODY_PROMO_TAIL.match(text))):
             out.body_lines.pop()
             out.blocks.pop()
             continue
         break
+
+
+def drop_dangling_lead_in(out: Sorted) -> None:
+    """A short last line ending in a colon whose announcement the body does not hold (``股价资料：``
+    over a widget, ``以下为公告：`` over a scan) is dropped; run after ``add_announced_table``, which
+    keeps the table such a line announces when there is one."""
+    if len(out.body_lines) > 1:
+        text = out.blocks[-1].text.strip()
+        if out.blocks[-1].type != "table" and len(text) <= _LEAD_IN_MAX and text[-1] in "：:":
+            out.body_lines.pop()
+            out.blocks.pop()
+
+
+_LEAD_IN_MAX = 12
+"""Characters of a closing line ending in a colon that is dropped (a label over a widget)."""

@@ -243,6 +243,13 @@ CLUTTER_SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[�
 
 CLUTTER_END_MARKER = re.compile(r"^[（(【\[-]*\s*(?:完|全文完|END|end|本文完)\s*[）)】\]-]*$")
 
+BODY_PROMO_TAIL = re.compile(
+    r"^[（(【\[]?\s*(?:更多(?:内容|精彩|资讯|新闻|信息)[^。]{0,12}(?:请|敬请|欢迎)?(?:继续)?(?:关注|访问|登录|浏览|下载)"
+    r"|(?:敬请|欢迎|请)(?:继续)?(?:关注|访问|登录)[^。]{0,20}(?:网|APP|客户端|公众号|微博|www\.))"
+)
+"""A site's promo closing the text (``（更多内容请继续关注 某某网 www.example.cn）``, ``欢迎访问某某网``):
+trimmed from the end of the body (``body._trim_tail``)."""
+
 CLUTTER_URL_ONLY = re.compile(r"^(?:https?://|www\.)[\w.\-/:?=&%#~+]+$", re.I)
 """A line that is nothing but a web address (a portal prints its own under the headline)."""
 
