@@ -1523,3 +1523,17 @@ def test_report_frame_relays_the_subject_it_names(text: str, expect: list[tuple[
 ])
 def test_figures_by_an_unlisted_firm(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_panel_label_line_then_questions_and_answers() -> None:
+    """``机构头衔：Name`` alone on its line (or as a subheading), then question lines and that person's answers."""
+    blocks = [("h", "东岭基金首席投资官：John Smith"), ("p", "债券市场存在泡沫吗？"), ("p", "估值确实过高，因此这可以被视为泡沫。"),
+              ("p", "会有崩盘吗？"), ("p", "不太可能的。"), ("p", "2"), ("h", "南岭资管首席投资官：李明华"),
+              ("p", "债券市场存在泡沫吗？"), ("p", "完全没有泡沫。")]
+    got = [(q.block_index, q.speaker, q.quote_text) for q in extract_quotes(blocks)]
+    assert got == [(2, "John Smith", "估值确实过高，因此这可以被视为泡沫。"), (4, "John Smith", "不太可能的。"),
+                   (8, "李明华", "完全没有泡沫。")]
+
+
+def test_byline_is_no_panel_label() -> None:
+    assert extract_quotes([("p", "记者：王小明"), ("p", "市场还会涨吗？"), ("p", "本报记者走访了多家券商。")]) == []

@@ -52,7 +52,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_RE,
     TITLE_WORDS,
 )
-from newscrawler.extract.quotes.phrases import NP, is_name, is_surname_name, parse_np
+from newscrawler.extract.quotes.phrases import NP, is_name, is_surname_name, parse_np, split_title
 from newscrawler.extract.quotes.record import Position, Quote, QuoteType, SpeakerType
 from newscrawler.extract.quotes.speaker_span import existential, np_rejected, strip_lead, strip_tail
 from newscrawler.extract.quotes.triggers import Trig, find_triggers
@@ -98,6 +98,12 @@ def _is_question(f: str) -> bool:
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
 _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(([^()]{0,40})\))?\s*:\s*")
 """``林秀英（東城區醫院兒科主任）：`` or ``赵小川（15岁）：answer`` on folded text: a speaker label."""
+_ROLE_NAME_LINE = re.compile(
+    r"^\s*([^\s:,;。!?“”「」\"]{2,30}?)\s*:\s*([A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}|[\u4e00-\u9fff·]{2,8})\s*$"
+)
+"""``东岭基金首席投资官：John Smith`` alone on its line: a panel section whose answers follow (role, then name)."""
+_BYLINE_ROLE = re.compile(r"记者|编辑|主编|通讯员|摄影|作者|来源|责编|校对|撰文|主持人|翻译|编译|口述|整理")
+"""Byline and host roles: ``记者：王明`` names the writer, ``主持人：…`` the host; neither labels answers."""
 _SENT_END = frozenset("。!?")
 _POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强调 补充 解释 坦言 说道".split())
 _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
@@ -382,10 +388,22 @@ class _Engine:
         """
         out: dict[int, tuple[Entity, int, int, int]] = {}
         current: tuple[Entity, int, int] | None = None
+        panel = False  # the run opened by a panel's label line: its question lines are skipped, not answers
         for t in texts:
+            rn = _ROLE_NAME_LINE.match(t.f)  # (a panel's label line may be set as a subheading)
+            if rn is not None and is_name(rn.group(2), titled=True) \
+                    and (TITLE_RE.search(rn.group(1)) or rn.group(1)[-1] in "官长员师") \
+                    and not _BYLINE_ROLE.search(rn.group(1)) and not CUE_RE.search(rn.group(1)) \
+                    and self.question_follows(texts, t.index):
+                titles, affiliation = split_title(rn.group(1))  # 东岭基金首席投资官：John Smith, then the answers
+                ent = self.reg.add(rn.group(2), t.raw[rn.start(2):rn.end(2)], "person", titles, affiliation)
+                current, panel = (ent, rn.start(2), rn.end(2)), True
+                continue
             if t.kind == "h":
                 current = None
                 continue
+            if current is not None and panel and (t.f.rstrip().endswith("?") or t.f.strip().isdigit()):
+                continue  # the panel's question (or a section number) between the answers: no answer, the run goes on
             m = _SPEAKER_LABEL.match(_lv(t.f))
             rest = len(t.f.rstrip()) - (m.end() if m else 0)
             role = parse_np(m.group(1)) if m and not is_name(m.group(1), titled=False) else None
@@ -400,7 +418,7 @@ class _Engine:
                 else:
                     ent = self.reg.add(m.group(1), t.raw[m.start(1):m.end(1)], "person")
                 if rest <= 0:
-                    current = (ent, m.start(1), m.end(1))
+                    current, panel = (ent, m.start(1), m.end(1)), False
                     continue
                 out[t.index] = (ent, m.start(1), m.end(1), m.end())
                 current = None
@@ -411,6 +429,13 @@ class _Engine:
             if current is not None and line:
                 out[t.index] = (current[0], -1, -1, 0)
         return out
+
+    def question_follows(self, texts: list[Text], i: int) -> bool:
+        """The next non-empty paragraph after block ``i`` is a question (a panel's label, then its questions)."""
+        for t in texts[i + 1:i + 4]:
+            if t.f.strip():
+                return t.kind != "h" and t.f.rstrip().endswith("?")
+        return False
 
     def labelled_answer(self, t: Text, ent: Entity, ls: int, le: int, s: int) -> None:
         """The block (from ``s``) as a direct quote of the labelled speaker."""
