@@ -71,3 +71,18 @@ def test_a_last_line_announcing_a_table_is_not_trimmed_as_a_lead_in() -> None:
             "</body></html>").encode()
     article = extract(html, URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines()[:4] == [*PARAS, "附：调整线路一览"]
+
+
+def test_a_posts_stamp_closes_the_post_and_is_not_text() -> None:
+    """A blog's or forum's stamp after the text (``发表于 <date> (阅读:N)``, ``本贴由X于<date>…发表``)
+    closes the post: the board's rules and replies after it are not body. Before the text, it is a
+    dateline, not body."""
+    for stamp in ("发表于 2005年3月8日 12:40 - (阅读:372;评论:6)", "本贴由小明于2005年3月8日12:40:21在〖城市生活〗发表."):
+        body = ("".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{stamp}</p><p>郑 重 声 明</p>"
+                "<p>1. 任何言论纯属作者个人观点，与本论坛无关；</p><p>我也说两句 小红 09:02:51 3/9/05 (无内容)</p>")
+        article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+        assert article.body.splitlines() == PARAS, stamp
+    body = "<p>发表于2014-08-24 21:30| 1164次阅读| 0 条评论</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.publish_date is not None and article.publish_date.date().isoformat() == "2014-08-24"

@@ -37,6 +37,7 @@ from newscrawler.extract.vocabulary import (
     BODY_DATE_STAMP,
     BODY_INLINE_CREDIT,
     BODY_NOTICE_HINT,
+    BODY_POST_STAMP,
     BODY_PROMO_TAIL,
     BODY_ROLE_WORDS,
     BODY_SEPARATOR,
@@ -380,6 +381,9 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     return _Router(lines, title_line, title, base_url, container, options).run()
 
 
+_STAMP_MAX = 120
+"""Characters at most of a post stamp line (``BODY_POST_STAMP``)."""
+
 _CREDITS_CLOSE_AFTER = 3
 """Body blocks kept before an editor's credit (责任编辑：, 编辑|, 校对：) ends the text; nearer the
 headline such a line stands in the header."""
@@ -483,6 +487,8 @@ class _Router:
                 out.body_lines.clear()
                 self.started = False
             return _SKIP
+        if line.chars <= _STAMP_MAX and "。" not in text and BODY_POST_STAMP.match(text):
+            return _STOP if self.started and _has_prose(out) else _SKIP  # a post's stamp closes the post
         if not self.started:
             return None
         if is_writer_note(text):

@@ -165,6 +165,12 @@ BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
 
 BODY_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
+BODY_POST_STAMP = re.compile(
+    r"^(?:发表于|發表於|发布于|發佈於|posted\s*(?:@|on|at)?)\s*[:：]?\s*(?:19|20)?\d\d\s*[-/.年]|^本[贴帖]由\S{1,30}于\s*\d{4}",
+    re.I)
+"""A blog's or forum's post stamp (``发表于 2004年12月27日 12:40 (阅读:37)``, ``本贴由某某于2005年8月12日…发表``): not
+text; after the text it closes the post (comments, replies and board rules follow)."""
+
 BODY_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
 
 BODY_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生)")
