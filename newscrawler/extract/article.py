@@ -175,11 +175,11 @@ def _revealable(state: PageState) -> bool:
     again with that text revealed, and the second reading is kept when it finds an article."""
     if state.article.is_article or state.article.reason not in _REVEALABLE:
         return False
-    if state.hidden.concealed >= state.options.paragraph_min:
+    opts = state.options
+    if state.hidden.concealed >= opts.reveal_min_chars:
         return True
     lines = state.page.lines if state.page is not None else []
-    return any(ln.link_density > 0.5 and ln.chars >= state.options.paragraph_min and has_full_stop(ln.text)
-               for ln in lines)
+    return any(ln.link_density > 0.5 and ln.chars >= opts.paragraph_min and has_full_stop(ln.text) for ln in lines)
 
 
 _GC_PAUSE_BYTES = 1 << 20

@@ -101,6 +101,10 @@ class Options:
     """... and its text is under this many characters per photo ..."""
     gallery_max_chars: int = 400
     """... and under this many in all."""
+    reveal_min_chars: int = 100
+    """Characters of text out of view (style-hidden elements, ``<noscript>``) from which a page dropped
+    for want of text is read again with it revealed (``article._revealable``); a sentence inside a
+    link (``paragraph_min``+ characters) also asks for that second reading."""
     photo_max_text: int = 200
     """Body characters under which a page with one to ``photo_max_images`` captioned photos is photo news."""
     photo_max_images: int = 3
