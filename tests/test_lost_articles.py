@@ -403,3 +403,24 @@ def test_hidden_menus_do_not_make_a_list_page_an_article() -> None:
     page = html(f"{menu}<div class='main'><h1>本地新闻</h1>{items}</div>", title="本地新闻")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "list page"
+
+
+def test_a_list_verdict_needs_no_block_of_running_text() -> None:
+    """``_list_like`` on routed blocks: a list's pattern (many headline links in many gaps, short
+    fragments) is a list until one block is running text (two full stops, not cut short)."""
+    from newscrawler.extract.article import _list_like
+    from newscrawler.extract.body import Sorted
+    from newscrawler.extract.options import DEFAULT_OPTIONS
+    from newscrawler.extract.text import nospace
+    from newscrawler.items import Block
+
+    fragments = [Block(type="p", text=f"某区第{i}街道开展清洁行动") for i in range(6)]
+    found = Sorted(blocks=fragments, interleaved_links=18, linked_gaps=6)
+    chars = sum(len(nospace(b.text)) for b in fragments)
+    assert _list_like(found, chars, DEFAULT_OPTIONS)
+    story = Block(type="p", text=PARAS[0] + PARAS[1] + PARAS[2])
+    found = Sorted(blocks=[*fragments, story], interleaved_links=18, linked_gaps=6)
+    assert not _list_like(found, chars + len(nospace(story.text)), DEFAULT_OPTIONS)
+    cut = Block(type="p", text=PARAS[0] + PARAS[1] + "记者从某区获悉……[详细]")
+    found = Sorted(blocks=[*fragments, cut], interleaved_links=18, linked_gaps=6)
+    assert _list_like(found, chars + len(nospace(cut.text)), DEFAULT_OPTIONS)
