@@ -424,3 +424,20 @@ def test_a_list_verdict_needs_no_block_of_running_text() -> None:
     cut = Block(type="p", text=PARAS[0] + PARAS[1] + "记者从某区获悉……[详细]")
     found = Sorted(blocks=[*fragments, cut], interleaved_links=18, linked_gaps=6)
     assert _list_like(found, chars + len(nospace(cut.text)), DEFAULT_OPTIONS)
+
+
+def test_a_sign_in_search_or_welcome_prompt_under_a_headline_is_no_short_story() -> None:
+    for title, text in (("用户登录", "请输入用户名和密码。"), ("搜索结果", "共找到0条相关结果。"),
+                        ("本地新闻", "欢迎访问本地新闻频道！")):
+        page = html(f"{NAV}<div class='main'><h1>{title}</h1><p>{text}</p></div>{RELATED}", title=title)
+        assert not extract(page, URL, FETCHED_AT, raise_errors=True).is_article, title
+
+
+def test_a_channels_welcome_line_over_its_list_does_not_make_it_an_article() -> None:
+    items = "".join(f"<p><a href='/n/{i}'>本市新闻标题第{i}条：某区开展城市清洁行动</a></p>"
+                    f"<p><a href='/m/{i}'>某区新闻标题第{i}条</a></p><p>记者从某区获悉，本周该区将开展……[详细]</p>"
+                    for i in range(8))
+    page = html(f"<div class='main'><h1>本地新闻</h1><p>欢迎访问本地新闻频道，这里有本市最新的新闻。</p>{items}</div>",
+                title="本地新闻")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert not article.is_article and article.reason == "list page"

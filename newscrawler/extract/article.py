@@ -86,10 +86,12 @@ from newscrawler.extract.vocabulary import (
     PAGE_ERROR_WORDED,
     PAGE_NOT_CHANNEL,
     PAGE_TITLEISH_CLASS,
+    PAGE_UTILITY_TEXT,
+    PAGE_UTILITY_TITLE,
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.18"
+EXTRACTOR_VERSION = "0.4.19"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -697,6 +699,8 @@ def page_kind_pass(state: PageState) -> str | None:
             article.kind = "photo"  # a sentence beside a photo: the photo's story
     if _error_page(article, chars, opts):
         return "error page"
+    if chars < opts.error_page_max_chars and all(PAGE_UTILITY_TEXT.search(b.text) for b in article.blocks):
+        return _why_not(state)  # its only text talks to the visitor (a welcome line, a sign-in prompt)
     if _list_like(state.found, chars, opts) and not _opens_under_headline(state):
         return "list page"
     # A player or a photo set only makes a non-article when no paragraph of text goes with it.
@@ -784,8 +788,10 @@ def _opens_under_headline(state: PageState) -> bool:
     headline."""
     found, index, opts = state.found, state.index, state.options
     head = index.get(id(state.title_line)) if state.title_line is not None else None
-    if head is None or not found.body_lines:
+    if head is None or not found.body_lines or PAGE_UTILITY_TITLE.search(state.article.title or ""):
         return False
+    if PAGE_UTILITY_TEXT.search(found.blocks[0].text):
+        return False  # a channel's welcome line over its list
     if not (_told(found.blocks[0].text, opts) or _has_paragraph(found.blocks, opts)):
         return False
     assert state.page is not None
@@ -830,19 +836,23 @@ def _short_story(state: PageState) -> bool:
     container's body is no such text, the lines right under the headline are read (``_under_headline``:
     a line of a few characters weighs too little to make its element the container) and, when they
     tell one, they become the body. A page with positive evidence of another kind is no short story:
-    a 404 wording, a player (a video page), more photos than photo news has (a gallery)."""
+    a 404 wording, a player (a video page), more photos than photo news has (a gallery), a headline
+    naming a site function or a text talking to the visitor (``PAGE_UTILITY_TITLE``/``_TEXT``: a
+    sign-in, search or welcome page)."""
     article, opts, found = state.article, state.options, state.found
     head = state.index.get(id(state.title_line)) if state.title_line is not None else None
     if (state.has_video or len(article.images) > opts.photo_max_images
-            or PAGE_ERROR_PAGE.search(" ".join([article.title or "", article.body]))):
+            or PAGE_ERROR_PAGE.search(" ".join([article.title or "", article.body]))
+            or PAGE_UTILITY_TITLE.search(article.title or "")):
         return False
     if head is None:
         return False
     if found.body_lines and _told_under(state, head, found.body_lines, article.blocks):
-        return True
+        return PAGE_UTILITY_TEXT.search(article.body) is None
     lines, photos = _under_headline(state, head)
     blocks = [Block(type="p", text=ln.text) for ln in lines]
-    if not lines or photos > opts.photo_max_images or not _told_under(state, head, lines, blocks):
+    if (not lines or photos > opts.photo_max_images or not _told_under(state, head, lines, blocks)
+            or PAGE_UTILITY_TEXT.search(" ".join(b.text for b in blocks))):
         return False
     article.blocks = blocks
     article.body = "\n".join(b.text for b in blocks)

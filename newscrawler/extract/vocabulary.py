@@ -331,6 +331,16 @@ PAGE_ERROR_PAGE = re.compile(f"{PAGE_ERROR_404}|{PAGE_ERROR_WORDS}", re.I)
 part of a number or an ordinal (``第404号``, ``No.404``, ``404名学生``, ``404號``: a following Chinese
 character other than an error word makes it a count or a serial), 页面不存在, Not Found …"""
 
+PAGE_UTILITY_TITLE = re.compile(r"登录|登陆|注册|搜索|检索|找回密码|用户中心|会员中心|个人中心|购物车|留言板")
+"""A headline naming a site's own function (sign-in, search, account): a short text under it is a
+prompt, not a story (``article._short_story``)."""
+
+PAGE_UTILITY_TEXT = re.compile(
+    r"请输入|用户名|密码|验证码|找到\s*\d+\s*条|共\s*\d+\s*条(?:结果|记录)|欢迎(?:您|访问|光临|来到)|用户协议|"
+    r"订阅成功|提交成功|操作成功|无权访问|权限不足|请先登录|请登录")
+"""A short text that talks to the visitor (``请输入用户名和密码``, ``欢迎访问本频道``, ``共找到0条结果``): a
+prompt, not a story (``article._short_story``)."""
+
 PAGE_ERROR_WORDED = re.compile(PAGE_ERROR_WORDS, re.I)
 """The worded part of ``PAGE_ERROR_PAGE``: a headline saying 页面不存在 needs no further evidence; a bare
 ``404`` one (a film, a code, a number the rule above did not see as one) also needs the text to be
