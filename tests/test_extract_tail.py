@@ -86,3 +86,22 @@ def test_a_posts_stamp_closes_the_post_and_is_not_text() -> None:
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
     assert article.publish_date is not None and article.publish_date.date().isoformat() == "2014-08-24"
+
+
+def test_a_box_of_notices_under_its_own_heading_closes_the_text() -> None:
+    """``某某网版权与免责声明：`` and numbered items after the text, in a box no class name marks: the
+    heading is a notice that ends the article."""
+    items = ["① 凡本网注明“来源：某某网”的稿件，版权均属某某网所有。", "② 本网转载稿件出于传递更多信息之目的，并不意味着赞同其观点。",
+             "③ 如本网转载稿涉及版权等问题，请作者在两周内与本网联系。"]
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + "<p>某某网版权与免责声明：</p>" + "".join(f"<p>{i}</p>" for i in items)
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert "某某网版权与免责声明：" in [d.text for d in article.disclaimers]
+
+
+def test_a_promo_with_a_bracketed_call_to_click_and_a_stamp_with_a_read_count_are_not_text() -> None:
+    body = ("<p>“年度人物评选”火热进行中！【点击投票】选出你心中的年度人物</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "<p>(本文发表于城市生活栏目, 已被阅读178次)</p><p>《本市调整公交线路》已有3件评论</p>"
+            "<p>网友小明：线路调整后换乘方便多了，希望早日实施。</p>")
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS

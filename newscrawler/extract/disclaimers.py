@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from newscrawler.extract.text import fold
 from newscrawler.extract.vocabulary import (
     NOTICE_CLOSING,
+    NOTICE_HEADING,
     NOTICE_KIND_RULES,
     NOTICE_LABEL,
     NOTICE_PHRASES,
@@ -21,11 +22,15 @@ from newscrawler.extract.vocabulary import (
 from newscrawler.items import Disclaimer, DisclaimerKind
 
 _MAX_LEN = 400
+_HEADING_MAX = 30
+"""Characters at most of a notice box's heading (``NOTICE_HEADING``)."""
 
 
 def closes_article(notice: Disclaimer) -> bool:
-    """A labelled 声明/免责声明/版权声明 after the text ends the article (what follows is site matter)."""
-    return bool(NOTICE_CLOSING.match(fold(notice.text)))
+    """A labelled 声明/免责声明/版权声明, or the heading of a box of them (``某某网版权与免责声明：``), after the
+    text ends the article (what follows is site matter)."""
+    folded = fold(notice.text)
+    return bool(NOTICE_CLOSING.match(folded) or NOTICE_HEADING.match(folded))
 
 
 def disclaimer_kind(text: str) -> DisclaimerKind:
@@ -45,7 +50,7 @@ def as_disclaimer(text: str) -> Disclaimer | None:
     if not text or len(text) > _MAX_LEN * 2:
         return None
     folded = fold(text)
-    if NOTICE_LABEL.match(folded):
+    if NOTICE_LABEL.match(folded) or (len(text) <= _HEADING_MAX and NOTICE_HEADING.match(folded)):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)
     if len(text) <= _MAX_LEN and NOTICE_PHRASES.search(folded) and _notice_shaped(folded):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)

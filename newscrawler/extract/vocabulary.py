@@ -166,9 +166,12 @@ BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
 BODY_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 BODY_POST_STAMP = re.compile(
-    r"^(?:发表于|發表於|发布于|發佈於|posted\s*(?:@|on|at)?)\s*[:：]?\s*(?:19|20)?\d\d\s*[-/.年]|^本[贴帖]由\S{1,30}于\s*\d{4}",
+    r"^[（(\[]?\s*(?:本文)?(?:发表于|發表於|发布于|發佈於|posted\s*(?:@|on|at)?)\s*[:：]?\s*"
+    r"(?:(?:19|20)?\d\d\s*[-/.年]|.{0,40}?(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論)\D{0,6}\d)"
+    r"|^本[贴帖]由\S{1,30}于\s*\d{4}",
     re.I)
-"""A blog's or forum's post stamp (``发表于 2004年12月27日 12:40 (阅读:37)``, ``本贴由某某于2005年8月12日…发表``): not
+"""A blog's or forum's post stamp (``发表于 2004年12月27日 12:40 (阅读:37)``, ``(本文发表于某栏目, 已被阅读178次)``,
+``本贴由某某于2005年8月12日…发表``): not
 text; after the text it closes the post (comments, replies and board rules follow)."""
 
 BODY_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
@@ -217,6 +220,10 @@ NOTICE_KIND_RULES: tuple[tuple[DisclaimerKind, re.Pattern[str]], ...] = (
     ("copyright", re.compile(r"转载|授权|版权|侵权|独家|原创")),
 )
 
+NOTICE_HEADING = re.compile(r"^\S{0,16}?(?:版权|免责|法律|郑重|特别|重要)(?:与|和|及|、)?(?:版权|免责|法律)?声明\s*[:：]?$")
+"""The heading of a box of notices (``某某网版权与免责声明：``, ``本站免责声明``; the items follow on their own
+lines): a notice that closes the article (``disclaimers.closes_article``)."""
+
 NOTICE_CLOSING = re.compile(
     r"^[\s【\[（(]*(?:免责声明|特别声明|郑重声明|平台声明|版权声明|著作权声明|法律声明|重要声明|声明|反侵权公告|版权公告|"
     r"侵权公告)"
@@ -240,7 +247,8 @@ CLUTTER_CHROME = re.compile(
 CLUTTER_CHROME_ANYWHERE = re.compile(
     r"ICP备|ICP证|公网安备|版权所有[，,\s]*(?:未经|不得|©)|海量资讯、精准解读|尽在新浪财经APP|"
     r"APP阅读全文|客户端阅读全文|更多精彩内容|扫码下载|微信扫一扫|二维码分享|分享到[:：]?\s*(?:微信|微博|QQ)|"
-    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页",
+    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页|"
+    r"【点击[^】]{1,6}】|已有\d+(?:件|条|篇)评论",
 )
 
 CLUTTER_COUNTER = re.compile(r"^(?:阅读|浏览|点击|点赞|收藏|评论|转发|喜欢|在看)\s*[:：(（]?\s*\d[\d,.万]*\s*[)）]?(?:次)?$")
