@@ -105,3 +105,10 @@ def test_a_promo_with_a_bracketed_call_to_click_and_a_stamp_with_a_read_count_ar
             "<p>网友小明：线路调整后换乘方便多了，希望早日实施。</p>")
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
+
+
+def test_a_western_dateline_over_a_blog_post_is_its_date_not_text() -> None:
+    body = "<p>Saturday, March 5th, 2005 10:56 am</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.publish_date is not None and article.publish_date.date().isoformat() == "2005-03-05"

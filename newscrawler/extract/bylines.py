@@ -44,6 +44,7 @@ from newscrawler.extract.vocabulary import (
     BYLINE_STAFF_CODE,
     BYLINE_SURNAMES,
     BYLINE_UNKNOWN_LABEL,
+    BYLINE_WESTERN_DATE,
     BYLINE_YEARLESS_STAMP,
 )
 
@@ -247,7 +248,7 @@ def _unlabelled_info(text: str) -> Byline | None:
     credit = BYLINE_OUTLET_CREDIT.match(stripped)
     if credit:
         return Byline(source=credit.group(1), labels=0, date_text=None)
-    if BYLINE_YEARLESS_STAMP.match(stripped):
+    if BYLINE_YEARLESS_STAMP.match(stripped) or BYLINE_WESTERN_DATE.match(stripped):
         return Byline(labels=0, date_text=stripped)
     m = BYLINE_DATE_SHAPE.search(text)
     if not m:

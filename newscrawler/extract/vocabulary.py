@@ -126,6 +126,15 @@ BYLINE_OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视�
 BYLINE_CLOCK_OR_ZONE = re.compile(
     r"^(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|HKT|CST|GMT|UTC|TST|AM|PM|am|pm|[上下]午|北京时间|北京時間)$")
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+BYLINE_WESTERN_DATE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?)\s+(?:19|20)\d\d"
+    r"(?:,?\s*(?:at\s*|@\s*)?\d{1,2}:\d\d(?::\d\d)?\s*(?:am|pm)?)?$",
+    re.I)
+"""A line that is nothing but a date written the Western way (``Saturday, September 10th, 2005 10:56 am``,
+``10 Sep 2005``): a blog's dateline, not text."""
+
 BYLINE_YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
 
 BYLINE_OUTLET_CREDIT = re.compile(r"^[（(【\[]\s*(?!本)([\u4e00-\u9fff]{2,8}?)\s*(?:報道|报道|專訊|专讯|訊|讯|綜合|综合)\s*[）)】\]]$")
