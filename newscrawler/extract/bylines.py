@@ -45,6 +45,7 @@ from newscrawler.extract.vocabulary import (
     BYLINE_SURNAMES,
     BYLINE_UNKNOWN_LABEL,
     BYLINE_WESTERN_DATE,
+    BYLINE_WIRE_DATELINE,
     BYLINE_YEARLESS_STAMP,
 )
 
@@ -78,6 +79,14 @@ def clean_person(name: str) -> str | None:
     return name
 
 
+_SOURCED = re.compile(r"^(?:本文)?(?:来源|來源|转载|轉載)(?:于|於|自)?[:：]?")
+"""``本文来源于《某网》`` before an outlet on an unlabelled date line: the outlet is the source."""
+
+_REPORTED = re.compile(r"(?:(?<=\s)\S{0,4}?|(?<=[\u4e00-\u9fff]))(?:编译|編譯|整理|撰文|报道|報道|報導|报导)(?=\s|$)")
+"""A reporting verb after the names, glued (``路某编译``) or as a token of its own with the place it was
+filed from (``陳某 報道``, ``陳某 台北報導``): not a name."""
+
+
 def _people(value: str) -> list[str]:
     """Names in a byline value; stops at an unknown label (``访问统计：``), keeps ``周某 (Joel X)`` whole."""
     cut = BYLINE_UNKNOWN_LABEL.search(value)
@@ -93,7 +102,7 @@ def _people(value: str) -> list[str]:
     value = BYLINE_ALIAS.sub(protect, value)
     value = BYLINE_PLACE_CREDIT.split(value)[0]  # 王小明／台北報導, 林明／台北17日電: the place is not a name
     value = re.split(r"[/／]\s*文|供图|供圖|摄影|攝影|摄|攝", value)[0]  # 马某/文 受访者供图: the credit ends the names
-    value = re.sub(r"(?<=[\u4e00-\u9fff])(?:编译|整理|撰文|报道)(?=\s|$)", "", value)  # 路某编译 -> 路某
+    value = _REPORTED.sub("", value)  # 路某编译 -> 路某, 陳某 報道 -> 陳某
     names: list[str] = []
     for raw in split_names(value):
         alias = ""
@@ -245,7 +254,7 @@ def _unlabelled_info(text: str) -> Byline | None:
     if len(text) > 60 or "。" in text or "，" in text:
         return None
     stripped = text.strip()
-    credit = BYLINE_OUTLET_CREDIT.match(stripped)
+    credit = BYLINE_OUTLET_CREDIT.match(stripped) or BYLINE_WIRE_DATELINE.match(stripped)
     if credit:
         return Byline(source=credit.group(1), labels=0, date_text=None)
     if BYLINE_YEARLESS_STAMP.match(stripped) or BYLINE_WESTERN_DATE.match(stripped):
@@ -255,15 +264,14 @@ def _unlabelled_info(text: str) -> Byline | None:
         return None
     rest = BYLINE_COUNTERS.sub(" ", text[: m.start()] + " " + text[m.end() :])
     tokens = [t.strip(BYLINE_BRACKETS + "|｜/") for t in rest.split()]
-    tokens = [t for t in tokens if t and t not in BYLINE_CHROME_WORDS]
-    if tokens and all(BYLINE_CLOCK_OR_ZONE.match(t) for t in tokens):
-        tokens = []  # 2012-01-17 HKT 10:20: the clock and zone are part of the date
+    # 2012-01-17 HKT 10:20, 2012年1月12日 上午 10:20: the clock and zone are part of the date
+    tokens = [t for t in tokens if t and t not in BYLINE_CHROME_WORDS and not BYLINE_CLOCK_OR_ZONE.match(t)]
     out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
     if len(tokens) == 1 and clean_person(tokens[0]):
         if _name_like(tokens[0]) and not BYLINE_OUTLET.search(tokens[0]):
             out.authors.append(tokens[0])
         else:
-            out.source = tokens[0]
+            out.source = _SOURCED.sub("", tokens[0]).strip("《》") or tokens[0]
     elif len(tokens) > 1:
         return None
     return out

@@ -112,12 +112,13 @@ BYLINE_NOT_A_NAME = frozenset("导读 摘要 提要 简介 正文 原文 视频 
 
 BYLINE_DATE_SHAPE = re.compile(
     r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
+    r"|民[國国]\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # 民國101年1月12日 (Taiwan)
     r"|(?<![\w/.-])(?:[012]?\d|3[01])([-/])(?:0?\d|1[0-2])\1(?:19|20)\d\d(?![\d/.-]))"  # 17-01-2012 (Hong Kong)
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
 
 BYLINE_COUNTERS = re.compile(
-    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:阅读|浏览|评论|点击|点赞|收藏)\s*[:：(（]?\s*\d+[)）]?|"
+    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:我要|发表|參與|参与)?(?:阅读|浏览|评论|評論|点击|点赞|收藏)\s*[:：(（]?\s*\d*[)）]?|"
     r"星期[一二三四五六日天]|周[一二三四五六日]"
 )
 
@@ -136,6 +137,10 @@ BYLINE_WESTERN_DATE = re.compile(
 ``10 Sep 2005``): a blog's dateline, not text."""
 
 BYLINE_YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+
+BYLINE_WIRE_DATELINE = re.compile(r"^[（(]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:記者|记者)[\u4e00-\u9fff]{2,10}?\d{1,2}\s*日\s*[電电]\s*[）)]$")
+"""A wire dateline on a line of its own: ``（中央社記者某某台北12日電）`` (the outlet is the source; the
+reporter's name runs into the place, so it is not split)."""
 
 BYLINE_OUTLET_CREDIT = re.compile(r"^[（(【\[]\s*(?!本)([\u4e00-\u9fff]{2,8}?)\s*(?:報道|报道|專訊|专讯|訊|讯|綜合|综合)\s*[）)】\]]$")
 """A Hong Kong paper's credit on a line of its own: ``（星島日報報道）``, ``【大公報訊】``."""
