@@ -492,12 +492,15 @@ class _Walker:
         return (el, order, is_block, saved, iter(el))
 
     def _hidden(self, el: etree._Element, cls: str | None) -> bool:
-        """A short element carrying a class or id the page's stylesheet hides (``Hidden``)."""
+        """A short element carrying a class or id the page's stylesheet hides (``Hidden``). A substring
+        test first: most elements carry none of the few hidden names, and it needs no split."""
         hidden = self.hidden
         assert hidden is not None
-        if not ((cls and any(n in hidden.classes for n in cls.split())) or el.get("id") in hidden.ids):
-            return False
-        return _short_text(el)
+        if cls and any(c in cls for c in hidden.classes) and any(n in hidden.classes for n in cls.split()):
+            return _short_text(el)
+        if hidden.ids and el.get("id") in hidden.ids:
+            return _short_text(el)
+        return False
 
     def _leave(self, frame: _Frame) -> None:
         """Close an element after its children: end its line, restore the context, record its span."""
