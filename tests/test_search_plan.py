@@ -139,7 +139,9 @@ def _ranks_only_candidates(plans: list[dict[str, Any]]) -> None:
 @pytest.mark.parametrize("where", [None, ArticleFilter(site="site0", since=NOW - timedelta(days=30))])
 def test_a_rare_phrase_is_found_through_the_gin_indexes(engine: Engine, order: str,
                                                         where: ArticleFilter | None) -> None:
-    plans = _plans(engine, "城市轨道交通", order, where)
+    # newest first, a word in 1 % of the articles is found by the longer walk (WALK_FAR = 2,000: the whole
+    # archive here); this title phrase is in one article in 400, too few for either walk
+    plans = _plans(engine, "城市轨道交通" if order == "relevance" else "交通新线路第", order, where)
     _never_scans_the_tsvectors(plans)
     assert "ix_article_search_document" in _uses(plans)
     if order == "relevance":

@@ -371,7 +371,7 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
 
 def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int) -> list[int] | None:
     """Newest first on SQLite for a word that is common among recent articles: the ``limit`` newest
-    matches among the ``WALK`` (then ``10 × WALK``) newest dated articles of the filter, or None.
+    matches among the ``WALK`` (then ``WALK_FAR``) newest dated articles of the filter, or None.
 
     Checking every id of the date index against the matches (the general plan) makes SQLite collect
     every match first: all the articles for a 1-character word, ~10 ms per 100,000. Here FTS5 walks only
@@ -380,7 +380,7 @@ def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int)
     fts = table("article_fts", column("rowid"))
     dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
              .order_by(Article.publish_date.desc(), Article.id.desc()))
-    for size in (max(WALK, limit), 10 * max(WALK, limit)):
+    for size in (max(WALK, limit), max(WALK_FAR, limit)):
         recent = [article_id for article_id, in session.execute(dated.limit(size))]
         if len(recent) < limit:
             return None
@@ -445,7 +445,11 @@ def _pg_ranked_ids(query: str, where: ArticleFilter, limit: int, order: str,
 
 WALK = 200
 """How many of the newest articles (after the filter) PostgreSQL checks one by one for a match before
-it starts from the matches instead (see ``_pg_newest``)."""
+it starts from the matches instead (see ``_pg_newest``); SQLite checks their id range (``_sqlite_walk``)."""
+
+WALK_FAR = 2000
+"""The second, longer walk of ``_pg_newest`` (a word in 1–10 % of the articles): ~2,000 tsvectors read,
+where sorting the matches by date means one article lookup per match (100,000 of them at a million)."""
 
 
 def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
@@ -454,7 +458,7 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
 
     1. The ``WALK`` newest dated articles are checked against the query (a primary-key lookup and one
        tsvector each, ~10 ms in all): a common word has its ``limit`` newest matches there, and they
-       are the answer.
+       are the answer; if their matches promise ``limit`` among the ``WALK_FAR`` newest, those.
     2. Otherwise the word is rare among recent articles: its matches come from the GIN index with
        ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last), and are checked
        against the real query a page at a time, only when they differ (a phrase).
@@ -464,15 +468,19 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
     exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
     exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
     dated = cast(Select[Any], select(Article.id, Article.publish_date))
-    recent = (where.apply(dated).where(Article.publish_date.is_not(None))
-              .order_by(Article.publish_date.desc(), Article.id.desc()).limit(max(WALK, limit)).subquery("recent"))
-    # the match is a column, filtered here, not a condition: as a condition on ``document`` the planner
-    # may answer it with the GIN index, and for a phrase that means reading every candidate's tsvector
-    walked = (select(recent.c.id, exact.label("hit")).join(docs, docs.c.article_id == recent.c.id)
-              .order_by(recent.c.publish_date.desc(), recent.c.id.desc()))
-    found = [article_id for article_id, hit in _execute(session, walked) if hit][:limit]
-    if len(found) == limit:
-        return [(article_id, None) for article_id in found]
+    for size in (max(WALK, limit), max(WALK_FAR, limit)):
+        recent = (where.apply(dated).where(Article.publish_date.is_not(None))
+                  .order_by(Article.publish_date.desc(), Article.id.desc()).limit(size).subquery("recent"))
+        # the match is a column, filtered here, not a condition: as a condition on ``document`` the planner
+        # may answer it with the GIN index, and for a phrase that means reading every candidate's tsvector
+        walked = (select(recent.c.id, exact.label("hit")).join(docs, docs.c.article_id == recent.c.id)
+                  .order_by(recent.c.publish_date.desc(), recent.c.id.desc()))
+        rows = _execute(session, walked)
+        found = [article_id for article_id, hit in rows if hit][:limit]
+        if len(found) == limit:
+            return [(article_id, None) for article_id in found]
+        if len(rows) < size or len(found) * WALK_FAR < limit * size:
+            break  # every dated article of the filter was checked, or too few matches to expect enough further on
     loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
     ordered = (where.apply(select(Article.id)).where(Article.id.in_(select(docs.c.article_id).where(loose)))
                .order_by(Article.publish_date.desc().nulls_last(), Article.id.desc()))
