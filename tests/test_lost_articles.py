@@ -441,3 +441,16 @@ def test_a_channels_welcome_line_over_its_list_does_not_make_it_an_article() -> 
                 title="本地新闻")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "list page"
+
+
+def test_a_chrome_named_layout_table_around_a_headline_in_plain_markup_is_walked() -> None:
+    """Like the ``<h1>`` case, with the headline printed in a plain ``<font>`` (the ``<title>``'s first
+    segment as a text node of its own): the table is a layout wrapper, not chrome."""
+    links = "".join(f"<tr><td><a href='/n/{i}'>本市其他新闻标题第{i}条：某区开展城市清洁行动</a></td></tr>"
+                    for i in range(40))
+    page = html(f"<table class='left_bottom'><tr><td><div class='big'><font>{TITLE}</font></div>"
+                + "".join(f"<p class='content_p'>{p}</p>" for p in PARAS)
+                + f"</td></tr><tr><td><table>{links}</table></td></tr></table>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.splitlines() == PARAS

@@ -91,7 +91,7 @@ from newscrawler.extract.vocabulary import (
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.22"
+EXTRACTOR_VERSION = "0.4.23"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -357,7 +357,8 @@ def parse_pass(state: PageState) -> str | None:
 def cut_lines_pass(state: PageState) -> str | None:
     """The page as visible lines (``lines.linearise``)."""
     assert state.root is not None
-    page = state.page = linearise(state.root, state.budget, state.hidden, reveal=state.reveal)
+    page = state.page = linearise(state.root, state.budget, state.hidden, reveal=state.reveal,
+                                  headline=title_segment(state.meta.html_title))
     state.index = {id(line): i for i, line in enumerate(page.lines)}
     return None
 

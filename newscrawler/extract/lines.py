@@ -318,10 +318,13 @@ def _link_chars(el: etree._Element) -> int:
 _MIN_WRAPPED_TEXT = 200
 
 
-def _wraps_article(el: etree._Element) -> bool:
-    """A chrome-named element that holds the headline (``<h1>``) and a few hundred characters of
-    plain text is a layout wrapper (``<table class="left_bottom">`` around a whole page), not chrome."""
-    if el.find(".//h1") is None:
+def _wraps_article(el: etree._Element, headline: str = "") -> bool:
+    """A chrome-named element that holds the headline (an ``<h1>``, or a text node that is exactly
+    ``headline``: the ``<title>``'s first segment printed in a plain element) and a few hundred
+    characters of plain text is a layout wrapper (``<table class="left_bottom">`` around a whole
+    page), not chrome."""
+    if el.find(".//h1") is None and not (headline and any(
+            "".join(t.split()) == headline for t in el.itertext() if len(t) < 4 * len(headline))):
         return False
     plain = sum(len(t.strip()) for t in el.itertext()) - _link_chars(el)
     return plain >= _MIN_WRAPPED_TEXT
@@ -347,6 +350,8 @@ class _Walker:
     def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None, reveal: bool = False) -> None:
         self.budget = budget
         self.reveal = reveal
+        self.headline = ""
+        """The ``<title>``'s first segment without spaces (``linearise``), for ``_wraps_article``."""
         self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
@@ -472,7 +477,7 @@ class _Walker:
             flags |= _CAPTION
         if is_block and _is_noise(tag, cls, el.get("id")):
             outermost = not self.context & _NOISE
-            if outermost and _wraps_article(el):
+            if outermost and _wraps_article(el, self.headline):
                 pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
             elif outermost and self._collapse_chrome(el, order):
                 return None
@@ -549,11 +554,13 @@ class _Walker:
 
 
 def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden | None = None,
-              reveal: bool = False) -> Page:
+              reveal: bool = False, headline: str = "") -> Page:
     """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk;
     ``hidden``: what the page's stylesheet hides, as ``prune`` found it; ``reveal``: a link wrapping
-    running text (``wraps_prose``: a photo story linked to its next slide) is read as text)."""
+    running text (``wraps_prose``: a photo story linked to its next slide) is read as text;
+    ``headline``: the ``<title>``'s first segment, which marks a chrome-named layout wrapper)."""
     walker = _Walker(budget, hidden, reveal)
+    walker.headline = "".join(headline.split()) if len(headline.strip()) >= 4 else ""
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)
