@@ -112,3 +112,11 @@ def test_a_western_dateline_over_a_blog_post_is_its_date_not_text() -> None:
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
     assert article.publish_date is not None and article.publish_date.date().isoformat() == "2005-03-05"
+
+
+def test_a_long_paragraph_opening_with_chrome_words_is_text() -> None:
+    """``点击进入>>`` glued before a paragraph of running text (one ``<br>`` block): the line is text."""
+    long = "".join(PARAS) + "".join(PARAS)
+    body = f"<p>点击进入>> {long}</p><p>{PARAS[0]}</p>"
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines()[0].endswith(PARAS[2])

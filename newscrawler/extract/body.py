@@ -503,7 +503,7 @@ class _Router:
     def _furniture(self, line: Line) -> int | None:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
-        if is_chrome(text) or is_breadcrumb_line(line):
+        if (is_chrome(text) and not _long_prose(line)) or is_breadcrumb_line(line):
             if is_breadcrumb_line(line) and not self.out.breadcrumb:
                 self.out.breadcrumb = parse_breadcrumb(text, line.block)
             return _SKIP
@@ -752,6 +752,15 @@ def _table_after(page: Page, container: etree._Element, lookahead: int) -> etree
                 break
             table = el
     return table if table is not None and table in page.span else None
+
+
+def _long_prose(line: Line) -> bool:
+    """A line of ``_CHROME_MAX``+ characters holding full stops and few links is text, whatever chrome
+    words it opens with (``点击进入>>`` glued before a paragraph)."""
+    return line.chars >= _CHROME_MAX and line.link_density < 0.3 and line.text.count("。") >= 2
+
+
+_CHROME_MAX = 150
 
 
 def _trim_tail(out: Sorted) -> None:
