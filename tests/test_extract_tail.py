@@ -120,3 +120,12 @@ def test_a_long_paragraph_opening_with_chrome_words_is_text() -> None:
     body = f"<p>点击进入>> {long}</p><p>{PARAS[0]}</p>"
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines()[0].endswith(PARAS[2])
+
+
+def test_a_reprint_notice_without_a_label_is_a_notice_not_text() -> None:
+    notice = ("• 凡注明为其他媒体来源的信息，均为转载自其他媒体，转载并不代表本网赞同其观点，也不代表本网对其真实性负责。"
+              "您若对该稿件内容有任何疑问，请即与本网联系，本网将迅速给您回应并做处理。")
+    body = "<br>".join([*PARAS, notice, "电话：010-12345678 传真：010-12345679"])
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines()[:3] == PARAS and notice not in article.body
+    assert notice in [d.text for d in article.disclaimers]
