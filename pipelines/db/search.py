@@ -301,6 +301,16 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
             text("article_fts MATCH :match").bindparams(match=fts5_match(query)))
     if where.active:
         matching = matching.where(guard.in_(where.apply(select(Article.id))))
+        if session.get_bind().dialect.name != "postgresql":
+            # the filter's id range as rowid bounds, as in the ranking: FTS5 then walks only that part of each
+            # doclist, not every match of a common word (1-character word, last 30 days, at a million
+            # articles: p95 541 ms without them, measured under load)
+            span = cast(Select[Any], select(func.min(Article.id), func.max(Article.id)))
+            low, high = session.execute(where.apply(span)).one()
+            if low is None:
+                return 0
+            rowid: ColumnElement[Any] = literal_column("article_fts.rowid")
+            matching = matching.where(rowid >= int(low), rowid <= int(high))
     if cap is not None:
         matching = matching.limit(cap + 1)
     counted = select(func.count()).select_from(matching.subquery())
