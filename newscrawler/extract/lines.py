@@ -318,13 +318,30 @@ def _link_chars(el: etree._Element) -> int:
 _MIN_WRAPPED_TEXT = 200
 
 
-def _wraps_article(el: etree._Element, headline: str = "") -> bool:
-    """A chrome-named element that holds the headline (an ``<h1>``, or a text node that is exactly
-    ``headline``: the ``<title>``'s first segment printed in a plain element) and a few hundred
-    characters of plain text is a layout wrapper (``<table class="left_bottom">`` around a whole
-    page), not chrome."""
-    if el.find(".//h1") is None and not (headline and any(
-            "".join(t.split()) == headline for t in el.itertext() if len(t) < 4 * len(headline))):
+_HOLDING_TEXT = etree.XPath("//text()[normalize-space(.)=$h]/..")
+"""The elements holding a text node that is ``$h`` (spaces collapsed): one query in libxml2."""
+
+
+def _headline_holders(root: etree._Element, headline: str) -> set[etree._Element]:
+    """Every element that holds the headline: an ``<h1>`` below it, or (on a page with no ``<h1>``) a
+    text node that is exactly ``headline`` (the ``<title>``'s first segment printed in a plain
+    element). Found once per page, so the walk asks a set, not a query per chrome-named element."""
+    holders: set[etree._Element] = set()
+    starts: list[etree._Element] = [h.getparent() for h in root.iter("h1") if h.getparent() is not None]
+    if headline and not starts:  # the query reads every text node: only for pages with no <h1>
+        starts = _HOLDING_TEXT(root, h=headline)
+    for el in starts:
+        while el is not None and el not in holders:
+            holders.add(el)
+            el = el.getparent()
+    return holders
+
+
+def _wraps_article(el: etree._Element, holders: set[etree._Element]) -> bool:
+    """A chrome-named element that holds the headline (``holders``: an ``<h1>``, or the ``<title>``'s
+    first segment as a text node of its own) and a few hundred characters of plain text is a layout
+    wrapper (``<table class="left_bottom">`` around a whole page), not chrome."""
+    if el not in holders:
         return False
     plain = sum(len(t.strip()) for t in el.itertext()) - _link_chars(el)
     return plain >= _MIN_WRAPPED_TEXT
@@ -350,8 +367,8 @@ class _Walker:
     def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None, reveal: bool = False) -> None:
         self.budget = budget
         self.reveal = reveal
-        self.headline = ""
-        """The ``<title>``'s first segment without spaces (``linearise``), for ``_wraps_article``."""
+        self.holders: set[etree._Element] = set()
+        """The elements holding the headline (``_headline_holders``), for ``_wraps_article``."""
         self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
@@ -471,13 +488,15 @@ class _Walker:
             if _BOLD_STYLE.search(style):
                 flags |= _BOLD
         cls = el.get("class")
-        if self.hidden is not None and self._hidden(el, cls):
+        hidden = self.hidden
+        if hidden is not None and ((cls and any(c in cls for c in hidden.classes)) or hidden.ids) \
+                and self._hidden(el, cls):
             return None  # a watermark the page's stylesheet hides: skipped, its tail read
         if cls and _caption_class(cls):
             flags |= _CAPTION
         if is_block and _is_noise(tag, cls, el.get("id")):
             outermost = not self.context & _NOISE
-            if outermost and _wraps_article(el, self.headline):
+            if outermost and _wraps_article(el, self.holders):
                 pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
             elif outermost and self._collapse_chrome(el, order):
                 return None
@@ -560,7 +579,7 @@ def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden
     running text (``wraps_prose``: a photo story linked to its next slide) is read as text;
     ``headline``: the ``<title>``'s first segment, which marks a chrome-named layout wrapper)."""
     walker = _Walker(budget, hidden, reveal)
-    walker.headline = "".join(headline.split()) if len(headline.strip()) >= 4 else ""
+    walker.holders = _headline_holders(root, " ".join(headline.split()) if len(headline.strip()) >= 4 else "")
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)
