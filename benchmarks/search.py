@@ -665,7 +665,7 @@ def main() -> None:
     pool = Pool.from_pages(pages)
     shapes = query_shapes(pool)
     print(f"# Search benchmark\n\nsource: {source}: {len(pages)} pages, {len(pool.paragraphs):,} paragraphs; "
-          f"{args.articles:,} synthetic articles")
+          + (f"kept archive {args.reuse}" if args.reuse else f"{args.articles:,} synthetic articles"))
     for shape, chosen in shapes.items():
         print(f"{shape}: {' / '.join(chosen)}")
     since = NOW - timedelta(days=365 * 0.1)
