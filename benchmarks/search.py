@@ -3,7 +3,7 @@
 
     python benchmarks/search.py [--articles 100000] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
                                 [--skip-pg] [--skip-sqlite] [--skip-export] [--repeat 3] [--explain 3]
-                                [--reuse URL]
+                                [--reuse URL] [--keep] [--hits FILE] [--compare FILE]
 
 Articles are made at run time, nothing is committed: every page of ``<repo>/../shared/corpus`` (or,
 when it is absent, every fixture page of ``tests/fixtures``) is extracted once with the real extractor;
@@ -630,7 +630,7 @@ def search_table(backend: Backend, engine: Engine, shapes: dict[str, list[str]],
     if hits is not None:
         hits.write_text(json.dumps(found, ensure_ascii=False))
         log(f"{backend.name}: results written to {hits}")
-    if compare is not None and compare.exists():
+    if compare is not None:
         print("\n" + compare_hits(found, compare, str(compare)), flush=True)
     for latency in sorted(latencies, key=lambda lat: -lat.p95)[:explain_slowest]:
         slow = slowest[latency.label]
@@ -656,10 +656,13 @@ def main() -> None:
     parser.add_argument("--skip-commands", action="store_true",
                         help="do not measure stats, speakers, quotes and the canned queries")
     parser.add_argument("--hits", type=Path, metavar="FILE",
-                        help="write the ids every search returned and every count (JSON), for --compare")
+                        help="write the ids every search returned and every count (JSON), for --compare; "
+                             "measuring both backends in one run writes FILE-sqlite and FILE-postgresql")
     parser.add_argument("--compare", type=Path, metavar="FILE",
                         help="compare the results with another backend's --hits file (same archive size)")
     args = parser.parse_args()
+    if args.compare is not None and not args.compare.is_file():
+        parser.error(f"--compare: no such file: {args.compare} (write one with --hits first)")
 
     pages, source = load_pages()
     pool = Pool.from_pages(pages)
@@ -691,9 +694,12 @@ def main() -> None:
                 backends.append(pg_backend(args.pg_url))
         ok = True
         for backend in backends:
+            hits = args.hits
+            if hits is not None and len(backends) > 1:  # one file per backend, never one over the other
+                hits = hits.with_name(f"{hits.stem}-{backend.name.lower()}{hits.suffix}")
             ok = run_backend(backend, pool, args.articles, shapes, args.repeat, folder,
                              None if args.skip_export else export, args.explain, args.reuse, args.keep,
-                             args.skip_search, not args.skip_commands, args.hits, args.compare) and ok
+                             args.skip_search, not args.skip_commands, hits, args.compare) and ok
     print(f"\nall targets: {'PASS' if ok else 'MISS'}")
 
 
