@@ -100,8 +100,8 @@ def test_a_box_of_notices_under_its_own_heading_closes_the_text() -> None:
 
 
 def test_a_promo_with_a_bracketed_call_to_click_and_a_stamp_with_a_read_count_are_not_text() -> None:
-    body = ("<p>“年度人物评选”火热进行中！【点击投票】选出你心中的年度人物</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
-            + "<p>(本文发表于城市生活栏目, 已被阅读178次)</p><p>《本市调整公交线路》已有3件评论</p>"
+    body = ("<p>“最美社区评选”正在进行！【点击投票】为你喜爱的社区助力</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "<p>(本文发表于城市生活栏目, 已被阅读2046次)</p><p>《本市调整公交线路》已有3件评论</p>"
             "<p>网友小明：线路调整后换乘方便多了，希望早日实施。</p>")
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
@@ -123,8 +123,8 @@ def test_a_long_paragraph_opening_with_chrome_words_is_text() -> None:
 
 
 def test_a_reprint_notice_without_a_label_is_a_notice_not_text() -> None:
-    notice = ("• 凡注明为其他媒体来源的信息，均为转载自其他媒体，转载并不代表本网赞同其观点，也不代表本网对其真实性负责。"
-              "您若对该稿件内容有任何疑问，请即与本网联系，本网将迅速给您回应并做处理。")
+    notice = ("• 本页部分资讯由合作媒体提供，刊登它们是为了让读者看到更多信息，本站不对其真实性负责。"
+              "读者对稿件如有疑问，欢迎来电告知，我们会尽快核实处理。")
     body = "<br>".join([*PARAS, notice, "电话：010-12345678 传真：010-12345679"])
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines()[:3] == PARAS and notice not in article.body

@@ -129,7 +129,7 @@ their parents is about a third faster in libxml2 than testing both attributes on
 
 @dataclass(frozen=True, slots=True)
 class Hidden:
-    """Class names and ids that the page's own ``<style>`` hides (``.Nys842 { display:none; }``):
+    """Class names and ids that the page's own ``<style>`` hides (``.wm3k7q { display:none; }``):
     ``linearise`` skips a short element carrying one (``_SCRAP_MAX``), keeping its tail."""
 
     classes: frozenset[str] = frozenset()
@@ -214,12 +214,12 @@ _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
 _WHITE = re.compile(r"(?<![\w-])color\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
 _SCRAP_MAX = 40
 """Characters at most of an invisible scrap: a watermark an anti-copy script slips into the text
-(``加拿大家园,www.example.ca``), not a section a script reveals (a folded rest of the article)."""
+(``某某网,www.example.com``), not a section a script reveals (a folded rest of the article)."""
 
 
 def _hidden_by_stylesheet(root: etree._Element) -> tuple[set[str], set[str]]:
     """Class names and ids that the page's own ``<style>`` hides with a one-name rule
-    (``.Nys842 { display:none; }``, ``#x{visibility:hidden}``)."""
+    (``.wm3k7q { display:none; }``, ``#x{visibility:hidden}``)."""
     classes: set[str] = set()
     ids: set[str] = set()
     for css in _STYLE_TEXT(root):
