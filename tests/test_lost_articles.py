@@ -454,3 +454,14 @@ def test_a_chrome_named_layout_table_around_a_headline_in_plain_markup_is_walked
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert article.is_article, article.reason
     assert article.body.splitlines() == PARAS
+
+
+def test_a_short_news_item_mentioning_passwords_or_a_welcome_is_an_article() -> None:
+    """Prompt words inside a sentence of news (密码, 验证码, 欢迎来到) do not make the page a prompt."""
+    for title, text in (("警方提醒谨防冒充客服诈骗", "市公安局昨日提醒市民，接到自称网店客服的来电时，切勿透露银行卡密码和短信验证码，"
+                         "如有疑问请直接拨打官方电话核实。"),
+                        ("湖滨公园灯会开幕", "昨晚，湖滨公园灯会正式开幕，园方在入口挂出“欢迎来到灯会”的彩灯，吸引数千名市民前来观赏。")):
+        page = html(f"{NAV}<div class='main'><h1>{title}</h1><p>{text}</p></div>{RELATED}", title=title)
+        article = extract(page, URL, FETCHED_AT, raise_errors=True)
+        assert article.is_article, (title, article.reason)
+        assert article.body == text

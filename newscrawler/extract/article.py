@@ -86,12 +86,13 @@ from newscrawler.extract.vocabulary import (
     PAGE_ERROR_WORDED,
     PAGE_NOT_CHANNEL,
     PAGE_TITLEISH_CLASS,
+    PAGE_UTILITY_LINE,
     PAGE_UTILITY_TEXT,
     PAGE_UTILITY_TITLE,
 )
 from newscrawler.items import Article, Block, Quote
 
-EXTRACTOR_VERSION = "0.4.25"
+EXTRACTOR_VERSION = "0.4.26"
 """Bumped whenever extraction output can change, so archived pages can be re-extracted."""
 
 log = logging.getLogger(__name__)
@@ -700,7 +701,7 @@ def page_kind_pass(state: PageState) -> str | None:
             article.kind = "photo"  # a sentence beside a photo: the photo's story
     if _error_page(article, chars, opts):
         return "error page"
-    if chars < opts.error_page_max_chars and all(PAGE_UTILITY_TEXT.search(b.text) for b in article.blocks):
+    if chars < opts.error_page_max_chars and all(_prompt(b.text, article.title) for b in article.blocks):
         return _why_not(state)  # its only text talks to the visitor (a welcome line, a sign-in prompt)
     if _list_like(state.found, chars, opts) and not _opens_under_headline(state):
         return "list page"
@@ -781,6 +782,21 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
     return not any(_running_text(b.text, opts) for b in found.blocks)
 
 
+_PROMPT_MAX = 40
+"""Characters at most of a line that is a prompt under any headline (``PAGE_UTILITY_LINE``)."""
+
+
+def _prompt(text: str, title: str | None) -> bool:
+    """The text talks to the visitor: under a headline naming a site function (``PAGE_UTILITY_TITLE``)
+    any prompt word does (``PAGE_UTILITY_TEXT``); elsewhere every line must be a short one opening with
+    a prompt (``PAGE_UTILITY_LINE``: ``欢迎访问本频道！``), so a news item mentioning 密码 or 欢迎来到
+    inside its sentences is no prompt."""
+    if title and PAGE_UTILITY_TITLE.search(title):
+        return PAGE_UTILITY_TEXT.search(text) is not None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return bool(lines) and all(len(nospace(ln)) <= _PROMPT_MAX and PAGE_UTILITY_LINE.match(ln) for ln in lines)
+
+
 def _opens_under_headline(state: PageState) -> bool:
     """The text opens right under the page's own headline (within ``header_after`` lines, no headline
     link between them) with a sentence (``_told``), or holds a paragraph (``_has_paragraph``): an
@@ -791,7 +807,7 @@ def _opens_under_headline(state: PageState) -> bool:
     head = index.get(id(state.title_line)) if state.title_line is not None else None
     if head is None or not found.body_lines or PAGE_UTILITY_TITLE.search(state.article.title or ""):
         return False
-    if PAGE_UTILITY_TEXT.search(found.blocks[0].text):
+    if _prompt(found.blocks[0].text, None):
         return False  # a channel's welcome line over its list
     if not (_told(found.blocks[0].text, opts) or _has_paragraph(found.blocks, opts)):
         return False
@@ -849,11 +865,11 @@ def _short_story(state: PageState) -> bool:
     if head is None:
         return False
     if found.body_lines and _told_under(state, head, found.body_lines, article.blocks):
-        return PAGE_UTILITY_TEXT.search(article.body) is None
+        return not any(_prompt(b.text, None) for b in article.blocks)
     lines, photos = _under_headline(state, head)
     blocks = [Block(type="p", text=ln.text) for ln in lines]
     if (not lines or photos > opts.photo_max_images or not _told_under(state, head, lines, blocks)
-            or PAGE_UTILITY_TEXT.search(" ".join(b.text for b in blocks))):
+            or any(_prompt(b.text, None) for b in blocks)):
         return False
     article.blocks = blocks
     article.body = "\n".join(b.text for b in blocks)

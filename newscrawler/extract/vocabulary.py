@@ -361,8 +361,15 @@ prompt, not a story (``article._short_story``)."""
 PAGE_UTILITY_TEXT = re.compile(
     r"请输入|用户名|密码|验证码|找到\s*\d+\s*条|共\s*\d+\s*条(?:结果|记录)|欢迎(?:您|访问|光临|来到)|用户协议|"
     r"订阅成功|提交成功|操作成功|无权访问|权限不足|请先登录|请登录")
-"""A short text that talks to the visitor (``请输入用户名和密码``, ``欢迎访问本频道``, ``共找到0条结果``): a
-prompt, not a story (``article._short_story``)."""
+"""Words of a text that talks to the visitor (``请输入用户名和密码``, ``欢迎访问本频道``, ``共找到0条结果``):
+under a headline naming a site function (``PAGE_UTILITY_TITLE``) such a text is a prompt, not a story."""
+
+PAGE_UTILITY_LINE = re.compile(
+    r"^\W{0,3}(?:请输入|请先?登录|欢迎(?:您|访问|光临|来到)|(?:共|为您)?找到\s*\d+\s*条|共\s*\d+\s*条(?:结果|记录)|"
+    r"订阅成功|提交成功|操作成功|无权访问|权限不足|(?:用户名|密码|验证码)\s*[:：])")
+"""A line that is itself a prompt, opening with its words (``欢迎访问本频道！``, ``请输入用户名和密码。``,
+``共找到0条结果``): under any headline a short line of this kind talks to the visitor. A sentence of news
+that only mentions the words (``…切勿透露密码和验证码``) is no prompt (``article._prompt``)."""
 
 PAGE_ERROR_WORDED = re.compile(PAGE_ERROR_WORDS, re.I)
 """The worded part of ``PAGE_ERROR_PAGE``: a headline saying 页面不存在 needs no further evidence; a bare
