@@ -82,7 +82,7 @@ def test_a_posts_stamp_closes_the_post_and_is_not_text() -> None:
                 "<p>1. 任何言论纯属作者个人观点，与本论坛无关；</p><p>我也说两句 小红 09:02:51 3/9/05 (无内容)</p>")
         article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
         assert article.body.splitlines() == PARAS, stamp
-    body = "<p>发表于2014-08-24 21:30| 1164次阅读| 0 条评论</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    body = "<p>发表于2014-08-24 21:30| 1164次阅读| 来源某某博客| 0 条评论| 作者小明</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
     assert article.publish_date is not None and article.publish_date.date().isoformat() == "2014-08-24"
@@ -129,3 +129,10 @@ def test_a_reprint_notice_without_a_label_is_a_notice_not_text() -> None:
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines()[:3] == PARAS and notice not in article.body
     assert notice in [d.text for d in article.disclaimers]
+
+
+def test_a_paragraph_opening_with_a_publishing_verb_and_a_year_is_text_not_a_stamp() -> None:
+    """``发布于2019年的…白皮书显示，…！`` opens like a post stamp but goes on with words: it is text."""
+    lines = [PARAS[0], "发布于2019年的《城市慢行交通白皮书》显示，全市共享单车日均骑行量已突破百万人次！", *PARAS[1:]]
+    article = extract(page("".join(f"<p>{p}</p>" for p in lines)), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == lines

@@ -179,14 +179,23 @@ BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
 
 BODY_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
+_STAMP_COUNTER = r"(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|引用|收藏|人气|人氣)"
+_STAMP_TOKENS = (
+    r"(?:(?:19|20)?\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    rf"|已被|已有|共|\d+(?!\d)(?:\s*(?:次|条|條|件|人))?|{_STAMP_COUNTER}|星期[一二三四五六日天]|周[一二三四五六日]|[上下]午|[ap]m"
+    r"|by\s+[A-Za-z0-9_.\-\u4e00-\u9fff]{1,20}|(?:来源|來源|作者|分类|分類)\s*[:：]?[^|｜;；,，\s]{1,20}|[\s\-|｜;；,，、·•/()（）\[\]【】:：.。])*$"
+)
 BODY_POST_STAMP = re.compile(
     r"^[（(\[]?\s*(?:本文)?(?:发表于|發表於|发布于|發佈於|posted\s*(?:@|on|at)?)\s*[:：]?\s*"
-    r"(?:(?:19|20)?\d\d\s*[-/.年]|.{0,40}?(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論)\D{0,6}\d)"
+    rf"(?:(?:19|20)?\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}|.{{0,40}}?{_STAMP_COUNTER}\D{{0,6}}\d){_STAMP_TOKENS}"
     r"|^本[贴帖]由\S{1,30}于\s*\d{4}",
     re.I)
 """A blog's or forum's post stamp (``发表于 2004年12月27日 12:40 (阅读:37)``, ``(本文发表于某栏目, 已被阅读178次)``,
 ``本贴由某某于2005年8月12日…发表``): not
-text; after the text it closes the post (comments, replies and board rules follow)."""
+text; after the text it closes the post (comments, replies and board rules follow). After 发表于 and its date
+or read count only date, clock and counter tokens (and a ``来源X``/``作者X`` credit) may follow to the line's
+end (``_STAMP_TOKENS``), so a
+sentence opening with ``发布于2019年的报告显示…`` is text."""
 
 BODY_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
 
