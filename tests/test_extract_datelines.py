@@ -26,6 +26,8 @@ PARAS = [
     ("某某電子報 2012年1月12日 上午 10:20", [], "某某電子報", "2012年1月12日"),
     ("本文来源于《某某网》 2012年01月12日 18:49 我要评论（0）", [], "某某网", "2012年01月12日 18:49"),
     ("【北京时间 2012年01月17日 15:33】 我要评论(0)", [], None, "2012年01月17日 15:33"),
+    ("阅读日报 2012-01-12", [], "阅读日报", "2012-01-12"),
+    ("点击率周刊 2012年1月12日 评论（）", [], "点击率周刊", "2012年1月12日"),
 ])
 def test_an_info_line_is_read_as_one(line: str, authors: list[str], source: str | None, date: str | None) -> None:
     byline = info_line(line, zone="text")
@@ -46,3 +48,10 @@ def test_a_dateline_under_the_headline_is_not_text_and_gives_its_date(line: str,
     assert article.body.splitlines() == PARAS
     if day is not None:
         assert article.publish_date is not None and article.publish_date.date().isoformat() == day
+
+
+def test_a_counter_word_opening_a_title_is_not_cut_out_of_it() -> None:
+    """``评论员``, ``阅读日报``: a counter word with no number after it is part of the word."""
+    byline = info_line("评论员王明 2012-01-12 10:20", zone="text")
+    assert byline is None or all(not a.startswith("员") for a in byline.authors)
+    assert byline is None or byline.leftover == "评论员王明"

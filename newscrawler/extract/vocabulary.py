@@ -118,9 +118,14 @@ BYLINE_DATE_SHAPE = re.compile(
 )
 
 BYLINE_COUNTERS = re.compile(
-    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:我要|发表|參與|参与)?(?:阅读|浏览|评论|評論|点击|点赞|收藏)\s*[:：(（]?\s*\d*[)）]?|"
+    r"\d+\s*人(?:参与|跟贴|评论|阅读)[^\s]*|(?:我要|发表|參與|参与)?(?:阅读|浏览|评论|評論|点击|点赞|收藏)"
+    r"\s*(?:[:：(（]?\s*\d+\s*[)）]?|[(（]\s*[)）])|"
     r"星期[一二三四五六日天]|周[一二三四五六日]"
 )
+
+"""Counters and weekdays cut out of an unlabelled date line: a counter word needs its number or an empty
+pair of brackets (``阅读:12``, ``我要评论(0)``, ``评论（）``), so words opening with one (``阅读日报``, ``评论员``)
+stay whole."""
 
 BYLINE_OUTLET = re.compile(r"(?:网|报|社|新闻|日报|晚报|时报|电视台|广播|频道|杂志|周刊|客户端|APP|财经|资讯|在线|中心)$")
 
