@@ -82,9 +82,11 @@ def clean_person(name: str) -> str | None:
 _SOURCED = re.compile(r"^(?:本文)?(?:来源|來源|转载|轉載)(?:于|於|自)?[:：]?")
 """``本文来源于《某网》`` before an outlet on an unlabelled date line: the outlet is the source."""
 
-_REPORTED = re.compile(r"(?:(?<=\s)\S{0,4}?|(?<=[\u4e00-\u9fff]))(?:编译|編譯|整理|撰文|报道|報道|報導|报导)(?=\s|$)")
-"""A reporting verb after the names, glued (``路某编译``) or as a token of its own with the place it was
-filed from (``陳某 報道``, ``陳某 台北報導``): not a name."""
+_REPORTED = re.compile(
+    r"(?:(?<=\s)\S{0,4}?(?:报道|報道|報導|报导)|(?<=[\s\u4e00-\u9fff])(?:编译|編譯|整理|撰文|报道|報道|報導|报导))(?=\s|$)")
+"""A reporting verb after the names: glued to the last name (``路某编译``, ``李某整理``: the verb alone goes) or a
+token of its own; a report's verb also takes the place it was filed from with it (``陳某 報道``, ``陳某 台北報導``):
+not a name."""
 
 
 def _people(value: str) -> list[str]:
