@@ -6,6 +6,8 @@ built against.
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawler.extract import extract
 
 from .conftest import FETCHED_AT
@@ -465,3 +467,23 @@ def test_a_short_news_item_mentioning_passwords_or_a_welcome_is_an_article() -> 
         article = extract(page, URL, FETCHED_AT, raise_errors=True)
         assert article.is_article, (title, article.reason)
         assert article.body == text
+
+
+
+def test_the_second_reading_of_a_page_gets_only_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One page never takes more than its budget: the reading with hidden text revealed is given the
+    CPU time the first reading left, not a budget of its own."""
+    import newscrawler.extract.article as article_module
+
+    given: list[float] = []
+
+    class Recording(article_module.Budget):
+        def __init__(self, seconds: float) -> None:
+            given.append(seconds)
+            super().__init__(seconds)
+
+    monkeypatch.setattr(article_module, "Budget", Recording)
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><div style='display:none'>{_body()}</div></div>{RELATED}")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True, time_budget=60.0)
+    assert article.is_article, article.reason
+    assert len(given) == 2 and given[0] == 60.0 and 0 < given[1] < 60.0

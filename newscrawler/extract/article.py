@@ -143,9 +143,11 @@ def extract(
     try:
         article = run_passes(state)
         if not _reveal and _revealable(state):
-            # dropped for want of text, with text the page hides from view: read it as a script shows it
+            # dropped for want of text, with text the page hides from view: read it as a script shows it,
+            # in the CPU time the first reading left (one page never takes more than its budget)
             revealed = extract(body, url, fetched_at, headers, encoding=encoding, selectors=selectors,
-                               raise_errors=raise_errors, options=opts, _reveal=True)
+                               raise_errors=raise_errors, options=replace(opts, time_budget=state.budget.left()),
+                               _reveal=True)
             if revealed.is_article:
                 return revealed
         return article

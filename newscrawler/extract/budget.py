@@ -33,6 +33,10 @@ class Budget:
         self.seconds = seconds
         self.deadline = time.thread_time() + seconds
 
+    def left(self) -> float:
+        """CPU seconds still to spend (0 once the budget is spent)."""
+        return max(0.0, self.deadline - time.thread_time())
+
     def expired(self) -> bool:
         return time.thread_time() >= self.deadline
 
