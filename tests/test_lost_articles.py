@@ -296,7 +296,7 @@ def test_photos_captioned_with_labels_are_still_a_gallery() -> None:
     photos = "".join(f"<p><img src='/p/{i}.jpg'></p><p>城东公园第{i}号展区</p>" for i in range(6))
     page = html(f"<div class='main'><h1>城东公园花展开幕</h1>{photos}</div>", title="城东公园花展开幕")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
-    assert not article.is_article and article.reason in ("gallery", "no article text")
+    assert not article.is_article and article.reason == "no article text"
     assert "城东公园第5号展区" in article.page_text
 
 
@@ -341,7 +341,7 @@ def test_a_short_sentence_away_from_the_headline_or_beside_a_player_or_many_phot
     assert extract(player, URL, FETCHED_AT, raise_errors=True).reason == "video page"
     photos = "".join(f"<p><img src='/p/{i}.jpg'></p>" for i in range(5))
     gallery = html(f"{NAV}<div class='main'><h1>{TITLE}</h1>{photos}<p>全市今晨普降小雪。</p></div>{RELATED}")
-    assert extract(gallery, URL, FETCHED_AT, raise_errors=True).reason in ("gallery", "no article text")
+    assert extract(gallery, URL, FETCHED_AT, raise_errors=True).reason == "no article text"
     no_headline = html(f"{NAV}<div class='main'><p>全市今晨普降小雪。</p></div>{RELATED}", title="某某网")
     assert not extract(no_headline, URL, FETCHED_AT, raise_errors=True).is_article
 
