@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawler.extract import extract
 
 from .conftest import FETCHED_AT
@@ -136,3 +138,24 @@ def test_a_paragraph_opening_with_a_publishing_verb_and_a_year_is_text_not_a_sta
     lines = [PARAS[0], "发布于2019年的《城市慢行交通白皮书》显示，全市共享单车日均骑行量已突破百万人次！", *PARAS[1:]]
     article = extract(page("".join(f"<p>{p}</p>" for p in lines)), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == lines
+
+
+@pytest.mark.parametrize("notice", [
+    "某某在线登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
+    "凡标明来源为“某某晨报”的作品，均系合作媒体授权刊发。",
+    "本页图文转载自网络，若侵犯了您的权益请来信，我们将及时删除。",
+    "本文系转载，文中观点仅供读者参考。",
+])
+def test_reprint_notices_in_other_portals_wording_are_notices(notice: str) -> None:
+    body = "<br>".join([*PARAS, notice])
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS, notice
+    assert notice in [d.text for d in article.disclaimers]
+
+
+@pytest.mark.parametrize("stamp", ["本帖最后由 小明 于 2012-1-12 10:20 编辑", "本篇文章发表于 2012-01-12 10:20 | 阅读(56)",
+                                   "写于2012年1月12日 22:30"])
+def test_other_boards_post_stamps_close_the_post(stamp: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{stamp}</p><p>网友小红：说得对，支持楼主的看法，希望有关部门尽快落实。</p>"
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS, stamp

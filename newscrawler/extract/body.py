@@ -464,6 +464,8 @@ class _Router:
         if notice is not None:
             out.disclaimers.append(notice)
             return _STOP if self.started and len(out.blocks) >= 2 and closes_article(notice) else _SKIP
+        if self.started and line.chars <= _STAMP_MAX and "。" not in text and BODY_POST_STAMP.match(text):
+            return None  # a post's stamp after the text (本文发表于 <date>) closes the post: ``_boundary``
         byline = info_line(text, zone="text", text_started=self.started, blocks=len(out.blocks))
         if byline is not None:
             out.bylines.append(byline)

@@ -177,7 +177,8 @@ BODY_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|�
 BODY_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|＞|/|\\|＞＞)\s*")
 
 BODY_NOTICE_HINT = re.compile("声明|聲明|代表|转载|轉載|授权|授權|版权|版權|侵权|侵權|著作权|著作權|存储|存儲|投资|投資|风险|風險"
-                          "|本网|本網|转发|轉發|联系|聯係|聯繫|稿件|建议|建議|提示|注明|公告|条款|條款|更正|平台|Notice|Disclaimer")
+                          "|本网|本網|转发|轉發|联系|聯係|聯繫|稿件|建议|建議|提示|注明|公告|条款|條款|更正|平台|传递|傳遞|赞同|證實|证实"
+                          "|标明|標明|标注|署名|Notice|Disclaimer")
 """Words every notice phrase holds (``disclaimers``); a line with none of them skips the full test."""
 
 BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
@@ -191,9 +192,9 @@ _STAMP_TOKENS = (
     r"|by\s+[A-Za-z0-9_.\-\u4e00-\u9fff]{1,20}|(?:来源|來源|作者|分类|分類)\s*[:：]?[^|｜;；,，\s]{1,20}|[\s\-|｜;；,，、·•/()（）\[\]【】:：.。])*$"
 )
 BODY_POST_STAMP = re.compile(
-    r"^[（(\[]?\s*(?:本文)?(?:发表于|發表於|发布于|發佈於|posted\s*(?:@|on|at)?)\s*[:：]?\s*"
-    rf"(?:(?:19|20)?\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}|.{{0,40}}?{_STAMP_COUNTER}\D{{0,6}}\d){_STAMP_TOKENS}"
-    r"|^本[贴帖]由\S{1,30}于\s*\d{4}",
+    r"^[（(\[]?\s*(?:本文|此文|该文|本帖|本贴|本篇|該文|本篇文章)?(?:发表于|發表於|发布于|發佈於|写于|寫於|posted\s*(?:@|on|at)?)\s*[:：]?\s*"
+    rf"(?:(?:19|20)?\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?|.{{0,40}}?{_STAMP_COUNTER}\D{{0,6}}\d){_STAMP_TOKENS}"
+    r"|^(?:本|此|该|該)[贴帖文](?:最后|最後)?由\s*\S{1,30}?\s*[于於]\s*\d{4}",
     re.I)
 """A blog's or forum's post stamp (``发表于 2004年12月27日 12:40 (阅读:37)``, ``(本文发表于某栏目, 已被阅读178次)``,
 ``本贴由某某于2005年8月12日…发表``): not
@@ -234,10 +235,16 @@ NOTICE_PHRASES = re.compile(
     r"仅提供信息(?:存储|发布)|信息存储空间服务|信息发布平台|"
     r"不构成(?:任何)?[^，。]{0,6}(?:投资|买卖|操作)[^，。]{0,4}建议|投资有风险|入市需谨慎|风险自担|"
     r"转载目的在于传递|并不代表本网|凡本网注明|本网转发|独家稿件|原创稿件|需要[同与和]本网联系|"
-    r"凡注明[为是]?[^，。]{0,10}来源|转载自其他媒体|(?:不代表本[网站]|本[网站]不)对其真实性负责|"
+    r"凡[^，。]{0,4}(?:注明|标明|標明|标注|署名)[为是]?[^，。]{0,16}(?:来源|來源|出处|出處|的(?:稿件|作品|文章))|"
+    r"转载自其[它他](?:媒体|网站|网络媒体)|轉載自其[它他](?:媒體|網站)|"
+    r"[转轉来來][载載源]?[于於自]?(?:互联网|网络|網路|網絡)[^。]{0,24}(?:版权|版權|侵权|侵權|侵犯|删除|刪除|联系|聯繫)|"
+    r"传递更多信息之目的|傳遞更多信息之目的|出于传递更多信息|并不意味着[^，。]{0,6}赞同其(?:观点|立场)|证实其描述|"
+    r"[本此该]文系转载|系转载(?:文章|稿件|作品)|(?:不代表本[网站]|本[网站]不)对其真实性负责|"
     r"(?:版权|作品内容)[^。]{0,20}请在\s*\d+\s*日内",
 )
-"""Phrases only notices use. Every alternative starts with a literal character, which lets the regex
+"""Phrases only notices use, in the wordings of many portals (reprint notices: 凡注明/标明…来源的作品,
+转载自其它媒体, 出于传递更多信息之目的, 并不意味着赞同其观点, 本文系转载, 转载自网络…如有侵权). Every
+alternative starts with a literal character (or a class of them), which lets the regex
 engine skip to where one may start (a group in front of an alternative would hide that)."""
 
 NOTICE_KIND_RULES: tuple[tuple[DisclaimerKind, re.Pattern[str]], ...] = (
