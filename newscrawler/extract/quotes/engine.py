@@ -101,7 +101,7 @@ _SPEAKER_LABEL = re.compile(r"^\s*([^\s:,;。!?“”「」\"()]{2,12}?)\s*(?:\(
 _ROLE_NAME_LINE = re.compile(
     r"^\s*([^\s:,;。!?“”「」\"]{2,30}?)\s*:\s*([A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}|[\u4e00-\u9fff·]{2,8})\s*$"
 )
-"""``东岭基金首席投资官：John Smith`` alone on its line: a panel section whose answers follow (role, then name)."""
+"""``西川基金首席投资官：Peter Brown`` alone on its line: a panel section whose answers follow (role, then name)."""
 _BYLINE_ROLE = re.compile(r"记者|编辑|主编|通讯员|摄影|作者|来源|责编|校对|撰文|主持人|翻译|编译|口述|整理")
 """Byline and host roles: ``记者：王明`` names the writer, ``主持人：…`` the host; neither labels answers."""
 _SENT_END = frozenset("。!?")
@@ -395,7 +395,7 @@ class _Engine:
                     and (TITLE_RE.search(rn.group(1)) or rn.group(1)[-1] in "官长员师") \
                     and not _BYLINE_ROLE.search(rn.group(1)) and not CUE_RE.search(rn.group(1)) \
                     and self.question_follows(texts, t.index):
-                titles, affiliation = split_title(rn.group(1))  # 东岭基金首席投资官：John Smith, then the answers
+                titles, affiliation = split_title(rn.group(1))  # 西川基金首席投资官：Peter Brown, then the answers
                 ent = self.reg.add(rn.group(2), t.raw[rn.start(2):rn.end(2)], "person", titles, affiliation)
                 current, panel = (ent, rn.start(2), rn.end(2)), True
                 continue
@@ -802,7 +802,7 @@ class _Engine:
             r = max(before, key=lambda x: x.end)
             if r.speaker_type == "document" and at_start:
                 people = [x for x in before if x.speaker_type in ("person", "anonymous")]
-                if people:  # X说，…。其基金一季报显示，…。“Q”: a document does not talk; the person goes on
+                if people:  # X说，…。其基金半年报显示，…。“Q”: a document does not talk; the person goes on
                     r = max(people, key=lambda x: x.end)
             # or after a comma, one sentence after the attribution: …。…，“这家医院负债…”。
             if at_start or t.sentence_start(t.sentence_start(qa) - 1) <= r.end:
@@ -1062,7 +1062,7 @@ class _Engine:
                         cut -= 1
                 semi = f.rfind(";", tr.content_s, cut)
                 if semi > tr.content_s and strip_lead(f, semi + 1, cut) >= cut - 1:
-                    cut = semi  # …将维护市场繁荣；今日，Y发声：: the clause after ； holds only a time, Y's frame
+                    cut = semi  # …将稳定运价；本周，Y发声：: the clause after ； holds only a time, Y's frame
                 if cut > tr.content_s:
                     tr.content_e = min(tr.content_e, cut)
                 break
@@ -1170,7 +1170,7 @@ class _Engine:
         de = f.rfind("的", s, e)
         if de >= 0 and 2 <= e - de - 1 <= 3 and e - s <= 40 and is_surname_name(f[de + 1:e]) \
                 and not _NOT_ORG.search(f, de + 1, e) and not np_rejected(f[de + 1:e], None):
-            return de + 1, e  # 十年前带领东岭集团上市的王亚军，在业绩会上表示: the head of the relative clause
+            return de + 1, e  # 五年前带领南岭药业上市的陈嘉禾，在股东会上表示: the head of the relative clause
         cm = CUE_RE.search(f, s + 2, e)  # 东岭公司表示理解，并称…: the subject of a blocked cue (表示理解)
         if cm is not None and cm.start() - s <= 12:
             phrase = f[s:cm.start()]

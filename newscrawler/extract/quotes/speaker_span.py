@@ -41,7 +41,7 @@ _TAIL_MOOD_MEANS = re.compile(
     r"[\u4e00-\u9fff]{2}之余$|(?<=[\u4e00-\u9fff])(?:用(?![户品地电水工])|通过|借助|利用)[^,;:。!?“”「」用的]{1,10}$"
 )
 """Where or when it was said (在发布会上, 在现场), its mood (惊讶之余) or its means (用扩音喇叭, 通过微博): never the speaker.
-用户/用品/用地… are nouns (东岭云用户体验总监王敏), not the means 用."""
+用户/用品/用地… are nouns (南岭表用户运营总监刘佳宁), not the means 用."""
 _TAIL_PIECE = re.compile(r"的(?:一篇|这篇|一则|这则|相关|最新)?$")
 _TAIL_INTERVIEW = re.compile(r"(?:在)?(?:接受|面对)([^在]{0,24}?)(?:的)?(?:专访|采访|访问|提问|连线)时?$")
 _TAIL_ADDRESSEE = re.compile(

@@ -94,7 +94,7 @@ _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱�
 _WARN_WHOM = re.compile(
     r"([^,:;。!?“”\"「」的]{1,6}?|[^,:;。!?“”\"「」的]{1,8}的[^,:;。!?“”\"「」的]{0,3}(?:者|民|人|们|家长|群众|朋友|游客|乘客|司机|车主))(?=[,:])"
 )
-"""提醒/警告/呼吁 + the people addressed (up to six characters, or a 的 phrase ending in people: 急于求成的投资者)
+"""提醒/警告/呼吁 + the people addressed (up to six characters, or a 的 phrase ending in people: 刚入门的爱好者)
 + comma: the content follows the comma."""
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
