@@ -551,8 +551,8 @@ ISSUE14 = [
       {"speaker": "李志远", "block_index": 1, "quote_text": "区域品牌很难成为奢侈品，外国人不会花很多钱去消费它。"}),
     C("14-institution-suo", "對此，中心診所表示尚未收到正式通知。",
       {"speaker": "中心診所", "speaker_type": "organization", "quote_text": "尚未收到正式通知"}),
-    C("14-our-province", "我省職業病防治專家淩瑞傑博士表示，將鼠標手納入職業病是進步。",
-      {"speaker": "淩瑞傑", "quote_text": "將鼠標手納入職業病是進步"}),
+    C("14-our-province", "我省環境衛生專家馮嘉儀博士表示，把噪音污染納入考核是好事。",
+      {"speaker": "馮嘉儀", "quote_text": "把噪音污染納入考核是好事"}),
     C("14-respond-says", "市住房局针对媒体报道作出回应说，这一问题已全部解决。",
       {"speaker": "市住房局", "quote_text": "这一问题已全部解决"}),
     C("14-official-weibo", "高速交警官方微博也发布消息称：“服务区因缺油排起长队。”",
@@ -1142,7 +1142,7 @@ def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, s
     ("东岭队前队长王建国说，他需要做的还有很多，至于具体的计划，“想好了之后，再告诉你们。”",
      [("王建国", "他需要做的还有很多"), ("王建国", "想好了之后，再告诉你们。")]),
     # 如果你问他，他会说因为X说…: hypothetical speech, and what it reports, report nothing
-    ("如果你问这个医生为什么开这种药，他会说因为医药代表说这种药有用。", []),
+    ("如果你问这位教练为什么换人，他会说因为队医说这名球员受了伤。", []),
     # a quotation after a comma belongs to the person who opens the clause just before it
     ("作为活动的形象大使，东岭队前队长王建国在现场作了简短讲话，“保护动物要一步一步地做。”",
      [("王建国", "保护动物要一步一步地做。")]),
@@ -1180,7 +1180,7 @@ def test_repeated_untitled_names_and_transliterated_first_names_are_antecedents(
     """A name the article repeats (three times, once opening a clause) and a transliterated name's first part
     (茉莉 for 茉莉·西尔斯) give a later 她 someone to refer to; 一位女士 is no name."""
     blocks = ["钱雨桐没有辜负期望，考入了东岭音乐学院。“我的知识还太少了。”钱雨桐想学更多，于是独自去了法国。",
-              "虽说钱雨桐主修作曲，但她依旧执着于古筝。她说：“我把古筝带到法国来了。”"]
+              "虽说钱雨桐主修作曲，她却始终放不下古筝。她说：“每次出远门我都会带上古筝。”"]
     got = extract_quotes([("p", t) for t in blocks])
     assert [(q.block_index, q.speaker) for q in got] == [(0, "钱雨桐"), (1, "钱雨桐")]
     blocks = ["28岁的茉莉·西尔斯曾在殡仪馆工作。茉莉说这份工作实在太过沉重。", "她补充说：“现在的工作有趣多了。”"]
@@ -1208,7 +1208,7 @@ def test_title_de_name_and_demonstrative_subjects() -> None:
 
 
 def test_name_opening_a_sentence_after_a_quotation_is_an_antecedent() -> None:
-    text = ("“以前一两元就能充满电。”钱翔宇自称是共享充电宝的长期用户，他习惯了外出时租借充电宝。"
+    text = ("“过去停一晚只要五块钱。”钱翔宇自称是这家停车场的老顾客，他每周都把车停在这里。"
             "和钱翔宇一样的人还有很多。对于涨价，他表示，“这完全是乱收费。”")
     got = extract_quotes([("p", text)])
     assert [q.speaker for q in got][-1] == "钱翔宇"

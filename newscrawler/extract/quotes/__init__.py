@@ -10,7 +10,7 @@ block index with half-open code-point offsets into that block's text.
 It is a rule engine over surface patterns, with no model and no segmenter: a
 cue lexicon with false-friend blockers (``称为``, ``号称``, ``说了什么``,
 ``表示感谢``), frames (``据X透露``, ``X援引Y消息称``, ``在X看来``), a title
-lexicon that splits ``深度科技研究院院长张孝荣`` into affiliation, title and name,
+lexicon that splits ``东岭科技研究院院长周海林`` into affiliation, title and name,
 speaker lexicons (anonymous sources, media, documents, organisations), and a
 small resolver for pronouns and short forms (他, 她, 该人士, 文件) that picks the
 nearest compatible antecedent. Matching runs on a length-preserving folded copy

@@ -1,7 +1,7 @@
 """Speaker phrases: person names and the parse of a phrase into name, titles and affiliation.
 
 ``is_name`` and ``is_surname_name`` recognise Chinese, transliterated
-(``马克·韦伯``) and Latin names; ``split_title`` splits ``深度科技研究院院长``
+(``马克·韦伯``) and Latin names; ``split_title`` splits ``东岭科技研究院院长``
 into the title and the affiliation; ``parse_np`` classifies a whole phrase as
 a person, organisation, media outlet, document, anonymous source, pronoun or
 short form (``该人士``, ``张院长``). Parses are cached: phrases repeat.
@@ -129,7 +129,7 @@ class NP:
 
 
 def split_title(phrase: str) -> tuple[list[str], str | None]:
-    """``深度科技研究院院长`` → (["院长"], "深度科技研究院"); ``独立国际策略研究员`` → (["独立国际策略研究员"], None)."""
+    """``东岭科技研究院院长`` → (["院长"], "东岭科技研究院"); ``独立宏观经济研究员`` → (["独立宏观经济研究员"], None)."""
     phrase = phrase.strip()
     if "的" in phrase:
         phrase = phrase.rsplit("的", 1)[1]
@@ -190,7 +190,7 @@ def parse_np(np: str) -> NP:
     nick = _NICKNAME.fullmatch(core)
     if nick:  # 网友“晨光小鹿”: a role and a quoted name
         return NP(np, "person", nick.group(1) or nick.group(2))
-    # stacked titles: 天使投资人、资深人工智能专家郭涛 / 华联新能源董事长、总裁刘振邦
+    # stacked titles: 天使投资人、资深材料专家田立新 / 华联新能源董事长、总裁刘振邦
     parts = [p for p in re.split(r"[、]", core) if p]
     last = parts[-1] if parts else core
     titles: list[str] = []

@@ -68,7 +68,7 @@ a verb with its object (进行谈话提醒, 违反政府规定, 超出市场预�
 _FRAME_NP = re.compile(r"^(?:通过|经过|依据|基于|从|对于|关于|针对|围绕|按照|依照|随着|为了|除了|由于|因为|如果|虽然|尽管|至于|相比|作为|就)"
                        r"|^(?:根据|据)(?:统计|估计|测算|初步统计)$")
 """A preposition opening the phrase: a frame, not a speaker, unless a 的 makes it a relative clause with a head
-(通过场外配资炒股的李先生)."""
+(通过网络借贷买房的李先生)."""
 
 
 def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
