@@ -36,7 +36,18 @@ from pipelines.warc import WarcWriter
 
 from .conftest import REPO
 from .portal_server import PortalServer, portal
-from .watch_portal import HTML, SITE, T0, Story, archive, article_page, deleted_page, home_page, stories
+from .watch_portal import (
+    HTML,
+    SITE,
+    T0,
+    Story,
+    archive,
+    archive_into,
+    article_page,
+    deleted_page,
+    home_page,
+    stories,
+)
 
 HOUR = timedelta(hours=1)
 
@@ -367,13 +378,7 @@ def test_watch_and_changes_commands(tmp_path: Path) -> None:
     pages = {story.path: (article_page(story), HTML) for story in items}
     with portal(pages=pages) as state:
         assert state.pages is not None
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine).begin() as session:
-                archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        archive_into(db_url, state.base, items)
         state.faults[items[0].path] = ("status", 410, 10**6)
         edited = Story(items[1].slug, items[1].title, [*items[1].paragraphs[:3]], items[1].published)
         state.pages[items[1].path] = (article_page(edited), HTML)
@@ -541,13 +546,7 @@ def test_a_url_robots_txt_forbids_is_unreachable_and_never_fetched(tmp_path: Pat
     pages = {story.path: (article_page(story), HTML) for story in items}
     pages["/robots.txt"] = (f"User-agent: *\nDisallow: {items[1].path}\n".encode(), "text/plain")
     with portal(pages=pages) as state:
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine).begin() as session:
-                ids = archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        ids = archive_into(db_url, state.base, items)
         _watch(state, db_url, tmp_path, T0 + 2 * HOUR)
         hits = dict(state.hits)
     assert hits.get(items[0].path) == 1 and hits.get("/robots.txt") == 1

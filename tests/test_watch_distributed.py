@@ -20,7 +20,7 @@ from pipelines.db.models import WatchObservation
 
 from .conftest import REDIS_URL, REPO, _postgres_database
 from .portal_server import PortalServer, portal
-from .watch_portal import HTML, T0, archive, article_page, stories
+from .watch_portal import HTML, T0, archive_into, article_page, stories
 
 ARTICLES = 24
 NOW = T0 + timedelta(hours=2)
@@ -55,12 +55,7 @@ def test_two_workers_share_the_due_revisits(shared_archive: str, redis_prefix: s
     with portal(pages={story.path: (article_page(story), HTML) for story in items}) as state:
         for story in items:
             state.faults[story.path] = ("sleep", 0.3)  # a slow portal: the work outlasts a worker's start-up
-        engine = make_engine(shared_archive)
-        try:
-            with session_factory(engine).begin() as session:
-                archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        archive_into(shared_archive, state.base, items, migrate=False)
         workers = [_worker(state, shared_archive, redis_prefix, tmp_path, n) for n in (1, 2)]
         deadline = time.monotonic() + 240
         for proc, _ in workers:

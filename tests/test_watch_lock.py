@@ -27,7 +27,7 @@ from pipelines.db.models import WatchObservation
 from .conftest import REPO
 from .portal_server import PortalServer, portal
 from .test_watch import _watch_cmd
-from .watch_portal import HTML, SITE, T0, Story, archive, article_page, home_page, stories
+from .watch_portal import HTML, SITE, T0, Story, archive_into, article_page, home_page, stories
 
 NOW = T0 + timedelta(hours=2)
 
@@ -38,13 +38,7 @@ def portal_archive(db_url: str) -> Iterator[tuple[PortalServer, str, list[Story]
     pages = {story.path: (article_page(story), HTML) for story in items}
     pages["/empty/"] = (home_page([]), HTML)  # a list page linking nowhere: what a crawl --due of the site fetches
     with portal(pages=pages) as state:
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine).begin() as session:
-                archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        archive_into(db_url, state.base, items)
         yield state, db_url, items
 
 

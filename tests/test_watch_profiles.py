@@ -22,7 +22,7 @@ from pipelines.db.models import WatchObservation, WatchState
 
 from .conftest import REPO
 from .portal_server import portal
-from .watch_portal import HTML, SITE, T0, archive, article_page, stories
+from .watch_portal import HTML, SITE, T0, archive, archive_into, article_page, stories
 
 BASE = {"name": "dongchuan", "domains": ["127.0.0.1"], "start_urls": ["http://127.0.0.1/"]}
 
@@ -97,13 +97,7 @@ def test_a_watch_run_follows_the_sites_profile(tmp_path: Path) -> None:
     sites = tmp_path / "sites"
     sites.mkdir()
     with portal(pages=pages) as state:
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine).begin() as session:
-                archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        archive_into(db_url, state.base, items)
         (sites / f"{SITE}.toml").write_text(
             f'name = "{SITE}"\ndomains = ["127.0.0.1"]\nstart_urls = ["{state.base}/"]\ndelay = 0\n\n'
             '[watch]\nintervals = ["10m", "2h"]\nmax_articles = 2\n', encoding="utf-8")
@@ -131,13 +125,7 @@ def test_the_per_run_cap_leaves_the_rest_due_for_the_next_run(tmp_path: Path) ->
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
     items = stories(3)
     with portal(pages={story.path: (article_page(story), HTML) for story in items}) as state:
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        try:
-            with session_factory(engine).begin() as session:
-                archive(session, state.base, items, None)
-        finally:
-            engine.dispose()
+        archive_into(db_url, state.base, items)
         outputs = []
         for _ in range(3):
             proc = subprocess.run([sys.executable, "-c", "from newscrawler.cli import main; main()", "watch", "--db",

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from newscrawler.extract import extract
 from newscrawler.items import ArticleItem, Fetch
+from pipelines.db.engine import make_engine, session_factory
+from pipelines.db.migrate import upgrade
 from pipelines.db.repository import save_article
 from pipelines.warc import WarcWriter
 
@@ -115,6 +117,19 @@ def archive(session: Session, base: str, items: list[Story], warc: WarcWriter | 
         item = ArticleItem(article=record, fetch=fetch, site=SITE, warc=location)
         ids[story.slug] = save_article(session, item, T0).article_id
     return ids
+
+
+def archive_into(db_url: str, base: str, items: list[Story], *, migrate: bool = True) -> dict[str, int]:
+    """:func:`archive` into the archive at ``db_url`` (migrated first unless ``migrate`` is false), in one
+    transaction; article ids by slug."""
+    if migrate:
+        upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine).begin() as session:
+            return archive(session, base, items, None)
+    finally:
+        engine.dispose()
 
 
 def warc_dir(tmp: Path) -> Path:
