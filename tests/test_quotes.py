@@ -533,12 +533,12 @@ ISSUE14 = [
       {"speaker": "李明", "quote_text": "我们会依法处理", "quote_type": "direct"}),
     C("14-comma-quote-subject", "形象大使孙立明在现场作了简短讲话，“保护湿地，就是保护我们自己。”",
       {"speaker": "孙立明", "quote_text": "保护湿地，就是保护我们自己。", "cue": None}),
-    C("14-bare-report", ("據《東岭日報》報導，蘋果將在法國開設新店。", "報導稱，目前的旅遊局將會被拆除。"),
+    C("14-bare-report", ("據《東岭日報》報導，蘋果將在法國開設新店。", "報導稱，舊碼頭倉庫將會改建為展覽館。"),
       {"speaker": "東岭日報", "speaker_type": "media"},
-      {"speaker": "東岭日報", "speaker_type": "media", "quote_text": "目前的旅遊局將會被拆除"}),
-    C("14-nickname-hotline", ("网友“王小满”发微博说：“高速公路全线拥堵。”", "有乘客致电本报热线称：“我已经在车里待了8个小时。”"),
+      {"speaker": "東岭日報", "speaker_type": "media", "quote_text": "舊碼頭倉庫將會改建為展覽館"}),
+    C("14-nickname-hotline", ("网友“王小满”发微博说：“高速公路全线拥堵。”", "有乘客致电本报热线称：“我们在收费站前堵了6个小时。”"),
       {"speaker": "王小满", "quote_text": "高速公路全线拥堵。"},
-      {"speaker": "乘客", "speaker_type": "anonymous", "quote_text": "我已经在车里待了8个小时。"}),
+      {"speaker": "乘客", "speaker_type": "anonymous", "quote_text": "我们在收费站前堵了6个小时。"}),
     C("14-paper-commentary", "《东岭日报》评论认为，民营银行的风险仍然不小。",
       {"speaker": "东岭日报", "speaker_type": "media", "quote_text": "民营银行的风险仍然不小"}),
     C("14-bingcheng-speech", "陈阳对此表示遗憾，并称将继续上诉。",
@@ -547,16 +547,16 @@ ISSUE14 = [
       {"speaker": "数据", "speaker_type": "document", "quote_text": "今年新增债券2.9万亿元"}),
     C("14-ju-report-says", "11日，据外媒报道称，东岭公司周二将对手告至法院。",
       {"speaker": "外媒", "speaker_type": "media_unnamed", "quote_text": "东岭公司周二将对手告至法院"}),
-    C("14-colon-then-paragraph", ("营销咨询集团董事长李志远认为：", "区域品牌很难成为奢侈品，外国人不会花很多钱去消费它。"),
-      {"speaker": "李志远", "block_index": 1, "quote_text": "区域品牌很难成为奢侈品，外国人不会花很多钱去消费它。"}),
+    C("14-colon-then-paragraph", ("东岭品牌研究院院长李志远认为：", "地方小吃很难走向全国，外地游客只是偶尔尝个新鲜。"),
+      {"speaker": "李志远", "block_index": 1, "quote_text": "地方小吃很难走向全国，外地游客只是偶尔尝个新鲜。"}),
     C("14-institution-suo", "對此，中心診所表示尚未收到正式通知。",
       {"speaker": "中心診所", "speaker_type": "organization", "quote_text": "尚未收到正式通知"}),
     C("14-our-province", "我省環境衛生專家馮嘉儀博士表示，把噪音污染納入考核是好事。",
       {"speaker": "馮嘉儀", "quote_text": "把噪音污染納入考核是好事"}),
     C("14-respond-says", "市住房局针对媒体报道作出回应说，这一问题已全部解决。",
       {"speaker": "市住房局", "quote_text": "这一问题已全部解决"}),
-    C("14-official-weibo", "高速交警官方微博也发布消息称：“服务区因缺油排起长队。”",
-      {"speaker": "高速交警官方微博", "speaker_type": "document"}),
+    C("14-official-weibo", "东岭路政官方微博也发布消息称：“两个服务区暂停加油。”",
+      {"speaker": "东岭路政官方微博", "speaker_type": "document"}),
     C("14-bare-xiaoxi", "消息称，东岭公司正准备申请破产保护。", {"speaker": None, "speaker_type": "unspecified"}),
     # interview turns and speaker labels
     C("14-qa-no-intro", ("西溪大学校长刘明近日谈到了招生。", "问：明年有什么计划？", "答：我们将扩大招生规模。"),
@@ -627,8 +627,8 @@ GENERAL = [
     # connectives before a document are no part of it; an organisation name is no title + name
     C("g-doc-connective", "老师们很着急。其实调查显示，近六成学生睡眠不足。",
       {"speaker": "调查", "speaker_type": "document"}),
-    C("g-org-not-title-name", "东岭铁路总公司通过官方微博发布消息称，网传信息不实。",
-      {"speaker": "东岭铁路总公司", "quote_text": "网传信息不实"}),
+    C("g-org-not-title-name", "东岭港务总公司通过官方微博发布消息称，网传信息不实。",
+      {"speaker": "东岭港务总公司", "quote_text": "网传信息不实"}),
     # 有些人 is hearsay with no speaker
     C("g-some-people", "有些人认为这是颈椎出了问题。", {"speaker": None, "speaker_type": "unspecified"}),
     # 提醒/警告 + the people addressed + comma: the content follows the comma
@@ -649,7 +649,7 @@ GENERAL = [
       {"speaker": "刘明", "block_index": 2}, {"speaker": "刘明", "block_index": 4, "quote_text": "师资不足。"}),
     # cues of the spec's lexicon in their 道 form, and opinion verbs (猜测/推测) with their comma
     C("g-xiaodao", "李明笑道：“这都是小事。”", {"speaker": "李明", "cue": "笑道", "quote_text": "这都是小事。"}),
-    C("g-guess", "有关人士对此猜测，这很可能是最后一搏。", {"speaker": "有关人士", "quote_text": "这很可能是最后一搏"}),
+    C("g-guess", "有关人士对此猜测，这或许只是缓兵之计。", {"speaker": "有关人士", "quote_text": "这或许只是缓兵之计"}),
     # a pulled quote (a paragraph repeating words quoted elsewhere) is layout, not a second record
     C("g-pulled-quote", ("东岭市卫生局局长刘海表示，今年将新建10家社区医院。", "“我们要让群众看得起病，这是最重要的。”",
                          "刘海说，“我们要让群众看得起病，这是最重要的。”"),
@@ -719,12 +719,12 @@ GENERAL = [
     # a light verb + the cue noun + a speech verb (予以回应称, 发出警告称) still reports speech
     C("g-light-verb", "东岭公司随后对此予以回应称，目前经营一切正常。", {"speaker": "东岭公司", "quote_text": "目前经营一切正常"}),
     C("g-issue-warning", "东岭公司此前发出警告称，资金可能在年内耗尽。", {"speaker": "东岭公司", "quote_text": "资金可能在年内耗尽"}),
-    C("g-leader", "主管劳动监察的领导在会议上强调，节前必须结清工资。",
-      {"speaker_type": "anonymous", "quote_text": "节前必须结清工资"}),
+    C("g-leader", "分管安全生产的领导在例会上强调，汛期必须加强巡查。",
+      {"speaker_type": "anonymous", "quote_text": "汛期必须加强巡查"}),
     # a three-character name opening a sentence is an antecedent for a later pronoun
     C("g-sentence-name", "罗红艳去年曾到山区义诊。罗红艳发现当地缺医少药。她建议，有关部门鼓励医生留在基层。",
       {"speaker": "罗红艳", "speaker_mention": "她", "quote_text": "有关部门鼓励医生留在基层"}),
-    C("g-name-modal", "对于会自我鞭策的学生，郭荣梅会建议他们放过自己。", {"speaker": "郭荣梅", "quote_text": "他们放过自己"}),
+    C("g-name-modal", "对于总是熬夜复习的学生，邓雅琴会建议他们早点休息。", {"speaker": "邓雅琴", "quote_text": "他们早点休息"}),
     C("g-unlisted-org-twice", "惠远评级下调了该国评级。惠远评级表示，该国债务仍可持续。",
       {"speaker": "惠远评级", "speaker_type": "organization"}),
     C("g-role-modal", "近六成的受访者会认为，补课没有必要。", {"speaker_type": "anonymous", "quote_text": "补课没有必要"}),
@@ -732,9 +732,9 @@ GENERAL = [
     C("g-person-proposes", "市长李明在会上提出，要把旧城改造放在首位。", {"speaker": "李明", "quote_text": "要把旧城改造放在首位"}),
     C("g-rumour-denied", "一条消息在网上流传，东岭市政府随即辟谣称，消息不实。",
       {"speaker": "东岭市政府", "quote_text": "消息不实"}),
-    C("g-you-you", "近日，又有细心的网友发现，部分车次的余票显示有误。",
-      {"speaker": "细心的网友", "speaker_type": "anonymous", "quote_text": "部分车次的余票显示有误"}),
-    C("g-two-people", "法院判处两人有期徒刑两年。两人均当庭表示不会上诉。", {"speaker": "两人", "quote_text": "不会上诉"}),
+    C("g-you-you", "近日，又有眼尖的网友发现，部分航班的票价显示有误。",
+      {"speaker": "眼尖的网友", "speaker_type": "anonymous", "quote_text": "部分航班的票价显示有误"}),
+    C("g-two-people", "法院对两人各处罚金五万元。两人均在庭上表示接受判决。", {"speaker": "两人", "quote_text": "接受判决"}),
     C("g-hant-person-finds", "院長陳陽明在與其他院長交流中發現，別的醫院也普遍感覺經費不足。",
       {"speaker": "陳陽明", "quote_text": "別的醫院也普遍感覺經費不足"}),
     C("g-quote-then-adjunct", "“我们感到不可理解。”对这个认定，公关总监裴逸明显得颇为惊讶。",
@@ -743,8 +743,8 @@ GENERAL = [
       {"speaker": "陳曉峰", "quote_text": "事發現場並無觀眾"}),
     # canonical person names: title + name + title, affiliation + name + title, a dotted name after a role,
     # a full name before 先生/女士 (王先生 stays: it is all the name there is)
-    C("g-title-name-title", "协和医院血液科主任胡豫教授介绍，移植后造血功能将逐步恢复。",
-      {"speaker": "胡豫", "speaker_title": ["主任", "教授"]}),
+    C("g-title-name-title", "东岭医院骨科主任邵振华教授介绍，术后三个月即可正常行走。",
+      {"speaker": "邵振华", "speaker_title": ["主任", "教授"]}),
     C("g-org-name-title", "东岭大学李明教授认为，改革势在必行。", {"speaker": "李明", "speaker_affiliation": "东岭大学"}),
     C("g-role-dotted", "该公司首席技术官玛丽娜·科斯塔说，公司无意停产任何产品。", {"speaker": "玛丽娜·科斯塔"}),
     C("g-full-name-honorific", "陈得芝先生认为，这一说法缺乏依据。", {"speaker": "陈得芝"}),
@@ -765,10 +765,10 @@ GENERAL = [
       {"speaker": "顾姓建筑师", "speaker_mention": "他", "quote_text": "医师当时就该看出病情"}),
     C("g-nickname", "小刚说，他没碰小花的眼睛。", {"speaker": "小刚", "speaker_type": "person"}),
     # a perfective cue (强调了) before a whole clause reports it; before a noun object (强调了安全的重要性) it does not
-    C("g-le-clause", "在采访中，郭明再次强调了自己的女儿并未参加那次聚会。",
-      {"speaker": "郭明", "quote_text": "自己的女儿并未参加那次聚会"}),
-    C("g-who-said-next", ("“你们会明白我为什么喜欢这里，因为这里充满了活力。”", "说这话的大叔John Smith是个加拿大人。"),
-      {"speaker": "John Smith", "block_index": 0, "quote_text": "你们会明白我为什么喜欢这里，因为这里充满了活力。"}),
+    C("g-le-clause", "在采访中，郭明再次强调了自己的儿子从未去过那家酒吧。",
+      {"speaker": "郭明", "quote_text": "自己的儿子从未去过那家酒吧"}),
+    C("g-who-said-next", ("“你们会明白我为什么留在这里，因为这里的人都很友善。”", "说这话的大叔Tom Baker是个新西兰人。"),
+      {"speaker": "Tom Baker", "block_index": 0, "quote_text": "你们会明白我为什么留在这里，因为这里的人都很友善。"}),
     # interview labels with bullets or corner brackets, and 记者问：/刘明答：
     C("g-qa-bullets", ("本报记者专访了东岭大学校长刘明。", "■记者：明年有什么计划？", "■刘明：我们将扩大招生规模。"),
       {"speaker": "刘明", "block_index": 2, "quote_text": "我们将扩大招生规模。"}),
@@ -873,14 +873,14 @@ GENERAL_BLOCKERS = [
     # 规定 is a rule, not a report (spec §1.5 lexicon has no 规定)
     ("guiding-rule", "商户应确实遵守相关规定，不得占道经营。", "不得占道经营"),
     ("guiding-rule-genju", "根据交易所规定，股价连续低于1元将被退市。", "股价连续低于1元"),
-    # 向 + a clause (向网友推荐了一个他认为…) is no addressee: the pronoun inside is no speaker of it
-    ("xiang-clause", "他向网友推荐了一个他认为在本地“了不起”的去处。", "了不起"),
+    # 向 + a clause (向游客介绍了一个他认为…) is no addressee: the pronoun inside is no speaker of it
+    ("xiang-clause", "他向游客介绍了一个他认为在城里“最地道”的小馆。", "最地道"),
     # hypothetical speech: a cue inside a 如果/除非/即使 clause reports nothing
     ("hypothetical-ruguo", "如果有人说他是清白的，大家也不会相信。", "他是清白的"),
     ("hypothetical-chufei", "我们的约定是：除非两人当面对对方说，不然谁的话都不算数。", "不然谁的话都不算数"),
     # a one-character surname before a function word is no name (简单的, 付之一笑)
     ("not-a-name-de", "最简单的理解是：“价格上调就意味着成本上升。”", "简单的"),
-    ("not-a-name-zhiyi", "该人士付之一笑：“这样的说法没有道理。”", "付之一"),
+    ("not-a-name-zhiyi", "该人士付之一笑：“这种传言毫无根据。”", "付之一"),
     # a line cut at a comma inside a quotation is layout: the next line is no paragraph of it
     ("cut-line", "“难道药品值钱，\n医生的知识不值钱？”", "医生的知识"),
     ("cut-line-open", "王明表示，医生很辛苦。\n“难道药品值钱，", "难道药品值钱"),
@@ -894,22 +894,22 @@ GENERAL_BLOCKERS = [
     # a sign's text after a colon is nobody's speech; a possessor before a colon does not speak
     ("sign-colon", "村民李海东说，路修好了。李海东家门口贴着一张告示：“节约用水，人人有责。”", "节约用水"),
     ("possessor-colon", "村民李海东说，路修好了。李海东的女儿想了想：“我也要去城里读书。”", "我也要去城里读书"),
-    ("causative-clause", "他们不希望让后人发现，于是选择了密葬。", "于是选择了密葬"),
-    ("clause-not-speaker", "在苏联，这种意识形态实际上已经很少有人相信，首先是官员。", "首先是官员"),
+    ("causative-clause", "他们不想让邻居发现，于是选择了连夜搬家。", "于是选择了连夜搬家"),
+    ("clause-not-speaker", "在当年，这套说辞实际上已经很少有人相信，首先是商人。", "首先是商人"),
     ("mistyped-pair", "李明表示，产品很安全。他还透露了“四周年轻十岁“的实验秘密：仪器来自日本。", "实验秘密"),
-    ("mou-determiner", "经查，济南某报社记者刘某称，消息属实。", "南某"),
-    ("not-a-name-nashi", "当时他在一所小学当辅导员。那时孩子们经常说：“老师再见！”", "那时孩"),
-    ("not-a-name-you", "“我们一步一步地做。”简短有力的讲话，让现场气氛十分热烈。", "简短有"),
+    ("mou-determiner", "经查，渭南某杂志社编辑刘某称，消息属实。", "南某"),
+    ("not-a-name-nashi", "当时她在乡下一所中学教书。那时孩子们经常说：“老师早！”", "那时孩"),
+    ("not-a-name-you", "“我们一步一步地做。”简短有力的讲话，赢得了台下阵阵掌声。", "简短有"),
     ("le-object", "李明在会上强调了安全生产的重要性。", "安全生产"),
     ("le-object-2", "他向记者透露了“四周年轻十岁”的实验秘密。", "实验秘密"),
     ("quoted-subheading", "李明说，小树很结实，他不怕风。\n“小树不怕风，我也不怕风”", "小树不怕风"),
     ("weak-short-quote", "他希望“双赢”。", "双赢"),
     ("cue-not-name", "水务部门召开会商会，强调要确保饮水安全，同时呼吁市民节约用水。", "强调"),
-    ("neng-fou", "他们能否认同主流价值，还要看环境。", "同主流价值"),
+    ("neng-fou", "他们能否认同新的规则，还要看效果。", "同新的规则"),
     ("here-not-speaker", "这里建议你把资料写下来。", "你把资料写下来"),
     ("verb-as-subject-3", "回来说，外面太冷。回来说，风很大。", "回来"),
-    ("numeral-classifier", "一张小小的生肖邮票触动了人们的神经：“这个造型看起来很凶。”", "张小小"),
-    ("first-person-phrase", "这有什么好联想的？那我给透露一下内情，其实很简单。", "那我给"),
+    ("numeral-classifier", "一张小小的生肖邮票触动了人们的神经：“这只老虎画得太可爱了。”", "张小小"),
+    ("first-person-phrase", "这有什么好猜的？那我给透露一下内情，其实很简单。", "那我给"),
     ("screen-shows", "点击“确认”后，页面显示“订货成功”，流程就完成了。", "订货成功"),
     ("mojibake", "她表示挥芯哟ビ肫し舨馐裕遣恢滥俏幌颜呤欠袷鞘褂。", "挥芯哟"),
     ("ren-cheng-naming", "这位短跑名将人称“东岭飞人”。", "东岭飞人"),
@@ -922,11 +922,11 @@ GENERAL_BLOCKERS = [
     ("appeal-letter", "这份呼吁书已经送达市政府。", "书已经送达"),
     ("suggest-noun", "代表们提出建议，希望加快立法。", "希望加快立法"),
     ("suggest-book", "他提交了一份建议书，内容涉及教育。", "内容涉及教育"),
-    ("suggest-object", "课题组提出了教育对策和教育建议，完成了研究报告。", "完成了研究报告"),
-    ("suggest-when", "当我给别人建议时，其实并不清楚自己在说什么。", "其实并不清楚"),
+    ("suggest-object", "调研组提出了整改意见和管理建议，完成了调查报告。", "完成了调查报告"),
+    ("suggest-when", "当我给朋友建议时，其实自己也没有把握。", "其实自己也没有把握"),
     ("reporter-finds", "记者发现，当地公园的使用者多为老人。", "当地公园"),
     # a one-character "title" after 的 (小小的生|肖龙票) is no title + name
-    ("not-a-name-one-char-title", "一张小小的生肖邮票引来争议：“这个造型看起来很凶。”", "肖邮票"),
+    ("not-a-name-one-char-title", "一张小小的生肖邮票引来争议：“这只老虎画得太可爱了。”", "肖邮票"),
 ]
 
 
@@ -1044,7 +1044,7 @@ def test_batch2_channels_and_anonymous_heads(text: str, speaker: str) -> None:
     # 明确表示: 明确 is the manner, a person speaks with 表示
     ("东岭公司总经理王建国明确表示，新系统才是公司的未来。", [("王建国", "新系统才是公司的未来")]),
     # a mood adjunct (惊讶之余) is no speaker; 哭诉 is a cue
-    ("也有网友惊讶之余哭诉：“这就是一个坑，我每天都打好几次。”", [("网友", "这就是一个坑，我每天都打好几次。")]),
+    ("也有网友失望之余哭诉：“这根本是个陷阱，我一周就被扣了三次。”", [("网友", "这根本是个陷阱，我一周就被扣了三次。")]),
     # an unlisted organisation named twice speaks without a comma after its cue
     ("东岭科技上周发布了新手机。同时，东岭科技还表示将调整组织架构。", [("东岭科技", "将调整组织架构")]),
     ("设计总监Flora 说自己在很多部门推广过这种风格。", [("Flora", "自己在很多部门推广过这种风格")]),
@@ -1062,19 +1062,19 @@ def test_batch2_cues_frames_and_antecedents(text: str, expect: list[tuple[str, s
 
 @pytest.mark.parametrize(("text", "expect"), [
     # an indirect content stops before a quotation that the next clause's speaker says (post-posed)
-    ("有机构人士称，从历史数据看，下跌空间应该有限，但“我们担心的是投资者频繁交易，这样会影响反弹”，一位券商人士认为。",
-     [("机构人士", "从历史数据看，下跌空间应该有限"), ("券商人士", "我们担心的是投资者频繁交易，这样会影响反弹")]),
+    ("有机构人士称，从估值水平看，回调幅度应该不大，但“我们担心的是散户追涨杀跌，这样会加剧波动”，一位基金人士认为。",
+     [("机构人士", "从估值水平看，回调幅度应该不大"), ("基金人士", "我们担心的是散户追涨杀跌，这样会加剧波动")]),
     ("有股民也坦承，最近就是频繁做短线交易，“我哪里还敢拿，涨一点赶紧卖了。”上述王先生称。",
      [("股民", "最近就是频繁做短线交易"), ("王先生", "我哪里还敢拿，涨一点赶紧卖了。")]),
     # a description ending in a surname and 先生/女士 names the speaker; an institution before a bare name
-    ("“以前没想过炒股。”在东岭某银行供职的80后孙先生说，自己此前并不炒股。",
-     [("孙先生", "以前没想过炒股。"), ("孙先生", "自己此前并不炒股")]),
+    ("“以前从没碰过基金。”在东岭某银行供职的80后孙先生说，自己过去只存定期。",
+     [("孙先生", "以前从没碰过基金。"), ("孙先生", "自己过去只存定期")]),
     ("东岭证券王建国指出，明年的增长会放缓。", [("王建国", "明年的增长会放缓")]),
     # 回应记者说: the addressee of 回应 before the speech verb; a date between a quotation and its speaker
     ("“我们开展了深入研究。”7月3日，东岭发改委有关负责人回应记者说，定位可以用四个字概括。",
      [("东岭发改委有关负责人", "我们开展了深入研究。"), ("东岭发改委有关负责人", "定位可以用四个字概括")]),
-    # a means adjunct (用扩音喇叭, 通过律师) is no part of the speaker
-    ("东岭商场工作人员用扩音喇叭告诉排队人群，新手机无法按时开售。", [("东岭商场工作人员", "新手机无法按时开售")]),
+    # a means adjunct (用高音喇叭, 通过律师) is no part of the speaker
+    ("东岭车站工作人员用高音喇叭告诉候车旅客，末班车推迟发车。", [("东岭车站工作人员", "末班车推迟发车")]),
     ("李明通过律师表示，他不接受指控。", [("李明", "他不接受指控")]),
 ])
 def test_batch2_contents_and_speakers(text: str, expect: list[tuple[str, str]]) -> None:
@@ -1083,11 +1083,11 @@ def test_batch2_contents_and_speakers(text: str, expect: list[tuple[str, str]]) 
 
 def test_quotation_that_is_a_sentence_then_a_turn_to_someone_else() -> None:
     """``“Q。”然而，也有Y透露…``: the quotation continues the speaker before it; Y's report is Y's."""
-    text = ("“一般买家手头的资金都比较充足。”东岭某楼盘销售负责人告诉记者，投资客并不多。"
-            "“即使退房也只是个别情况。”然而，也有二手中介透露，确实有买家因为炒股亏损而影响到买房。")
+    text = ("“多数客户手头的资金都比较宽裕。”东岭某小区置业顾问告诉记者，投资客占比很低。"
+            "“即使退订也只是少数。”然而，也有二手经纪人透露，确实有客户因为生意周转困难而推迟签约。")
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
-    assert got == [("东岭某楼盘销售负责人", "一般买家手头的资金都比较充足。"), ("东岭某楼盘销售负责人", "投资客并不多"),
-                   ("东岭某楼盘销售负责人", "即使退房也只是个别情况。"), ("二手中介", "确实有买家因为炒股亏损而影响到买房")]
+    assert got == [("东岭某小区置业顾问", "多数客户手头的资金都比较宽裕。"), ("东岭某小区置业顾问", "投资客占比很低"),
+                   ("东岭某小区置业顾问", "即使退订也只是少数。"), ("二手经纪人", "确实有客户因为生意周转困难而推迟签约")]
 
 
 def test_pronoun_after_an_unlisted_quoted_person_is_that_person() -> None:
@@ -1097,8 +1097,8 @@ def test_pronoun_after_an_unlisted_quoted_person_is_that_person() -> None:
 
 def test_pronoun_takes_the_speaker_quoted_after_an_older_mention() -> None:
     """``王女士称…。收藏家张先生则买了十套，强调…。他说…``: the most recent speaker outranks an older name."""
-    blocks = ["大学讲师王春燕昨日也来排队，称她的父亲非常热爱集邮。",
-              "本地收藏家张先生昨日则一口气买了10套邮票，强调自己每年都会购买。他说，这些邮票大半会寄回国内。"]
+    blocks = ["大学讲师王春燕昨日也来排队，称她的母亲很喜欢收藏生肖票。",
+              "本地藏家张先生昨天干脆包下了整整一版，强调这套邮票值得长期保存。他说，其中一半会送给亲友。"]
     got = extract_quotes([("p", t) for t in blocks])
     assert [(q.block_index, q.speaker) for q in got] == [(0, "王春燕"), (1, "张先生"), (1, "张先生")]
 
@@ -1107,10 +1107,10 @@ def test_pronoun_takes_the_speaker_quoted_after_an_older_mention() -> None:
     # a second speech act joined by 并 (奉劝, 评价道) ends the first content
     ("东岭队的核心队员李伟承认，自己有过受伤的经历，并奉劝年轻人，无须刻意追求名牌。",
      [("李伟", "自己有过受伤的经历"), ("李伟", "无须刻意追求名牌")]),
-    ("东岭公司发言人指出上述调查欠科学，并评价道：这类产品的种类很多。",
-     [("东岭公司发言人", "上述调查欠科学"), ("东岭公司发言人", "这类产品的种类很多")]),
+    ("东岭公司发言人指出上述统计不够严谨，并评价道：这类样本的差异很大。",
+     [("东岭公司发言人", "上述统计不够严谨"), ("东岭公司发言人", "这类样本的差异很大")]),
     # a book or study reveals (揭示，…) like a document shows
-    ("《东岭往事》一书揭示，当初公司内部的争议就相当激烈。", [("东岭往事", "当初公司内部的争议就相当激烈")]),
+    ("《东岭往事》一书揭示，当年董事会内部的分歧就十分明显。", [("东岭往事", "当年董事会内部的分歧就十分明显")]),
     # a relative clause ending in 的资料 keeps its head: the material shows, not the person who sent it
     ("王建国通过电子邮件发来的资料显示，去年共有三千人受伤。", [("王建国通过电子邮件发来的资料", "去年共有三千人受伤")]),
 ])
@@ -1123,12 +1123,12 @@ def test_batch2_second_acts_and_documents(text: str, expect: list[tuple[str, str
     ("东岭公司宣布对旗下业务实行内部改革。", []),
     ("东岭公司宣布，旗下业务将全面改革。", [("东岭公司", "旗下业务将全面改革")]),
     # the newsroom's own clause (截至发稿) ends a source's content
-    ("东岭电信发言人对本报记者称尚不知此消息，截至发稿，东岭电信未能给出明确回复。",
-     [("东岭电信发言人", "尚不知此消息")]),
+    ("东岭电信发言人对本报记者称尚未接到通知，截至发稿，东岭电信没有作进一步说明。",
+     [("东岭电信发言人", "尚未接到通知")]),
     # signs indicate, nobody speaks; 告诉他们 (not 他|们) is the addressee
     ("种种迹象表明，改革进入了深水区。", []),
-    ("工作人员告诉排队人群，新手机无法按时开售，并告诉他们各自离去。",
-     [("工作人员", "新手机无法按时开售"), ("工作人员", "各自离去")]),
+    ("工作人员告诉候车旅客，末班车推迟发车，并告诉他们耐心等候。",
+     [("工作人员", "末班车推迟发车"), ("工作人员", "耐心等候")]),
 ])
 def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
@@ -1139,8 +1139,8 @@ def test_batch2_announcements_and_narration(text: str, expect: list[tuple[str, s
     ("“我要说明一下，我已经退役了！”在昨天的活动现场，面对主持人“球星”的称呼，东岭队前队长王建国如是说。",
      [("王建国", "我要说明一下，我已经退役了！")]),
     # 至于…，: a new topic ends the indirect content; the quotation after it continues the speaker
-    ("东岭队前队长王建国说，他需要做的还有很多，至于具体的计划，“想好了之后，再告诉你们。”",
-     [("王建国", "他需要做的还有很多"), ("王建国", "想好了之后，再告诉你们。")]),
+    ("东岭队前队长王建国说，他要改进的地方还很多，至于具体的计划，“想好了之后，再告诉你们。”",
+     [("王建国", "他要改进的地方还很多"), ("王建国", "想好了之后，再告诉你们。")]),
     # 如果你问他，他会说因为X说…: hypothetical speech, and what it reports, report nothing
     ("如果你问这位教练为什么换人，他会说因为队医说这名球员受了伤。", []),
     # a quotation after a comma belongs to the person who opens the clause just before it
@@ -1153,10 +1153,10 @@ def test_batch2_anaphors_topics_and_hypotheticals(text: str, expect: list[tuple[
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a group opening the previous clause speaks the quotation after an adverb-initial clause and a colon
-    ("专家们一看到当地的风景，都大声叫好：“这里风光独特，是个好地方呀！”", [("专家们", "这里风光独特，是个好地方呀！")]),
+    ("游客们一走进这座古镇，都大声叫好：“街巷幽静，真是个好去处呀！”", [("游客们", "街巷幽静，真是个好去处呀！")]),
     # a degree adverb before a manner phrase (很认真地说) leaves the pronoun as the speaker
-    ("东岭彩民王建国表示，奖金会捐出一半。他很认真地说，“我一直坚信自己会中奖。”",
-     [("王建国", "奖金会捐出一半"), ("王建国", "我一直坚信自己会中奖。")]),
+    ("东岭彩民王建国表示，奖金会捐出一半。他很认真地说，“我早就料到会有这一天。”",
+     [("王建国", "奖金会捐出一半"), ("王建国", "我早就料到会有这一天。")]),
     # 可在X看来，…: a connective before the view frame
     ("东岭彩民王建国表示，奖金会捐出一半。可在王建国看来，一百万元已经是巨额投资了。",
      [("王建国", "奖金会捐出一半"), ("王建国", "一百万元已经是巨额投资了")]),
@@ -1168,8 +1168,8 @@ def test_batch2_groups_manners_and_views(text: str, expect: list[tuple[str, str]
 @pytest.mark.parametrize(("text", "expect"), [
     # a preposition-initial relative clause with a head noun is a speaker (通过…的李先生); a short time clause
     # (收盘后) may stand between a post-posed quotation and its speaker
-    ("“七天亏掉了一辆车。”昨天收盘后，通过配资炒股的李先生感慨，一旦遇到熊市，保证金就没了。",
-     [("李先生", "七天亏掉了一辆车。"), ("李先生", "一旦遇到熊市，保证金就没了")]),
+    ("“一周赔掉了半年工资。”昨天收盘后，通过融资买股票的李先生感慨，行情一旦转向，本金就保不住了。",
+     [("李先生", "一周赔掉了半年工资。"), ("李先生", "行情一旦转向，本金就保不住了")]),
     ("通过这次调查，东岭市卫生局表示，疫情已经得到控制。", [("东岭市卫生局", "疫情已经得到控制")]),
 ])
 def test_batch2_relative_clauses_and_time_clauses(text: str, expect: list[tuple[str, str]]) -> None:
@@ -1204,7 +1204,7 @@ def test_framings_are_no_speakers(text: str) -> None:
 def test_title_de_name_and_demonstrative_subjects() -> None:
     got = extract_quotes([("p", "现为立法会议员的陈志强说，政府至今仍不坦诚。")])
     assert [q.speaker for q in got] == ["陈志强"] and got[0].speaker_title
-    assert extract_quotes([("p", "那些声称在飞机上醉得更快的人，可能只是心理作用。")]) == []
+    assert extract_quotes([("p", "那些声称喝咖啡就能减肥的人，可能只是心理作用。")]) == []
 
 
 def test_name_opening_a_sentence_after_a_quotation_is_an_antecedent() -> None:
@@ -1222,7 +1222,7 @@ def test_pronoun_after_a_three_character_name_with_no_listed_surname() -> None:
 
 @pytest.mark.parametrize(("name", "text", "word"), [
     ("bu-hao-shuo", "这两种路线谁能笑到最后，真不好说，双方也会互相借鉴。", "真不好"),
-    ("praise-received", "“业界良心”，东岭公司在大跌期间停牌也获得不少投资者称赞。", "业界良心"),
+    ("praise-received", "“业界良心”，东岭公司在暴雨期间免费开放停车场也获得不少市民称赞。", "业界良心"),
     ("modal-clause", "东岭公司需要用其他的销售数据显示优越性。", "优越性"),
 ])
 def test_batch2_blockers(name: str, text: str, word: str) -> None:
@@ -1236,8 +1236,8 @@ def test_batch2_blockers(name: str, text: str, word: str) -> None:
 @pytest.mark.parametrize(("text", "expect"), [
     ("东岭药业的“90后”投资者则留言：“叔叔好，希望公司渡过难关。”", [("东岭药业的“90后”投资者", "叔叔好，希望公司渡过难关。")]),
     # a relative named by kinship and name after 的 (王芳的老公李建国) speaks by name
-    ("歌手王芳的老公李建国也在微博中很郁闷地写道：“看了几家幼儿园，都只收外籍小孩。”",
-     [("李建国", "看了几家幼儿园，都只收外籍小孩。")]),
+    ("演员王芳的老公李建国也在微博中很无奈地写道：“跑了几家医院，号都已经挂满了。”",
+     [("李建国", "跑了几家医院，号都已经挂满了。")]),
 ])
 def test_batch2_unnamed_groups_and_relatives_by_name(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
@@ -1267,7 +1267,7 @@ def test_batch2_addressees_lists_and_documents(text: str, expect: list[tuple[str
 
 
 def test_this_company_is_the_company_quoted_just_before() -> None:
-    blocks = ["东岭科技表示，新产品下月上市。", "该公司称，竞争对手侵犯了该公司多项专利。"]
+    blocks = ["东岭科技表示，新产品下月上市。", "该公司称，竞争对手仿冒了该公司两款产品。"]
     assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["东岭科技", "东岭科技"]
 
 
@@ -1305,7 +1305,7 @@ def test_latter_and_former(which: str, speaker: str) -> None:
 
 @pytest.mark.parametrize(("text", "expect"), [
     ("根據統計發現，菸品的消耗增加了七千萬包。", []),            # 根据统计 states figures, like 据统计
-    ("民眾應該遵循醫生建議，早晚刷牙。", []),                    # advice followed, not given
+    ("病人最好遵循醫生建議，按時服藥。", []),                    # advice followed, not given
     ("門診發現，乾眼症患者增加了五成。", [("門診", "organization")]),  # a department, no surname+given name
 ])
 def test_batch2_statistics_advice_departments(text: str, expect: list[tuple[str, str]]) -> None:
@@ -1334,7 +1334,7 @@ def test_complaint_and_doubt_report_without_a_comma(text: str, expect: list[tupl
     # a degree adverb before a manner (略显兴奋地) is no name after the title
     ("东岭基金一位基金经理略显兴奋地说，市场已经见底。", [("东岭基金一位基金经理", "市场已经见底")]),
     # a verb with its object in the phrase: a clause, not a speaker
-    ("后来这个客户取出两万元资金表示再也不做生意了。", []),
+    ("后来这位老顾客取出三万元存款表示再也不买理财了。", []),
     # words that open with a surname character (原|本) or repeated windows that never end a name (修改公|告)
     # are no antecedent: the pronoun stays unresolved
     ("原本在东岭工作。原本是这样。他说，明天继续办理。", [(None, "明天继续办理")]),
@@ -1382,8 +1382,8 @@ def test_mention_explain_and_clear_up_cues(text: str, expect: list[tuple[str, st
     # those who said “有” (a relative clause) are counted, nobody speaks
     ("调查显示，明确表示“没有”的占三成，少于表示“有”的人。", [("调查", "明确表示“没有”的占三成，少于表示“有”的人")]),
     # a warning issued (发出…警告) is a noun: the content runs on to the sentence end
-    ("东岭公司发布公告称，由于股价低于1元，交易所已对其发出退市警告。",
-     [("东岭公司", "由于股价低于1元，交易所已对其发出退市警告")]),
+    ("东岭公司发布公告称，由于股价低于1元，交易所已对其股票实施风险警示。",
+     [("东岭公司", "由于股价低于1元，交易所已对其股票实施风险警示")]),
     ("仔细对比数据可以发现，产量低于设计产能。", []),   # what anyone can find
 ])
 def test_relative_clauses_issued_notices_and_generic_findings(text: str, expect: list[tuple[str, str]]) -> None:
@@ -1397,15 +1397,15 @@ def test_hereinafter_called_is_naming() -> None:
 
 def test_quotation_opening_the_sentence_after_an_attributed_one_goes_on() -> None:
     text = ("其实涨价并不集中。王芳认为，更贴近的说法是，各个场景的价格从来不统一。"
-            "“商家有一定的定价权，有些是商家主动要求提价”，价格和场景的消费水平相匹配。")
+            "“商家有一定的定价权，有些是店家自己决定涨价”，价格和场景的消费水平相匹配。")
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
-    assert got == [("王芳", "更贴近的说法是，各个场景的价格从来不统一"), ("王芳", "商家有一定的定价权，有些是商家主动要求提价")]
+    assert got == [("王芳", "更贴近的说法是，各个场景的价格从来不统一"), ("王芳", "商家有一定的定价权，有些是店家自己决定涨价")]
 
 
 def test_relative_clause_with_a_person_head_speaks() -> None:
-    text = "最新的消息是，有自称是东岭公司员工的人表示，这些费用将尽快退还。"
+    text = "最新的消息是，有自称是东岭公司员工的人表示，押金会在月底前返还。"
     assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == [
-        ("自称是东岭公司员工的人", "anonymous", "这些费用将尽快退还")]
+        ("自称是东岭公司员工的人", "anonymous", "押金会在月底前返还")]
 
 
 @pytest.mark.parametrize(("text", "expect"), [

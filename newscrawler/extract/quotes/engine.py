@@ -740,7 +740,7 @@ class _Engine:
                 return named
             if f[cs:cs + 1] in _ADVERB_OPEN and cs - 1 > ss and f[cs - 1] == ",":
                 group = self.group_subject(t, t.clause_start(cs - 1, ss), cs - 1)
-                if group is not None:  # 专家们一看到…，都大声叫好：“…”: the previous clause's subject speaks
+                if group is not None:  # 游客们一走进…，都大声叫好：“…”: the previous clause's subject speaks
                     return group
             group = self.group_subject(t, cs, k)
             if group is not None:  # 东岭药业的投资者则留言：“…”: an unnamed group opening the clause

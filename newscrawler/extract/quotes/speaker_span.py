@@ -175,7 +175,7 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
     if not np_text or (len(np_text) > 40 and len(_TITLE_BODY.sub("《》", np_text)) > 40) \
             or bad is not None or np_text in FIRST_PERSON \
             or (_FRAME_NP.match(np_text) and not ("的" in np_text[2:] and len(np_text.rsplit("的", 1)[1]) >= 2)):
-        return True  # (a long 《…》 title counts as one word: X发布的《…行业发展分析简报》显示)
+        return True  # (a long 《…》 title counts as one word: X发布的《…年度市场观察简报》显示)
     if tr is not None and tr.cue in ("统计", "統計") and _BY_FIGURES.search(np_text):
         return True  # 经初步统计，… / 根据行情数据统计，…: by the figures, no one states them
     if len(np_text) == 1 and np_text not in PRONOUNS and np_text != "信":
