@@ -100,8 +100,8 @@ def test_data_table_rows_become_tab_joined_blocks() -> None:
 
 
 def test_unpunctuated_blog_prose_is_text() -> None:
-    lines = [f"第{i}天 一路上雲氣山嵐滯留山頭 順路下切蜿蜒道路後不久即抵達營地 楓紅層層美不勝收" for i in range(8)]
-    article = extract(page(paras(lines), title="新竹尖石賞楓記"), None, FETCHED_AT, raise_errors=True)
+    lines = [f"第{i}天 清晨溪谷霧氣繚繞林間 沿著碎石步道緩緩下行約半小時便到溪邊 滿山楓葉紅黃交錯" for i in range(8)]
+    article = extract(page(paras(lines), title="東岭溪谷賞楓記"), None, FETCHED_AT, raise_errors=True)
     assert article.is_article
     assert article.body.splitlines() == lines
     assert article.language == "zh-Hant"

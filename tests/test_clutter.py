@@ -43,9 +43,9 @@ def test_sentences_are_not_related_headings(line: str) -> None:
 
 
 def test_truncated_copy() -> None:
-    full = "北汽与伯特利签署战略合作协议,共同打造协同创新体系"
-    assert is_truncated_copy("北汽与伯特利签署战略合作", full)
-    assert is_truncated_copy("北汽与伯特利签署战略合作...", full)
+    full = "东岭汽车与星河电子签署合作协议,携手建设联合实验室"
+    assert is_truncated_copy("东岭汽车与星河电子签署合作", full)
+    assert is_truncated_copy("东岭汽车与星河电子签署合作...", full)
     assert not is_truncated_copy(full, full)
-    assert not is_truncated_copy("北汽", full)
-    assert not is_truncated_copy("伯特利签署", full)
+    assert not is_truncated_copy("东岭", full)
+    assert not is_truncated_copy("星河电子签署", full)

@@ -117,7 +117,7 @@ def link_text_hint(text: str) -> LinkClass | None:
     if _LIST_TEXT.match(text):
         return "list"
     # A service word counts in a short text or at the start ("下载新浪财经客户端"), not inside a
-    # headline ("举报南开校长的她究竟何许人也").
+    # headline ("举报噪音扰民的她后来怎样了").
     if any(word in text[:12] if len(text) <= 12 else text.startswith(word) for word in _CHROME_TEXT):
         return "other"
     if cjk_count(text) >= 8:
