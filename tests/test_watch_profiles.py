@@ -134,7 +134,7 @@ def test_the_per_run_cap_leaves_the_rest_due_for_the_next_run(tmp_path: Path) ->
             assert proc.returncode == 0, proc.stderr[-3000:]
             outputs.append(proc.stdout.splitlines()[0])
         hits = [state.hits[story.path] for story in items]
-    assert outputs == ["watch: finished: 3 enrolled, 3 due, 2 visited (alive 2)",
+    assert outputs == ["watch: finished: 3 enrolled, 3 due, 2 visited (alive 2), 1 left for the next run (--max-visits)",
                        "watch: finished: 0 enrolled, 1 due, 1 visited (alive 1)",
                        "watch: finished: 0 enrolled, 0 due, 0 visited"], outputs
     assert hits == [1, 1, 1]

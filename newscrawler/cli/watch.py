@@ -94,8 +94,11 @@ def watch_summary(stats: dict[str, Any]) -> list[str]:
     events = ", ".join(f"{k} {stats[f'newscrawler/watch/event/{k}']}" for k in KINDS
                        if stats.get(f"newscrawler/watch/event/{k}"))
     visited = sum(int(stats.get(f"newscrawler/watch/verdict/{v}", 0)) for v in VERDICTS)
+    due = int(stats.get("newscrawler/watch/due", 0))
+    left = due - int(stats.get("newscrawler/watch/planned", due))  # over the run's cap: due again next run
     return [f"watch: {finish_reason(stats)}: {stats.get('newscrawler/watch/enrolled', 0)} enrolled, "
-            f"{stats.get('newscrawler/watch/due', 0)} due, {visited} visited" + (f" ({verdicts})" if verdicts else ""),
+            f"{due} due, {visited} visited" + (f" ({verdicts})" if verdicts else "")
+            + (f", {left} left for the next run (--max-visits)" if left > 0 else ""),
             f"events: {events or 'none'}"]
 
 

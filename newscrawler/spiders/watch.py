@@ -126,6 +126,7 @@ class WatchSpider(scrapy.Spider):
         self.enrolled, self.due_total = plan.enrolled, plan.due_total
         self.crawler.stats.set_value("newscrawler/watch/enrolled", plan.enrolled)
         self.crawler.stats.set_value("newscrawler/watch/due", plan.due_total)
+        self.crawler.stats.set_value("newscrawler/watch/planned", len(plan.due))  # the run's cap may leave some
         self.logger.info("watch: %d article(s) enrolled, %d due, visiting %d", plan.enrolled, plan.due_total,
                          len(plan.due))
         for due in plan.due:
