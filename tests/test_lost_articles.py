@@ -43,10 +43,15 @@ def test_a_comment_link_among_the_header_fragments_does_not_end_the_article() ->
     assert article.body.splitlines() == PARAS
 
 
-def test_a_chrome_named_layout_table_around_the_headline_is_walked() -> None:
+@pytest.mark.parametrize("headline", ["<h1>{title}</h1>", "<div class='big'><font>{title}</font></div>"],
+                         ids=["h1", "plain markup"])
+def test_a_chrome_named_layout_table_around_the_headline_is_walked(headline: str) -> None:
+    """A chrome-named table holding the page's own headline and its text is a layout wrapper, not chrome:
+    with the headline in an ``<h1>`` or printed in plain markup (the ``<title>``'s first segment as a text
+    node of its own)."""
     links = "".join(f"<tr><td><a href='/n/{i}'>本市其他新闻标题第{i}条：某区开展城市清洁行动</a></td></tr>"
                     for i in range(40))
-    page = html(f"<table class='left_bottom'><tr><td><h1>{TITLE}</h1>"
+    page = html(f"<table class='left_bottom'><tr><td>{headline.format(title=TITLE)}"
                 + "".join(f"<p class='content_p'>{p}</p>" for p in PARAS)
                 + f"</td></tr><tr><td><table>{links}</table></td></tr></table>")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
@@ -443,19 +448,6 @@ def test_a_channels_welcome_line_over_its_list_does_not_make_it_an_article() -> 
                 title="本地新闻")
     article = extract(page, URL, FETCHED_AT, raise_errors=True)
     assert not article.is_article and article.reason == "list page"
-
-
-def test_a_chrome_named_layout_table_around_a_headline_in_plain_markup_is_walked() -> None:
-    """Like the ``<h1>`` case, with the headline printed in a plain ``<font>`` (the ``<title>``'s first
-    segment as a text node of its own): the table is a layout wrapper, not chrome."""
-    links = "".join(f"<tr><td><a href='/n/{i}'>本市其他新闻标题第{i}条：某区开展城市清洁行动</a></td></tr>"
-                    for i in range(40))
-    page = html(f"<table class='left_bottom'><tr><td><div class='big'><font>{TITLE}</font></div>"
-                + "".join(f"<p class='content_p'>{p}</p>" for p in PARAS)
-                + f"</td></tr><tr><td><table>{links}</table></td></tr></table>")
-    article = extract(page, URL, FETCHED_AT, raise_errors=True)
-    assert article.is_article, article.reason
-    assert article.body.splitlines() == PARAS
 
 
 def test_a_short_news_item_mentioning_passwords_or_a_welcome_is_an_article() -> None:
