@@ -77,7 +77,14 @@ from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.second import left_outside, pick, propose, prose_chars, ragged
 from newscrawler.extract.selectors import select_first, select_text
-from newscrawler.extract.text import clause_commas, collapse_ws, ends_sentence, has_full_stop, nospace
+from newscrawler.extract.text import (
+    clause_commas,
+    collapse_ws,
+    ends_sentence,
+    full_stops,
+    has_full_stop,
+    nospace,
+)
 from newscrawler.extract.title import choose_title, printed_title, title_segment
 from newscrawler.extract.vocabulary import (
     PAGE_CRUMB_CLASS,
@@ -829,10 +836,8 @@ def _running_text(text: str, opts: Options) -> bool:
     two full stops or three clauses, not cut short (``…``/``[详细]``)."""
     if len(text) < opts.list_max_chars_per_block or PAGE_CUT_SUMMARY.search(text):
         return False
-    return len(_FULL_STOPS.findall(text)) >= 2 or clause_commas(text) >= 3
+    return full_stops(text) >= 2 or clause_commas(text) >= 3
 
-
-_FULL_STOPS = re.compile(r"[。！？!?]")
 
 
 def _whole_sentence(text: str, opts: Options) -> bool:

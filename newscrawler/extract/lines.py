@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from newscrawler.extract.budget import Budget
-from newscrawler.extract.text import collapse_ws
+from newscrawler.extract.text import collapse_ws, has_full_stop
 from newscrawler.extract.vocabulary import (
     CLASS_CAPTION_CLASS,
     CLASS_NOISE_SUBSTR,
@@ -183,10 +183,8 @@ PROSE_LINK = 60
 def _wraps_prose(el: etree._Element) -> bool:
     """A link around running text: ``PROSE_LINK``+ characters holding a full stop."""
     text = "".join(el.itertext())
-    return len(text) >= PROSE_LINK and _FULL_STOP_CHAR.search(text) is not None
+    return len(text) >= PROSE_LINK and has_full_stop(text)
 
-
-_FULL_STOP_CHAR = re.compile("[。！？]")
 
 
 def _chars(el: etree._Element) -> int:

@@ -63,6 +63,11 @@ def has_full_stop(text: str) -> bool:
     return _FULL_STOP.search(text) is not None
 
 
+def full_stops(text: str) -> int:
+    """How many full stops ``text`` holds, in the sense of ``has_full_stop``."""
+    return len(_FULL_STOP.findall(text))
+
+
 def clause_commas(text: str) -> int:
     """Commas between clauses: ``，``, or a half-width ``,`` right after a Chinese character."""
     return len(_CLAUSE_COMMA.findall(text))
