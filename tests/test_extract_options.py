@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,138 @@ def test_the_passes_run_in_the_documented_order() -> None:
     order = ["container", "second_opinion", "bylines", "dates", "page_kind", "quotes"]
     assert [n for n in names if n in order] == order
     assert names[:3] == ["decode", "parse", "cut_lines"]
+
+
+# -- every threshold is read from the options object (one invented page per field; issue 12)
+
+_P1 = "<p>今年夏天城东公园的荷花比往年开得更早，不少市民清晨就来到湖边拍照留念。</p>"
+_P2 = "<p>公园管理处表示，为了方便游客观赏，园内新增了三条木栈道和多处休息座椅。</p>"
+_P3 = "<p>据介绍，荷花的最佳观赏期将持续到八月中旬，周末还会举办摄影比赛。</p>"
+_P4 = "<p>附近居民说，每天傍晚散步时都能闻到淡淡的荷香，心情格外舒畅。</p>"
+_P5 = "<p>城东公园的荷花节从本周六开幕，园方准备了灯光秀和民乐演出，荷花池边还设置了科普展板，介绍荷花的品种和栽培历史。</p>"
+_P6 = "<p>游客可以在入口处领取导览地图，沿着指示牌游览全园；园内禁止采摘荷花和莲蓬，违者将被劝离。</p>"
+_TEXT = [_P1[3:-4], _P2[3:-4], _P3[3:-4], _P4[3:-4]]
+_H1 = "<h1>城东公园荷花盛开</h1>"
+_CHROME_GLUED = ("点击进入>>城东公园的荷花节从本周六开幕，园方准备了灯光秀和民乐演出。荷花池边还设置了科普展板，"
+                 "介绍荷花的品种和栽培历史。游客可以在入口处领取导览地图，沿着指示牌游览全园。")
+_LINKED_STORY = ("今年夏天城东公园的荷花比往年开得更早，不少市民清晨就来到湖边拍照留念，"
+                 "公园管理处表示园内新增了三条木栈道和多处休息座椅。")
+_NOTICE = "本网声明：本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。"
+_PLACES = "".join(f"<tr><td><a href='/p/{i}'>{a}</a></td><td><a href='/q/{i}'>{a}街道{b}</a></td></tr>"
+                  for i, (a, b) in enumerate([("东湖", "荷花池"), ("西岸", "观景台"), ("南门", "停车场")]))
+_MORE = "".join(f"<li><a href='/city/{i}.html'>城东街道第{i}期社区文化活动报名通知发布</a></li>" for i in range(6))
+_SUMMARIES = ["城东公园荷花盛开，游人如织。", "东湖步道今日开放，欢迎前往", "西岸夜市本周恢复，摊位新增", "南门广场新增座椅，方便休息"]
+_DIGEST = "".join(f"<p>{s}</p>" + "".join(f"<p><a href='/city/{n}{i}.html'>城东街道第{n}{i}期社区活动通知</a></p>"
+                                          for i in range(4 if n < 3 else 0))
+                  for n, s in enumerate(_SUMMARIES))
+
+
+def _page(body: str, title: str = "城东公园荷花盛开_某某网", head: str = "") -> bytes:
+    return (f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
+            f"<body>{body}</body></html>").encode()
+
+
+_NO_SECOND = Options(second_opinion_below=0.0)
+"""For the fields whose effect the second opinion would otherwise repair (it finds the text again)."""
+
+# field, changed value, page, base options, extract() keywords, (default, changed) -> None
+_THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], object]] = [
+    ("scrap_max", 5,
+     _page(f"<div class='main'>{_H1}<p>今年夏天城东公园的荷花<span style='color:#fff'>某某网www.example.cn</span>"
+           f"比往年开得更早，不少市民清晨就来到湖边拍照。</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ("example.cn" not in d.body, "某某网www.example.cn" in c.body)),
+    ("prose_link", 500,
+     _page(f"<div class='main'>{_H1}<p><a href='/city/3.html'>{_LINKED_STORY}</a></p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.is_article and d.body == _LINKED_STORY, not c.is_article)),
+    ("wrapped_text_min", 1000,
+     _page(f"<div class='nav'>{_H1}{_P1}{_P2}{_P3}{_P4}{_P5}{_P6}</div>"),
+     _NO_SECOND, {},
+     lambda d, c: (d.is_article and d.body.startswith(_TEXT[0]), not c.is_article and c.reason == "no article text")),
+    ("notice_min", 10_000,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}</div><div class='other'><p>{_NOTICE}</p><p>{_NOTICE}</p></div>"),
+     _NO_SECOND, {},
+     lambda d, c: (d.body == c.body == "\n".join(_TEXT[:2]), c.confidence < d.confidence)),
+    ("repeat_ratio", 1.0,
+     _page(f"<div class='main'>{_P1}{_P2}{_H1}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == _TEXT[2], c.body == "\n".join(_TEXT[:2]))),
+    ("post_stamp_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>本文发表于 2023-04-17 10:20</p>{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:2]), c.body == "\n".join(_TEXT))),
+    ("credits_close_after", 10,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>责任编辑：王小明</p>{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join(_TEXT))),
+    ("long_prose_min", 60,
+     _page(f"<div class='main'>{_H1}{_P1}<p>{_CHROME_GLUED}</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (_CHROME_GLUED not in d.body, _CHROME_GLUED in c.body)),
+    ("label_cell_max", 0,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>观赏地点</p><table>{_PLACES}</table>{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body.endswith(_TEXT[2]), c.body == "\n".join(_TEXT[:2]))),
+    ("lead_in_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>票价信息：</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join([*_TEXT[:3], "票价信息："]))),
+    ("notice_max", 10,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>本文仅代表作者本人观点，不代表本站立场。</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([n.kind for n in d.disclaimers] == ["views"], not c.disclaimers and c.body.endswith("不代表本站立场。"))),
+    ("notice_heading_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>某某网版权与免责声明</p>{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]) and len(d.disclaimers) == 1,
+                   not c.disclaimers and c.body.endswith(_TEXT[3]))),
+    ("site_name_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>", title="城东晚报-首页"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东晚报")),
+    ("printed_title_min", 20,
+     _page("<div class='main'><div>城东公园荷花盛开</div><p>城东公园荷花盛开，游人如织</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.is_article and d.body == "城东公园荷花盛开，游人如织", not c.is_article)),
+    ("outside_reach", 0,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_P4}</div><div class='more'>{_P5}</div><ul>{_MORE}</ul>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.second_opinion == "taken" and d.body.endswith(_P5[3:-4]),
+                   c.second_opinion == "" and c.body == "\n".join(_TEXT))),
+    ("meta_source_max", 2,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>", head="<meta name='source' content='城东晚报'>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.source == "城东晚报", c.source is None)),
+    ("dated_line_max", 5,  # a date line above the headline is read before the URL's date, when short enough
+     _page(f"<p>2023年4月16日 星期日 晴</p>{_H1}{_P1}{_P2}{_P3}"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.publish_date is not None and d.publish_date.date().isoformat() == "2023-04-16",
+                   c.publish_date is not None and c.publish_date.date().isoformat() == "2023-04-17")),
+    ("prompt_max", 5,
+     _page(f"<div class='main'>{_H1}<p>欢迎访问本频道！这里每天更新城东公园的花讯。</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (not d.is_article, c.is_article and c.body == "欢迎访问本频道！这里每天更新城东公园的花讯。")),
+    ("headline_link_min", 100,
+     _page(f"<h1>城东新闻汇总</h1><p><a href='/city/top.html'>城东公园荷花盛开游人如织</a></p>"
+           f"<div class='main'>{_DIGEST}</div>", title="城东新闻汇总_某某网"),
+     DEFAULT_OPTIONS, {"selectors": {"body": "div.main"}},
+     lambda d, c: (d.reason == "list page", c.is_article and c.body == "\n".join(_SUMMARIES))),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "page", "base", "kwargs", "check"), _THRESHOLD_CASES,
+                         ids=[case[0] for case in _THRESHOLD_CASES])
+def test_each_threshold_is_read_from_the_options(field: str, value: object, page: bytes, base: Options,
+                                                 kwargs: dict[str, Any], check: Any) -> None:
+    """The default value gives one outcome on the page and the changed field another: the pass that
+    owns the threshold reads it from the ``Options`` given to ``extract``."""
+    assert getattr(DEFAULT_OPTIONS, field) != value
+    default = extract(page, URL, FETCHED_AT, raise_errors=True, options=base, **kwargs)
+    changed_options: Any = {field: value}  # a field of its own type, named at run time
+    changed = extract(page, URL, FETCHED_AT, raise_errors=True, options=dataclasses.replace(base, **changed_options),
+                      **kwargs)
+    as_default, as_changed = check(default, changed)
+    assert as_default, f"{field} at its default: {default}"
+    assert as_changed, f"{field}={value!r}: {changed}"
+

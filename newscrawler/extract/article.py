@@ -359,7 +359,7 @@ def parse_pass(state: PageState) -> str | None:
     read_cms_comment(state.text, meta)
     state.article.canonical_url = _canonical(meta, state.url)
     state.has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
-    state.hidden = prune(root, reveal=state.reveal)
+    state.hidden = prune(root, reveal=state.reveal, options=state.options)
     state.root = root
     return None
 
@@ -368,7 +368,7 @@ def cut_lines_pass(state: PageState) -> str | None:
     """The page as visible lines (``lines.linearise``)."""
     assert state.root is not None
     page = state.page = linearise(state.root, state.budget, state.hidden, reveal=state.reveal,
-                                  headline=title_segment(state.meta.html_title))
+                                  headline=title_segment(state.meta.html_title), options=state.options)
     state.index = {id(line): i for i, line in enumerate(page.lines)}
     return None
 
@@ -415,9 +415,10 @@ def headline_pass(state: PageState) -> str | None:
     """The headline (``title.choose_title``) and its line; a profile's title selector wins."""
     assert state.page is not None
     meta, page = state.meta, state.page
-    title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page))
+    title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page),
+                                     state.options)
     if title_line is None:
-        on_page = printed_title(meta.html_title, page.lines)
+        on_page = printed_title(meta.html_title, page.lines, state.options)
         if on_page is not None:
             # the whole headline on one line names it; the last of two lines names only its subtitle
             title = on_page.text if nospace(on_page.text) == nospace(title_segment(meta.html_title)) else title
@@ -455,7 +456,7 @@ def container_pass(state: PageState) -> str | None:
     state.chosen, state.choice, state.container = chosen, choice, choice.container
     state.budget.check()
     if state.container is not None:
-        state.lines = _after_title(page.lines_within(state.container), state.title_line, state.index)
+        state.lines = _after_title(page.lines_within(state.container), state.title_line, state.index, state.options)
         state.found = _route(state, state.lines, state.container)
     if chosen is None:  # a profile's body selector is trusted as it is
         state.article.confidence = round(min(choice.confidence, _kept_share(state)), 3)
@@ -478,12 +479,14 @@ def _route(state: PageState, lines: list[Line], container: etree._Element | None
     return sort_lines(lines, state.title_line, state.article.title, state.url, container, state.options)
 
 
-def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int]) -> list[Line]:
+def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, int],
+                 options: Options) -> list[Line]:
     """The lines after the headline when the headline is among them (else all of them).
 
     A headline opens its article: when the running text (``second.prose_chars``) stands before the
-    line read as the headline and next to none after it, that line repeats the headline under the text
-    (a print box, a share bar, a comment form's heading) and the lines before it are the article."""
+    line read as the headline and next to none after it (``options.repeat_ratio`` times less), that
+    line repeats the headline under the text (a print box, a share bar, a comment form's heading)
+    and the lines before it are the article."""
     if title_line is None or not lines or id(title_line) not in index:
         return lines
     at = index[id(title_line)]
@@ -491,13 +494,9 @@ def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, in
     if not after:
         return lines
     before = [ln for ln in lines if index[id(ln)] < at]
-    if before and prose_chars(after) * _REPEAT_RATIO < prose_chars(before):
+    if before and prose_chars(after) * options.repeat_ratio < prose_chars(before):
         return before
     return after
-
-
-_REPEAT_RATIO = 3
-"""Running text before a headline line this many times that after it makes the line a repeat."""
 
 
 def second_opinion_pass(state: PageState) -> str | None:
@@ -512,7 +511,7 @@ def second_opinion_pass(state: PageState) -> str | None:
     if proposal is None:
         article.second_opinion = "agreed"  # it finds no paragraph at all: nothing to weigh
         return None
-    other = _after_title(proposal.lines, state.title_line, state.index)
+    other = _after_title(proposal.lines, state.title_line, state.index, state.options)
     if {id(ln) for ln in other} == {id(ln) for ln in state.lines}:
         article.second_opinion = "agreed"
         return None
@@ -569,16 +568,12 @@ def _unsure(state: PageState) -> bool:
     lines, index = state.page.lines, state.index
     first, last = index[id(found.body_lines[0])], index[id(found.body_lines[-1])]
     title = index.get(id(state.title_line), -1) if state.title_line is not None else -1
-    start = title + 1 if 0 <= title < first else first - _OUTSIDE_REACH
+    reach = opts.outside_reach
+    start = title + 1 if 0 <= title < first else first - reach
     near = lines[max(start, first - opts.header_after, 0):first]
-    near += [ln for ln in lines[last + 1:last + 1 + 3 * _OUTSIDE_REACH] if ln.chars][:_OUTSIDE_REACH]
+    near += [ln for ln in lines[last + 1:last + 1 + 3 * reach] if ln.chars][:reach]
     claimed = {id(ln) for ln in found.body_lines} | {id(ln) for ln in found.info_lines}
     return left_outside(near, claimed)
-
-
-_OUTSIDE_REACH = 3
-"""Lines with text read after a body (and before it when the headline is not above it) for running
-text the container left out."""
 
 
 def standfirst_pass(state: PageState) -> str | None:
@@ -595,7 +590,7 @@ def announced_table_pass(state: PageState) -> str | None:
     if state.article.second_opinion != "taken":
         assert state.page is not None
         add_announced_table(state.page, state.container, state.found, state.options)
-    drop_dangling_lead_in(state.found)
+    drop_dangling_lead_in(state.found, state.options)
     article, found = state.article, state.found
     article.blocks = found.blocks
     article.body = "\n".join(b.text for b in found.blocks)
@@ -633,7 +628,7 @@ def bylines_pass(state: PageState) -> str | None:
     bylines.sort(key=lambda pair: state.index.get(id(pair[0]), 0))
     state.bylines = bylines
     people = credits(bylines, state.header, found.body_lines, state.footer, found.credited, state.seen,
-                     state.meta.source)
+                     state.meta.source, state.options)
     article.author, article.editor = people.authors, people.editors
     article.source, article.original_title = people.source, people.original_title
     return None
@@ -642,7 +637,7 @@ def bylines_pass(state: PageState) -> str | None:
 def disclaimers_pass(state: PageState) -> str | None:
     """The notices (``disclaimers``): those met while routing, then the footer's unclaimed lines'."""
     footer = [ln.text for ln in state.footer if ln.text and id(ln) not in state.seen]
-    state.article.disclaimers = collect_disclaimers(state.found.disclaimers, footer)
+    state.article.disclaimers = collect_disclaimers(state.found.disclaimers, footer, state.options)
     return None
 
 
@@ -656,7 +651,7 @@ def dates_pass(state: PageState) -> str | None:
         info_before=[ln.text for ln, _ in state.bylines if index.get(id(ln), 0) < anchor],
         header_after=header_after, header_before=header_before,
         footer=[ln.text for ln in state.footer], structured=[raw for _, raw in state.meta.dates], url=state.url)
-    date = publication_date(witnesses, state.fetched_at)
+    date = publication_date(witnesses, state.fetched_at, state.options)
     if date is not None:
         article.publish_date, article.publish_date_raw = date.value, date.raw
     if state.selectors.get("date"):
@@ -710,7 +705,7 @@ def page_kind_pass(state: PageState) -> str | None:
             article.kind = "photo"  # a sentence beside a photo: the photo's story
     if _error_page(article, chars, opts):
         return "error page"
-    if chars < opts.error_page_max_chars and all(_prompt(b.text, article.title) for b in article.blocks):
+    if chars < opts.error_page_max_chars and all(_prompt(b.text, article.title, opts) for b in article.blocks):
         return _why_not(state)  # its only text talks to the visitor (a welcome line, a sign-in prompt)
     if _list_like(state.found, chars, opts) and not _opens_under_headline(state):
         return "list page"
@@ -791,19 +786,15 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
     return not any(_running_text(b.text, opts) for b in found.blocks)
 
 
-_PROMPT_MAX = 40
-"""Characters at most of a line that is a prompt under any headline (``PAGE_UTILITY_LINE``)."""
-
-
-def _prompt(text: str, title: str | None) -> bool:
+def _prompt(text: str, title: str | None, opts: Options) -> bool:
     """The text talks to the visitor: under a headline naming a site function (``PAGE_UTILITY_TITLE``)
-    any prompt word does (``PAGE_UTILITY_TEXT``); elsewhere every line must be a short one opening with
-    a prompt (``PAGE_UTILITY_LINE``: ``欢迎访问本频道！``), so a news item mentioning 密码 or 欢迎来到
-    inside its sentences is no prompt."""
+    any prompt word does (``PAGE_UTILITY_TEXT``); elsewhere every line must be a short one
+    (``opts.prompt_max`` characters at most) opening with a prompt (``PAGE_UTILITY_LINE``:
+    ``欢迎访问本频道！``), so a news item mentioning 密码 or 欢迎来到 inside its sentences is no prompt."""
     if title and PAGE_UTILITY_TITLE.search(title):
         return PAGE_UTILITY_TEXT.search(text) is not None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return bool(lines) and all(len(nospace(ln)) <= _PROMPT_MAX and PAGE_UTILITY_LINE.match(ln) for ln in lines)
+    return bool(lines) and all(len(nospace(ln)) <= opts.prompt_max and PAGE_UTILITY_LINE.match(ln) for ln in lines)
 
 
 def _opens_under_headline(state: PageState) -> bool:
@@ -816,7 +807,7 @@ def _opens_under_headline(state: PageState) -> bool:
     head = index.get(id(state.title_line)) if state.title_line is not None else None
     if head is None or not found.body_lines or PAGE_UTILITY_TITLE.search(state.article.title or ""):
         return False
-    if _prompt(found.blocks[0].text, None):
+    if _prompt(found.blocks[0].text, None, opts):
         return False  # a channel's welcome line over its list
     if not (_told(found.blocks[0].text, opts) or _has_paragraph(found.blocks, opts)):
         return False
@@ -824,11 +815,8 @@ def _opens_under_headline(state: PageState) -> bool:
     first = index[id(found.body_lines[0])]
     if not 0 < first - head <= opts.header_after:
         return False
-    return not any(ln.link_density > 0.5 and ln.chars >= _HEADLINE_LINK for ln in state.page.lines[head + 1:first])
-
-
-_HEADLINE_LINK = 8
-"""Characters of a link line that reads as a headline (menu and pager links are shorter)."""
+    return not any(ln.link_density > 0.5 and ln.chars >= opts.headline_link_min
+                   for ln in state.page.lines[head + 1:first])
 
 
 def _running_text(text: str, opts: Options) -> bool:
@@ -872,11 +860,11 @@ def _short_story(state: PageState) -> bool:
     if head is None:
         return False
     if found.body_lines and _told_under(state, head, found.body_lines, article.blocks):
-        return not any(_prompt(b.text, None) for b in article.blocks)
+        return not any(_prompt(b.text, None, opts) for b in article.blocks)
     lines, photos = _under_headline(state, head)
     blocks = [Block(type="p", text=ln.text) for ln in lines]
     if (not lines or photos > opts.photo_max_images or not _told_under(state, head, lines, blocks)
-            or any(_prompt(b.text, None) for b in blocks)):
+            or any(_prompt(b.text, None, opts) for b in blocks)):
         return False
     article.blocks = blocks
     article.body = "\n".join(b.text for b in blocks)
@@ -918,7 +906,7 @@ def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
         in_row = 0
         if is_related_heading(text):
             break
-        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln) or as_disclaimer(text) is not None
+        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln) or as_disclaimer(text, state.options) is not None
                 or info_line(text, zone="header") is not None):
             continue
         out.append(ln)

@@ -70,11 +70,9 @@ class Sorted:
     an article's related box inside the text is one gap, however many links it holds."""
 
 
-_NOTICE_MIN = 20
-
-
-def line_weight(line: Line) -> float:
-    """How much a line looks like article prose (positive) or page furniture (negative)."""
+def line_weight(line: Line, options: Options = DEFAULT_OPTIONS) -> float:
+    """How much a line looks like article prose (positive) or page furniture (negative); a notice
+    (``options.notice_min``+ characters) weighs as furniture."""
     chars = line.chars
     if not chars:
         return 0.0
@@ -86,7 +84,8 @@ def line_weight(line: Line) -> float:
     text = line.text
     punct = punct_count(text)
     if chars >= 10 and punct >= 1 and ld < 0.3:
-        if chars >= _NOTICE_MIN and BODY_NOTICE_HINT.search(text) and as_disclaimer(text) is not None:
+        if (chars >= options.notice_min and BODY_NOTICE_HINT.search(text)
+                and as_disclaimer(text, options) is not None):
             return -chars * 0.5  # a 版权/著作权声明 reads like prose but is never the article
         ends = text[-1] in SENTENCE_END or text[-1] in "”」』)）"
         return chars * (1.0 - ld) * (1.0 if punct >= 2 or ends else 0.6)
@@ -182,7 +181,7 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
     the text right under the headline wins if it scores at least ``options.near_title_share`` of the
     best: a photo-news page's caption and sentence are short, but they are the article.
     """
-    weights = [line_weight(line) for line in page.lines]
+    weights = [line_weight(line, options) for line in page.lines]
     scores = _subtree_scores(page, weights, budget)
     best: etree._Element | None = None
     best_score = 0.0
@@ -192,7 +191,7 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
     if best is None:
         return Choice(None)
     if title_line is not None:
-        near = _under_title(page, title_line, best, options.near_title_lines)
+        near = _under_title(page, title_line, best, options)
         if near is not None and scores.get(near, 0.0) >= options.near_title_share * best_score:
             best = near
     return _confidence(page, weights, scores, best)
@@ -232,16 +231,18 @@ def _contains(page: Page, el: etree._Element, order: int) -> bool:
     return start <= order < end
 
 
-def _under_title(page: Page, title_line: Line, best: etree._Element, window: int) -> etree._Element | None:
+def _under_title(page: Page, title_line: Line, best: etree._Element, options: Options) -> etree._Element | None:
     """The text block under the headline when it is apart from ``best``: the widest ancestor of
-    the first prose line after the headline that does not hold the headline itself; None when that
-    prose is inside ``best`` (or ``best`` inside it), i.e. when there is no disagreement."""
+    the first prose line (within ``options.near_title_lines`` lines) after the headline that does not
+    hold the headline itself; None when that prose is inside ``best`` (or ``best`` inside it), i.e.
+    when there is no disagreement."""
     try:
         start = page.lines.index(title_line)
     except ValueError:
         return None
-    prose = next((ln for ln in page.lines[start + 1 : start + 1 + window]
-                  if not ln.noise and ln.chars >= 15 and line_weight(ln) > 0 and _CLAUSE_MARK.search(ln.text)),
+    prose = next((ln for ln in page.lines[start + 1 : start + 1 + options.near_title_lines]
+                  if not ln.noise and ln.chars >= 15 and line_weight(ln, options) > 0
+                  and _CLAUSE_MARK.search(ln.text)),
                  None)
     if prose is None or _contains(page, best, prose.order):
         return None
@@ -381,13 +382,6 @@ def sort_lines(lines: list[Line], title_line: Line | None, title: str | None, ba
     return _Router(lines, title_line, title, base_url, container, options).run()
 
 
-_STAMP_MAX = 120
-"""Characters at most of a post stamp line (``BODY_POST_STAMP``)."""
-
-_CREDITS_CLOSE_AFTER = 3
-"""Body blocks kept before an editor's credit (责任编辑：, 编辑|, 校对：) ends the text; nearer the
-headline such a line stands in the header."""
-
 _SKIP = 1
 """A routing rule took the line (it is not body text): go on with the next one."""
 _STOP = 2
@@ -460,17 +454,18 @@ class _Router:
         """A notice (``disclaimers``; a labelled one after the text closes the article) or an info line
         (``bylines.info_line``, which decides what counts as one where)."""
         out, text = self.out, line.text
-        notice = as_disclaimer(text)
+        notice = as_disclaimer(text, self.options)
         if notice is not None:
             out.disclaimers.append(notice)
             return _STOP if self.started and len(out.blocks) >= 2 and closes_article(notice) else _SKIP
-        if self.started and line.chars <= _STAMP_MAX and "。" not in text and BODY_POST_STAMP.match(text):
+        if self.started and _post_stamp(line, self.options):
             return None  # a post's stamp after the text (本文发表于 <date>) closes the post: ``_boundary``
         byline = info_line(text, zone="text", text_started=self.started, blocks=len(out.blocks))
         if byline is not None:
             out.bylines.append(byline)
             out.info_lines.append(line)
-            if byline.editors and self.started and len(out.blocks) >= _CREDITS_CLOSE_AFTER and _has_prose(out):
+            if (byline.editors and self.started and len(out.blocks) >= self.options.credits_close_after
+                    and _has_prose(out)):
                 return _STOP  # the editors' credit closes the text: what follows is the outlet's own
             return _SKIP
         return None
@@ -480,7 +475,7 @@ class _Router:
         resumes after it), a forum's rule between posts, the footer of the first of several posts; a
         note about the writer is dropped."""
         out, text, lines = self.out, line.text, self.lines
-        if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i):
+        if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i, self.options):
             if self.started and _has_prose(out):
                 # a 推荐阅读 box inside the text: the article goes on after its links
                 return _SKIP if _prose_resumes(lines, i, self.options.resume_window) else _STOP
@@ -489,7 +484,7 @@ class _Router:
                 out.body_lines.clear()
                 self.started = False
             return _SKIP
-        if line.chars <= _STAMP_MAX and "。" not in text and BODY_POST_STAMP.match(text):
+        if _post_stamp(line, self.options):
             return _STOP if self.started and _has_prose(out) else _SKIP  # a post's stamp closes the post
         if not self.started:
             return None
@@ -505,7 +500,7 @@ class _Router:
     def _furniture(self, line: Line) -> int | None:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
-        if (is_chrome(text) and not _long_prose(line)) or is_breadcrumb_line(line):
+        if (is_chrome(text) and not _long_prose(line, self.options)) or is_breadcrumb_line(line):
             if is_breadcrumb_line(line) and not self.out.breadcrumb:
                 self.out.breadcrumb = parse_breadcrumb(text, line.block)
             return _SKIP
@@ -561,6 +556,13 @@ def _unstyled_subheadings(out: Sorted, options: Options) -> None:
                    and _is_paragraph_text(lines[i - 1]))
         if centred or between:
             out.blocks[i] = Block(type="h", text=text)
+
+
+def _post_stamp(line: Line, options: Options) -> bool:
+    """A post's stamp line (``BODY_POST_STAMP``: ``本文发表于 <date>``) of at most ``options.post_stamp_max``
+    characters and no full stop."""
+    text = line.text
+    return line.chars <= options.post_stamp_max and "。" not in text and BODY_POST_STAMP.match(text) is not None
 
 
 def _is_paragraph_text(line: Line) -> bool:
@@ -629,28 +631,25 @@ def _prose_follows(lines: list[Line], i: int) -> bool:
     return len(prose) >= 2
 
 
-def _opens_link_list(lines: list[Line], i: int) -> bool:
+def _opens_link_list(lines: list[Line], i: int, options: Options) -> bool:
     """A short unpunctuated line followed by link lines is the heading of a link list (证券要闻, 重点推荐 …)."""
     line = lines[i]
     if line.chars > 12 or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
         return False
     following = [ln for ln in lines[i + 1 : i + 6] if ln.chars][:3]
-    return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln) for ln in following[:2])
+    return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln, options)
+                                       for ln in following[:2])
 
 
-_LABEL_CELL_MAX = 6
-"""Characters of a data row's label cell (谚文, 所在地); a headline is longer."""
-
-
-def _headline_link(line: Line) -> bool:
+def _headline_link(line: Line, options: Options) -> bool:
     """Whether a link line can be an item of a headline list: not a row of a data table whose first
-    cell is a label (plain, or a link of at most ``_LABEL_CELL_MAX`` characters) and a later one a
+    cell is a label (plain, or a link of at most ``options.label_cell_max`` characters) and a later one a
     linked value (``所在地 | <a>某市</a>``; a headline row starts with its headline), and not a link to a section of the page itself (``href="#…"``: a table
     of contents)."""
     if line.in_table and "\t" in line.text:
         cells = [c for c in line.block if c.tag in ("td", "th")]
         if cells and (next(cells[0].iter("a"), None) is None
-                      or len(nospace("".join(cells[0].itertext()))) <= _LABEL_CELL_MAX):
+                      or len(nospace("".join(cells[0].itertext()))) <= options.label_cell_max):
             return False
     hrefs = [a.get("href") or "" for a in line.block.iter("a")]
     return not hrefs or not all(h.startswith("#") for h in hrefs)
@@ -756,13 +755,10 @@ def _table_after(page: Page, container: etree._Element, lookahead: int) -> etree
     return table if table is not None and table in page.span else None
 
 
-def _long_prose(line: Line) -> bool:
-    """A line of ``_CHROME_MAX``+ characters holding full stops and few links is text, whatever chrome
-    words it opens with (``点击进入>>`` glued before a paragraph)."""
-    return line.chars >= _CHROME_MAX and line.link_density < 0.3 and line.text.count("。") >= 2
-
-
-_CHROME_MAX = 150
+def _long_prose(line: Line, options: Options) -> bool:
+    """A line of ``options.long_prose_min``+ characters holding full stops and few links is text,
+    whatever chrome words it opens with (``点击进入>>`` glued before a paragraph)."""
+    return line.chars >= options.long_prose_min and line.link_density < 0.3 and line.text.count("。") >= 2
 
 
 def _trim_tail(out: Sorted) -> None:
@@ -779,16 +775,13 @@ def _trim_tail(out: Sorted) -> None:
         break
 
 
-def drop_dangling_lead_in(out: Sorted) -> None:
-    """A short last line ending in a colon whose announcement the body does not hold (``股价资料：``
+def drop_dangling_lead_in(out: Sorted, options: Options = DEFAULT_OPTIONS) -> None:
+    """A short last line (``options.lead_in_max`` characters at most) ending in a colon whose
+    announcement the body does not hold (``股价资料：``
     over a widget, ``以下为公告：`` over a scan) is dropped; run after ``add_announced_table``, which
     keeps the table such a line announces when there is one."""
     if len(out.body_lines) > 1:
         text = out.blocks[-1].text.strip()
-        if out.blocks[-1].type != "table" and len(text) <= _LEAD_IN_MAX and text[-1] in "：:":
+        if out.blocks[-1].type != "table" and len(text) <= options.lead_in_max and text[-1] in "：:":
             out.body_lines.pop()
             out.blocks.pop()
-
-
-_LEAD_IN_MAX = 12
-"""Characters of a closing line ending in a colon that is dropped (a label over a widget)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newscrawler.extract.lines import Line
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import SENTENCE_END, fold, split_names
 from newscrawler.extract.vocabulary import (
     BYLINE_AGENCY_DATELINE,
@@ -406,16 +407,13 @@ class Credits:
     original_title: str | None = None
 
 
-_META_SOURCE_MAX = 30
-"""Characters of a ``<meta name=source>`` credit used when no line names the source (longer is a slogan)."""
-
-
 def credits(bylines: list[tuple[Line, Byline]], header: list[Line], body_lines: list[Line], footer: list[Line],
-            credited: list[str], seen: set[int], meta_source: str | None) -> Credits:
+            credited: list[str], seen: set[int], meta_source: str | None,
+            options: Options = DEFAULT_OPTIONS) -> Credits:
     """The article's people and source, in order of trust: the info lines (in page order), an
     author-classed element in the header, reporters in a paragraph's dateline, a closing credit
     (``（张三）``, ``credited``), and only when none names a writer, a forum line's poster.
-    The source falls back to the page's ``<meta>`` credit."""
+    The source falls back to the page's ``<meta>`` credit (``options.meta_source_max`` characters at most)."""
     out = Credits()
     for _, by in bylines:
         out.source = out.source or by.source
@@ -432,7 +430,7 @@ def credits(bylines: list[tuple[Line, Byline]], header: list[Line], body_lines: 
         poster = next((p for p in map(forum_poster, (ln.text for ln in header + body_lines + footer[:10])) if p), None)
         if poster:
             out.authors.append(poster)
-    if out.source is None and meta_source and len(meta_source) <= _META_SOURCE_MAX:
+    if out.source is None and meta_source and len(meta_source) <= options.meta_source_max:
         out.source = meta_source
     return out
 

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newscrawler.common.fold import DATE_TABLE
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.vocabulary import (
     DATE_ABSOLUTE,
     DATE_GLUED,
@@ -799,10 +800,6 @@ def date_from_url(url: str, tz: str = DEFAULT_TZ) -> ParsedDate | None:
 
 # --------------------------------------------------------------------------- the page's publication date
 
-_DATED_LINE_MAX = 80
-"""Characters of an unlabelled line read for a date (longer lines are sentences that may name any date)."""
-
-
 @dataclass(frozen=True, slots=True)
 class DateWitnesses:
     """Where a page may state its publication date, as the page-kind passes found them.
@@ -820,16 +817,17 @@ class DateWitnesses:
     url: str | None
 
 
-def publication_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | None:
+def publication_date(seen: DateWitnesses, fetched_at: datetime, options: Options = DEFAULT_OPTIONS) -> ParsedDate | None:
     """The publication date, most trusted visible source first (``_visible_date``); a date printed
-    without its year takes the year from the URL or structured data when they name the same day."""
-    date = _visible_date(seen, fetched_at)
+    without its year takes the year from the URL or structured data when they name the same day.
+    Unlabelled lines are read for a date up to ``options.dated_line_max`` characters."""
+    date = _visible_date(seen, fetched_at, options.dated_line_max)
     if date is not None and not DATE_YEAR.search(date.raw):
         date = _with_year_from(date, seen, fetched_at)
     return date
 
 
-def _visible_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | None:
+def _visible_date(seen: DateWitnesses, fetched_at: datetime, line_max: int) -> ParsedDate | None:
     """Order: an info line after the headline with an absolute date; a short dated line
     after it; structured data (JSON-LD, ``<meta>``); a dated line just above the
     headline (only when structured data is silent or agrees, since portals print
@@ -842,11 +840,11 @@ def _visible_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | Non
         if found is not None and DATE_ABSOLUTE.search(found.raw):
             return found
         relative = relative or found
-    found = _first_absolute(seen.header_after, fetched_at)
+    found = _first_absolute(seen.header_after, fetched_at, line_max)
     if found is not None:
         return found
     structured = next((d for d in (parse_date(raw, fetched_at) for raw in seen.structured) if d is not None), None)
-    found = _first_absolute(reversed(seen.header_before), fetched_at, agreeing=structured)
+    found = _first_absolute(reversed(seen.header_before), fetched_at, line_max, agreeing=structured)
     if found is not None:
         return found
     if structured is not None:
@@ -857,18 +855,19 @@ def _visible_date(seen: DateWitnesses, fetched_at: datetime) -> ParsedDate | Non
     if from_url is not None:
         return from_url
     for text in seen.info_before + seen.footer:
-        if len(text) <= _DATED_LINE_MAX:
+        if len(text) <= line_max:
             found = search_date(text, fetched_at)
             if found is not None:
                 return found
     return None
 
 
-def _first_absolute(texts: Iterable[str], fetched_at: datetime,
+def _first_absolute(texts: Iterable[str], fetched_at: datetime, line_max: int,
                     agreeing: ParsedDate | None = None) -> ParsedDate | None:
-    """The first short line's absolute date (on the day of ``agreeing`` when that is given)."""
+    """The first short line's (``line_max`` characters at most) absolute date (on the day of
+    ``agreeing`` when that is given)."""
     for text in texts:
-        if len(text) <= _DATED_LINE_MAX:
+        if len(text) <= line_max:
             found = search_date(text, fetched_at)
             if (found is not None and DATE_ABSOLUTE.search(found.raw)
                     and (agreeing is None or found.value.date() == agreeing.value.date())):

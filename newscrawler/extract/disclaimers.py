@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import fold
 from newscrawler.extract.vocabulary import (
     NOTICE_CLOSING,
@@ -20,10 +21,6 @@ from newscrawler.extract.vocabulary import (
     NOTICE_PHRASES,
 )
 from newscrawler.items import Disclaimer, DisclaimerKind
-
-_MAX_LEN = 400
-_HEADING_MAX = 30
-"""Characters at most of a notice box's heading (``NOTICE_HEADING``)."""
 
 
 def closes_article(notice: Disclaimer) -> bool:
@@ -41,18 +38,18 @@ def disclaimer_kind(text: str) -> DisclaimerKind:
     return "other"
 
 
-def as_disclaimer(text: str) -> Disclaimer | None:
+def as_disclaimer(text: str, options: Options = DEFAULT_OPTIONS) -> Disclaimer | None:
     """The line as a typed notice, or None when it is not one.
 
-    Long lines are only notices when labelled, so a paragraph that merely
+    Long lines are only notices when labelled (``options.notice_max``), so a paragraph that merely
     mentions 观点 or 转载 stays in the body.
     """
-    if not text or len(text) > _MAX_LEN * 2:
+    if not text or len(text) > options.notice_max * 2:
         return None
     folded = fold(text)
-    if NOTICE_LABEL.match(folded) or (len(text) <= _HEADING_MAX and NOTICE_HEADING.match(folded)):
+    if NOTICE_LABEL.match(folded) or (len(text) <= options.notice_heading_max and NOTICE_HEADING.match(folded)):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)
-    if len(text) <= _MAX_LEN and NOTICE_PHRASES.search(folded) and _notice_shaped(folded):
+    if len(text) <= options.notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)
     return None
 
@@ -66,13 +63,13 @@ def _notice_shaped(text: str) -> bool:
     return len(NOTICE_PHRASES.findall(text)) >= min(2, sentences) and hits >= 6
 
 
-def collect(routed: list[Disclaimer], footer: Iterable[str]) -> list[Disclaimer]:
+def collect(routed: list[Disclaimer], footer: Iterable[str], options: Options = DEFAULT_OPTIONS) -> list[Disclaimer]:
     """The page's notices: those met while routing the article's lines (``body.sort_lines``, in order,
     as printed), then those among the footer's lines (``footer``: the texts no other field claimed),
     each footer notice once."""
     notices = list(routed)
     for text in footer:
-        notice = as_disclaimer(text)
+        notice = as_disclaimer(text, options)
         if notice is not None and all(d.text != notice.text for d in notices):
             notices.append(notice)
     return notices

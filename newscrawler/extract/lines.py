@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from newscrawler.extract.budget import Budget
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import collapse_ws, has_full_stop
 from newscrawler.extract.vocabulary import (
     CLASS_CAPTION_CLASS,
@@ -130,7 +131,7 @@ their parents is about a third faster in libxml2 than testing both attributes on
 @dataclass(frozen=True, slots=True)
 class Hidden:
     """Class names and ids that the page's own ``<style>`` hides (``.wm3k7q { display:none; }``):
-    ``linearise`` skips a short element carrying one (``_SCRAP_MAX``), keeping its tail."""
+    ``linearise`` skips a short element carrying one (``Options.scrap_max``), keeping its tail."""
 
     classes: frozenset[str] = frozenset()
     ids: frozenset[str] = frozenset()
@@ -139,14 +140,15 @@ class Hidden:
     with them revealed (``prune(reveal=True)``) could add."""
 
 
-def prune(root: etree._Element, reveal: bool = False) -> Hidden:
+def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT_OPTIONS) -> Hidden:
     """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments);
     return the class names and ids the page's stylesheet hides, for the walk to skip.
 
     ``strip_elements`` removes the tag set in one C-level pass and keeps each
     element's tail text; hidden nodes are then removed the same way, and short white text inside a
-    line of other text (``_white_scrap``). Elements hidden by a class rule are left to the walk,
-    which reads every element's class anyway (a query for them here costs a millisecond a page).
+    line of other text (``_white_scrap``, ``options.scrap_max`` characters at most). Elements hidden
+    by a class rule are left to the walk, which reads every element's class anyway (a query for them
+    here costs a millisecond a page).
 
     ``reveal`` keeps what a script would show: elements hidden by their style and ``<noscript>``
     blocks (a page about to be dropped for want of text is read again so, ``article.extract``).
@@ -161,13 +163,13 @@ def prune(root: etree._Element, reveal: bool = False) -> Hidden:
             concealed += _chars(el)
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
     for el in _HIDDEN_CANDIDATES(root):
-        if _white_scrap(el, el.get("style") or ""):
+        if _white_scrap(el, el.get("style") or "", options.scrap_max):
             _drop_keeping_tail(el)
         elif is_hidden(el) and not reveal:
             concealed += _chars(el)
             _drop_keeping_tail(el)
     for el in _FONT_COLOURED(root):
-        if _white_scrap(el, "color:" + (el.get("color") or "")):
+        if _white_scrap(el, "color:" + (el.get("color") or ""), options.scrap_max):
             _drop_keeping_tail(el)
     return Hidden(frozenset(classes), frozenset(ids), concealed)
 
@@ -176,15 +178,10 @@ _NOSCRIPT = etree.XPath("//noscript")
 _DROP_UNLESS_REVEALED = DROP_TAGS - {"noscript"}
 
 
-PROSE_LINK = 60
-"""Characters of running text inside one link from which the link wraps text, not a headline."""
-
-
-def _wraps_prose(el: etree._Element) -> bool:
-    """A link around running text: ``PROSE_LINK``+ characters holding a full stop."""
+def _wraps_prose(el: etree._Element, prose_link: int) -> bool:
+    """A link around running text: ``prose_link``+ characters (``Options.prose_link``) holding a full stop."""
     text = "".join(el.itertext())
-    return len(text) >= PROSE_LINK and has_full_stop(text)
-
+    return len(text) >= prose_link and has_full_stop(text)
 
 
 def _chars(el: etree._Element) -> int:
@@ -210,9 +207,6 @@ _FONT_COLOURED = etree.XPath("//font[@color]")
 _STYLE_TEXT = etree.XPath("//style/text()")
 _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
 _WHITE = re.compile(r"(?<![\w-])color\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
-_SCRAP_MAX = 40
-"""Characters at most of an invisible scrap: a watermark an anti-copy script slips into the text
-(``某某网,www.example.com``), not a section a script reveals (a folded rest of the article)."""
 
 
 def _hidden_by_stylesheet(root: etree._Element) -> tuple[set[str], set[str]]:
@@ -248,16 +242,18 @@ def _hiding_declarations(css: str) -> Iterator[int]:
             at = css.find(value, at + 4)
 
 
-def _short_text(el: etree._Element) -> bool:
-    """The element's text is a scrap (``_SCRAP_MAX`` characters at most)."""
-    return len("".join("".join(el.itertext()).split())) <= _SCRAP_MAX
+def _short_text(el: etree._Element, scrap_max: int) -> bool:
+    """The element's text is a scrap (``scrap_max`` characters at most: ``Options.scrap_max``): a
+    watermark an anti-copy script slips into the text (``某某网,www.example.com``), not a section a
+    script reveals (a folded rest of the article)."""
+    return len("".join("".join(el.itertext()).split())) <= scrap_max
 
 
-def _white_scrap(el: etree._Element, style: str) -> bool:
-    """White text (``color:#fff``) of at most ``_SCRAP_MAX`` characters inside a line of other text:
+def _white_scrap(el: etree._Element, style: str, scrap_max: int) -> bool:
+    """White text (``color:#fff``) of at most ``scrap_max`` characters inside a line of other text:
     invisible on the page, a watermark slipped into a paragraph (on a coloured bar, white text stands
     alone in its element and is kept)."""
-    if not _WHITE.search(style) or not _short_text(el):
+    if not _WHITE.search(style) or not _short_text(el, scrap_max):
         return False
     parent = el.getparent()
     if parent is None:
@@ -313,9 +309,6 @@ def _link_chars(el: etree._Element) -> int:
     return total
 
 
-_MIN_WRAPPED_TEXT = 200
-
-
 _HOLDING_TEXT = etree.XPath("//text()[normalize-space(.)=$h]/..")
 """The elements holding a text node that is ``$h`` (spaces collapsed): one query in libxml2."""
 
@@ -335,14 +328,15 @@ def _headline_holders(root: etree._Element, headline: str) -> set[etree._Element
     return holders
 
 
-def _wraps_article(el: etree._Element, holders: set[etree._Element]) -> bool:
+def _wraps_article(el: etree._Element, holders: set[etree._Element], wrapped_text_min: int) -> bool:
     """A chrome-named element that holds the headline (``holders``: an ``<h1>``, or the ``<title>``'s
-    first segment as a text node of its own) and a few hundred characters of plain text is a layout
-    wrapper (``<table class="left_bottom">`` around a whole page), not chrome."""
+    first segment as a text node of its own) and ``wrapped_text_min`` characters of plain text
+    (``Options.wrapped_text_min``: a few hundred) is a layout wrapper (``<table class="left_bottom">``
+    around a whole page), not chrome."""
     if el not in holders:
         return False
     plain = sum(len(t.strip()) for t in el.itertext()) - _link_chars(el)
-    return plain >= _MIN_WRAPPED_TEXT
+    return plain >= wrapped_text_min
 
 
 _CHECK_EVERY = 2048
@@ -362,9 +356,11 @@ class _Walker:
     leaving restores the saved value.
     """
 
-    def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None, reveal: bool = False) -> None:
+    def __init__(self, budget: Budget | None = None, hidden: Hidden | None = None, reveal: bool = False,
+                 options: Options = DEFAULT_OPTIONS) -> None:
         self.budget = budget
         self.reveal = reveal
+        self.options = options
         self.holders: set[etree._Element] = set()
         """The elements holding the headline (``_headline_holders``), for ``_wraps_article``."""
         self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
@@ -494,13 +490,13 @@ class _Walker:
             flags |= _CAPTION
         if is_block and _is_noise(tag, cls, el.get("id")):
             outermost = not self.context & _NOISE
-            if outermost and _wraps_article(el, self.holders):
+            if outermost and _wraps_article(el, self.holders, self.options.wrapped_text_min):
                 pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
             elif outermost and self._collapse_chrome(el, order):
                 return None
             else:
                 flags |= _NOISE
-        if tag == "a" and (el.get("href") is None or (self.reveal and _wraps_prose(el))):
+        if tag == "a" and (el.get("href") is None or (self.reveal and _wraps_prose(el, self.options.prose_link))):
             flags &= ~_LINK
         saved = self.context
         self.context = saved | flags
@@ -519,9 +515,9 @@ class _Walker:
         hidden = self.hidden
         assert hidden is not None
         if cls and any(c in cls for c in hidden.classes) and any(n in hidden.classes for n in cls.split()):
-            return _short_text(el)
+            return _short_text(el, self.options.scrap_max)
         if hidden.ids and el.get("id") in hidden.ids:
-            return _short_text(el)
+            return _short_text(el, self.options.scrap_max)
         return False
 
     def _leave(self, frame: _Frame) -> None:
@@ -571,12 +567,13 @@ class _Walker:
 
 
 def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden | None = None,
-              reveal: bool = False, headline: str = "") -> Page:
+              reveal: bool = False, headline: str = "", options: Options = DEFAULT_OPTIONS) -> Page:
     """Cut the (pruned) document into lines in reading order (``budget``: checked during the walk;
     ``hidden``: what the page's stylesheet hides, as ``prune`` found it; ``reveal``: a link wrapping
-    running text (``wraps_prose``: a photo story linked to its next slide) is read as text;
-    ``headline``: the ``<title>``'s first segment, which marks a chrome-named layout wrapper)."""
-    walker = _Walker(budget, hidden, reveal)
+    running text (``_wraps_prose``: a photo story linked to its next slide) is read as text;
+    ``headline``: the ``<title>``'s first segment, which marks a chrome-named layout wrapper;
+    ``options``: the thresholds of scraps, prose links and layout wrappers)."""
+    walker = _Walker(budget, hidden, reveal, options)
     walker.holders = _headline_holders(root, " ".join(headline.split()) if len(headline.strip()) >= 4 else "")
     body = root.find("body")
     start = body if body is not None else root

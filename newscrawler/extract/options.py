@@ -4,6 +4,7 @@
 caller gets otherwise. Each value says what it bounds and which pass reads it. The pattern
 vocabulary (labels, phrases, class names) is in ``vocabulary``; the weights of the line scoring
 (``body.line_weight``) and of the second opinion's DOM scoring (``second``) stay with their formulas.
+This module imports no other pass, so every pass can take an ``Options``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newscrawler.extract.budget import EXTRACTION_BUDGET_S
-from newscrawler.extract.second import SECOND_OPINION_BELOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Options:
     # -- budget and second opinion
     time_budget: float = EXTRACTION_BUDGET_S
     """CPU seconds one page may take (``budget``); past it the page is ``extraction timeout``."""
-    second_opinion_below: float = SECOND_OPINION_BELOW
+    second_opinion_below: float = 0.35
     """``confidence`` under which the second body finder is asked (``second``; 0 never, above 1 always).
     Unless it is 0 the finder is also asked, whatever the confidence, when the first body would make
     the page a non-article (no paragraph nor caption, a list's pattern), opens or ends with an edge
@@ -32,12 +32,34 @@ class Options:
     paragraphs at its edges, or holds 1.5x its running text while keeping half of it; otherwise the
     first is kept."""
 
+    # -- lines (``lines.prune``, ``lines.linearise``)
+    scrap_max: int = 40
+    """Characters at most of an invisible scrap (``lines.prune``, the walk): white text inside a line of
+    other text, or an element of a class or id the page's stylesheet hides, is a watermark an anti-copy
+    script slips into the text (``某某网,www.example.com``) and is dropped; longer, it is a section a
+    script reveals (a folded rest of the article) and is kept."""
+    prose_link: int = 60
+    """Characters of running text (holding a full stop) inside one link from which, on the reading with
+    hidden text revealed, the link wraps text (a photo story linked to its next slide), not a headline,
+    and its characters are not link characters (the walk, ``lines._wraps_prose``)."""
+    wrapped_text_min: int = 200
+    """Characters of plain (unlinked) text from which a chrome-named element holding the headline is a
+    layout wrapper whose lines are judged one by one, not chrome (the walk, ``lines._wraps_article``)."""
+
     # -- container (``body.rank_container``)
     near_title_share: float = 0.3
     """The text right under the headline wins over a best element apart from it when it scores at least
     this share of the best (photo news: a caption and a sentence under the headline, teasers elsewhere)."""
     near_title_lines: int = 30
     """Lines after the headline searched for that text."""
+    notice_min: int = 20
+    """Characters from which a punctuated line with a notice word (``BODY_NOTICE_HINT``) that reads as
+    a notice (``disclaimers.as_disclaimer``) weighs as furniture, not prose, in the line scoring
+    (``body.line_weight``): a 版权声明 is never the article."""
+    repeat_ratio: float = 3.0
+    """Running text before the container's headline line this many times that after it makes that line
+    a repeat of the headline under the text (a print box, a share bar), and the lines before it the
+    article (``article._after_title``)."""
 
     # -- line routing (``body.sort_lines``)
     passage_line: int = 15
@@ -59,6 +81,37 @@ class Options:
     """Lines after the container in which a table the text announces (``附：…一览``) must start."""
     table_max_links: float = 0.3
     """Link share above which an announced table is a list of links, not part of the article."""
+    post_stamp_max: int = 120
+    """Characters at most of a post's stamp line (``BODY_POST_STAMP``: ``本文发表于 <date>``, no full stop),
+    which closes the post when it follows the text."""
+    credits_close_after: int = 3
+    """Body blocks kept before an editors' credit (``责任编辑：``, ``编辑|``, ``校对：``) from which the credit
+    closes the text (what follows is the outlet's own); nearer the headline it stands in the header."""
+    long_prose_min: int = 150
+    """Characters from which a line holding two full stops and few links is text, whatever chrome words
+    it opens with (``点击进入>>`` glued before a paragraph, ``body._long_prose``)."""
+    label_cell_max: int = 6
+    """Characters at most of a table row's first cell, when it is a link, for the row to be a data row
+    (``所在地 | <a>某市</a>``; a plain first cell always is one), not an item of a headline list whose
+    heading would end the text (``body._headline_link``); a headline is longer."""
+    lead_in_max: int = 12
+    """Characters at most of a closing line ending in a colon that is dropped when nothing it announces
+    follows (a label over a widget, ``body.drop_dangling_lead_in``)."""
+
+    # -- notices (``disclaimers.as_disclaimer``)
+    notice_max: int = 400
+    """Characters at most of an unlabelled notice (recognised by its phrases); a labelled one may be
+    twice as long, and a longer line is never a notice (a paragraph that mentions 转载 stays text)."""
+    notice_heading_max: int = 30
+    """Characters at most of a notice box's heading (``NOTICE_HEADING``: ``某某网版权与免责声明：``)."""
+
+    # -- headline (``title``)
+    site_name_max: int = 6
+    """Characters at most of a ``<title>`` core that names only the site: the page's one real ``<h1>``
+    (longer than this) is then the headline (``title.choose_title``)."""
+    printed_title_min: int = 6
+    """Characters the first segment of ``<title>`` needs to be looked for as a printed headline line
+    when no heading agreed (``title.printed_title``)."""
 
     # -- surroundings (header and footer lines read for bylines, dates, notices)
     header_before: int = 10
@@ -67,6 +120,15 @@ class Options:
     """Lines between the headline and the text read as the header."""
     footer_after: int = 50
     """Lines after the text read as the footer (up to the site's copyright line)."""
+    outside_reach: int = 3
+    """Lines with text read after the body (and before it when the headline is not above it) for
+    running text the container left out, which asks for the second opinion (``article._unsure``)."""
+    meta_source_max: int = 30
+    """Characters at most of a ``<meta name=source>`` credit taken as the source when no line names one
+    (longer is a slogan; ``bylines.credits``)."""
+    dated_line_max: int = 80
+    """Characters at most of an unlabelled header or footer line read for the publication date (longer
+    lines are sentences that may name any date; ``dates.publication_date``)."""
 
     # -- page kind (``article._page_kind``)
     min_body_chars: int = 30
@@ -111,6 +173,13 @@ class Options:
     """Photos at most on a photo-news page (more, with little text, is a gallery)."""
     photo_min_caption: int = 6
     """Characters of a caption that opens a photo-news body."""
+    prompt_max: int = 40
+    """Characters at most of each line of a text that talks to the visitor (``PAGE_UTILITY_LINE``:
+    ``欢迎访问本频道！``) under any headline: such a text makes no article (``article._prompt``)."""
+    headline_link_min: int = 8
+    """Characters of a link line between the headline and the text that reads as a headline (a list's
+    first item: menu and pager links are shorter), so the text does not open under the page's own
+    headline (``article._opens_under_headline``)."""
 
     # -- quotes
     quote_slice_chars: int = 100_000

@@ -29,14 +29,15 @@ from lxml import etree
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.dates import search_date
 from newscrawler.extract.lines import Line, Page
+from newscrawler.extract.options import DEFAULT_OPTIONS
 from newscrawler.extract.text import clause_commas, has_full_stop
 from newscrawler.extract.vocabulary import (
     SECOND_BAD_NAMES,
     SECOND_GOOD_NAMES,
 )
 
-SECOND_OPINION_BELOW = 0.35
-"""Confidence under which the second opinion is asked (``0`` never asks it)."""
+SECOND_OPINION_BELOW = DEFAULT_OPTIONS.second_opinion_below
+"""Confidence under which the second opinion is asked (``0`` never asks it): ``Options.second_opinion_below``."""
 
 _MIN_PARAGRAPH = 15
 """Characters a line needs to count as a paragraph (Chinese: about one clause)."""

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 
 from newscrawler.extract.lines import Line
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import nospace
 from newscrawler.extract.vocabulary import (
     TITLE_SITEISH,
 )
 
 _SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
-_SITE_NAME_MAX = 6
-"""A ``<title>`` that is only the site (``人間衛視-人間新聞`` -> ``人間衛視``) strips to a name this short."""
-_MIN_PRINTED_TITLE = 6
 
 
 _PREFIX_SEP = re.compile(r"\s+(?:»|›|>>|::)\s+")
@@ -48,7 +46,7 @@ def strip_site_suffix(title: str) -> str:
 
 
 def choose_title(html_title: str | None, og_title: str | None, headline: str | None,
-                 headings: list[Line]) -> tuple[str | None, Line | None]:
+                 headings: list[Line], options: Options = DEFAULT_OPTIONS) -> tuple[str | None, Line | None]:
     """Pick the headline; also return the heading line it came from (to keep it out of the body).
 
     A heading that is the ``<title>`` (or its part before the site's name) wins at once; otherwise the
@@ -69,7 +67,7 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
             best = (score * 1000 - rank, line)
     if best is not None:
         return best[1].text, best[1]
-    return _without_agreement(headings, core, core_ns, ref_ns)
+    return _without_agreement(headings, core, core_ns, ref_ns, options.site_name_max)
 
 
 def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None) -> int:
@@ -85,12 +83,14 @@ def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None) -> in
     return 0
 
 
-def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: str) -> tuple[str | None, Line | None]:
-    """No heading agrees with the title: the one real ``<h1>`` when the title names only the site, else
-    the title's core (no line), else the first heading that is no link."""
+def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: str,
+                       site_name_max: int) -> tuple[str | None, Line | None]:
+    """No heading agrees with the title: the one real ``<h1>`` when the title names only the site (its
+    core strips to ``site_name_max`` characters at most: ``人間衛視-人間新聞`` -> ``人間衛視``), else the
+    title's core (no line), else the first heading that is no link."""
     h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < 0.5
-               and len(nospace(ln.text)) > max(_SITE_NAME_MAX, len(core_ns))), None)
-    if h1 is not None and core_ns != ref_ns and len(core_ns) <= _SITE_NAME_MAX:
+               and len(nospace(ln.text)) > max(site_name_max, len(core_ns))), None)
+    if h1 is not None and core_ns != ref_ns and len(core_ns) <= site_name_max:
         return h1.text, h1  # <title> names only the site; the page's one real <h1> is the headline
     if core:
         return core, None
@@ -105,15 +105,16 @@ def title_segment(html_title: str | None) -> str:
     return _SEPARATORS.split(html_title.strip(), maxsplit=1)[0] if html_title else ""
 
 
-def printed_title(html_title: str | None, lines: list[Line]) -> Line | None:
+def printed_title(html_title: str | None, lines: list[Line], options: Options = DEFAULT_OPTIONS) -> Line | None:
     """A page line that prints the first segment of ``<title>`` (``标题-文娱-某某网`` with the headline
     in a plain ``<div>``): the headline line when no heading agreed. A headline printed on two
     consecutive lines (a title and its ``——`` subtitle) gives its second line, so that the body,
-    which starts after the headline line, leaves out both. Looks at the first 400 lines."""
+    which starts after the headline line, leaves out both. Looks at the first 400 lines, for a segment
+    of ``options.printed_title_min`` characters or more."""
     if not html_title:
         return None
     first_ns = nospace(title_segment(html_title))
-    if len(first_ns) < _MIN_PRINTED_TITLE or first_ns == nospace(html_title):
+    if len(first_ns) < options.printed_title_min or first_ns == nospace(html_title):
         return None
     previous: Line | None = None
     for line in lines[:400]:
