@@ -1544,3 +1544,25 @@ def test_panel_label_line_then_questions_and_answers() -> None:
 
 def test_byline_is_no_panel_label() -> None:
     assert extract_quotes([("p", "记者：王小明"), ("p", "市场还会涨吗？"), ("p", "本报记者走访了多家券商。")]) == []
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    # an unlisted name after a title, the subject just before the pronoun, outranks an older quoted name
+    (["东岭银行行长周立平上周表示，利率还会下调。", "另一位知名投资人奥斯特维克打理着两只债券基金。他表示，今年会增持国债。"],
+     "奥斯特维克"),
+    # a name after 的 (no title) opening the clause before the pronoun
+    (["留学生陈家伟说，海外生活让他更关注国内新闻。", "无独有偶，北岭大学的欧阳明也有过相同的感受。他表示，如今每天都看新闻。"],
+     "欧阳明"),
+    # the older name stays when the clause before the pronoun is an adjunct (和X一样: like X, X is no subject)
+    (["学生周明说，当时他在写作业。", "和学生小兰一样，他也称，没看见有人动手。"], "周明"),
+])
+def test_pronoun_takes_the_subject_named_just_before_it(blocks: list[str], speaker: str) -> None:
+    """``X表示…。另一位Y（no list names Y）…。他表示…``: the clause subject right before 他/她 is its antecedent."""
+    assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
+
+
+def test_pronoun_after_a_source_named_by_some_is_that_source() -> None:
+    """``某高管表示，…。他承认…``: 某 + a role is one unnamed person, the last to speak before the pronoun."""
+    blocks = ["东岭电子董事长王立新说，新厂年底投产。", "在南岭通讯，某高管表示，芯片供应已经恢复。当然，他承认，成本仍在上升。"]
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", t) for t in blocks])]
+    assert got[-1] == ("某高管", "成本仍在上升")

@@ -42,6 +42,7 @@ from newscrawler.extract.quotes.lexicon import (
     DOC,
     KIN_ONE,
     NAME_CHARS,
+    NAME_STOP,
     NAME_SUFFIX,
     NUMCLS,
     ORG_SHORT,
@@ -150,6 +151,11 @@ _HYPOTHETICAL = re.compile(r"\s*(?:而|但|可|那么)?(?:如果|假如|假若|�
 """A conditional or concessive conjunction opening the cue's clause: the speech is hypothetical."""
 _MALE_NAME = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟)$")
 _FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")
+_PREDICATE_START = frozenset(_VERB_START | set("曾已是于和与跟有正深打也还在将又便就都则却一从常作"))
+"""Characters that may open the predicate after a clause's subject phrase (a place to try its end)."""
+_NUMERAL_CHARS = frozenset("第一二三四五六七八九十百千几次0123456789")
+_ADJUNCT_OPEN = re.compile(r"对于|关于|针对|对|当|随着|在|从|为了|据|按照|根据|由于|因为|如果|虽然|尽管|和|跟|与|同|像|如同|正如|除了|比|被|把|让|给")
+"""Prepositions and conjunctions opening a clause: what follows is an adjunct, not the clause's subject."""
 _CONTRAST = re.compile(r"然而|但是|不过|可是|但|另外|此外|同时|与此同时")
 _REPORTER_CLAUSE = re.compile(r",\s*(?=(?:截至|截止)(?:记者|本报)?发稿|记者(?:了解到|注意到|发现|查询|查阅|看到))")
 """``…，截至发稿，X未回复`` / ``…，记者注意到…``: the newsroom speaking again, no longer the source."""
@@ -207,6 +213,19 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _introduced_name(np: NP) -> bool:
+    """A person's name introduced by what stands before it in the phrase (a title, 英国某大学的): not a bare
+    window that only looks like a name (修改公), nor the reporter (记者第一次), nor a time (第一次)."""
+    if np.kind != "person" or not np.name or np.name in PRONOUNS or len(np.text) <= len(np.name):
+        return False
+    if not (is_name(np.name, titled=False) or (bool(np.titles) and len(np.name) >= 3
+                                                and is_name(np.name, titled=True) and not NAME_STOP.intersection(np.name))):
+        return False  # (titled transliterations with no listed surname: 投资人奥斯特维克)
+    last_title = np.titles[-1] if np.titles else ""
+    return not (_ASKER.search(np.name) or len(last_title) == 1 or (_ASKER.search(last_title) and not np.affiliation)
+                or _NUMERAL_CHARS.intersection(np.name))
+
+
 def _personal(r: Quote) -> bool:
     """A record whose speaker a 他/她 may stand for: a person, or a three-character name read as an organisation
     only for want of a listed surname (习近平说…)."""
@@ -216,7 +235,7 @@ def _personal(r: Quote) -> bool:
                                           and not _ORG_HEAD.search(sp))
 
 
-_ONE_SOURCE = re.compile(r"^(?:一位|一名|某位|某名|上述|前述|该)|(?:一位|一名)")
+_ONE_SOURCE = re.compile(r"^(?:一位|一名|某位|某名|上述|前述|该)|(?:一位|一名)|某(?![些种类])")
 _MANY = re.compile(r"们|等|多位|多名|部分|不少|一些|众多|各")
 
 
@@ -598,6 +617,72 @@ class _Engine:
                 ent = Entity(last.speaker, fold(last.speaker), "person", list(last.speaker_title),
                              last.speaker_affiliation)
         return ent
+
+    def nearer_subject(self, t: Text, pos: int, ent: Entity | None, gender: str) -> _Who | None:
+        """A person or a single anonymous source opening a clause between ``ent``'s last mention and the
+        pronoun at ``pos`` (this sentence or the one before, same paragraph), or None.
+
+        ``李明说，…。另一位投资人王华打理着…基金。他表示…``: 王华, whom no list names, is the subject just
+        before the pronoun, so he is its antecedent, not the older 李明 (nor anyone when nothing resolved)."""
+        ss = t.sentence_start(pos)
+        lo = t.sentence_start(ss - 1) if ss > 0 else 0
+        bound = -1
+        """The antecedent's last mention or the last speaker's mention in this paragraph: no clause at or
+        before it is looked at (the antecedent is then as near as any subject)."""
+        if ent is not None:
+            hi = bisect_left(self.reg.positions, (t.index, pos))
+            seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent), None)
+            if seen is not None and seen[0] == t.index:
+                bound = seen[1]
+        for r in self.out[-8:]:
+            at = r.speaker_start if r.speaker_start is not None else r.cue_start
+            if r.block_index == t.index and at is not None and at < pos and r.speaker_type in ("person", "anonymous"):
+                bound = max(bound, at)  # someone quoted there spoke last: later_speaker decides
+        cs = t.clause_start(pos, lo)
+        tried = 0
+        while cs > lo and tried < 4:
+            cs = t.clause_start(cs - 1, lo)
+            tried += 1
+            if cs <= bound:
+                return None
+            who = self.clause_person(t, cs, gender)
+            if who is not None:
+                if ent is not None and (who.speaker == ent.name or fold(who.speaker or "") in (ent.key, *ent.aliases)):
+                    return None
+                return who
+        return None
+
+    def clause_person(self, t: Text, cs: int, gender: str) -> _Who | None:
+        """The person named (after a title or a 的-phrase) by the phrase that opens the clause at ``cs`` and is
+        followed by a predicate; None otherwise."""
+        f = t.f
+        s = strip_lead(f, cs, min(len(f), cs + 40))
+        if s >= len(f) or t.inq[s] or f[s] in OPENERS or _ADJUNCT_OPEN.match(f, s):
+            return None  # (和X一样，: an adjunct, no subject)
+        if any(r.block_index == t.index and r.start <= s < r.end for r in self.out[-8:]):
+            return None  # inside someone's reported words
+        tries = 0
+        for e in range(s + 2, min(len(f), s + 40)):
+            ch = f[e]
+            if ch in CLAUSE_DELIM or ch in OPENERS or ch in CLOSERS:
+                return None
+            if ch not in _PREDICATE_START:
+                continue
+            tries += 1
+            if tries > 8:
+                return None
+            np = parse_np(f[s:e])
+            if not _introduced_name(np):
+                continue
+            if (gender == "f" and _MALE_NAME.search(np.name)) or (gender == "m" and _FEMALE_NAME.search(np.name)):
+                return None
+            i = f.find(np.name, s, e)
+            raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
+            known = self.reg.person(fold(raw))
+            if known is not None:
+                return _Who(known.name, None, "person", list(known.titles), known.affiliation, bool(known.titles), True)
+            return _Who(raw, None, "person", list(np.titles), np.affiliation, bool(np.titles), True)
+        return None
 
     def latter_former(self, block: int, pos: int, which: str) -> Entity | None:
         """后者 / 前者: the later or the earlier of the last two people named before ``pos`` (this block or the one
@@ -1363,6 +1448,10 @@ class _Engine:
                 return _Who(grp.name, None, "anonymous", coref=True)
             ent = self.latter_former(t.index, tr.np_s, np.name) if np.name in ("后者", "前者") else None
             ent = ent or self.resolve_person(t.index, tr.np_s, PRONOUNS.get(np.name, ""))
+            if np.name in ("他", "她"):
+                nearer = self.nearer_subject(t, tr.np_s, ent, PRONOUNS.get(np.name, ""))
+                if nearer is not None:
+                    return nearer
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
             return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
