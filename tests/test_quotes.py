@@ -1566,3 +1566,21 @@ def test_pronoun_after_a_source_named_by_some_is_that_source() -> None:
     blocks = ["东岭电子董事长王立新说，新厂年底投产。", "在南岭通讯，某高管表示，芯片供应已经恢复。当然，他承认，成本仍在上升。"]
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", t) for t in blocks])]
     assert got[-1] == ("某高管", "成本仍在上升")
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a window opened by a function-word surname (那样|承受) after a title word is no name: nobody said it
+    ("种子如同宇航员那样承受了超重、失重等考验，“这些种子的变异对育种很有价值。”", []),
+    # an anonymised surname (孙某) takes no third character: 孙某|惊问道
+    ("班上有个姓孙的学生，同学对孙某说了几句，孙某惊问道：“这是真的吗？”", [("孙某", "这是真的吗？")]),
+    # 按照X的说法: the frame's X without the preposition's second character (照专家)
+    ("按照东岭大学教授的说法，种子在太空中承受了失重的考验。", [("东岭大学教授", "种子在太空中承受了失重的考验")]),
+])
+def test_windows_across_words_are_no_names(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_titles_joined_by_and_name_nobody() -> None:
+    """``高级讲师和营养咨询师，X医生…：“…”``: 和营养 after the title 讲师 is the next title's start, no person."""
+    text = "南岭医学院的荣誉高级讲师和营养咨询师，Henri Duval-Roux医生对东岭团队的这项工作给出了如下评论：“这项研究很有开创性。”"
+    assert all(not (q.speaker or "").startswith("和") for q in extract_quotes([("p", text)]))

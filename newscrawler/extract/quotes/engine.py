@@ -132,6 +132,9 @@ _VERB_START = frozenset(
 )
 """Characters that open a verb or an adverb right after a subject (李明|停顿了一下, 李明|充满信心)."""
 _MANNER_ANAPHOR = re.compile(r"(?:如是|这样|这么|那样)$")
+_WORD_FIRST = frozenset("那这和于曾都从向与对在将把被为以及同")
+"""Surname characters that open a window across words far more often than a name (那样, 和心理, 曾和): an
+unlisted name opening with one is not taken from a clause front."""
 _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这都")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
 _SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
@@ -976,12 +979,26 @@ class _Engine:
                 continue  # a prefix cut inside a verb (何建明掰) is no name
             if len(np.name) == 3 and np.name[2] in _VERB_START and "·" not in np.name:
                 continue  # 李明充(满信心): a two-character name and a verb
+            if not self.plausible_unlisted(np):
+                continue
             if not np_rejected(np.text, None):
                 i = f.find(np.name, cs, j)
                 name = t.raw[i:i + len(np.name)] if i >= 0 else np.name
                 return Quote(name, None, "person", "", "direct", t.index, 0, 0,
                              speaker_title=list(np.titles), speaker_affiliation=np.affiliation)
         return None
+
+    def plausible_unlisted(self, np: NP) -> bool:
+        """Is the name ``np`` found at a clause front with no cue a person, not a window across words?
+
+        A name the registry knows is; otherwise not one opened by a character that is far more often a
+        function word (宇航员那样|经历, 讲师和心理|咨询师), nor ``X某`` plus a verb (孙某|惊问), nor one after a
+        one-character "title" (官|方开发组)."""
+        if "·" in np.name or self.reg.person(np.name) is not None:
+            return True
+        if np.name[0] in _WORD_FIRST or (len(np.name) == 3 and np.name[1] == "某"):
+            return False
+        return not np.titles or len(np.titles[-1]) > 1
 
     def register(self, t: Text, s: int, e: int) -> None:
         """Add the speaker phrase ``f[s:e]`` to the registry (persons by name, other speakers by phrase)."""

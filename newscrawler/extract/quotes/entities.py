@@ -205,8 +205,8 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, nm.start(1) + 2)
                                        or f[nm.start(1) + 2:nm.start(1) + 4] in _TIME_AFTER_NAME):
                     name = name[:2]  # 市长李明昨天…: a two-character name, then a time word
-                if not is_surname_name(name) or CUE_RE.fullmatch(name):
-                    continue  # 主任解释说: a cue, not a name
+                if not is_surname_name(name) or CUE_RE.fullmatch(name) or name[0] in "和与及":
+                    continue  # 主任解释说: a cue, not a name; 讲师和心理(咨询师): titles joined, no name
             pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
             phrase = (pre.group() if pre else "") + m.group()
             ns = nm.start(1)

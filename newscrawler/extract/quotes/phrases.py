@@ -87,6 +87,8 @@ def is_surname_name(s: str) -> bool:
         return True  # 小刚, 小花: the nickname news gives a child or an anonymised person
     if _NOT_IN_NAME.search(s, 1) or s[1:] in TITLE_WORDS or (s[2:] in TITLE_WORDS and s[:2] in SURNAMES_2):
         return False  # 简单的, 付之一(笑): a function word; 王局长, 孙教授: a surname and a title (a short form)
+    if len(s) == 3 and s[1] == "某" and s[2] != "某":
+        return False  # 孙某|惊(问): an anonymised surname (孙某, 孙某某) takes no third character
     if s[:2] in SURNAMES_2:
         return 3 <= len(s) <= 4
     return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and all(HAN.match(c) for c in s)
