@@ -82,7 +82,13 @@ if TYPE_CHECKING:
     from pipelines.db.models import Article as ArticleRow
     from pipelines.db.models import Base, UtcDateTime
     from pipelines.db.pages import PAGE_KINDS, count_pages, search_pages
-    from pipelines.db.quote_queries import count_quotes, count_speakers, find_quotes, top_speakers
+    from pipelines.db.quote_queries import (
+        count_quotes,
+        count_speakers,
+        find_quotes,
+        ranked_speakers,
+        top_speakers,
+    )
     from pipelines.db.repository import (
         articles_to_reextract,
         fetch_row,
@@ -173,6 +179,7 @@ __all__ = [
     "make_engine",
     "migration_plan",
     "newest_published",
+    "ranked_speakers",
     "read_following",
     "read_record",
     "recent_runs",
@@ -241,6 +248,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "count_speakers": ("pipelines.db.quote_queries", "count_speakers"),
     "find_quotes": ("pipelines.db.quote_queries", "find_quotes"),
     "top_speakers": ("pipelines.db.quote_queries", "top_speakers"),
+    "ranked_speakers": ("pipelines.db.quote_queries", "ranked_speakers"),
     "EXPORT_COLUMNS": ("pipelines.db.export_rows", "COLUMNS"),
     "QUOTE_FIELDS": ("pipelines.db.export_rows", "QUOTE_FIELDS"),
     "count_rows": ("pipelines.db.export_rows", "count_rows"),

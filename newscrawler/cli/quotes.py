@@ -113,15 +113,12 @@ def speakers_command(db_url: str, speaker_type: str | None, site: str | None, si
 
     Example: newscrawler speakers --type person --since 2023-04-01 --until 2023-05-01
     """
-    from pipelines.storage import count_speakers, top_speakers
+    from pipelines.storage import ranked_speakers
 
     where = article_filter(site, since, until, source, channel)
 
     def work(session: Any) -> tuple[list[Any], int]:
-        speakers = top_speakers(session, where, speaker_type=speaker_type, limit=limit)
-        total = len(speakers) if len(speakers) < limit else count_speakers(session, where,
-                                                                           speaker_type=speaker_type)
-        return speakers, total
+        return ranked_speakers(session, where, speaker_type=speaker_type, limit=limit)
 
     speakers, total = session_call(db_url, work)
     rows = [{"speaker": s.speaker, "speaker_type": s.speaker_type, "quotes": s.quotes, "articles": s.articles,

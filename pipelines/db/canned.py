@@ -1,5 +1,9 @@
 """Named read-only SQL queries for people browsing a SQLite archive, and the SQL functions they use.
 
+Each stays within a second at 1,000,000 articles (``benchmarks/search.py``): counts come from the
+tallies (``site_day``, ``speaker_day``: migration 0010), a site's newest dates from its indexes, and
+search ranks the same bounded candidates as ``newscrawler search`` (``search.CANDIDATES``).
+
 The queries are Datasette canned queries (``:name`` parameters are form fields; an empty field is
 ``''``, which every query treats as "no condition" or "nothing to find"). Search needs the archive's
 bigram query syntax, which plain SQL cannot build, so ``register_functions`` adds two functions to a
@@ -7,6 +11,8 @@ SQLite connection (Datasette's ``prepare_connection`` hook calls it; any ``sqlit
 
 - ``newscrawler_match(q)``: the FTS5 MATCH expression for query text ``q`` (``search.fts5_match``);
   a query with nothing searchable in it (empty, only punctuation, too long) matches no row.
+- ``newscrawler_title_match(q)``: the FTS5 expression for titles holding every word of ``q``
+  (``search.fts5_title_match``): the title candidates of the ranking, as ``newscrawler search`` takes them.
 - ``newscrawler_snippet(body, q)``: about 80 characters of ``body`` around the first hit of ``q``,
   every hit wrapped in 【】 (``search.snippet``).
 """
@@ -16,7 +22,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from pipelines.db.search import SearchQueryError, fts5_match, parse_query, snippet
+from pipelines.db.search import (
+    CANDIDATES,
+    TITLE_CANDIDATES,
+    SearchQueryError,
+    fts5_match,
+    fts5_title_match,
+    parse_query,
+    snippet,
+)
 
 TIME_ALIASES = frozenset({"newest_publish_date", "last_fetched", "last_run_started"})
 """Result columns of the canned queries that hold a stored time under a name of their own (the browser
@@ -33,6 +47,14 @@ def match_expression(query: str | None) -> str:
         return MATCH_NOTHING
 
 
+def title_match_expression(query: str | None) -> str:
+    """``newscrawler_title_match``: the FTS5 title expression for ``query``; nothing when it cannot be searched."""
+    try:
+        return fts5_title_match(query or "") or MATCH_NOTHING
+    except SearchQueryError:
+        return MATCH_NOTHING
+
+
 def snippet_text(body: str | None, query: str | None) -> str:
     """``newscrawler_snippet``: the highlighted snippet of ``body`` for ``query`` ('' when it cannot be searched)."""
     try:
@@ -45,6 +67,7 @@ def snippet_text(body: str | None, query: str | None) -> str:
 def register_functions(connection: sqlite3.Connection) -> None:
     """Add ``newscrawler_match`` and ``newscrawler_snippet`` to a SQLite connection."""
     connection.create_function("newscrawler_match", 1, match_expression, deterministic=True)
+    connection.create_function("newscrawler_title_match", 1, title_match_expression, deterministic=True)
     connection.create_function("newscrawler_snippet", 2, snippet_text, deterministic=True)
 
 
@@ -67,22 +90,30 @@ select article.id, article.publish_date, site.name as site, article.title, artic
 from article
 left join site on site.id = article.site_id
 where :site = '' or site.name = :site or site.domain = :site
-order by article.publish_date is null, article.publish_date desc, article.id desc
+order by article.publish_date desc, article.id desc
 limit 100
 """,
     ),
     "search": CannedQuery(
         "Search in Chinese",
-        "Full-text search over titles and bodies, best match first (title hits count 4×). Words separated "
-        "by spaces are all required, -word excludes; a word of any length matches where its characters "
-        "stand together (经济, 中国经济, GPT-5发布). Hits are marked 【】 in the snippet.",
-        """
+        f"Full-text search over titles and bodies, best match first (title hits count 4×) among the newest "
+        f"{CANDIDATES} matches and the newest {TITLE_CANDIDATES} title matches, as newscrawler search ranks. "
+        "Words separated by spaces are all required, -word excludes; a word of any length matches where its "
+        "characters stand together (经济, 中国经济, GPT-5发布). Hits are marked 【】 in the snippet.",
+        f"""
+with body as (select rowid as id from article_fts where article_fts match newscrawler_match(:q)
+              order by rowid desc limit {CANDIDATES}),
+     title as (select rowid as id from article_fts where article_fts match newscrawler_title_match(:q)
+               order by rowid desc limit {TITLE_CANDIDATES}),
+     candidates as (select id from body union select id from title)
 select article.id, article.title, newscrawler_snippet(article.body, :q) as snippet, site.name as site,
        article.publish_date, article.source, article.canonical_url
 from article_fts
 join article on article.id = article_fts.rowid
 left join site on site.id = article.site_id
 where article_fts match newscrawler_match(:q)
+  and article_fts.rowid >= (select min(id) from candidates)
+  and +article_fts.rowid in (select id from candidates)
 order by bm25(article_fts, 4.0, 1.0), article.id desc
 limit 100
 """,
@@ -105,11 +136,11 @@ limit 500
         "Most quoted speakers",
         "Speakers by number of quotes and of articles quoting them.",
         """
-select quote.speaker, quote.speaker_type, count(*) as quotes, count(distinct quote.article_id) as articles
-from quote
-where quote.speaker is not null
-group by quote.speaker, quote.speaker_type
-order by quotes desc, quote.speaker
+select speaker, nullif(speaker_type, '') as speaker_type, sum(quotes) as quotes, sum(articles) as articles
+from speaker_day
+where kind = ''
+group by speaker_day.speaker, speaker_day.speaker_type
+order by quotes desc, speaker
 limit 200
 """,
     ),
@@ -136,16 +167,14 @@ order by copy.id
         "last crawl run (start and status).",
         """
 select site.name as site, site.domain,
-       count(article.id) as articles,
-       max(article.publish_date) as newest_publish_date,
-       max(article.last_seen) as last_fetched,
+       coalesce((select sum(site_day.articles) from site_day where site_day.site_id = site.id), 0) as articles,
+       (select max(article.publish_date) from article where article.site_id = site.id) as newest_publish_date,
+       (select max(article.last_seen) from article where article.site_id = site.id) as last_fetched,
        (select crawl_run.started_at from crawl_run where crawl_run.site = site.name
         order by crawl_run.started_at desc, crawl_run.id desc limit 1) as last_run_started,
        (select crawl_run.status from crawl_run where crawl_run.site = site.name
         order by crawl_run.started_at desc, crawl_run.id desc limit 1) as last_run_status
 from site
-left join article on article.site_id = site.id
-group by site.id, site.name, site.domain
 order by site.name
 """,
     ),

@@ -15,20 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Numeric, Text, case, cast, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
-from pipelines.db.models import Article, CrawlRun, FetchRecord, Site
+from pipelines.db.models import Article, CrawlRun, FetchRecord, Site, SiteDay
+from pipelines.db.tallies import as_date, day_of
 
 COUNTER_PREFIX = "newscrawler/"
 """Stats keys summed over runs: the project's own counters (per-site copies excluded) …"""
 SCRAPY_COUNTERS = ("response_received_count",)
 """… and these of Scrapy's."""
-SHANGHAI_OFFSET_HOURS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class RunRow:
 def site_names(session: Session) -> list[str]:
     """Every site with a crawl run or an archived article, sorted."""
     runs = select(CrawlRun.site.label("name")).where(CrawlRun.site.is_not(None))
-    stored = select(Site.name.label("name")).where(Site.id.in_(select(Article.site_id)))
+    stored = select(Site.name.label("name")).where(Site.id.in_(select(SiteDay.site_id)))
     return sorted({name for name in session.scalars(select(union(runs, stored).subquery().c.name)) if name})
 
 
@@ -132,34 +132,38 @@ def _fetch_counts(session: Session, run_ids: list[int]) -> dict[int, tuple[int, 
 
 
 def archived_counts(session: Session, sites: Iterable[str]) -> dict[str, int]:
-    """Articles in the archive per site."""
-    query = (select(Site.name, func.count(Article.id)).join(Article, Article.site_id == Site.id)
+    """Articles in the archive per site (summed from the ``site_day`` tally, not counted)."""
+    query = (select(Site.name, func.sum(SiteDay.articles)).join(SiteDay, SiteDay.site_id == Site.id)
              .where(Site.name.in_(list(sites))).group_by(Site.name))
-    return {name: int(n) for name, n in session.execute(query)}
+    return {name: int(n) for name, n in session.execute(query) if n}
 
 
 def newest_published(session: Session, sites: Iterable[str], not_after: datetime) -> dict[str, datetime]:
-    """Per site, the latest ``publish_date`` not after ``not_after`` (later ones are misread dates)."""
-    query = (select(Site.name, func.max(Article.publish_date)).join(Article, Article.site_id == Site.id)
-             .where(Site.name.in_(list(sites)), Article.publish_date <= not_after).group_by(Site.name))
-    return {name: newest for name, newest in session.execute(query) if newest is not None}
+    """Per site, the latest ``publish_date`` not after ``not_after`` (later ones are misread dates): one
+    step down the (site_id, publish_date) index per site."""
+    newest = (select(func.max(Article.publish_date)).where(Article.site_id == Site.id,
+                                                          Article.publish_date <= not_after)
+              .scalar_subquery())
+    query = select(Site.name, newest).where(Site.name.in_(list(sites)))
+    return {name: _aware(value) for name, value in session.execute(query) if value is not None}
 
 
 def archived_per_day(session: Session, sites: Iterable[str], since: datetime) -> dict[str, dict[date, int]]:
-    """Per site, articles first archived (``first_seen``) on each Asia/Shanghai day, from ``since`` on."""
-    if session.get_bind().dialect.name == "postgresql":
-        expression = func.date(func.timezone("Asia/Shanghai", Article.first_seen))
-    else:
-        expression = func.date(Article.first_seen, f"+{SHANGHAI_OFFSET_HOURS} hours")
-    day = expression.label("day")
-    query = (select(Site.name, day, func.count()).join(Article, Article.site_id == Site.id)
-             .where(Site.name.in_(list(sites)), Article.first_seen >= since)
-             .group_by(Site.name, day))
+    """Per site, articles first archived (``first_seen``) on each Asia/Shanghai day, from the day of
+    ``since`` on (``since`` is a Beijing midnight), read from the ``site_day`` tally."""
+    query = (select(Site.name, SiteDay.day, SiteDay.articles).join(SiteDay, SiteDay.site_id == Site.id)
+             .where(Site.name.in_(list(sites)), SiteDay.day >= day_of(since), SiteDay.articles > 0))
     counts: dict[str, dict[date, int]] = {}
     for name, when, n in session.execute(query):
-        when = when if isinstance(when, date) else date.fromisoformat(str(when))
-        counts.setdefault(name, {})[when] = int(n)
+        counts.setdefault(name, {})[as_date(when) or date.min] = int(n)
     return counts
+
+
+def _aware(value: Any) -> datetime:
+    """A timestamp from a scalar subquery (untyped: SQLite gives the stored text) as an aware UTC datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
 
 
 def _number(value: Any) -> int | float:

@@ -9,12 +9,14 @@ Text is ``TEXT`` throughout: Chinese titles and URLs have no useful length limit
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -76,7 +78,8 @@ class Article(Base):
 
     __tablename__ = "article"
     # site + date filters (search, export, stats) read one range of this index; it also serves site_id alone
-    __table_args__ = (Index("ix_article_site_id_publish_date", "site_id", "publish_date"),)
+    __table_args__ = (Index("ix_article_site_id_publish_date", "site_id", "publish_date"),
+                      Index("ix_article_site_id_last_seen", "site_id", "last_seen"))
     id: Mapped[int] = mapped_column(primary_key=True)
     canonical_url: Mapped[str] = mapped_column(Text, unique=True)
     url: Mapped[str | None] = mapped_column(Text)
@@ -339,3 +342,37 @@ class WatchEvent(Base):
     """For an edit: the article's version holding the new content (the old one is in article_version)."""
     diff: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SiteDay(Base):
+    """Articles first archived per site and Asia/Shanghai day: kept by triggers (migration 0010), read by
+    ``newscrawler stats``. ``site_id`` 0: articles without a site."""
+
+    __tablename__ = "site_day"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    site_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerDay(Base):
+    """Quotes per resolved speaker, site and Asia/Shanghai publication day, with the titles and affiliations
+    they give: kept by triggers (migration 0010, which documents the rows), read by ``newscrawler speakers``."""
+
+    __tablename__ = "speaker_day"
+    __table_args__ = (Index("ix_speaker_day_site_id_day", "site_id", "day"), Index("ix_speaker_day_day", "day"),
+                      {"sqlite_with_rowid": False})
+    speaker: Mapped[str] = mapped_column(Text, primary_key=True)
+    speaker_type: Mapped[str] = mapped_column(Text, primary_key=True)
+    """The quote's ``speaker_type``, '' for NULL."""
+    site_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    """The article's publication day in Asia/Shanghai; ``UNDATED`` (0001-01-01) for an undated article."""
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    """'' for the speaker's own count, 'title' or 'affiliation' for a label its quotes give."""
+    label: Mapped[str] = mapped_column(Text, primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    """Articles quoting the speaker (0 on label rows)."""
+    first_key: Mapped[int] = mapped_column(BigInteger)
+    """Quote id × 1000 (+ the title's place in its list) of the first quote: ties go to the first archived."""

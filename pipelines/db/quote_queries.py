@@ -29,6 +29,15 @@ from sqlalchemy.orm import Session
 
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.models import Article, Quote, Site
+from pipelines.db.tallies import (
+    answerable,
+    as_date,
+    day_of,
+    day_start,
+    label_rows,
+    speaker_names,
+    speaker_rows,
+)
 
 
 @dataclass(slots=True)
@@ -40,6 +49,7 @@ class SpeakerCount:
     quotes: int
     articles: int
     first: datetime | None
+    """The day of the first publication quoting the speaker, as its Beijing midnight (None if undated)."""
     last: datetime | None
     titles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
@@ -55,33 +65,59 @@ def top_speakers(session: Session, where: ArticleFilter | None = None, *, speake
 
     Ties go to the speaker archived first (lowest quote id), the same order on every backend.
     """
-    speakers = _ranked(session, where, speaker_type, None)[:limit]  # grouping can lift any name: rank them all
+    return ranked_speakers(session, where, speaker_type=speaker_type, limit=limit)[0]
+
+
+def ranked_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None,
+                    limit: int = 20, tallied: bool = True) -> tuple[list[SpeakerCount], int]:
+    """``top_speakers`` and how many speakers the whole ranking holds (``count_speakers``), from one ranking.
+
+    The counts come from the ``speaker_day`` tallies when they answer the filter (``tallies.answerable``;
+    ``tallied`` False never: the tests compare both), else from the quotes themselves.
+    """
+    use_tallies = tallied and answerable(where)
+    ranked = _ranked(session, where, speaker_type, use_tallies)  # grouping can lift any name: rank them all
+    speakers = ranked[:limit]
     if speakers:
         names = sorted({name for s in speakers for name in (s.speaker, *s.aliases)})
-        _add_titles(session, speakers, _quoted(
-            where, speaker_type, Quote.speaker, Quote.speaker_type, Quote.record["speaker_title"].label("title"),
-            Quote.record["speaker_affiliation"].as_string().label("affiliation"),
-        ).where(Quote.speaker.in_(names)).order_by(Quote.id))
-    return speakers
+        if use_tallies:
+            _add_tallied_titles(session, speakers, label_rows(where, names))
+        else:
+            _add_titles(session, speakers, _quoted(
+                where, speaker_type, Quote.speaker, Quote.speaker_type,
+                Quote.record["speaker_title"].label("title"),
+                Quote.record["speaker_affiliation"].as_string().label("affiliation"),
+            ).where(Quote.speaker.in_(names)).order_by(Quote.id))
+    return speakers, len(ranked)
 
 
 def _ranked(session: Session, where: ArticleFilter | None, speaker_type: str | None,
-            fetch: int | None) -> list[SpeakerCount]:
-    """The ranking of the first ``fetch`` names (all when None), short forms grouped."""
-    counted = (
-        _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type, func.count(Quote.id).label("quotes"),
-                func.count(func.distinct(Quote.article_id)).label("articles"),
-                func.min(Article.publish_date).label("first"), func.max(Article.publish_date).label("last"),
-                func.min(Quote.id).label("first_quote"))
-        .group_by(Quote.speaker, Quote.speaker_type)
-        .order_by(func.count(Quote.id).desc(), func.count(func.distinct(Quote.article_id)).desc(),
-                  func.min(Quote.id))
-    )
-    if fetch is not None:
-        counted = counted.limit(fetch)
-    speakers = [SpeakerCount(row.speaker, row.speaker_type, row.quotes, row.articles, row.first, row.last,
-                             first_quote=row.first_quote) for row in session.execute(counted)]
+            use_tallies: bool) -> list[SpeakerCount]:
+    """The whole ranking, short forms grouped; first and last are publication days (Beijing midnight)."""
+    speakers: list[SpeakerCount] = []
+    if use_tallies:
+        for row in session.execute(speaker_rows(where, speaker_type)):
+            first, last = as_date(row.first), as_date(row.last)
+            speakers.append(SpeakerCount(row.speaker, row.speaker_type or None, int(row.quotes), int(row.articles),
+                                         day_start(first) if first else None, day_start(last) if last else None,
+                                         first_quote=int(row.first_key) // 1000))
+    else:
+        counted = (
+            _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type, func.count(Quote.id).label("quotes"),
+                    func.count(func.distinct(Quote.article_id)).label("articles"),
+                    func.min(Article.publish_date).label("first"), func.max(Article.publish_date).label("last"),
+                    func.min(Quote.id).label("first_quote"))
+            .group_by(Quote.speaker, Quote.speaker_type)
+        )
+        speakers = [SpeakerCount(row.speaker, row.speaker_type, row.quotes, row.articles, _day_of(row.first),
+                                 _day_of(row.last), first_quote=row.first_quote) for row in session.execute(counted)]
+    speakers.sort(key=lambda s: (-s.quotes, -s.articles, s.first_quote))
     return _group_short_forms(session, where, speaker_type, speakers)
+
+
+def _day_of(moment: datetime | None) -> datetime | None:
+    """The Beijing midnight that starts the day of ``moment``."""
+    return day_start(day_of(moment)) if moment is not None else None
 
 
 GROUPED_TYPES = ("organization", "media", "document")
@@ -125,14 +161,14 @@ def _group_short_forms(session: Session, where: ArticleFilter | None, speaker_ty
             if short.speaker not in target.aliases:
                 target.aliases.append(short.speaker)
         days = [d for d in (published[a] for a in mine) if d is not None]
-        short.first, short.last = (min(days), max(days)) if days else (None, None)
+        short.first, short.last = (_day_of(min(days)), _day_of(max(days))) if days else (None, None)
     kept = [s for s in speakers if s.quotes > 0]
     return sorted(kept, key=lambda s: (-s.quotes, -s.articles, s.first_quote))
 
 
 def count_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None) -> int:
     """How many speakers ``top_speakers`` would rank without a limit (short forms grouped as there)."""
-    return len(_ranked(session, where, speaker_type, None))
+    return ranked_speakers(session, where, speaker_type=speaker_type, limit=0)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +194,26 @@ def find_quotes(session: Session, where: ArticleFilter | None = None, *, speaker
     ``speaker`` matches a substring of the (resolved) speaker; unresolved quotes are listed unless a
     speaker is asked for. ``limit`` None lists them all.
     """
-    query = _quotes(where, speaker, speaker_type).add_columns(
+    where = where or ArticleFilter()
+    query = _quotes(session, where, speaker, speaker_type).add_columns(
         Quote.record, Quote.speaker, Quote.speaker_type, Quote.cue, Quote.text, Article.id, Article.canonical_url,
         Article.title, Site.name, Article.publish_date,
-    ).outerjoin(Site, Site.id == Article.site_id).order_by(
-        Article.publish_date.desc().nulls_last(), Quote.article_id, Quote.position)
+    ).outerjoin(Site, Site.id == Article.site_id)
+    order = (Article.publish_date.desc(), Quote.article_id, Quote.position)
+    if session.get_bind().dialect.name == "sqlite" or where.since is not None or where.until is not None:
+        # DESC puts NULL last on SQLite, and a date condition leaves undated articles out: one walk of the
+        # publish_date index, newest first, stopping at ``limit``
+        return _rows(session, query.order_by(*order), limit)
+    # PostgreSQL's DESC puts NULL first, and DESC NULLS LAST is not the order of its index: the dated
+    # quotes by a backward walk of the index, then the undated ones if the page is not full
+    dated = _rows(session, query.where(Article.publish_date.is_not(None)).order_by(*order), limit)
+    if limit is not None and len(dated) >= limit:
+        return dated
+    undated = query.where(Article.publish_date.is_(None)).order_by(Quote.article_id, Quote.position)
+    return dated + _rows(session, undated, None if limit is None else limit - len(dated))
+
+
+def _rows(session: Session, query: Select[Any], limit: int | None) -> list[QuoteRow]:
     if limit is not None:
         query = query.limit(limit)
     return [QuoteRow(dict(row[0] or {}), *row[1:]) for row in session.execute(query)]
@@ -171,14 +222,29 @@ def find_quotes(session: Session, where: ArticleFilter | None = None, *, speaker
 def count_quotes(session: Session, where: ArticleFilter | None = None, *, speaker: str | None = None,
                  speaker_type: str | None = None) -> int:
     """How many quotes ``find_quotes`` would list without a limit."""
-    return int(session.scalar(_quotes(where, speaker, speaker_type).add_columns(func.count(Quote.id))) or 0)
+    return int(session.scalar(_quotes(session, where, speaker, speaker_type, joined=False).add_columns(
+        func.count(Quote.id))) or 0)
 
 
-def _quotes(where: ArticleFilter | None, speaker: str | None, speaker_type: str | None) -> Select[Any]:
-    """An empty select over the quotes (joined to their articles) that match every condition."""
-    query = (where or ArticleFilter()).apply(select().select_from(Quote).join(Article, Article.id == Quote.article_id))
+NAMES_AT_MOST = 1000
+"""A ``--speaker`` fragment matching at most this many names is looked up by name (the index on
+``quote.speaker``); one matching more is matched against every quote."""
+
+
+def _quotes(session: Session, where: ArticleFilter | None, speaker: str | None, speaker_type: str | None,
+            *, joined: bool = True) -> Select[Any]:
+    """An empty select over the quotes (joined to their articles when ``joined`` or when ``where`` has a
+    condition: every quote has its article) that match every condition."""
+    query = select().select_from(Quote)
+    if joined or (where is not None and where.active):
+        query = (where or ArticleFilter()).apply(query.join(Article, Article.id == Quote.article_id))
     if speaker:
-        query = query.where(Quote.speaker.contains(speaker.replace("\x00", ""), autoescape=True))
+        fragment = speaker.replace("\x00", "")
+        names = list(session.scalars(speaker_names(fragment).limit(NAMES_AT_MOST + 1)))
+        if len(names) <= NAMES_AT_MOST:
+            query = query.where(Quote.speaker.in_(names))
+        else:
+            query = query.where(Quote.speaker.contains(fragment, autoescape=True))
     if speaker_type:
         query = query.where(Quote.speaker_type == speaker_type)
     return query
@@ -190,6 +256,28 @@ def _quoted(where: ArticleFilter | None, speaker_type: str | None, *columns: Any
         select(*columns).join(Article, Article.id == Quote.article_id).where(Quote.speaker.is_not(None))
     )
     return query.where(Quote.speaker_type == speaker_type) if speaker_type else query
+
+
+def _add_tallied_titles(session: Session, speakers: list[SpeakerCount], rows: Select[Any]) -> None:
+    """Fill titles and affiliations from the tallied label ``rows`` of the listed speakers (and their
+    aliases): most quotes first, ties to the one quoted first (as ``_add_titles`` counts them)."""
+    group_of = {(alias, s.speaker_type or ""): (s.speaker, s.speaker_type or "") for s in speakers
+                for alias in s.aliases}
+    found: dict[tuple[tuple[str, str], str], dict[str, list[int]]] = defaultdict(dict)
+    for row in session.execute(rows):
+        key = group_of.get((row.speaker, row.speaker_type), (row.speaker, row.speaker_type))
+        entry = found[(key, row.kind)].setdefault(row.label, [0, int(row.first_key)])
+        entry[0] += int(row.quotes)
+        entry[1] = min(entry[1], int(row.first_key))
+    for speaker in speakers:
+        key = (speaker.speaker, speaker.speaker_type or "")
+        for kind in ("title", "affiliation"):
+            labels = found.get((key, kind), {})
+            ordered = [label for label, _ in sorted(labels.items(), key=lambda item: (-item[1][0], item[1][1]))]
+            if kind == "title":
+                speaker.titles = ordered
+            else:
+                speaker.affiliations = ordered
 
 
 def _add_titles(session: Session, speakers: list[SpeakerCount], records: Select[Any]) -> None:

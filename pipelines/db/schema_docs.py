@@ -230,6 +230,37 @@ TABLES: dict[str, TableDoc] = {
         },
         internal=True,
     ),
+    "site_day": TableDoc(
+        "Articles per site and day",
+        "How many articles each site had first archived on each day (Beijing time): kept by triggers on "
+        "article, read by newscrawler stats and the site_health query instead of counting articles.",
+        {
+            "site_id": ColumnDoc("The site (→ `site.id`); 0 for articles without a site"),
+            "day": ColumnDoc("The day of the articles' `first_seen` in Asia/Shanghai", "date `YYYY-MM-DD`"),
+            "articles": ColumnDoc("Articles first archived that day"),
+        },
+        internal=True,
+    ),
+    "speaker_day": TableDoc(
+        "Quotes per speaker, site and day",
+        "How often each resolved speaker is quoted per site and publication day (Beijing time), and the "
+        "titles and affiliations those quotes give: kept by triggers on quote and article, read by "
+        "newscrawler speakers and the top_speakers query instead of counting quotes.",
+        {
+            "speaker": ColumnDoc("The resolved speaker (`quote.speaker`)"),
+            "speaker_type": ColumnDoc("Its kind (`quote.speaker_type`); '' when the quote has none"),
+            "site_id": ColumnDoc("The site of the articles (→ `site.id`); 0 for articles without a site"),
+            "day": ColumnDoc("The articles' publication day in Asia/Shanghai; 0001-01-01 for undated articles",
+                             "date `YYYY-MM-DD`"),
+            "kind": ColumnDoc("'' for the speaker's own count; 'title' or 'affiliation' for a label its quotes give"),
+            "label": ColumnDoc("The title or affiliation ('' on the speaker's own row)"),
+            "quotes": ColumnDoc("Quotes of the speaker (own row) or quotes giving the label"),
+            "articles": ColumnDoc("Articles quoting the speaker (own row); 0 on label rows"),
+            "first_key": ColumnDoc("Quote id × 1000 (+ the title's place in its list) of the first such quote: "
+                                   "the tie-break of rankings (first archived first)"),
+        },
+        internal=True,
+    ),
     "crawl_run": TableDoc(
         "Crawl runs",
         "One crawl (or re-extraction) run: when, with which settings, how it ended, every outcome counted.",

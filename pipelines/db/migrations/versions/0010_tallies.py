@@ -1,0 +1,288 @@
+"""tallies: articles per site and day, quotes per speaker, site and day, kept by triggers
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-07 14:00:00
+
+``newscrawler stats``, ``speakers`` and the canned queries counted every article or quote on every call:
+at 1,000,000 articles / 500,000 quotes ``speakers`` took 7.9 s on PostgreSQL and 19.3 s on SQLite,
+``stats`` 1–2.4 s (benchmarks/README.md, issue 17). Two tables now hold the counts, written by triggers
+in the database so that every writer keeps them exact (the storage layer, batch inserts, raw SQL, an
+article deleted with its quotes):
+
+- ``site_day`` (site_id, day, articles): articles first archived per site and Asia/Shanghai day
+  (``first_seen``); ``site_id`` 0 stands for an article without a site.
+- ``speaker_day`` (speaker, speaker_type, site_id, day, kind, label → quotes, articles, first_key):
+  per resolved speaker, site and Asia/Shanghai publication day (``0001-01-01`` for an undated article),
+  the speaker's quotes (``kind`` '' and ``label`` ''), and each title (``kind`` 'title') and affiliation
+  (``kind`` 'affiliation') those quotes give with how many quotes give it. ``articles`` counts the
+  articles quoting the speaker (0 on label rows); ``first_key`` is quote id × 1000 (+ the title's place
+  in its list) of the first quote giving it: the ranking's tie-break (first archived first).
+  ``speaker_type`` NULL is stored as ''.
+
+A new quote adds to its row (an upsert); a deleted quote, and an article whose site or publication date
+changes, recount the rows of its speakers in the one site and day concerned from ``quote`` and ``article``
+(the site's articles of that day, through ``ix_article_site_id_publish_date``): exact whatever the
+order in which a flush sends the changes. An article's deletion deletes its quotes first (a BEFORE
+trigger), so their rows are recounted while the article still says where they were.
+
+The existing rows are counted by a row pass over ``article`` (batches of ids, resumable; see
+``pipelines.db.backfill``); the triggers are created after it: run the upgrade with the crawlers stopped.
+The index ``ix_article_site_id_last_seen`` serves the canned query site_health (newest fetch per site).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from pipelines.db.backfill import RowPass, run_pass
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ROW_PASS = RowPass("article", {"sqlite": 2e-6, "postgresql": 4e-6},
+                   "count articles per site and day, quotes per speaker, site and day")
+
+UNDATED = "0001-01-01"
+KEY = "speaker, speaker_type, site_id, day, kind, label"
+COLUMNS = f"{KEY}, quotes, articles, first_key"
+
+
+def _day(dialect: str, column: str) -> str:
+    """The Asia/Shanghai day of a timestamp column, ``UNDATED`` when it is NULL."""
+    if dialect == "postgresql":
+        return f"coalesce(({column} AT TIME ZONE 'Asia/Shanghai')::date, DATE '{UNDATED}')"
+    return f"coalesce(date({column}, '+8 hours'), '{UNDATED}')"
+
+
+def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> list[str]:
+    """The rows a group of quotes (``q``: a row alias, or NEW) adds to speaker_day, as SELECTs grouped by
+    key: the speaker itself, each string title of ``record.speaker_title``, the affiliation."""
+    site, day = "coalesce(a.site_id, 0)", _day(dialect, "a.publish_date")
+    head = f"SELECT {q}.speaker, coalesce({q}.speaker_type, ''), {site}, {day}"
+    group = "GROUP BY 1, 2, 3, 4, 5, 6"
+    if dialect == "postgresql":
+        titles = (f", json_array_elements(CASE WHEN json_typeof({q}.record -> 'speaker_title') = 'array' "
+                  f"THEN {q}.record -> 'speaker_title' ELSE '[]'::json END) WITH ORDINALITY t(value, ord)")
+        title, title_key = "t.value #>> '{}'", f"{q}.id * 1000 + t.ord - 1"
+        title_ok = f"json_typeof(t.value) = 'string' AND {title} <> ''"
+        affiliation = f"{q}.record ->> 'speaker_affiliation'"
+        affiliation_ok = f"json_typeof({q}.record -> 'speaker_affiliation') = 'string' AND {affiliation} <> ''"
+    else:
+        titles = f", json_each({q}.record, '$.speaker_title') t"
+        title, title_key = "t.value", f"{q}.id * 1000 + t.key"
+        title_ok = f"json_type({q}.record, '$.speaker_title') = 'array' AND t.type = 'text' AND t.value <> ''"
+        affiliation = f"json_extract({q}.record, '$.speaker_affiliation')"
+        affiliation_ok = f"json_type({q}.record, '$.speaker_affiliation') = 'text' AND {affiliation} <> ''"
+    resolved = f"{where} AND {q}.speaker IS NOT NULL"
+    return [
+        f"{head}, '', '', count(*), {articles}, min({q}.id * 1000) FROM {source} WHERE {resolved} {group}",
+        f"{head}, 'title', {title}, count(*), 0, min({title_key}) FROM {source}{titles} "
+        f"WHERE {resolved} AND {title_ok} {group}",
+        f"{head}, 'affiliation', {affiliation}, count(*), 0, min({q}.id * 1000) FROM {source} "
+        f"WHERE {resolved} AND {affiliation_ok} {group}",
+    ]
+
+
+def _add(dialect: str, q: str, source: str, where: str, articles: str) -> str:
+    """An upsert adding the rows of ``_branches`` to speaker_day."""
+    least = "least" if dialect == "postgresql" else "min"
+    return (f"INSERT INTO speaker_day ({COLUMNS}) " + " UNION ALL ".join(_branches(dialect, q, source, where, articles))
+            + f" ON CONFLICT ({KEY}) DO UPDATE SET quotes = speaker_day.quotes + excluded.quotes, "
+            f"articles = speaker_day.articles + excluded.articles, "
+            f"first_key = {least}(speaker_day.first_key, excluded.first_key)")
+
+
+def _recount(dialect: str, speakers: str, site: str, day: str) -> list[str]:
+    """Statements recounting the speaker_day rows of ``speakers`` (a subquery of (speaker, type) pairs) in
+    one site and day (SQL expressions), from the site's articles of that day."""
+    statements = [f"DELETE FROM speaker_day WHERE site_id = {site} AND day = {day} "
+                  f"AND (speaker, speaker_type) IN ({speakers})"]
+    source = "article a JOIN quote o ON o.article_id = a.id"
+    chosen = f"(o.speaker, coalesce(o.speaker_type, '')) IN ({speakers})"
+    if dialect == "postgresql":
+        start = f"({day})::timestamp AT TIME ZONE 'Asia/Shanghai'"
+        end = f"({day} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
+    else:
+        start, end = f"datetime({day}, '-8 hours')", f"datetime({day}, '+1 day', '-8 hours')"
+    # one statement per case, each an index range of ix_article_site_id_publish_date
+    cases = [(f"{site} <> 0", f"a.site_id = {site}"), (f"{site} = 0", "a.site_id IS NULL")]
+    days = [(f"{day} <> '{UNDATED}'", f"a.publish_date >= {start} AND a.publish_date < {end}"),
+            (f"{day} = '{UNDATED}'", "a.publish_date IS NULL")]
+    for site_case, site_where in cases:
+        for day_case, day_where in days:
+            where = f"{site_case} AND {day_case} AND {site_where} AND {day_where} AND {chosen}"
+            statements.append(_add(dialect, "o", source, where, "count(DISTINCT o.article_id)"))
+    return statements
+
+
+def _others(q: str) -> str:
+    """Whether another quote of ``q``'s speaker is in its article."""
+    return (f"EXISTS (SELECT 1 FROM quote r WHERE r.article_id = {q}.article_id AND r.id <> {q}.id "
+            f"AND r.speaker = {q}.speaker AND coalesce(r.speaker_type, '') = coalesce({q}.speaker_type, ''))")
+
+
+def _site_day(dialect: str, row: str, delta: int) -> str:
+    return (f"INSERT INTO site_day (site_id, day, articles) VALUES (coalesce({row}.site_id, 0), "
+            f"{_day(dialect, row + '.first_seen')}, {delta}) ON CONFLICT (site_id, day) "
+            f"DO UPDATE SET articles = site_day.articles + excluded.articles")
+
+
+def _new_quote(dialect: str) -> str:
+    return _add(dialect, "NEW", "article a", "a.id = NEW.article_id",
+                f"CASE WHEN {_others('NEW')} THEN 0 ELSE 1 END")
+
+
+def _sqlite_triggers() -> list[str]:
+    def located(q: str, column: str) -> str:
+        expression = "coalesce(site_id, 0)" if column == "site" else _day("sqlite", "publish_date")
+        return f"(SELECT {expression} FROM article WHERE id = {q}.article_id)"
+
+    def recount_quote(q: str) -> str:
+        pair = f"SELECT {q}.speaker, coalesce({q}.speaker_type, '')"
+        return "; ".join(_recount("sqlite", pair, located(q, "site"), located(q, "day")))
+
+    def recount_article(row: str) -> str:
+        pairs = (f"SELECT speaker, coalesce(speaker_type, '') FROM quote WHERE article_id = {row}.id "
+                 "AND speaker IS NOT NULL")
+        return "; ".join(_recount("sqlite", pairs, f"coalesce({row}.site_id, 0)",
+                                  _day("sqlite", row + ".publish_date")))
+
+    moved = "OLD.site_id IS NOT NEW.site_id OR OLD.publish_date IS NOT NEW.publish_date"
+    return [
+        f"CREATE TRIGGER quote_tally_ai AFTER INSERT ON quote WHEN NEW.speaker IS NOT NULL BEGIN "
+        f"{_new_quote('sqlite')}; END",
+        f"CREATE TRIGGER quote_tally_ad AFTER DELETE ON quote WHEN OLD.speaker IS NOT NULL BEGIN "
+        f"{recount_quote('OLD')}; END",
+        "CREATE TRIGGER quote_tally_au AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote BEGIN "
+        f"{recount_quote('OLD')}; {recount_quote('NEW')}; END",
+        f"CREATE TRIGGER article_tally_ai AFTER INSERT ON article BEGIN {_site_day('sqlite', 'NEW', 1)}; END",
+        "CREATE TRIGGER article_tally_bd BEFORE DELETE ON article BEGIN "
+        f"DELETE FROM quote WHERE article_id = OLD.id; {_site_day('sqlite', 'OLD', -1)}; "
+        "DELETE FROM site_day WHERE articles = 0; END",
+        "CREATE TRIGGER article_tally_seen AFTER UPDATE OF site_id, first_seen ON article WHEN "
+        "OLD.site_id IS NOT NEW.site_id OR OLD.first_seen IS NOT NEW.first_seen BEGIN "
+        f"{_site_day('sqlite', 'OLD', -1)}; {_site_day('sqlite', 'NEW', 1)}; "
+        "DELETE FROM site_day WHERE articles = 0; END",
+        f"CREATE TRIGGER article_tally_moved AFTER UPDATE OF site_id, publish_date ON article WHEN {moved} BEGIN "
+        f"{recount_article('OLD')}; {recount_article('NEW')}; END",
+    ]
+
+
+def _plpgsql(name: str, body: str, declare: str = "") -> str:
+    return (f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"{declare} BEGIN {body} RETURN NULL; END $$")
+
+
+def _postgresql_triggers() -> list[str]:
+    recount_one = "; ".join(_recount("postgresql", "SELECT v_speaker, v_type", "v_site", "v_day"))
+    pairs = ("SELECT speaker, coalesce(speaker_type, '') FROM quote WHERE article_id = v_article "
+             "AND speaker IS NOT NULL")
+    recount_all = "; ".join(_recount("postgresql", pairs, "v_site", "v_day"))
+
+    def locate(q: str) -> str:
+        return (f"SELECT coalesce(site_id, 0), {_day('postgresql', 'publish_date')} INTO v_site, v_day "
+                f"FROM article WHERE id = {q}.article_id; IF FOUND THEN v_speaker := {q}.speaker; "
+                f"v_type := coalesce({q}.speaker_type, ''); {recount_one}; END IF;")
+
+    variables = "DECLARE v_site integer; v_day date; v_speaker text; v_type text; v_article integer;"
+    return [
+        # a new quote adds to its rows: BEFORE INSERT sees the quotes inserted before it by the same
+        # statement (an AFTER trigger would see them all, and count an article once for none of them)
+        _plpgsql("quote_tally_insert", f"IF NEW.speaker IS NOT NULL THEN {_new_quote('postgresql')}; END IF; "
+                 "RETURN NEW;"),
+        "CREATE TRIGGER quote_tally_insert BEFORE INSERT ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_insert()",
+        # recounts see the table as it stands after the statement: order does not matter
+        _plpgsql("quote_tally_delete", f"IF OLD.speaker IS NOT NULL THEN {locate('OLD')} END IF;",
+                 variables),
+        "CREATE TRIGGER quote_tally_delete AFTER DELETE ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_delete()",
+        _plpgsql("quote_tally_update", f"{locate('OLD')} {locate('NEW')}", variables),
+        "CREATE TRIGGER quote_tally_update AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote "
+        "FOR EACH ROW EXECUTE FUNCTION quote_tally_update()",
+        _plpgsql("article_tally_insert", f"{_site_day('postgresql', 'NEW', 1)};"),
+        "CREATE TRIGGER article_tally_insert AFTER INSERT ON article FOR EACH ROW "
+        "EXECUTE FUNCTION article_tally_insert()",
+        _plpgsql("article_tally_delete", "DELETE FROM quote WHERE article_id = OLD.id; "
+                 f"{_site_day('postgresql', 'OLD', -1)}; DELETE FROM site_day WHERE site_id = coalesce(OLD.site_id, 0) "
+                 "AND articles = 0; RETURN OLD;"),
+        "CREATE TRIGGER article_tally_delete BEFORE DELETE ON article FOR EACH ROW "
+        "EXECUTE FUNCTION article_tally_delete()",
+        _plpgsql("article_tally_seen", f"{_site_day('postgresql', 'OLD', -1)}; {_site_day('postgresql', 'NEW', 1)}; "
+                 "DELETE FROM site_day WHERE site_id = coalesce(OLD.site_id, 0) AND articles = 0;"),
+        "CREATE TRIGGER article_tally_seen AFTER UPDATE OF site_id, first_seen ON article FOR EACH ROW WHEN "
+        "(OLD.site_id IS DISTINCT FROM NEW.site_id OR OLD.first_seen IS DISTINCT FROM NEW.first_seen) "
+        "EXECUTE FUNCTION article_tally_seen()",
+        _plpgsql("article_tally_moved", "v_article := NEW.id; "
+                 f"v_site := coalesce(OLD.site_id, 0); v_day := {_day('postgresql', 'OLD.publish_date')}; "
+                 f"{recount_all}; v_site := coalesce(NEW.site_id, 0); "
+                 f"v_day := {_day('postgresql', 'NEW.publish_date')}; {recount_all};", variables),
+        "CREATE TRIGGER article_tally_moved AFTER UPDATE OF site_id, publish_date ON article FOR EACH ROW WHEN "
+        "(OLD.site_id IS DISTINCT FROM NEW.site_id OR OLD.publish_date IS DISTINCT FROM NEW.publish_date) "
+        "EXECUTE FUNCTION article_tally_moved()",
+    ]
+
+
+TRIGGERS = ("quote_tally_ai", "quote_tally_ad", "quote_tally_au", "article_tally_ai", "article_tally_bd",
+            "article_tally_seen", "article_tally_moved")
+PG_TRIGGERS = {"quote_tally_insert": "quote", "quote_tally_delete": "quote", "quote_tally_update": "quote",
+               "article_tally_insert": "article", "article_tally_delete": "article",
+               "article_tally_seen": "article", "article_tally_moved": "article"}
+
+
+def _count(dialect: str) -> sa.TextClause:
+    return sa.text("INSERT INTO site_day (site_id, day, articles) "
+                   f"SELECT coalesce(a.site_id, 0), {_day(dialect, 'a.first_seen')}, count(*) FROM article a "
+                   "WHERE a.id BETWEEN :low AND :high GROUP BY 1, 2 ON CONFLICT (site_id, day) "
+                   "DO UPDATE SET articles = site_day.articles + excluded.articles")
+
+
+def _backfill(bind: sa.Connection, ids: Sequence[int]) -> None:
+    """Count the articles ``ids`` (a run of consecutive ids of the table) and their quotes."""
+    dialect = bind.dialect.name
+    bounds = {"low": ids[0], "high": ids[-1]}
+    bind.execute(_count(dialect), bounds)
+    quotes = _add(dialect, "o", "article a JOIN quote o ON o.article_id = a.id",
+                  "a.id BETWEEN :low AND :high", "count(DISTINCT o.article_id)")
+    bind.execute(sa.text(quotes), bounds)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    dialect = bind.dialect.name
+    day = "date"  # ISO text on SQLite (as SQLAlchemy's Date writes it)
+    # SQLite stores the rows in key order (WITHOUT ROWID): a speaker's rows lie together, for GROUP BY
+    clustered = "" if dialect == "postgresql" else " WITHOUT ROWID"
+    # safe to run twice: a resumed pass finds the tables and its progress
+    op.execute(f"CREATE TABLE IF NOT EXISTS site_day (site_id integer NOT NULL, day {day} NOT NULL, "
+               f"articles integer NOT NULL, CONSTRAINT pk_site_day PRIMARY KEY (site_id, day)){clustered}")
+    op.execute(f"CREATE TABLE IF NOT EXISTS speaker_day (speaker text NOT NULL, speaker_type text NOT NULL, "
+               f"site_id integer NOT NULL, day {day} NOT NULL, kind text NOT NULL, label text NOT NULL, "
+               "quotes integer NOT NULL, articles integer NOT NULL, first_key bigint NOT NULL, "
+               f"CONSTRAINT pk_speaker_day PRIMARY KEY ({KEY})){clustered}")
+    run_pass("0010", "article", _backfill, batch=20000)
+    for statement in (_postgresql_triggers() if dialect == "postgresql" else _sqlite_triggers()):
+        op.execute(statement)
+    op.execute("CREATE INDEX IF NOT EXISTS ix_speaker_day_site_id_day ON speaker_day (site_id, day)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_speaker_day_day ON speaker_day (day)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_article_site_id_last_seen ON article (site_id, last_seen)")
+    op.execute("ANALYZE site_day")
+    op.execute("ANALYZE speaker_day")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        for name, table in PG_TRIGGERS.items():
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    else:
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP INDEX IF EXISTS ix_article_site_id_last_seen")
+    op.execute("DROP TABLE IF EXISTS speaker_day")
+    op.execute("DROP TABLE IF EXISTS site_day")
