@@ -1584,3 +1584,15 @@ def test_titles_joined_by_and_name_nobody() -> None:
     """``高级讲师和营养咨询师，X医生…：“…”``: 和营养 after the title 讲师 is the next title's start, no person."""
     text = "南岭医学院的荣誉高级讲师和营养咨询师，Henri Duval-Roux医生对东岭团队的这项工作给出了如下评论：“这项研究很有开创性。”"
     assert all(not (q.speaker or "").startswith("和") for q in extract_quotes([("p", text)]))
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a preposition-surname right after a role word opens a phrase, not a name: 女患者 asks for help and speaks
+    ("天冷了，一位女患者向皮肤科医师求助，说手背又红又痒，夜里睡不着。", [("女患者", "手背又红又痒，夜里睡不着")]),
+    # a zero subject is never the object of the verb opening the clause before the cue (敦促首相马丁)
+    ("东岭七位前议员联名写信，敦促首相马丁在这一问题上发挥作用，宣称要采取共同行动。", []),
+    # nor a phrase cut inside a document's title (发布《关于…公司|在建项目…》)
+    ("两部门发布《关于支持东岭公司在建工程贷款的意见》，称鼓励银行继续放贷。", []),
+])
+def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

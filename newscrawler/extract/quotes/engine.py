@@ -156,6 +156,11 @@ _MALE_NAME = re.compile(r"先生|大爷|大哥|爷爷|(?:父亲|爸爸|外公|�
 _FEMALE_NAME = re.compile(r"女士|小姐|阿姨|大妈|大姐|奶奶|(?:母亲|妈妈|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹)$")
 _PREDICATE_START = frozenset(_VERB_START | set("曾已是于和与跟有正深打也还在将又便就都则却一从常作"))
 """Characters that may open the predicate after a clause's subject phrase (a place to try its end)."""
+_OBJECT_VERB = re.compile(
+    r"(?:敦促|督促|要求|会见|会晤|接见|约见|邀请|呼吁|致电|致信|陪同|批评|指责|感谢|任命|拜访|采访|询问|劝说|提醒|委托|授权|聘请|"
+    r"推荐|起诉|控告|状告|弹劾|罢免|质问|请求|请)"
+)
+"""Verbs whose object a title and name may be (敦促首相X, 会见院长Y): what follows them is no clause subject."""
 _NUMERAL_CHARS = frozenset("第一二三四五六七八九十百千几次0123456789")
 _ADJUNCT_OPEN = re.compile(r"对于|关于|针对|对|当|随着|在|从|为了|据|按照|根据|由于|因为|如果|虽然|尽管|和|跟|与|同|像|如同|正如|除了|比|被|把|让|给")
 """Prepositions and conjunctions opening a clause: what follows is an adjunct, not the clause's subject."""
@@ -992,7 +997,7 @@ class _Engine:
         """Is the name ``np`` found at a clause front with no cue a person, not a window across words?
 
         A name the registry knows is; otherwise not one opened by a character that is far more often a
-        function word (宇航员那样|经历, 讲师和心理|咨询师), nor ``X某`` plus a verb (孙某|惊问), nor one after a
+        function word (宇航员那样|承受, 讲师和营养|咨询师), nor ``X某`` plus a verb (孙某|惊问), nor one after a
         one-character "title" (官|方开发组)."""
         if "·" in np.name or self.reg.person(np.name) is not None:
             return True
@@ -1237,6 +1242,8 @@ class _Engine:
         """The subject phrase at the start of clause ``f[s:e]``, when it names a known or titled person."""
         f = t.f
         s = strip_lead(f, s, e)
+        if _OBJECT_VERB.match(f, s, e):
+            return None  # 敦促首相马丁…: the clause opens with its verb; the person named is its object
         best: tuple[int, int] | None = None
         for ent in self.reg.at.get((t.index, s), ()):
             if POSSESSED_PERSON.match(f, s + len(ent.key)):
@@ -1264,8 +1271,8 @@ class _Engine:
         for k, m in enumerate(_SUBJECT_END.finditer(f, s, e)):  # the first split that leaves a speaker
             if k >= 4:
                 break
-            if m.start() < s + 2:
-                continue
+            if m.start() < s + 2 or (t.books and t.in_book(m.start())):
+                continue  # (发布《关于…公司在建项目…》: no subject ends inside a title)
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()

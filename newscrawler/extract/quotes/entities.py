@@ -106,6 +106,8 @@ class Registry:
 _DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
 _PLACE_END = frozenset("县市省区镇村乡路街州岛")
+_PREPOSITION_SURNAMES = frozenset("向对在于从被把将为给跟以同")
+"""Surnames that are also prepositions: right after a role word they mostly open a phrase (患者向…)."""
 _FUNCTION_SURNAMES = frozenset("曾和都于从向与对在将把被为以及同")
 """Surnames that are far more often function words (曾|和记者说): no repeated window starting with one is a name."""
 _SENTENCE_SUBJECT_NAME = re.compile(
@@ -206,7 +208,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                                        or f[nm.start(1) + 2:nm.start(1) + 4] in _TIME_AFTER_NAME):
                     name = name[:2]  # 市长李明昨天…: a two-character name, then a time word
                 if not is_surname_name(name) or CUE_RE.fullmatch(name) or name[0] in "和与及":
-                    continue  # 主任解释说: a cue, not a name; 讲师和心理(咨询师): titles joined, no name
+                    continue  # 主任解释说: a cue, not a name; 讲师和营养(咨询师): titles joined, no name
+                if name[0] in _PREPOSITION_SURNAMES and sum(x.f.count(name) for x in texts) < 2:
+                    continue  # 患者向眼科(医师求救): a preposition after the role, no name (a real 向X recurs)
             pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
             phrase = (pre.group() if pre else "") + m.group()
             ns = nm.start(1)
