@@ -1596,3 +1596,16 @@ def test_titles_joined_by_and_name_nobody() -> None:
 ])
 def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 对/向 + a relative clause + people (对前来咨询的观众): the addressee; the clause's subject speaks
+    ("王明在节目中，对前来咨询的观众说：“大家不要着急。”", "王明"),
+    ("东岭市市长李华在会上，向到场的企业代表表示，政府会全力支持。", "李华"),
+    # a title, a two-character name and a motion verb (李华|走进): the name has two characters
+    ("东岭市市长李华走进会场，对记者说，政府会全力支持。", "李华"),
+    # 对 + a topic whose head is no people: the topic phrase is no addressee, the survey speaks
+    ("东岭大学对此事的调查显示，多数学生支持改革。", "东岭大学对此事的调查"),
+])
+def test_addressee_with_a_relative_clause_is_not_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]

@@ -54,6 +54,12 @@ _TAIL_PUBLISH = re.compile(
 _TAIL_DUI = re.compile(r"(?:针对|对于|对|就)[^对就,的]{1,16}$|向[^对就向,了是把被在过着的]{1,10}$")
 """对棱镜 / 就此事 / 向消费者 before the cue: an addressee or a topic (向 only before a short phrase with no verb;
 never across a 的, whose head speaks: 向记者出示的合同显示)."""
+_TAIL_DUI_PEOPLE = re.compile(
+    r"(?:对|向|跟)[^对向跟,;:。!?“”]{1,20}的[\u4e00-\u9fff]{0,4}?(?:记者|观众|来宾|学生|患者|病人|市民|群众|游客|网友|员工|朋友|"
+    r"家属|代表|官员|孩子|村民|居民|顾客|听众|读者|乘客|同学|家长|老人|志愿者|工作人员|人们|大家|众人)$"
+)
+"""对前来咨询的观众 / 向到场的企业代表: an addressee whose head people a relative clause describes (对此事的调查 is no
+addressee: its head is no people)."""
 _TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=》)(?:发表|刊发)?(?:评论|社论|文章)$")
 """``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
 _TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查)中$")
@@ -105,7 +111,7 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         if m and m.start() > 0:  # 清水源发布澄清声明称 / 机构发布一份报告称: the publisher speaks
             e = s + m.start()
             continue
-        m = _TAIL_DUI.search(seg)
+        m = _TAIL_DUI.search(seg) or _TAIL_DUI_PEOPLE.search(seg)
         if m and m.start() > 0:  # 对棱镜表示 / 就此事表示: addressee or topic, never the speaker
             e = s + m.start()
             continue
