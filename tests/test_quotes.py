@@ -1609,3 +1609,16 @@ def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: li
 ])
 def test_addressee_with_a_relative_clause_is_not_the_speaker(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    # 他的妻子 / 她的母亲: the relative of the person the pronoun stands for, written as the gold writes 小林母亲
+    (["王大妈的儿子李强告诉记者，母亲身体一直很好。他的妻子说，婆婆每天都去公园。"], "李强妻子"),
+    (["李强的妻子王芳说，丈夫每天加班。她的母亲则认为，年轻人应该多休息。"], "王芳母亲"),
+    # a name introduced once with an age is a person a later pronoun may stand for
+    (["张伟今年45岁，是一名出租车司机。", "“每天要跑十二个小时。”他说。"], "张伟"),
+    # a relative opening the last clause before the pronoun (previous paragraph), of the pronoun's gender
+    (["张伟今年45岁，是一名出租车司机。他的女儿今年刚上大学。", "“爸爸太辛苦了。”她说。"], "张伟女儿"),
+])
+def test_relatives_through_a_pronoun_and_people_introduced_by_age(blocks: list[str], speaker: str) -> None:
+    assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker

@@ -161,6 +161,14 @@ _OBJECT_VERB = re.compile(
     r"推荐|起诉|控告|状告|弹劾|罢免|质问|请求|请)"
 )
 """Verbs whose object a title and name may be (敦促首相X, 会见院长Y): what follows them is no clause subject."""
+_KIN_OF_PRONOUN = re.compile(
+    r"(他|她|其)的?(母亲|父亲|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|妻子|丈夫|老公|老婆|儿子|女儿|哥哥|姐姐|弟弟|妹妹|老伴|"
+    r"未婚妻|未婚夫|女友|男友|家人|家属)"
+)
+"""``他的妻子`` / ``其丈夫``: a relative named through a pronoun; the speaker is written as the relative of the person
+the pronoun resolves to (李强妻子), as the gold writes 小林母亲."""
+_FEMALE_KIN = re.compile(r"母亲|妈妈|奶奶|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹|未婚妻|女友")
+_MALE_KIN = re.compile(r"父亲|爸爸|爷爷|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟|未婚夫|男友")
 _NUMERAL_CHARS = frozenset("第一二三四五六七八九十百千几次0123456789")
 _ADJUNCT_OPEN = re.compile(r"对于|关于|针对|对|当|随着|在|从|为了|据|按照|根据|由于|因为|如果|虽然|尽管|和|跟|与|同|像|如同|正如|除了|比|被|把|让|给")
 """Prepositions and conjunctions opening a clause: what follows is an adjunct, not the clause's subject."""
@@ -627,37 +635,50 @@ class _Engine:
         return ent
 
     def nearer_subject(self, t: Text, pos: int, ent: Entity | None, gender: str) -> _Who | None:
-        """A person or a single anonymous source opening a clause between ``ent``'s last mention and the
-        pronoun at ``pos`` (this sentence or the one before, same paragraph), or None.
+        """A person opening a clause between ``ent``'s last mention and the pronoun at ``pos`` (this sentence or
+        the one before; the previous paragraph's last sentence when the pronoun opens its paragraph), or None.
 
         ``李明说，…。另一位投资人王华打理着…基金。他表示…``: 王华, whom no list names, is the subject just
         before the pronoun, so he is its antecedent, not the older 李明 (nor anyone when nothing resolved)."""
         ss = t.sentence_start(pos)
-        lo = t.sentence_start(ss - 1) if ss > 0 else 0
-        bound = -1
-        """The antecedent's last mention or the last speaker's mention in this paragraph: no clause at or
-        before it is looked at (the antecedent is then as near as any subject)."""
-        if ent is not None:
-            hi = bisect_left(self.reg.positions, (t.index, pos))
-            seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent), None)
-            if seen is not None and seen[0] == t.index:
-                bound = seen[1]
-        for r in self.out[-8:]:
-            at = r.speaker_start if r.speaker_start is not None else r.cue_start
-            if r.block_index == t.index and at is not None and at < pos and r.speaker_type in ("person", "anonymous"):
-                bound = max(bound, at)  # someone quoted there spoke last: later_speaker decides
-        cs = t.clause_start(pos, lo)
-        tried = 0
-        while cs > lo and tried < 4:
-            cs = t.clause_start(cs - 1, lo)
-            tried += 1
-            if cs <= bound:
-                return None
-            who = self.clause_person(t, cs, gender)
-            if who is not None:
-                if ent is not None and (who.speaker == ent.name or fold(who.speaker or "") in (ent.key, *ent.aliases)):
+        windows = [(t, pos, t.sentence_start(ss - 1) if ss > 0 else 0)]
+        if ss == 0 and t.index > 0:
+            k = t.index - 1
+            while k > 0 and not self.texts[k].f.strip():
+                k -= 1
+            prev = self.texts[k]
+            end = len(prev.f.rstrip())
+            if prev.kind != "h" and end > 0:
+                windows.append((prev, end, prev.sentence_start(end - 1)))
+        for w, wpos, lo in windows:
+            bound = -1
+            """The antecedent's last mention or the last speaker's mention in this paragraph: no clause at or
+            before it is looked at (the antecedent is then as near as any subject)."""
+            if ent is not None:
+                hi = bisect_left(self.reg.positions, (w.index, wpos))
+                seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent),
+                            None)
+                if seen is not None and seen[0] == w.index:
+                    bound = seen[1]
+            for r in self.out[-8:]:
+                at = r.speaker_start if r.speaker_start is not None else r.cue_start
+                if r.block_index == w.index and at is not None and at < wpos and r.speaker_type in ("person", "anonymous"):
+                    bound = max(bound, at)  # someone quoted there spoke last: later_speaker decides
+            seg = w.f[max(lo, bound + 1):wpos]
+            if "的" not in seg and "·" not in seg and not TITLE_RE.search(seg) and not _KIN_OF_PRONOUN.search(seg):
+                continue  # no title, no 的-phrase, no relative: no unlisted person can open a clause there
+            cs = w.clause_start(wpos, lo) if w is t else wpos
+            tried = 0
+            while cs > lo and tried < 4:
+                cs = w.clause_start(cs - 1, lo)
+                tried += 1
+                if cs <= bound:
                     return None
-                return who
+                who = self.clause_person(w, cs, gender)
+                if who is not None:
+                    if ent is not None and (who.speaker == ent.name or fold(who.speaker or "") in (ent.key, *ent.aliases)):
+                        return None
+                    return who
         return None
 
     def clause_person(self, t: Text, cs: int, gender: str) -> _Who | None:
@@ -669,13 +690,21 @@ class _Engine:
             return None  # (和X一样，: an adjunct, no subject)
         if any(r.block_index == t.index and r.start <= s < r.end for r in self.out[-8:]):
             return None  # inside someone's reported words
+        kin = _KIN_OF_PRONOUN.match(f, s)
+        if kin is not None and f[kin.end():kin.end() + 1] in _PREDICATE_START | {"今"}:
+            kg = "f" if _FEMALE_KIN.search(kin.group(2)) else "m" if _MALE_KIN.search(kin.group(2)) else ""
+            if not kg or (gender and gender != kg):
+                return None  # 他的女儿…。他说: the daughter is no 他
+            owner = self.resolve_person(t.index, s, PRONOUNS.get(kin.group(1), ""))
+            return _Who(owner.name + kin.group(2), None, "person", coref=True) if owner is not None else None
         tries = 0
         for e in range(s + 2, min(len(f), s + 40)):
             ch = f[e]
             if ch in CLAUSE_DELIM or ch in OPENERS or ch in CLOSERS:
                 return None
-            if ch not in _PREDICATE_START:
-                continue
+            if ch not in _PREDICATE_START or not (is_surname_name(f[e - 3:e]) or is_surname_name(f[e - 2:e])
+                                                   or "·" in f[s:e] or all(c in NAME_CHARS for c in f[e - 3:e])):
+                continue  # (cheap: only where a name may end is the phrase parsed)
             tries += 1
             if tries > 8:
                 return None
@@ -1479,6 +1508,11 @@ class _Engine:
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
             return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
+        kin = _KIN_OF_PRONOUN.fullmatch(np.text)
+        if kin is not None:  # 他的妻子说 / 其丈夫补充: the relative of the person the pronoun stands for
+            owner = self.resolve_person(t.index, tr.np_s, PRONOUNS.get(kin.group(1), ""))
+            if owner is not None:
+                return _Who(owner.name + kin.group(2), None, "person", coref=True)
         if np.kind == "person":
             ent = self.reg.person(np.name)
             if ent is not None:

@@ -115,6 +115,8 @@ _SENTENCE_SUBJECT_NAME = re.compile(
     r"(?=曾|在|是|也|还|已|于|将|又|便|就|都|今年|去年|昨天|今天|当时|从小|毕业|自称|没有|一直|告诉|坦言|表示)"
 )
 """A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
+_PERSON_INTRO = re.compile(r"(?:今年|现年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁|(?:今年|现年)?是(?:一名|一位)")
+"""``张伟今年45岁`` / ``李明是一名…``: a sentence that introduces a person by age or role."""
 _ORG_WORD = re.compile(r"(?:股份有限公司|有限公司|公司|集团|银行|证券|基金)(?=[\u4e00-\u9fff])")
 _ORG_NAME_CHARS = re.compile(r"(?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}")
 _CLAUSE_DELIM_RE = re.compile(r"[,;:。!?]\s*")
@@ -283,8 +285,10 @@ def scan_fallback_names(texts: list[Text], reg: Registry) -> None:
             s0 = m.start(1)
             name = m.group(1)
             if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
-                    and not NAME_STOP.intersection(name[1:]) and sum(x.f.count(name) for x in texts) >= 2:
-                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice: a word that looks like one is not)
+                    and not NAME_STOP.intersection(name[1:]) \
+                    and (_PERSON_INTRO.match(f, s0 + len(name)) or sum(x.f.count(name) for x in texts) >= 2):
+                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice, or introduced with an age or a
+                # role, 张伟今年45岁: a word that only looks like a name is neither)
 
 
 def scan_repeated_names(texts: list[Text], reg: Registry) -> int:

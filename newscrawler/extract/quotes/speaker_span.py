@@ -111,7 +111,7 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         if m and m.start() > 0:  # 清水源发布澄清声明称 / 机构发布一份报告称: the publisher speaks
             e = s + m.start()
             continue
-        m = _TAIL_DUI.search(seg) or _TAIL_DUI_PEOPLE.search(seg)
+        m = _TAIL_DUI.search(seg) or (_TAIL_DUI_PEOPLE.search(seg) if "的" in seg else None)
         if m and m.start() > 0:  # 对棱镜表示 / 就此事表示: addressee or topic, never the speaker
             e = s + m.start()
             continue
