@@ -197,10 +197,10 @@ def test_the_migration_counts_an_existing_archive_in_resumable_batches(db_url: s
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        upgrade(db_url, progress=stop_after_two)
+        upgrade(db_url, "0010", progress=stop_after_two)
     assert current_revision(db_url) == "0009" and seen == [4, 8]
     resumed: list[int] = []
-    assert upgrade(db_url, progress=lambda _r, done, _t: resumed.append(done)) == "0010"
+    assert upgrade(db_url, "0010", progress=lambda _r, done, _t: resumed.append(done)) == "0010"
     assert resumed[0] == 12 and resumed[-1] == len(ARTICLES)
     _same(engine)
     with Session(engine) as session:

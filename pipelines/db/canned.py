@@ -127,8 +127,9 @@ select quote.speaker, quote.speaker_type, quote.cue, quote.quote_type, quote.tex
        article.id as article_id, article.title, article.publish_date, article.canonical_url
 from quote
 join article on article.id = quote.article_id
-where :speaker != '' and instr(quote.speaker, :speaker) > 0
-order by article.publish_date is null, article.publish_date desc, quote.article_id, quote.position
+where :speaker != '' and quote.speaker in (
+    select speaker from speaker_day where kind = '' and instr(speaker, :speaker) > 0)
+order by article.publish_date desc, quote.article_id, quote.position
 limit 500
 """,
     ),

@@ -193,24 +193,37 @@ def find_quotes(session: Session, where: ArticleFilter | None = None, *, speaker
 
     ``speaker`` matches a substring of the (resolved) speaker; unresolved quotes are listed unless a
     speaker is asked for. ``limit`` None lists them all.
+
+    A page of the whole archive (no speaker) walks the articles newest first down the publish_date
+    index and stops at the ``limit``-th article holding a matching quote (the page's quotes lie in
+    those articles): a join of every quote sorted by date took 1.8 s at 500,000 quotes on PostgreSQL,
+    5 s on SQLite. A speaker's quotes are few enough to be found by name and sorted.
     """
     where = where or ArticleFilter()
     query = _quotes(session, where, speaker, speaker_type).add_columns(
         Quote.record, Quote.speaker, Quote.speaker_type, Quote.cue, Quote.text, Article.id, Article.canonical_url,
         Article.title, Site.name, Article.publish_date,
     ).outerjoin(Site, Site.id == Article.site_id)
-    order = (Article.publish_date.desc(), Quote.article_id, Quote.position)
-    if session.get_bind().dialect.name == "sqlite" or where.since is not None or where.until is not None:
-        # DESC puts NULL last on SQLite, and a date condition leaves undated articles out: one walk of the
-        # publish_date index, newest first, stopping at ``limit``
-        return _rows(session, query.order_by(*order), limit)
-    # PostgreSQL's DESC puts NULL first, and DESC NULLS LAST is not the order of its index: the dated
-    # quotes by a backward walk of the index, then the undated ones if the page is not full
-    dated = _rows(session, query.where(Article.publish_date.is_not(None)).order_by(*order), limit)
-    if limit is not None and len(dated) >= limit:
-        return dated
-    undated = query.where(Article.publish_date.is_(None)).order_by(Quote.article_id, Quote.position)
-    return dated + _rows(session, undated, None if limit is None else limit - len(dated))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    newest = Article.publish_date.desc().nulls_last() if postgres else Article.publish_date.desc()  # SQLite: NULL last
+    if limit is None or speaker:
+        return _rows(session, query.order_by(newest, Quote.article_id, Quote.position), limit)
+    quoted = select(Quote.id).where(Quote.article_id == Article.id)
+    if speaker_type:
+        quoted = quoted.where(Quote.speaker_type == speaker_type)
+    articles = where.apply(select(Article.id)).where(quoted.exists())
+    if postgres:
+        # DESC NULLS LAST is not the order of PostgreSQL's index: the dated articles by a backward walk,
+        # then the undated ones if the page is not full
+        ids = list(session.scalars(articles.where(Article.publish_date.is_not(None))
+                                   .order_by(Article.publish_date.desc(), Article.id).limit(limit)))
+        if len(ids) < limit:
+            ids += session.scalars(articles.where(Article.publish_date.is_(None)).order_by(Article.id)
+                                   .limit(limit - len(ids)))
+    else:
+        ids = list(session.scalars(articles.order_by(newest, Article.id).limit(limit)))
+    return _rows(session, query.where(Article.id.in_(ids)).order_by(newest, Quote.article_id, Quote.position),
+                 limit)
 
 
 def _rows(session: Session, query: Select[Any], limit: int | None) -> list[QuoteRow]:
