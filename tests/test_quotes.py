@@ -1622,3 +1622,13 @@ def test_addressee_with_a_relative_clause_is_not_the_speaker(text: str, speaker:
 ])
 def test_relatives_through_a_pronoun_and_people_introduced_by_age(blocks: list[str], speaker: str) -> None:
     assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    # a bare office (局长) after its holder was named with it: the holder
+    (["东岭市交通局局长刘明在会上介绍了新线路。", "局长表示，新线路将在年底通车。"], "刘明"),
+    # a bare role many may hold (专家) stays the role
+    (["东岭大学专家王华参加了论证。", "专家表示，新线路将在年底通车。"], "专家"),
+])
+def test_bare_office_is_its_holder(blocks: list[str], speaker: str) -> None:
+    assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker

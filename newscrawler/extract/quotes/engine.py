@@ -169,6 +169,12 @@ _KIN_OF_PRONOUN = re.compile(
 the pronoun resolves to (李强妻子), as the gold writes 小林母亲."""
 _FEMALE_KIN = re.compile(r"母亲|妈妈|奶奶|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹|未婚妻|女友")
 _MALE_KIN = re.compile(r"父亲|爸爸|爷爷|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟|未婚夫|男友")
+_OFFICE = re.compile(
+    r"(?:副)?(?:局长|院长|校长|董事长|总经理|行长|市长|县长|省长|区长|镇长|村长|厅长|部长|处长|所长|馆长|社长|台长|厂长|会长|"
+    r"主席|总裁|总监|书记|主任|首席执行官|CEO|总统|总理|首相)"
+)
+"""An office one person holds at a time: a bare 局长 after 局长刘明 is that person, while a bare 专家 or 医生 may be
+anyone."""
 _NUMERAL_CHARS = frozenset("第一二三四五六七八九十百千几次0123456789")
 _ADJUNCT_OPEN = re.compile(r"对于|关于|针对|对|当|随着|在|从|为了|据|按照|根据|由于|因为|如果|虽然|尽管|和|跟|与|同|像|如同|正如|除了|比|被|把|让|给")
 """Prepositions and conjunctions opening a clause: what follows is an adjunct, not the clause's subject."""
@@ -1562,6 +1568,10 @@ class _Engine:
                     return _Who(self.phrase(t, tr, np.name), None, "organization")  # 据东岭评级统计，…: the source
                 return None
             return _Who(self.phrase(t, tr, np.name), None, "organization" if tr.cue.startswith("发布") else "person")
+        if np.kind == "anonymous" and _OFFICE.fullmatch(np.name):  # 刘明局长…。局长表示: the holder just named
+            holder = resolve(self.reg, t.index, tr.np_s, "person", head=np.name)
+            if holder is not None:
+                return _Who(holder.name, None, "person", list(holder.titles), holder.affiliation, True, True)
         ent = self.reg.by_key.get(_bare(np.name))
         name = ent.name if ent else self.phrase(t, tr, np.name)
         kind = np.kind
