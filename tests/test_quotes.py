@@ -1632,3 +1632,15 @@ def test_relatives_through_a_pronoun_and_people_introduced_by_age(blocks: list[s
 ])
 def test_bare_office_is_its_holder(blocks: list[str], speaker: str) -> None:
     assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    # 该人士: 人士 stands for any unnamed source, the last one quoted within two paragraphs (a 专家, a 人员)
+    (["“养老金不会用来托市。”东岭社保部门相关专家表示。", "该人士还透露，相关讨论已经持续了半年。"], "东岭社保部门相关专家"),
+    # 该负责人: the phrase with that head opening a clause just before, though it spoke no cue (颇为沮丧)
+    (["南岭一家基金公司负责人颇为沮丧，“市场信心还没有恢复”，该负责人表示，近期已经降低了仓位。"], "南岭一家基金公司负责人"),
+    # 深感 before an emotion cue (担忧) is no name after the role: the phrase speaks
+    (["南岭一家基金公司负责人深感担忧，认为市场信心还没有恢复。"], "南岭一家基金公司负责人"),
+])
+def test_this_source_refers_to_the_unnamed_source_just_quoted(blocks: list[str], speaker: str) -> None:
+    assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker

@@ -1597,6 +1597,11 @@ class _Engine:
             if want == "organization" and not ORG_SHORT.fullmatch(np.name):
                 continue
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
+            if ent is None and want == "anonymous" and head == "人士":
+                last = next((r for r in reversed(self.out) if r.speaker_type == "anonymous" and r.speaker
+                             and t.index - r.block_index <= 2), None)
+                if last is not None and last.speaker is not None:  # 社保部门相关专家表示…。¶该人士还透露: 人士 is any
+                    return _Who(last.speaker, None, "anonymous", coref=True)  # unnamed source, the last one quoted
             if ent is None and want == "organization" and head in ("公司", "企业", "集团"):
                 ent = resolve(self.reg, t.index, tr.np_s, want)  # 柯达…。该公司称: a company named without 公司
                 last = next((r for r in reversed(self.out) if r.speaker_type == "organization" and r.speaker
@@ -1610,9 +1615,30 @@ class _Engine:
             ent = resolve(self.reg, t.index, tr.np_s, "person")  # 陈东说…。这位专家认为: the person just named
             if ent is not None:
                 return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
+        if not surname and np.name[:1] in "该这" and len(head) >= 2 and (TITLE_RE.search(head) or ANON.search(head)):
+            unlisted = self.head_phrase_before(t, tr.np_s, head)
+            if unlisted is not None:  # 南岭一家基金负责人深感担忧，“…”，该负责人表示: no cue registered it
+                return unlisted
         kind = ("document" if DOC.search(head) else "organization" if ORG_SHORT.fullmatch(np.name)
                 else "anonymous" if ANON.search(head) else "person")
         return _Who(self.phrase(t, tr, f"{np.name}"), None, kind, list(np.titles))
+
+    def head_phrase_before(self, t: Text, pos: int, head: str) -> _Who | None:
+        """An anonymous phrase ending in ``head`` that opens a clause of this sentence or the one before, before
+        ``pos`` (none registered it: it spoke no cue), as the speaker a 该/这 + ``head`` refers to."""
+        f = t.f
+        ss = t.sentence_start(pos)
+        lo = t.sentence_start(ss - 1) if ss > 0 else 0
+        i = f.rfind(head, lo, pos)
+        while i > lo:
+            cs = strip_lead(f, t.clause_start(i, lo), i)
+            if not t.inq[i] and cs < i:
+                np = parse_np(f[cs:i + len(head)])
+                if np.kind == "anonymous" and np.name.endswith(head) and not DEMONSTRATIVE.match(np.name) \
+                        and not _MANY.search(np.name):
+                    return _Who(t.raw[cs:i + len(head)], None, "anonymous", coref=True)
+            i = f.rfind(head, lo, i)
+        return None
 
     def phrase(self, t: Text, tr: Trig, folded: str) -> str:
         """The raw text of ``folded`` inside the speaker span, without 《》 (a canonical phrase)."""
