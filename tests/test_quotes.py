@@ -1644,3 +1644,11 @@ def test_bare_office_is_its_holder(blocks: list[str], speaker: str) -> None:
 ])
 def test_this_source_refers_to_the_unnamed_source_just_quoted(blocks: list[str], speaker: str) -> None:
     assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("group", ["大部分入行十年以上的公私募老将", "多数经历过熊市的公募基金经理"])
+def test_quotation_before_a_described_group_continues_the_speaker_before_it(group: str) -> None:
+    """``X表示，…。“Q。” 大部分…的Y经理…``: a group is described after the quotation, no one person is named."""
+    text = f"东岭基金投资总监对记者表示，年轻基金经理都很大胆。“我们这一代人会更谨慎。” {group}都有心理准备。"
+    got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
+    assert got[-1] == ("东岭基金投资总监", "我们这一代人会更谨慎。")

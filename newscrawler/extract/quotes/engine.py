@@ -258,7 +258,7 @@ def _personal(r: Quote) -> bool:
 
 
 _ONE_SOURCE = re.compile(r"^(?:一位|一名|某位|某名|上述|前述|该)|(?:一位|一名)|某(?![些种类])")
-_MANY = re.compile(r"们|等|多位|多名|部分|不少|一些|众多|各")
+_MANY = re.compile(r"们|等|多位|多名|部分|不少|一些|众多|各|多数|许多|很多|大批|一批|诸多")
 
 
 def _one_source(r: Quote) -> bool:
@@ -1019,8 +1019,8 @@ class _Engine:
                 continue  # a prefix cut inside a verb (何建明掰) is no name
             if len(np.name) == 3 and np.name[2] in _VERB_START and "·" not in np.name:
                 continue  # 李明充(满信心): a two-character name and a verb
-            if not self.plausible_unlisted(np):
-                continue
+            if not self.plausible_unlisted(np) or _MANY.search(f, cs, j - len(np.name)):
+                continue  # (大部分…的X基金经理: a group described, no one person)
             if not np_rejected(np.text, None):
                 i = f.find(np.name, cs, j)
                 name = t.raw[i:i + len(np.name)] if i >= 0 else np.name
