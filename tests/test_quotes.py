@@ -1652,3 +1652,12 @@ def test_quotation_before_a_described_group_continues_the_speaker_before_it(grou
     text = f"东岭基金投资总监对记者表示，年轻基金经理都很大胆。“我们这一代人会更谨慎。” {group}都有心理准备。"
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
     assert got[-1] == ("东岭基金投资总监", "我们这一代人会更谨慎。")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a manner (哭着, 摇着头) before the cue is no name; a relative named through a name is written 李明母亲
+    ("面对记者，李明的母亲哭着说：“我只想要一个说法。”", "李明母亲"),
+    ("听到消息后，王强的父亲摇着头说，这件事没那么简单。", "王强父亲"),
+])
+def test_relative_of_a_named_person_speaks_with_a_manner(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]

@@ -167,6 +167,8 @@ _KIN_OF_PRONOUN = re.compile(
 )
 """``他的妻子`` / ``其丈夫``: a relative named through a pronoun; the speaker is written as the relative of the person
 the pronoun resolves to (李强妻子), as the gold writes 小林母亲."""
+_KIN_OF_NAME = re.compile(_KIN_OF_PRONOUN.pattern.replace("(他|她|其)", "([\u4e00-\u9fff·]{2,8}?)", 1))
+"""``李明的母亲`` / ``小林母亲``: a relative named through a person's name."""
 _FEMALE_KIN = re.compile(r"母亲|妈妈|奶奶|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹|未婚妻|女友")
 _MALE_KIN = re.compile(r"父亲|爸爸|爷爷|外公|姥爷|丈夫|老公|儿子|哥哥|弟弟|未婚夫|男友")
 _OFFICE = re.compile(
@@ -1519,6 +1521,11 @@ class _Engine:
             owner = self.resolve_person(t.index, tr.np_s, PRONOUNS.get(kin.group(1), ""))
             if owner is not None:
                 return _Who(owner.name + kin.group(2), None, "person", coref=True)
+        kin = _KIN_OF_NAME.fullmatch(np.text)
+        if kin is not None and is_name(kin.group(1), titled=False):  # 李明的母亲说: 李明母亲, as the gold writes it
+            named = self.reg.person(kin.group(1))
+            possessor = named.name if named is not None else self.phrase(t, tr, kin.group(1))
+            return _Who(possessor + kin.group(2), None, "person")
         if np.kind == "person":
             ent = self.reg.person(np.name)
             if ent is not None:
