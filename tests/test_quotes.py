@@ -1661,3 +1661,15 @@ def test_quotation_before_a_described_group_continues_the_speaker_before_it(grou
 ])
 def test_relative_of_a_named_person_speaks_with_a_manner(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 她 for the woman the paragraph marks (赵女士), not the nearer unmarked name that spoke last
+    ("东岭大学教授李明和北岭大学副教授赵女士都参加了研讨会。李明认为，房价还会上涨。她则认为，房价会保持稳定。",
+     ("赵女士", "房价会保持稳定")),
+    # 他 after 另一名员工 (one unnamed source, the last quoted): that source, not nobody
+    ("“我们没有收到通知。”东岭公司一名员工说。另一名员工也表示，公司已经三个月没发工资了。他说，大家都很着急。",
+     ("员工", "大家都很着急")),
+])
+def test_pronoun_gender_mark_and_single_source(text: str, expect: tuple[str, str]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])][-1] == expect

@@ -633,8 +633,8 @@ class _Engine:
                 index_mentions(self.texts, self.reg)
                 ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
-            last = next((r for r in reversed(self.out) if r.speaker and _personal(r)
-                         and (r.block_index, r.start) < (block, pos)), None)
+            last = next((r for r in reversed(self.out) if r.speaker and (_personal(r) or _one_source(r))
+                         and (r.block_index, r.start) < (block, pos)), None)  # (另一名员工也表示…。他说)
             if last is not None and block - last.block_index <= 1 and last.speaker is not None \
                     and not (gender == "f" and _MALE_NAME.search(last.speaker)) \
                     and not (gender == "m" and _FEMALE_NAME.search(last.speaker)):
@@ -756,6 +756,9 @@ class _Engine:
             if block - last.block_index > 1 or not self.spoke_after(ent, last, block, pos):
                 return ent
             return Entity(last.speaker, fold(last.speaker), "anonymous")  # 上述人士介绍，…。他认为…: that source
+        if gender == "f" and last is not None and last.speaker is not None and _FEMALE_NAME.search(ent.name) \
+                and not _FEMALE_NAME.search(last.speaker):
+            return ent  # 她 for the woman the text marks (赵女士), not a later speaker it does not mark
         if last is None or last.speaker is None or block - last.block_index > 1 or last.speaker == ent.name \
                 or fold(last.speaker) in (ent.key, *ent.aliases) \
                 or (gender == "f" and _MALE_NAME.search(last.speaker)) or (gender == "m" and _FEMALE_NAME.search(last.speaker)):

@@ -426,6 +426,11 @@ def resolve(reg: Registry, block: int, pos: int, want: str, head: str = "", gend
             continue
         if gender == "f" and _FEMALE.search(ent.key) and b == block:
             return ent  # 她 after 杜女士 in the same paragraph: the marked woman, even as no subject
+        if subj and gender == "f" and b == block and not _FEMALE.search(ent.key):
+            marked = next((e for bb, _, e, _ in reversed(reg.mentions[max(0, k - 16):k])
+                           if bb == block and e.kind == "person" and _FEMALE.search(e.key)), None)
+            if marked is not None:
+                return marked  # 李明和赵女士…。李明认为…。她则认为: the woman the paragraph marks, not the nearer name
         if subj:
             return ent
         if best_any is None:
