@@ -64,7 +64,8 @@ def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> l
     """The rows a group of quotes (``q``: a row alias, or NEW) adds to speaker_day, as SELECTs grouped by
     key: the speaker itself, each string title of ``record.speaker_title``, the affiliation."""
     site, day = "coalesce(a.site_id, 0)", _day(dialect, "a.publish_date")
-    head = f"SELECT {q}.speaker, coalesce({q}.speaker_type, ''), {site}, {day}"
+    head = (f"SELECT {q}.speaker AS speaker, coalesce({q}.speaker_type, '') AS speaker_type, {site} AS site_id, "
+            f"{day} AS day")
     group = "GROUP BY 1, 2, 3, 4, 5, 6"
     if dialect == "postgresql":
         titles = (f", json_array_elements(CASE WHEN json_typeof({q}.record -> 'speaker_title') = 'array' "
@@ -81,7 +82,8 @@ def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> l
         affiliation_ok = f"json_type({q}.record, '$.speaker_affiliation') = 'text' AND {affiliation} <> ''"
     resolved = f"{where} AND {q}.speaker IS NOT NULL"
     return [
-        f"{head}, '', '', count(*), {articles}, min({q}.id * 1000) FROM {source} WHERE {resolved} {group}",
+        f"{head}, '' AS kind, '' AS label, count(*) AS quotes, {articles} AS articles, "
+        f"min({q}.id * 1000) AS first_key FROM {source} WHERE {resolved} {group}",
         f"{head}, 'title', {title}, count(*), 0, min({title_key}) FROM {source}{titles} "
         f"WHERE {resolved} AND {title_ok} {group}",
         f"{head}, 'affiliation', {affiliation}, count(*), 0, min({q}.id * 1000) FROM {source} "
@@ -98,13 +100,20 @@ def _add(dialect: str, q: str, source: str, where: str, articles: str) -> str:
             f"first_key = {least}(speaker_day.first_key, excluded.first_key)")
 
 
-def _recount(dialect: str, speakers: str, site: str, day: str) -> list[str]:
+def _recount(dialect: str, speakers: str, site: str, day: str, *, skip: str = "", guard: str = "",
+             delete: bool = True) -> list[str]:
     """Statements recounting the speaker_day rows of ``speakers`` (a subquery of (speaker, type) pairs) in
-    one site and day (SQL expressions), from the site's articles of that day."""
+    one site and day (SQL expressions), from the site's articles of that day: their rows deleted (unless
+    ``delete`` is False: done already), then counted again, leaving out the quote ``skip`` (being deleted),
+    each count only where ``guard`` holds."""
     statements = [f"DELETE FROM speaker_day WHERE site_id = {site} AND day = {day} "
-                  f"AND (speaker, speaker_type) IN ({speakers})"]
+                  f"AND (speaker, speaker_type) IN ({speakers})"] if delete else []
     source = "article a JOIN quote o ON o.article_id = a.id"
     chosen = f"(o.speaker, coalesce(o.speaker_type, '')) IN ({speakers})"
+    if skip:
+        chosen += f" AND o.id <> {skip}"
+    if guard:
+        chosen += f" AND {guard}"
     if dialect == "postgresql":
         start = f"({day})::timestamp AT TIME ZONE 'Asia/Shanghai'"
         end = f"({day} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
@@ -119,6 +128,28 @@ def _recount(dialect: str, speakers: str, site: str, day: str) -> list[str]:
             where = f"{site_case} AND {day_case} AND {site_where} AND {day_where} AND {chosen}"
             statements.append(_add(dialect, "o", source, where, "count(DISTINCT o.article_id)"))
     return statements
+
+
+def _take(dialect: str, q: str) -> str:
+    """An UPDATE taking the deleted quote ``q``'s counts off its rows (first_key is left: see ``_holder``)."""
+    rows = " UNION ALL ".join(_branches(dialect, q, "article a", f"a.id = {q}.article_id",
+                                        f"CASE WHEN {_others(q)} THEN 0 ELSE 1 END"))
+    return ("UPDATE speaker_day SET quotes = speaker_day.quotes - g.quotes, "
+            f"articles = speaker_day.articles - g.articles FROM ({rows}) AS g WHERE "
+            + " AND ".join(f"speaker_day.{column} = g.{column}" for column in KEY.split(", ")))
+
+
+def _bucket(q: str, site: str, day: str, alias: str = "speaker_day") -> str:
+    """The rows of ``q``'s speaker in one site and day."""
+    return (f"{alias}.speaker = {q}.speaker AND {alias}.speaker_type = coalesce({q}.speaker_type, '') "
+            f"AND {alias}.site_id = {site} AND {alias}.day = {day}")
+
+
+def _holder(q: str, site: str, day: str) -> str:
+    """Whether the quote ``q`` is the first of one of its speaker's rows in its site and day (its first_key
+    must then be found again among the quotes left)."""
+    return (f"EXISTS (SELECT 1 FROM speaker_day h WHERE {_bucket(q, site, day, 'h')} "
+            f"AND h.first_key BETWEEN {q}.id * 1000 AND {q}.id * 1000 + 999)")
 
 
 def _others(q: str) -> str:
@@ -154,11 +185,18 @@ def _sqlite_triggers() -> list[str]:
                                   _day("sqlite", row + ".publish_date")))
 
     moved = "OLD.site_id IS NOT NEW.site_id OR OLD.publish_date IS NOT NEW.publish_date"
+    old_at = (located("OLD", "site"), located("OLD", "day"))
+    old_bucket = _bucket("OLD", *old_at)
     return [
         f"CREATE TRIGGER quote_tally_ai AFTER INSERT ON quote WHEN NEW.speaker IS NOT NULL BEGIN "
         f"{_new_quote('sqlite')}; END",
+        # a deleted quote's counts are taken off; if it was the first quote of a row, its speaker's rows of
+        # that site and day are deleted and counted again (the absence of its own row is the signal)
         f"CREATE TRIGGER quote_tally_ad AFTER DELETE ON quote WHEN OLD.speaker IS NOT NULL BEGIN "
-        f"{recount_quote('OLD')}; END",
+        f"{_take('sqlite', 'OLD')}; DELETE FROM speaker_day WHERE {old_bucket} AND {_holder('OLD', *old_at)}; "
+        + "; ".join(_recount("sqlite", "SELECT OLD.speaker, coalesce(OLD.speaker_type, '')", *old_at, delete=False,
+                             guard=f"NOT EXISTS (SELECT 1 FROM speaker_day WHERE {old_bucket} AND kind = '')"))
+        + f"; DELETE FROM speaker_day WHERE {old_bucket} AND quotes <= 0; END",
         "CREATE TRIGGER quote_tally_au AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote BEGIN "
         f"{recount_quote('OLD')}; {recount_quote('NEW')}; END",
         f"CREATE TRIGGER article_tally_ai AFTER INSERT ON article BEGIN {_site_day('sqlite', 'NEW', 1)}; END",
@@ -184,6 +222,8 @@ def _postgresql_triggers() -> list[str]:
     pairs = ("SELECT speaker, coalesce(speaker_type, '') FROM quote WHERE article_id = v_article "
              "AND speaker IS NOT NULL")
     recount_all = "; ".join(_recount("postgresql", pairs, "v_site", "v_day"))
+    recount_without = "; ".join(_recount("postgresql", "SELECT v_speaker, v_type", "v_site", "v_day",
+                                         skip="OLD.id"))
 
     def locate(q: str) -> str:
         return (f"SELECT coalesce(site_id, 0), {_day('postgresql', 'publish_date')} INTO v_site, v_day "
@@ -198,9 +238,17 @@ def _postgresql_triggers() -> list[str]:
                  "RETURN NEW;"),
         "CREATE TRIGGER quote_tally_insert BEFORE INSERT ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_insert()",
         # recounts see the table as it stands after the statement: order does not matter
-        _plpgsql("quote_tally_delete", f"IF OLD.speaker IS NOT NULL THEN {locate('OLD')} END IF;",
-                 variables),
-        "CREATE TRIGGER quote_tally_delete AFTER DELETE ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_delete()",
+        # a deleted quote's counts are taken off (BEFORE DELETE, as for inserts: the quotes deleted before it
+        # by the same statement are gone, it is still there); if it was the first quote of a row, its
+        # speaker's rows of that site and day are counted again without it
+        _plpgsql("quote_tally_delete", "IF OLD.speaker IS NOT NULL THEN "
+                 f"SELECT coalesce(site_id, 0), {_day('postgresql', 'publish_date')} INTO v_site, v_day "
+                 "FROM article WHERE id = OLD.article_id; IF FOUND THEN "
+                 "v_speaker := OLD.speaker; v_type := coalesce(OLD.speaker_type, ''); "
+                 f"{_take('postgresql', 'OLD')}; IF {_holder('OLD', 'v_site', 'v_day')} THEN {recount_without}; "
+                 f"END IF; DELETE FROM speaker_day WHERE {_bucket('OLD', 'v_site', 'v_day')} AND quotes <= 0; "
+                 "END IF; END IF; RETURN OLD;", variables),
+        "CREATE TRIGGER quote_tally_delete BEFORE DELETE ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_delete()",
         _plpgsql("quote_tally_update", f"{locate('OLD')} {locate('NEW')}", variables),
         "CREATE TRIGGER quote_tally_update AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote "
         "FOR EACH ROW EXECUTE FUNCTION quote_tally_update()",
