@@ -705,6 +705,8 @@ class _Engine:
                 return None  # 他的女儿…。他说: the daughter is no 他
             owner = self.resolve_person(t.index, s, PRONOUNS.get(kin.group(1), ""))
             return _Who(owner.name + kin.group(2), None, "person", coref=True) if owner is not None else None
+        if f[s] in "他她其我你":
+            return None  # 他表示…: a pronoun opens the clause, no new person
         tries = 0
         for e in range(s + 2, min(len(f), s + 40)):
             ch = f[e]

@@ -11,7 +11,7 @@ compatible antecedent for a pronoun or short form (他, 她, 该人士, 文件).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -331,16 +331,28 @@ def _keys(reg: Registry) -> list[tuple[str, Entity]]:
     return [(key, ent) for ent in reg.by_key.values() for key in (ent.key, *ent.aliases) if key]
 
 
-def _starts_by_find(f: str, keys: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
-    out = []
+def _starts_joined(texts: list[Text], keys: list[tuple[str, Entity]]) -> dict[int, list[tuple[int, str, Entity]]]:
+    """Where each key starts, per block: each key is found in the blocks joined by a NUL (which no key holds, so
+    no match spans two blocks), one ``find`` loop per key instead of one per key and block; per block the keys
+    keep registry order, each key's offsets ascend, at most ``MAX_MENTIONS_PER_KEY_BLOCK`` of them."""
+    joined = "\x00".join(t.f for t in texts)
+    offs: list[int] = []
+    o = 0
+    for t in texts:
+        offs.append(o)
+        o += len(t.f) + 1
+    per: dict[int, list[tuple[int, str, Entity]]] = {}
     for key, ent in keys:
-        i = f.find(key)
-        n = 0
-        while i >= 0 and n < MAX_MENTIONS_PER_KEY_BLOCK:
-            out.append((i, key, ent))
-            n += 1
-            i = f.find(key, i + len(key))
-    return out
+        i = joined.find(key)
+        counts: dict[int, int] = {}
+        while i >= 0:
+            k = bisect_right(offs, i) - 1
+            n = counts.get(k, 0)
+            if n < MAX_MENTIONS_PER_KEY_BLOCK:
+                per.setdefault(k, []).append((i - offs[k], key, ent))
+                counts[k] = n + 1
+            i = joined.find(key, i + len(key))
+    return per
 
 
 def _starts_by_table(f: str, table: dict[str, list[tuple[str, Entity]]], firsts: re.Pattern[str],
@@ -379,9 +391,10 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
             table.setdefault(key[:2], []).append((key, ent))
         one_char = any(len(p) == 1 for p in table)
         firsts = re.compile("[" + "".join(re.escape(c) for c in sorted({p[0] for p in table})) + "]")
-    for t in texts if keys else ():
+    joined = _starts_joined(texts, keys) if keys and firsts is None else {}
+    for k, t in enumerate(texts if keys else ()):
         f = t.f
-        starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else _starts_by_find(f, keys)
+        starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else joined.get(k, ())
         for i, key, ent in starts:
             cs = t.clause_start(i, max(0, i - 80))
             lead = strip_lead(f, cs, i)
