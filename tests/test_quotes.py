@@ -1673,3 +1673,15 @@ def test_relative_of_a_named_person_speaks_with_a_manner(text: str, speaker: str
 ])
 def test_pronoun_gender_mark_and_single_source(text: str, expect: tuple[str, str]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])][-1] == expect
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a title, a two-character name and an adverb (李明|长期): the name has two characters
+    ("东岭大学教授李明长期研究城市交通。在他看来，地铁建设还要加快。", "李明"),
+    # 他 after an unnamed source quoted in its paragraph since the older name (业内人士认为…。他说)
+    ("东岭公司董事长王强在会上表示，公司将加大研发投入。对此，业内人士认为，这一计划过于乐观。他说，研发投入见效很慢。", "业内人士"),
+    # but a people or kind of person (年轻人认为) is a group: 他 stays with the named speaker
+    ("王明介绍说，按照当地传统，年轻人认为结婚要办酒席。他认为，这个习惯应该改一改。", "王明"),
+])
+def test_pronoun_after_an_adverb_split_name_or_a_lone_source(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == speaker

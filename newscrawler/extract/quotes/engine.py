@@ -269,6 +269,18 @@ def _one_source(r: Quote) -> bool:
     return r.speaker_type == "anonymous" and not r.coref and bool(_ONE_SOURCE.search(sp)) and not _MANY.search(sp)
 
 
+_PEOPLE_OF = re.compile(r"(?<!负责|发言|代理|当事|经纪|代言)人$")
+"""蒙古人, 年轻人, 美国人: a people or a kind of person, a group (人士, 负责人, 发言人 are one source)."""
+
+
+def _lone_source(r: Quote, block: int) -> bool:
+    """An unnamed source quoted in paragraph ``block`` itself, with no mark of a group (业内人士认为…。他说…): the
+    nearest speaker a singular 他/她 of the same paragraph stands for."""
+    sp = r.speaker_mention or r.speaker or ""
+    return r.speaker_type == "anonymous" and r.block_index == block and not r.coref and not _MANY.search(sp) \
+        and not _PEOPLE_OF.search(sp)
+
+
 def _bare(name: str) -> str:
     """``name`` without a leading numeral and classifier (一位专家 → 专家), unless only one character is left (两人)."""
     b = NUMCLS.sub("", name)
@@ -752,7 +764,8 @@ class _Engine:
 
         ``郭女士称，…。收藏家王先生强调，…。他说，…``: 王先生 was found as a zero subject and is no
         listed name, but he spoke last; the most recent speaker outranks an older mention."""
-        last = next((r for r in reversed(self.out) if r.speaker and (r.speaker_type == "person" or _one_source(r))
+        last = next((r for r in reversed(self.out) if r.speaker and (r.speaker_type == "person" or _one_source(r)
+                                                                     or _lone_source(r, block))
                      and (r.block_index, r.start) < (block, pos)), None)
         if last is not None and last.speaker_type != "person" and last.speaker is not None:
             if block - last.block_index > 1 or not self.spoke_after(ent, last, block, pos):
