@@ -1685,3 +1685,9 @@ def test_pronoun_gender_mark_and_single_source(text: str, expect: tuple[str, str
 ])
 def test_pronoun_after_an_adverb_split_name_or_a_lone_source(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == speaker
+
+
+def test_screenwriter_is_a_title_before_a_name() -> None:
+    """``…的编剧X一直关注…，他认为``: 编剧 (like 导演, 制片人) introduces a person the pronoun stands for."""
+    text = "专家称并非如此。前不久热播的电视剧《南岭》的编剧周文远一直关注考古进展，他认为，古墓还会有新发现。"
+    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "周文远"
