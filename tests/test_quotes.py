@@ -1691,3 +1691,14 @@ def test_screenwriter_is_a_title_before_a_name() -> None:
     """``…的编剧X一直关注…，他认为``: 编剧 (like 导演, 制片人) introduces a person the pronoun stands for."""
     text = "专家称并非如此。前不久热播的电视剧《南岭》的编剧周文远一直关注考古进展，他认为，古墓还会有新发现。"
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "周文远"
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a time after the name (赛后, 会后) is no part of it, nor of the speaker phrase before an interview frame
+    ("东岭队队长李强赛后接受采访时说，我们会继续努力。", [("李强", "说")]),
+    ("“我们会继续努力。”东岭队队长李强赛后接受采访时说。", [("李强", "说")]),
+    # a name then 显得/眼里 after a quotation: the name has two characters
+    ("“我们会继续努力。”面对记者的提问，东岭队队长李强显得很平静。", [("李强", None)]),
+])
+def test_time_or_state_after_a_two_character_name(text: str, expect: list[tuple[str, str | None]]) -> None:
+    assert [(q.speaker, q.cue) for q in extract_quotes([("p", text)])] == expect

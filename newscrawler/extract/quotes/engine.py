@@ -27,6 +27,7 @@ from newscrawler.extract.quotes.blocks import (
 )
 from newscrawler.extract.quotes.cues import CUE_RE, HUI_NOUN, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
 from newscrawler.extract.quotes.entities import (
+    TIME_AFTER_NAME,
     Entity,
     Registry,
     index_mentions,
@@ -1037,8 +1038,9 @@ class _Engine:
             if np.kind != "person" or (len(np.name) < 3 and not np.titles) or not f[cs:j].endswith(np.name) \
                     or not (is_surname_name(np.name) or "·" in np.name):
                 continue  # a prefix cut inside a verb (何建明掰) is no name
-            if len(np.name) == 3 and np.name[2] in _VERB_START and "·" not in np.name:
-                continue  # 李明充(满信心): a two-character name and a verb
+            if len(np.name) == 3 and "·" not in np.name and (np.name[2] in _VERB_START
+                                                            or f[j - 1:j + 1] in TIME_AFTER_NAME):
+                continue  # 李明充(满信心), 李强赛(后): a two-character name and a verb or a time
             if not self.plausible_unlisted(np) or _MANY.search(f, cs, j - len(np.name)):
                 continue  # (大部分…的X基金经理: a group described, no one person)
             if not np_rejected(np.text, None):

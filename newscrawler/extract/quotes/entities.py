@@ -182,7 +182,9 @@ _SURNAMED_ROLE = re.compile(
     r"乘客|旅客|游客|男|女)"
 )
 """``顾姓建筑师``, ``陈姓妇女``: a person named by surname and role (Taiwan and Hong Kong papers)."""
-_TIME_AFTER_NAME = frozenset("昨天 昨日 昨晚 明天 前天 当天 当日 当晚 近日 近期 日前 上午 下午 晚上 凌晨 早上 今晨 昨晨".split())
+TIME_AFTER_NAME = frozenset("昨天 昨日 昨晚 明天 前天 当天 当日 当晚 近日 近期 日前 上午 下午 晚上 凌晨 早上 今晨 昨晨 "
+                             "赛后 会后 事后 课后 节后 眼里 眼中 心里 心中 脸上 手里 身上 显得 看来".split())
+"""Words that follow a two-character name (李强|赛后, 李强|眼里, 李强|显得): the name is not three characters."""
 _KIN_NAME = re.compile(
     r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
 )
@@ -210,7 +212,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             name = nm.group(1)
             if HAN.match(name[0]) and "·" not in name:
                 if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, nm.start(1) + 2)
-                                       or f[nm.start(1) + 2:nm.start(1) + 4] in _TIME_AFTER_NAME):
+                                       or f[nm.start(1) + 2:nm.start(1) + 4] in TIME_AFTER_NAME):
                     name = name[:2]  # 市长李明昨天…: a two-character name, then a time word
                 if not is_surname_name(name) or CUE_RE.fullmatch(name) or name[0] in "和与及":
                     continue  # 主任解释说: a cue, not a name; 讲师和营养(咨询师): titles joined, no name
