@@ -1702,3 +1702,13 @@ def test_screenwriter_is_a_title_before_a_name() -> None:
 ])
 def test_time_or_state_after_a_two_character_name(text: str, expect: list[tuple[str, str | None]]) -> None:
     assert [(q.speaker, q.cue) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭市出台规定，要求所有餐馆公示价格。", []),        # the rule issued (出台规定) is a noun, no document speaking
+    ("他告诉自己，一定要坚持下去。", []),                # what one tells oneself is no report
+    ("张华想告诉大家，自己已经康复了。", []),             # what one wants to say (as 想说)
+    ("王芳说自己已经康复了。", [("王芳", "自己已经康复了")]),  # 说自己… still reports
+])
+def test_issued_rules_self_talk_and_wishes_are_no_reports(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -154,6 +154,12 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True  # 遵守相关规定，/ 有明确规定，: the noun 规定 (a rule), not a document speaking
     if base == "要求" and (_BY_RULE.search(f, max(0, s - 64), s) or _AT_REQUEST.search(f, max(0, s - 16), s)):
         return True  # 按照上级通知要求，… / 应受访者要求，…: the request followed, not a demand made
+    if base in ("规定", "明确规定") and prev2 in ("出台", "制定", "颁布", "印发", "修订", "发布", "通过", "废止"):
+        return True  # 东岭市出台规定，要求…: the rule issued is a noun; 要求 is the cue
+    if nxt2 == "自己" and base in ("告诉", "提醒") and f[e + 2:e + 3] in (",", ":", ""):
+        return True  # 他告诉自己，…: what one tells oneself is no report
+    if prev == "想" and prev2 not in ("设想", "思想", "理想", "感想", "构想", "幻想", "联想", "猜想"):
+        return True  # 张华想告诉大家…: what one wants to say (想说 already), no report
     if base in ("规定", "明确规定") and _BY_RULE.search(f, max(0, s - 16), s):
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
