@@ -1712,3 +1712,12 @@ def test_time_or_state_after_a_two_character_name(text: str, expect: list[tuple[
 ])
 def test_issued_rules_self_talk_and_wishes_are_no_reports(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("东岭公司发言人称，董事长李明已于昨日辞职，李明本人则表示，辞职是出于个人原因。", "李明"),
+    ("对于外界的猜测，董事长李明自己也承认，公司遇到了困难。", "李明"),
+])
+def test_name_himself_is_the_name(text: str, speaker: str) -> None:
+    """``X本人`` / ``X自己``: the person himself, named as the gold names him (X)."""
+    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == speaker

@@ -174,6 +174,10 @@ def parse_np(np: str) -> NP:
     core = re.sub(r"^(?:也|还|另|更)?有(?=[^关])", "", core)
     if core.endswith("们") and len(core) > 2 and (ANON.search(core[:-1]) or ROLE_END.search(core[:-1])):
         core = core[:-1]  # 店主们: a group of anonymous speakers
+    if len(core) > 3 and core.endswith(("本人", "自己")):  # 李明本人则表示: the person himself
+        himself = parse_np(core[:-2])
+        if himself.kind == "person":  # (他们自己 stays as it was: a pronoun is resolved elsewhere)
+            return NP(np, "person", himself.name, himself.titles, himself.affiliation)
     if core in ("有关方面", "相关方面", "各方面", "有关部门方面"):
         return NP(np, "anonymous", core)  # 据有关方面透露: unnamed officials, no organisation called 有关
     side = core.endswith("方面") and len(core) > 2  # 星锐方面: the organization's side
