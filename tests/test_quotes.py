@@ -1721,3 +1721,17 @@ def test_issued_rules_self_talk_and_wishes_are_no_reports(text: str, expect: lis
 def test_name_himself_is_the_name(text: str, speaker: str) -> None:
     """``X本人`` / ``X自己``: the person himself, named as the gold names him (X)."""
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == speaker
+
+
+@pytest.mark.parametrize(("blocks", "speaker"), [
+    # a name then a role written after it (陈红医生, 李晓明老师): the person the article names, not the phrase
+    (["东岭医院医生陈红介绍了病情。", "陈红医生说，这种病很常见。"], "陈红"),
+    (["李晓明在东岭中学教书。", "李晓明老师告诉记者，孩子们进步很大。"], "李晓明"),
+    (["东岭医院的陈红医生说，这种病很常见。"], "陈红"),  # after a 的-description, the name alone
+    (["在东岭中学任教多年的李晓明老师告诉记者，孩子们进步很大。"], "李晓明"),
+    # a word before the role (全科医生), a surname short form (张医生), a department (皮肤科医师) stay as they are
+    (["全科医生说，这种病很常见。"], "全科医生"),
+    (["张医生说，这种病很常见。"], "张医生"),
+])
+def test_name_before_a_postposed_role(blocks: list[str], speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])][-1] == speaker

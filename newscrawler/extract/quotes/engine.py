@@ -51,6 +51,7 @@ from newscrawler.extract.quotes.lexicon import (
     POSSESSED_PERSON,
     PRONOUNS,
     SURNAMES_1,
+    SURNAMES_2,
     TITLE_RE,
     TITLE_WORDS,
 )
@@ -178,6 +179,9 @@ _OFFICE = re.compile(
 )
 """An office one person holds at a time: a bare 局长 after 局长刘明 is that person, while a bare 专家 or 医生 may be
 anyone."""
+_POSTPOSED_ROLE = re.compile(r"(?:医生|医师|老师|教师|教授|律师|博士|院士|护士|教练|法官|警官|研究员|工程师)$")
+"""Roles written after a person's name (陈红医生, 周杰律师); 发言人 or 负责人 after a name is an organisation's."""
+_UNIT_END = frozenset("科室部院所组处局厅站队")
 _NUMERAL_CHARS = frozenset("第一二三四五六七八九十百千几次0123456789")
 _ADJUNCT_OPEN = re.compile(r"对于|关于|针对|对|当|随着|在|从|为了|据|按照|根据|由于|因为|如果|虽然|尽管|和|跟|与|同|像|如同|正如|除了|比|被|把|让|给")
 """Prepositions and conjunctions opening a clause: what follows is an adjunct, not the clause's subject."""
@@ -1560,6 +1564,10 @@ class _Engine:
         if np.name in ("报道", "报导", "该报道", "该报", "该媒体"):
             ent = resolve(self.reg, t.index, tr.np_s, "media")
             return _Who(ent.name, None, "media", coref=True) if ent else _Who("媒体", None, "media_unnamed", coref=True)
+        if np.kind in ("short", "anonymous"):
+            by_role = self.name_before_role(np.name)
+            if by_role is not None:  # 陈红医生说 (陈红 named elsewhere): the person, with the role as a title
+                return by_role
         if np.kind == "short":
             return self.resolve_short(t, tr, np)
         if np.kind in ("person?", "unknown"):
@@ -1649,6 +1657,25 @@ class _Engine:
         kind = ("document" if DOC.search(head) else "organization" if ORG_SHORT.fullmatch(np.name)
                 else "anonymous" if ANON.search(head) else "person")
         return _Who(self.phrase(t, tr, f"{np.name}"), None, kind, list(np.titles))
+
+    def name_before_role(self, phrase: str) -> _Who | None:
+        """``陈红医生`` / ``周杰律师`` / ``李晓明老师``: a name then a role the anonymous lexicon holds, when the
+        article knows that name as a person or repeats a three-character one (a word before a role, 全科医生 or
+        任课老师, is neither); None otherwise (张医生 stays a short form)."""
+        role = _POSTPOSED_ROLE.search(phrase)
+        if role is None:
+            return None
+        head = phrase[:role.start()].rsplit("的", 1)[-1]
+        if len(head) < 2 or head in SURNAMES_2 or not is_surname_name(head) or head[-1] in _UNIT_END:
+            return None  # (皮肤科医师: a department, no name)
+        ent = self.reg.person(head)
+        if ent is None and len(head) == 3 and is_surname_name(head) and self.named_again(head) \
+                and sum(o.f.count(phrase) for o in self.texts) < sum(o.f.count(head) for o in self.texts):
+            ent = Entity(head, head, "person")  # (named without the role elsewhere: 李晓明 … 李晓明老师)
+        if ent is None:
+            return None
+        return _Who(ent.name, None, "person", [*ent.titles, role.group()] if role.group() not in ent.titles
+                    else list(ent.titles), ent.affiliation)
 
     def head_phrase_before(self, t: Text, pos: int, head: str) -> _Who | None:
         """An anonymous phrase ending in ``head`` that opens a clause of this sentence or the one before, before

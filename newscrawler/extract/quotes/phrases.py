@@ -324,6 +324,10 @@ def parse_np(np: str) -> NP:
         h = NAME_SUFFIX.search(name)
         if h is not None and h.group() in _HONORIFICS and h.start() >= 2 and is_surname_name(name[:h.start()]):
             name = name[:h.start()]  # 陈得芝先生 is 陈得芝 (王先生 keeps its honorific: it is all the name there is)
+        elif h is not None and h.group() in ("老师", "医生") and h.start() >= 2 and is_surname_name(name[:h.start()]) \
+                and name[:h.start()] not in SURNAMES_2:
+            titles = [*titles, h.group()]  # 东岭医院的陈红医生 is 陈红, a doctor (张医生 keeps its title: a short form)
+            name = name[:h.start()]
         return NP(np, "person", name, titles, affiliation)
     bare = core
     plain = bare.replace("《", "").replace("》", "")
