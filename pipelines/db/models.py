@@ -375,4 +375,5 @@ class SpeakerDay(Base):
     articles: Mapped[int] = mapped_column(Integer)
     """Articles quoting the speaker (0 on label rows)."""
     first_key: Mapped[int] = mapped_column(BigInteger)
-    """Quote id × 1000 (+ the title's place in its list) of the first quote: ties go to the first archived."""
+    """(Article id × 10000 + position) × 1000 (+ the title's place in its list) of the first quote: the
+    tie-break of rankings."""

@@ -55,15 +55,17 @@ class SpeakerCount:
     affiliations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     """Short forms counted under this name (see the module docstring)."""
-    first_quote: int = 0
-    """The id of this name's first archived quote: the tie-break of the ranking."""
+    first_key: int = 0
+    """Where this name is first quoted in the archive, ``article id × 10000 + position``: the tie-break of
+    the ranking (a re-extraction giving an article the same quotes leaves it unchanged)."""
 
 
 def top_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None,
                  limit: int = 20) -> list[SpeakerCount]:
     """The most quoted speakers in the matching articles: most quotes first, then most articles.
 
-    Ties go to the speaker archived first (lowest quote id), the same order on every backend.
+    Ties go to the speaker quoted first in the archive's order (lowest article id, then position), the
+    same order on every backend.
     """
     return ranked_speakers(session, where, speaker_type=speaker_type, limit=limit)[0]
 
@@ -87,7 +89,7 @@ def ranked_speakers(session: Session, where: ArticleFilter | None = None, *, spe
                 where, speaker_type, Quote.speaker, Quote.speaker_type,
                 Quote.record["speaker_title"].label("title"),
                 Quote.record["speaker_affiliation"].as_string().label("affiliation"),
-            ).where(Quote.speaker.in_(names)).order_by(Quote.id))
+            ).where(Quote.speaker.in_(names)).order_by(Quote.article_id, Quote.position))
     return speakers, len(ranked)
 
 
@@ -100,18 +102,18 @@ def _ranked(session: Session, where: ArticleFilter | None, speaker_type: str | N
             first, last = as_date(row.first), as_date(row.last)
             speakers.append(SpeakerCount(row.speaker, row.speaker_type or None, int(row.quotes), int(row.articles),
                                          day_start(first) if first else None, day_start(last) if last else None,
-                                         first_quote=int(row.first_key) // 1000))
+                                         first_key=int(row.first_key) // 1000))
     else:
         counted = (
             _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type, func.count(Quote.id).label("quotes"),
                     func.count(func.distinct(Quote.article_id)).label("articles"),
                     func.min(Article.publish_date).label("first"), func.max(Article.publish_date).label("last"),
-                    func.min(Quote.id).label("first_quote"))
+                    func.min(Quote.article_id * 10000 + Quote.position).label("first_key"))
             .group_by(Quote.speaker, Quote.speaker_type)
         )
         speakers = [SpeakerCount(row.speaker, row.speaker_type, row.quotes, row.articles, _day_of(row.first),
-                                 _day_of(row.last), first_quote=row.first_quote) for row in session.execute(counted)]
-    speakers.sort(key=lambda s: (-s.quotes, -s.articles, s.first_quote))
+                                 _day_of(row.last), first_key=row.first_key) for row in session.execute(counted)]
+    speakers.sort(key=lambda s: (-s.quotes, -s.articles, s.first_key))
     return _group_short_forms(session, where, speaker_type, speakers)
 
 
@@ -163,7 +165,7 @@ def _group_short_forms(session: Session, where: ArticleFilter | None, speaker_ty
         days = [d for d in (published[a] for a in mine) if d is not None]
         short.first, short.last = (_day_of(min(days)), _day_of(max(days))) if days else (None, None)
     kept = [s for s in speakers if s.quotes > 0]
-    return sorted(kept, key=lambda s: (-s.quotes, -s.articles, s.first_quote))
+    return sorted(kept, key=lambda s: (-s.quotes, -s.articles, s.first_key))
 
 
 def count_speakers(session: Session, where: ArticleFilter | None = None, *, speaker_type: str | None = None) -> int:

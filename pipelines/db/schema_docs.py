@@ -256,8 +256,8 @@ TABLES: dict[str, TableDoc] = {
             "label": ColumnDoc("The title or affiliation ('' on the speaker's own row)"),
             "quotes": ColumnDoc("Quotes of the speaker (own row) or quotes giving the label"),
             "articles": ColumnDoc("Articles quoting the speaker (own row); 0 on label rows"),
-            "first_key": ColumnDoc("Quote id × 1000 (+ the title's place in its list) of the first such quote: "
-                                   "the tie-break of rankings (first archived first)"),
+            "first_key": ColumnDoc("(Article id × 10000 + the quote's position) × 1000, plus the title's place "
+                                   "in its list, of the first such quote: the tie-break of rankings"),
         },
         internal=True,
     ),

@@ -16,15 +16,20 @@ article deleted with its quotes):
   per resolved speaker, site and Asia/Shanghai publication day (``0001-01-01`` for an undated article),
   the speaker's quotes (``kind`` '' and ``label`` ''), and each title (``kind`` 'title') and affiliation
   (``kind`` 'affiliation') those quotes give with how many quotes give it. ``articles`` counts the
-  articles quoting the speaker (0 on label rows); ``first_key`` is quote id × 1000 (+ the title's place
-  in its list) of the first quote giving it: the ranking's tie-break (first archived first).
+  articles quoting the speaker (0 on label rows); ``first_key`` is (article id × 10000 + the quote's
+  position) × 1000 (+ the title's place in its list) of the first quote giving it: the ranking's
+  tie-break (first in the archive's order first; a re-extraction giving an article the same quotes keeps it).
   ``speaker_type`` NULL is stored as ''.
 
-A new quote adds to its row (an upsert); a deleted quote, and an article whose site or publication date
-changes, recount the rows of its speakers in the one site and day concerned from ``quote`` and ``article``
-(the site's articles of that day, through ``ix_article_site_id_publish_date``): exact whatever the
-order in which a flush sends the changes. An article's deletion deletes its quotes first (a BEFORE
-trigger), so their rows are recounted while the article still says where they were.
+A new quote adds to its rows (an upsert); a deleted quote takes its counts off, and when it was the first
+quote of one of its speaker's rows (and the speaker has quotes left there) those rows of that one site
+and day are counted again from ``quote`` and ``article`` (the site's articles of that day, through
+``ix_article_site_id_publish_date``); an article whose site or publication date changes has its speakers'
+rows counted again in the old and the new site and day. PostgreSQL runs the incremental steps in BEFORE
+triggers, which see the rows of the same statement done before theirs (AFTER row triggers see the whole
+statement done: two quotes of one speaker deleted by one statement would each find the other gone).
+An article's deletion deletes its quotes first (a BEFORE trigger), so their rows are counted while the
+article still says where they were.
 
 The existing rows are counted by a row pass over ``article`` (batches of ids, resumable; see
 ``pipelines.db.backfill``); the triggers are created after it: run the upgrade with the crawlers stopped.
@@ -60,6 +65,13 @@ def _day(dialect: str, column: str) -> str:
     return f"coalesce(date({column}, '+8 hours'), '{UNDATED}')"
 
 
+def _key(q: str) -> str:
+    """The tie-break key of the quote ``q``: its place in the archive (article id, then position in the
+    article) × 1000, a title adding its place in the title list. A re-extraction that gives the article
+    the same quotes gives them the same keys (a quote id would grow)."""
+    return f"({q}.article_id * 10000 + {q}.position) * 1000"
+
+
 def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> list[str]:
     """The rows a group of quotes (``q``: a row alias, or NEW) adds to speaker_day, as SELECTs grouped by
     key: the speaker itself, each string title of ``record.speaker_title``, the affiliation."""
@@ -70,23 +82,23 @@ def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> l
     if dialect == "postgresql":
         titles = (f", json_array_elements(CASE WHEN json_typeof({q}.record -> 'speaker_title') = 'array' "
                   f"THEN {q}.record -> 'speaker_title' ELSE '[]'::json END) WITH ORDINALITY t(value, ord)")
-        title, title_key = "t.value #>> '{}'", f"{q}.id * 1000 + t.ord - 1"
+        title, title_key = "t.value #>> '{}'", f"{_key(q)} + t.ord - 1"
         title_ok = f"json_typeof(t.value) = 'string' AND {title} <> ''"
         affiliation = f"{q}.record ->> 'speaker_affiliation'"
         affiliation_ok = f"json_typeof({q}.record -> 'speaker_affiliation') = 'string' AND {affiliation} <> ''"
     else:
         titles = f", json_each({q}.record, '$.speaker_title') t"
-        title, title_key = "t.value", f"{q}.id * 1000 + t.key"
+        title, title_key = "t.value", f"{_key(q)} + t.key"
         title_ok = f"json_type({q}.record, '$.speaker_title') = 'array' AND t.type = 'text' AND t.value <> ''"
         affiliation = f"json_extract({q}.record, '$.speaker_affiliation')"
         affiliation_ok = f"json_type({q}.record, '$.speaker_affiliation') = 'text' AND {affiliation} <> ''"
     resolved = f"{where} AND {q}.speaker IS NOT NULL"
     return [
         f"{head}, '' AS kind, '' AS label, count(*) AS quotes, {articles} AS articles, "
-        f"min({q}.id * 1000) AS first_key FROM {source} WHERE {resolved} {group}",
+        f"min({_key(q)}) AS first_key FROM {source} WHERE {resolved} {group}",
         f"{head}, 'title', {title}, count(*), 0, min({title_key}) FROM {source}{titles} "
         f"WHERE {resolved} AND {title_ok} {group}",
-        f"{head}, 'affiliation', {affiliation}, count(*), 0, min({q}.id * 1000) FROM {source} "
+        f"{head}, 'affiliation', {affiliation}, count(*), 0, min({_key(q)}) FROM {source} "
         f"WHERE {resolved} AND {affiliation_ok} {group}",
     ]
 
@@ -146,10 +158,11 @@ def _bucket(q: str, site: str, day: str, alias: str = "speaker_day") -> str:
 
 
 def _holder(q: str, site: str, day: str) -> str:
-    """Whether the quote ``q`` is the first of one of its speaker's rows in its site and day (its first_key
-    must then be found again among the quotes left)."""
+    """Whether the quote ``q`` is the first of one of its speaker's rows in its site and day and the speaker
+    has quotes left there (its first_key must then be found again among them). Checked after ``_take``."""
     return (f"EXISTS (SELECT 1 FROM speaker_day h WHERE {_bucket(q, site, day, 'h')} "
-            f"AND h.first_key BETWEEN {q}.id * 1000 AND {q}.id * 1000 + 999)")
+            f"AND h.first_key BETWEEN {_key(q)} AND {_key(q)} + 999 AND EXISTS (SELECT 1 FROM speaker_day o "
+            f"WHERE {_bucket(q, site, day, 'o')} AND o.kind = '' AND o.quotes > 0))")
 
 
 def _others(q: str) -> str:
