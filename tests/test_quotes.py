@@ -1735,3 +1735,13 @@ def test_name_himself_is_the_name(text: str, speaker: str) -> None:
 ])
 def test_name_before_a_postposed_role(blocks: list[str], speaker: str) -> None:
     assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])][-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # the occasion (質詢時, 考察时) after a Taiwan date (今（12）日) is no part of the speaker
+    ("立委陳美華今（12）日質詢時表示，政府應加強兒少保護。", [("陳美華", "政府應加強兒少保護")]),
+    # 總召 (convener) is a title before a name, not a piece of it
+    ("南岭黨團總召林志遠受訪時指，預算案會如期審查。", [("林志遠", "預算案會如期審查")]),
+])
+def test_taiwan_occasions_and_titles(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
