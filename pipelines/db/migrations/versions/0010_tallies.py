@@ -120,8 +120,11 @@ def _recount(dialect: str, speakers: str, site: str, day: str, *, skip: str = ""
     each count only where ``guard`` holds."""
     statements = [f"DELETE FROM speaker_day WHERE site_id = {site} AND day = {day} "
                   f"AND (speaker, speaker_type) IN ({speakers})"] if delete else []
-    source = "article a JOIN quote o ON o.article_id = a.id"
-    chosen = f"(o.speaker, coalesce(o.speaker_type, '')) IN ({speakers})"
+    if dialect == "postgresql":
+        source, chosen = "article a JOIN quote o ON o.article_id = a.id", ""
+    else:  # CROSS JOIN keeps SQLite on the day's articles (else it may walk all the speaker's quotes by name)
+        source, chosen = "article a CROSS JOIN quote o", "o.article_id = a.id AND "
+    chosen += f"(o.speaker, coalesce(o.speaker_type, '')) IN ({speakers})"
     if skip:
         chosen += f" AND o.id <> {skip}"
     if guard:
