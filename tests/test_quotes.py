@@ -1745,3 +1745,15 @@ def test_name_before_a_postposed_role(blocks: list[str], speaker: str) -> None:
 ])
 def test_taiwan_occasions_and_titles(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_person_introduced_by_age_is_the_antecedent() -> None:
+    """``今年58岁的周大勇是…``: the age introduces a person; 他说 in a later paragraph is his."""
+    blocks = ["今年58岁的周大勇是东岭村的村支书。", "说起村里的变化，周大勇很自豪。", "他说，现在家家户户都通了自来水。"]
+    assert [q.speaker for q in extract_quotes([("p", t) for t in blocks])] == ["周大勇"]
+
+
+def test_age_before_a_kinship_word_names_nobody() -> None:
+    """``90岁的母亲``: an age before a kinship word is no name to register."""
+    blocks = ["大家最放心不下的是90岁的母亲。", "她说，自己身体还好。"]
+    assert all(q.speaker != "母亲" for q in extract_quotes([("p", t) for t in blocks]))

@@ -117,6 +117,8 @@ _SENTENCE_SUBJECT_NAME = re.compile(
 """A three-character name opening a sentence before an adverb or a time: a person later pronouns may refer to."""
 _PERSON_INTRO = re.compile(r"(?:今年|现年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁|(?:今年|现年)?是(?:一名|一位)")
 """``张伟今年45岁`` / ``李明是一名…``: a sentence that introduces a person by age or role."""
+_AGED_NAME = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的([\u4e00-\u9fff]{2,3})")
+"""``58岁的周大勇``: an age, then the name of the person it describes."""
 _ORG_WORD = re.compile(r"(?:股份有限公司|有限公司|公司|集团|银行|证券|基金)(?=[\u4e00-\u9fff])")
 _ORG_NAME_CHARS = re.compile(r"(?:[A-Za-z][A-Za-z0-9&.\-]{0,15})?[\u4e00-\u9fff]{1,10}")
 _CLAUSE_DELIM_RE = re.compile(r"[,;:。!?]\s*")
@@ -292,6 +294,15 @@ def scan_fallback_names(texts: list[Text], reg: Registry) -> None:
                     and (_PERSON_INTRO.match(f, s0 + len(name)) or sum(x.f.count(name) for x in texts) >= 2):
                 reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (named twice, or introduced with an age or a
                 # role, 张伟今年45岁: a word that only looks like a name is neither)
+        for m in (_AGED_NAME.finditer(f) if "岁的" in f else ()):  # 今年58岁的周大勇是…: a person by age
+            s0 = m.start(1)
+            name = m.group(1)
+            if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, s0 + 2)):
+                name = name[:2]
+            if not t.inq[s0] and is_surname_name(name) and name not in reg.by_key and not reg.by_alias.get(name) \
+                    and not NAME_STOP.intersection(name[1:]) and not CUE_RE.fullmatch(name) \
+                    and not POSSESSED_PERSON.search(name) and not TITLE_RE.search(name):
+                reg.add(name, t.raw[s0:s0 + len(name)], "person")  # (90岁的母亲, 80岁的老人: no name)
 
 
 def scan_repeated_names(texts: list[Text], reg: Registry) -> int:
