@@ -1757,3 +1757,9 @@ def test_age_before_a_kinship_word_names_nobody() -> None:
     """``90岁的母亲``: an age before a kinship word is no name to register."""
     blocks = ["大家最放心不下的是90岁的母亲。", "她说，自己身体还好。"]
     assert all(q.speaker != "母亲" for q in extract_quotes([("p", t) for t in blocks]))
+
+
+def test_pronoun_no_name_answers_takes_the_unnamed_source_of_its_paragraph() -> None:
+    """``东岭电厂的人士坦承，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
+    text = "东岭电厂去年多发了两成电。东岭电厂的人士坦承，在当时的情况下，“谁不发电谁吃亏。”他说，电厂毕竟是国企。"
+    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "东岭电厂的人士"

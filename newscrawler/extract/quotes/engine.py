@@ -650,7 +650,8 @@ class _Engine:
                 index_mentions(self.texts, self.reg)
                 ent = resolve(self.reg, block, pos, "person", gender=gender)
         if ent is None:  # 东岭证券王建国指出，…。¶同时，他认为…: the last person quoted, when no name is listed
-            last = next((r for r in reversed(self.out) if r.speaker and (_personal(r) or _one_source(r))
+            last = next((r for r in reversed(self.out) if r.speaker and (_personal(r) or _one_source(r)
+                                                                     or _lone_source(r, block))
                          and (r.block_index, r.start) < (block, pos)), None)  # (另一名员工也表示…。他说)
             if last is not None and block - last.block_index <= 1 and last.speaker is not None \
                     and not (gender == "f" and _MALE_NAME.search(last.speaker)) \
