@@ -1761,5 +1761,5 @@ def test_age_before_a_kinship_word_names_nobody() -> None:
 
 def test_pronoun_no_name_answers_takes_the_unnamed_source_of_its_paragraph() -> None:
     """``东岭电厂的人士坦承，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
-    text = "东岭电厂去年多发了两成电。东岭电厂的人士坦承，在当时的情况下，“谁不发电谁吃亏。”他说，电厂毕竟是国企。"
+    text = "东岭电厂去年冬天满负荷运转。东岭电厂的人士坦承，那段时间压力很大，“少发一度电都要挨批评。”他说，电厂毕竟要保供。"
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "东岭电厂的人士"
