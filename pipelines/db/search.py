@@ -23,7 +23,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -43,7 +43,6 @@ from sqlalchemy import (
     select,
     table,
     text,
-    union,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -289,6 +288,8 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
     Counted from the index alone (plus the filter's ids), never reading article rows.
     """
     where = where or ArticleFilter()
+    if session.get_bind().dialect.name == "postgresql" and cap is not None and has_window_indexes(session):
+        return len(_pg_counted(session, query, where, cap + 1))
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery(literal_column("'simple'"), pg_tsquery(query))
         document: ColumnElement[Any] = literal_column("article_search.document")
@@ -319,6 +320,29 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
     return int(session.scalar(counted) or 0)
 
 
+def _pg_counted(session: Session, query: str, where: ArticleFilter, size: int) -> list[int]:
+    """Up to ``size`` ids matching ``query`` (and ``where``), from the windows of ``_pg_window_matches``:
+    a common word stops after a window or two instead of the planner's scan testing every ``tsvector``
+    (up to 2.7 s for a 1-character word and the last 30 days at a million articles). A phrase's GIN
+    candidates (the AND of its bigrams) are checked against the phrase by key, a chunk at a time."""
+    docs = table("article_search", column("article_id"), column("title"), column("document"))
+    exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
+    loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
+    if any(term.prefix for term in parse_query(query)):  # see _pg_ranked_ids: the newest articles one by one
+        exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
+        return _pg_newest_matches(session, docs, exact, where, size, COUNT_WALK_MAX)
+    verify = None
+    if exact_text != loose_text:
+        exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
+
+        def verify(ids: list[int]) -> list[int]:
+            if not ids:
+                return []
+            return [article_id for article_id, hit in _execute(
+                session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(ids))) if hit]
+    return _pg_window_matches(session, docs, loose, body_key(docs), where, _pg_span(session, where), size, verify)
+
+
 def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
                 order: str) -> list[tuple[int, float | None]]:
     """(article id, score) of the best ``limit`` matches; newest first has no score."""
@@ -340,42 +364,55 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
     # the same bounded candidates as on PostgreSQL (see CANDIDATES): bm25 of every match of a common word
     # took 50–160 ms at 100,000 articles, of the newest 500 (FTS5's own rowid order) 2–4 ms
     bounds: tuple[int, int] | None = None
+    dense = False
     if where.active:
         # the filter's lowest and highest id (index-only on the filter's index): FTS5 then walks only the
         # part of each doclist between them (a rowid range is a seek for it), not every match of a common
         # word, most of them outside a narrow filter; every match the filter keeps lies in that range.
         # Site + 30 days best first at 100,000 articles, p95: 48-103 → 32-51 ms (benchmarks/README.md)
-        span = cast(Select[Any], select(func.min(Article.id), func.max(Article.id)))
-        low, high = session.execute(where.apply(span)).one()
+        span = cast(Select[Any], select(func.min(Article.id), func.max(Article.id), func.count()))
+        low, high, kept = session.execute(where.apply(span)).one()
         if low is None:
             return []
         bounds = (int(low), int(high))
+        # a filter that keeps most ids of its range (a date window where ids follow the dates) is checked
+        # on each match instead: FTS5 stops at the newest matches, and building the list of its ids cost
+        # ~9 ms per statement for the last 30 days of a million articles (82,000 ids)
+        dense = kept >= DENSE_FILTER * (bounds[1] - bounds[0] + 1)
 
     def narrowed(statement: Select[Any], name: str) -> Select[Any]:
         if bounds is None:
             return statement
+        rowid: ColumnElement[Any] = literal_column(f"{name}.rowid")
+        statement = statement.where(rowid >= bounds[0], rowid <= bounds[1])
+        if dense:
+            return statement.where(where.apply(select(Article.id)).where(Article.id == rowid).exists())
         # unary + keeps SQLite from handing the id list to FTS5 as rowid lookups (one seek per id:
         # seconds); the filter's ids then become one in-memory index that every match is checked against
-        rowid: ColumnElement[Any] = literal_column(f"{name}.rowid")
-        return statement.where(literal_column(f"+{name}.rowid").in_(where.apply(select(Article.id))),
-                               rowid >= bounds[0], rowid <= bounds[1])
+        return statement.where(literal_column(f"+{name}.rowid").in_(where.apply(select(Article.id))))
 
     full = fts5_match(query)
-    score: ColumnElement[Any] = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
-    by_body = narrowed(select(fts.c.rowid.label("id"), score.label("score"))
-                       .where(text("article_fts MATCH :match_body").bindparams(match_body=full)),
-                       "article_fts").order_by(fts.c.rowid.desc()).limit(max(CANDIDATES, limit)).subquery("by_body")
+    body_ids = [article_id for article_id, in session.execute(narrowed(select(fts.c.rowid).where(
+        text("article_fts MATCH :match_body").bindparams(match_body=full)),
+        "article_fts").order_by(fts.c.rowid.desc()).limit(max(CANDIDATES, limit)))]
     title_ids = [article_id for article_id, in session.execute(narrowed(select(fts.c.rowid).where(
         text("article_fts MATCH :match_title").bindparams(match_title=fts5_title_match(query))),
         "article_fts").order_by(fts.c.rowid.desc()).limit(TITLE_CANDIDATES))]
-    # FTS5 answers ``rowid = ?`` by running the whole query again (a prefix: ~5 ms per id), so the title
-    # candidates are picked out of one pass over the matches from the oldest of them on
-    by_title = (select(fts.c.rowid.label("id"), score.label("score"))
-                .where(text("article_fts MATCH :match_rank").bindparams(match_rank=full),
-                       fts.c.rowid >= min(title_ids or [0]), literal_column("+article_fts.rowid").in_(title_ids))
-                .subquery("by_title"))
-    ranked = union(select(by_body.c.id, by_body.c.score), select(by_title.c.id, by_title.c.score)).subquery("ranked")
-    best = select(ranked.c.id, ranked.c.score).order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(limit)
+    candidates = sorted(set(body_ids) | set(title_ids))
+    if not candidates:
+        return []
+    # one statement scores every candidate: bm25() computes each phrase's IDF from its whole doclist on its
+    # first call in a statement (15-45 ms for a common word at a million articles, whatever the rows
+    # scored), so the body and the title candidates are scored together, not each in a statement of its
+    # own. FTS5 answers ``rowid = ?`` by running the whole query again (a prefix: ~5 ms per id), so the
+    # candidates are picked out of one pass over the matches between the lowest and the highest of them.
+    score: ColumnElement[Any] = literal_column(f"-bm25(article_fts, {TITLE_WEIGHT}, 1.0)")
+    rowid: ColumnElement[Any] = literal_column("article_fts.rowid")
+    best = (select(fts.c.rowid.label("id"), score.label("score"))
+            .where(text("article_fts MATCH :match_rank").bindparams(match_rank=full),
+                   rowid >= candidates[0], rowid <= candidates[-1],
+                   literal_column("+article_fts.rowid").in_(candidates))
+            .order_by(literal_column("score").desc(), literal_column("id").desc()).limit(limit))
     return [(article_id, float(value)) for article_id, value in session.execute(best)]
 
 
@@ -407,6 +444,10 @@ def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int)
     return None
 
 
+DENSE_FILTER = 0.9
+"""A filter holding at least this share of the ids between its lowest and highest is checked match by
+match on SQLite (see ``_ranked_ids``), a sparser one through the list of its ids."""
+
 CANDIDATES = 500
 """PostgreSQL ranks at most this many of the newest matches, plus ``TITLE_CANDIDATES`` title matches.
 
@@ -435,11 +476,24 @@ def _pg_ranked_ids(query: str, where: ArticleFilter, limit: int, order: str,
     # (migration 0006); the planner may also walk the primary key backwards and tokenise titles (~4 µs each)
     # until it has enough, which is why it keeps fewer
     in_title = func.to_tsquery(literal_column("'simple'"), pg_candidate_tsquery(query, positive_only=True))
-    title_ids = _pg_newest_matches(session, docs, func.to_tsvector(literal_column("'simple'"), docs.c.title)
-                                   .bool_op("@@")(in_title), where, TITLE_CANDIDATES)
+    in_titles = func.to_tsvector(literal_column("'simple'"), docs.c.title).bool_op("@@")(in_title)
     loose = func.to_tsquery(literal_column("'simple'"), pg_candidate_tsquery(query))
-    body_ids = _pg_newest_matches(session, docs, docs.c.document.bool_op("@@")(loose), where,
-                                  max(CANDIDATES, limit), BODY_WALK_MAX)
+    in_bodies = docs.c.document.bool_op("@@")(loose)
+    if has_window_indexes(session):
+        span = _pg_span(session, where)
+        title_ids = _pg_window_matches(session, docs, in_titles, title_key(docs), where, span, TITLE_CANDIDATES)
+        if any(term.prefix for term in parse_query(query)):
+            # a one-character word is a prefix (``经*``): GIN unions the postings of every token it begins
+            # (``经济``, ``经营``…) before it can intersect them with a window, 10-20 MB of postings for
+            # ``的`` at a million articles, so the newest articles are tested one by one instead (a common
+            # character is in nearly every one; a rare one ends in the union, which is short for it)
+            body_ids = _pg_newest_matches(session, docs, in_bodies, where, max(CANDIDATES, limit), BODY_WALK_MAX)
+        else:
+            body_ids = _pg_window_matches(session, docs, in_bodies, body_key(docs), where, span,
+                                          max(CANDIDATES, limit))
+    else:
+        title_ids = _pg_newest_matches(session, docs, in_titles, where, TITLE_CANDIDATES)
+        body_ids = _pg_newest_matches(session, docs, in_bodies, where, max(CANDIDATES, limit), BODY_WALK_MAX)
     candidates = sorted(set(title_ids) | set(body_ids))
     if not candidates:
         return []
@@ -454,6 +508,108 @@ def _pg_ranked_ids(query: str, where: ArticleFilter, limit: int, order: str,
     ranked.sort(key=lambda pair: (-(pair[1] or 0.0), -pair[0]))
     return ranked[:limit]
 
+
+def body_key(docs: Any) -> ColumnElement[Any]:
+    """The article id as ``ix_article_search_window`` holds it beside the body tokens (migration 0011)."""
+    return cast(ColumnElement[Any], docs.c.article_id + 0)
+
+
+def title_key(docs: Any) -> ColumnElement[Any]:
+    """The article id as ``ix_article_search_title_window`` holds it beside the title tokens."""
+    return cast(ColumnElement[Any], docs.c.article_id * 1)
+
+
+RARE_AFTER = 10_000
+"""Ids of windows without a single match after which ``_pg_window_matches`` reads the rest at once."""
+
+VERIFY_CHUNK = 1000
+"""Candidates checked against the exact query per statement when counting a phrase (``count_matches``)."""
+
+
+def has_window_indexes(session: Session) -> bool:
+    """Whether the archive has the GIN indexes with the article id (migration 0011; it needs btree_gin)."""
+    return bool(session.execute(text("SELECT to_regclass('ix_article_search_window') IS NOT NULL "
+                                     "AND to_regclass('ix_article_search_title_window') IS NOT NULL")).scalar())
+
+
+def _pg_span(session: Session, where: ArticleFilter) -> tuple[int, int] | None:
+    """The lowest and highest id of the filter's articles (None when it has none).
+
+    ``min(id + 0)``, not ``min(id)``: for ``min(id)`` PostgreSQL walks the primary key from its first id
+    and tests each row against the filter (300 ms for the last 30 days of a million articles: 918,000
+    rows before the first one of the window); for an expression it reads the filter's own index, which
+    holds the id (migration 0011: ``(publish_date, id)``, ``(site_id, publish_date, id)``), index-only:
+    14 ms for those 30 days, 1 ms with a site."""
+    key: ColumnElement[Any] = Article.id + 0 if where.active else Article.__table__.c.id  # no filter: the key's ends
+    low, high = _execute(session, where.apply(cast(Select[Any], select(func.min(key), func.max(key)))))[0]
+    return None if low is None else (int(low), int(high))
+
+
+def _pg_window_matches(session: Session, docs: Any, condition: ColumnElement[Any], key: ColumnElement[Any],
+                       where: ArticleFilter, span: tuple[int, int] | None, size: int,
+                       verify: Callable[[list[int]], list[int]] | None = None) -> list[int]:
+    """The ids of the ``size`` newest articles of the filter (whose ids lie in ``span``) that meet
+    ``condition`` (a match of the body or the title tokens, which GIN decides without reading a row),
+    newest first. With ``verify`` (``count_matches``: the exact check of a phrase on its GIN candidates)
+    only the candidates it keeps count.
+
+    The GIN indexes of migration 0011 hold the article id beside the tokens, as ``key`` spells it
+    (``body_key``, ``title_key``: an expression only that index has), so one index scan answers "the
+    matches from id ``low`` up": GIN intersects the tokens' postings with the ids and returns the
+    matches only, no ``tsvector`` read (testing the newest articles one by one read a ~13 KB
+    ``tsvector`` each: 50 ms for 2,000 at a million articles, and the planner takes that test for free).
+    The first window is the ``2 * size`` newest ids of the span; each next one is sized from the rate of
+    matches seen so far, until ``size`` are found or the span is read. Each scan is a ``MATERIALIZED``
+    CTE, so the planner keeps it whole instead of turning it into a walk that tests rows one by one."""
+    if span is None:
+        return []
+    bottom, top = span
+
+    def newest(low: int) -> list[int]:
+        """Every match from ``low`` up (of the filter), newest first: one GIN scan whose id condition is a
+        lower bound only (btree_gin answers ``<=`` by reading the index from its first id). From the
+        archive's first id on, no id condition at all: the word's own postings are the shorter read."""
+        whole = low == bottom and not where.active
+        gin = (select(docs.c.article_id).where(condition) if whole else
+               select(docs.c.article_id).where(condition, key >= low)).cte("matches").prefix_with("MATERIALIZED")
+        ids = select(gin.c.article_id)
+        if where.active:
+            kept = where.apply(select(Article.id)).where(Article.id >= low).subquery("kept")
+            ids = ids.join(kept, kept.c.id == gin.c.article_id)
+        ids = ids.order_by(gin.c.article_id.desc())
+        return [article_id for article_id, in _execute(session, ids if verify else ids.limit(size))]
+
+    checked: dict[int, bool] = {}  # with ``verify``: the candidates checked so far, and whether they passed
+    width = max(2 * size, 200)
+    while True:
+        low = max(bottom, top - width + 1)
+        ids = newest(low)
+        if verify is not None:
+            fresh = [article_id for article_id in ids if article_id not in checked]
+            for start in range(0, len(fresh), VERIFY_CHUNK):
+                chunk = fresh[start:start + VERIFY_CHUNK]
+                kept_ids = set(verify(chunk))
+                checked.update((article_id, article_id in kept_ids) for article_id in chunk)
+                if sum(checked.values()) >= size:
+                    break
+            ids = [article_id for article_id in ids if checked.get(article_id)]
+        if len(ids) >= size or low == bottom:
+            return ids[:size]
+        # the next window holds ``size`` matches at the rate seen so far (with a margin), at least twice the
+        # last; none seen yet: eight times, or, past ``RARE_AFTER`` ids, the rest. A window of half the
+        # span or more becomes the rest: a word that rare is read faster from its own postings than
+        # through a long range of ids (819,200 ids of btree_gin entries: 37 ms; the postings: 0.5 ms)
+        span_ids = top - bottom + 1
+        if ids:
+            width = max(2 * width, int(size / (len(ids) / (top - low + 1)) * 1.25) + 1)
+        else:
+            width = span_ids if width >= RARE_AFTER else 8 * width
+        if 2 * width >= span_ids:
+            width = span_ids
+
+
+COUNT_WALK_MAX = 25_000
+"""The longest walk of the newest articles when counting a one-character word (``_pg_counted``)."""
 
 BODY_WALK_MAX = 10_000
 """The longest walk ``_pg_newest_matches`` makes (a word in ~5 % of the articles); rarer words come from

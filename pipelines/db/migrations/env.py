@@ -20,13 +20,16 @@ def _run(connection: Connection) -> None:
         # apscheduler_jobs is APScheduler's job store (`newscrawler serve`), created by APScheduler, not ours;
         # the search index (FTS5 table article_fts and its shadow tables on SQLite, the generated document
         # column and its GIN index on PostgreSQL) is backend-specific DDL of migration 0003, not in the models;
-        # so is 0006's GIN expression index on the title tokens (PostgreSQL only)
+        # so is 0006's GIN expression index on the title tokens (PostgreSQL only) and 0011's two GIN indexes
+        # with the article id that replace them where btree_gin exists, and its two filter indexes with the id
         # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill), and so does
         # 0008's copy of article_search on PostgreSQL
         if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress", "article_search_v2")
                                  or (name or "").startswith(("article_fts", "page_fts"))):
             return False
         return not (name in ("document", "ix_article_search_document", "ix_article_search_title",
+                             "ix_article_search_window", "ix_article_search_title_window",
+                             "ix_article_publish_date_id", "ix_article_site_date_id",
                              "ix_page_search_document")
                     and type_ in ("column", "index"))
 
