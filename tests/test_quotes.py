@@ -1570,7 +1570,7 @@ def test_pronoun_after_a_source_named_by_some_is_that_source() -> None:
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a window opened by a function-word surname (那样|承受) after a title word is no name: nobody said it
-    ("种子如同宇航员那样承受了超重、失重等考验，“这些种子的变异对育种很有价值。”", []),
+    ("菌种像宇航员那样漂浮了整整半年，“变异的菌株对酿造很有用。”", []),
     # an anonymised surname (孙某) takes no third character: 孙某|惊问道
     ("班上有个姓孙的学生，同学对孙某说了几句，孙某惊问道：“这是真的吗？”", [("孙某", "这是真的吗？")]),
     # 按照X的说法: the frame's X without the preposition's second character (照专家)
@@ -1581,18 +1581,18 @@ def test_windows_across_words_are_no_names(text: str, expect: list[tuple[str, st
 
 
 def test_titles_joined_by_and_name_nobody() -> None:
-    """``高级讲师和营养咨询师，X医生…：“…”``: 和营养 after the title 讲师 is the next title's start, no person."""
-    text = "南岭医学院的荣誉高级讲师和营养咨询师，Henri Duval-Roux医生对东岭团队的这项工作给出了如下评论：“这项研究很有开创性。”"
+    """``讲师和营养顾问，X医生…：“…”``: 和营养 after the title 讲师 is the next title's start, no person."""
+    text = "西岭大学的资深讲师和营养顾问，Marta Ruiz-Soler医生对新菜单给出了这样的评价：“搭配很均衡。”"
     assert all(not (q.speaker or "").startswith("和") for q in extract_quotes([("p", text)]))
 
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a preposition-surname right after a role word opens a phrase, not a name: 女患者 asks for help and speaks
-    ("天冷了，一位女患者向皮肤科医师求助，说手背又红又痒，夜里睡不着。", [("女患者", "手背又红又痒，夜里睡不着")]),
+    ("换季时，一位老年患者向内科医师咨询，说最近总是失眠。", [("老年患者", "最近总是失眠")]),
     # a zero subject is never the object of the verb opening the clause before the cue (敦促首相马丁)
-    ("东岭七位前议员联名写信，敦促首相马丁在这一问题上发挥作用，宣称要采取共同行动。", []),
+    ("南岭十多位学者联名致信，敦促市长周平在年底前公开账目，声称拖延只会加剧矛盾。", []),
     # nor a phrase cut inside a document's title (发布《关于…公司|在建项目…》)
-    ("两部门发布《关于支持东岭公司在建工程贷款的意见》，称鼓励银行继续放贷。", []),
+    ("两部门印发《关于东岭公司在建工程验收的办法》，称验收将分两步进行。", []),
 ])
 def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
@@ -1600,7 +1600,7 @@ def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: li
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # 对/向 + a relative clause + people (对前来咨询的观众): the addressee; the clause's subject speaks
-    ("王明在节目中，对前来咨询的观众说：“大家不要着急。”", "王明"),
+    ("周明在直播里，对前来提问的听众说：“大家别着急。”", "周明"),
     ("东岭市市长李华在会上，向到场的企业代表表示，政府会全力支持。", "李华"),
     # a title, a two-character name and a motion verb (李华|走进): the name has two characters
     ("东岭市市长李华走进会场，对记者说，政府会全力支持。", "李华"),

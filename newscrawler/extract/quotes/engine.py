@@ -1059,7 +1059,7 @@ class _Engine:
         """Is the name ``np`` found at a clause front with no cue a person, not a window across words?
 
         A name the registry knows is; otherwise not one opened by a character that is far more often a
-        function word (宇航员那样|承受, 讲师和营养|咨询师), nor ``X某`` plus a verb (孙某|惊问), nor one after a
+        function word (宇航员那样|漂浮, 讲师和营养|顾问), nor ``X某`` plus a verb (孙某|惊问), nor one after a
         one-character "title" (官|方开发组)."""
         if "·" in np.name or self.reg.person(np.name) is not None:
             return True

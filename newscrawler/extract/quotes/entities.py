@@ -217,7 +217,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                                        or f[nm.start(1) + 2:nm.start(1) + 4] in TIME_AFTER_NAME):
                     name = name[:2]  # 市长李明昨天…: a two-character name, then a time word
                 if not is_surname_name(name) or CUE_RE.fullmatch(name) or name[0] in "和与及":
-                    continue  # 主任解释说: a cue, not a name; 讲师和营养(咨询师): titles joined, no name
+                    continue  # 主任解释说: a cue, not a name; 讲师和营养(顾问): titles joined, no name
                 if name[0] in _PREPOSITION_SURNAMES and sum(x.f.count(name) for x in texts) < 2:
                     continue  # 患者向眼科(医师求救): a preposition after the role, no name (a real 向X recurs)
             pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
