@@ -1548,13 +1548,13 @@ def test_byline_is_no_panel_label() -> None:
 
 @pytest.mark.parametrize(("blocks", "speaker"), [
     # an unlisted name after a title, the subject just before the pronoun, outranks an older quoted name
-    (["东岭银行行长周立平上周表示，利率还会下调。", "另一位知名投资人奥斯特维克打理着两只债券基金。他表示，今年会增持国债。"],
+    (["东岭银行行长周立平上周表示，利率还会下调。", "另一位知名投资人奥斯特维克也在增持国债。他表示，今年会继续买入。"],
      "奥斯特维克"),
     # a name after 的 (no title) opening the clause before the pronoun
-    (["留学生陈家伟说，海外生活让他更关注国内新闻。", "无独有偶，北岭大学的欧阳明也有过相同的感受。他表示，如今每天都看新闻。"],
+    (["留学生陈家伟说，海外生活让他更关注国内新闻。", "同样，北岭大学的欧阳明最近也换了专业。他表示，如今每天都看新闻。"],
      "欧阳明"),
-    # the older name stays when the clause before the pronoun is an adjunct (和X一样: like X, X is no subject)
-    (["学生周明说，当时他在写作业。", "和学生小兰一样，他也称，没看见有人动手。"], "周明"),
+    # the older name stays when the clause before the pronoun is an adjunct (跟X一样: like X, X is no subject)
+    (["学生周明说，当时他在写作业。", "跟同桌小兰一样，他也说，没看见有人动手。"], "周明"),
 ])
 def test_pronoun_takes_the_subject_named_just_before_it(blocks: list[str], speaker: str) -> None:
     """``X表示…。另一位Y（no list names Y）…。他表示…``: the clause subject right before 他/她 is its antecedent."""
@@ -1563,9 +1563,9 @@ def test_pronoun_takes_the_subject_named_just_before_it(blocks: list[str], speak
 
 def test_pronoun_after_a_source_named_by_some_is_that_source() -> None:
     """``某高管表示，…。他承认…``: 某 + a role is one unnamed person, the last to speak before the pronoun."""
-    blocks = ["东岭电子董事长王立新说，新厂年底投产。", "在南岭通讯，某高管表示，芯片供应已经恢复。当然，他承认，成本仍在上升。"]
+    blocks = ["东岭电子董事长王立新说，新厂年底投产。", "南岭通讯的某高管透露，芯片供应已经恢复。不过他也承认，成本仍在上升。"]
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", t) for t in blocks])]
-    assert got[-1] == ("某高管", "成本仍在上升")
+    assert got[-1] == ("南岭通讯的某高管", "成本仍在上升")
 
 
 @pytest.mark.parametrize(("text", "expect"), [
@@ -1591,7 +1591,7 @@ def test_titles_joined_by_and_name_nobody() -> None:
     ("换季时，一位老年患者向内科医师咨询，说最近总是失眠。", [("老年患者", "最近总是失眠")]),
     # a zero subject is never the object of the verb opening the clause before the cue (敦促首相马丁)
     ("南岭十多位学者联名致信，敦促市长周平在年底前公开账目，声称拖延只会加剧矛盾。", []),
-    # nor a phrase cut inside a document's title (发布《关于…公司|在建项目…》)
+    # nor a phrase cut inside a document's title (印发《关于…公司|在建工程…》)
     ("两部门印发《关于东岭公司在建工程验收的办法》，称验收将分两步进行。", []),
 ])
 def test_zero_subject_is_no_object_and_no_piece_of_a_title(text: str, expect: list[tuple[str, str]]) -> None:
@@ -1636,9 +1636,9 @@ def test_bare_office_is_its_holder(blocks: list[str], speaker: str) -> None:
 
 @pytest.mark.parametrize(("blocks", "speaker"), [
     # 该人士: 人士 stands for any unnamed source, the last one quoted within two paragraphs (a 专家, a 人员)
-    (["“养老金不会用来托市。”东岭社保部门相关专家表示。", "该人士还透露，相关讨论已经持续了半年。"], "东岭社保部门相关专家"),
+    (["“医保基金不会挪作他用。”东岭医保部门相关专家说。", "该人士还透露，新的结算系统下月上线。"], "东岭医保部门相关专家"),
     # 该负责人: the phrase with that head opening a clause just before, though it spoke no cue (颇为沮丧)
-    (["南岭一家基金公司负责人颇为沮丧，“市场信心还没有恢复”，该负责人表示，近期已经降低了仓位。"], "南岭一家基金公司负责人"),
+    (["南岭一家基金公司负责人显得很沮丧，“市场信心还没有恢复”，该负责人说，接下来会以观望为主。"], "南岭一家基金公司负责人"),
     # 深感 before an emotion cue (担忧) is no name after the role: the phrase speaks
     (["南岭一家基金公司负责人深感担忧，认为市场信心还没有恢复。"], "南岭一家基金公司负责人"),
 ])
@@ -1646,12 +1646,12 @@ def test_this_source_refers_to_the_unnamed_source_just_quoted(blocks: list[str],
     assert extract_quotes([("p", t) for t in blocks])[-1].speaker == speaker
 
 
-@pytest.mark.parametrize("group", ["大部分入行十年以上的公私募老将", "多数经历过熊市的公募基金经理"])
+@pytest.mark.parametrize("group", ["大部分入行十年以上的公募老将", "多数做过临床的公募研究员"])
 def test_quotation_before_a_described_group_continues_the_speaker_before_it(group: str) -> None:
     """``X表示，…。“Q。” 大部分…的Y经理…``: a group is described after the quotation, no one person is named."""
-    text = f"东岭基金投资总监对记者表示，年轻基金经理都很大胆。“我们这一代人会更谨慎。” {group}都有心理准备。"
+    text = f"东岭药企研发总监对记者表示，年轻研究员都很敢想。“我们这一代人会更保守。” {group}都愿意尝试新方法。"
     got = [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])]
-    assert got[-1] == ("东岭基金投资总监", "我们这一代人会更谨慎。")
+    assert got[-1] == ("东岭药企研发总监", "我们这一代人会更保守。")
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -1689,7 +1689,7 @@ def test_pronoun_after_an_adverb_split_name_or_a_lone_source(text: str, speaker:
 
 def test_screenwriter_is_a_title_before_a_name() -> None:
     """``…的编剧X一直关注…，他认为``: 编剧 (like 导演, 制片人) introduces a person the pronoun stands for."""
-    text = "专家称并非如此。前不久热播的电视剧《南岭》的编剧周文远一直关注考古进展，他认为，古墓还会有新发现。"
+    text = "考古界看法不一。最近热映的纪录片《南岭》的编剧周文远一直关注发掘进展，他认为，古墓还会有新发现。"
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "周文远"
 
 
@@ -1760,6 +1760,6 @@ def test_age_before_a_kinship_word_names_nobody() -> None:
 
 
 def test_pronoun_no_name_answers_takes_the_unnamed_source_of_its_paragraph() -> None:
-    """``东岭电厂的人士坦承，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
-    text = "东岭电厂去年冬天满负荷运转。东岭电厂的人士坦承，那段时间压力很大，“少发一度电都要挨批评。”他说，电厂毕竟要保供。"
-    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "东岭电厂的人士"
+    """``东岭电厂的值班人士坦言，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
+    text = "东岭电厂去年冬天满负荷运转。东岭电厂的值班人士坦言，那段时间压力很大，“少发一度电都要挨批评。”他说，电厂毕竟要保供。"
+    assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "东岭电厂的值班人士"

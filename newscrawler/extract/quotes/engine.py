@@ -664,7 +664,7 @@ class _Engine:
         """A person opening a clause between ``ent``'s last mention and the pronoun at ``pos`` (this sentence or
         the one before; the previous paragraph's last sentence when the pronoun opens its paragraph), or None.
 
-        ``李明说，…。另一位投资人王华打理着…基金。他表示…``: 王华, whom no list names, is the subject just
+        ``李明说，…。另一位投资人王华也在增持…。他表示…``: 王华, whom no list names, is the subject just
         before the pronoun, so he is its antecedent, not the older 李明 (nor anyone when nothing resolved)."""
         ss = t.sentence_start(pos)
         windows = [(t, pos, t.sentence_start(ss - 1) if ss > 0 else 0)]
@@ -1334,7 +1334,7 @@ class _Engine:
             if k >= 4:
                 break
             if m.start() < s + 2 or (t.books and t.in_book(m.start())):
-                continue  # (发布《关于…公司在建项目…》: no subject ends inside a title)
+                continue  # (印发《关于…公司在建工程…》: no subject ends inside a title)
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()
