@@ -33,6 +33,7 @@ from pipelines.db.tallies import SHANGHAI, day_start
 from .fixtures.articles import ARTICLES
 from .test_store import T0, item_for
 
+BIG = 3_000_000
 DAY = day_start(T0.astimezone(SHANGHAI).date())
 FILTERS = [
     ArticleFilter(),
@@ -112,6 +113,11 @@ def engine(db_url: str) -> Iterator[sa.Engine]:
         first = conn.execute(sa.text("SELECT min(id) FROM article")).scalar_one()
         _raw_quotes(conn, first)
         _raw_quotes(conn, first + 1)
+        # an article id past 2**31 / 10000: the tie-break keys must not overflow a 32-bit integer
+        columns = ", ".join(c.name for c in Article.__table__.columns if c.name not in ("id", "canonical_url"))
+        conn.execute(sa.text(f"INSERT INTO article (id, canonical_url, {columns}) SELECT {BIG}, "
+                             f"canonical_url || '?copy', {columns} FROM article WHERE id = :first"), {"first": first})
+        _raw_quotes(conn, BIG)
     yield engine
     engine.dispose()
 
@@ -173,8 +179,8 @@ def test_quotes_come_newest_first_and_are_counted_without_the_article_join(engin
         assert len(everything) == count_quotes(session)
         assert find_quotes(session, limit=7) == everything[:7]
         mine = find_quotes(session, speaker="青禾", limit=None)
-        assert {q.speaker for q in mine} == {"苗青禾"} and len(mine) == count_quotes(session, speaker="青禾") == 6
-        assert count_quotes(session, speaker="青禾", speaker_type="person") == 4
+        assert {q.speaker for q in mine} == {"苗青禾"} and len(mine) == count_quotes(session, speaker="青禾") == 9
+        assert count_quotes(session, speaker="青禾", speaker_type="person") == 6
         assert count_quotes(session, speaker="%") == 0 and find_quotes(session, speaker="%") == []
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BigInteger, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from pipelines.db.filters import ArticleFilter
@@ -108,7 +108,7 @@ def _ranked(session: Session, where: ArticleFilter | None, speaker_type: str | N
             _quoted(where, speaker_type, Quote.speaker, Quote.speaker_type, func.count(Quote.id).label("quotes"),
                     func.count(func.distinct(Quote.article_id)).label("articles"),
                     func.min(Article.publish_date).label("first"), func.max(Article.publish_date).label("last"),
-                    func.min(Quote.article_id * 10000 + Quote.position).label("first_key"))
+                    func.min(cast(Quote.article_id, BigInteger) * 10000 + Quote.position).label("first_key"))
             .group_by(Quote.speaker, Quote.speaker_type)
         )
         speakers = [SpeakerCount(row.speaker, row.speaker_type, row.quotes, row.articles, _day_of(row.first),

@@ -69,7 +69,7 @@ def _key(q: str) -> str:
     """The tie-break key of the quote ``q``: its place in the archive (article id, then position in the
     article) × 1000, a title adding its place in the title list. A re-extraction that gives the article
     the same quotes gives them the same keys (a quote id would grow)."""
-    return f"({q}.article_id * 10000 + {q}.position) * 1000"
+    return f"(CAST({q}.article_id AS bigint) * 10000 + {q}.position) * 1000"
 
 
 def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> list[str]:
