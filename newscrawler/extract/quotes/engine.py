@@ -169,6 +169,8 @@ _KIN_OF_PRONOUN = re.compile(
 )
 """``他的妻子`` / ``其丈夫``: a relative named through a pronoun; the speaker is written as the relative of the person
 the pronoun resolves to (李强妻子), as the gold writes 小林母亲."""
+_KIN_LAST = frozenset("亲妈爸奶爷婆公姥子夫儿哥姐弟妹伴妻友人属")
+"""The last characters of the kinship words: a phrase ending otherwise is no relative (a cheap test first)."""
 _KIN_OF_NAME = re.compile(_KIN_OF_PRONOUN.pattern.replace("(他|她|其)", "([\u4e00-\u9fff·]{2,8}?)", 1))
 """``李明的母亲`` / ``小林母亲``: a relative named through a person's name."""
 _FEMALE_KIN = re.compile(r"母亲|妈妈|奶奶|外婆|姥姥|妻子|老婆|女儿|姐姐|妹妹|未婚妻|女友")
@@ -681,11 +683,15 @@ class _Engine:
             """The antecedent's last mention or the last speaker's mention in this paragraph: no clause at or
             before it is looked at (the antecedent is then as near as any subject)."""
             if ent is not None:
+                mentions = self.reg.mentions
                 hi = bisect_left(self.reg.positions, (w.index, wpos))
-                seen = next(((b, o) for b, o, e, _ in reversed(self.reg.mentions[max(0, hi - 64):hi]) if e is ent),
-                            None)
-                if seen is not None and seen[0] == w.index:
-                    bound = seen[1]
+                for k in range(hi - 1, max(-1, hi - 65), -1):  # (the antecedent is mostly the nearest mention)
+                    b, o, e, _ = mentions[k]
+                    if b != w.index:
+                        break
+                    if e is ent:
+                        bound = o
+                        break
             for r in self.out[-8:]:
                 at = r.speaker_start if r.speaker_start is not None else r.cue_start
                 if r.block_index == w.index and at is not None and at < wpos and r.speaker_type in ("person", "anonymous"):
@@ -1541,12 +1547,12 @@ class _Engine:
             if ent is None:
                 return _Who(None, None, "person", coref=True)  # unresolved: counted as wrong, never guessed
             return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles), True)
-        kin = _KIN_OF_PRONOUN.fullmatch(np.text)
+        kin = _KIN_OF_PRONOUN.fullmatch(np.text) if np.text[-1:] in _KIN_LAST else None
         if kin is not None:  # 他的妻子说 / 其丈夫补充: the relative of the person the pronoun stands for
             owner = self.resolve_person(t.index, tr.np_s, PRONOUNS.get(kin.group(1), ""))
             if owner is not None:
                 return _Who(owner.name + kin.group(2), None, "person", coref=True)
-        kin = _KIN_OF_NAME.fullmatch(np.text)
+        kin = _KIN_OF_NAME.fullmatch(np.text) if kin is None and np.text[-1:] in _KIN_LAST else None
         if kin is not None and is_name(kin.group(1), titled=False):  # 李明的母亲说: 李明母亲, as the gold writes it
             named = self.reg.person(kin.group(1))
             possessor = named.name if named is not None else self.phrase(t, tr, kin.group(1))

@@ -196,7 +196,14 @@ _NOT_SURNAME_BEFORE_MOU = frozenset("但和及并而又也还都就才曾将被�
 _SOME_NOUN = re.compile(r"报社|报|公司|医院|学校|大学|单位|部门|网站|机构|银行|工厂|企业|小区|地|市|县|村|镇|省|国|品牌|平台|商场")
 _HONORIFIC = re.compile(alt("女士 小姐 先生 阿姨 大爷 大妈 大姐 大哥 师傅 奶奶 爷爷 某某 某".split()))
 _TITLE_BEFORE = re.compile(r"(?:" + TITLE_RE.pattern + r")\s?$")
-_TITLE_PHRASE_BEFORE = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由])[A-Za-z0-9\u4e00-\u9fff、·]){0,24}$")
+_TITLE_PHRASE_CHAR = re.compile(r"(?:(?![是与和于在对把被将了其及等为向从让给跟同由])[A-Za-z0-9\u4e00-\u9fff、·]){0,24}")
+
+
+def _run_before(f: str, end: int) -> int:
+    """How many characters before ``end`` (24 at most) may belong to a title phrase (no particle, preposition or
+    copula among them): one match on the reversed window, not a search that retries every start."""
+    m = _TITLE_PHRASE_CHAR.match(f[max(0, end - 24):end][::-1])
+    return m.end() if m else 0
 
 
 def scan_names(texts: list[Text], reg: Registry) -> None:
@@ -220,15 +227,14 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                     continue  # 主任解释说: a cue, not a name; 讲师和营养(顾问): titles joined, no name
                 if name[0] in _PREPOSITION_SURNAMES and sum(x.f.count(name) for x in texts) < 2:
                     continue  # 患者向眼科(医师求救): a preposition after the role, no name (a real 向X recurs)
-            pre = _TITLE_PHRASE_BEFORE.search(f, max(0, m.start() - 24), m.start())  # bounded: 24 chars at most
-            phrase = (pre.group() if pre else "") + m.group()
+            ps = m.start() - _run_before(f, m.start())  # the title phrase before: 24 characters at most
+            phrase = f[ps:m.start()] + m.group()
             ns = nm.start(1)
             parsed = parse_np(phrase + name)
             if parsed.kind == "person" and parsed.name == name:
                 titles, affiliation = list(parsed.titles), parsed.affiliation
             else:
                 titles, affiliation = split_title(phrase)
-            ps = pre.start() if pre else m.start()
             if affiliation is None and ps > 0 and f[ps - 1] == "其":  # OpenAI是…与其现任CEO Sam Altman…
                 cs = strip_lead(f, t.clause_start(ps), ps)
                 org = _CLAUSE_ORG.match(f, cs, ps)
