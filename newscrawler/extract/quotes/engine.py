@@ -71,6 +71,11 @@ _UI_LINE = re.compile(
 _ASKER = re.compile(r"(?:记者|编者|主持人|编辑)$")
 
 
+_ASKER_TAIL = re.compile(r"(?:的)?(?:记者|采访|专访)$")
+"""记者 / 采访 ending an addressee: what is left is the outlet."""
+_THIS_ONE = re.compile(r"这位|这名|该名|该位")
+
+
 def _lv(f: str) -> str:
     """The label view of folded text, same length: ``【记者】`` reads as ``记者:``, a leading bullet (■ ●) as a space."""
     return f.translate(_LABEL_VIEW) if ("【" in f or f[:2].strip()[:1] in _BULLETS) else f
@@ -1418,7 +1423,7 @@ class _Engine:
                 who.relayed_by = ent.name if ent else who.relayed_by
         if tr.addr_s >= 0 and tr.addr_e > tr.addr_s:
             who.addressee = raw[tr.addr_s:tr.addr_e]
-            outlet = re.sub(r"(?:的)?(?:记者|采访|专访)$", "", who.addressee).replace("《", "").replace("》", "")
+            outlet = _ASKER_TAIL.sub("", who.addressee).replace("《", "").replace("》", "")
             who.outlet = outlet if outlet and outlet != who.addressee else None
         records: list[Quote] = []
         position: Position = "pre"
@@ -1652,7 +1657,7 @@ class _Engine:
                     return _Who(last.speaker, None, "organization", coref=True)  # the company quoted just before
             if ent is not None and (not surname or ent.key.startswith(surname)):
                 return _Who(ent.name, None, ent.kind, list(ent.titles), ent.affiliation, bool(ent.titles), True)
-        this_one = re.match(r"这位|这名|该名|该位", np.name)
+        this_one = _THIS_ONE.match(np.name)
         if not surname and this_one and (TITLE_RE.search(head) or ANON.search(head)):
             ent = resolve(self.reg, t.index, tr.np_s, "person")  # 陈东说…。这位专家认为: the person just named
             if ent is not None:

@@ -30,6 +30,8 @@ from newscrawler.extract.quotes.lexicon import (
 from newscrawler.extract.quotes.phrases import is_surname_name, parse_np, split_title
 from newscrawler.extract.quotes.speaker_span import strip_lead
 
+_DOC_DETERMINER = re.compile(r"^(?:[一这该此那][封份项篇则条]|上述|该)")
+
 
 @dataclass(slots=True)
 class Entity:
@@ -277,7 +279,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 if pub is not None:  # 东岭公司发布公告。公告称: the document, not its publisher's act
                     gs = pub.end()
             g = f[gs:m.end()]
-            g2 = NUMCLS.sub("", re.sub(r"^(?:[一这该此那][封份项篇则条]|上述|该)", "", g))
+            g2 = NUMCLS.sub("", _DOC_DETERMINER.sub("", g))
             gs += len(g) - len(g2)
             if len(g2) < 2 or (g2 in DOC_HEADS and g2 not in ("公开信", "联名信")):
                 continue

@@ -72,6 +72,11 @@ _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
 
+_HOLDING = re.compile(r"^(?:现任|时任|前任|曾任|担任|身为|作为)")
+_LATIN_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9 .&\-]*")
+_THERE_IS = re.compile(r"^(?:也|还|另|更)?有(?=[^关])")
+
+
 def is_surname_name(s: str) -> bool:
     """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
     if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s):
@@ -135,7 +140,7 @@ def split_title(phrase: str) -> tuple[list[str], str | None]:
     phrase = phrase.strip()
     if "的" in phrase:
         phrase = phrase.rsplit("的", 1)[1]
-    phrase = re.sub(r"^(?:现任|时任|前任|曾任|担任|身为|作为)", "", phrase)
+    phrase = _HOLDING.sub("", phrase)
     if not phrase:
         return [], None
     m = None
@@ -149,7 +154,7 @@ def split_title(phrase: str) -> tuple[list[str], str | None]:
     if mod:
         start = mod.start()
     prefix = phrase[:start]
-    if prefix and (ORG_SUFFIX.search(prefix) or re.fullmatch(r"[A-Za-z][A-Za-z0-9 .&\-]*", prefix)):
+    if prefix and (ORG_SUFFIX.search(prefix) or _LATIN_PREFIX.fullmatch(prefix)):
         return [phrase[start:]], prefix
     return [phrase], None
 
@@ -171,7 +176,7 @@ def parse_np(np: str) -> NP:
         core = NUMCLS.sub("", core)  # (两人 stays: a lone 人 says nothing)
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
-    core = re.sub(r"^(?:也|还|另|更)?有(?=[^关])", "", core)
+    core = _THERE_IS.sub("", core)
     if core.endswith("们") and len(core) > 2 and (ANON.search(core[:-1]) or ROLE_END.search(core[:-1])):
         core = core[:-1]  # 店主们: a group of anonymous speakers
     if len(core) > 3 and core.endswith(("本人", "自己")):  # 李明本人则表示: the person himself
@@ -197,7 +202,7 @@ def parse_np(np: str) -> NP:
     if nick:  # 网友“晨光小鹿”: a role and a quoted name
         return NP(np, "person", nick.group(1) or nick.group(2))
     # stacked titles: 天使投资人、资深材料专家田立新 / 华联新能源董事长、总裁刘振邦
-    parts = [p for p in re.split(r"[、]", core) if p]
+    parts = [p for p in core.split("、") if p]
     last = parts[-1] if parts else core
     titles: list[str] = []
     affiliation: str | None = None

@@ -24,6 +24,8 @@ from newscrawler.extract.quotes.cues import (
 from newscrawler.extract.quotes.phrases import parse_np
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
+_CONNECTIVES = re.compile(r"(?:而|但|不过|可是|可|另|又|此外|同时|并|且|也|还)*")
+
 
 @dataclass(slots=True)
 class Trig:
@@ -116,7 +118,7 @@ def find_triggers(t: Text) -> list[Trig]:
     def at_clause_start(pos: int) -> int | None:
         cs = t.clause_start(pos)
         lead = strip_lead(f, cs, pos)
-        if lead == pos or re.fullmatch(r"(?:而|但|不过|可是|可|另|又|此外|同时|并|且|也|还)*", f[lead:pos]):
+        if lead == pos or _CONNECTIVES.fullmatch(f, lead, pos):
             return cs
         return None
 
