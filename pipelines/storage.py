@@ -20,7 +20,7 @@ Grouped by use:
   ``finished_run_stats``, ``latest_articles``, ``articles_to_reextract``, ``archived_url_set``,
   ``try_advisory_lock``;
 - reading commands (``search``, ``quotes``, ``speakers``, ``export``, ``health``): ``ArticleFilter``,
-  ``search``, ``search_counted``, ``COUNT_CAP``, ``SearchQueryError``, the kept non-article pages
+  ``search``, ``search_counted``, ``COUNT_CAP``, ``count_cap``, ``SearchQueryError``, the kept non-article pages
   (``search_pages``, ``count_pages``, ``PAGE_KINDS``), the quote and speaker queries,
   ``EXPORT_COLUMNS``/``QUOTE_FIELDS``/``count_rows``/``row_pages``, the health counts;
 - ``watch``: ``enrol``, ``due_visits``, ``count_due``, ``last_alive``, ``record_visit``, ``find_events``,
@@ -101,7 +101,7 @@ if TYPE_CHECKING:
         start_run,
     )
     from pipelines.db.schema_docs import EXTRAS, INTERNAL_TABLES, TABLES, ColumnDoc, TableDoc
-    from pipelines.db.search import COUNT_CAP, SearchQueryError, search, search_counted
+    from pipelines.db.search import COUNT_CAP, SearchQueryError, count_cap, search, search_counted
     from pipelines.db.watch import (
         DueVisit,
         count_due,
@@ -155,6 +155,7 @@ __all__ = [
     "archived_url_set",
     "articles_to_reextract",
     "column_type_names",
+    "count_cap",
     "count_due",
     "count_pages",
     "count_quotes",
@@ -238,6 +239,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "start_run": ("pipelines.db.repository", "start_run"),
     "ArticleFilter": ("pipelines.db.filters", "ArticleFilter"),
     "COUNT_CAP": ("pipelines.db.search", "COUNT_CAP"),
+    "count_cap": ("pipelines.db.search", "count_cap"),
     "SearchQueryError": ("pipelines.db.search", "SearchQueryError"),
     "search": ("pipelines.db.search", "search"),
     "search_counted": ("pipelines.db.search", "search_counted"),

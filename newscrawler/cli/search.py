@@ -75,10 +75,11 @@ def search_command(words: tuple[str, ...], db_url: str, site: str | None, since:
         _table(hits)
     else:
         emit_rows([hit.to_json() for hit in hits], [Column(name) for name in CSV_COLUMNS], fmt)
-    from pipelines.storage import COUNT_CAP
+    from pipelines.storage import count_cap
 
-    if total > COUNT_CAP:
-        click.echo(f"showing {len(hits):,} of more than {COUNT_CAP:,} articles", err=True)
+    cap = count_cap(query)
+    if total > cap:
+        click.echo(f"showing {len(hits):,} of more than {cap:,} articles", err=True)
     else:
         say_count(len(hits), total, "articles", fmt, limit=limit)
     if not hits:
