@@ -332,3 +332,25 @@ def test_sqlite_a_dense_date_filter_is_checked_match_by_match(sqlite_engine: Eng
     with session_factory(sqlite_engine)() as s:
         hits = search(s, "天气", last_month)
     assert len(hits) == 20 and all(hit.publish_date and hit.publish_date >= NOW - timedelta(days=30) for hit in hits)
+
+
+def test_newest_first_of_a_middling_word_reads_dated_ids_then_one_gin_window(engine: Engine) -> None:
+    """A phrase in one article in 400: 5 among the 2,000 newest (fewer than a page of 20), so the newest
+    dated ids come from the date index alone (it holds the id: index-only), a chunk sized from those 5 at a
+    time, and one GIN window from the lowest of them says which match: no sort of every match by date (one
+    article lookup each). The result is the brute-force answer: the matching articles, newest first."""
+    sent = [statement for statement, _ in _sent(engine, RARE_TITLE, "newest", None, "article")
+            if "JOIN site" not in statement]  # not the rows of the hits, read by id
+    with engine.connect() as c:
+        plans = [_json(c.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement).scalar_one())[0]["Plan"]
+                 for statement in sent]
+    _never_scans_the_tsvectors(plans)
+    nodes = [node for plan in plans for node in _nodes(plan)]
+    assert any(node["Node Type"] == "Index Only Scan" and node.get("Index Name") == "ix_article_publish_date_id"
+               for node in nodes), plans
+    assert any(node.get("Index Name") == "ix_article_search_window" and "(article_id + 0)" in node.get("Index Cond", "")
+               for node in nodes), plans
+    assert not any(node["Node Type"] == "Sort" for node in nodes), plans
+    with session_factory(engine)() as s:
+        found = [hit.article_id for hit in search(s, RARE_TITLE, order="newest")]
+    assert found == [i for i in range(N, 0, -1) if i % 400 == 0][:20]

@@ -713,6 +713,12 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
         if len(rows) < size or len(found) * WALK_FAR < limit * size:
             break  # every dated article of the filter was checked, or too few matches to expect enough further on
     loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
+    if found and len(rows) == size and has_window_indexes(session) and \
+            not any(term.prefix for term in parse_query(query)):
+        chunked = _pg_newest_dated(session, docs, loose, exact if loose_text != exact_text else None, where,
+                                   limit, min(DATED_CHUNK_MAX, limit * len(rows) * 3 // (2 * len(found))))
+        if chunked is not None:
+            return [(article_id, None) for article_id in chunked]
     ordered = (where.apply(select(Article.id)).where(Article.id.in_(select(docs.c.article_id).where(loose)))
                .order_by(Article.publish_date.desc().nulls_last(), Article.id.desc()))
     if loose_text == exact_text:
@@ -727,6 +733,43 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
         if len(kept) == limit or len(ids) < page:
             break
     return kept
+
+
+DATED_CHUNK_MAX = 50_000
+"""The most dated ids ``_pg_newest_dated`` takes at once."""
+
+
+def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exact: ColumnElement[Any] | None,
+                     where: ArticleFilter, limit: int, chunk: int) -> list[int] | None:
+    """Newest first for a word of middling frequency (found among the newest ``WALK`` or ``WALK_FAR``):
+    the ``chunk`` newest dated ids of the filter, from the date index alone (it holds the id, migration
+    0011), then the GIN window from the lowest of them up (no ``tsvector`` read) says which match; the
+    next chunk if they hold fewer than ``limit``. Sorting every GIN match by date instead meant one
+    ``article`` lookup per match (9,365 for a 2-character word: 119 ms at a million articles). Returns
+    None when the dated chunks run out before ``limit`` (the caller's general step then adds the undated
+    matches, last)."""
+    dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
+             .order_by(Article.publish_date.desc(), Article.id.desc()))
+    kept: list[int] = []
+    offset = 0
+    while True:
+        ids = [article_id for article_id, in _execute(session, dated.limit(chunk).offset(offset))]
+        offset += chunk
+        if not ids:
+            return None
+        window = select(docs.c.article_id).where(loose, body_key(docs) >= min(ids)).cte("matches") \
+            .prefix_with("MATERIALIZED")
+        matched = {article_id for article_id, in _execute(session, select(window.c.article_id))}
+        hits = [article_id for article_id in ids if article_id in matched]
+        if exact is not None and hits:  # a phrase: its word order checked on the candidates, by key
+            verified = {article_id for article_id, hit in _execute(
+                session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(hits))) if hit}
+            hits = [article_id for article_id in hits if article_id in verified]
+        kept += hits[:limit - len(kept)]
+        if len(kept) == limit:
+            return kept
+        if len(ids) < chunk:
+            return None
 
 
 def _execute(session: Session, statement: Any) -> list[Any]:
