@@ -354,3 +354,48 @@ def test_newest_first_of_a_middling_word_reads_dated_ids_then_one_gin_window(eng
     with session_factory(engine)() as s:
         found = [hit.article_id for hit in search(s, RARE_TITLE, order="newest")]
     assert found == [i for i in range(N, 0, -1) if i % 400 == 0][:20]
+
+
+def test_a_role_that_may_not_create_btree_gin_keeps_the_old_indexes(caplog: pytest.LogCaptureFixture) -> None:
+    """Migration 0011 run by a role without CREATE on the database (so it may not create even a trusted
+    extension): a warning that names btree_gin and gives the statements for later, the single-column search
+    indexes kept, the id-bearing B-trees built, the archive at the head revision, and search working."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from pipelines.db.migrate import current_revision, head_revision
+
+    from .conftest import POSTGRES_ADMIN_URL
+
+    role = f"nc_noext_{uuid.uuid4().hex[:8]}"
+    try:
+        for url in _postgres_database():
+            database = make_url(url).database
+            with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+                admin.execute(f'CREATE ROLE "{role}" LOGIN')
+                admin.execute(f'REVOKE CREATE ON DATABASE "{database}" FROM PUBLIC')
+                admin.execute(f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{role}"')
+            with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as owner:
+                owner.execute(f'GRANT USAGE, CREATE ON SCHEMA public TO "{role}"')
+            limited = make_url(url).set(username=role).render_as_string(hide_password=False)
+            with caplog.at_level("WARNING"):
+                upgrade(limited)
+            assert current_revision(limited) == head_revision()
+            assert any("btree_gin" in r.getMessage() and "CREATE INDEX" in r.getMessage() for r in caplog.records)
+            older = make_engine(limited)
+            try:
+                with older.connect() as c:
+                    indexes = set(c.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+                                  .scalars())
+                assert {"ix_article_search_document", "ix_article_search_title", "ix_article_publish_date_id",
+                        "ix_article_site_date_id"} <= indexes
+                assert not indexes & WINDOW_INDEXES
+                with session_factory(older)() as s:
+                    assert not has_window_indexes(s) and search(s, "天气") == []
+            finally:
+                older.dispose()
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')

@@ -25,7 +25,8 @@ read from the index alone (~1 s each to build at a million articles, ~20 MB and 
 Building them reads every ``tsvector`` once (~1.2 ms per article here: ~20 min at a million). Without the
 ``btree_gin`` extension (it ships with PostgreSQL's contrib, which Debian's, the Docker images' and the
 hosted services' PostgreSQL include; a database owner may create it since PostgreSQL 13) the migration
-keeps the old indexes and search keeps its slower way of finding the newest matches; a warning says so.
+keeps the old indexes and search keeps its slower way of finding the newest matches; a warning says so
+and gives the statements that add the indexes later (the archive is marked as migrated either way).
 """
 
 from __future__ import annotations
@@ -45,12 +46,20 @@ depends_on: str | Sequence[str] | None = None
 
 log = logging.getLogger(__name__)
 
-ROW_PASS = RowPass("article_search", {"postgresql": 1.2e-3}, "rebuild the two search indexes with article ids")
+ROW_PASS = RowPass("article_search", {"postgresql": 1.2e-3},
+                   "build the two search indexes with article ids (one statement each: an interrupted "
+                   "build starts again from the beginning; writes to article_search wait for it)")
 
 BODY = ("CREATE INDEX IF NOT EXISTS ix_article_search_window ON article_search "
         "USING gin (document, (article_id + 0))")
 TITLE = ("CREATE INDEX IF NOT EXISTS ix_article_search_title_window ON article_search "
          "USING gin (to_tsvector('simple'::regconfig, title), (article_id * 1))")
+
+
+LATER = ("The archive is marked as migrated all the same; to add the indexes later (as a role that may create "
+         "the extension; search uses them as soon as both exist): CREATE EXTENSION btree_gin; " + BODY + "; "
+         + TITLE + "; DROP INDEX ix_article_search_document; DROP INDEX ix_article_search_title "
+         "(docs/schema.md, 'Search indexes on PostgreSQL')")
 
 
 def upgrade() -> None:
@@ -64,7 +73,7 @@ def upgrade() -> None:
     available = bind.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'btree_gin'")).first()
     if available is None:
         log.warning("PostgreSQL has no btree_gin extension (contrib): search keeps its single-column indexes "
-                    "and is slower on large archives; install contrib and run `newscrawler db upgrade` again")
+                    "and is slower on large archives. %s", LATER)
         return
     # a savepoint: a role that may not create the extension leaves the transaction usable
     savepoint = bind.begin_nested()
@@ -72,8 +81,8 @@ def upgrade() -> None:
         bind.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gin"))
     except Exception as error:  # any refusal (privilege, missing files) keeps the old indexes, reason logged
         savepoint.rollback()
-        log.warning("cannot create the btree_gin extension (%s): search keeps its single-column indexes",
-                    str(error).splitlines()[0])
+        log.warning("cannot create the btree_gin extension (%s): search keeps its single-column indexes. %s",
+                    str(error).splitlines()[0], LATER)
         return
     savepoint.commit()
     op.execute("SET LOCAL maintenance_work_mem = '256MB'")  # a GIN build spills less than at the default 64 MB
