@@ -517,7 +517,7 @@ def second_opinion_pass(state: PageState) -> str | None:
         return None
     state.budget.check()
     alternative = _route(state, other, _holder(state, other, proposal.container))
-    if pick(state.found.body_lines, alternative.body_lines):
+    if pick(state.found.body_lines, alternative.body_lines, state.options.second_take_ratio):
         article.second_opinion = "taken"
         state.found = alternative
         return None

@@ -32,6 +32,10 @@ class Options:
     paragraphs at its edges, or holds 1.5x its running text while keeping half of it; otherwise the
     first is kept."""
 
+    second_take_ratio: float = 1.5
+    """How much more running text (``second.prose_chars``) the second body must hold than the first to
+    replace it by the "fuller" rule of ``second.pick`` (it must also keep half of the first's running text)."""
+
     # -- lines (``lines.prune``, ``lines.linearise``)
     scrap_max: int = 40
     """Characters at most of an invisible scrap (``lines.prune``, the walk): white text inside a line of

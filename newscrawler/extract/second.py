@@ -166,9 +166,6 @@ def prose_chars(lines: list[Line]) -> int:
                and (has_full_stop(ln.text) or clause_commas(ln.text) >= 2))
 
 
-_TAKE_RATIO = 1.5
-"""How much more running text the second body must hold to replace the first."""
-
 _CLOSED = "。！？!?；;”」』"
 """A line ending in one of these is a sentence of the text (however short), never an edge scrap."""
 
@@ -241,7 +238,7 @@ def extends(first: list[Line], second: list[Line]) -> bool:
     return all(ln.link_chars == 0 and prose_chars([ln]) == ln.chars for ln in added)
 
 
-def pick(first: list[Line], second: list[Line]) -> bool:
+def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio) -> bool:
     """Whether the second body replaces the first (both as the lines kept after sorting).
 
     The rule, in order:
@@ -252,7 +249,7 @@ def pick(first: list[Line], second: list[Line]) -> bool:
        stops at the article's element.
        **Extension** (1b): the second is the first with link-free paragraphs added at its edges
        (``extends``): taken — a standfirst or lede kept apart from the text by a photo strip.
-    2. **Fuller**: the second holds at least ``_TAKE_RATIO`` times the first's running text
+    2. **Fuller**: the second holds at least ``take_ratio`` (``Options.second_take_ratio``) times the first's running text
        (``prose_chars``) and keeps at least half of the first's running-text lines — a body that
        adds the paragraphs the first one missed, not a different block of similar size: taken.
     3. Otherwise the first is kept: it reads bylines, notices and chrome line by line and is the
@@ -261,7 +258,7 @@ def pick(first: list[Line], second: list[Line]) -> bool:
     if trims(first, second) or extends(first, second):
         return True
     a, b = prose_chars(first), prose_chars(second)
-    if b < _TAKE_RATIO * max(a, 1):
+    if b < take_ratio * max(a, 1):
         return False
     if not a:
         return True
