@@ -50,7 +50,8 @@ down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ROW_PASS = RowPass("article", {"sqlite": 2e-6, "postgresql": 4e-6},
+# measured at 1,000,000 articles / 500,000 quotes: 2.3 s on SQLite, 63 s on PostgreSQL
+ROW_PASS = RowPass("article", {"sqlite": 3e-6, "postgresql": 6.5e-5},
                    "count articles per site and day, quotes per speaker, site and day")
 
 UNDATED = "0001-01-01"
