@@ -155,6 +155,14 @@ def test_re_extraction_moving_an_article_and_rewritten_speakers_keep_the_tallies
     _same(engine)
 
 
+def test_a_quote_moved_within_its_article_moves_its_tie_break(engine: sa.Engine) -> None:
+    """The ranking breaks ties by the first quote's place (article, position): a position rewritten by SQL
+    is followed, so equally quoted speakers keep the direct count's order (review: UPDATE OF position)."""
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE quote SET position = position + 50 WHERE position = 100"))
+    _same(engine)
+
+
 def test_deleted_articles_take_their_counts_with_them(engine: sa.Engine) -> None:
     with session_factory(engine).begin() as s:  # the ORM deletes the quotes, then the article
         s.delete(s.scalars(sa.select(Article).order_by(Article.id).limit(1)).one())

@@ -8,7 +8,8 @@ Create Date: 2026-12-07 14:00:00
 at 1,000,000 articles / 500,000 quotes ``speakers`` took 7.9 s on PostgreSQL and 19.3 s on SQLite,
 ``stats`` 1–2.4 s (benchmarks/README.md, issue 17). Two tables now hold the counts, written by triggers
 in the database so that every writer keeps them exact (the storage layer, batch inserts, raw SQL, an
-article deleted with its quotes):
+article deleted with its quotes; not ``TRUNCATE``, and on PostgreSQL not a quote that an ``INSERT … ON
+CONFLICT`` skips: the BEFORE trigger has counted it by then; no writer of the project does either):
 
 - ``site_day`` (site_id, day, articles): articles first archived per site and Asia/Shanghai day
   (``first_seen``); ``site_id`` 0 stands for an article without a site.
@@ -214,7 +215,7 @@ def _sqlite_triggers() -> list[str]:
         + "; ".join(_recount("sqlite", "SELECT OLD.speaker, coalesce(OLD.speaker_type, '')", *old_at, delete=False,
                              guard=f"NOT EXISTS (SELECT 1 FROM speaker_day WHERE {old_bucket} AND kind = '')"))
         + f"; DELETE FROM speaker_day WHERE {old_bucket} AND quotes <= 0; END",
-        "CREATE TRIGGER quote_tally_au AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote BEGIN "
+        "CREATE TRIGGER quote_tally_au AFTER UPDATE OF article_id, position, speaker, speaker_type, record ON quote BEGIN "
         f"{recount_quote('OLD')}; {recount_quote('NEW')}; END",
         f"CREATE TRIGGER article_tally_ai AFTER INSERT ON article BEGIN {_site_day('sqlite', 'NEW', 1)}; END",
         "CREATE TRIGGER article_tally_bd BEFORE DELETE ON article BEGIN "
@@ -267,7 +268,7 @@ def _postgresql_triggers() -> list[str]:
                  "END IF; END IF; RETURN OLD;", variables),
         "CREATE TRIGGER quote_tally_delete BEFORE DELETE ON quote FOR EACH ROW EXECUTE FUNCTION quote_tally_delete()",
         _plpgsql("quote_tally_update", f"{locate('OLD')} {locate('NEW')}", variables),
-        "CREATE TRIGGER quote_tally_update AFTER UPDATE OF article_id, speaker, speaker_type, record ON quote "
+        "CREATE TRIGGER quote_tally_update AFTER UPDATE OF article_id, position, speaker, speaker_type, record ON quote "
         "FOR EACH ROW EXECUTE FUNCTION quote_tally_update()",
         _plpgsql("article_tally_insert", f"{_site_day('postgresql', 'NEW', 1)};"),
         "CREATE TRIGGER article_tally_insert AFTER INSERT ON article FOR EACH ROW "
