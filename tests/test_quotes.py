@@ -1760,6 +1760,14 @@ def test_age_before_a_kinship_word_names_nobody() -> None:
     assert [(q.speaker, q.speaker_mention) for q in extract_quotes([("p", t) for t in blocks])] == [(None, "她")]
 
 
+@pytest.mark.parametrize(("source", "speaker"), [("知情人", "知情人"), ("举报人", "举报人"), ("年轻人", None)])
+def test_a_role_one_person_has_is_a_lone_source_and_a_kind_of_person_is_not(source: str, speaker: str | None) -> None:
+    """``知情人坦承，“…”他说，“…”``: 知情人 and 举报人 are one person's role in the story, so 他 stands for
+    them; 年轻人 is a kind of person (a group), and 他 stays unresolved (review)."""
+    text = f"{source}坦承，“这件事早就有人提过。”他说，“物业一直没有回应。”"
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [source, speaker]
+
+
 def test_pronoun_no_name_answers_takes_the_unnamed_source_of_its_paragraph() -> None:
     """``东岭电厂的值班人士坦言，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
     text = "东岭电厂去年冬天满负荷运转。东岭电厂的值班人士坦言，那段时间压力很大，“少发一度电都要挨批评。”他说，电厂毕竟要保供。"

@@ -281,8 +281,10 @@ def _one_source(r: Quote) -> bool:
     return r.speaker_type == "anonymous" and not r.coref and bool(_ONE_SOURCE.search(sp)) and not _MANY.search(sp)
 
 
-_PEOPLE_OF = re.compile(r"(?<!负责|发言|代理|当事|经纪|代言)人$")
-"""蒙古人, 年轻人, 美国人: a people or a kind of person, a group (人士, 负责人, 发言人 are one source)."""
+_PEOPLE_OF = re.compile(r"(?<!负责|发言|代理|当事|经纪|代言|知情|举报|目击|见证|创始|合伙|介绍|联系|候选|主持|报案|受害|"
+                        r"嫌疑|监护|委托)人$")
+"""蒙古人, 年轻人, 美国人: a people or a kind of person, a group (人士, 负责人, 发言人, 知情人, 举报人 are one
+source: a role one person has in the story)."""
 
 
 def _lone_source(r: Quote, block: int) -> bool:
