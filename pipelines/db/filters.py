@@ -34,11 +34,17 @@ class ArticleFilter:
         """Whether any condition is set."""
         return any(getattr(self, name) for name in ("site", "since", "until", "source", "channel"))
 
+    def site_ids(self) -> Select[Any] | None:
+        """The ids of the site ``site`` names (by name or domain), None without a site condition."""
+        if not self.site:
+            return None
+        site = _text(self.site)
+        return select(Site.id).where((Site.name == site) | (Site.domain == site))
+
     def apply(self, query: S) -> S:
         """``query`` (which selects from ``article``) narrowed to the matching articles."""
-        if self.site:
-            site = _text(self.site)
-            sites = select(Site.id).where((Site.name == site) | (Site.domain == site))
+        sites = self.site_ids()
+        if sites is not None:
             query = query.where(Article.site_id.in_(sites))
         if self.since is not None:
             query = query.where(Article.publish_date >= self.since)

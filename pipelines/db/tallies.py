@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, case, func, select
 
 from pipelines.db.filters import ArticleFilter
-from pipelines.db.models import Site, SpeakerDay
+from pipelines.db.models import SpeakerDay
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNDATED = date(1, 1, 1)
@@ -54,9 +54,9 @@ def narrowed(query: S, where: ArticleFilter | None) -> S:
     ``article.publish_date``."""
     where = where or ArticleFilter()
     day, site_id = SpeakerDay.day, SpeakerDay.site_id
-    if where.site:
-        site = where.site.replace("\x00", "")
-        query = query.where(site_id.in_(select(Site.id).where((Site.name == site) | (Site.domain == site))))
+    sites = where.site_ids()
+    if sites is not None:
+        query = query.where(site_id.in_(sites))
     if where.since is not None:
         query = query.where(day >= day_of(where.since))
     if where.until is not None:
