@@ -334,6 +334,21 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
     return int(session.scalar(counted) or 0)
 
 
+def _document_matches(docs: Any, tsquery_text: str) -> ColumnElement[Any]:
+    """``document @@ to_tsquery('simple', tsquery_text)`` over ``docs`` (``article_search``)."""
+    return cast(ColumnElement[Any],
+                docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery_text)))
+
+
+def _passing(session: Session, docs: Any, condition: ColumnElement[Any], ids: list[int]) -> set[int]:
+    """Which of ``ids`` meet ``condition`` (the exact query of a phrase), tested by key: the condition is a
+    column, not a WHERE clause, so the planner cannot answer it through GIN (every holder of the bigrams)."""
+    if not ids:
+        return set()
+    return {article_id for article_id, hit in _execute(
+        session, select(docs.c.article_id, condition).where(docs.c.article_id.in_(ids))) if hit}
+
+
 def _pg_counted(session: Session, query: str, where: ArticleFilter, size: int) -> list[int]:
     """Up to ``size`` ids matching ``query`` (and ``where``), from the windows of ``_pg_window_matches``:
     a common word stops after a window or two instead of the planner's scan testing every ``tsvector``
@@ -341,19 +356,15 @@ def _pg_counted(session: Session, query: str, where: ArticleFilter, size: int) -
     candidates (the AND of its bigrams) are checked against the phrase by key, a chunk at a time."""
     docs = table("article_search", column("article_id"), column("title"), column("document"))
     exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
-    loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
+    loose, exact = _document_matches(docs, loose_text), _document_matches(docs, exact_text)
     if any(term.prefix for term in parse_query(query)):  # see _pg_ranked_ids: the newest articles one by one
-        exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
         return _pg_newest_matches(session, docs, exact, where, size, COUNT_WALK_MAX)
     verify = None
     if exact_text != loose_text:
-        exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
 
         def verify(ids: list[int]) -> list[int]:
-            if not ids:
-                return []
-            return [article_id for article_id, hit in _execute(
-                session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(ids))) if hit]
+            passed = _passing(session, docs, exact, ids)
+            return [article_id for article_id in ids if article_id in passed]
     return _pg_window_matches(session, docs, loose, body_key(docs), where, _pg_span(session, where), size, verify)
 
 
@@ -697,7 +708,7 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
     together, it assumes they do not), so the order of the steps is decided here, not by it.
     """
     exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
-    exact = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), exact_text))
+    exact = _document_matches(docs, exact_text)
     dated = cast(Select[Any], select(Article.id, Article.publish_date))
     for size in (max(WALK, limit), max(WALK_FAR, limit)):
         recent = (where.apply(dated).where(Article.publish_date.is_not(None))
@@ -712,7 +723,7 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
             return [(article_id, None) for article_id in found]
         if len(rows) < size or len(found) * WALK_FAR < limit * size:
             break  # every dated article of the filter was checked, or too few matches to expect enough further on
-    loose = docs.c.document.bool_op("@@")(func.to_tsquery(literal_column("'simple'"), loose_text))
+    loose = _document_matches(docs, loose_text)
     if found and len(rows) == size and has_window_indexes(session) and \
             not any(term.prefix for term in parse_query(query)):
         chunked = _pg_newest_dated(session, docs, loose, exact if loose_text != exact_text else None, where,
@@ -727,8 +738,7 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
     kept: list[tuple[int, float | None]] = []
     for offset in itertools.count(0, page):
         ids = [article_id for article_id, in _execute(session, ordered.limit(page).offset(offset))]
-        verified = {article_id for article_id, hit in _execute(
-            session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(ids))) if hit} if ids else set()
+        verified = _passing(session, docs, exact, ids)
         kept += [(article_id, None) for article_id in ids if article_id in verified][:limit - len(kept)]
         if len(kept) == limit or len(ids) < page:
             break
@@ -762,8 +772,7 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
         matched = {article_id for article_id, in _execute(session, select(window.c.article_id))}
         hits = [article_id for article_id in ids if article_id in matched]
         if exact is not None and hits:  # a phrase: its word order checked on the candidates, by key
-            verified = {article_id for article_id, hit in _execute(
-                session, select(docs.c.article_id, exact).where(docs.c.article_id.in_(hits))) if hit}
+            verified = _passing(session, docs, exact, hits)
             hits = [article_id for article_id in hits if article_id in verified]
         kept += hits[:limit - len(kept)]
         if len(kept) == limit:
