@@ -78,3 +78,16 @@ def test_extraction_imports_neither_scrapy_nor_sqlalchemy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_text_after_an_included_headers_own_end_tags_is_read() -> None:
+    # a server-side include pastes a header fragment with its own </body></html> before the article:
+    # browsers ignore both tags, libxml2 stopped reading there and the article was dropped
+    page = (
+        "<html><head><title>本市今年新开三条地铁线路_本地_某某网</title></head><body>"
+        "<div class='top'><a href='/'>首页</a></div></body></html>\n"
+        "<div class='content'><h1>本市今年新开三条地铁线路</h1>" + PARAGRAPHS + "</div></body></html>"
+    ).encode()
+    article = extract(page, "https://news.example.cn/x.html", FETCHED_AT, raise_errors=True)
+    assert article.is_article
+    assert "第6批地铁线路" in article.body

@@ -106,6 +106,11 @@ log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
+_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.I)
+"""An end tag of ``<html>`` or ``<body>``. libxml2 (2.14) stops reading at the first ``</html>``: a page
+that includes a header fragment with its own ``</body></html>`` (a server-side include) lost all its
+text after it. Browsers ignore both tags (what follows is still body), so they are removed before parsing."""
+
 
 def extract(
     body: bytes,
@@ -390,6 +395,7 @@ fast path trips over every zero byte of a wide character); the regex engine's pl
 
 def _parse_html(text: str) -> etree._Element | None:
     text = _XML_DECL.sub("", text, count=1)
+    text = _DOCUMENT_END.sub("", text)
     if _NUL.search(text):
         text = text.replace("\x00", "")
     if not text.strip():
