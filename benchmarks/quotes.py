@@ -133,7 +133,7 @@ def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
     """The corpus gold by half: blocks and quote texts read from ``corpus`` now, never stored.
 
     ``tuning-new`` is the subset of the tuning half added in the second batch (page lines with
-    ``"batch": 2``), ``tuning-b3``, ``-b4`` and ``-b5`` the third to fifth (``"batch": 3`` / ``4`` / ``5``): articles
+    ``"batch": 2``), ``tuning-b3`` to ``-b6`` the third to sixth (``"batch": 3`` to ``6``): articles
     the rules were not written against when their gold was added.
 
     A page whose label body no longer has the recorded SHA-1 is an error, not a silent mis-score.
@@ -143,6 +143,7 @@ def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
     batch3: set[str] = set()
     batch4: set[str] = set()
     batch5: set[str] = set()
+    batch6: set[str] = set()
     for rec in _jsonl(gold_file):
         page = rec["page"]
         if rec["kind"] == "page":
@@ -154,6 +155,8 @@ def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
                 batch4.add(page)
             elif rec.get("batch") == 5:
                 batch5.add(page)
+            elif rec.get("batch") == 6:
+                batch6.add(page)
             label = json.loads((corpus / f"{page}.json").read_text(encoding="utf-8"))
             body = str(label["body"])
             if hashlib.sha1(body.encode("utf-8")).hexdigest() != rec["body_sha1"]:
@@ -165,7 +168,7 @@ def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
         full = {**rec, "quote_text": art.blocks[rec["para_idx"]][1][s:e]}
         (art.optional if rec.get("optional") else art.gold).append(full)
     halves: dict[str, list[Article]] = {"tuning": [], "tuning-new": [], "tuning-b3": [], "tuning-b4": [],
-                                         "tuning-b5": [], "test": []}
+                                         "tuning-b5": [], "tuning-b6": [], "test": []}
     for name, art in pages.items():
         halves[corpus_half(name)].append(art)
         if name in batch2 and corpus_half(name) == "tuning":
@@ -176,6 +179,8 @@ def load_corpus_gold(gold_file: Path, corpus: Path) -> dict[str, list[Article]]:
             halves["tuning-b4"].append(art)
         if name in batch5 and corpus_half(name) == "tuning":
             halves["tuning-b5"].append(art)
+        if name in batch6 and corpus_half(name) == "tuning":
+            halves["tuning-b6"].append(art)
     return halves
 
 
@@ -491,7 +496,8 @@ def print_tables(results: list[dict[str, Any]], times: dict[str, dict[str, float
     print("| set | article | F1 |")
     print("|---|---|---|")
     for r in results:
-        if r["extractor"] == "newscrawler" and r["set"] not in ("test", "tuning-new", "tuning-b3", "tuning-b4", "tuning-b5"):  # test: blind; others: subsets
+        if r["extractor"] == "newscrawler" and r["set"] not in ("test", "tuning-new", "tuning-b3", "tuning-b4", "tuning-b5",
+                                                                   "tuning-b6"):  # test: blind; others: subsets
             for name, f1 in r["per_article_f1"].items():
                 print(f"| {r['set']} | {name} | {_fmt(f1)} |")
     print("\n## Time per article (ours, phrase cache cleared before every call)\n")
