@@ -85,6 +85,11 @@ def test_pick_takes_only_a_body_with_much_more_running_text_that_keeps_the_first
     assert not pick([a, b, c, d], [a, b])  # less: kept
     assert not pick([a], [b, c, d])  # a different block, not a fuller one: kept
     assert pick([menu], [a, b])  # the first holds no running text at all: taken
+    short = _line("市交通委表示，将同步优化公交线路。")  # 17 characters: under Options.prose_min (20)
+    assert prose_chars([short]) == 0
+    assert prose_chars([short], prose_min=10) == short.chars  # Options.prose_min is the line
+    clauses = _line("市交通委，公交集团，地铁公司联合发布")  # unclosed, two commas, 18 characters
+    assert ragged([a, b, clauses]) and not ragged([a, b, clauses], prose_min=10)
 
 
 def test_pick_takes_a_trim_of_edge_scraps_only() -> None:

@@ -475,10 +475,11 @@ def _kept_share(state: PageState) -> float:
     routing (a player's caption kept, the story read as chrome), which the container's own margin
     cannot tell. A container holding no running text at all scores 0 unless captions are its text
     (photo news)."""
-    within = prose_chars(state.lines)
+    prose_min = state.options.prose_min
+    within = prose_chars(state.lines, prose_min)
     if not within:
         return 1.0 if state.found.captions else 0.0
-    return min(1.0, prose_chars(state.found.body_lines) / within)
+    return min(1.0, prose_chars(state.found.body_lines, prose_min) / within)
 
 
 def _route(state: PageState, lines: list[Line], container: etree._Element | None) -> Sorted:
@@ -500,7 +501,7 @@ def _after_title(lines: list[Line], title_line: Line | None, index: dict[int, in
     if not after:
         return lines
     before = [ln for ln in lines if index[id(ln)] < at]
-    if before and prose_chars(after) * options.repeat_ratio < prose_chars(before):
+    if before and prose_chars(after, options.prose_min) * options.repeat_ratio < prose_chars(before, options.prose_min):
         return before
     return after
 
@@ -523,7 +524,7 @@ def second_opinion_pass(state: PageState) -> str | None:
         return None
     state.budget.check()
     alternative = _route(state, other, _holder(state, other, proposal.container))
-    if pick(state.found.body_lines, alternative.body_lines, state.options.second_take_ratio):
+    if pick(state.found.body_lines, alternative.body_lines, state.options.second_take_ratio, state.options.prose_min):
         article.second_opinion = "taken"
         state.found = alternative
         return None
@@ -538,7 +539,7 @@ def _holder(state: PageState, lines: list[Line], container: etree._Element) -> e
     named like chrome (a share widget's hook class on the text's ``div``) would make its
     paragraphs chrome again. One walk up from the first such line (spans are walk-order intervals)."""
     assert state.page is not None
-    prose = [ln for ln in lines if prose_chars([ln])]
+    prose = [ln for ln in lines if prose_chars([ln], state.options.prose_min)]
     if not prose:
         return container
     span = state.page.span
@@ -567,7 +568,7 @@ def _unsure(state: PageState) -> bool:
     found = state.found
     chars = sum(len(nospace(b.text)) for b in found.blocks)
     no_text = not _has_paragraph(found.blocks, opts) and not found.captions  # photo news has its captions
-    if no_text or _list_like(found, chars, opts) or ragged(found.body_lines):
+    if no_text or _list_like(found, chars, opts) or ragged(found.body_lines, opts.prose_min):
         return True
     if not found.body_lines or state.page is None:
         return False
@@ -579,7 +580,7 @@ def _unsure(state: PageState) -> bool:
     near = lines[max(start, first - opts.header_after, 0):first]
     near += [ln for ln in lines[last + 1:last + 1 + 3 * reach] if ln.chars][:reach]
     claimed = {id(ln) for ln in found.body_lines} | {id(ln) for ln in found.info_lines}
-    return left_outside(near, claimed)
+    return left_outside(near, claimed, opts.prose_min)
 
 
 def standfirst_pass(state: PageState) -> str | None:

@@ -35,6 +35,11 @@ class Options:
     second_take_ratio: float = 1.5
     """How much more running text (``second.prose_chars``) the second body must hold than the first to
     replace it by the "fuller" rule of ``second.pick`` (it must also keep half of the first's running text)."""
+    prose_min: int = 20
+    """Characters a line needs to be running text (``second.prose_chars``: with a full stop or two commas
+    and few links), the measure of text the second opinion weighs (``second.pick``, ``ragged``,
+    ``left_outside``), the routed share behind ``confidence`` (``article._kept_share``) and the headline
+    repeated under the text (``article._after_title``) read."""
 
     # -- lines (``lines.prune``, ``lines.linearise``)
     scrap_max: int = 40

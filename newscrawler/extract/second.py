@@ -156,13 +156,11 @@ def _lines_of(page: Page, elements: list[etree._Element]) -> list[Line]:
     return out
 
 
-_PROSE_MIN = 20
-
-
-def prose_chars(lines: list[Line]) -> int:
-    """Characters in lines of running text: 20+ characters, a full stop or two commas, few links."""
+def prose_chars(lines: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> int:
+    """Characters in lines of running text: ``prose_min`` (``Options.prose_min``)+ characters, a full
+    stop or two commas, few links."""
     return sum(ln.chars for ln in lines
-               if ln.chars >= _PROSE_MIN and ln.link_density < 0.3
+               if ln.chars >= prose_min and ln.link_density < 0.3
                and (has_full_stop(ln.text) or clause_commas(ln.text) >= 2))
 
 
@@ -175,35 +173,35 @@ _ANY_DAY = datetime(2100, 1, 1, tzinfo=UTC)
 line states a date is asked, not which."""
 
 
-def edge_scrap(line: Line) -> bool:
+def edge_scrap(line: Line, prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """A line that may be left at the edge of a body by a container one level too wide: not running
     text (``prose_chars`` would not count it), not closed like a sentence, and stating no date (a
     source's name, a reader's name, an address line, a headline repeated as a link). A dated line
     stays where the first method put it: moved out of the body it would become a witness of the
     publication date (``dates``) that no test of the second method has weighed."""
-    return (not prose_chars([line]) and not line.text.rstrip().endswith(tuple(_CLOSED))
+    return (not prose_chars([line], prose_min) and not line.text.rstrip().endswith(tuple(_CLOSED))
             and search_date(line.text, _ANY_DAY) is None)
 
 
-def ragged(lines: list[Line]) -> bool:
+def ragged(lines: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether a body opens or ends with an edge scrap, beside running text: its container may be
     wider than the article (the confidence of the container cannot tell, being about the block's
     rivals), so the second opinion is asked."""
-    if len(lines) < 2 or not prose_chars(lines):
+    if len(lines) < 2 or not prose_chars(lines, prose_min):
         return False
-    return edge_scrap(lines[0]) or edge_scrap(lines[-1])
+    return edge_scrap(lines[0], prose_min) or edge_scrap(lines[-1], prose_min)
 
 
-def left_outside(near: list[Line], claimed: set[int]) -> bool:
+def left_outside(near: list[Line], claimed: set[int], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether running text with no link stands among ``near`` (the lines between the headline and
     a body, and a few just after it) claimed by no field (``claimed``: ids of body, info and headline
     lines): a standfirst or a lede the container left out, which the second method's element may
     hold (``extends``)."""
-    return any(id(ln) not in claimed and ln.link_chars == 0 and not ln.noise and ln.chars >= _PROSE_MIN
-               and prose_chars([ln]) == ln.chars for ln in near)
+    return any(id(ln) not in claimed and ln.link_chars == 0 and not ln.noise and ln.chars >= prose_min
+               and prose_chars([ln], prose_min) == ln.chars for ln in near)
 
 
-def trims(first: list[Line], second: list[Line]) -> bool:
+def trims(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether ``second`` is ``first`` less some edge scraps only: every line of ``second`` is in
     ``first``, the lines it leaves out all stand before its first or after its last line, and each
     of them is an ``edge_scrap``. The second method's tighter element then marks where the
@@ -217,10 +215,10 @@ def trims(first: list[Line], second: list[Line]) -> bool:
     lo, hi = positions[0], positions[-1]
     if hi - lo + 1 != len(positions):
         return False  # it leaves out lines in the middle of the text: not a trim
-    return all(edge_scrap(ln) for ln in first[:lo] + first[hi + 1:])
+    return all(edge_scrap(ln, prose_min) for ln in first[:lo] + first[hi + 1:])
 
 
-def extends(first: list[Line], second: list[Line]) -> bool:
+def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether ``second`` is ``first`` with paragraphs added at its edges only: it holds every line
     of ``first`` in one unbroken run, and each line it adds before or after that run is running text
     of its own (``prose_chars``) with no link in it (a standfirst or a lede the first method's
@@ -235,10 +233,11 @@ def extends(first: list[Line], second: list[Line]) -> bool:
     if ids[start:start + len(first)] != [id(ln) for ln in first]:
         return False
     added = second[:start] + second[start + len(first):]
-    return all(ln.link_chars == 0 and prose_chars([ln]) == ln.chars for ln in added)
+    return all(ln.link_chars == 0 and prose_chars([ln], prose_min) == ln.chars for ln in added)
 
 
-def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio) -> bool:
+def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio,
+         prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether the second body replaces the first (both as the lines kept after sorting).
 
     The rule, in order:
@@ -255,13 +254,13 @@ def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTI
     3. Otherwise the first is kept: it reads bylines, notices and chrome line by line and is the
        better judge when both found the same amount of text.
     """
-    if trims(first, second) or extends(first, second):
+    if trims(first, second, prose_min) or extends(first, second, prose_min):
         return True
-    a, b = prose_chars(first), prose_chars(second)
+    a, b = prose_chars(first, prose_min), prose_chars(second, prose_min)
     if b < take_ratio * max(a, 1):
         return False
     if not a:
         return True
     kept = {id(ln) for ln in second}
-    shared = sum(ln.chars for ln in first if id(ln) in kept and ln.chars >= _PROSE_MIN)
+    shared = sum(ln.chars for ln in first if id(ln) in kept and ln.chars >= prose_min)
     return shared * 2 >= a
