@@ -37,6 +37,7 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
+    and_,
     column,
     func,
     literal_column,
@@ -552,9 +553,13 @@ VERIFY_CHUNK = 1000
 
 
 def has_window_indexes(session: Session) -> bool:
-    """Whether the archive has the GIN indexes with the article id (migration 0011; it needs btree_gin)."""
-    return bool(session.execute(text("SELECT to_regclass('ix_article_search_window') IS NOT NULL "
-                                     "AND to_regclass('ix_article_search_title_window') IS NOT NULL")).scalar())
+    """Whether the archive has the GIN indexes with the article id (migration 0011; it needs btree_gin).
+    Asked once per session (kept in ``session.info``): a session lives for one command."""
+    if "newscrawler_window_indexes" not in session.info:
+        session.info["newscrawler_window_indexes"] = bool(session.execute(text(
+            "SELECT to_regclass('ix_article_search_window') IS NOT NULL "
+            "AND to_regclass('ix_article_search_title_window') IS NOT NULL")).scalar())
+    return bool(session.info["newscrawler_window_indexes"])
 
 
 def _pg_span(session: Session, where: ArticleFilter) -> tuple[int, int] | None:
@@ -696,40 +701,31 @@ where sorting the matches by date means one article lookup per match (100,000 of
 
 def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
                limit: int) -> list[tuple[int, float | None]]:
-    """Newest first on PostgreSQL, in two steps that each read few tsvectors whatever the word.
+    """Newest first on PostgreSQL, in steps that each read few tsvectors whatever the word.
 
-    1. The ``WALK`` newest dated articles are checked against the query (a primary-key lookup and one
-       tsvector each, ~10 ms in all): a common word has its ``limit`` newest matches there, and they
-       are the answer; if their matches promise ``limit`` among the ``WALK_FAR`` newest, those.
-    2. Otherwise the word is rare among recent articles: its matches come from the GIN index with
-       ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last), and are checked
-       against the real query a page at a time, only when they differ (a phrase).
+    1. The newest dated ids of the filter, a chunk at a time, say which articles come first; which of
+       them match is decided by the GIN index (``_pg_newest_dated``: no ``tsvector`` read but for the
+       word order of a phrase or an exclusion, checked on the GIN candidates only). Before 0011, or for a
+       one-character word (a prefix, whose GIN postings are the union of every token it begins), the
+       ``WALK`` then ``WALK_FAR`` newest dated articles are tested one by one instead (a primary-key
+       lookup and one tsvector each: ~10 ms for 200 when they are cached, one disk read each when not).
+    2. When the newest ``WALK_FAR`` hold no match, the word is rare among recent articles: its matches come
+       from the GIN index with ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last),
+       and are checked against the real query a page at a time, only when they differ (a phrase).
     The planner's estimate for a prefix or a phrase can be off by 50× (bigrams of a word come
     together, it assumes they do not), so the order of the steps is decided here, not by it.
     """
     exact_text, loose_text = pg_tsquery(query), pg_candidate_tsquery(query)
     exact = _document_matches(docs, exact_text)
-    dated = cast(Select[Any], select(Article.id, Article.publish_date))
-    for size in (max(WALK, limit), max(WALK_FAR, limit)):
-        recent = (where.apply(dated).where(Article.publish_date.is_not(None))
-                  .order_by(Article.publish_date.desc(), Article.id.desc()).limit(size).subquery("recent"))
-        # the match is a column, filtered here, not a condition: as a condition on ``document`` the planner
-        # may answer it with the GIN index, and for a phrase that means reading every candidate's tsvector
-        walked = (select(recent.c.id, exact.label("hit")).join(docs, docs.c.article_id == recent.c.id)
-                  .order_by(recent.c.publish_date.desc(), recent.c.id.desc()))
-        rows = _execute(session, walked)
-        found = [article_id for article_id, hit in rows if hit][:limit]
-        if len(found) == limit:
-            return [(article_id, None) for article_id in found]
-        if len(rows) < size or len(found) * WALK_FAR < limit * size:
-            break  # every dated article of the filter was checked, or too few matches to expect enough further on
     loose = _document_matches(docs, loose_text)
-    if found and len(rows) == size and has_window_indexes(session) and \
-            not any(term.prefix for term in parse_query(query)):
-        chunked = _pg_newest_dated(session, docs, loose, exact if loose_text != exact_text else None, where,
-                                   limit, min(DATED_CHUNK_MAX, limit * len(rows) * 3 // (2 * len(found))))
+    if has_window_indexes(session) and not any(term.prefix for term in parse_query(query)):
+        chunked = _pg_newest_dated(session, docs, loose, exact if loose_text != exact_text else None, where, limit)
         if chunked is not None:
             return [(article_id, None) for article_id in chunked]
+    else:
+        walked = _pg_newest_walked(session, docs, exact, where, limit)
+        if walked is not None:
+            return [(article_id, None) for article_id in walked]
     ordered = (where.apply(select(Article.id)).where(Article.id.in_(select(docs.c.article_id).where(loose)))
                .order_by(Article.publish_date.desc().nulls_last(), Article.id.desc()))
     if loose_text == exact_text:
@@ -745,40 +741,78 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
     return kept
 
 
+def _pg_newest_walked(session: Session, docs: Any, exact: ColumnElement[Any], where: ArticleFilter,
+                      limit: int) -> list[int] | None:
+    """The ``limit`` newest matches among the ``WALK`` (then ``WALK_FAR``) newest dated articles of the
+    filter, each tested against the query by key (one tsvector read each), or None when they hold fewer
+    than ``limit`` (undated articles come last, so such a walk is the answer when it is full)."""
+    dated = cast(Select[Any], select(Article.id, Article.publish_date))
+    for size in (max(WALK, limit), max(WALK_FAR, limit)):
+        recent = (where.apply(dated).where(Article.publish_date.is_not(None))
+                  .order_by(Article.publish_date.desc(), Article.id.desc()).limit(size).subquery("recent"))
+        # the match is a column, filtered here, not a condition: as a condition on ``document`` the planner
+        # may answer it with the GIN index, and for a phrase that means reading every candidate's tsvector
+        walked = (select(recent.c.id, exact.label("hit")).join(docs, docs.c.article_id == recent.c.id)
+                  .order_by(recent.c.publish_date.desc(), recent.c.id.desc()))
+        rows = _execute(session, walked)
+        found = [article_id for article_id, hit in rows if hit][:limit]
+        if len(found) == limit:
+            return found
+        if len(rows) < size or len(found) * WALK_FAR < limit * size:
+            return None  # every dated article of the filter was checked, or too few matches to expect enough
+    return None
+
+
 DATED_CHUNK_MAX = 50_000
 """The most dated ids ``_pg_newest_dated`` takes at once."""
 
+WINDOW_SPREAD = 100
+"""A chunk of ``n`` dated ids is matched through one GIN window of at most ``WINDOW_SPREAD * n`` ids
+(``_pg_newest_dated``); its ids below that window (an old article with a recent date) are tested by key."""
+
 
 def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exact: ColumnElement[Any] | None,
-                     where: ArticleFilter, limit: int, chunk: int) -> list[int] | None:
-    """Newest first for a word of middling frequency (found among the newest ``WALK`` or ``WALK_FAR``):
-    the ``chunk`` newest dated ids of the filter, from the date index alone (it holds the id, migration
-    0011), then the GIN window from the lowest of them up (no ``tsvector`` read) says which match; the
-    next chunk if they hold fewer than ``limit``. Sorting every GIN match by date instead meant one
-    ``article`` lookup per match (9,365 for a 2-character word: 119 ms at a million articles). Returns
-    None when the dated chunks run out before ``limit`` (the caller's general step then adds the undated
-    matches, last)."""
+                     where: ArticleFilter, limit: int) -> list[int] | None:
+    """The ``limit`` newest matches of the filter, by date: its newest dated ids from the date index alone
+    (it holds the id, migration 0011), ``WALK`` of them, then up to ``WALK_FAR``, then chunks sized from the
+    rate of matches seen (at most ``DATED_CHUNK_MAX``); for each chunk one GIN window from its lowest id up
+    says which match (no ``tsvector`` read; a phrase's word order or an exclusion is then checked on those
+    candidates only, by key). Testing each of the newest articles against the query instead read one
+    ~13 KB ``tsvector`` each (2,200 for a word found a few times among them: 111–124 ms at p95 at a million
+    articles, a disk read each when not cached), and sorting every GIN match by date meant one ``article``
+    lookup per match (9,365 for a 2-character word: 119 ms). Returns None when the newest ``WALK_FAR`` hold
+    no match (a rare word: the caller sorts its few matches by date) or when the dated ids run out before
+    ``limit`` (the caller's general step then adds the undated matches, last)."""
     dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
              .order_by(Article.publish_date.desc(), Article.id.desc()))
+    both = loose if exact is None else and_(loose, exact)
     kept: list[int] = []
-    offset = 0
+    offset, chunk = 0, max(WALK, limit)
     while True:
         ids = [article_id for article_id, in _execute(session, dated.limit(chunk).offset(offset))]
-        offset += chunk
+        offset += len(ids)
         if not ids:
             return None
-        window = select(docs.c.article_id).where(loose, body_key(docs) >= min(ids)).cte("matches") \
+        floor = max(ids) - WINDOW_SPREAD * len(ids)
+        inside = [article_id for article_id in ids if article_id >= floor]
+        window = select(docs.c.article_id).where(loose, body_key(docs) >= min(inside)).cte("matches") \
             .prefix_with("MATERIALIZED")
-        matched = {article_id for article_id, in _execute(session, select(window.c.article_id))}
-        hits = [article_id for article_id in ids if article_id in matched]
-        if exact is not None and hits:  # a phrase: its word order checked on the candidates, by key
-            verified = _passing(session, docs, exact, hits)
-            hits = [article_id for article_id in hits if article_id in verified]
-        kept += hits[:limit - len(kept)]
+        newer = select(window.c.article_id).where(window.c.article_id <= max(inside))  # not the earlier chunks'
+        if len(inside) <= WALK_FAR:  # nor, when the list is short, the other articles of a site filter's range
+            newer = newer.where(window.c.article_id.in_(inside))
+        matched = {article_id for article_id, in _execute(session, newer)}
+        if exact is not None:  # a phrase or an exclusion: checked on the GIN candidates only, by key
+            matched = _passing(session, docs, exact, [article_id for article_id in inside if article_id in matched])
+        # ids below the window (an old article with a recent date): tested by key, one tsvector each
+        matched |= _passing(session, docs, both, [article_id for article_id in ids if article_id < floor])
+        kept += [article_id for article_id in ids if article_id in matched][:limit - len(kept)]
         if len(kept) == limit:
             return kept
-        if len(ids) < chunk:
+        if len(ids) < chunk or (not kept and offset >= WALK_FAR):
             return None
+        # the next chunk holds the rest at the rate seen (with a margin): WALK_FAR at first, then sized
+        chunk = (WALK_FAR - offset if offset < WALK_FAR else
+                 min(DATED_CHUNK_MAX, (limit - len(kept)) * offset * 3 // (2 * len(kept)) + 1))
 
 
 def _execute(session: Session, statement: Any) -> list[Any]:
