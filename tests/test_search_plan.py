@@ -428,3 +428,40 @@ def test_a_role_that_may_not_create_btree_gin_keeps_the_old_indexes(caplog: pyte
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_newest_first_finds_an_old_article_with_a_recent_date_below_the_window(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GIN window of a chunk of dated ids starts at most ``WINDOW_SPREAD`` times the chunk below its
+    highest id; an id under it (the archive's first article, dated last: a backlog or a corrected date)
+    is tested by key instead, and still comes first. With the spread at 1, the chunk of the 200 newest
+    dated ids (300 down to 102, and 1) has a window from 100 up, so article 1 is below it."""
+    import pipelines.db.search as search_module
+
+    monkeypatch.setattr(search_module, "WINDOW_SPREAD", 1)
+    for url in _postgres_database():
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            with engine.begin() as c:
+                c.execute(insert(Site), [{"id": 1, "name": "site0", "domain": "site0.example.cn"}])
+                articles, documents = [], []
+                for i in range(1, 301):
+                    when = NOW + timedelta(days=1) if i == 1 else NOW - timedelta(hours=300 - i)
+                    body = COMMON + (RARE if i % 3 == 1 else FILLER[i % 5])
+                    articles.append({"id": i, "canonical_url": f"https://site0.example.cn/{i}.html", "site_id": 1,
+                                     "title": f"第{i}期", "body": body, "blocks": [], "publish_date": when,
+                                     "author": [], "editor": [], "breadcrumb": [], "tags": [],
+                                     "extractor_version": "test", "content_hash": f"h{i}", "signature": [],
+                                     "version": 1, "first_seen": when, "last_seen": when})
+                    documents.append({"article_id": i, "title": index_text(f"第{i}期"), "body": index_text(body)})
+                c.execute(insert(Article), articles)
+                c.execute(insert(SearchDocument), documents)
+            with session_factory(engine)() as s:
+                assert has_window_indexes(s)
+                found = [hit.article_id for hit in search(s, RARE, order="newest")]
+                word = [hit.article_id for hit in search(s, "轨道", order="newest")]
+        finally:
+            engine.dispose()
+        expected = [1, *[i for i in range(300, 1, -1) if i % 3 == 1][:19]]
+        assert found == expected and word == expected
