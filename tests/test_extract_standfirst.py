@@ -37,3 +37,16 @@ def test_a_label_with_no_sentence_after_it_stays_out() -> None:
     for line in ("导读：降温", "摘要：本周后期全市明显降温相关图片"):
         article = extract(page(line), URL, FETCHED_AT, raise_errors=True)
         assert article.body.split("\n") == PARAS, line
+
+
+def test_an_unlabelled_standfirst_the_pages_description_repeats_opens_the_body() -> None:
+    lead = "[受强冷空气影响，本周后期全市将出现明显降温，市民出行需注意保暖]"
+    with_meta = page(lead).replace(b"<title>", f"<meta name='description' content='{lead}'><title>".encode(), 1)
+    article = extract(with_meta, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.split("\n") == [lead, *PARAS]
+    cut = lead[:31] + "..."  # a description cut short still names the line it opens
+    article = extract(page(lead).replace(b"<title>", f"<meta name='description' content='{cut}'><title>".encode(), 1),
+                      URL, FETCHED_AT, raise_errors=True)
+    assert article.body.split("\n") == [lead, *PARAS]
+    # without a description repeating it, an unlabelled line there stays out (it may be a deck or a promo)
+    assert extract(page(lead), URL, FETCHED_AT, raise_errors=True).body.split("\n") == PARAS

@@ -584,9 +584,10 @@ def _unsure(state: PageState) -> bool:
 
 
 def standfirst_pass(state: PageState) -> str | None:
-    """A labelled standfirst (``摘要：…``) between the headline and the text opens the body (``body.add_standfirst``)."""
+    """A standfirst between the headline and the text (labelled ``摘要：…``, or repeated whole by the page's
+    description) opens the body (``body.add_standfirst``)."""
     assert state.page is not None
-    add_standfirst(state.page, state.title_line, state.found, state.options)
+    add_standfirst(state.page, state.title_line, state.found, state.options, state.meta.description)
     return None
 
 

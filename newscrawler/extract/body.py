@@ -683,15 +683,20 @@ def _trailing_credit(out: Sorted) -> None:
             out.credited += names
 
 
-def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Options = DEFAULT_OPTIONS) -> None:
-    """Open the body with the standfirst (``摘要：…``, ``导读：…``: ``vocabulary.BODY_STANDFIRST``) printed
-    between the headline and the text when the container left it out: a labelled line of running text
-    (``standfirst_min`` characters after its label, a clause mark), not links, not page furniture,
-    not an info line (kept even when the text's first paragraph repeats it: the page prints both)."""
+def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Options = DEFAULT_OPTIONS,
+                   description: str | None = None) -> None:
+    """Open the body with the standfirst printed between the headline and the text when the container
+    left it out: a labelled line (``摘要：…``, ``导读：…``: ``vocabulary.BODY_STANDFIRST``) of running text
+    (``standfirst_min`` characters after its label, a clause mark), or an unlabelled one that the page's
+    own summary (``description``: ``<meta name=description>``) repeats whole (``[…]`` around it
+    aside), or opens with when cut short (``options.summary_prefix_min`` characters, ``…`` dropped):
+    the editors' summary as the page prints it. Not links, not page furniture, not an info
+    line (kept even when the text's first paragraph repeats it: the page prints both)."""
     if title_line is None or not out.body_lines or title_line.order >= out.body_lines[0].order:
         return
     info = {id(ln) for ln in out.info_lines}
     start, end = title_line.order, out.body_lines[0].order
+    summary_text = _summary_key(description.rstrip(" .…")) if description else ""
     for ln in page.lines:
         if ln.order <= start or id(ln) in info or ln.noise or ln.link_density >= 0.3:
             continue
@@ -699,12 +704,23 @@ def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Op
             return
         label = BODY_STANDFIRST.match(ln.text)
         if label is None:
+            if len(summary_text) >= options.standfirst_min and _CLAUSE_MARK.search(summary_text) and (
+                    _summary_key(ln.text) == summary_text
+                    or (len(summary_text) >= options.summary_prefix_min and _summary_key(ln.text).startswith(summary_text))):
+                out.body_lines.insert(0, ln)
+                out.blocks.insert(0, Block(type="p", text=ln.text))
+                return
             continue
         summary = nospace(ln.text[label.end():])
         if len(summary) >= options.standfirst_min and _CLAUSE_MARK.search(summary):
             out.body_lines.insert(0, ln)
             out.blocks.insert(0, Block(type="p", text=ln.text))
         return
+
+
+def _summary_key(text: str) -> str:
+    """A summary as compared with the page's description: spaces and the brackets around it dropped."""
+    return nospace(text).strip("[]【】")
 
 
 def add_announced_table(page: Page, container: etree._Element | None, out: Sorted,

@@ -86,6 +86,10 @@ class Options:
     """Characters of a centred line read as a subheading."""
     standfirst_min: int = 10
     """Characters after its label of a standfirst (``摘要：…``) that opens the body."""
+    summary_prefix_min: int = 30
+    """Characters of a page's description (``<meta name=description>``) cut short that an unlabelled line
+    between the headline and the text must open with to be its standfirst (``body.add_standfirst``);
+    a description repeated whole needs only ``standfirst_min``."""
     table_lookahead: int = 3
     """Lines after the container in which a table the text announces (``附：…一览``) must start."""
     table_max_links: float = 0.3
