@@ -159,3 +159,13 @@ def test_other_boards_post_stamps_close_the_post(stamp: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{stamp}</p><p>网友小红：说得对，支持楼主的看法，希望有关部门尽快落实。</p>"
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS, stamp
+
+
+def test_a_chrome_link_glued_to_the_last_paragraph_goes_and_the_paragraph_stays() -> None:
+    """The site's 返回…首页 link printed inside the text's last ``<p>``: the line reads as chrome, but the
+    sentence before the link is the text's end. A promo with words of its own after its link stays out."""
+    body = ("".join(f"<p>{p}</p>" for p in PARAS[:2])
+            + f"<p>{PARAS[2]}<a href='/'><img src='/i.png'><span>返回某某网首页&gt;&gt;</span></a></p>"
+            + "<p>本市交通大调查正在进行！【<a href='/vote'>点击这里</a>】说出你的出行心声</p>")
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS

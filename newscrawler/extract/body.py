@@ -23,7 +23,13 @@ from lxml import etree
 
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.bylines import Byline, info_line, looks_like_person
-from newscrawler.extract.clutter import is_chrome, is_related_heading, is_truncated_copy, is_writer_note
+from newscrawler.extract.clutter import (
+    chrome_inside_at,
+    is_chrome,
+    is_related_heading,
+    is_truncated_copy,
+    is_writer_note,
+)
 from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
@@ -500,8 +506,14 @@ class _Router:
     def _furniture(self, line: Line) -> int | None:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
-        if (is_chrome(text) and not _long_prose(line, self.options)) or is_breadcrumb_line(line):
-            if is_breadcrumb_line(line) and not self.out.breadcrumb:
+        crumbs = is_breadcrumb_line(line)
+        if not crumbs and is_chrome(text):
+            head = _text_before_chrome_link(line, self.options)
+            if head is not None:  # a paragraph with the site's chrome link glued at its end
+                self._keep(line, head)
+                return _SKIP
+        if (is_chrome(text) and not _long_prose(line, self.options)) or crumbs:
+            if crumbs and not self.out.breadcrumb:
                 self.out.breadcrumb = parse_breadcrumb(text, line.block)
             return _SKIP
         if line.noise and _chrome_between(line.block, self.container, self.chrome_inside):
@@ -529,14 +541,32 @@ class _Router:
             return _SKIP
         return None
 
-    def _keep(self, line: Line) -> None:
+    def _keep(self, line: Line, text: str | None = None) -> None:
+        """Keep the line as a body block (``text``: its text less a chrome link glued at its end)."""
         out = self.out
         out.body_lines.append(line)
-        out.blocks.append(Block(type=_block_type(line), text=line.text))
+        out.blocks.append(Block(type=_block_type(line), text=line.text if text is None else text))
         out.interleaved_links += self.pending_links
         out.linked_gaps += self.pending_links > 0
         self.pending_links = 0
         self.started = True
+
+
+def _text_before_chrome_link(line: Line, options: Options) -> str | None:
+    """The paragraph of a line that ends with a site's chrome link glued to it (``…将持续。返回某某网首页>>``
+    inside the last ``<p>``): the text before the chrome words when it is running text closed by a
+    sentence end (``options.prose_min``+ characters) and everything from the chrome words on is link
+    text; else None (the line is chrome, or a promo with words of its own after the link)."""
+    text = line.text
+    at = chrome_inside_at(text)
+    if at is None or not line.link_chars:
+        return None
+    head, tail = text[:at].rstrip(), text[at:]
+    if not head or head[-1] not in SENTENCE_END + "”」』" or len(nospace(head)) < options.prose_min:
+        return None
+    if len(nospace(tail)) > line.link_chars or is_chrome(head):
+        return None
+    return head
 
 
 def _unstyled_subheadings(out: Sorted, options: Options) -> None:

@@ -47,6 +47,16 @@ def is_chrome(text: str) -> bool:
     )
 
 
+def chrome_inside_at(text: str) -> int | None:
+    """Where chrome words that may stand anywhere in a line (``返回…首页``, ``点击这里``,
+    ``CLUTTER_CHROME_ANYWHERE``) begin in ``text``; None when there are none (or folding changed its length)."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    match = CLUTTER_CHROME_ANYWHERE.search(folded)
+    return match.start() if match else None
+
+
 def is_related_heading(text: str) -> bool:
     """True for a short heading that opens a related/hot/latest/comment list."""
     return len(text) <= 16 and bool(CLUTTER_RELATED.match(fold(text)))
