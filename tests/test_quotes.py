@@ -1772,3 +1772,53 @@ def test_pronoun_no_name_answers_takes_the_unnamed_source_of_its_paragraph() -> 
     """``东岭电厂的值班人士坦言，“…”他说，…`` with nobody named: the source quoted in that paragraph."""
     text = "东岭电厂去年冬天满负荷运转。东岭电厂的值班人士坦言，那段时间压力很大，“少发一度电都要挨批评。”他说，电厂毕竟要保供。"
     assert [q.speaker for q in extract_quotes([("p", text)])][-1] == "东岭电厂的值班人士"
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a dateline with the reporter in brackets opens the paragraph; the bureau the reporter learnt from speaks
+    ("东岭网讯（记者 王一 通讯员 李二）记者从东岭市公安局获悉，春节期间全市查获违禁物品三吨。",
+     [("东岭市公安局", "organization", "春节期间全市查获违禁物品三吨")]),
+    # a time word between the reporter and the source (记者日前从X获悉)
+    ("记者日前从东岭市公安局获悉，春节期间全市查获违禁物品三吨。",
+     [("东岭市公安局", "organization", "春节期间全市查获违禁物品三吨")]),
+    # the bracketed date after 今日, then 有网友: the netizens speak, not the date
+    ("东岭晚报快讯（记者 王一）今日（3月8日）有网友爆料，东岭路的路灯坏了一周。",
+     [("网友", "anonymous", "东岭路的路灯坏了一周")]),
+])
+def test_datelines_and_sources_the_reporter_learnt_from(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 根据X的年报(可以)发现(到)，…: the named report is the source (Traditional too)
+    ("根据东岭市卫生局去年的年报可以发现到，初中生近视的比例逐年上升。",
+     [("东岭市卫生局去年的年报", "document", "初中生近视的比例逐年上升")]),
+    ("根據東嶺大學的研究發現，多喝水有助於保持專注。", [("東嶺大學的研究", "document", "多喝水有助於保持專注")]),
+    # bare figures nobody is named for frame the clause, as 据统计 does
+    ("根据统计发现，去年每户平均用水量为十二吨。", []),
+])
+def test_according_to_a_named_report_found(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a study or compilation clause, then 发现 with no comma: the findings of the office that made the study
+    ("东岭市卫生局近日特别整理了春季饮食资讯，发现多数外卖套餐的盐分超标。",
+     [("东岭市卫生局", "发现", "多数外卖套餐的盐分超标")]),
+    ("東嶺市衛生局近日抽查了外賣餐點，發現多數套餐的鹽分超標。", [("東嶺市衛生局", "發現", "多數套餐的鹽分超標")]),
+    # an act, no study: what someone came upon is no report
+    ("民警赶到现场后，发现门锁已被撬开。", []),
+    # an institution's act (召开会议) before a subject-less cue: the institution speaks
+    ("3月1日，12家银行召开会议，一致表示将扩大对小微企业的贷款。", [("12家银行", "表示", "将扩大对小微企业的贷款")]),
+    # 继X公开发布…后 frames the sentence: no subject there
+    ("继东岭保险公开发布声明后，另一位大佬在朋友圈发布消息，称已投入十亿。", []),
+])
+def test_zero_subject_after_a_study_or_an_institutions_act(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.cue, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+def test_transliterated_name_glossed_in_latin_before_a_title() -> None:
+    """``主持研究的瓦西利奥斯(Vasilios K.)博士``: the Chinese name, not the whole description."""
+    text = "主持這項研究的卡洛斯(Carlos Mendes)博士也表示，睡眠不足會讓人更容易做出衝動的決定。"
+    assert [(q.speaker, q.speaker_type, q.speaker_title) for q in extract_quotes([("p", text)])] == \
+        [("卡洛斯", "person", ["博士"])]

@@ -38,6 +38,16 @@ _SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
 NEEDS_DELIM = frozenset("揭示 发现 提出 规定 明确 明确规定 明确提出 载明 统计".split())
+_STUDY_BEFORE = re.compile(
+    r"(?:整理|调查|研究|统计|分析|检测|抽查|抽检|调研|梳理|监测|追踪|比对|普查)[^,;:。!?“”「」]{0,24},$"
+)
+"""The clause right before a cue is a study or a compilation (卫生局整理了外卖资讯，发现…)."""
+
+
+def after_study(f: str, s: int) -> bool:
+    """``X整理…资讯，发现…``: a 发现 whose clause follows a study clause states its findings (no comma needed
+    after it, and the study's subject speaks); 赶到现场，发现… (an act, no study) stays no attribution."""
+    return f.startswith("发现", s) and _STUDY_BEFORE.search(f, max(0, s - 26), s) is not None
 
 
 CHANNEL_HEAD = re.compile("|".join(alternatives(_CHANNEL, "")))

@@ -25,7 +25,14 @@ from newscrawler.extract.quotes.blocks import (
     Text,
     prepare,
 )
-from newscrawler.extract.quotes.cues import CUE_RE, HUI_NOUN, MEDIA_ONLY, ZERO_SUBJECT_OK, cue_base
+from newscrawler.extract.quotes.cues import (
+    CUE_RE,
+    HUI_NOUN,
+    MEDIA_ONLY,
+    ZERO_SUBJECT_OK,
+    after_study,
+    cue_base,
+)
 from newscrawler.extract.quotes.entities import (
     TIME_AFTER_NAME,
     Entity,
@@ -212,6 +219,9 @@ _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
     r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
+_ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台")
+"""An institution's act after its name (东岭银行召开会议，表示…): the name is the clause subject, when it is an
+organisation's (a person before 发布 is found as a name; 继…公开发布 is a frame, not a subject)."""
 
 
 class _BlockLike(Protocol):
@@ -1278,7 +1288,7 @@ class _Engine:
     def zero_subject(self, t: Text, tr: Trig, kept: list[Trig]) -> bool:
         """Give a subject-less cue the subject of an earlier clause of its sentence, if it has one."""
         base = cue_base(f_cue := t.f[tr.cue_s:tr.cue_e])
-        if base not in ZERO_SUBJECT_OK and f_cue not in ZERO_SUBJECT_OK:
+        if base not in ZERO_SUBJECT_OK and f_cue not in ZERO_SUBJECT_OK and not after_study(t.f, tr.cue_s):
             return False
         if tr.region_s == 0 or t.f[tr.region_s - 1] not in ",;":
             return False
@@ -1351,6 +1361,12 @@ class _Engine:
             np = parse_np(f[s:m.start()])
             if np.kind in ("person", "anonymous", "organization", "short") and not np_rejected(np.text, None):
                 return s, m.start()
+        am = _ORG_ACT.search(f, s + 2, e)
+        if am is not None and am.start() - s <= 16:
+            phrase = f[s:am.start()]
+            if parse_np(phrase).kind == "organization" and not np_rejected(phrase, None) \
+                    and not _PREPOSITION.search(phrase) and not _NOT_ORG.search(phrase):
+                return s, am.start()
         de = f.rfind("的", s, e)
         if de >= 0 and 2 <= e - de - 1 <= 3 and e - s <= 40 and is_surname_name(f[de + 1:e]) \
                 and not _NOT_ORG.search(f, de + 1, e) and not np_rejected(f[de + 1:e], None):

@@ -68,6 +68,8 @@ _ORG_HUI = re.compile(r"(?:委员|协|学|商|工|议|联合|基金|监|委|理�
 _HONORIFICS = frozenset("先生 女士 小姐".split())
 _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将把被对到有忙昨之]|(?<=[那这当])时")
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
+_LATIN_GLOSS = re.compile(r"([\u4e00-\u9fff·]{2,24})\s*\([A-Z][A-Za-z .'\-]{1,40}\)\s*([\u4e00-\u9fff]{0,4})$")
+"""A name in Chinese, its original spelling in brackets, then at most a title: the name is a person's."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
@@ -169,6 +171,11 @@ def parse_np(np: str) -> NP:
     """Classify a speaker phrase (already stripped of adverbs and adjuncts; folded text)."""
     if np in PRONOUNS:
         return NP(np, "pronoun", np)
+    gloss = _LATIN_GLOSS.search(np) if "(" in np else None
+    if gloss is not None:  # 主持研究的瓦西利奥斯(Vasilios K.)博士: a transliterated name, glossed in Latin
+        han, title = gloss.group(1).rsplit("的", 1)[-1], gloss.group(2)
+        if len(han) >= 2 and all(c in NAME_CHARS or c == "·" for c in han) and (not title or title in TITLE_WORDS):
+            return NP(np, "person", han, [title] if title else [])
     core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
     if _DEPARTMENT.search(core):
         return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name

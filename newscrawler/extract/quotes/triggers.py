@@ -18,6 +18,7 @@ from newscrawler.extract.quotes.cues import (
     DOC_ONLY,
     NEEDS_DELIM,
     NO_DELIM_OK,
+    after_study,
     blocked,
     cue_base,
 )
@@ -63,18 +64,23 @@ class Trig:
 # Each alternative starts with a literal so the regex engine can skip to where one may start (see
 # ``lexicon.alt``); "据 not preceded by 数/证/…" is written as a lookbehind just after the 据.
 _LEARNT = r"(?:了解到|获悉|从[^,。]{1,20}?(?:了解到|获悉|得知))(?=,)"
+_LEARNT_WHEN = r"(?:日前|近日|近期|今天|昨天|今日|昨日|\d{1,2}日)?"
+"""记者日前从X获悉: a time word between the reporter and the source."""
 # 据统计/据估计/据测算 state figures, not anyone's words: no record (spec §1.5 group E lists hearsay only)
 _JU_SPEAKERLESS = re.compile(
     r"据(?<![数证依占单票收论字凭盘割根]据)(?:悉|了解|说|介绍|透露|报道|报导|称|传|闻)(?=[,:]|$)"
-    r"|记者" + _LEARNT + r"|本报" + _LEARNT
+    r"|记者" + _LEARNT_WHEN + _LEARNT + r"|本报" + _LEARNT_WHEN + _LEARNT
 )
 _FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解到|获悉|得知)")
 """``记者从X获悉``: X (an office, a company, a person) is the source."""
 _JU_FRAME = re.compile(
     r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>(?:(?!援引|引述|转引|援用)[^,;:。!?“”「」\"]){1,30}?)"
-    r"(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息|声明|公告)"
+    r"(?:可以|可)?(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息|声明|公告"
+    r"|发现到|发现(?=[,:]))"
     r"(?![局部处所厅署站院会科室组员])(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
+_BARE_FIGURES = frozenset("统计 数据 资料 调查 分析 观察 比较 对比".split())
+"""根据统计发现，…: figures nobody is named for frame the clause (as 据统计 does); 根据X的年报发现 names a source."""
 _RELAY = re.compile(
     r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
@@ -180,6 +186,8 @@ def find_triggers(t: Text) -> list[Trig]:
         tr.np_e = strip_tail(f, np_s2, np_e, tr)
         if tr.np_e <= tr.np_s or f[tr.np_s:tr.np_e] in ("此", "了解", "悉"):
             continue
+        if m.group("cue").startswith("发现") and f[tr.np_s:tr.np_e] in _BARE_FIGURES:
+            continue
         if m.group("cue") == "消息" and not m.group("d"):
             continue
         if chain is not None and chain[0] == m.start():
@@ -246,7 +254,7 @@ def find_triggers(t: Text) -> list[Trig]:
         # (宣布将…: a plan announced is a statement; 宣布成立 / 宣布对…实行 announce an act)
         delim = e < n and f[e] in CONTENT_DELIM
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
-                and not (not strong and spoken_at(e)):
+                and not (not strong and spoken_at(e)) and not after_study(f, s):
             continue  # a weak cue needs its comma or colon (分析人士, 预期效果) or a spoken quotation (担心“…”)
         if base == "发声" and not (f[e:e + 1] == ":" or spoken_at(e) or after_quote(s, e)):
             continue  # 集体发声：“…” speaks; 联合发声，表示…: the speech verb comes next
