@@ -169,3 +169,15 @@ def test_a_chrome_link_glued_to_the_last_paragraph_goes_and_the_paragraph_stays(
             + "<p>本市交通大调查正在进行！【<a href='/vote'>点击这里</a>】说出你的出行心声</p>")
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == PARAS
+
+
+def test_a_short_question_under_a_photo_is_text_and_a_short_label_there_a_caption() -> None:
+    """Each photo in a ``<p>`` of its own, then a short line in the next ``<p>``: a question asked
+    there (a subheading of the text) is text; a plain label is the photo's caption."""
+    more = ("新线路将于下月一日起试运行，为期一个月，试运行期间市民可通过热线反映乘车体验和改进建议。"
+            "交通部门将根据客流数据和市民意见，对发车间隔和站点设置作进一步优化。")  # no photo news: 200+ characters
+    body = (f"<p>{PARAS[0]}</p><p>{more}</p><p><img src='/p/1.jpg'></p><p>线路调整会带来哪些变化？</p>"
+            f"<p>{PARAS[1]}</p><p><img src='/p/2.jpg'></p><p>城东公交枢纽站</p><p>{PARAS[2]}</p>")
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [PARAS[0], more, "线路调整会带来哪些变化？", PARAS[1], PARAS[2]]
+    assert "城东公交枢纽站" in [i.caption for i in article.images]

@@ -265,7 +265,7 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
                 passage: int = DEFAULT_OPTIONS.passage_line) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
-    under a photo. That last one is text instead when ``following`` (the next line with text) is a
+    under a photo (a question or an exclamation is a sentence of the text: ``_SENTENCE_STOP``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
     text around is not ``punctuated`` (written without full stops, so a plain line under a photo
     does not differ from the text)."""
@@ -281,8 +281,14 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     if BODY_CAPTION_TEXT.search(folded):
         return True
-    return (punctuated and line.chars <= 40 and "。" not in line.text and not _opens_passage(line, following, passage)
+    return (punctuated and line.chars <= 40 and not _SENTENCE_STOP.search(line.text)
+            and not _opens_passage(line, following, passage)
             and not _text_goes_on(line, previous, following))
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+"""A full stop, question or exclamation mark: a line under a photo holding one is a sentence of the
+text (a subheading asking a question), not the label a caption is."""
 
 
 def _text_goes_on(line: Line, previous: Line | None, following: Line | None) -> bool:
