@@ -150,3 +150,16 @@ def test_repair_never_raises_on_odd_text() -> None:
     for text in ("\ud800abc" * 10, "ÖÐ" * 3 + "\x00", "Ž" * 50, "€" * 40 + "中"):
         repair_mojibake(text)
         looks_misdecoded(text)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_long_page_misread_twice_is_repaired(reader: str) -> None:
+    """Longer than one sample (``decode._sample`` joins chunks cut at fixed places, through characters):
+    the first layer's few errors at the cuts must not hide the second layer."""
+    paragraphs = [f"{p}（第{i}段）" for i in range(12) for p in PARAGRAPHS]
+    html = page("gbk", HEADLINE, paragraphs)
+    stored = misread(misread(html.encode("gb18030"), reader).encode("utf-8"), "latin-1").encode("utf-8")
+    article = extract(stored, "https://news.example.cn/a/1.html", FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.title == HEADLINE
+    assert article.body.splitlines() == paragraphs

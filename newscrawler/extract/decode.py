@@ -907,13 +907,20 @@ def _common_han(text: str) -> int:
 _Rank = tuple[int, int, int]
 
 
+_CUT_ERRORS = 2 * (_SAMPLE_BUDGET // _CHUNK + 1)
+"""Decoding errors an intermediate layer may make on a sample: ``_sample`` joins chunks cut at fixed
+places, and a cut through a character's bytes costs an error on each side of it. Requiring none
+refused every two-layer repair of a page longer than one sample (the cuts always fell inside text)."""
+
+
 def _best_reading(sample: str, depth: int) -> tuple[_Rank, tuple[str, ...]] | None:
     """The (reader, target) layers, at most ``depth`` of them, that turn ``sample`` into Chinese.
 
     Ranked by decoding errors, then by characters the readers had to borrow from another Latin
     codec (cp1252 and Latin-9 disagree on eight letters; the reader that made the text needs no
     borrowing), then by frequent Han characters. An intermediate layer must decode without error
-    (it yields the previous mojibake, which is still Latin text).
+    (it yields the previous mojibake, which is still Latin text) but where the sample's chunks were
+    cut apart (``_CUT_ERRORS``).
     """
     best: tuple[_Rank, tuple[str, ...]] | None = None
     for reader in _READERS:
@@ -926,7 +933,7 @@ def _best_reading(sample: str, depth: int) -> tuple[_Rank, tuple[str, ...]] | No
                 rank = (errors, foreign, -_common_han(fixed))
                 if best is None or rank < best[0]:
                     best = (rank, (layer,))
-            elif depth > 1 and errors == 0 and looks_like_mojibake(fixed):
+            elif depth > 1 and errors <= _CUT_ERRORS and looks_like_mojibake(fixed):
                 deeper = _best_reading(fixed, depth - 1)
                 if deeper is not None:
                     rank = (deeper[0][0], deeper[0][1] + foreign, deeper[0][2])
