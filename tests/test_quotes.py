@@ -1822,3 +1822,24 @@ def test_transliterated_name_glossed_in_latin_before_a_title() -> None:
     text = "主持這項研究的卡洛斯(Carlos Mendes)博士也表示，睡眠不足會讓人更容易做出衝動的決定。"
     assert [(q.speaker, q.speaker_type, q.speaker_title) for q in extract_quotes([("p", text)])] == \
         [("卡洛斯", "person", ["博士"])]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 据…发布 / 根据X发布的《…》 with no comma: an act or a title, no content follows
+    ("据统计共有逾百家上市公司发布申请继续停牌公告。", []),
+    ("根据证监会发布的《投资指引》，机构应当直接向交易所办理。", []),
+    # an inference verb (显示出) opens a clause inside the content: no new speaker, the content runs on
+    ("分析人士称，增持自家股票，显示出公司高管认为，公司股价被低估。",
+     [("分析人士", "增持自家股票，显示出公司高管认为，公司股价被低估")]),
+    # a phrase broken off at a symbol is no speaker
+    ("东岭的“互联网+”，+什么似乎已经明确：集中在三大领域。", []),
+    # 发公告称 is a channel like 发布公告称; a date before an unlisted name still lets it open its clause
+    ("7月3日东岭汇通发公告称，近期将暂停融券业务。", [("东岭汇通", "近期将暂停融券业务")]),
+    # 发布《…》称: the publisher speaks, not the publishing
+    ("东岭投资公司7月3日发布《2014年年度报告》称，去年境外资产的净收益率为5%。",
+     [("东岭投资公司", "去年境外资产的净收益率为5%")]),
+    # a verb before 称 (威胁称, 安慰称) is no unlisted name, even after a date or 并
+    ("5月28日卡尔威胁称，若协议被撕毁将另作安排。", []),
+])
+def test_acts_titles_inferences_and_channels_before_a_cue(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -22,7 +22,7 @@ _WEAK = "直呼 汇报 要求 承诺 发声 释疑 说明 反映 形容 评价 �
 DOC_ONLY = "显示 表明 揭示 发现 提出 载明 规定 明确 明确规定 明确提出 统计".split()
 """Document cues (spec §1.5 group C, 发现/提出/明确, and 规定 of a law or rule: see ``blocked`` for the noun 规定;
 统计 with its comma: 市水务局统计，… states an office's figures, 统计局/统计数据 are nouns)."""
-_CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
+_CHANNEL = "通报 辟谣 发布公告 发布声明 发表声明 发公告 发声明 发布消息 发布通报 发表文章 刊文 发微博 发布微博 发文 发帖 跟帖 撰文 留言 报道 报导 致信".split()
 NO_DELIM_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
     "重申 确认 指称 辩称 坚称 认为 显示 表明 发现 提出 规定 载明 明确 告诉 曝出 爆料 指控 直指 建议 奉劝 告诫 抱怨 质疑".split()

@@ -121,8 +121,11 @@ _BYLINE_ROLE = re.compile(r"记者|编辑|主编|通讯员|摄影|作者|来源|
 """Byline and host roles: ``记者：王明`` names the writer, ``主持人：…`` the host; neither labels answers."""
 _SENT_END = frozenset("。!?")
 _POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强调 补充 解释 坦言 说道".split())
-_SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称")
-"""Verbs that stand before 说/称 (总结说, 报道举例称): a phrase containing one is not a name."""
+_SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称"
+                          r"|威胁|警告|安慰|抱怨|反驳|批评|回应|重申|辟谣|否认|质疑|呼吁|提醒")
+"""Verbs that stand before 说/称 (总结说, 报道举例称, 威胁称): a phrase containing one is not a name."""
+_DATE_LEAD = re.compile(r"\s*(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:晚间|晚上|上午|下午|早间|凌晨|晚)?\s*")
+"""A date before an unlisted name (7月3日东岭汇通发公告称): the name still opens its clause."""
 _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
 _TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是)|至于)")
@@ -1620,7 +1623,8 @@ class _Engine:
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.strong \
                         and (tr.delim or self.named_again(np.name)) \
-                        and tr.np_s == tr.region_s + (len(t.f[tr.region_s:tr.np_s]) - len(t.f[tr.region_s:tr.np_s].lstrip())) \
+                        and tr.np_s >= tr.region_s \
+                        and (not t.f[tr.region_s:tr.np_s].strip() or _DATE_LEAD.fullmatch(t.f, tr.region_s, tr.np_s)) \
                         and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)
                              or (len(np.name) <= 4 and "一" not in np.name)) \
                         and np.name[0] not in _VERB_START and np.name not in _VERB_WORDS:  # (回来说, 希望: verbs)

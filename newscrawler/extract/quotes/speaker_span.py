@@ -51,6 +51,7 @@ _TAIL_ADDRESSEE = re.compile(
 _TAIL_PUBLISH = re.compile(
     r"(?:发布|发表|发出|出具|公布|刊发|刊登)了?(?:一份|一则|一篇|一封|一条)?(?:(?!的)[\u4e00-\u9fff]){0,4}?"
     r"(?:声明|公告|报告|通报|文章|博文|消息|公开信|说明)$"
+    r"|(?:发布|发表|公布|刊发|刊登)了?(?:一份|一则|一篇)?《[^《》]{1,40}》$"
 )
 _TAIL_DUI = re.compile(r"(?:针对|对于|对|就)[^对就,的]{1,16}$|向[^对就向,了是把被在过着的]{1,10}$")
 """对棱镜 / 就此事 / 向消费者 before the cue: an addressee or a topic (向 only before a short phrase with no verb;
@@ -191,6 +192,8 @@ def strip_lead(f: str, s: int, e: int) -> int:
     return s
 
 
+_INFERENCE_NP = re.compile(r"显示|表明|说明|意味着|证明|反映出|[-+*/=<>|~^&%#@]")
+"""What opens a clause that infers (显示出X认为) or a phrase broken off at a symbol (+什么似乎): no speaker."""
 _BY_FIGURES = re.compile(r"(?:^|[^数證证依占单票收论字凭盘割])[据據]|^(?:经|經|依照|按照|依据|依據|按)")
 """Before 统计: 据/根据/经 make the phrase a frame (according to the figures), not an office stating them."""
 _TITLE_BODY = re.compile(r"《[^《》]*》")
@@ -215,6 +218,8 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
         return True  # 严格地说, 照理说, 他走的时候说: a manner, a frame or a time, not a speaker
     if np_text.endswith(("迹象", "跡象", "种种迹象")):
         return True  # 种种迹象表明: signs, not a source
+    if _INFERENCE_NP.match(np_text):
+        return True  # …，显示出公司高管认为，…: an inference verb or a symbol opens a clause, not a speaker
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
     head = np_text.rsplit("的", 1)[-1]  # 记者接触的医改专家: the experts speak, not the reporter
     return bool(REPORTER.search(head)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)

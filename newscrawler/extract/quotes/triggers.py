@@ -188,8 +188,10 @@ def find_triggers(t: Text) -> list[Trig]:
             continue
         if m.group("cue").startswith("发现") and f[tr.np_s:tr.np_e] in _BARE_FIGURES:
             continue
-        if m.group("cue") == "消息" and not m.group("d"):
-            continue
+        if m.group("cue") in ("消息", "发布", "公布") and not m.group("d"):
+            continue  # 据统计共有百家公司发布申请停牌公告 / 根据证监会发布的《…》: an act or a title, no content yet
+        if f[tr.np_e - 1:tr.np_e] == "所" and tr.np_e - tr.np_s > 2 and f[m.end("cue"):m.end("cue") + 1] == "的":
+            tr.np_e -= 1  # 根据会议所透露的信息，…: the meeting, not a 会议所
         if chain is not None and chain[0] == m.start():
             tr.relay_s, tr.relay_e = chain[2], chain[3]
         trigs.append(tr)
