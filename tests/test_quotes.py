@@ -1843,3 +1843,16 @@ def test_transliterated_name_glossed_in_latin_before_a_title() -> None:
 ])
 def test_acts_titles_inferences_and_channels_before_a_cue(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # inside an officer's account, a named person (after an age) goes to report and 称: that person's words
+    ("东岭警方的王警官向记者介绍，8月13日，72岁的徐阿婆由家属陪同到派出所报案，称被诈骗了十万元。",
+     [("东岭警方的王警官", "8月13日，72岁的徐阿婆由家属陪同到派出所报案"), ("徐阿婆", "被诈骗了十万元")]),
+    # no person opens the clause in between: the first speaker goes on (并称 after a company or a pronoun)
+    ("东岭公司董事长李明表示，公司今年的业绩很好，并称明年还将扩大生产。",
+     [("李明", "公司今年的业绩很好"), ("李明", "明年还将扩大生产")]),
+    ("李明介绍，他上周来到公司，称自己被骗了。", [("李明", "他上周来到公司"), ("李明", "自己被骗了")]),
+])
+def test_subjectless_cue_after_a_person_told_of_is_that_persons(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -124,6 +124,8 @@ _POST_INDIRECT_CUES = frozenset("说 表示 称 指出 透露 介绍 认为 强�
 _SPEECH_VERB = re.compile(r"总结|举例|解释|补充|回忆|感叹|调侃|打趣|笑|叹|强调|指出|透露|介绍|分析|报道|认为|表示|坦言|说|称"
                           r"|威胁|警告|安慰|抱怨|反驳|批评|回应|重申|辟谣|否认|质疑|呼吁|提醒")
 """Verbs that stand before 说/称 (总结说, 报道举例称, 威胁称): a phrase containing one is not a name."""
+_AGE_OF = re.compile(r"(?:今年)?\d{1,3}岁的")
+"""An age before a name (72岁的徐阿婆): the name follows it."""
 _DATE_LEAD = re.compile(r"\s*(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:晚间|晚上|上午|下午|早间|凌晨|晚)?\s*")
 """A date before an unlisted name (7月3日东岭汇通发公告称): the name still opens its clause."""
 _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再曾便却并仍已正将要会能]|一直|突然|连忙|时候")
@@ -1304,9 +1306,42 @@ class _Engine:
                 return True  # 据X报道，东岭公司召开发布会，称…: the company speaks (the outlet relays it, see block);
                 # (据X报道，东岭公司起诉Y，指控…: an act the report tells, the report speaks)
             if not prev.speakerless:
+                if self.person_subject_between(t, tr, prev.content_s):
+                    return True  # 王警官介绍，徐阿婆到派出所报案，称…: the person told of reports, nested
                 tr.inherit = prev
                 return True
         return self.clause_subject_before(t, tr, ss)
+
+    def named_opener(self, t: Text, s: int, e: int) -> tuple[int, int] | None:
+        """An untitled name opening the clause (after an age: 72岁的徐阿婆), then a verb, a time or 由/到."""
+        f = t.f
+        s = strip_lead(f, s, e)
+        age = _AGE_OF.match(f, s, e)
+        if age is not None:
+            s = age.end()
+        for k in (3, 2):
+            p, nxt = f[s:s + k], s + k
+            if len(p) == k and nxt < e and is_surname_name(p) and p[0] not in _NOT_NAME_START \
+                    and not CUE_RE.match(f, s, nxt) \
+                    and (f[nxt] in _VERB_START or f[nxt] in "由到去来" or any(f.startswith(w, nxt) for w in TIME_AFTER_NAME)):
+                return s, nxt
+        return None
+
+    def person_subject_between(self, t: Text, tr: Trig, floor: int) -> bool:
+        """Inside an earlier content (from ``floor``), a clause whose subject is a named person other than that
+        content's speaker: a subject-less cue after it is that person's (a report inside the report)."""
+        pos = tr.region_s - 1
+        while pos > floor:
+            cs = t.clause_start(pos, floor)
+            subj = self.clause_subject(t, cs, pos) or self.named_opener(t, cs, pos)
+            if subj is not None:
+                phrase = t.f[subj[0]:subj[1]]
+                if phrase not in PRONOUNS and parse_np(phrase).kind == "person":
+                    tr.np_s, tr.np_e = subj
+                    tr.zero = True
+                    return True
+            pos = cs - 1
+        return False
 
     def clause_subject_before(self, t: Text, tr: Trig, ss: int) -> bool:
         """The first subject-like clause after ``ss`` (the sentence start, or a report frame's content start)
