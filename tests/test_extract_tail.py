@@ -181,3 +181,16 @@ def test_a_short_question_under_a_photo_is_text_and_a_short_label_there_a_captio
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == [PARAS[0], more, "线路调整会带来哪些变化？", PARAS[1], PARAS[2]]
     assert "城东公交枢纽站" in [i.caption for i in article.images]
+
+
+def test_a_bold_line_under_a_photo_over_a_paragraph_is_a_subheading_not_a_caption() -> None:
+    """A photo, then a bold line, then the text goes on: the bold line is the text's next subheading.
+    A bold line under a photo with no paragraph after it (a box's heading) stays out."""
+    more = ("新线路将于下月一日起试运行，为期一个月，试运行期间市民可通过热线反映乘车体验和改进建议。"
+            "交通部门将根据客流数据和市民意见，对发车间隔和站点设置作进一步优化。")
+    body = (f"<p>{PARAS[0]}</p><p>{more}</p><p><img src='/p/1.jpg'></p><p><strong>二、换乘更方便</strong></p>"
+            f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p><p><img src='/p/2.jpg'></p><p><strong>热点推荐</strong></p>"
+            "<p><a href='/n/1'>本市新开一条夜间公交线路</a></p>")
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [PARAS[0], more, "二、换乘更方便", PARAS[1], PARAS[2]]
+    assert [b.type for b in article.blocks][2] == "h"

@@ -33,7 +33,15 @@ from newscrawler.extract.clutter import (
 from newscrawler.extract.disclaimers import as_disclaimer, closes_article
 from newscrawler.extract.lines import Line, Page, is_noise_node
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
-from newscrawler.extract.text import SENTENCE_END, collapse_ws, fold, nospace, punct_count, split_names
+from newscrawler.extract.text import (
+    SENTENCE_END,
+    collapse_ws,
+    fold,
+    has_full_stop,
+    nospace,
+    punct_count,
+    split_names,
+)
 from newscrawler.extract.vocabulary import (
     BODY_ANNOUNCES,
     BODY_BREADCRUMB_LEAD,
@@ -265,7 +273,8 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
                 passage: int = DEFAULT_OPTIONS.passage_line) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
-    under a photo (a question or an exclamation is a sentence of the text: ``_SENTENCE_STOP``). That last one is text instead when ``following`` (the next line with text) is a
+    under a photo (a question or an exclamation is a sentence of the text: ``_SENTENCE_STOP``; a
+    bold or heading line there over a paragraph is a subheading: ``_subheading_over_text``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
     text around is not ``punctuated`` (written without full stops, so a plain line under a photo
     does not differ from the text)."""
@@ -282,8 +291,16 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
     if BODY_CAPTION_TEXT.search(folded):
         return True
     return (punctuated and line.chars <= 40 and not _SENTENCE_STOP.search(line.text)
-            and not _opens_passage(line, following, passage)
+            and not _subheading_over_text(line, following) and not _opens_passage(line, following, passage)
             and not _text_goes_on(line, previous, following))
+
+
+def _subheading_over_text(line: Line, following: Line | None) -> bool:
+    """A bold or heading line right over a paragraph of text (a long unlinked line with a full stop):
+    the text's next subheading (``一、…``), not the photo's caption, when it stands under a photo."""
+    return ((line.bold or line.heading) and following is not None and not following.images
+            and following.link_density < 0.3 and following.chars >= 2 * line.chars
+            and has_full_stop(following.text))
 
 
 _SENTENCE_STOP = re.compile(r"[。！？!?]")
