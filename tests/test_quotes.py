@@ -1856,3 +1856,11 @@ def test_acts_titles_inferences_and_channels_before_a_cue(text: str, expect: lis
 ])
 def test_subjectless_cue_after_a_person_told_of_is_that_persons(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("东岭大学一位女生激动地说：“这部剧让我很感动。”", "东岭大学一位女生"),  # an institution, 一位 and any noun
+    ("会场外的一名男生说，演出很精彩。", "会场外的一名男生"),
+])
+def test_numeral_and_people_classifier_make_an_unnamed_person(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == [(speaker, "anonymous")]

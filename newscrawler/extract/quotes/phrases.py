@@ -70,6 +70,8 @@ _NOT_IN_NAME = re.compile(r"[的了着过们么吗呢吧啊地在是说就还将
 """Function characters that never occur inside a Chinese given name (position 1 on)."""
 _LATIN_GLOSS = re.compile(r"([\u4e00-\u9fff·]{2,24})\s*\([A-Z][A-Za-z .'\-]{1,40}\)\s*([\u4e00-\u9fff]{0,4})$")
 """A name in Chinese, its original spelling in brackets, then at most a title: the name is a person's."""
+_ONE_PERSON = re.compile(r".(?:一|两|二|三|几|多|数|某)(?:位|名)[\u4e00-\u9fff]{1,4}$")
+"""An institution or place, then a numeral and 位/名 (people's classifiers) and a noun: someone unnamed."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
@@ -362,6 +364,8 @@ def parse_np(np: str) -> NP:
         return NP(np, "organization", bare)
     if any(m.end() == len(plain) for m in TITLE_RE.finditer(plain)) and not _CHANNEL_END.search(plain):
         return NP(np, "anonymous", bare)  # 一位资深编辑, 高级工程师: a person named by role only
+    if _ONE_PERSON.search(plain):
+        return NP(np, "anonymous", bare)  # 东岭大学一位女生: 位 and 名 count people, whoever the noun
     if LATIN_NAME.fullmatch(bare) and not NOT_LATIN_PERSON.search(bare):
         return NP(np, "person", bare)
     if 2 <= len(bare) <= 6 and all(c in NAME_CHARS for c in bare):
