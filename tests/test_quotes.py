@@ -1864,3 +1864,14 @@ def test_subjectless_cue_after_a_person_told_of_is_that_persons(text: str, expec
 ])
 def test_numeral_and_people_classifier_make_an_unnamed_person(text: str, speaker: str) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == [(speaker, "anonymous")]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("次日清晨，东岭证券即表示，对融资账户当日不强制平仓。", [("东岭证券", None)]),  # 即 (at once) is an adverb
+    ("东岭公司立即表示，将全力配合调查。", [("东岭公司", None)]),
+    ("东岭公司方面回复记者表示，新店将在下月开业。", [("东岭公司", "记者")]),  # 回复 + addressee, like 回应/答复
+    ("东岭公司数控车工、特级技师阎敏说，我将持续学习。", [("阎敏", None)]),  # 阎, a surname (as 闫)
+    ("还有一些学子表示，出国前对两会不太了解。", [("学子", None)]),  # students, an unnamed group
+])
+def test_adverb_at_once_reply_to_a_surname_and_students(text: str, expect: list[tuple[str, str | None]]) -> None:
+    assert [(q.speaker, q.addressee) for q in extract_quotes([("p", text)])] == expect
