@@ -188,3 +188,34 @@ def test_an_article_with_a_player_in_a_share_hooked_wrapper_is_not_a_video_page(
     assert article.is_article, article.reason
     assert article.second_opinion == "taken"
     assert article.body.split("\n") == PARAS
+
+
+def test_pick_takes_paragraphs_added_at_the_end_closed_by_a_signature() -> None:
+    """Rule 1b: paragraphs the second body adds after the first may be closed by a few short link-free
+    lines (a notice's signature and date); a keyword linked inside an added paragraph is no teaser."""
+    a, b, c, d = (_line(p) for p in PARAS)
+    sign, date = _line("某某市交通委员会"), _line("2023年4月17日")
+    assert pick([a, b], [a, b, c, d, sign, date])
+    assert not pick([a, b], [a, b, c, sign, date, _line("附件一"), _line("附件二")])  # more than a signature
+    assert not pick([a, b], [a, b, sign, date])  # nothing but the signature added: no paragraph
+    linked = _line(PARAS[2], links=2)  # 地铁 linked to a tag page inside the paragraph
+    assert pick([a, b], [a, b, linked])
+
+
+def test_the_text_split_by_a_box_of_links_into_two_elements_is_joined() -> None:
+    """The text's first paragraphs in one ``div``, a box of related links, the rest in a sibling
+    ``div``: the first method takes the larger half; running text resumes past the box, so the
+    second opinion is asked, and its body (both halves, not the box) extends the first: taken."""
+    more = "据了解，新线路还将与城际铁路实现换乘，乘客在同一站台即可完成换乘，全程无需出站。"
+    half1 = "".join(f"<p>{p}</p>" for p in PARAS)
+    half2 = f"<p>{more}</p><p>{LEDE}</p>"
+    box = "".join(f"<a href='/n/{i}.html'>城东新区第{i}批保障房开始配租</a><br>" for i in range(8))
+    page = ("<html><head><meta charset='utf-8'><title>本市今年新开三条地铁线路_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/bd/'>本地</a></div>"
+            f"<div class='main'><h1>本市今年新开三条地铁线路</h1><div>{half1}</div><div>{box}</div>"
+            f"<div>{half2}</div></div><div class='list'><ul>{TEASERS}</ul></div></body></html>").encode()
+    alone = extract(page, URL, FETCHED_AT, raise_errors=True, second_opinion_below=0)
+    assert alone.body.split("\n") == PARAS
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.second_opinion == "taken"
+    assert article.body.split("\n") == [*PARAS, more, LEDE]

@@ -221,8 +221,10 @@ def trims(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTION
 def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
     """Whether ``second`` is ``first`` with paragraphs added at its edges only: it holds every line
     of ``first`` in one unbroken run, and each line it adds before or after that run is running text
-    of its own (``prose_chars``) with no link in it (a standfirst or a lede the first method's
-    element left outside; a teaser or a call to vote carries a link)."""
+    of its own (``prose_chars``) with next to no link in it (a standfirst or a lede the first method's
+    element left outside; a teaser or a call to vote is a link). After paragraphs added at the
+    end, a few short link-free lines may close it (``_CLOSING_LINES``: a signature and its date under
+    a notice or a letter whose second half the first method's element left outside)."""
     if len(second) <= len(first) or not first:
         return False
     ids = [id(ln) for ln in second]
@@ -232,8 +234,27 @@ def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTI
         return False
     if ids[start:start + len(first)] != [id(ln) for ln in first]:
         return False
-    added = second[:start] + second[start + len(first):]
-    return all(ln.link_chars == 0 and prose_chars([ln], prose_min) == ln.chars for ln in added)
+    after = second[start + len(first):]
+    last_prose = max((i for i, ln in enumerate(after) if _plain_prose(ln, prose_min)), default=-1)
+    closing = after[last_prose + 1:] if last_prose >= 0 else []
+    if len(closing) > _CLOSING_LINES or not all(ln.link_chars == 0 and ln.chars < prose_min for ln in closing):
+        closing = []
+    added = second[:start] + after[:len(after) - len(closing)]
+    return all(_plain_prose(ln, prose_min) for ln in added)
+
+
+_CLOSING_LINES = 3
+"""Short lines that may close paragraphs the second body adds after the first (a signature, a date)."""
+
+
+def _plain_prose(line: Line, prose_min: int) -> bool:
+    """A line of running text of its own (``prose_chars``) with next to no link in it (a keyword
+    linked inside a paragraph: ``_ADDED_LINKS``; a teaser or a call to vote is mostly link)."""
+    return line.link_density <= _ADDED_LINKS and prose_chars([line], prose_min) == line.chars
+
+
+_ADDED_LINKS = 0.1
+"""Link share at most of a paragraph the second body adds to the first (``extends``)."""
 
 
 def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio,
