@@ -524,7 +524,9 @@ def second_opinion_pass(state: PageState) -> str | None:
         return None
     state.budget.check()
     alternative = _route(state, other, _holder(state, other, proposal.container))
-    if pick(state.found.body_lines, alternative.body_lines, state.options.second_take_ratio, state.options.prose_min):
+    opts = state.options
+    if pick(state.found.body_lines, alternative.body_lines, opts.second_take_ratio, opts.prose_min,
+            opts.second_added_links, opts.second_closing_lines):
         article.second_opinion = "taken"
         state.found = alternative
         return None

@@ -35,6 +35,12 @@ class Options:
     second_take_ratio: float = 1.5
     """How much more running text (``second.prose_chars``) the second body must hold than the first to
     replace it by the "fuller" rule of ``second.pick`` (it must also keep half of the first's running text)."""
+    second_added_links: float = 0.1
+    """Link share at most of a paragraph the second body adds at the first's edges for the extension
+    rule of ``second.pick`` (``second.extends``: a keyword linked inside it; a teaser is mostly link)."""
+    second_closing_lines: int = 3
+    """Short (under ``prose_min``) link-free lines that may close the paragraphs the second body adds
+    after the first in ``second.extends`` (a signature and its date)."""
     prose_min: int = 20
     """Characters a line needs to be running text (``second.prose_chars``: with a full stop or two commas
     and few links), the measure of text the second opinion weighs (``second.pick``, ``ragged``,

@@ -218,13 +218,16 @@ def trims(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTION
     return all(edge_scrap(ln, prose_min) for ln in first[:lo] + first[hi + 1:])
 
 
-def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
+def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min,
+            added_links: float = DEFAULT_OPTIONS.second_added_links,
+            closing_lines: int = DEFAULT_OPTIONS.second_closing_lines) -> bool:
     """Whether ``second`` is ``first`` with paragraphs added at its edges only: it holds every line
     of ``first`` in one unbroken run, and each line it adds before or after that run is running text
-    of its own (``prose_chars``) with next to no link in it (a standfirst or a lede the first method's
-    element left outside; a teaser or a call to vote is a link). After paragraphs added at the
-    end, a few short link-free lines may close it (``_CLOSING_LINES``: a signature and its date under
-    a notice or a letter whose second half the first method's element left outside)."""
+    of its own (``prose_chars``) with next to no link in it (``added_links``: a keyword linked inside
+    a paragraph; a standfirst or a lede the first method's element left outside; a teaser or a call
+    to vote is a link). After paragraphs added at the end, up to ``closing_lines`` short link-free
+    lines may close it (a signature and its date under a notice or a letter whose second half the
+    first method's element left outside)."""
     if len(second) <= len(first) or not first:
         return False
     ids = [id(ln) for ln in second]
@@ -235,30 +238,22 @@ def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTI
     if ids[start:start + len(first)] != [id(ln) for ln in first]:
         return False
     after = second[start + len(first):]
-    last_prose = max((i for i, ln in enumerate(after) if _plain_prose(ln, prose_min)), default=-1)
+    last_prose = max((i for i, ln in enumerate(after) if _plain_prose(ln, prose_min, added_links)), default=-1)
     closing = after[last_prose + 1:] if last_prose >= 0 else []
-    if len(closing) > _CLOSING_LINES or not all(ln.link_chars == 0 and ln.chars < prose_min for ln in closing):
+    if len(closing) > closing_lines or not all(ln.link_chars == 0 and ln.chars < prose_min for ln in closing):
         closing = []
     added = second[:start] + after[:len(after) - len(closing)]
-    return all(_plain_prose(ln, prose_min) for ln in added)
+    return all(_plain_prose(ln, prose_min, added_links) for ln in added)
 
 
-_CLOSING_LINES = 3
-"""Short lines that may close paragraphs the second body adds after the first (a signature, a date)."""
-
-
-def _plain_prose(line: Line, prose_min: int) -> bool:
-    """A line of running text of its own (``prose_chars``) with next to no link in it (a keyword
-    linked inside a paragraph: ``_ADDED_LINKS``; a teaser or a call to vote is mostly link)."""
-    return line.link_density <= _ADDED_LINKS and prose_chars([line], prose_min) == line.chars
-
-
-_ADDED_LINKS = 0.1
-"""Link share at most of a paragraph the second body adds to the first (``extends``)."""
+def _plain_prose(line: Line, prose_min: int, added_links: float) -> bool:
+    """A line of running text of its own (``prose_chars``) with at most ``added_links`` of it link text."""
+    return line.link_density <= added_links and prose_chars([line], prose_min) == line.chars
 
 
 def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio,
-         prose_min: int = DEFAULT_OPTIONS.prose_min) -> bool:
+         prose_min: int = DEFAULT_OPTIONS.prose_min, added_links: float = DEFAULT_OPTIONS.second_added_links,
+         closing_lines: int = DEFAULT_OPTIONS.second_closing_lines) -> bool:
     """Whether the second body replaces the first (both as the lines kept after sorting).
 
     The rule, in order:
@@ -275,7 +270,7 @@ def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTI
     3. Otherwise the first is kept: it reads bylines, notices and chrome line by line and is the
        better judge when both found the same amount of text.
     """
-    if trims(first, second, prose_min) or extends(first, second, prose_min):
+    if trims(first, second, prose_min) or extends(first, second, prose_min, added_links, closing_lines):
         return True
     a, b = prose_chars(first, prose_min), prose_chars(second, prose_min)
     if b < take_ratio * max(a, 1):
