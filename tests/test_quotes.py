@@ -1875,3 +1875,16 @@ def test_numeral_and_people_classifier_make_an_unnamed_person(text: str, speaker
 ])
 def test_adverb_at_once_reply_to_a_surname_and_students(text: str, expect: list[tuple[str, str | None]]) -> None:
     assert [(q.speaker, q.addressee) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a statement written right after its issuer (X公告称, X声明称): the organisation, as the gold names it;
+    # 公告 is no surname and given name
+    ("东岭公司公告称，公司股票将于明日复牌。", [("东岭公司", "organization")]),
+    ("东岭公司声明称，公司对此深表歉意。", [("东岭公司", "organization")]),
+    ("东岭公司的公告指出，公司股票将于明日复牌。", [("东岭公司的公告", "document")]),  # X的公告 stays the document
+    ("回复函称，涉事员工已被停职。", [("回复函", "document")]),  # a letter of reply is a document
+    ("报告里写道，部分地区的失业率有所上升。", [("报告", "document")]),  # 报告里 as 报告中
+])
+def test_statements_issued_by_an_organisation_and_letters(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

@@ -58,7 +58,8 @@ _SURNAME_WORDS = frozenset(
     "同样 同意 全部 全面 全国 全体 连续 连忙 和平 关于 关键 向来 应该 应当 常常 常规 时候 时间 时期 单位 单独 相关 相信 "
     "相当 相对 相比 包括 华人 曾经 都是 将来 将会 管理 司机 任何 任务 习惯 信息 信心 林业 金融 金额 石油 "
     "毛病 文化 文件 于是 万一 万元 余额 余下 严重 严格 许多 许可 何时 何况 何必 宁可 宁愿 尚未 尚且 能够 童年 童话 "
-    "计划 计算 范围 程度 谢谢 经济 经过 经验 车主 车辆 车上 江湖 路上 路过 游客 游戏 席位 景区 景点"
+    "计划 计算 范围 程度 谢谢 经济 经过 经验 车主 车辆 车上 江湖 路上 路过 游客 游戏 席位 景区 景点 "
+    "公告 公报 公函 公示 公文 公开 公司 通报 通告 通知 申明 声明 回复 答复 回应 章程 文章 方案"
     .split()
 )
 """Common two-character words that open with a surname character (原|本, 成|功): never a name on their own."""
@@ -72,6 +73,9 @@ _LATIN_GLOSS = re.compile(r"([\u4e00-\u9fff·]{2,24})\s*\([A-Z][A-Za-z .'\-]{1,4
 """A name in Chinese, its original spelling in brackets, then at most a title: the name is a person's."""
 _ONE_PERSON = re.compile(r".(?:一|两|二|三|几|多|数|某)(?:位|名)[\u4e00-\u9fff]{1,4}$")
 """An institution or place, then a numeral and 位/名 (people's classifiers) and a noun: someone unnamed."""
+_ISSUED_BY = re.compile(r"(?<!的)(?:公告|声明|答复|回复|回应|公函|复函|回复函)$")
+"""A statement an organisation issues, written right after its name (东岭公司声明称): the organisation is the
+speaker, as the gold names it (东岭公司的通报 stays the document phrase)."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
@@ -179,6 +183,11 @@ def parse_np(np: str) -> NP:
         if len(han) >= 2 and all(c in NAME_CHARS or c == "·" for c in han) and (not title or title in TITLE_WORDS):
             return NP(np, "person", han, [title] if title else [])
     core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
+    issued = _ISSUED_BY.search(core)
+    if issued is not None and issued.start() >= 2:  # 东岭公司(的)公告称: the company speaks through it
+        issuer = parse_np(core[:issued.start()])
+        if issuer.kind == "organization":
+            return NP(np, "organization", issuer.name)
     if _DEPARTMENT.search(core):
         return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name
     if not is_surname_name(core) and len(NUMCLS.sub("", core)) > 1:
