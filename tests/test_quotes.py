@@ -1888,3 +1888,14 @@ def test_adverb_at_once_reply_to_a_surname_and_students(text: str, expect: list[
 ])
 def test_statements_issued_by_an_organisation_and_letters(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 在Y上发表论文称: the researchers speak, the publication is how
+    ("东岭大学的研究人员在《自然》杂志上发表论文称，睡眠不足会影响记忆。", [("东岭大学的研究人员", "anonymous")]),
+    # …的报导中提到 (Traditional 報導): the outlet, as …的报道中
+    ("東嶺電視台的報導中提到，七成受訪者支持新政策。", [("東嶺電視台", "media")]),
+    ("报道中提到，七成受访者支持新政策。", [("媒体", "media_unnamed")]),  # an unnamed outlet
+])
+def test_papers_published_and_reports_in_traditional(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
