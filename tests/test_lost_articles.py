@@ -74,6 +74,24 @@ def test_photo_news_under_the_headline_beats_teasers_in_a_sidebar() -> None:
     assert "演播室谈城市交通" not in article.body
 
 
+def test_a_short_item_with_related_links_in_its_element_beats_teasers_with_summaries() -> None:
+    """A one-paragraph item under the headline, the site's related links inside the same element
+    after it, and a box of teasers (a headline link and a summary each) beside it: the links must not
+    sink the item's element below the teasers' prose (the element under the headline is weighed by
+    the prose it holds), and the second opinion must not add the teasers to the item as if its text
+    went on after the links (they repeat a list's pattern)."""
+    item = ("记者从市气象台获悉，受强冷空气影响，本周后期全市将出现明显降温，最低气温可降至零下五摄氏度。"
+            "气象部门提醒市民注意防寒保暖，出行注意交通安全，供暖企业也已进入应急状态，确保居民室内温度达标。")
+    related = "".join(f"<p><a href='/r/{i}'>本市第{i}场寒潮预警发布 多部门联合应对</a></p>" for i in range(8))
+    teasers = "".join(f"<div><a href='/y/{k}'>某区第{k}期民生工程进展</a><p>据了解，该区今年第{k}批民生工程已全部"
+                      "开工，预计年底前完工，将惠及沿线数万居民，受到群众普遍欢迎。</p></div>" for k in range(3))
+    page = html(f"{NAV}<div class='main'><h1>{TITLE}</h1><div class='text'><p>{item}</p>{related}</div></div>"
+                f"<div class='col2'>{teasers}</div>")
+    article = extract(page, URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article, article.reason
+    assert article.body.split("\n") == [item]
+
+
 def test_photo_news_body_is_its_caption_and_sentence_and_its_kind_is_photo() -> None:
     caption = "图为今晨大雾中的市中心街道，车辆开启雾灯缓慢通行。"
     sentence = "受冷空气影响，本市今晨出现大雾天气，部分路段能见度不足一百米。"

@@ -206,9 +206,16 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
         return Choice(None)
     if title_line is not None:
         near = _under_title(page, title_line, best, options)
-        if near is not None and scores.get(near, 0.0) >= options.near_title_share * best_score:
+        if near is not None and _prose_within(page, weights, near) >= options.near_title_share * best_score:
             best = near
     return _confidence(page, weights, scores, best)
+
+
+def _prose_within(page: Page, weights: list[float], el: etree._Element) -> float:
+    """The positive line weight inside ``el``: the prose it holds, whatever boxes of links follow it
+    there (a related list inside the text's element must not sink the text under the headline)."""
+    start, end = page.span.get(el, (0, 0))
+    return sum(w for line, w in zip(page.lines, weights, strict=True) if w > 0 and start <= line.order < end)
 
 
 def _confidence(page: Page, weights: list[float], scores: dict[etree._Element, float],
