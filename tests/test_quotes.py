@@ -1899,3 +1899,15 @@ def test_statements_issued_by_an_organisation_and_letters(text: str, expect: lis
 ])
 def test_papers_published_and_reports_in_traditional(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the statement itself talked about (这一表态, 这番话) is the reporter's comment, not the content
+    ("收盘后东岭证监会发言人称将放缓IPO步伐，这一迟来的表态成本高昂。", "将放缓IPO步伐"),
+    ("李明表示，公司将扩大生产，这番话让员工们很振奋。", "公司将扩大生产"),
+    # 这将… goes on with the speaker's own words; so does 这种话 about someone else's words
+    ("李明表示，公司将扩大生产，这将有利于当地就业。", "公司将扩大生产，这将有利于当地就业"),
+    ("王芳感叹，很遗憾还会看到这样的发言，这种话是对患者的伤害。", "很遗憾还会看到这样的发言，这种话是对患者的伤害"),
+])
+def test_content_ends_where_the_statement_itself_is_talked_about(text: str, content: str) -> None:
+    assert [q.quote_text for q in extract_quotes([("p", text)])] == [content]
