@@ -1911,3 +1911,14 @@ def test_papers_published_and_reports_in_traditional(text: str, expect: list[tup
 ])
 def test_content_ends_where_the_statement_itself_is_talked_about(text: str, content: str) -> None:
     assert [q.quote_text for q in extract_quotes([("p", text)])] == [content]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 观察到，… reports a finding (as 发现); the first content stops before the semicolon that precedes it
+    ("患者强调自己每天都按时吃药，却还是感到头晕；眼科医师观察到，最近门诊里这类病人增加了三成。",
+     [("患者", "自己每天都按时吃药，却还是感到头晕"), ("眼科医师", "最近门诊里这类病人增加了三成")]),
+    ("东岭环保协会期望，所有工程都采用新标准。", [("东岭环保协会", "所有工程都采用新标准")]),  # 期望 as 希望
+    ("他期望能早日康复。", []),  # a weak cue needs its comma
+])
+def test_observed_and_hoped_are_weak_cues(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
