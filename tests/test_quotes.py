@@ -1922,3 +1922,12 @@ def test_content_ends_where_the_statement_itself_is_talked_about(text: str, cont
 ])
 def test_observed_and_hoped_are_weak_cues(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a surname character, then an office's name (卫生署, 林务局): an organisation, not a person
+    ("據衛生署統計，去年有三成市民患流感。", [("衛生署", "organization")]),
+    ("林務局表示，遊樂區將在除夕休園一天。", [("林務局", "organization")]),
+])
+def test_office_names_that_open_with_a_surname_are_organisations(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

@@ -76,6 +76,8 @@ _ONE_PERSON = re.compile(r".(?:一|两|二|三|几|多|数|某)(?:位|名)[\u4e0
 _ISSUED_BY = re.compile(r"(?<!的)(?:公告|声明|答复|回复|回应|公函|复函|回复函)$")
 """A statement an organisation issues, written right after its name (东岭公司声明称): the organisation is the
 speaker, as the gold names it (东岭公司的通报 stays the document phrase)."""
+_OFFICE_END = frozenset("局署部厅委处办司")
+"""Characters that end an office's name (卫生局) and no given name."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
@@ -100,6 +102,8 @@ def is_surname_name(s: str) -> bool:
         return True  # 小刚, 小花: the nickname news gives a child or an anonymised person
     if _NOT_IN_NAME.search(s, 1) or s[1:] in TITLE_WORDS or (s[2:] in TITLE_WORDS and s[:2] in SURNAMES_2):
         return False  # 简单的, 付之一(笑): a function word; 王局长, 孙教授: a surname and a title (a short form)
+    if len(s) == 3 and s[2] in _OFFICE_END:
+        return False  # 卫生局, 林务局, 卫生署: an office, not 卫 + a given name
     if len(s) == 3 and s[1] == "某" and s[2] != "某":
         return False  # 孙某|惊(问): an anonymised surname (孙某, 孙某某) takes no third character
     if s[:2] in SURNAMES_2:
