@@ -86,7 +86,8 @@ def test_text_after_an_included_headers_own_end_tags_is_read() -> None:
     page = (
         "<html><head><title>本市今年新开三条地铁线路_本地_某某网</title></head><body>"
         "<div class='top'><a href='/'>首页</a></div></body></html>\n"
-        "<div class='content'><h1>本市今年新开三条地铁线路</h1>" + PARAGRAPHS + "</div></body></html>"
+        "<div class='content'><h1>本市今年新开三条地铁线路</h1>" + PARAGRAPHS + "</div>"
+        "<div class='footer'>" + "".join(f"<a href='/c/{i}'>频道{i}</a> " for i in range(20)) + "</div></body></html>"
     ).encode()
     article = extract(page, "https://news.example.cn/x.html", FETCHED_AT, raise_errors=True)
     assert article.is_article
