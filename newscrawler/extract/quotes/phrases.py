@@ -182,7 +182,7 @@ def parse_np(np: str) -> NP:
     if np in PRONOUNS:
         return NP(np, "pronoun", np)
     gloss = _LATIN_GLOSS.search(np) if "(" in np else None
-    if gloss is not None:  # 主持研究的瓦西利奥斯(Vasilios K.)博士: a transliterated name, glossed in Latin
+    if gloss is not None:  # 负责实验的卡洛斯(Carlos M.)博士: a transliterated name, glossed in Latin
         han, title = gloss.group(1).rsplit("的", 1)[-1], gloss.group(2)
         if len(han) >= 2 and all(c in NAME_CHARS or c == "·" for c in han) and (not title or title in TITLE_WORDS):
             return NP(np, "person", han, [title] if title else [])

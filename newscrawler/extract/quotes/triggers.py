@@ -80,7 +80,7 @@ _JU_FRAME = re.compile(
     r"(?![局部处所厅署站院会科室组员])(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
 _BARE_FIGURES = frozenset("统计 数据 资料 调查 分析 观察 比较 对比".split())
-"""根据统计发现，…: figures nobody is named for frame the clause (as 据统计 does); 根据X的年报发现 names a source."""
+"""据统计发现，…: figures nobody is named for frame the clause (as 据统计 does); 根据X的年报发现 names a source."""
 _RELAY = re.compile(
     r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
@@ -187,11 +187,12 @@ def find_triggers(t: Text) -> list[Trig]:
         if tr.np_e <= tr.np_s or f[tr.np_s:tr.np_e] in ("此", "了解", "悉"):
             continue
         if m.group("cue").startswith("发现") and f[tr.np_s:tr.np_e] in _BARE_FIGURES:
+            take(m.start(), m.end())  # (the plain 发现 inside is no cue either)
             continue
         if m.group("cue") in ("消息", "发布", "公布") and not m.group("d"):
-            continue  # 据统计共有百家公司发布申请停牌公告 / 根据证监会发布的《…》: an act or a title, no content yet
+            continue  # 据统计有数十家企业发布停牌公告 / 根据监管局发布的《…》: an act or a title, no content yet
         if f[tr.np_e - 1:tr.np_e] == "所" and tr.np_e - tr.np_s > 2 and f[m.end("cue"):m.end("cue") + 1] == "的":
-            tr.np_e -= 1  # 根据会议所透露的信息，…: the meeting, not a 会议所
+            tr.np_e -= 1  # 根据座谈会所透露的情况，…: the meeting, not a 座谈会所
         if chain is not None and chain[0] == m.start():
             tr.relay_s, tr.relay_e = chain[2], chain[3]
         trigs.append(tr)
