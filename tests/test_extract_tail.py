@@ -194,3 +194,20 @@ def test_a_bold_line_under_a_photo_over_a_paragraph_is_a_subheading_not_a_captio
     article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == [PARAS[0], more, "二、换乘更方便", PARAS[1], PARAS[2]]
     assert [b.type for b in article.blocks][2] == "h"
+
+
+def test_comments_after_the_text_end_it_even_where_their_stamps_read_as_bylines() -> None:
+    """A list of readers' comments right after the text, in unnamed elements: each opens with a stamp
+    (a reader's name, a date and a time) that recurs with only its numbers changed. The first stamp
+    after the text ends it, though such a line also reads as a byline; a labelled line recurring with
+    other dates (发行日期：…) is a field of the text, not a stamp."""
+    more = ("新线路将于下月一日起试运行，为期一个月，试运行期间市民可通过热线反映乘车体验和改进建议。"
+            "交通部门将根据客流数据和市民意见，对发车间隔和站点设置作进一步优化。")
+    comments = "".join(f"<div><span>网友{k}号 2023-04-1{k} 10:2{k}</span><p>线路调整得很及时，希望早晚高峰"
+                       f"再多加几班车，我们上班的人都很支持第{k}条建议。</p></div>" for k in range(6))
+    body = f"<div>{''.join(f'<p>{p}</p>' for p in [*PARAS, more])}</div><div>{comments}</div>"
+    article = extract(page(body), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [*PARAS, more]
+    fields = "".join(f"<p>发行日期：2023年4月1{k}日</p><p>第{k}期线路图发布，市民可在各站领取。</p>" for k in range(3))
+    article = extract(page("".join(f"<p>{p}</p>" for p in PARAS) + fields), URL, FETCHED_AT, raise_errors=True)
+    assert "第2期线路图发布，市民可在各站领取。" in article.body.splitlines()
