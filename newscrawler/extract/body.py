@@ -50,6 +50,7 @@ from newscrawler.extract.vocabulary import (
     BODY_CRUMB_SPLIT,
     BODY_DATE_STAMP,
     BODY_INLINE_CREDIT,
+    BODY_LABELLED_FIELD,
     BODY_NOTICE_HINT,
     BODY_POST_STAMP,
     BODY_PROMO_TAIL,
@@ -491,7 +492,7 @@ class _Router:
         (``bylines.info_line``, which decides what counts as one where)."""
         out, text = self.out, line.text
         if (self.started and self.repeated and _stamp_signature(text) in self.repeated
-                and not _LABELLED_FIELD.match(text)):
+                and not BODY_LABELLED_FIELD.match(text)):
             return None  # a stamp that recurs (each comment's or post's): where the text ends, ``_boundary``
         notice = as_disclaimer(text, self.options)
         if notice is not None:
@@ -630,11 +631,6 @@ def _post_stamp(line: Line, options: Options) -> bool:
 
 def _is_paragraph_text(line: Line) -> bool:
     return line.chars >= 30 and line.text[-1] in SENTENCE_END + "”」』)）"
-
-
-_LABELLED_FIELD = re.compile(r"^\D{1,8}[:：]")
-"""A line opening with a label (``发行日期：…``, ``来源：…``): a field of the text or a byline, which may
-recur with other dates (a discography), not a comment's or post's stamp (``网友某某 2012-01-10 10:20``)."""
 
 
 def _stamp_signature(text: str) -> str:

@@ -185,6 +185,10 @@ BODY_SEPARATOR = re.compile(r"^[-_=—*~－＿＝]{10,}$")
 
 BODY_DATE_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
+BODY_LABELLED_FIELD = re.compile(r"^\D{1,8}[:：]")
+"""A line opening with a label (``发行日期：…``, ``来源：…``): a field of the text or a byline, which may
+recur with other dates (a discography), not a comment's or post's stamp (``网友某某 2012-01-10 10:20``)."""
+
 _STAMP_COUNTER = r"(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|引用|收藏|人气|人氣)"
 _STAMP_TOKENS = (
     r"(?:(?:19|20)?\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
