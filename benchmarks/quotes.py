@@ -27,7 +27,9 @@ both sides first; greedy one-to-one matching):
 For each: extraction P/R/F1 (quote match only), attribution P/R/F1 (quote and
 speaker: the predicted speaker equals or ends with the gold speaker or an
 alias) and attribution accuracy. Also field accuracy on lenient pairs, the trap
-pass rate, the document speakers apart, and time per article (median and p95
+pass rate, the document speakers apart, span+speaker recall by the gold's
+``speaker_type`` (aggregate counts per set: no page of the test half is shown),
+and time per article (median and p95
 of ``--runs`` timed calls per article, the phrase cache cleared before each
 call so no run profits from the previous one).
 
@@ -386,6 +388,8 @@ def evaluate(name: str, arts: list[Article], fn: Callable[[Blocks], list[Pred]])
     field_hits: Counter[str] = Counter()
     field_n = 0
     doc = Counts()
+    by_type: Counter[str] = Counter()
+    by_type_found: Counter[str] = Counter()
     per_article = {}
     for a in arts:
         o, t, f = traps_passed(a, preds[a.name])
@@ -401,9 +405,14 @@ def evaluate(name: str, arts: list[Article], fn: Callable[[Blocks], list[Pred]])
         doc.gold += sum(1 for g in a.gold if g.get("speaker_type") == "document")
         doc.span_tp += len(docs)
         doc.attr_tp += sum(speaker_ok(p.speaker, g) for g, p in docs)
+        for g in a.gold:
+            by_type[str(g.get("speaker_type") or "none")] += 1
+        for g, p in matched:
+            by_type_found[str(g.get("speaker_type") or "none")] += speaker_ok(p.speaker, g)
     res["traps"] = (ok, total, failed)
     res["fields"] = {f: field_hits[f] / field_n if field_n else 0.0 for f in FIELDS}
     res["document_recall"] = (doc.attr_tp, doc.gold)
+    res["type_recall"] = {t: (by_type_found[t], n) for t, n in sorted(by_type.items())}
     res["per_article_f1"] = per_article
     return res
 
@@ -486,6 +495,15 @@ def print_tables(results: list[dict[str, Any]], times: dict[str, dict[str, float
         d_ok, d_n = r["document_recall"]
         print(f"| {r['set']} | {r['extractor']} | {ok}/{total} ({_fmt(ok / total if total else 1)}) | "
               f"{', '.join(failed) or '–'} | {d_ok}/{d_n} |")
+    print("\n## Span+speaker recall by gold speaker type (ours, lenient; aggregate counts only)\n")
+    types = sorted({t for r in results for t in r["type_recall"]})
+    print("| set | " + " | ".join(types) + " |")
+    print("|---|" + "---|" * len(types))
+    for r in results:
+        if r["extractor"] == "newscrawler":
+            cells = [f"{r['type_recall'][t][0]}/{r['type_recall'][t][1]}" if t in r["type_recall"] else "–"
+                     for t in types]
+            print(f"| {r['set']} | " + " | ".join(cells) + " |")
     print("\n## Field accuracy on lenient pairs (ours)\n")
     print("| set | " + " | ".join(FIELDS) + " |")
     print("|---|" + "---|" * len(FIELDS))
