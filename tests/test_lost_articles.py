@@ -484,10 +484,11 @@ def test_the_second_reading_of_a_page_gets_only_the_time_left(monkeypatch: pytes
     """One page never takes more than its budget: the reading with hidden text revealed is given the
     CPU time the first reading left, not a budget of its own."""
     import newscrawler.extract.article as article_module
+    from newscrawler.extract.budget import Budget
 
     given: list[float] = []
 
-    class Recording(article_module.Budget):
+    class Recording(Budget):
         def __init__(self, seconds: float) -> None:
             given.append(seconds)
             super().__init__(seconds)
