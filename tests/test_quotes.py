@@ -1931,3 +1931,40 @@ def test_observed_and_hoped_are_weak_cues(text: str, expect: list[tuple[str, str
 ])
 def test_office_names_that_open_with_a_surname_are_organisations(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 《X》中明确/里规定: the titled document speaks, 中/里 is where in it
+    ("《东岭社区托育管理细则》中明确，托育机构每班不超过二十名幼儿。", [("东岭社区托育管理细则", "document")]),
+    ("《东岭渔港管理条例》里规定，休渔期内渔船一律不得出港。", [("东岭渔港管理条例", "document")]),
+    # a relative clause before a document head (X所进行的调查, X获得的数据): the document speaks
+    ("东岭区教育局所进行的课后托管调查显示，八成家长愿意付费。",
+     [("东岭区教育局所进行的课后托管调查", "document")]),
+    ("南岭大学获得的水文数据表明，湖面水位连续五年下降。", [("南岭大学获得的水文数据", "document")]),
+])
+def test_documents_named_by_title_or_relative_clause(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a station's programme (X之声《Y》) reports: the outlet, with its programme
+    ("据东岭之声《清晨时光》报道，环城快速路将于下月通车。", [("东岭之声清晨时光", "media")]),
+    ("东岭之声报道，环城快速路将于下月通车。", [("东岭之声", "media")]),
+    # a dateline ending in 讯 with a date, or a bracketed column tag, before the frame
+    ("南岭财经3月8日讯 据东岭晨报3月8日报道，东岭港货运量创下新高。", [("东岭晨报", "media")]),
+    ("【《南岭周刊》综合报道】据东岭市市场监管局网站消息，三批次奶粉抽检不合格。",
+     [("东岭市市场监管局网站", "document")]),
+    # 最新 before the frame's verb is when, not part of the source (X的最新统计 keeps it: the document's word)
+    ("据东岭县有关部门最新通报的消息，山洪造成两座桥梁受损。", [("东岭县有关部门", "organization")]),
+])
+def test_outlets_programmes_and_datelines_before_frames(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a post-posed quotation closed by a channel cue (发表声明称。): the company that issued it, unlisted or not
+    ("“理赔款将在七日内到账。”6月2日，东岭人寿保险发表声明称。", [("东岭人寿保险", "理赔款将在七日内到账。")]),
+    ("“理赔款将在七日内到账。”6月2日，东岭人寿保险称。", []),  # a plain cue needs its comma for an unlisted name
+])
+def test_post_posed_quotation_of_an_unlisted_company_by_channel_cue(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect

@@ -26,6 +26,7 @@ from newscrawler.extract.quotes.blocks import (
     prepare,
 )
 from newscrawler.extract.quotes.cues import (
+    CHANNEL_HEAD,
     CUE_RE,
     HUI_NOUN,
     MEDIA_ONLY,
@@ -136,7 +137,7 @@ _TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原�
 ``X称A，这一表态…``: the statement itself talked about is the reporter's comment."""
 _ORG_HEAD = re.compile(
     r"(?:评级|资讯|智库|咨询|科技|网络|软件|汽车|能源|电子|传媒|控股|资本|投资|地产|置业|航空|电信|通信|移动|联通|药业|医药|"
-    r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会|国际)$"
+    r"物流|快递|财经|研究所|研究院|事务所|律所|工作室|俱乐部|联合会|促进会|国际|保险|人寿|财险)$"
 )
 """Heads of organisation names that no suffix list holds (惠远评级, 易观智库): one mention suffices."""
 _SIGN = re.compile(r"告示|标语|横幅|条幅|字样|牌子|招牌|海报|写着|印着|刻着|贴着|挂着|显示屏|屏幕上")
@@ -1659,7 +1660,7 @@ class _Engine:
                                     start=i if i >= 0 else None, end=i + k if i >= 0 else None)
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.strong \
-                        and (tr.delim or self.named_again(np.name)) \
+                        and (tr.delim or self.named_again(np.name) or CHANNEL_HEAD.match(t.f, tr.cue_s, tr.cue_e)) \
                         and tr.np_s >= tr.region_s \
                         and (not t.f[tr.region_s:tr.np_s].strip() or _DATE_LEAD.fullmatch(t.f, tr.region_s, tr.np_s)) \
                         and (self.named_again(np.name) or _ORG_HEAD.search(np.name) or _WORDS.search(np.name)

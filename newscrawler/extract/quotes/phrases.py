@@ -364,8 +364,8 @@ def parse_np(np: str) -> NP:
         return NP(np, "short", bare)
     if MEDIA_UNNAMED.search(plain):
         return NP(np, "media_unnamed", bare)
-    if "《" in bare and bare.endswith("》") and MEDIA.search(plain):
-        return NP(np, "media", plain)
+    if "《" in bare and bare.endswith("》") and (MEDIA.search(plain) or MEDIA.search(bare[:bare.index("《")])):
+        return NP(np, "media", plain)  # 东岭之声《早间新闻》: a station's programme reports
     if (DOC.search(plain) or DOC.search(bare)) and not ANON.search(plain):
         return NP(np, "document", bare)
     if MEDIA.search(plain):

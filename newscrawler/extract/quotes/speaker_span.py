@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newscrawler.extract.quotes.cues import MANNER_DE
-from newscrawler.extract.quotes.lexicon import FIRST_PERSON, PRONOUNS, REPORTER
+from newscrawler.extract.quotes.lexicon import DOC, FIRST_PERSON, PRONOUNS, REPORTER
 
 if TYPE_CHECKING:  # the annotations only: triggers imports this module
     from newscrawler.extract.quotes.triggers import Trig
@@ -24,12 +24,13 @@ _LEAD_STRIP = re.compile(
     r"昨日|今日|明天|今年|去年|本周|上周|上月|本月|日前|早前|并且?|当地时间[^,]{0,8}?日|\d{1,2}月\d{1,2}日|\d{1,2}日|"
     r"[上下本]?周[一二三四五六日天]|[早晚]些时候|另据|另|\s+|\((?:\d{1,2}月)?\d{1,2}日\)|"
     r"[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电(?:\([^)]{0,24}\))?|"
-    r"[A-Za-z0-9\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日消息\s+|[\u4e00-\u9fff]{2,8}讯\s+|"
+    r"[A-Za-z0-9\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日消息\s+|[\u4e00-\u9fff]{2,8}(?:\d{1,2}月\d{1,2}日)?讯\s+|"
+    r"【[^【】,。]{1,20}(?:报道|报导|讯|消息|电)】\s*|"
     r"(?:[\u4e00-\u9fff]{2,8}讯\s*)?\((?:本报|本台|本刊)?(?:特约)?记者[^()]{1,40}\)\s*)+"
 )
 _TAIL_STRIP = re.compile(
     r"(?:进一步|还|也|则|首次|同时|此前|再次|更是|均|都|亦|又|便|就|立即|(?<=[\u4e00-\u9fff]{2})即|曾经?|多次|一再|反复|明确|公开|直接|私下|甚至|"
-    r"早前|近日|日前|近期|当天|当日|当晚|昨天|今天|昨日|今日|随后|最后|最终|特别|普遍|一致|纷纷|集体|联合|共同|一同|齐声|坦率地|笑着|笑|仅|"
+    r"早前|近日|日前|近期|当天|当日|当晚|昨天|今天|昨日|今日|随后|最后|最终|(?<!的)最新|特别|普遍|一致|纷纷|集体|联合|共同|一同|齐声|坦率地|笑着|笑|仅|"
     r"只是|只|对此|已经|已|先后|当庭|不久前|大多|大都|多|继续|持续|一直|始终|依然|依旧|续|当年|当时|那时|彼时|此时|这时|后来|一方面|另一方面|甚至|竟然|居然|(?:昨|今|当)(?:晚|夜|晨|早)|\d{1,2}点(?:\d{1,2}分)?|(?<=[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2}的|通过[^,的]{1,12}|(?:访问|出席|参加|会见|视察|考察|发表|召开|举行|做客|到访)[^,]{1,16}?时|单方面|单方|分析|昨|(?<=[\u4e00-\u9fff])(?:很|非常|十分|颇为|格外|略显|略带|略微|稍显|稍微|有些|有点|显得|颇)?[\u4e00-\u9fff]{2}地|言之[凿确]凿地|一(?:次次|遍遍|回回)地|一边|边|并且?|而|且|当即|随即|不禁|更|却|但|也曾|还曾|则是|一再|同样|还特别|也特别|当场|此间|"
     r"向媒体|对媒体|对外|向外界|对外界|在会上|在现场|现场|受访时|在受访时|答记者问时|"
     r"(?:当地时间)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚上|凌晨|早上)?|[上下本]?周[一二三四五六日天]|"
@@ -64,7 +65,8 @@ _TAIL_DUI_PEOPLE = re.compile(
 addressee: its head is no people)."""
 _TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=》)(?:发表|刊发)?(?:评论|社论|文章)$")
 """``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
-_TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查|道|导)[中里]$")
+_TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查|道|导|》)[中里]$")
+"""报告中 / 《…规范》中 before a cue: the document speaks, 中/里 is where in it."""
 _FRAMING_NP = re.compile(
     r"地$|时候$|^(?:照理|按理|按说|或者|应该|严格|准确|简单|老实|坦白|总的来|一般来|换言之|也就是|这样|那样|这么|那么|这里|那里|"
     r"此处|这儿|那儿|如此|俗话|常言|古人|老话|可以|也可以|不妨|毫不|毫不夸张|不夸张|毫无疑问|客观|平心而论|那些|这些|有些|那个|这个)$"
@@ -197,6 +199,8 @@ _INFERENCE_NP = re.compile(r"显示|表明|说明|意味着|证明|反映出|[-+
 _BY_FIGURES = re.compile(r"(?:^|[^数證证依占单票收论字凭盘割])[据據]|^(?:经|經|依照|按照|依据|依據|按)")
 """Before 统计: 据/根据/经 make the phrase a frame (according to the figures), not an office stating them."""
 _TITLE_BODY = re.compile(r"《[^《》]*》")
+_RELATIVE_VERBS = frozenset("进行 获得 得到".split())
+"""Verbs of ``_BAD_NP`` that open a relative clause before a document head (X进行的调查, X获得的数据)."""
 _PERSON_HEAD = re.compile(r"^(?:一位|一名|一个)?(?:人|人士|男子|女子|员工|职工|工人|男士|女士|市民|居民|网友|业内人士|知情人士)$")
 
 
@@ -206,6 +210,9 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
     if bad is not None and bad.group() == "是" and "的" in np_text[bad.end():] \
             and _PERSON_HEAD.search(np_text.rsplit("的", 1)[1]) and not _BAD_NP.search(np_text, bad.end()):
         bad = None  # 自称是东岭公司员工的人: a relative clause before its head, the person speaks
+    if bad is not None and bad.group() in _RELATIVE_VERBS and "的" in np_text[bad.end():] \
+            and DOC.search(head := np_text.rsplit("的", 1)[1]) and not _BAD_NP.search(head):
+        bad = None  # 卫生局所进行的视力调查(显示): a relative clause before a document, the document speaks
     if not np_text or (len(np_text) > 40 and len(_TITLE_BODY.sub("《》", np_text)) > 40) \
             or bad is not None or np_text in FIRST_PERSON \
             or (_FRAME_NP.match(np_text) and not ("的" in np_text[2:] and len(np_text.rsplit("的", 1)[1]) >= 2)):
