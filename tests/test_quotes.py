@@ -1968,3 +1968,15 @@ def test_outlets_programmes_and_datelines_before_frames(text: str, expect: list[
 ])
 def test_post_posed_quotation_of_an_unlisted_company_by_channel_cue(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 中/里/上 after any document head (通知中, 资料上, 官网上): where in the document, the document speaks
+    ("东岭县卫生部门的通知中明确规定：乡镇诊所不得自行加价。", [("东岭县卫生部门的通知", "document")]),
+    ("南岭乳业官网上显示，这款奶粉已经停售。", [("南岭乳业官网", "document")]),
+    # 资料上说，…: what the document says (the framing 从统计上说/从理论上说 stays no attribution)
+    ("这款药品的资料上说，疗程一般为两周。", [("这款药品的资料", "document")]),
+    ("从统计上说，这一差异并不显著。", []),
+])
+def test_where_in_a_document_is_no_part_of_its_name(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawler.extract.quotes.lexicon import alternatives
+from newscrawler.extract.quotes.lexicon import DOC, alternatives
 
 _STRONG = (
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 笑称 戏称 笑言 写道 坦承 坦陈 "
@@ -124,6 +124,9 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     if base == "说" or f[s:e] == "说":
         if prev == "上" and _AT_EVENT.search(f, max(0, s - 24), s):
             pass  # 在例行记者会上说，…: a place (从这个意义上说 stays a framing)
+        elif prev == "上" and e - s == 1 and f[e:e + 1] in ",:" and DOC.search(f[max(0, s - 9):s - 1]) \
+                and not f[max(0, s - 9):s - 1].endswith(("统计", "研究", "结果")):
+            pass  # 产品的资料上说，… / 合同上说：…: what the document says (统计上说 stays a framing)
         elif prev2 in ("一再", "特别", "分别", "再三") and e - s == 1:
             pass  # 一再说, 特别说: adverbs, not 再说 (besides) or 别说 (let alone)
         elif any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):

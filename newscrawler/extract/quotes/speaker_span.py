@@ -67,6 +67,8 @@ _TAIL_CALL = re.compile(r"(?:致电|打电话给|来电|致函)[^,]{1,20}$|(?<=�
 """``有乘客致电本报热线称``, ``《人民日报》评论认为``: the channel, not the speaker."""
 _TAIL_DOC_IN = re.compile(r"(?<=信|件|告|明|告|报|书|南|案|文|据|究|查|道|导|》)[中里]$")
 """报告中 / 《…规范》中 before a cue: the document speaks, 中/里 is where in it."""
+_DOC_PLACE = frozenset("中里上")
+"""After a document head (通知中, 意见里, 资料上): where in the document, not part of its name."""
 _FRAMING_NP = re.compile(
     r"地$|时候$|^(?:照理|按理|按说|或者|应该|严格|准确|简单|老实|坦白|总的来|一般来|换言之|也就是|这样|那样|这么|那么|这里|那里|"
     r"此处|这儿|那儿|如此|俗话|常言|古人|老话|可以|也可以|不妨|毫不|毫不夸张|不夸张|毫无疑问|客观|平心而论|那些|这些|有些|那个|这个)$"
@@ -129,6 +131,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         m = _TAIL_DOC_IN.search(seg)
         if m:
             e = s + m.start()
+            continue
+        if seg[-1:] in _DOC_PLACE and len(seg) > 2 and DOC.search(seg, 0, len(seg) - 1):
+            e -= 1  # 物价部门的通知中明确规定 / 产品的资料上说: the document speaks
             continue
         if seg.endswith("的") and (m := MANNER_DE.search(seg, 0, len(seg) - 1)) is not None and m.start() > 0:
             e = s + m.start()  # 他兴奋的(告诉记者): the manner, with 的 written for 地
