@@ -390,6 +390,7 @@ def evaluate(name: str, arts: list[Article], fn: Callable[[Blocks], list[Pred]])
     doc = Counts()
     by_type: Counter[str] = Counter()
     by_type_found: Counter[str] = Counter()
+    by_type_span: Counter[str] = Counter()
     per_article = {}
     for a in arts:
         o, t, f = traps_passed(a, preds[a.name])
@@ -409,10 +410,11 @@ def evaluate(name: str, arts: list[Article], fn: Callable[[Blocks], list[Pred]])
             by_type[str(g.get("speaker_type") or "none")] += 1
         for g, p in matched:
             by_type_found[str(g.get("speaker_type") or "none")] += speaker_ok(p.speaker, g)
+            by_type_span[str(g.get("speaker_type") or "none")] += 1
     res["traps"] = (ok, total, failed)
     res["fields"] = {f: field_hits[f] / field_n if field_n else 0.0 for f in FIELDS}
     res["document_recall"] = (doc.attr_tp, doc.gold)
-    res["type_recall"] = {t: (by_type_found[t], n) for t, n in sorted(by_type.items())}
+    res["type_recall"] = {t: (by_type_found[t], n, by_type_span[t]) for t, n in sorted(by_type.items())}
     res["per_article_f1"] = per_article
     return res
 
@@ -496,12 +498,14 @@ def print_tables(results: list[dict[str, Any]], times: dict[str, dict[str, float
         print(f"| {r['set']} | {r['extractor']} | {ok}/{total} ({_fmt(ok / total if total else 1)}) | "
               f"{', '.join(failed) or '–'} | {d_ok}/{d_n} |")
     print("\n## Span+speaker recall by gold speaker type (ours, lenient; aggregate counts only)\n")
+    print("Each cell: records found with their speaker / gold records (records whose span alone matched).\n")
     types = sorted({t for r in results for t in r["type_recall"]})
     print("| set | " + " | ".join(types) + " |")
     print("|---|" + "---|" * len(types))
     for r in results:
         if r["extractor"] == "newscrawler":
-            cells = [f"{r['type_recall'][t][0]}/{r['type_recall'][t][1]}" if t in r["type_recall"] else "–"
+            cells = [f"{r['type_recall'][t][0]}/{r['type_recall'][t][1]} ({r['type_recall'][t][2]})"
+                     if t in r["type_recall"] else "–"
                      for t in types]
             print(f"| {r['set']} | " + " | ".join(cells) + " |")
     print("\n## Field accuracy on lenient pairs (ours)\n")
