@@ -1980,3 +1980,36 @@ def test_post_posed_quotation_of_an_unlisted_company_by_channel_cue(text: str, e
 ])
 def test_where_in_a_document_is_no_part_of_its_name(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 就/对 inside a title or a word (《…对外贸易报告》, 就业数据) is no topic to cut the speaker at
+    ("《南岭对外贸易年度报告》显示，出口额增长了一成。", [("南岭对外贸易年度报告", "document")]),
+    ("南岭就业数据显示，九成毕业生已签约。", [("南岭就业数据", "document")]),
+    ("李建华就此事表示，公司会尽快回应。", [("李建华", "person")]),  # 就此事 stays a topic
+    # X(昨日)发布公报称 / 下发通知称: the office speaks through it, as X发布公告称
+    ("南岭市统计局昨日发布公报称，全市常住人口略有增加。", [("南岭市统计局", "organization")]),
+    ("南岭市教育局下发通知称，全市中小学推迟一周开学。", [("南岭市教育局", "organization")]),
+    # a document head that opens with a surname character (白皮书) is no name
+    ("南岭省政府发表的白皮书指出，全省森林覆盖率持续提高。", [("南岭省政府发表的白皮书", "document")]),
+    # slips and certificates a hospital or a court issues are documents
+    ("南岭医院的化验单显示，患者的血糖明显偏高。", [("南岭医院的化验单", "document")]),
+])
+def test_document_names_titles_and_issuers(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 根据/据 + a report or figures someone published, no speech verb: the document is the source
+    ("根据南岭统计局的数据，全市常住人口略有增加。", [("南岭统计局的数据", "document", "根据")]),
+    ("根據南嶺衛生署的調查，六成受訪者每天運動。", [("南嶺衛生署的調查", "document", "根據")]),
+    ("根据《南岭青年就业报告》，九成毕业生已签约。", [("南岭青年就业报告", "document", "根据")]),
+    # 据X报告 with an organisation X: the verb, the organisation reports
+    ("据南岭第五次科学考察队报告，考察船已安全返航。", [("南岭第五次科学考察队", "organization", "报告")]),
+    # bare figures, rules and laws after 根据 frame the clause: no record
+    ("根据调查，六成受访者每天运动。", []),
+    ("根据有关数据，六成受访者每天运动。", []),
+    ("根据《南岭市道路交通条例》，电动车不得载人。", []),
+])
+def test_reports_and_figures_after_according_to(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.cue) for q in extract_quotes([("p", text)])] == expect

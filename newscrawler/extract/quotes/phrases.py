@@ -77,6 +77,8 @@ _ISSUED_BY = re.compile(r"(?<!的)(?:公告|声明|答复|回复|回应|公函|�
 """A statement an organisation issues, written right after its name (东岭公司声明称): the organisation is the
 speaker, as the gold names it (东岭公司的通报 stays the document phrase)."""
 _OFFICE_END = frozenset("局署部厅委处办司")
+_DOC_HEAD_WORDS = frozenset(DOC_HEADS)
+"""Document heads (白皮书, 公报…): never a surname and a given name."""
 """Characters that end an office's name (卫生局) and no given name."""
 _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
@@ -89,8 +91,9 @@ _THERE_IS = re.compile(r"^(?:也|还|另|更)?有(?=[^关])")
 
 def is_surname_name(s: str) -> bool:
     """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
-    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s):
-        return False  # 官员, 代表: a role word that starts with a surname character
+    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s) \
+            or s in _DOC_HEAD_WORDS:
+        return False  # 官员, 代表: a role word that starts with a surname character (白皮书: a document)
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
         head = NAME_SUFFIX.sub("", s)
         return len(head) <= 3 and bool(head) and (head[0] in SURNAMES_1 or head[:2] in SURNAMES_2)

@@ -50,11 +50,11 @@ _TAIL_ADDRESSEE = re.compile(
     r"(?:对|向|跟|同|回应|回答|答复|回复|(?<![作成称因认以])为)([^对向,]{0,16}?(?:记者|媒体|本报|本台|本刊|笔者|外界|公众|通讯社|社|日报|报|电视台|台|网|杂志|周刊)|他|她|他们|我们|笔者)$"
 )
 _TAIL_PUBLISH = re.compile(
-    r"(?:发布|发表|发出|出具|公布|刊发|刊登)了?(?:一份|一则|一篇|一封|一条)?(?:(?!的)[\u4e00-\u9fff]){0,4}?"
-    r"(?:声明|公告|报告|通报|文章|博文|论文|消息|公开信|说明)$"
+    r"(?:发布|发表|发出|出具|公布|刊发|刊登|下发|印发)了?(?:一份|一则|一篇|一封|一条)?(?:(?!的)[\u4e00-\u9fff]){0,4}?"
+    r"(?:声明|公告|报告|通报|文章|博文|论文|消息|公开信|说明|公报|通知|白皮书|年报|财报)$"
     r"|(?:发布|发表|公布|刊发|刊登)了?(?:一份|一则|一篇)?《[^《》]{1,40}》$"
 )
-_TAIL_DUI = re.compile(r"(?:针对|对于|对|就)[^对就,的]{1,16}$|向[^对就向,了是把被在过着的]{1,10}$")
+_TAIL_DUI = re.compile(r"(?:针对|对于|对|就(?![业医诊读职餐任]))[^对就,的]{1,16}$|向[^对就向,了是把被在过着的]{1,10}$")
 """对棱镜 / 就此事 / 向消费者 before the cue: an addressee or a topic (向 only before a short phrase with no verb;
 never across a 的, whose head speaks: 向记者出示的合同显示)."""
 _TAIL_DUI_PEOPLE = re.compile(
@@ -119,6 +119,8 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
             continue
         m = _TAIL_DUI.search(seg) or (_TAIL_DUI_PEOPLE.search(seg) if "的" in seg and ("对" in seg or "向" in seg
                                                                                       or "跟" in seg) else None)
+        if m is not None and seg.rfind("《", 0, m.start()) > seg.rfind("》", 0, m.start()):
+            m = None  # 《东岭对外贸易报告》显示: a word inside a title, no topic
         if m and m.start() > 0:  # 对棱镜表示 / 就此事表示: addressee or topic, never the speaker
             e = s + m.start()
             continue

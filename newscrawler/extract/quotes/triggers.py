@@ -81,6 +81,13 @@ _JU_FRAME = re.compile(
 )
 _BARE_FIGURES = frozenset("统计 数据 资料 调查 分析 观察 比较 对比".split())
 """据统计发现，…: figures nobody is named for frame the clause (as 据统计 does); 根据X的年报发现 names a source."""
+_REPORT_HEAD = r"(?:报告|调查结果|调查|研究结果|研究|统计数据|数据|白皮书|蓝皮书|公报|年报|财报|季报|研报|资料)"
+_BY_DOC = re.compile(
+    r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|依(?<![数证依占单票收论字凭盘割根]依)据|据(?<![数证依占单票收论字凭盘割根]据))"
+    r"(?P<np>[^,;:。!?“”「」\"《》]{1,24}?" + _REPORT_HEAD + r"|[^,;:。!?“”「」\"《》]{0,20}?《[^《》]{1,40}?" + _REPORT_HEAD + r"》)(?=,)"
+)
+"""根据X的数据，… / 据X发布的报告，… / 根据《X报告》，…: the report or figures someone published are the source, with
+no speech verb (a law or a rule after 根据 frames the clause: 根据《X法》 and 根据X规定 stay no attribution)."""
 _RELAY = re.compile(
     r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
     r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
@@ -195,6 +202,22 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.np_e -= 1  # 根据座谈会所透露的情况，…: the meeting, not a 座谈会所
         if chain is not None and chain[0] == m.start():
             tr.relay_s, tr.relay_e = chain[2], chain[3]
+        trigs.append(tr)
+        take(m.start(), m.end())
+    for m in (_BY_DOC.finditer(f) if has_ju else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = at_clause_start(m.start())
+        if cs is None:
+            continue
+        np_s = strip_lead(f, m.start("np"), m.end("np"))
+        if f[np_s:m.end("np")] in _BARE_FIGURES or f[np_s:np_s + 2] in ("有关", "相关", "上述", "这些", "以上"):
+            continue  # 根据调查，… / 根据有关规定: figures or rules nobody is named for frame the clause
+        c_s, c_e, np_e = m.start(), m.start("np"), m.end("np")
+        if f.endswith("报告", np_s, np_e) and f[np_e - 3:np_e - 2] != "的" \
+                and parse_np(f[np_s:np_e - 2]).kind in ("organization", "anonymous", "person", "media"):
+            c_s, c_e, np_e = np_e - 2, np_e, np_e - 2  # 据东岭考察队报告，…: the verb, the team reports
+        tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], np_s, np_e, cs, m.end() + 1, True, "ju")
         trigs.append(tr)
         take(m.start(), m.end())
     for m in (_RELAY.finditer(f) if "援" in f or "引" in f or "转述" in f else ()):
