@@ -465,3 +465,22 @@ def test_newest_first_finds_an_old_article_with_a_recent_date_below_the_window(
             engine.dispose()
         expected = [1, *[i for i in range(300, 1, -1) if i % 3 == 1][:19]]
         assert found == expected and word == expected
+
+
+def test_a_site_filter_reads_the_newest_of_its_own_site_from_the_site_date_index(engine: Engine) -> None:
+    """The site is looked up once (``ArticleFilter.resolved``) and reaches the statements as its id, so the
+    newest dated ids of one site come from its own range of ``(site_id, publish_date, id)``, index-only;
+    with the lookup inside the statement (a semi-join) PostgreSQL walked the date index of every site and
+    tested each row's site. An unknown site finds nothing."""
+    where = ArticleFilter(site="site1.example.cn", since=NOW - timedelta(days=30))
+    sent = [statement for statement, _ in _sent(engine, "天气", "newest", where, "article")
+            if "article_search" not in statement and "ORDER BY article.publish_date DESC" in statement]
+    assert sent and all("FROM site" not in statement for statement in sent), sent
+    with engine.connect() as c:
+        plans = [_json(c.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement).scalar_one())[0]["Plan"]
+                 for statement in sent]
+    assert any(node["Node Type"] == "Index Only Scan" and node.get("Index Name") == "ix_article_site_date_id"
+               for plan in plans for node in _nodes(plan)), plans
+    with session_factory(engine)() as s:
+        assert not search(s, "天气", ArticleFilter(site="nowhere.example.cn"), order="newest")
+        assert count_matches(s, "天气", ArticleFilter(site="nowhere.example.cn"), cap=COUNT_CAP) == 0

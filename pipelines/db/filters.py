@@ -8,11 +8,12 @@ substring (``新华`` finds 新华社 and 新华网), with LIKE wildcards taken 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from pipelines.db.models import Article, Site
 
@@ -28,6 +29,8 @@ class ArticleFilter:
     until: datetime | None = None
     source: str | None = None
     channel: str | None = None
+    site_id_values: tuple[int, ...] | None = None
+    """The ids ``site`` names, once looked up (``resolved``); None: looked up inside each statement."""
 
     @property
     def active(self) -> bool:
@@ -41,10 +44,22 @@ class ArticleFilter:
         site = _text(self.site)
         return select(Site.id).where((Site.name == site) | (Site.domain == site))
 
+    def resolved(self, session: Session) -> ArticleFilter:
+        """This filter with its site looked up once, as ids (``site_id_values``). A lookup inside a statement
+        is a semi-join the planner cannot see through: PostgreSQL then walked the date index of every site and
+        tested each row's site (44,000 rows for 2,000 of one site's newest, 35 ms at a million articles)
+        instead of reading the ``(site_id, publish_date, id)`` index of the one site."""
+        sites = self.site_ids()
+        if sites is None or self.site_id_values is not None:
+            return self
+        return replace(self, site_id_values=tuple(session.scalars(sites)))
+
     def apply(self, query: S) -> S:
         """``query`` (which selects from ``article``) narrowed to the matching articles."""
         sites = self.site_ids()
-        if sites is not None:
+        if self.site_id_values is not None:
+            query = query.where(Article.site_id.in_(self.site_id_values))
+        elif sites is not None:
             query = query.where(Article.site_id.in_(sites))
         if self.since is not None:
             query = query.where(Article.publish_date >= self.since)

@@ -249,7 +249,7 @@ def search(session: Session, query: str, where: ArticleFilter | None = None, *, 
     if order not in ORDERS:
         raise SearchQueryError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
     terms = parse_query(query)
-    ranked = _ranked_ids(session, query, where or ArticleFilter(), limit, order)
+    ranked = _ranked_ids(session, query, (where or ArticleFilter()).resolved(session), limit, order)
     if not ranked:
         return []
     columns = (Article.id, Article.canonical_url, Article.title, Site.name, Article.publish_date, Article.source,
@@ -302,7 +302,7 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
 
     Counted from the index alone (plus the filter's ids), never reading article rows.
     """
-    where = where or ArticleFilter()
+    where = (where or ArticleFilter()).resolved(session)
     if session.get_bind().dialect.name == "postgresql" and cap is not None and has_window_indexes(session):
         return len(_pg_counted(session, query, where, cap + 1))
     if session.get_bind().dialect.name == "postgresql":
