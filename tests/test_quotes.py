@@ -2013,3 +2013,18 @@ def test_document_names_titles_and_issuers(text: str, expect: list[tuple[str, st
 ])
 def test_reports_and_figures_after_according_to(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert [(q.speaker, q.speaker_type, q.cue) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # X引述Y報導 (Traditional 报导 as 报道): Y is the source, X relays
+    ("東嶺通訊社引述消息人士報導，該公司將裁員一成。", [("消息人士", "anonymous")]),
+    # a document word after a title (评论员文章) is no given name
+    ("南岭日报评论员文章指出，旧城改造不能一拆了之。", [("南岭日报评论员文章", "document")]),
+    # X发表社论/评论/讲话 + speech verb: X speaks (发表 before 评论说 is the act, not part of the name)
+    ("南岭日报发表社论称，旧城改造不能一拆了之。", [("南岭日报", "media")]),
+    ("南岭通讯社发表评论说，旧城改造不能一拆了之。", [("南岭通讯社", "media")]),
+    ("南岭市长陈立新发表讲话说，旧城改造不能一拆了之。", [("陈立新", "person")]),
+    ("换句话说，旧城改造不能一拆了之。", []),  # the framing stays no attribution
+])
+def test_editorials_speeches_and_relayed_reports(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

@@ -127,7 +127,7 @@ def is_name(s: str, titled: bool) -> bool:
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
         return True  # 总理安东尼奥斯卡拉马诺斯: a transliterated name written without its dot
     return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP and s[0] != "的" \
-        and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s) \
+        and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s) and not DOC.fullmatch(s) \
         and not any(len(m.group()) > 1 for m in TITLE_RE.finditer(s, 1))  # 中国铁路总|公司, 大使|馆发言人: no name
 
 

@@ -90,7 +90,7 @@ _BY_DOC = re.compile(
 no speech verb (a law or a rule after 根据 frames the clause: 根据《X法》 and 根据X规定 stay no attribution)."""
 _RELAY = re.compile(
     r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
-    r"(?P<cue>报道称|称|说|表示|指出|透露|报道|说道)?(?P<d>[,:])"
+    r"(?P<cue>报道称|报导称|称|说|表示|指出|透露|报道|报导|说道)?(?P<d>[,:])"
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
 _AS_SAID = re.compile(
