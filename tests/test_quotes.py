@@ -2028,3 +2028,18 @@ def test_reports_and_figures_after_according_to(text: str, expect: list[tuple[st
 ])
 def test_editorials_speeches_and_relayed_reports(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 据/根据 before a document is the frame, no part of its name
+    ("据报告显示，全省森林覆盖率持续提高。", [("报告", "document")]),
+    # 据X发布的数据，…: the published figures, named whole (as X发布的数据显示)
+    ("据南岭统计局发布的数据，全市常住人口略有增加。", [("南岭统计局发布的数据", "document")]),
+    ("南岭统计局公布的数字显示，全市常住人口略有增加。", [("南岭统计局公布的数字", "document")]),
+    # a numeral with no classifier opens a brand or a share, not a count of people
+    ("根据五星公布的数据，新机型出货量突破百万。", [("五星公布的数据", "document")]),
+    ("在另一项调查中，六成受访者表示每天锻炼。", [("六成受访者", "anonymous")]),
+    ("两位受访者表示，他们每天锻炼。", [("受访者", "anonymous")]),  # 两位 still counts people
+])
+def test_frames_brands_and_shares_before_sources(text: str, expect: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect

@@ -275,6 +275,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             gs = left.start() if left else m.start()
             if gs < m.start():  # 其实调查显示: connectives and dates before the document are no part of it
                 gs = min(strip_lead(f, gs, m.start()), m.start())
+                by = _BY_LEAD.match(f, gs, m.start())
+                if by is not None:
+                    gs = by.end()  # 据报告显示: 据 frames the document, it is no part of its name
                 pub = _PUBLISHED.search(f, gs, m.start())
                 if pub is not None:  # 东岭公司发布公告。公告称: the document, not its publisher's act
                     gs = pub.end()
@@ -284,6 +287,10 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
             if len(g2) < 2 or (g2 in DOC_HEADS and g2 not in ("公开信", "联名信")):
                 continue
             reg.add(g2, t.raw[gs:m.end()].replace("《", "").replace("》", ""), "document")
+
+
+_BY_LEAD = re.compile(r"根据|依据|依照|按照|据")
+"""A frame word before a document mention (据报告, 根据数据): not part of the document's name."""
 
 
 def scan_fallback_names(texts: list[Text], reg: Registry) -> None:

@@ -170,6 +170,22 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.drop = f[m.start():m.start() + 1] != "据"  # 记者了解到/本报获悉: the reporter is never a source
         trigs.append(tr)
         take(m.start(), m.end())
+    for m in (_BY_DOC.finditer(f) if has_ju else ()):
+        if inq[m.start()] or not free(m.start(), m.end()):
+            continue
+        cs = at_clause_start(m.start())
+        if cs is None:
+            continue
+        np_s = strip_lead(f, m.start("np"), m.end("np"))
+        if f[np_s:m.end("np")] in _BARE_FIGURES or f[np_s:np_s + 2] in ("有关", "相关", "上述", "这些", "以上"):
+            continue  # 根据调查，… / 根据有关规定: figures or rules nobody is named for frame the clause
+        c_s, c_e, np_e = m.start(), m.start("np"), m.end("np")
+        if f.endswith("报告", np_s, np_e) and f[np_e - 3:np_e - 2] != "的" \
+                and parse_np(f[np_s:np_e - 2]).kind in ("organization", "anonymous", "person", "media"):
+            c_s, c_e, np_e = np_e - 2, np_e, np_e - 2  # 据东岭考察队报告，…: the verb, the team reports
+        tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], np_s, np_e, cs, m.end() + 1, True, "ju")
+        trigs.append(tr)
+        take(m.start(), m.end())
     chain: tuple[int, int, int, int] | None = None
     """A 据X报道 with no delimiter followed by another 据 frame (``據《東方晨報》報道 據《星期評論》報道，``):
     (where the next frame starts, clause start, relay span): the outlet relays the next frame."""
@@ -202,22 +218,6 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.np_e -= 1  # 根据座谈会所透露的情况，…: the meeting, not a 座谈会所
         if chain is not None and chain[0] == m.start():
             tr.relay_s, tr.relay_e = chain[2], chain[3]
-        trigs.append(tr)
-        take(m.start(), m.end())
-    for m in (_BY_DOC.finditer(f) if has_ju else ()):
-        if inq[m.start()] or not free(m.start(), m.end()):
-            continue
-        cs = at_clause_start(m.start())
-        if cs is None:
-            continue
-        np_s = strip_lead(f, m.start("np"), m.end("np"))
-        if f[np_s:m.end("np")] in _BARE_FIGURES or f[np_s:np_s + 2] in ("有关", "相关", "上述", "这些", "以上"):
-            continue  # 根据调查，… / 根据有关规定: figures or rules nobody is named for frame the clause
-        c_s, c_e, np_e = m.start(), m.start("np"), m.end("np")
-        if f.endswith("报告", np_s, np_e) and f[np_e - 3:np_e - 2] != "的" \
-                and parse_np(f[np_s:np_e - 2]).kind in ("organization", "anonymous", "person", "media"):
-            c_s, c_e, np_e = np_e - 2, np_e, np_e - 2  # 据东岭考察队报告，…: the verb, the team reports
-        tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], np_s, np_e, cs, m.end() + 1, True, "ju")
         trigs.append(tr)
         take(m.start(), m.end())
     for m in (_RELAY.finditer(f) if "援" in f or "引" in f or "转述" in f else ()):
