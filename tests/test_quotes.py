@@ -2043,3 +2043,18 @@ def test_editorials_speeches_and_relayed_reports(text: str, expect: list[tuple[s
 ])
 def test_frames_brands_and_shares_before_sources(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # an outlet written in quotation marks (台湾“X报”) or its website (《X》网站) is the outlet
+    ("南岭“东岭晨报”报道，渡轮将于下月停航。", [("东岭晨报", "media", "报道")]),
+    ("美国《东岭邮报》网站11日报道说，渡轮将于下月停航。", [("美国东岭邮报网站", "media", "报道说")]),
+    ("网友“晨光小鹿”说，渡轮将于下月停航。", [("晨光小鹿", "person", "说")]),  # a nickname stays a person
+    # the outlet relays a report named in its first clause, even when a quotation mark splits that clause
+    ("据南岭《东岭晨报》报道，刚刚出炉的“2023年度渡轮安全运营指数”报告指出，三成渡轮超期服役。",
+     [("报告", "document", "指出")]),
+    # 了解 opens a relative clause (了解内情的人士), it is no perfective 了
+    ("据了解内情的人士说，渡轮将于下月停航。", [("了解内情的人士", "anonymous", "说")]),
+])
+def test_outlets_in_quotation_marks_websites_and_relayed_reports(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.cue) for q in extract_quotes([("p", text)])] == expect

@@ -1241,6 +1241,12 @@ class _Engine:
                     tr.drop = True  # 据某通讯社报道，针对外媒的报道，蓝星公司表示，…: the outlet relays
                     nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
                     continue
+                if reports and not nx.speakerless and nx.region_s > tr.content_s \
+                        and f[nx.region_s - 1:nx.region_s] in CLOSERS \
+                        and not any(f[i] in CLAUSE_DELIM and not t.inq[i] for i in range(tr.content_s, nx.region_s)):
+                    tr.drop = True  # 据X报道，刚出炉的“Y”报告指出，…: a quotation mark split the clause; the outlet relays
+                    nx.relay_s, nx.relay_e = tr.np_s, tr.np_e
+                    continue
                 if nx.region_s == tr.content_s or start_of_next == tr.content_s:
                     if reports:
                         tr.drop = True

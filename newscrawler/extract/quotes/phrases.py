@@ -77,6 +77,8 @@ _ISSUED_BY = re.compile(r"(?<!的)(?:公告|声明|答复|回复|回应|公函|�
 """A statement an organisation issues, written right after its name (东岭公司声明称): the organisation is the
 speaker, as the gold names it (东岭公司的通报 stays the document phrase)."""
 _OFFICE_END = frozenset("局署部厅委处办司")
+_OUTLET_SITE = ("网站", "官网")
+"""An outlet's website (《纽约时报》网站, 东岭日报网站): the outlet speaking, not a document."""
 _DOC_HEAD_WORDS = frozenset(DOC_HEADS)
 """Document heads (白皮书, 公报…): never a surname and a given name."""
 """Characters that end an office's name (卫生局) and no given name."""
@@ -225,7 +227,10 @@ def parse_np(np: str) -> NP:
         return NP(np, "person", core[:modal.start()])  # 郭荣梅(则)会建议: a name and a modal verb
     nick = _NICKNAME.fullmatch(core)
     if nick:  # 网友“晨光小鹿”: a role and a quoted name
-        return NP(np, "person", nick.group(1) or nick.group(2))
+        quoted = nick.group(1) or nick.group(2)
+        if nick.group(1) and (MEDIA.search(quoted) or _MEDIA_NAME.search(quoted)):
+            return NP(np, "media", quoted)  # 台湾“联合报”: an outlet the paper writes in quotation marks
+        return NP(np, "person", quoted)
     # stacked titles: 天使投资人、资深材料专家田立新 / 华联新能源董事长、总裁刘振邦
     parts = [p for p in core.split("、") if p]
     last = parts[-1] if parts else core
@@ -367,6 +372,8 @@ def parse_np(np: str) -> NP:
         return NP(np, "short", bare)
     if MEDIA_UNNAMED.search(plain):
         return NP(np, "media_unnamed", bare)
+    if plain.endswith(_OUTLET_SITE) and (MEDIA.search(plain[:-2]) or "》" in bare[-4:]):
+        return NP(np, "media", plain)  # 美国《纽约时报》网站: the outlet's site reports, as the outlet
     if "《" in bare and bare.endswith("》") and (MEDIA.search(plain) or MEDIA.search(bare[:bare.index("《")])):
         return NP(np, "media", plain)  # 东岭之声《早间新闻》: a station's programme reports
     if (DOC.search(plain) or DOC.search(bare)) and not ANON.search(plain):
