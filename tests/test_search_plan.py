@@ -371,15 +371,35 @@ def _reads_dated_ids_then_one_window(plans: list[dict[str, Any]]) -> None:
     assert not walks, plans  # no join of the newest ids (subquery ``recent``) with their tsvectors
 
 
-def test_newest_first_of_a_middling_word_reads_dated_ids_then_one_gin_window(engine: Engine) -> None:
+def test_newest_first_of_a_middling_word_reads_dated_ids_then_one_gin_window(engine: Engine,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A phrase in one article in 400: 5 among the 2,000 newest (fewer than a page of 20), so the newest
     dated ids come from the date index alone (it holds the id: index-only), a chunk sized from those 5 at a
     time, and one GIN window from the lowest of them says which match: no sort of every match by date (one
-    article lookup each). The result is the brute-force answer: the matching articles, newest first."""
+    article lookup each). The result is the brute-force answer: the matching articles, newest first.
+    (Its 50 matches in all are fewer than such a chunk is worth, so sorting them wins here: the price of a
+    match is raised to keep this test on the chunks; the next test takes the default.)"""
+    import pipelines.db.search as search_module
+
+    monkeypatch.setattr(search_module, "MATCH_SORT_COST", 10**6)
     plans = _dated_plans(engine, RARE_TITLE)
     _never_scans_the_tsvectors(plans)
     _reads_dated_ids_then_one_window(plans)
     assert _tested_by_key(plans), plans  # the phrase's word order, on its GIN candidates only
+    with session_factory(engine)() as s:
+        found = [hit.article_id for hit in search(s, RARE_TITLE, order="newest")]
+    assert found == [i for i in range(N, 0, -1) if i % 400 == 0][:20]
+
+
+def test_newest_first_of_a_word_with_few_matches_in_all_sorts_them_by_date(engine: Engine) -> None:
+    """The same phrase at the default price: after the 2,000 newest dated ids its rate asks for a chunk of
+    ~9,000 more, and GIN says it has no more than 450 matches in all (it has 50), so they are sorted by
+    date instead (one article row each), with the same answer."""
+    plans = _dated_plans(engine, RARE_TITLE)
+    _never_scans_the_tsvectors(plans)
+    nodes = [node for plan in plans for node in _nodes(plan)]
+    assert any(node["Node Type"] == "Sort" and "article.publish_date DESC NULLS LAST" in " ".join(node["Sort Key"])
+               for node in nodes), plans
     with session_factory(engine)() as s:
         found = [hit.article_id for hit in search(s, RARE_TITLE, order="newest")]
     assert found == [i for i in range(N, 0, -1) if i % 400 == 0][:20]

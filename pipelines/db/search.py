@@ -766,6 +766,11 @@ def _pg_newest_walked(session: Session, docs: Any, exact: ColumnElement[Any], wh
 DATED_CHUNK_MAX = 50_000
 """The most dated ids ``_pg_newest_dated`` takes at once."""
 
+MATCH_SORT_COST = 20
+"""Reading one GIN match's article row to sort it by date costs about as much as reading this many dated
+ids of the date index (a rare phrase at a million articles: its 1,234 matches sorted in 24 ms, the 50,000
+dated ids that held its 20 newest read in two statements of ~18 ms)."""
+
 WINDOW_SPREAD = 100
 """A chunk of ``n`` dated ids is matched through one GIN window of at most ``WINDOW_SPREAD * n`` ids
 (``_pg_newest_dated``); its ids below that window (an old article with a recent date) are tested by key."""
@@ -780,39 +785,62 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
     candidates only, by key). Testing each of the newest articles against the query instead read one
     ~13 KB ``tsvector`` each (2,200 for a word found a few times among them: 111–124 ms at p95 at a million
     articles, a disk read each when not cached), and sorting every GIN match by date meant one ``article``
-    lookup per match (9,365 for a 2-character word: 119 ms). Returns None when the newest ``WALK_FAR`` hold
-    no match (a rare word: the caller sorts its few matches by date) or when the dated ids run out before
-    ``limit`` (the caller's general step then adds the undated matches, last)."""
-    dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
-             .order_by(Article.publish_date.desc(), Article.id.desc()))
+    lookup per match (9,365 for a 2-character word: 119 ms). A chunk's ids stay in the database (two or
+    three statements each read them again from the index): fetching 50,000 ids into Python cost ~50 ms.
+    Returns None when the newest ``WALK_FAR`` hold no match (a rare word: the caller sorts its few matches
+    by date) or when the dated ids run out before ``limit`` (the caller's general step then adds the
+    undated matches, last)."""
+    dated = (where.apply(cast(Select[Any], select(Article.id, Article.publish_date)))
+             .where(Article.publish_date.is_not(None)).order_by(Article.publish_date.desc(), Article.id.desc()))
     both = loose if exact is None else and_(loose, exact)
     kept: list[int] = []
-    offset, chunk = 0, max(WALK, limit)
+    offset, size = 0, max(WALK, limit)
     while True:
-        ids = [article_id for article_id, in _execute(session, dated.limit(chunk).offset(offset))]
-        offset += len(ids)
-        if not ids:
+        chunk = dated.limit(size).offset(offset).cte("chunk").prefix_with("MATERIALIZED")
+        # how many ids the chunk holds and where its GIN window starts: ``WINDOW_SPREAD`` ids per id of the
+        # chunk below its highest; ids under that (an old article with a recent date) are tested by key
+        span = select(func.count().label("n"), (func.max(chunk.c.id) - WINDOW_SPREAD * func.count()).label("floor")) \
+            .select_from(chunk).cte("span")
+        got, floor, low, below = _execute(session, select(
+            span.c.n, span.c.floor,
+            select(func.min(chunk.c.id)).where(chunk.c.id >= span.c.floor).scalar_subquery(),
+            select(func.count()).select_from(chunk).where(chunk.c.id < span.c.floor).scalar_subquery()))[0]
+        offset += got
+        if not got:
             return None
-        floor = max(ids) - WINDOW_SPREAD * len(ids)
-        inside = [article_id for article_id in ids if article_id >= floor]
-        window = select(docs.c.article_id).where(loose, body_key(docs) >= min(inside)).cte("matches") \
+        window = select(docs.c.article_id).where(loose, body_key(docs) >= low).cte("matches") \
             .prefix_with("MATERIALIZED")
-        newer = select(window.c.article_id).where(window.c.article_id <= max(inside))  # not the earlier chunks'
-        if len(inside) <= WALK_FAR:  # nor, when the list is short, the other articles of a site filter's range
-            newer = newer.where(window.c.article_id.in_(inside))
-        matched = {article_id for article_id, in _execute(session, newer)}
-        if exact is not None:  # a phrase or an exclusion: checked on the GIN candidates only, by key
-            matched = _passing(session, docs, exact, [article_id for article_id in inside if article_id in matched])
-        # ids below the window (an old article with a recent date): tested by key, one tsvector each
-        matched |= _passing(session, docs, both, [article_id for article_id in ids if article_id < floor])
-        kept += [article_id for article_id in ids if article_id in matched][:limit - len(kept)]
+        found = _execute(session, select(chunk.c.id, chunk.c.publish_date)
+                         .join(window, window.c.article_id == chunk.c.id).where(chunk.c.id >= floor))
+        if exact is not None and found:  # a phrase or an exclusion: checked on the GIN candidates only, by key
+            passed = _passing(session, docs, exact, [article_id for article_id, _ in found])
+            found = [row for row in found if row[0] in passed]
+        if below:
+            found += [(article_id, published) for article_id, published, hit in _execute(
+                session, select(chunk.c.id, chunk.c.publish_date, both).join(docs, docs.c.article_id == chunk.c.id)
+                .where(chunk.c.id < floor)) if hit]
+        found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        kept += [article_id for article_id, _ in found][:limit - len(kept)]
         if len(kept) == limit:
             return kept
-        if len(ids) < chunk or (not kept and offset >= WALK_FAR):
+        if got < size or (not kept and offset >= WALK_FAR):
             return None
-        # the next chunk holds the rest at the rate seen (with a margin): WALK_FAR at first, then sized
-        chunk = (WALK_FAR - offset if offset < WALK_FAR else
-                 min(DATED_CHUNK_MAX, (limit - len(kept)) * offset * 3 // (2 * len(kept)) + 1))
+        if offset < WALK_FAR:
+            size = WALK_FAR - offset
+            continue
+        # the next chunk holds the rest at the rate seen (with a margin); when the word has fewer matches in
+        # all than a chunk that long is worth (``MATCH_SORT_COST``), sorting them by date is the cheaper read
+        size = (limit - len(kept)) * offset * 3 // (2 * len(kept)) + 1
+        few = size // MATCH_SORT_COST
+        if _pg_at_most(session, docs, loose, few):
+            return None
+        size = min(DATED_CHUNK_MAX, size)
+
+
+def _pg_at_most(session: Session, docs: Any, loose: ColumnElement[Any], count: int) -> bool:
+    """Whether ``loose`` has at most ``count`` matches in the archive (read from GIN, stopping at one more)."""
+    some = select(docs.c.article_id).where(loose).limit(count + 1).subquery("some")
+    return int(_execute(session, select(func.count()).select_from(some))[0][0]) <= count
 
 
 def _execute(session: Session, statement: Any) -> list[Any]:
@@ -830,7 +858,9 @@ def _execute(session: Session, statement: Any) -> list[Any]:
             return inlined
         return None
 
-    return list(session.execute(visitors.replacement_traverse(statement, {}, literal)))
+    # on the session's connection, not through the ORM: its row loading cost ~1 µs an id, 50 ms for the
+    # 50,000 dated ids of a chunk (``_pg_newest_dated``), where Core rows are ~20× cheaper
+    return list(session.connection().execute(visitors.replacement_traverse(statement, {}, literal)).all())
 
 
 def snippet(body: str, terms: Sequence[Term], *, width: int = 80, marks: tuple[str, str] = ("【", "】")) -> str:
