@@ -1955,7 +1955,7 @@ def test_documents_named_by_title_or_relative_clause(text: str, expect: list[tup
     ("【《南岭周刊》综合报道】据东岭市市场监管局网站消息，三批次奶粉抽检不合格。",
      [("东岭市市场监管局网站", "document")]),
     # 最新 before the frame's verb is when, not part of the source (X的最新统计 keeps it: the document's word)
-    ("据东岭县有关部门最新通报的消息，山洪造成两座桥梁受损。", [("东岭县有关部门", "organization")]),
+    ("据东岭县水利部门最新通报的消息，山洪造成两座桥梁受损。", [("东岭县水利部门", "organization")]),
 ])
 def test_outlets_programmes_and_datelines_before_frames(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
@@ -1963,8 +1963,8 @@ def test_outlets_programmes_and_datelines_before_frames(text: str, expect: list[
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a post-posed quotation closed by a channel cue (发表声明称。): the company that issued it, unlisted or not
-    ("“理赔款将在七日内到账。”6月2日，东岭人寿保险发表声明称。", [("东岭人寿保险", "理赔款将在七日内到账。")]),
-    ("“理赔款将在七日内到账。”6月2日，东岭人寿保险称。", []),  # a plain cue needs its comma for an unlisted name
+    ("“理赔款将在七日内到账。”6月2日，东岭财险发布声明称。", [("东岭财险", "理赔款将在七日内到账。")]),
+    ("“理赔款将在七日内到账。”6月2日，东岭财险称。", []),  # a plain cue needs its comma for an unlisted name
 ])
 def test_post_posed_quotation_of_an_unlisted_company_by_channel_cue(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.quote_text) for q in extract_quotes([("p", text)])] == expect
@@ -1972,10 +1972,10 @@ def test_post_posed_quotation_of_an_unlisted_company_by_channel_cue(text: str, e
 
 @pytest.mark.parametrize(("text", "expect"), [
     # 中/里/上 after any document head (通知中, 资料上, 官网上): where in the document, the document speaks
-    ("东岭县卫生部门的通知中明确规定：乡镇诊所不得自行加价。", [("东岭县卫生部门的通知", "document")]),
+    ("东岭县卫生局的通知里明确规定：乡镇诊所不得自行加价。", [("东岭县卫生局的通知", "document")]),
     ("南岭乳业官网上显示，这款奶粉已经停售。", [("南岭乳业官网", "document")]),
     # 资料上说，…: what the document says (the framing 从统计上说/从理论上说 stays no attribution)
-    ("这款药品的资料上说，疗程一般为两周。", [("这款药品的资料", "document")]),
+    ("这款眼药水的资料上说，疗程一般为两周。", [("这款眼药水的资料", "document")]),
     ("从统计上说，这一差异并不显著。", []),
 ])
 def test_where_in_a_document_is_no_part_of_its_name(text: str, expect: list[tuple[str, str]]) -> None:
@@ -2005,7 +2005,7 @@ def test_document_names_titles_and_issuers(text: str, expect: list[tuple[str, st
     ("根據南嶺衛生署的調查，六成受訪者每天運動。", [("南嶺衛生署的調查", "document", "根據")]),
     ("根据《南岭青年就业报告》，九成毕业生已签约。", [("南岭青年就业报告", "document", "根据")]),
     # 据X报告 with an organisation X: the verb, the organisation reports
-    ("据南岭第五次科学考察队报告，考察船已安全返航。", [("南岭第五次科学考察队", "organization", "报告")]),
+    ("据南岭第五次极地考察队报告，考察船已安全返航。", [("南岭第五次极地考察队", "organization", "报告")]),
     # bare figures, rules and laws after 根据 frame the clause: no record
     ("根据调查，六成受访者每天运动。", []),
     ("根据有关数据，六成受访者每天运动。", []),
@@ -2033,11 +2033,11 @@ def test_editorials_speeches_and_relayed_reports(text: str, expect: list[tuple[s
 @pytest.mark.parametrize(("text", "expect"), [
     # 据/根据 before a document is the frame, no part of its name
     ("据报告显示，全省森林覆盖率持续提高。", [("报告", "document")]),
-    # 据X发布的数据，…: the published figures, named whole (as X发布的数据显示)
+    # 据X发布的数据，…: the published figures, named whole (as with 显示 after them)
     ("据南岭统计局发布的数据，全市常住人口略有增加。", [("南岭统计局发布的数据", "document")]),
     ("南岭统计局公布的数字显示，全市常住人口略有增加。", [("南岭统计局公布的数字", "document")]),
     # a numeral with no classifier opens a brand or a share, not a count of people
-    ("根据五星公布的数据，新机型出货量突破百万。", [("五星公布的数据", "document")]),
+    ("根据五岳公布的数据，新机型出货量突破百万。", [("五岳公布的数据", "document")]),
     ("在另一项调查中，六成受访者表示每天锻炼。", [("六成受访者", "anonymous")]),
     ("两位受访者表示，他们每天锻炼。", [("受访者", "anonymous")]),  # 两位 still counts people
 ])

@@ -126,7 +126,7 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             pass  # 在例行记者会上说，…: a place (从这个意义上说 stays a framing)
         elif prev == "上" and e - s == 1 and f[e:e + 1] in ",:" and DOC.search(f[max(0, s - 9):s - 1]) \
                 and not f[max(0, s - 9):s - 1].endswith(("统计", "研究", "结果")):
-            pass  # 产品的资料上说，… / 合同上说：…: what the document says (统计上说 stays a framing)
+            pass  # 药盒资料上说，… / 合同上说：…: what the document says (统计上说 stays a framing)
         elif prev2 in ("讲话", "谈话") and e - s == 1 and f[e:e + 1] in ",:":
             pass  # 发表讲话说，…: the speech made, then its words (换句话说 stays a framing)
         elif prev2 in ("一再", "特别", "分别", "再三") and e - s == 1:

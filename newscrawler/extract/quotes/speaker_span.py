@@ -135,7 +135,7 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
             e = s + m.start()
             continue
         if seg[-1:] in _DOC_PLACE and len(seg) > 2 and DOC.search(seg, 0, len(seg) - 1):
-            e -= 1  # 物价部门的通知中明确规定 / 产品的资料上说: the document speaks
+            e -= 1  # 卫生局通知中规定 / 药盒资料上说: the document speaks
             continue
         if seg.endswith("的") and (m := MANNER_DE.search(seg, 0, len(seg) - 1)) is not None and m.start() > 0:
             e = s + m.start()  # 他兴奋的(告诉记者): the manner, with 的 written for 地
