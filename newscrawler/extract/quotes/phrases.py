@@ -44,7 +44,7 @@ _NICKNAME = re.compile(r"[\u4e00-\u9fff]{1,6}[“\"「]([^“”\"「」]{1,12})
 _PAREN_MID = re.compile(r"\s*[(（]\s*微博\s*[)）]\s*")
 """``王立新 ( 微博 )``: a portal's link label glued to a name."""
 _MEDIA_NAME = re.compile(
-    r"^(?:路透|彭博|美联|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
+    r"^(?:路透|彭博|美联(?!储)|法新|共同社|塔斯|韩联|合众|安莎|埃菲)|(?:通讯社|新闻社|日报|晚报|早报|时报|商报|周刊|杂志|电视台|电台|卫视)$"
 )
 """An outlet by its agency name or its two-character head: never read as a person (路|透社)."""
 _MODAL_END = re.compile(r"(?:则|也|还|都|就)?(?:会|将|要|能|可能|可以|应该|愿意)$")
