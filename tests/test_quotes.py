@@ -2064,7 +2064,7 @@ def test_outlets_in_quotation_marks_websites_and_relayed_reports(text: str, expe
     # 美联储 is a central bank (not 美联社), 旅行社/合作社 are no outlets
     ("美联储宣布，基准利率维持不变。", [("美联储", "organization")]),
     ("美联社报道，基准利率维持不变。", [("美联社", "media")]),
-    ("南岭各大旅行社均表示，春节线路已经订满。", [("南岭各大旅行社", "organization")]),
+    ("南岭的青鸟旅行社表示，春节线路已经订满。", [("南岭的青鸟旅行社", "organization")]),
     # 正如 before an outlet's report is a connective, no part of the outlet's name
     ("正如《南岭商报》近日报道，散户正在离场。", [("南岭商报", "media")]),
 ])
