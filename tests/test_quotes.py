@@ -2070,3 +2070,13 @@ def test_outlets_in_quotation_marks_websites_and_relayed_reports(text: str, expe
 ])
 def test_banks_travel_agencies_and_as_reported(text: str, expect: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.speaker_type) for q in extract_quotes([("p", text)])] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # X援引Y的话报道说 / X转载Y的报道称: Y is the source, X relays
+    ("南岭通讯社援引一名海关官员的话报道说，走私船已被扣押。", [("海关官员", "anonymous", "南岭通讯社")]),
+    ("南岭网转载东岭晨报的报道称，走私船已被扣押。", [("东岭晨报", "media", "南岭网")]),
+    ("南岭网转载东岭晨报的长文，读者纷纷留言。", []),  # a reprint with no speech verb is no attribution
+])
+def test_relays_that_report_and_reprint(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert [(q.speaker, q.speaker_type, q.relayed_by) for q in extract_quotes([("p", text)])] == expect

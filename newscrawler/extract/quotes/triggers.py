@@ -89,8 +89,8 @@ _BY_DOC = re.compile(
 """根据X的数据，… / 据X发布的报告，… / 根据《X报告》，…: the report or figures someone published are the source, with
 no speech verb (a law or a rule after 根据 frames the clause: 根据《X法》 and 根据X规定 stay no attribution)."""
 _RELAY = re.compile(
-    r"(?:援引|引述|引用|转引|援用|转述)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|言论|观点|透露|介绍)?"
-    r"(?P<cue>报道称|报导称|称|说|表示|指出|透露|报道|报导|说道)?(?P<d>[,:])"
+    r"(?:援引|引述|引用|转引|援用|转述|转载)(?P<np>[^,;:。!?“”「」\"]{1,30}?)(?:的)?(?:话|说法|消息|表态|报道|报导|言论|观点|透露|介绍)?"
+    r"(?P<cue>报道称|报导称|报道说|报导说|称|说|表示|指出|透露|报道|报导|说道)?(?P<d>[,:])"
 )
 _NEXT_JU = re.compile(r"\s+(?=根据|据)")
 _AS_SAID = re.compile(
@@ -220,9 +220,9 @@ def find_triggers(t: Text) -> list[Trig]:
             tr.relay_s, tr.relay_e = chain[2], chain[3]
         trigs.append(tr)
         take(m.start(), m.end())
-    for m in (_RELAY.finditer(f) if "援" in f or "引" in f or "转述" in f else ()):
-        if inq[m.start()] or not free(m.start(), m.end()):
-            continue
+    for m in (_RELAY.finditer(f) if "援" in f or "引" in f or "转述" in f or "转载" in f else ()):
+        if inq[m.start()] or not free(m.start(), m.end()) or (f.startswith("转载", m.start()) and not m.group("cue")):
+            continue  # (转载X的文章，引发…: a reprint, not speech, without its speech verb)
         cs = t.clause_start(m.start())
         tr = Trig(t.index, m.start("cue") if m.group("cue") else m.start(), m.end("cue") if m.group("cue") else m.start() + 2,
                    t.raw[m.start("cue"):m.end("cue")] if m.group("cue") else t.raw[m.start():m.start() + 2],
