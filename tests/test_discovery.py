@@ -665,3 +665,13 @@ def test_may_continue_narrows_by_the_pages_own_file_name(url: str, body: str, ex
     assert may_continue(body.encode(), url) is expected
     if not expected:  # only ever a shortcut: the full search agrees there is nothing to follow
         assert article_continuations(body.encode(), url) == []
+
+
+def test_links_after_an_included_headers_own_end_tags_are_found() -> None:
+    """A server-side include pastes a header with its own ``</body></html>`` before the page's list:
+    browsers ignore both tags; libxml2 stopped reading there and the list's links were never queued."""
+    header = "<html><head><title>频道</title></head><body><div class='top'><a href='/'>首页</a></div></body></html>\n"
+    items = "".join(f"<li><a href='/news/2024/05/{i:02d}/{i}.html'>本市第{i}条新闻标题</a></li>" for i in range(1, 40))
+    links = extract_links(header + f"<ul class='list'>{items}</ul></body></html>", "https://news.example.cn/list/")
+    urls = [url for url, _ in links]
+    assert "https://news.example.cn/news/2024/05/39/39.html" in urls and len(urls) == 40

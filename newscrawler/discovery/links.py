@@ -12,6 +12,7 @@ import re
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
+from newscrawler.extract.document_end import ends_early, without_document_end
 from newscrawler.sites.profile import SiteProfile
 
 __all__ = ["LinkClass", "cjk_count", "classify_link", "extract_links", "link_text_hint"]
@@ -270,6 +271,8 @@ def extract_links(html: bytes | str, base_url: str, *, encoding: str | None = No
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
         return []
+    if ends_early(html):  # libxml2 would stop at an included header's own </html>
+        html = without_document_end(html)
     try:
         doc = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):

@@ -70,6 +70,7 @@ from newscrawler.extract.decode import (
 from newscrawler.extract.depth import flatten_nesting
 from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.disclaimers import collect as collect_disclaimers
+from newscrawler.extract.document_end import ends_early, without_document_end
 from newscrawler.extract.language import detect_language
 from newscrawler.extract.lines import HEADING_TAGS, Hidden, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
@@ -105,23 +106,6 @@ EXTRACTOR_VERSION = "0.4.30"
 log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-
-_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.I)
-"""An end tag of ``<html>`` or ``<body>``. libxml2 (2.14) stops reading at the first ``</html>``: a page
-that includes a header fragment with its own ``</body></html>`` (a server-side include) lost all its
-text after it. Browsers ignore both tags (what follows is still body), so they are removed before parsing
-when markup follows the first of them (``_ends_early``)."""
-_DOCUMENT_END_BYTES = re.compile(rb"</(?:html|body)", re.I)
-_TRAILING_MARKUP = 1024
-"""Bytes after the first ``</body>``/``</html>`` from which the tags are removed before parsing: fewer are
-the page's own closing tags and a tracking script (removing them costs half a millisecond on a page
-of Chinese text, the byte search a tenth of one)."""
-
-
-def _ends_early(body: bytes) -> bool:
-    """Whether the page's first ``</body>`` or ``</html>`` has ``_TRAILING_MARKUP``+ bytes after it."""
-    match = _DOCUMENT_END_BYTES.search(body)
-    return match is not None and len(body) - match.start() >= _TRAILING_MARKUP
 
 
 def extract(
@@ -369,7 +353,7 @@ def decode_pass(state: PageState) -> str | None:
 
 def parse_pass(state: PageState) -> str | None:
     """The tree and what the head says; the canonical URL; invisible nodes pruned."""
-    root = _parse_html(state.text, _ends_early(state.body))
+    root = _parse_html(state.text, ends_early(state.body))
     if root is None:
         return "not parseable"
     meta = state.meta = read_meta(root, state.url)
@@ -408,7 +392,7 @@ fast path trips over every zero byte of a wide character); the regex engine's pl
 def _parse_html(text: str, ends_early: bool = False) -> etree._Element | None:
     text = _XML_DECL.sub("", text, count=1)
     if ends_early:
-        text = _DOCUMENT_END.sub("", text)
+        text = without_document_end(text)
     if _NUL.search(text):
         text = text.replace("\x00", "")
     if not text.strip():
