@@ -34,6 +34,8 @@ article still says where they were.
 
 The existing rows are counted by a row pass over ``article`` (batches of ids, resumable; see
 ``pipelines.db.backfill``); the triggers are created after it: run the upgrade with the crawlers stopped.
+The counting SQL shared by the triggers and the pass lives in ``pipelines.db.tally_counts``, which also
+counts an archive again (``newscrawler db recount-tallies``: tallies a TRUNCATE or a skipped insert left wrong).
 The index ``ix_article_site_id_last_seen`` serves the canned query site_health (newest fetch per site).
 """
 
@@ -41,10 +43,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 from pipelines.db.backfill import RowPass, run_pass
+from pipelines.db.tally_counts import KEY, UNDATED
+from pipelines.db.tally_counts import add_speaker_rows as _add
+from pipelines.db.tally_counts import count_articles as _backfill
+from pipelines.db.tally_counts import day_sql as _day
+from pipelines.db.tally_counts import first_key_sql as _key
+from pipelines.db.tally_counts import speaker_rows_sql as _branches
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -54,65 +61,6 @@ depends_on: str | Sequence[str] | None = None
 # measured at 1,000,000 articles / 500,000 quotes: 2.3 s on SQLite, 63 s on PostgreSQL
 ROW_PASS = RowPass("article", {"sqlite": 3e-6, "postgresql": 6.5e-5},
                    "count articles per site and day, quotes per speaker, site and day")
-
-UNDATED = "0001-01-01"
-KEY = "speaker, speaker_type, site_id, day, kind, label"
-COLUMNS = f"{KEY}, quotes, articles, first_key"
-
-
-def _day(dialect: str, column: str) -> str:
-    """The Asia/Shanghai day of a timestamp column, ``UNDATED`` when it is NULL."""
-    if dialect == "postgresql":
-        return f"coalesce(({column} AT TIME ZONE 'Asia/Shanghai')::date, DATE '{UNDATED}')"
-    return f"coalesce(date({column}, '+8 hours'), '{UNDATED}')"
-
-
-def _key(q: str) -> str:
-    """The tie-break key of the quote ``q``: its place in the archive (article id, then position in the
-    article) × 1000, a title adding its place in the title list. A re-extraction that gives the article
-    the same quotes gives them the same keys (a quote id would grow)."""
-    return f"(CAST({q}.article_id AS bigint) * 10000 + {q}.position) * 1000"
-
-
-def _branches(dialect: str, q: str, source: str, where: str, articles: str) -> list[str]:
-    """The rows a group of quotes (``q``: a row alias, or NEW) adds to speaker_day, as SELECTs grouped by
-    key: the speaker itself, each string title of ``record.speaker_title``, the affiliation."""
-    site, day = "coalesce(a.site_id, 0)", _day(dialect, "a.publish_date")
-    head = (f"SELECT {q}.speaker AS speaker, coalesce({q}.speaker_type, '') AS speaker_type, {site} AS site_id, "
-            f"{day} AS day")
-    group = "GROUP BY 1, 2, 3, 4, 5, 6"
-    if dialect == "postgresql":
-        titles = (f", json_array_elements(CASE WHEN json_typeof({q}.record -> 'speaker_title') = 'array' "
-                  f"THEN {q}.record -> 'speaker_title' ELSE '[]'::json END) WITH ORDINALITY t(value, ord)")
-        title, title_key = "t.value #>> '{}'", f"{_key(q)} + t.ord - 1"
-        title_ok = f"json_typeof(t.value) = 'string' AND {title} <> ''"
-        affiliation = f"{q}.record ->> 'speaker_affiliation'"
-        affiliation_ok = f"json_typeof({q}.record -> 'speaker_affiliation') = 'string' AND {affiliation} <> ''"
-    else:
-        titles = f", json_each({q}.record, '$.speaker_title') t"
-        title, title_key = "t.value", f"{_key(q)} + t.key"
-        title_ok = f"json_type({q}.record, '$.speaker_title') = 'array' AND t.type = 'text' AND t.value <> ''"
-        affiliation = f"json_extract({q}.record, '$.speaker_affiliation')"
-        affiliation_ok = f"json_type({q}.record, '$.speaker_affiliation') = 'text' AND {affiliation} <> ''"
-    resolved = f"{where} AND {q}.speaker IS NOT NULL"
-    return [
-        f"{head}, '' AS kind, '' AS label, count(*) AS quotes, {articles} AS articles, "
-        f"min({_key(q)}) AS first_key FROM {source} WHERE {resolved} {group}",
-        f"{head}, 'title', {title}, count(*), 0, min({title_key}) FROM {source}{titles} "
-        f"WHERE {resolved} AND {title_ok} {group}",
-        f"{head}, 'affiliation', {affiliation}, count(*), 0, min({_key(q)}) FROM {source} "
-        f"WHERE {resolved} AND {affiliation_ok} {group}",
-    ]
-
-
-def _add(dialect: str, q: str, source: str, where: str, articles: str) -> str:
-    """An upsert adding the rows of ``_branches`` to speaker_day."""
-    least = "least" if dialect == "postgresql" else "min"
-    return (f"INSERT INTO speaker_day ({COLUMNS}) " + " UNION ALL ".join(_branches(dialect, q, source, where, articles))
-            + f" ON CONFLICT ({KEY}) DO UPDATE SET quotes = speaker_day.quotes + excluded.quotes, "
-            f"articles = speaker_day.articles + excluded.articles, "
-            f"first_key = {least}(speaker_day.first_key, excluded.first_key)")
-
 
 def _recount(dialect: str, speakers: str, site: str, day: str, *, skip: str = "", guard: str = "",
              delete: bool = True) -> list[str]:
@@ -298,23 +246,6 @@ TRIGGERS = ("quote_tally_ai", "quote_tally_ad", "quote_tally_au", "article_tally
 PG_TRIGGERS = {"quote_tally_insert": "quote", "quote_tally_delete": "quote", "quote_tally_update": "quote",
                "article_tally_insert": "article", "article_tally_delete": "article",
                "article_tally_seen": "article", "article_tally_moved": "article"}
-
-
-def _count(dialect: str) -> sa.TextClause:
-    return sa.text("INSERT INTO site_day (site_id, day, articles) "
-                   f"SELECT coalesce(a.site_id, 0), {_day(dialect, 'a.first_seen')}, count(*) FROM article a "
-                   "WHERE a.id BETWEEN :low AND :high GROUP BY 1, 2 ON CONFLICT (site_id, day) "
-                   "DO UPDATE SET articles = site_day.articles + excluded.articles")
-
-
-def _backfill(bind: sa.Connection, ids: Sequence[int]) -> None:
-    """Count the articles ``ids`` (a run of consecutive ids of the table) and their quotes."""
-    dialect = bind.dialect.name
-    bounds = {"low": ids[0], "high": ids[-1]}
-    bind.execute(_count(dialect), bounds)
-    quotes = _add(dialect, "o", "article a JOIN quote o ON o.article_id = a.id",
-                  "a.id BETWEEN :low AND :high", "count(DISTINCT o.article_id)")
-    bind.execute(sa.text(quotes), bounds)
 
 
 def upgrade() -> None:
