@@ -13,8 +13,9 @@ Grouped by use:
 
 - an archive by URL: ``locate``, ``safe_url``, ``make_engine``, ``session_factory``, ``archive_session``,
   ``archive_id``, ``upgrade`` (create or migrate; ``migration_plan`` lists the ``PendingMigration`` steps first), ``current_revision``, ``head_revision``,
-  ``sqlite_file_revision``; failures: ``DatabaseURLError``, ``StorageError`` (any database error; summarised
-  in one line by ``error_summary``), ``ArchiveUnreadable``;
+  ``sqlite_file_revision``, ``recount_tallies`` (count the tallies again: ``TallyRecount``); failures:
+  ``DatabaseURLError``, ``StorageError`` (any database error; summarised in one line by ``error_summary``),
+  ``ArchiveUnreadable``;
 - crawl runs and articles (``crawl``, ``schedule``, ``reextract``, ``incremental``, ``watch``):
   ``start_run``, ``finish_run``, ``save_article``, ``fetch_row``, ``record_fetches``, ``last_runs``,
   ``finished_run_stats``, ``latest_articles``, ``articles_to_reextract``, ``archived_url_set``,
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
     )
     from pipelines.db.schema_docs import EXTRAS, INTERNAL_TABLES, TABLES, ColumnDoc, TableDoc
     from pipelines.db.search import COUNT_CAP, SearchQueryError, count_cap, search, search_counted
+    from pipelines.db.tally_counts import TallyRecount, recount_tallies
     from pipelines.db.watch import (
         DueVisit,
         count_due,
@@ -146,6 +148,7 @@ __all__ = [
     "StorageError",
     "Table",
     "TableDoc",
+    "TallyRecount",
     "UtcDateTime",
     "WarcWriter",
     "archive_id",
@@ -186,6 +189,7 @@ __all__ = [
     "recent_runs",
     "record_fetches",
     "record_visit",
+    "recount_tallies",
     "register_functions",
     "replay_spool",
     "resolve_site",
@@ -228,6 +232,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "PendingMigration": ("pipelines.db.migrate", "Pending"),
     "head_revision": ("pipelines.db.migrate", "head_revision"),
     "upgrade": ("pipelines.db.migrate", "upgrade"),
+    "recount_tallies": ("pipelines.db.tally_counts", "recount_tallies"),
+    "TallyRecount": ("pipelines.db.tally_counts", "TallyRecount"),
     "articles_to_reextract": ("pipelines.db.repository", "articles_to_reextract"),
     "fetch_row": ("pipelines.db.repository", "fetch_row"),
     "finish_run": ("pipelines.db.repository", "finish_run"),

@@ -1,12 +1,15 @@
-"""``newscrawler db upgrade``, ``reextract`` and ``replay``: manage the archive."""
+"""``newscrawler db upgrade``, ``db recount-tallies``, ``reextract`` and ``replay``: manage the archive."""
 
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 
 import click
 
 from newscrawler.cli.common import (
+    check_archive,
     database_call,
     db_option,
     parse_datetime,
@@ -33,8 +36,6 @@ def db_upgrade_command(db_url: str) -> None:
 
     Example: newscrawler db upgrade --db postgresql://user@localhost/news
     """
-    import time
-
     from pipelines.storage import migration_plan as plan
     from pipelines.storage import upgrade
 
@@ -48,19 +49,65 @@ def db_upgrade_command(db_url: str) -> None:
     if long_ones >= 60:
         click.echo(f"estimated time in all: {_duration(long_ones)}; an interrupted upgrade continues where "
                    "it stopped when run again", err=True)
+    lines = _progress_lines("rows")
+
+    def progress(revision: str, done: int, total: int) -> None:
+        lines(f"migration {revision}", done, total)
+
+    revision = database_call(lambda: upgrade(db_url, progress=progress), db_url)
+    click.echo(f"{safe_url(db_url)} is at schema revision {revision}")
+
+
+@db_group.command("recount-tallies")
+@db_option
+def db_recount_tallies_command(db_url: str) -> None:
+    """Count the tallies behind stats and speakers again from the articles and quotes.
+
+    Triggers keep the tallies (tables site_day, speaker_day) exact for every ordinary write; a TRUNCATE,
+    an edit of a tally row by hand, or on PostgreSQL a quote that an INSERT … ON CONFLICT skipped, leaves
+    them wrong. This empties both and counts the whole archive again in one transaction: writers (a crawl)
+    wait until it ends, readers do not. Prints whether the tallies were exact or how many rows it corrected.
+
+    Example: newscrawler db recount-tallies --db postgresql://user@localhost/news
+    """
+    from pipelines.storage import make_engine, recount_tallies
+
+    check_archive(db_url)  # an archive at the newest revision: the tallies exist, and nothing is created
+    lines = _progress_lines("articles")
+    engine = database_call(lambda: make_engine(db_url), db_url)
+    try:
+        result = database_call(lambda: recount_tallies(engine, lambda done, total: lines("recount", done, total)),
+                               db_url)
+    finally:
+        engine.dispose()
+    counted = f"{_many(result.articles, 'article')} counted"
+    if result.exact:
+        sizes = ", ".join(f"{table} {_many(rows, 'row')}" for table, rows in result.after.items())
+        click.echo(f"{safe_url(db_url)}: the tallies were exact ({counted}; {sizes})")
+    else:
+        sizes = ", ".join(f"{table} {before:,} → {_many(result.after[table], 'row')}"
+                          for table, before in result.before.items())
+        click.echo(f"{safe_url(db_url)}: {_many(result.corrected, 'tally row')} corrected ({counted}; {sizes})")
+
+
+def _many(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _progress_lines(unit: str) -> Callable[[str, int, int], None]:
+    """A progress callback printing ``step: done / total unit (…)`` on stderr, every 2 s and at the end."""
     shown = {"at": 0.0}
     started = time.monotonic()
 
-    def progress(revision: str, done: int, total: int) -> None:
+    def progress(step: str, done: int, total: int) -> None:
         now = time.monotonic()
         if now - shown["at"] < 2 and done < total:
             return
         shown["at"] = now
-        click.echo(f"migration {revision}: {done:,} / {total:,} rows ({100 * done / max(total, 1):.0f} %, "
+        click.echo(f"{step}: {done:,} / {total:,} {unit} ({100 * done / max(total, 1):.0f} %, "
                    f"{_duration(now - started)} so far)", err=True)
 
-    revision = database_call(lambda: upgrade(db_url, progress=progress), db_url)
-    click.echo(f"{safe_url(db_url)} is at schema revision {revision}")
+    return progress
 
 
 def _duration(seconds: float) -> str:

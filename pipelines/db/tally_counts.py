@@ -130,8 +130,9 @@ def recount_tallies(target: Engine | Connection, progress: Progress | None = Non
     """Empty both tallies and count the whole archive again, in one transaction; return what changed.
 
     Writers wait meanwhile and readers do not: on PostgreSQL ``article`` and ``quote`` are locked in SHARE
-    mode (no INSERT, UPDATE or DELETE until the commit) and the tallies are emptied with DELETE, not
-    TRUNCATE, so a reader keeps seeing the old rows until the new ones are committed; on SQLite the
+    mode (no INSERT, UPDATE or DELETE until the commit), the tallies in EXCLUSIVE mode (one recount at a
+    time) and emptied with DELETE, not TRUNCATE, so a reader keeps seeing the old rows until the new ones
+    are committed; on SQLite the
     transaction takes the write lock first (BEGIN IMMEDIATE), which excludes every other writer. A
     ``Connection`` already in a transaction is used as it is (on SQLite it should then hold the write
     lock: a deferred transaction that read first may fail to write). ``progress`` gets
@@ -153,6 +154,9 @@ def _rows(conn: Connection, table: str) -> int:
 def _recount(conn: Connection, progress: Progress | None, batch: int) -> TallyRecount:
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("LOCK TABLE article, quote IN SHARE MODE"))
+        # a second recount waits here (else its DELETE would miss the rows the first commits meanwhile, and
+        # its upserts add to them); EXCLUSIVE still lets plain SELECTs read
+        conn.execute(sa.text("LOCK TABLE site_day, speaker_day IN EXCLUSIVE MODE"))
     before = {table: _rows(conn, table) for table in TABLES}
     schema = "pg_temp" if conn.dialect.name == "postgresql" else "temp"
     old = {table: f"{schema}.recount_old_{table}" for table in TABLES}

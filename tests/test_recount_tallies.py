@@ -1,0 +1,197 @@
+"""``recount_tallies`` and ``newscrawler db recount-tallies`` on SQLite and PostgreSQL (issue 17).
+
+The archive of ``test_tallies`` (stored articles, raw multi-row quotes, an article id past 2**31 / 10000)
+has its tallies as the triggers keep them; they are then damaged the ways the triggers cannot follow or
+repair (a tally table emptied by TRUNCATE or DELETE, rows edited, removed or invented by hand; on
+PostgreSQL a TRUNCATE of ``quote`` and a quote skipped by ``INSERT … ON CONFLICT`` after its BEFORE trigger
+counted it). A recount must give back exactly the rows the triggers kept (and what counting ``quote``
+and ``article`` directly answers), say how many rows it corrected, and find them exact when run again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+from sqlalchemy.orm import Session
+
+from newscrawler.cli import main
+from pipelines.db.engine import SQLITE_BEGIN, make_engine
+from pipelines.db.migrate import upgrade
+from pipelines.db.models import Article
+from pipelines.db.quote_queries import ranked_speakers
+from pipelines.db.tally_counts import recount_tallies
+
+from .fixtures.articles import ARTICLES
+from .test_store import item_for
+from .test_tallies import BIG, _raw_quotes, _same, _save
+
+Rows = dict[str, list[tuple[object, ...]]]
+
+
+def _tallies(engine: sa.Engine) -> Rows:
+    """Every row of both tallies, in key order."""
+    with engine.connect() as conn:
+        return {table: [tuple(row) for row in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY {key}"))]
+                for table, key in (("site_day", "site_id, day"),
+                                   ("speaker_day", "speaker, speaker_type, site_id, day, kind, label"))}
+
+
+@pytest.fixture
+def archive(db_url: str) -> Iterator[tuple[str, sa.Engine]]:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    items = []
+    for n, fixture in enumerate(ARTICLES):
+        item = item_for(fixture.slug)
+        item.site = ("north", "south")[n % 2]
+        items.append(item)
+    _save(engine, items)
+    with engine.begin() as conn:
+        first = conn.execute(sa.text("SELECT min(id) FROM article")).scalar_one()
+        _raw_quotes(conn, first)
+        columns = ", ".join(c.name for c in Article.__table__.columns if c.name not in ("id", "canonical_url"))
+        conn.execute(sa.text(f"INSERT INTO article (id, canonical_url, {columns}) SELECT {BIG}, "
+                             f"canonical_url || '?copy', {columns} FROM article WHERE id = :first"), {"first": first})
+        _raw_quotes(conn, BIG)
+    yield db_url, engine
+    engine.dispose()
+
+
+def _damage(conn: sa.Connection) -> int:
+    """Break both tallies by hand; return how many tally rows are now wrong, missing or invented."""
+    sites = conn.execute(sa.text("SELECT count(*) FROM site_day")).scalar_one()
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("TRUNCATE site_day"))
+    else:
+        conn.execute(sa.text("DELETE FROM site_day"))  # no TRUNCATE on SQLite; no trigger either way
+    bumped = conn.execute(sa.text("UPDATE speaker_day SET quotes = quotes + 3 WHERE kind = 'title'")).rowcount
+    gone = conn.execute(sa.text("DELETE FROM speaker_day WHERE kind = 'affiliation'")).rowcount
+    conn.execute(sa.text("INSERT INTO speaker_day VALUES ('无人', '', 0, '2001-02-03', '', '', 4, 2, 5)"))
+    assert sites and bumped and gone
+    return int(sites + bumped + gone + 1)
+
+
+def test_exact_tallies_are_left_as_they_are(archive: tuple[str, sa.Engine]) -> None:
+    _, engine = archive
+    kept = _tallies(engine)
+    result = recount_tallies(engine)
+    assert result.exact and result.corrected == 0
+    assert result.before == result.after == {table: len(rows) for table, rows in kept.items()}
+    assert _tallies(engine) == kept
+
+
+def test_damaged_tallies_are_counted_again_as_the_triggers_keep_them(archive: tuple[str, sa.Engine]) -> None:
+    _, engine = archive
+    kept = _tallies(engine)  # what the triggers wrote, statement by statement
+    with engine.begin() as conn:
+        wrong = _damage(conn)
+    assert _tallies(engine) != kept
+    seen: list[tuple[int, int]] = []
+    result = recount_tallies(engine, lambda done, total: seen.append((done, total)), batch=4)
+    articles = len(ARTICLES) + 1
+    assert seen == [(min(n, articles), articles) for n in range(4, articles + 4, 4)]
+    assert result.articles == articles and result.corrected == wrong and not result.exact
+    assert result.after == {table: len(rows) for table, rows in kept.items()}
+    assert _tallies(engine) == kept
+    _same(engine)  # and what counting quote and article directly answers
+    again = recount_tallies(engine)
+    assert again.exact and again.before == again.after == result.after
+    with engine.begin() as conn:  # the triggers still keep them: quotes added and an article deleted after it
+        _raw_quotes(conn, conn.execute(sa.text("SELECT max(id) FROM article WHERE id < :big"), {"big": BIG}).scalar_one())
+        conn.execute(sa.text("DELETE FROM article WHERE id = (SELECT min(id) FROM article)"))
+    _same(engine)
+    assert recount_tallies(engine).exact
+
+
+def test_a_recount_inside_the_callers_transaction(archive: tuple[str, sa.Engine]) -> None:
+    _, engine = archive
+    kept = _tallies(engine)
+    with engine.begin() as conn:
+        wrong = _damage(conn)
+        assert recount_tallies(conn).corrected == wrong
+    assert _tallies(engine) == kept
+    with engine.connect() as conn:  # a connection outside a transaction: the recount opens and commits one
+        assert recount_tallies(conn).exact
+        assert not conn.in_transaction()
+
+
+def test_writers_and_a_second_recount_wait_and_readers_do_not(archive: tuple[str, sa.Engine]) -> None:
+    """While a recount's transaction is open a reader sees the old rows at once; a writer of quotes and a
+    second recount wait for its commit, and the tallies end exact (PostgreSQL: the SHARE and EXCLUSIVE
+    locks; SQLite: the write lock)."""
+    _, engine = archive
+    kept = _tallies(engine)
+    with engine.begin() as conn:
+        _damage(conn)
+    done: list[str] = []
+
+    def write() -> None:  # as the store stage writes: BEGIN IMMEDIATE on SQLite (a deferred one reading first
+        # could not write after the recount's commit)
+        with engine.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"}).begin() as conn:
+            _raw_quotes(conn, conn.execute(sa.text("SELECT max(id) FROM article WHERE id < :big"),
+                                           {"big": BIG}).scalar_one())
+        done.append("write")
+
+    def recount() -> None:
+        recount_tallies(engine)
+        done.append("recount")
+
+    with engine.connect() as first, first.begin():
+        recount_tallies(first)
+        with engine.connect() as reader:
+            assert reader.execute(sa.text("SELECT count(*) FROM speaker_day")).scalar_one() != len(kept["speaker_day"])
+        threads = [threading.Thread(target=write), threading.Thread(target=recount)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        assert done == []  # both wait for the first recount
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(done) == ["recount", "write"]
+    _same(engine)
+    assert recount_tallies(engine).exact
+
+
+def test_postgresql_drift_the_triggers_cannot_follow(archive: tuple[str, sa.Engine]) -> None:
+    """A quote skipped by ON CONFLICT was counted by the BEFORE trigger; TRUNCATE quote runs no trigger."""
+    _, engine = archive
+    if engine.dialect.name != "postgresql":
+        pytest.skip("TRUNCATE and BEFORE-trigger upserts are PostgreSQL's")
+    with engine.begin() as conn:
+        skipped = conn.execute(sa.text(
+            "INSERT INTO quote SELECT * FROM quote WHERE speaker IS NOT NULL ON CONFLICT (id) DO NOTHING")).rowcount
+        assert skipped == 0
+    with Session(engine) as session:
+        assert ranked_speakers(session, limit=1000) != ranked_speakers(session, limit=1000, tallied=False)
+    assert recount_tallies(engine).corrected > 0
+    _same(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("TRUNCATE quote"))
+    result = recount_tallies(engine)
+    assert result.corrected == result.before["speaker_day"] > 0 and result.after["speaker_day"] == 0
+    with Session(engine) as session:
+        assert ranked_speakers(session)[1] == 0
+
+
+def test_the_command_says_in_one_line_what_it_corrected(archive: tuple[str, sa.Engine], tmp_path: Path) -> None:
+    db_url, engine = archive
+    with engine.begin() as conn:
+        wrong = _damage(conn)
+    runner = CliRunner()
+    fixed = runner.invoke(main, ["db", "recount-tallies", "--db", db_url])
+    assert fixed.exit_code == 0, fixed.output
+    assert fixed.stdout.count("\n") == 1 and f"{wrong:,} tally rows corrected" in fixed.stdout
+    assert "recount: " in fixed.stderr and "articles (100 %" in fixed.stderr
+    exact = runner.invoke(main, ["db", "recount-tallies", "--db", db_url])
+    assert exact.exit_code == 0 and exact.stdout.count("\n") == 1 and "the tallies were exact" in exact.stdout
+    empty = runner.invoke(main, ["db", "recount-tallies", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
+    assert empty.exit_code == 1 and empty.stderr.count("\n") == 1 and "holds no archive yet" in empty.stderr
+    assert not (tmp_path / "none.db").exists()
+    bad = runner.invoke(main, ["db", "recount-tallies", "--db", "mysql://nobody@localhost/x"])
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1 and "unsupported database 'mysql'" in bad.stderr
