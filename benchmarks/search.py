@@ -34,6 +34,7 @@ Target: memory flat in the row count (peak RSS at 100 % ≤ 1.3 × peak RSS at 1
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import subprocess
@@ -215,20 +216,27 @@ def query_words(pool: Pool, length: int, seed: int = 11) -> list[str]:
 
 @dataclass
 class Latency:
+    """Times of one shape, in run order: every query once (``firsts`` runs), then again per ``--repeat``."""
+
     label: str
     times_ms: list[float]
     hits: list[int]
+    firsts: int = 0
 
     def row(self) -> str:
         ordered = sorted(self.times_ms)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        return (f"| {self.label} | {len(ordered)} | {statistics.median(ordered):.1f} | {p95:.1f} | "
-                f"{ordered[-1]:.1f} | {statistics.mean(self.hits):.1f} |")
+        repeats = f"{p95(self.times_ms[self.firsts:]):.1f}" if len(self.times_ms) > self.firsts else "–"
+        return (f"| {self.label} | {len(ordered)} | {statistics.median(ordered):.1f} | {self.p95:.1f} | "
+                f"{ordered[-1]:.1f} | {repeats} | {statistics.mean(self.hits):.1f} |")
 
     @property
     def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return p95(self.times_ms)
+
+    @property
+    def repeat_p95(self) -> float:
+        """p95 of the runs after each query's first: its index pages read once already (see README)."""
+        return p95(self.times_ms[self.firsts:] or self.times_ms)
 
 
 def query_shapes(pool: Pool) -> dict[str, list[str]]:
@@ -264,11 +272,12 @@ def measure_search(engine: Engine, shapes: dict[str, list[str]], repeat: int,
     slowest: dict[str, Slowest] = {}
     with sessions() as session:
         search(session, shapes["2-char"][0])  # warm the page cache and the statement cache
+        gc.freeze()  # as the CLI does before a query (newscrawler.cli.common.session_call)
         for order in ORDERS:
             for shape, chosen in shapes.items():
                 for name, where in FILTERS.items():
                     label = f"{shape}, {name}, {order}"
-                    latency = Latency(label, [], [])
+                    latency = Latency(label, [], [], len(chosen))
                     for _ in range(repeat):
                         for query in chosen:
                             started = time.perf_counter()
@@ -290,9 +299,10 @@ def measure_counts(engine: Engine, shapes: dict[str, list[str]], repeat: int,
     filter (the order does not change it); its ``hits`` are the counts (the cap + 1: more)."""
     results = []
     with session_factory(engine)() as session:
+        gc.freeze()  # as the CLI does before a query (newscrawler.cli.common.session_call)
         for shape, chosen in shapes.items():
             for name, where in FILTERS.items():
-                latency = Latency(f"{shape}, {name}", [], [])
+                latency = Latency(f"{shape}, {name}", [], [], len(chosen))
                 for _ in range(repeat):
                     for query in chosen:
                         started = time.perf_counter()
@@ -625,7 +635,8 @@ def search_table(backend: Backend, engine: Engine, shapes: dict[str, list[str]],
 
     found: dict[str, list[int]] = {}
     latencies, slowest = measure_search(engine, shapes, repeat, found)
-    print("| query | runs | p50 ms | p95 ms | max ms | mean hits |\n|---|---:|---:|---:|---:|---:|")
+    print("| query | runs | p50 ms | p95 ms | max ms | p95 of repeats ms | mean hits |\n"
+          "|---|---:|---:|---:|---:|---:|---:|")
     for latency in latencies:
         print(latency.row())
     target = TARGET_MS if backend.name == "PostgreSQL" else SQLITE_TARGET_MS
@@ -633,10 +644,14 @@ def search_table(backend: Backend, engine: Engine, shapes: dict[str, list[str]],
     passed = worst.p95 <= target
     print(f"\nTarget: p95 ≤ {target:.0f} ms for every shape on {backend.name}: worst {worst.label} "
           f"{worst.p95:.1f} ms — {'PASS' if passed else 'MISS'}", flush=True)
+    warm = max(latencies, key=lambda lat: lat.repeat_p95)
+    print(f"Repeats only (each query's index pages read once before): worst {warm.label} "
+          f"{warm.repeat_p95:.1f} ms — {'PASS' if warm.repeat_p95 <= target else 'MISS'}", flush=True)
     counts = measure_counts(engine, shapes, repeat, found)
     print(f"\nThe \"showing 20 of N\" count (count_matches, cap {COUNT_CAP:,}, or 1,000 for a one-character word "
           "or a phrase: count_cap; made when a page is full):\n\n"
-          "| query | runs | p50 ms | p95 ms | max ms | mean count |\n|---|---:|---:|---:|---:|---:|")
+          "| query | runs | p50 ms | p95 ms | max ms | p95 of repeats ms | mean count |\n"
+          "|---|---:|---:|---:|---:|---:|---:|")
     for latency in counts:
         print(latency.row())
     worst = max(counts, key=lambda lat: lat.p95)
