@@ -13,7 +13,8 @@ Grouped by use:
 
 - an archive by URL: ``locate``, ``safe_url``, ``make_engine``, ``session_factory``, ``archive_session``,
   ``archive_id``, ``upgrade`` (create or migrate; ``migration_plan`` lists the ``PendingMigration`` steps first), ``current_revision``, ``head_revision``,
-  ``sqlite_file_revision``, ``recount_tallies`` (count the tallies again: ``TallyRecount``); failures:
+  ``sqlite_file_revision``, ``recount_tallies`` (count the tallies again: ``TallyRecount``), ``optimize``
+  (merge SQLite's full-text indexes / VACUUM ANALYZE: ``Optimized``); failures:
   ``DatabaseURLError``, ``StorageError`` (any database error; summarised in one line by ``error_summary``),
   ``ArchiveUnreadable``;
 - crawl runs and articles (``crawl``, ``schedule``, ``reextract``, ``incremental``, ``watch``):
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
         run_counts,
         site_names,
     )
+    from pipelines.db.maintenance import Optimized, optimize
     from pipelines.db.migrate import Pending as PendingMigration
     from pipelines.db.migrate import current_revision, head_revision, upgrade
     from pipelines.db.migrate import plan as migration_plan
@@ -141,6 +143,7 @@ __all__ = [
     "DueVisit",
     "Engine",
     "HeldAdvisoryLock",
+    "Optimized",
     "PendingMigration",
     "RunRow",
     "SearchQueryError",
@@ -183,6 +186,7 @@ __all__ = [
     "make_engine",
     "migration_plan",
     "newest_published",
+    "optimize",
     "ranked_speakers",
     "read_following",
     "read_record",
@@ -233,6 +237,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "head_revision": ("pipelines.db.migrate", "head_revision"),
     "upgrade": ("pipelines.db.migrate", "upgrade"),
     "recount_tallies": ("pipelines.db.tally_counts", "recount_tallies"),
+    "optimize": ("pipelines.db.maintenance", "optimize"),
+    "Optimized": ("pipelines.db.maintenance", "Optimized"),
     "TallyRecount": ("pipelines.db.tally_counts", "TallyRecount"),
     "articles_to_reextract": ("pipelines.db.repository", "articles_to_reextract"),
     "fetch_row": ("pipelines.db.repository", "fetch_row"),

@@ -1,4 +1,4 @@
-"""``newscrawler db upgrade``, ``db recount-tallies``, ``reextract`` and ``replay``: manage the archive."""
+"""``newscrawler db upgrade``, ``db recount-tallies``, ``db optimize``, ``reextract`` and ``replay``: manage the archive."""
 
 from __future__ import annotations
 
@@ -88,6 +88,30 @@ def db_recount_tallies_command(db_url: str) -> None:
         sizes = ", ".join(f"{table} {before:,} → {_many(result.after[table], 'row')}"
                           for table, before in result.before.items())
         click.echo(f"{safe_url(db_url)}: {_many(result.corrected, 'tally row')} corrected ({counted}; {sizes})")
+
+
+@db_group.command("optimize")
+@db_option
+def db_optimize_command(db_url: str) -> None:
+    """Do the upkeep a large archive needs after a bulk load, and now and then after.
+
+    SQLite: merge the full-text indexes into one segment each (FTS5 writes them in pieces: a dozen after
+    a million articles, each looked up for every word) and update the planner's statistics; PostgreSQL:
+    VACUUM (ANALYZE), so the planner may read the filter indexes alone (autovacuum does it in time, a
+    server without it needs it said). Reads and crawls go on meanwhile. About 3 minutes at a million
+    articles on SQLite, half a minute on PostgreSQL.
+
+    Example: newscrawler db optimize --db postgresql://user@localhost/news
+    """
+    from pipelines.storage import make_engine, optimize
+
+    check_archive(db_url)  # an archive at the newest revision: nothing is created
+    engine = database_call(lambda: make_engine(db_url), db_url)
+    try:
+        result = database_call(lambda: optimize(engine), db_url)
+    finally:
+        engine.dispose()
+    click.echo(f"{safe_url(db_url)}: optimized ({', '.join(result.steps)}) in {_duration(result.seconds)}")
 
 
 def _many(count: int, noun: str) -> str:
