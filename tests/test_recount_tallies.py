@@ -21,15 +21,12 @@ from click.testing import CliRunner
 from sqlalchemy.orm import Session
 
 from newscrawler.cli import main
-from pipelines.db.engine import SQLITE_BEGIN, make_engine
-from pipelines.db.migrate import upgrade
-from pipelines.db.models import Article
+from pipelines.db.engine import SQLITE_BEGIN
 from pipelines.db.quote_queries import ranked_speakers
 from pipelines.db.tally_counts import recount_tallies
 
 from .fixtures.articles import ARTICLES
-from .test_store import item_for
-from .test_tallies import BIG, _raw_quotes, _same, _save
+from .test_tallies import BIG, _raw_quotes, _same, loaded_archive
 
 Rows = dict[str, list[tuple[object, ...]]]
 
@@ -44,21 +41,7 @@ def _tallies(engine: sa.Engine) -> Rows:
 
 @pytest.fixture
 def archive(db_url: str) -> Iterator[tuple[str, sa.Engine]]:
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    items = []
-    for n, fixture in enumerate(ARTICLES):
-        item = item_for(fixture.slug)
-        item.site = ("north", "south")[n % 2]
-        items.append(item)
-    _save(engine, items)
-    with engine.begin() as conn:
-        first = conn.execute(sa.text("SELECT min(id) FROM article")).scalar_one()
-        _raw_quotes(conn, first)
-        columns = ", ".join(c.name for c in Article.__table__.columns if c.name not in ("id", "canonical_url"))
-        conn.execute(sa.text(f"INSERT INTO article (id, canonical_url, {columns}) SELECT {BIG}, "
-                             f"canonical_url || '?copy', {columns} FROM article WHERE id = :first"), {"first": first})
-        _raw_quotes(conn, BIG)
+    engine = loaded_archive(db_url)
     yield db_url, engine
     engine.dispose()
 

@@ -101,6 +101,14 @@ def _same_sites(session: Session) -> None:
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[sa.Engine]:
+    engine = loaded_archive(db_url)
+    yield engine
+    engine.dispose()
+
+
+def loaded_archive(db_url: str) -> sa.Engine:
+    """The archive of these tests (and of ``test_recount_tallies``): the fixture articles of two sites
+    stored, raw multi-row quotes into the first two, and a copy of the first with an id past 2**31 / 10000."""
     upgrade(db_url)
     engine = make_engine(db_url)
     items = []
@@ -118,8 +126,7 @@ def engine(db_url: str) -> Iterator[sa.Engine]:
         conn.execute(sa.text(f"INSERT INTO article (id, canonical_url, {columns}) SELECT {BIG}, "
                              f"canonical_url || '?copy', {columns} FROM article WHERE id = :first"), {"first": first})
         _raw_quotes(conn, BIG)
-    yield engine
-    engine.dispose()
+    return engine
 
 
 def test_the_tallies_equal_the_direct_counts_after_inserts_and_raw_statements(engine: sa.Engine) -> None:
