@@ -9,7 +9,7 @@ from .conftest import FETCHED_AT
 
 URL = "https://news.example.cn/2023/0417/3.html"
 PARAS = [
-    "市气象台今天上午发布消息，受强冷空气影响，本周后期全市将出现明显降温，最低气温可降至零下五摄氏度。",
+    "市气象台今天上午发布消息，受北方寒流南下作用，本周末起全市气温陡降，最低气温可降至零下五摄氏度。",
     "气象专家提醒，降温期间早晚温差较大，市民出行要注意添衣保暖，老人和儿童尤其要防范感冒。",
     "交通部门表示，已提前做好道路除冰准备，各主要桥梁和高架路段均安排了值守人员和融雪物资。",
 ]
@@ -26,7 +26,7 @@ def page(standfirst: str) -> bytes:
 
 
 def test_a_standfirst_outside_the_text_element_opens_the_body() -> None:
-    lead = "摘要：受强冷空气影响，本周后期全市将出现明显降温，市民出行需注意保暖。"
+    lead = "摘要：受北方寒流南下作用，本周末起全市气温陡降，市民出行需注意保暖。"
     article = extract(page(lead), URL, FETCHED_AT, raise_errors=True)
     assert article.is_article
     assert article.body.split("\n") == [lead, *PARAS]
@@ -40,7 +40,7 @@ def test_a_label_with_no_sentence_after_it_stays_out() -> None:
 
 
 def test_an_unlabelled_standfirst_the_pages_description_repeats_opens_the_body() -> None:
-    lead = "[受强冷空气影响，本周后期全市将出现明显降温，市民出行需注意保暖]"
+    lead = "[受北方寒流南下作用，本周末起全市气温陡降，市民出行需注意保暖]"
     with_meta = page(lead).replace(b"<title>", f"<meta name='description' content='{lead}'><title>".encode(), 1)
     article = extract(with_meta, URL, FETCHED_AT, raise_errors=True)
     assert article.body.split("\n") == [lead, *PARAS]

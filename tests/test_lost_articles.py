@@ -13,7 +13,7 @@ from newscrawler.extract import extract
 from .conftest import FETCHED_AT
 
 PARAS = [
-    "记者从市气象台获悉，受冷空气影响，本周后期全市将出现明显降温，最低气温可降至零下五摄氏度。",
+    "记者从市气象台获悉，受冷空气南下作用，本周末起全市气温陡降，最低气温可降至零下五摄氏度。",
     "气象专家提醒，降温期间早晚温差较大，市民出行要注意添衣保暖，老人和儿童尤其要防范感冒。",
     "据介绍，本次冷空气过程将持续三天左右，周末起气温逐步回升，下周初天气以晴好为主。",
     "交通部门表示，已提前做好道路除冰准备，各主要桥梁和高架路段均安排了值守人员和融雪物资。",
@@ -80,8 +80,8 @@ def test_a_short_item_with_related_links_in_its_element_beats_teasers_with_summa
     sink the item's element below the teasers' prose (the element under the headline is weighed by
     the prose it holds), and the second opinion must not add the teasers to the item as if its text
     went on after the links (they repeat a list's pattern)."""
-    item = ("记者从市气象台获悉，受强冷空气影响，本周后期全市将出现明显降温，最低气温可降至零下五摄氏度。"
-            "气象部门提醒市民注意防寒保暖，出行注意交通安全，供暖企业也已进入应急状态，确保居民室内温度达标。")
+    item = ("记者从市气象台获悉，受北方寒流南下作用，本周末起全市气温陡降，最低气温可降至零下五摄氏度。"
+            "气象部门请市民添衣保温，开车放慢车速，供暖企业也已进入应急状态，确保居民室内温度达标。")
     related = "".join(f"<p><a href='/r/{i}'>本市第{i}场寒潮预警发布 多部门联合应对</a></p>" for i in range(8))
     teasers = "".join(f"<div><a href='/y/{k}'>某区第{k}期民生工程进展</a><p>据了解，该区今年第{k}批民生工程已全部"
                       "开工，预计年底前完工，将惠及沿线数万居民，受到群众普遍欢迎。</p></div>" for k in range(3))

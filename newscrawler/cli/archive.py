@@ -98,8 +98,8 @@ def db_optimize_command(db_url: str) -> None:
     SQLite: merge the full-text indexes into one segment each (FTS5 writes them in pieces: a dozen after
     a million articles, each looked up for every word) and update the planner's statistics; PostgreSQL:
     VACUUM (ANALYZE), so the planner may read the filter indexes alone (autovacuum does it in time, a
-    server without it needs it said). Reads and crawls go on meanwhile. About 3 minutes at a million
-    articles on SQLite, half a minute on PostgreSQL.
+    server without it needs it said). Reads go on meanwhile; on SQLite the merge holds the write lock, so
+    run it between crawls. About 3 minutes at a million articles on SQLite, half a minute on PostgreSQL.
 
     Example: newscrawler db optimize --db postgresql://user@localhost/news
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.I)
-_DOCUMENT_END_BYTES = re.compile(rb"</(?:html|body)", re.I)
+_DOCUMENT_END_BYTES = re.compile(rb"</(?:html|body)\s*>", re.I)
 TRAILING_MARKUP = 1024
 """Bytes (or characters) after the first ``</body>``/``</html>`` from which the tags are removed before
 parsing: fewer are the page's own closing tags and a tracking script (removing them costs half a

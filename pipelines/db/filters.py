@@ -35,7 +35,8 @@ class ArticleFilter:
     @property
     def active(self) -> bool:
         """Whether any condition is set."""
-        return any(getattr(self, name) for name in ("site", "since", "until", "source", "channel"))
+        return self.site_id_values is not None or any(
+            getattr(self, name) for name in ("site", "since", "until", "source", "channel"))
 
     def site_ids(self) -> Select[Any] | None:
         """The ids of the site ``site`` names (by name or domain), None without a site condition."""

@@ -6,7 +6,8 @@ What it does, and why (both found at a million articles, benchmarks/README.md, i
   ``optimize``). FTS5 writes an index as segments and merges them only now and then, so an archive
   filled by crawls holds a dozen (13 after a million articles): every word is looked up in each, and
   best-first search took 20–40 % longer than on the merged index. Then ``ANALYZE`` (the planner's
-  statistics). 160 s at a million articles; readers keep reading the old segments meanwhile.
+  statistics). 160 s at a million articles, holding the archive's write lock: readers go on, a crawl's
+  writes wait (past its busy timeout, to its spool, replayed by the next crawl), so run it between crawls.
 - PostgreSQL: ``VACUUM (ANALYZE)`` of every table: the visibility map that lets the planner read the
   ``(site_id, publish_date, id)`` and ``(publish_date, id)`` indexes alone (without it the site filter
   of a search walked every site's dates: 35 ms instead of 1 ms), GIN's pending lists merged, fresh
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
+
+from pipelines.db.engine import SQLITE_BEGIN
 
 FTS_TABLES = ("article_fts", "page_fts")
 
@@ -43,7 +46,9 @@ def optimize(engine: Engine) -> Optimized:
             connection.execute(sa.text("VACUUM (ANALYZE)"))
         steps.append("VACUUM (ANALYZE)")
     else:
-        with engine.begin() as connection:
+        # the write lock first (BEGIN IMMEDIATE): a deferred transaction that read first would fail at its
+        # first write if a crawl committed meanwhile; held until the merge ends
+        with engine.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"}).begin() as connection:
             present = set(sa.inspect(connection).get_table_names())
             for table in FTS_TABLES:
                 if table in present:

@@ -702,12 +702,15 @@ def _pg_newest_matches(session: Session, docs: Any, condition: ColumnElement[Any
 
 
 WALK = 200
-"""How many of the newest articles (after the filter) PostgreSQL checks one by one for a match before
-it starts from the matches instead (see ``_pg_newest``); SQLite checks their id range (``_sqlite_walk``)."""
+"""Newest first: the first chunk of the newest dated articles (after the filter) whose matches are looked
+for before the word is taken for rare (``_pg_newest_dated``: by a GIN window; a one-character word, or an
+archive before migration 0011, tests them one by one: ``_pg_newest_walked``); SQLite checks their id
+range (``_sqlite_walk``)."""
 
 WALK_FAR = 2000
-"""The second, longer walk of ``_pg_newest`` (a word in 1–10 % of the articles): ~2,000 tsvectors read,
-where sorting the matches by date means one article lookup per match (100,000 of them at a million)."""
+"""Newest first: how far the first chunks reach (a word in 1–10 % of the articles) before a word without a
+match among them is taken for rare and its matches are sorted by date (one article lookup per match,
+100,000 of them at a million for a common word)."""
 
 
 def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
@@ -720,9 +723,10 @@ def _pg_newest(session: Session, docs: Any, query: str, where: ArticleFilter,
        one-character word (a prefix, whose GIN postings are the union of every token it begins), the
        ``WALK`` then ``WALK_FAR`` newest dated articles are tested one by one instead (a primary-key
        lookup and one tsvector each: ~10 ms for 200 when they are cached, one disk read each when not).
-    2. When the newest ``WALK_FAR`` hold no match, the word is rare among recent articles: its matches come
-       from the GIN index with ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last),
-       and are checked against the real query a page at a time, only when they differ (a phrase).
+    2. Otherwise (the newest ``WALK_FAR`` hold no match, the word has fewer matches in all than the next
+       chunk is worth, step 1 found too few, or the dated articles ran out) its matches come from the GIN
+       index with ``pg_candidate_tsquery`` (no tsvector read), sorted by date (undated last), and are
+       checked against the real query a page at a time, only when they differ (a phrase).
     The planner's estimate for a prefix or a phrase can be off by 50× (bigrams of a word come
     together, it assumes they do not), so the order of the steps is decided here, not by it.
     """
@@ -791,21 +795,22 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
                      where: ArticleFilter, limit: int) -> list[int] | None:
     """The ``limit`` newest matches of the filter, by date: its newest dated ids from the date index alone
     (it holds the id, migration 0011), ``WALK`` of them, then up to ``WALK_FAR``, then chunks sized from the
-    rate of matches seen (at most ``DATED_CHUNK_MAX``); for each chunk one GIN window from its lowest id up
+    rate of matches seen (at most ``DATED_CHUNK_MAX``, or ``limit`` when that is more); for each chunk one
+    GIN window from its lowest id up
     says which match (no ``tsvector`` read; a phrase's word order or an exclusion is then checked on those
     candidates only, by key). Testing each of the newest articles against the query instead read one
     ~13 KB ``tsvector`` each (2,200 for a word found a few times among them: 111–124 ms at p95 at a million
     articles, a disk read each when not cached), and sorting every GIN match by date meant one ``article``
     lookup per match (9,365 for a 2-character word: 119 ms). A chunk's ids stay in the database (two or
     three statements each read them again from the index): fetching 50,000 ids into Python cost ~50 ms.
-    Returns None when the newest ``WALK_FAR`` hold no match (a rare word: the caller sorts its few matches
-    by date) or when the dated ids run out before ``limit`` (the caller's general step then adds the
-    undated matches, last)."""
+    Returns None when the newest ``WALK_FAR`` hold no match or the word has fewer matches in all than the
+    next chunk is worth (``MATCH_SORT_COST``): the caller sorts its matches by date; or when the dated ids
+    run out before ``limit`` (the caller's general step then adds the undated matches, last)."""
     dated = (where.apply(cast(Select[Any], select(Article.id, Article.publish_date)))
              .where(Article.publish_date.is_not(None)).order_by(Article.publish_date.desc(), Article.id.desc()))
     both = loose if exact is None else and_(loose, exact)
     kept: list[int] = []
-    offset, size = 0, max(WALK, limit)
+    offset, size, asked = 0, max(WALK, limit), False
     while True:
         chunk = dated.limit(size).offset(offset).cte("chunk").prefix_with("MATERIALIZED")
         # how many ids the chunk holds and where its GIN window starts: ``WINDOW_SPREAD`` ids per id of the
@@ -831,7 +836,8 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
                 session, select(chunk.c.id, chunk.c.publish_date, both).join(docs, docs.c.article_id == chunk.c.id)
                 .where(chunk.c.id < floor)) if hit]
         found.sort(key=lambda row: (row[1], row[0]), reverse=True)
-        kept += [article_id for article_id, _ in found][:limit - len(kept)]
+        # an article archived meanwhile shifts the chunks by one row (they are read by offset): never twice
+        kept += [article_id for article_id, _ in found if article_id not in kept][:limit - len(kept)]
         if len(kept) == limit:
             return kept
         if got < size or (not kept and offset >= WALK_FAR):
@@ -842,9 +848,10 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
         # the next chunk holds the rest at the rate seen (with a margin); when the word has fewer matches in
         # all than a chunk that long is worth (``MATCH_SORT_COST``), sorting them by date is the cheaper read
         size = (limit - len(kept)) * offset * 3 // (2 * len(kept)) + 1
-        few = size // MATCH_SORT_COST
-        if _pg_at_most(session, docs, loose, few):
-            return None
+        if not asked:  # asked once: the answer does not change from one chunk to the next
+            asked = True
+            if _pg_at_most(session, docs, loose, min(size, DATED_CHUNK_MAX) // MATCH_SORT_COST):
+                return None
         size = min(DATED_CHUNK_MAX, size)
 
 
@@ -871,6 +878,7 @@ def _execute(session: Session, statement: Any) -> list[Any]:
 
     # on the session's connection, not through the ORM: its row loading cost ~1 µs an id, 50 ms for the
     # 50,000 dated ids of a chunk (``_pg_newest_dated``), where Core rows are ~20× cheaper
+    session.flush()  # Core on the session's connection does not autoflush as session.execute would
     return list(session.connection().execute(visitors.replacement_traverse(statement, {}, literal)).all())
 
 

@@ -133,7 +133,7 @@ _NOT_ORG = re.compile(r"^[他她我你这那该此其]|[很都才就也还又再
 """Pronouns and adverbs: a phrase with one is a clause, not a name."""
 _TOPIC_SHIFT = re.compile(r",(?=[^,;:。!?“”「」\"]{2,12}?(?<![否规原法准细实总守])则(?!是)|至于"
                           r"|(?:这一|这番|此番|该)(?:迟来的|最新的)?(?:表态|说法|言论|讲话|表述|发言|回应)|这番话)")
-"""``X称A，风行工作室则…`` / ``X说A，至于B，…``: a contrasted subject or a new topic is no longer X's content;
+"""``X称A，青禾书社则…`` / ``X说A，至于B，…``: a contrasted subject or a new topic is no longer X's content;
 ``X称A，这一表态…``: the statement itself talked about is the reporter's comment."""
 _ORG_HEAD = re.compile(
     r"(?:评级|资讯|智库|咨询|科技|网络|软件|汽车|能源|电子|传媒|控股|资本|投资|地产|置业|航空|电信|通信|移动|联通|药业|医药|"
