@@ -132,7 +132,18 @@ def test_writers_and_a_second_recount_wait_and_readers_do_not(archive: tuple[str
         threads = [threading.Thread(target=write), threading.Thread(target=recount)]
         for thread in threads:
             thread.start()
-        time.sleep(1.5)
+        if engine.dialect.name == "postgresql":  # both seen waiting for a lock, not merely not yet started
+            with engine.connect() as watcher:
+                for _ in range(600):
+                    waiting = watcher.execute(sa.text(
+                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
+                        "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar_one()
+                    if waiting >= 2:
+                        break
+                    time.sleep(0.05)
+            assert waiting >= 2
+        else:  # SQLite shows no waiters: time for both to reach BEGIN IMMEDIATE and block in it
+            time.sleep(1.5)
         assert done == []  # both wait for the first recount
     for thread in threads:
         thread.join(timeout=60)
@@ -178,3 +189,23 @@ def test_the_command_says_in_one_line_what_it_corrected(archive: tuple[str, sa.E
     assert not (tmp_path / "none.db").exists()
     bad = runner.invoke(main, ["db", "recount-tallies", "--db", "mysql://nobody@localhost/x"])
     assert bad.exit_code == 1 and bad.stderr.count("\n") == 1 and "unsupported database 'mysql'" in bad.stderr
+
+
+def test_migration_0010_still_generates_the_sql_it_was_released_with() -> None:
+    """Migration 0010 builds its triggers and row pass from ``tally_counts``, which the recount shares: an
+    edit there would silently change what 0010 does to archives upgraded later. The SHA-1 is of the SQL
+    0010 generated when it was written (its own copies of the builders, commit 2d3039d; checked equal when
+    they moved). If a change to the tallies is meant, it goes in a new migration, and this test still
+    holds 0010 to its old SQL."""
+    import hashlib
+    import importlib
+
+    from pipelines.db.tally_counts import add_speaker_rows, count_site_days
+
+    migration = importlib.import_module("pipelines.db.migrations.versions.0010_tallies")
+    parts = migration._sqlite_triggers() + migration._postgresql_triggers()
+    for dialect in ("sqlite", "postgresql"):
+        parts.append(str(count_site_days(dialect)))
+        parts.append(add_speaker_rows(dialect, "o", "article a JOIN quote o ON o.article_id = a.id",
+                                      "a.id BETWEEN :low AND :high", "count(DISTINCT o.article_id)"))
+    assert hashlib.sha1("\n".join(parts).encode()).hexdigest() == "892bfcf06bd7ece3daad323fd5a0029a28ecf162"
