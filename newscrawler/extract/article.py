@@ -580,7 +580,7 @@ def _unsure(state: PageState) -> bool:
     near += [ln for ln in lines[last + 1:last + 1 + 3 * reach] if ln.chars][:reach]
     # past a box of links after the body (a related list between two halves of the text), the text may go on
     near += [ln for ln in lines[last + 1:last + 1 + opts.resume_window]
-             if ln.chars and ln.link_density <= 0.5 and not ln.noise][:reach]
+             if ln.chars and ln.link_density <= opts.resume_link_density and not ln.noise][:reach]
     claimed = {id(ln) for ln in found.body_lines} | {id(ln) for ln in found.info_lines}
     return left_outside(near, claimed, opts.prose_min)
 

@@ -86,6 +86,9 @@ class Options:
     resume_window: int = 15
     """Lines after a related-list heading in which two paragraphs in a row mean the list was a box inside
     the article (which goes on), not its end."""
+    resume_link_density: float = 0.5
+    """Most link density of a line past the body that the second opinion may still take as the text going
+    on after a box of links (``resume_window`` lines after the body)."""
     subheading_max: int = 20
     """Characters of an unstyled subheading between two paragraphs of one ``<br>``-separated element."""
     centred_heading_max: int = 40
