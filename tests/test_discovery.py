@@ -675,3 +675,18 @@ def test_links_after_an_included_headers_own_end_tags_are_found() -> None:
     links = extract_links(header + f"<ul class='list'>{items}</ul></body></html>", "https://news.example.cn/list/")
     urls = [url for url, _ in links]
     assert "https://news.example.cn/news/2024/05/39/39.html" in urls and len(urls) == 40
+
+
+def test_links_no_request_can_be_made_of_are_dropped_and_the_rest_kept() -> None:
+    """A host that ends in a number but is no IPv4 address is refused by w3lib 2.6 (as by browsers): a
+    Request of it raised inside the list page's callback, and every later link of the page was lost."""
+    import scrapy
+
+    page = ("<ul><li><a href='http://www.127.0.0.1/a.html'>坏链接一</a></li>"
+            "<li><a href='http://1.2.3.4.5/b.html'>坏链接二</a></li>"
+            "<li><a href='/news/2024/05/01/1.html'>本市第一条新闻标题</a></li>"
+            "<li><a href='http://10.0.0.7/c.html'>内网地址</a></li></ul>")
+    urls = [url for url, _ in extract_links(page, "https://news.example.cn/list/")]
+    assert "https://news.example.cn/news/2024/05/01/1.html" in urls and "http://10.0.0.7/c.html" in urls
+    for url in urls:
+        scrapy.Request(url)  # raises for a URL w3lib refuses

@@ -112,10 +112,15 @@ def test_an_article_page_is_handed_on_unjudged_and_a_takedown_notice_is_judged(s
 
 def test_a_redirect_to_another_spelling_is_followed_and_any_other_is_the_verdict(spider: WatchSpider) -> None:
     request = spider._request(DUE.url, DUE, [])
-    spelling = DUE.url.replace("http://", "http://www.") + "/"
+    spelling = DUE.url.replace("http://", "https://") + "/"
     hop = list(spider.parse_visit(_answer(request, 301, headers={"Location": spelling})))
     assert len(hop) == 1 and isinstance(hop[0], Request) and hop[0].url == spelling
     assert [a.status for a in hop[0].meta["answers"]] == [301]
+    # ``www.`` before an IPv4 address is no host at all (w3lib 2.6 refuses it): the visit is judged, not lost
+    nowhere = DUE.url.replace("http://", "http://www.")
+    lost = _visits(list(spider.parse_visit(_answer(request, 301, headers={"Location": nowhere}))))[0]
+    assert lost.judgement is not None and lost.judgement.verdict == "unreachable"
+    assert lost.judgement.evidence["location"] == nowhere and "invalid URL" in lost.judgement.evidence["error"]
     home = _visits(list(spider.parse_visit(_answer(request, 302, headers={"Location": "/"}))))[0]
     assert home.judgement is not None and home.judgement.verdict == "redirected"
     assert home.judgement.evidence["target"] == f"{BASE}/" and home.judgement.evidence["target_kind"] == "home"

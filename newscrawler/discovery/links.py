@@ -252,6 +252,23 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:", "about:", "vbscript:")
 
 
+def _requestable(url: str) -> bool:
+    """False for a URL no request can be made of: a host that ends in a number but is no IPv4 address
+    (``www.127.0.0.1``, ``1.2.3.4.5``), which w3lib (2.6 on, as browsers do) refuses, so that a Request of
+    it raises and takes the rest of its list page's links with it. Only such hosts are checked (cheap)."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    last = host.rsplit(".", 1)[-1]
+    if not (last.isdigit() or last.lower().startswith("0x")):
+        return True
+    from w3lib.url import safe_url_string
+
+    try:
+        safe_url_string(url)
+    except ValueError:
+        return False
+    return True
+
+
 def extract_links(html: bytes | str, base_url: str, *, encoding: str | None = None) -> list[tuple[str, str]]:
     """The page's ``<a href>`` (and ``<area href>``) links as ``(absolute URL, anchor text)``.
 
@@ -293,7 +310,7 @@ def extract_links(html: bytes | str, base_url: str, *, encoding: str | None = No
             scheme = urlsplit(url).scheme.lower()
         except ValueError:
             continue
-        if scheme not in ("http", "https"):
+        if scheme not in ("http", "https") or not _requestable(url):
             continue
         text = " ".join(anchor.text_content().split()) if anchor.tag == "a" else ""
         if not text:

@@ -171,7 +171,14 @@ class WatchSpider(scrapy.Spider):
         same = any(same_article_url(target, url) or (profile.is_on_site(target) and _same_path(target, url))
                    for url in (due.canonical_url, due.url))
         if same and len(answers) <= MAX_HOPS:  # another spelling or host of the site (www., m.): follow it
-            yield self._request(target, due, answers)
+            try:
+                hop = self._request(target, due, answers)
+            except ValueError as exc:  # a host no browser would reach (w3lib ≥ 2.6 refuses ``www.127.0.0.1``)
+                yield self._visit(due, answers, Judgement("unreachable", {
+                    "error": f"HTTP {response.status} to an invalid URL: {exc}", "status": response.status,
+                    "location": target}))
+                return
+            yield hop
             return
         kind = target_kind(target, due.canonical_url, profile.is_on_site,
                            lambda url: classify_link(url, "", profile))
