@@ -225,3 +225,13 @@ def test_a_sitemap_hands_out_requests_no_faster_than_the_scheduler_drains(tmp_pa
     asyncio.run(consume())
     assert len(handed) == 3  # the cap, not the sitemap's length
     assert stats.get_value("newscrawler/crawl/left_for_later") == 1
+
+
+def test_a_url_no_request_can_be_made_of_is_skipped_counted_and_the_rest_go_on(spider: PortalSpider) -> None:
+    """A feed or sitemap entry (or a link) whose host ends in a number but is no IPv4 address: w3lib (2.6 on)
+    refuses to make a Request of it; the spider skips it with a count instead of ending the callback."""
+    assert spider._article_request("http://www.127.0.0.1/news/a.html") is None
+    assert spider._list_request("http://1.2.3.4.5/channel/", depth=1) is None
+    assert _stat(spider, "newscrawler/crawl/invalid_url") == 2
+    kept = spider._article_request(f"{BASE}/news/2023/04/17/another.html")
+    assert kept is not None and kept.callback == spider.parse_article

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -180,8 +180,8 @@ class PortalSpider(scrapy.Spider):
         gc.freeze()
         for url in self.profile.start_urls:
             start = self._list_request(url, depth=0, start=True)
-            assert start is not None
-            yield start
+            if start is not None:  # None: no request can be made of it (counted and logged)
+                yield start
         for url in self.profile.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True,
                                  meta=dict(_OWN_REDIRECTS))
@@ -196,9 +196,19 @@ class PortalSpider(scrapy.Spider):
         own = True if start else self._own_filter(url)
         if own is None:
             return None
-        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                              meta={"list_depth": depth, **_OWN_REDIRECTS},
-                              dont_filter=own)
+        return self._requested(url, lambda: scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                                           meta={"list_depth": depth, **_OWN_REDIRECTS},
+                                                           dont_filter=own))
+
+    def _requested(self, url: str, make: Callable[[], scrapy.Request]) -> scrapy.Request | None:
+        """``make()``, or None, counted and logged, for a URL no request can be made of (w3lib 2.6 on refuses
+        a host ending in a number that is no IPv4 address): one such link must not end its page's callback."""
+        try:
+            return make()
+        except ValueError as exc:
+            self.crawler.stats.inc_value("newscrawler/crawl/invalid_url")
+            self.logger.info("skipped a link no request can be made of: %s (%s)", url, exc)
+            return None
 
     def _own_filter(self, url: str) -> bool | None:
         """How a list or sitemap request is kept from being fetched twice: None when this crawl has queued it
@@ -231,8 +241,8 @@ class PortalSpider(scrapy.Spider):
             return None
         # not through the persistent duplicate filter: the archive decides what is known, so an article
         # whose batch was lost in a crash is fetched again when its list page is
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                              meta=dict(_OWN_REDIRECTS))
+        return self._requested(url, lambda: scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                                                           dont_filter=True, meta=dict(_OWN_REDIRECTS)))
 
     def _redirected(self, response: Response) -> scrapy.Request | None:
         """The next hop of a redirect answered to a request that follows its own redirects (``_OWN_REDIRECTS``:
