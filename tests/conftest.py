@@ -109,3 +109,17 @@ def redis_prefix() -> Iterator[str]:
         if keys:
             client.delete(*keys)
         client.close()
+
+
+@pytest.fixture
+def default_ctrl_c() -> Iterator[None]:
+    """SIGINT raises KeyboardInterrupt, as in a command run from a shell: a handler another test left behind
+    (an in-process crawl's shutdown handler, a serve loop's stop handler) must not decide what Ctrl-C does
+    in a test that sends one."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -57,7 +57,8 @@ def _documents(engine: sa.Engine) -> dict[int, str]:
         return {i: d for i, d in c.execute(sa.text("SELECT article_id, document::text FROM article_search"))}
 
 
-def test_0008_keeps_every_document_drops_the_text_and_resumes(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_0008_keeps_every_document_drops_the_text_and_resumes(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                             default_ctrl_c: None) -> None:
     engine = _archive_at_0007(pg_url)
     before = _documents(engine)
     assert len(before) == N

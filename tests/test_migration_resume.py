@@ -56,7 +56,7 @@ def _has_progress_table(engine: sa.Engine) -> bool:
 
 
 def test_a_signal_stops_the_tokenising_pass_and_the_next_upgrade_finishes_it(
-        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        db_url: str, monkeypatch: pytest.MonkeyPatch, default_ctrl_c: None) -> None:
     monkeypatch.setenv(BATCH_ENV, str(BATCH))
     engine = _archive_at(db_url, "0002")
     seen: list[tuple[str, int, int]] = []
