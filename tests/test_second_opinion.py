@@ -6,10 +6,13 @@ All pages are written for these tests (invented text).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from newscrawler.extract import extract
 from newscrawler.extract.lines import Line
+from newscrawler.extract.options import DEFAULT_OPTIONS
 from newscrawler.extract.second import SECOND_OPINION_BELOW, pick, prose_chars, ragged
 
 from .conftest import FETCHED_AT
@@ -81,7 +84,7 @@ def test_pick_takes_only_a_body_with_much_more_running_text_that_keeps_the_first
     assert pick([a], [a, b, c, d])  # the first missed paragraphs: taken
     assert pick([a, b], [a, b, c])  # a link-free paragraph added at the edge: taken (rule 1b)
     assert not pick([a, b, d], [a, b, c, d])  # only a little more, and not at an edge: kept
-    assert pick([a, b, d], [a, b, c, d], take_ratio=1.2)  # Options.second_take_ratio is the line
+    assert pick([a, b, d], [a, b, c, d], replace(DEFAULT_OPTIONS, second_take_ratio=1.2))  # the option is the line
     assert not pick([a, b, c, d], [a, b])  # less: kept
     assert not pick([a], [b, c, d])  # a different block, not a fuller one: kept
     assert pick([menu], [a, b])  # the first holds no running text at all: taken

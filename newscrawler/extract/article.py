@@ -521,9 +521,7 @@ def second_opinion_pass(state: PageState) -> str | None:
         return None
     state.budget.check()
     alternative = _route(state, other, _holder(state, other, proposal.container))
-    opts = state.options
-    if pick(state.found.body_lines, alternative.body_lines, opts.second_take_ratio, opts.prose_min,
-            opts.second_added_links, opts.second_closing_lines):
+    if pick(state.found.body_lines, alternative.body_lines, state.options):
         article.second_opinion = "taken"
         state.found = alternative
         return None

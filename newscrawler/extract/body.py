@@ -281,7 +281,7 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
                 passage: int = DEFAULT_OPTIONS.passage_line) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
-    under a photo (a question or an exclamation is a sentence of the text: ``_SENTENCE_STOP``; a
+    under a photo (a line holding a full stop, a question or an exclamation is a sentence of the text; a
     bold or heading line there over a paragraph is a subheading: ``_subheading_over_text``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
     text around is not ``punctuated`` (written without full stops, so a plain line under a photo
@@ -298,7 +298,7 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return False
     if BODY_CAPTION_TEXT.search(folded):
         return True
-    return (punctuated and line.chars <= 40 and not _SENTENCE_STOP.search(line.text)
+    return (punctuated and line.chars <= 40 and not has_full_stop(line.text)
             and not _subheading_over_text(line, following) and not _opens_passage(line, following, passage)
             and not _text_goes_on(line, previous, following))
 
@@ -309,11 +309,6 @@ def _subheading_over_text(line: Line, following: Line | None) -> bool:
     return ((line.bold or line.heading) and following is not None and not following.images
             and following.link_density < 0.3 and following.chars >= 2 * line.chars
             and has_full_stop(following.text))
-
-
-_SENTENCE_STOP = re.compile(r"[。！？!?]")
-"""A full stop, question or exclamation mark: a line under a photo holding one is a sentence of the
-text (a subheading asking a question), not the label a caption is."""
 
 
 def _text_goes_on(line: Line, previous: Line | None, following: Line | None) -> bool:

@@ -29,7 +29,7 @@ from lxml import etree
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.dates import search_date
 from newscrawler.extract.lines import Line, Page
-from newscrawler.extract.options import DEFAULT_OPTIONS
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import clause_commas, has_full_stop
 from newscrawler.extract.vocabulary import (
     SECOND_BAD_NAMES,
@@ -218,14 +218,12 @@ def trims(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTION
     return all(edge_scrap(ln, prose_min) for ln in first[:lo] + first[hi + 1:])
 
 
-def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTIONS.prose_min,
-            added_links: float = DEFAULT_OPTIONS.second_added_links,
-            closing_lines: int = DEFAULT_OPTIONS.second_closing_lines) -> bool:
+def extends(first: list[Line], second: list[Line], options: Options = DEFAULT_OPTIONS) -> bool:
     """Whether ``second`` is ``first`` with paragraphs added at its edges only: it holds every line
     of ``first`` in one unbroken run, and each line it adds before or after that run is running text
-    of its own (``prose_chars``) with next to no link in it (``added_links``: a keyword linked inside
-    a paragraph; a standfirst or a lede the first method's element left outside; a teaser or a call
-    to vote is a link). After paragraphs added at the end, up to ``closing_lines`` short link-free
+    of its own (``prose_chars``) with next to no link in it (``options.second_added_links``: a keyword
+    linked inside a paragraph; a standfirst or a lede the first method's element left outside; a teaser
+    or a call to vote is a link). After paragraphs added at the end, up to ``options.second_closing_lines`` short link-free
     lines may close it (a signature and its date under a notice or a letter whose second half the
     first method's element left outside)."""
     if len(second) <= len(first) or not first:
@@ -237,10 +235,11 @@ def extends(first: list[Line], second: list[Line], prose_min: int = DEFAULT_OPTI
         return False
     if ids[start:start + len(first)] != [id(ln) for ln in first]:
         return False
+    prose_min, added_links = options.prose_min, options.second_added_links
     after = second[start + len(first):]
     last_prose = max((i for i, ln in enumerate(after) if _plain_prose(ln, prose_min, added_links)), default=-1)
     closing = after[last_prose + 1:] if last_prose >= 0 else []
-    if len(closing) > closing_lines or not all(ln.link_chars == 0 and ln.chars < prose_min for ln in closing):
+    if len(closing) > options.second_closing_lines or not all(ln.link_chars == 0 and ln.chars < prose_min for ln in closing):
         closing = []
     added = second[:start] + after[:len(after) - len(closing)]
     return all(_plain_prose(ln, prose_min, added_links) for ln in added)
@@ -251,9 +250,7 @@ def _plain_prose(line: Line, prose_min: int, added_links: float) -> bool:
     return line.link_density <= added_links and prose_chars([line], prose_min) == line.chars
 
 
-def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTIONS.second_take_ratio,
-         prose_min: int = DEFAULT_OPTIONS.prose_min, added_links: float = DEFAULT_OPTIONS.second_added_links,
-         closing_lines: int = DEFAULT_OPTIONS.second_closing_lines) -> bool:
+def pick(first: list[Line], second: list[Line], options: Options = DEFAULT_OPTIONS) -> bool:
     """Whether the second body replaces the first (both as the lines kept after sorting).
 
     The rule, in order:
@@ -264,16 +261,17 @@ def pick(first: list[Line], second: list[Line], take_ratio: float = DEFAULT_OPTI
        stops at the article's element.
        **Extension** (1b): the second is the first with link-free paragraphs added at its edges
        (``extends``): taken — a standfirst or lede kept apart from the text by a photo strip.
-    2. **Fuller**: the second holds at least ``take_ratio`` (``Options.second_take_ratio``) times the first's running text
+    2. **Fuller**: the second holds at least ``options.second_take_ratio`` times the first's running text
        (``prose_chars``) and keeps at least half of the first's running-text lines — a body that
        adds the paragraphs the first one missed, not a different block of similar size: taken.
     3. Otherwise the first is kept: it reads bylines, notices and chrome line by line and is the
        better judge when both found the same amount of text.
     """
-    if trims(first, second, prose_min) or extends(first, second, prose_min, added_links, closing_lines):
+    prose_min = options.prose_min
+    if trims(first, second, prose_min) or extends(first, second, options):
         return True
     a, b = prose_chars(first, prose_min), prose_chars(second, prose_min)
-    if b < take_ratio * max(a, 1):
+    if b < options.second_take_ratio * max(a, 1):
         return False
     if not a:
         return True
