@@ -203,9 +203,9 @@ def test_pick_takes_paragraphs_added_at_the_end_closed_by_a_signature() -> None:
     assert not pick([a, b], [a, b, sign, date])  # nothing but the signature added: no paragraph
     linked = _line(PARAS[2], links=2)  # 地铁 linked to a tag page inside the paragraph
     assert pick([a, b], [a, b, linked])
-    assert not pick([a, b], [a, b, linked], added_links=0.0)  # Options.second_added_links is the line
+    assert not pick([a, b], [a, b, linked], replace(DEFAULT_OPTIONS, second_added_links=0.0))  # the option is the line
     assert pick([a, b, c], [a, b, c, d, sign, date])  # under 1.5x the text: the extension rule takes it
-    assert not pick([a, b, c], [a, b, c, d, sign, date], closing_lines=1)  # Options.second_closing_lines
+    assert not pick([a, b, c], [a, b, c, d, sign, date], replace(DEFAULT_OPTIONS, second_closing_lines=1))
 
 
 def test_the_text_split_by_a_box_of_links_into_two_elements_is_joined() -> None:
