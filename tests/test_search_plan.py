@@ -21,13 +21,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, insert, text
+from sqlalchemy import Engine, event, insert, select, text
 
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import Article, SearchDocument, Site
-from pipelines.db.search import COUNT_CAP, ORDERS, count_matches, has_window_indexes, index_text, search
+from pipelines.db.search import (
+    COUNT_CAP,
+    ORDERS,
+    count_matches,
+    fts5_match,
+    has_window_indexes,
+    index_text,
+    search,
+)
 
 from .conftest import _postgres_database
 
@@ -277,17 +285,45 @@ def test_sqlite_site_and_date_read_one_range_of_the_composite_index(sqlite_engin
         details = [[str(row[-1]) for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
                    for statement, parameters in sent]
     article_steps = [d for plan in details for d in plan if d.startswith(("SEARCH article ", "SCAN article "))]
-    # the body and the title candidates read article; the scoring of the candidates does not
+    # the body candidates read article (the filter holds fewer matches than the candidates asked for, so
+    # they are every match and no title candidates are looked for); the scoring of the candidates does not
     assert len([plan for plan in details if any(d.startswith(("SEARCH article ", "SCAN article "))
-                                                for d in plan)]) == 2, details
+                                                for d in plan)]) == 1, details
     # every read of article is index-only through the composite index, with both conditions on it
     assert all("USING COVERING INDEX ix_article_site_id_publish_date (site_id=? AND publish_date>?)" in d
                for d in article_steps), details
-    # the body and the title candidates and their scoring: FTS5 walks only an id range (rowid > and <
-    # constraints handed to it: the filter's, then the candidates'), not every match of the word
+    # the body candidates and their scoring: FTS5 walks only an id range (rowid > and < constraints handed
+    # to it: the filter's, then the candidates'), not every match of the word
     bounded = [d for plan in details for d in plan
                if d.startswith("SCAN article_fts VIRTUAL TABLE INDEX") and d.split(":", 1)[1].endswith("><")]
-    assert len(bounded) == 3, details
+    assert len(bounded) == 2, details
+
+
+@pytest.mark.parametrize(("query", "where", "titles_sought"), [
+    ("天气", None, True),  # in every article: the 500 newest matches are not all, older titles may compete
+    (RARE_TITLE, None, False),  # in one title in 400: fewer matches than candidates, every one a candidate
+    ("天气", SITE_AND_DATE, False),  # 180 articles in the filter: every match is a candidate
+])
+def test_sqlite_title_candidates_are_sought_only_when_the_body_candidates_are_not_every_match(
+        sqlite_engine: Engine, query: str, where: ArticleFilter | None, titles_sought: bool) -> None:
+    """A title match that meets the whole query is a match: when the body candidates stopped short of their
+    number they hold every match of the filter, and a second walk of the word's doclist for the newest title
+    matches would find nothing new. The hits are those of a ranking of every match by bm25."""
+    sent = _sent(sqlite_engine, query, "relevance", where, "article_fts")
+    title_matches = [parameters for _, parameters in sent
+                     if any(str(value).startswith("title : ") for value in parameters)]
+    assert bool(title_matches) is titles_sought, sent
+    with session_factory(sqlite_engine)() as s:
+        hits = search(s, query, where)
+    if not titles_sought:
+        everything = (where or ArticleFilter()).apply(select(Article.id)).where(
+            text("article.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :m)"))
+        with sqlite_engine.connect() as c:
+            ids = [article_id for article_id, in c.execute(everything, {"m": fts5_match(query)})]
+            scored = c.execute(text("SELECT rowid, -bm25(article_fts, 4.0, 1.0) AS score FROM article_fts "
+                                    "WHERE article_fts MATCH :m"), {"m": fts5_match(query)}).all()
+        best = sorted(((score, rowid) for rowid, score in scored if rowid in set(ids)), reverse=True)[:20]
+        assert [hit.article_id for hit in hits] == [rowid for _, rowid in best]
 
 
 @pytest.mark.parametrize("query", ["天", "城市轨道交通"])
