@@ -7,6 +7,9 @@ chosen content container (portals put app promotions and share bars there).
 
 from __future__ import annotations
 
+import functools
+
+from newscrawler.common.fold import fold_t2s
 from newscrawler.extract.text import fold, nospace
 from newscrawler.extract.vocabulary import (
     CLUTTER_AGENCY_STAMP,
@@ -14,6 +17,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_CHROME_ANYWHERE,
     CLUTTER_COUNTER,
     CLUTTER_END_MARKER,
+    CLUTTER_MOOD,
     CLUTTER_PHOTO_CREDIT,
     CLUTTER_RELATED,
     CLUTTER_SITE_FOOTER,
@@ -21,25 +25,48 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_SIZE_BAR,
     CLUTTER_SOCIAL_ONLY,
     CLUTTER_TAG_ROW,
+    CLUTTER_TOOL_ROW,
+    CLUTTER_TOOL_WORD,
+    CLUTTER_TOOLS_ONLY,
     CLUTTER_URL_ONLY,
     CLUTTER_WRITER_NOTE,
 )
 
+_CACHED_CHARS = 2000
+"""Longest line ``_folded`` keeps in its cache (the length ``fold`` caches up to)."""
+_ROW_MAX = 80
+"""Longest line (spaces removed) the row patterns (tools, mood vote) are tried on: rows are short."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _folded_line(text: str) -> str:
+    return fold_t2s(fold(text))
+
+
+def _folded(text: str) -> str:
+    """The matching copy of a line: ``fold`` (widths, label characters), then every Traditional character
+    as Simplified (``fold_t2s``), so a Hong Kong or Taiwan page's chrome (字體, 關鍵詞, 客戶端, 瀏覽次數) meets
+    the same patterns as a mainland one's. Same length as ``fold``'s copy; lines (not whole texts) are
+    cached, as ``fold`` caches them: several checks fold the same line."""
+    return _folded_line(text) if len(text) <= _CACHED_CHARS else fold_t2s(fold(text))
+
 
 def is_writer_note(text: str) -> bool:
     """A note about the writer (作者为专栏作家…, （实习生某对此文亦有贡献）): byline matter, not text."""
-    return len(text) <= 100 and bool(CLUTTER_WRITER_NOTE.search(fold(text)))
+    return len(text) <= 100 and bool(CLUTTER_WRITER_NOTE.search(_folded(text)))
 
 
 def is_chrome(text: str) -> bool:
     """True for a line that is page chrome (share, print, prev/next, counters, promos, footers)."""
-    text = fold(text)
+    text = _folded(text)
     if CLUTTER_CHROME.match(text) or CLUTTER_CHROME_ANYWHERE.search(text):
         return True
     compact = nospace(text)
     if CLUTTER_TAG_ROW.match(text):
         return True  # 20190926|国贸|增长率|全球经济: a tag row
     stripped = text.strip()
+    if len(compact) <= _ROW_MAX and _tool_or_mood_row(compact, stripped):
+        return True
     return bool(
         CLUTTER_COUNTER.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
         or CLUTTER_END_MARKER.match(compact) or CLUTTER_URL_ONLY.match(stripped) or CLUTTER_AGENCY_STAMP.match(stripped)
@@ -47,10 +74,19 @@ def is_chrome(text: str) -> bool:
     )
 
 
+def _tool_or_mood_row(compact: str, stripped: str) -> bool:
+    """A row of bracketed tools (``[推荐] [收藏] [打印]``: ``CLUTTER_TOOL_ROW``), of nothing but tools
+    (``缩小字体 放大字体 收藏 分享``: ``CLUTTER_TOOLS_ONLY``, on the stripped line) or a mood vote and its
+    counts (``CLUTTER_MOOD``); ``compact`` is the folded line with its spaces removed."""
+    if ("【" in compact or "[" in compact) and CLUTTER_TOOL_ROW.match(compact) and CLUTTER_TOOL_WORD.search(compact):
+        return True
+    return CLUTTER_TOOLS_ONLY.match(stripped) is not None or CLUTTER_MOOD.match(compact) is not None
+
+
 def chrome_inside_at(text: str) -> int | None:
     """Where chrome words that may stand anywhere in a line (``返回…首页``, ``点击这里``,
     ``CLUTTER_CHROME_ANYWHERE``) begin in ``text``; None when there are none (or folding changed its length)."""
-    folded = fold(text)
+    folded = _folded(text)
     if len(folded) != len(text):
         return None
     match = CLUTTER_CHROME_ANYWHERE.search(folded)
@@ -59,7 +95,7 @@ def chrome_inside_at(text: str) -> int | None:
 
 def is_related_heading(text: str) -> bool:
     """True for a short heading that opens a related/hot/latest/comment list."""
-    return len(text) <= 16 and bool(CLUTTER_RELATED.match(fold(text)))
+    return len(text) <= 16 and bool(CLUTTER_RELATED.match(_folded(text)))
 
 
 def is_truncated_copy(short: str, full: str) -> bool:
