@@ -98,3 +98,20 @@ def test_promos_contacts_and_page_tools_are_chrome(after: str) -> None:
 ], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose"])
 def test_sentences_using_the_same_words_stay_text(line: str) -> None:
     assert body_of(SIMPLIFIED, f"<p>{line}</p>") == [*SIMPLIFIED, line]
+
+
+COMMENTS = ("<div><span>网友：春天里</span> <span>2012-01-12 11:05</span><p>支持，明年我也带上孩子一起去种树。</p>"
+            "<p>回复 踩0 赞12 收藏</p></div>"
+            "<div><span>网友：老张</span> <span>2012-01-12 11:30</span><p>种下以后更要有人管，别只图个热闹。</p>"
+            "<p>回复 踩1 赞3 收藏</p></div>")
+
+
+@pytest.mark.parametrize("heading", ["热门评论 10条", "最新评论（共2条）", "网友留言", "讀者回應", "發表留言"],
+                         ids=["hot-with-count", "latest-with-count", "messages", "traditional", "post-a-message"])
+def test_a_comment_lists_heading_ends_the_text(heading: str) -> None:
+    """Readers' comments under the text open with their section's heading, which may carry a count."""
+    assert body_of(SIMPLIFIED, f"<div>{heading}</div>{COMMENTS}") == SIMPLIFIED
+
+
+def test_a_comments_row_of_actions_and_counts_is_chrome() -> None:
+    assert body_of(SIMPLIFIED, "<div>回复 踩0 赞12 收藏</div>") == SIMPLIFIED

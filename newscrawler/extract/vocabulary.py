@@ -345,13 +345,13 @@ CLUTTER_SOCIAL_ONLY = re.compile(
 
 _TOOL_ITEMS = (
     r"打印|友善列印|列印|字体|字型大小|字型|字级|字号|放大(?:字体)?|缩小(?:字体)?|正常|默认|预设|[大中小]|收藏|分享|转发|"
-    r"转寄(?:好友)?|推荐|评论|纠错|关闭|返回|顶部|保存|复制链接|举报|赞|电邮|邮件|E-?mail|推到\S{1,12}|"
+    r"转寄(?:好友)?|推荐|评论|回复|纠错|关闭|返回|顶部|保存|复制链接|举报|赞|踩|顶|电邮|邮件|E-?mail|推到\S{1,12}|"
     r"微信|微博|朋友圈|QQ空间|QQ|空间|豆瓣|人人网|开心网|Facebook|Twitter|Plurk|噗浪|脸书|推特|LINE|Google\+")
 CLUTTER_TOOLS_ONLY = re.compile(
     rf"^(?:(?:{_TOOL_ITEMS})[\s|｜、/·•:：]*(?:\d[\d,]*\s*)?){{2,}}$", re.I)
 """A row of nothing but page tools and networks' names, two or more (``缩小字体 放大字体 收藏 微博 分享 106``,
-``打印 字体： 放大 正常 缩小 分享``, ``推到Facebook 推到Plurk``), a count allowed after each, matched on the
-stripped line folded to Simplified."""
+``打印 字体： 放大 正常 缩小 分享``, ``推到Facebook 推到Plurk``, a comment's ``回复 踩0 赞12 收藏``), a count
+allowed after each, matched on the stripped line folded to Simplified."""
 
 CLUTTER_SITE_WATERMARK = re.compile(
     r"^(?:[^,，|｜:：。！？]{1,12}[,，|｜])?(?:[A-Za-z0-9-]+\.)+(?:com|net|org|cn|hk|tw|ca|us|uk|au|sg|my)/?$", re.I)
@@ -366,13 +366,16 @@ CLUTTER_RELATED_HEADINGS = (
     "今日推荐", "为你推荐", "大家都在看", "24小时热文", "排行榜", "阅读排行", "点击排行", "新闻排行",
     "图片新闻", "更多新闻", "更多阅读", "往期回顾", "编辑推荐", "热门视频", "相关视频", "精彩图片",
     "网友评论", "热门跟帖", "我要评论", "评论列表", "全部评论", "最新评论",
+    "网友留言", "读者留言", "发表留言", "我要留言", "网友回应", "读者回应", "网友跟帖", "评论区", "留言区",
     # Taiwan and Hong Kong portals (matched on the folded text: 相關報導 -> 相关报导)
     "相关报导", "更多报导", "推荐新闻", "热门点阅", "相关影音", "热门话题", "最新消息", "看更多", "延伸阅读",
 )
-"""Short lines that open a related/hot/comment list: once the article has begun, they end it."""
+"""Short lines that open a related/hot/comment list: once the article has begun, they end it. A comment
+list's heading may carry its count (``热门评论 10条``, ``最新评论（共3条）``)."""
 
 CLUTTER_RELATED = re.compile(
-    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_RELATED_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*$"
+    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_RELATED_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*"
+    r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$"
 )
 
 CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
