@@ -22,6 +22,8 @@ CLAUSE_DELIM = frozenset(",;:。!?")
 CONTENT_DELIM = ",:"
 PUNCT_IN_QUOTE = re.compile(r"[,;:。!?、…]")
 HAN = re.compile(r"[\u3400-\u9fff]")
+HAN_ONLY = re.compile(r"[\u3400-\u9fff]*")
+"""``HAN_ONLY.fullmatch(s)``: every character of ``s`` is Han (as ``all(HAN.match(c) for c in s)``, in one call)."""
 
 
 @dataclass(slots=True)

@@ -131,7 +131,7 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
             pass  # 发表讲话说，…: the speech made, then its words (换句话说 stays a framing)
         elif prev2 in ("一再", "特别", "分别", "再三") and e - s == 1:
             pass  # 一再说, 特别说: adverbs, not 再说 (besides) or 别说 (let alone)
-        elif any(f[max(0, s - len(p)) : s] == p for p in _SAY_PRE_BLOCK):
+        elif f.endswith(_SAY_PRE_BLOCK, 0, s):
             return True
         if nxt in _SAY_POST_BLOCK or nxt2 in ("什么", "是否", "一句", "两句", "几句", "一声", "一下", "来,"):
             return True

@@ -14,12 +14,14 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Protocol, cast
 
 from newscrawler.extract.quotes.blocks import (
     CLAUSE_DELIM,
     CLOSERS,
     HAN,
+    HAN_ONLY,
     OPENERS,
     PUNCT_IN_QUOTE,
     Text,
@@ -285,7 +287,7 @@ def _personal(r: Quote) -> bool:
     only for want of a listed surname (习近平说…)."""
     sp = r.speaker or ""
     return r.speaker_type == "person" or (r.speaker_type == "organization" and len(sp) == 3
-                                          and all(HAN.match(c) for c in sp) and not ORG_SUFFIX.search(sp)
+                                          and HAN_ONLY.fullmatch(sp) is not None and not ORG_SUFFIX.search(sp)
                                           and not _ORG_HEAD.search(sp))
 
 
@@ -370,6 +372,8 @@ class _Who:
 
 
 _WORDS = re.compile(r"[A-Za-z0-9]+")
+_WORD_OR_HAN = re.compile(HAN.pattern + "|" + _WORDS.pattern)
+"""A Han character or an ASCII word: the units ``content_ok`` counts (the two classes never overlap)."""
 
 
 class _Engine:
@@ -854,7 +858,7 @@ class _Engine:
 
     def given_name(self, name: str) -> Entity | None:
         """The person whose given name ``name`` is (晓峰 for 陈晓峰, as Hong Kong and Taiwan papers write it)."""
-        if len(name) != 2 or not all(HAN.match(c) for c in name):
+        if len(name) != 2 or HAN_ONLY.fullmatch(name) is None:
             return None
         found = [e for e in self.reg.by_key.values() if e.kind == "person" and len(e.key) == 3 and e.key[1:] == name]
         if not found and self.surname_before(name) and self.fallback():
@@ -863,7 +867,7 @@ class _Engine:
 
     def dotted_name(self, name: str) -> str | None:
         """The full transliterated name (茉莉·西尔斯) whose first part ``name`` is, if the article writes one."""
-        if not 2 <= len(name) <= 4 or not all(HAN.match(c) for c in name):
+        if not 2 <= len(name) <= 4 or HAN_ONLY.fullmatch(name) is None:
             return None
         for o in self.texts:
             i = o.f.find(name + "·")
@@ -1332,7 +1336,7 @@ class _Engine:
             p, nxt = f[s:s + k], s + k
             if len(p) == k and nxt < e and is_surname_name(p) and p[0] not in _NOT_NAME_START \
                     and not CUE_RE.match(f, s, nxt) \
-                    and (f[nxt] in _VERB_START or f[nxt] in "由到去来" or any(f.startswith(w, nxt) for w in TIME_AFTER_NAME)):
+                    and (f[nxt] in _VERB_START or f[nxt] in "由到去来" or f[nxt:nxt + 2] in TIME_AFTER_NAME):
                 return s, nxt
         return None
 
@@ -1570,7 +1574,7 @@ class _Engine:
     def content_ok(self, t: Text, tr: Trig, a: int, b: int) -> bool:
         """Reported content, not a noun object: ``表示同意``, ``透露了``, a cue that ends its sentence."""
         f = t.f
-        words = len(HAN.findall(f, a, b)) + len(_WORDS.findall(f, a, b))
+        words = len(list(islice(_WORD_OR_HAN.finditer(f, a, b), 4)))  # counted up to 4: all it is compared with
         if words < 2:
             return False
         if len(_KANA.findall(f, a, b)) >= 2 and not _KANA.search(f, 0, max(0, a - 1)):

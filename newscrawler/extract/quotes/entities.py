@@ -53,12 +53,45 @@ RESOLVE_WINDOW = 64
 """Antecedent search looks at most this many mentions back (besides the four-block limit)."""
 
 
+def _subject_like(t: Text, i: int, length: int) -> bool:
+    """Does the mention ``t.f[i:i + length]`` open its clause (after connectives and dates) or follow a title?"""
+    f = t.f
+    cs = t.clause_start(i, max(0, i - 80))
+    lead = strip_lead(f, cs, i)
+    return (lead == i or (_TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
+                          and _TITLE_RUN.fullmatch(f, lead, i) is not None)) and \
+        not POSSESSED_PERSON.match(f, i + length)  # 郑主任的助理何先生: the possessor is no subject
+
+
+class SubjectLike:
+    """A mention's subject-likeness (``_subject_like``), worked out the first time it is read as a truth value.
+
+    Every mention carries one, but antecedent search reads few of them (about one in ten), so the
+    clause look-back is paid only for those; the block text never changes, so the answer is the same
+    whenever it is asked."""
+
+    __slots__ = ("_length", "_pos", "_text", "_value")
+
+    def __init__(self, t: Text, i: int, length: int) -> None:
+        self._text, self._pos, self._length = t, i, length
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = _subject_like(self._text, self._pos, self._length)
+        return self._value
+
+
+Mention = tuple[int, int, Entity, SubjectLike]
+"""``(block, offset, entity, subject-like)``: one mention in the registry's index."""
+
+
 @dataclass(slots=True)
 class Registry:
     by_key: dict[str, Entity] = field(default_factory=dict)
     by_alias: dict[str, list[Entity]] = field(default_factory=dict)
     """Folded alias -> entities carrying it (so ``add`` and ``person`` never scan the registry)."""
-    mentions: list[tuple[int, int, Entity, bool]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     """(block, offset, entity, subject-like) in text order."""
     positions: list[tuple[int, int]] = field(default_factory=list)
     """``(block, offset)`` of ``mentions``, for bisection."""
@@ -98,7 +131,7 @@ class Registry:
             return ent
         return next((e for e in self.by_alias.get(key, ()) if e.kind == "person"), None)
 
-    def in_block(self, block: int) -> list[tuple[int, int, Entity, bool]]:
+    def in_block(self, block: int) -> list[Mention]:
         """The mentions of one block, in text order."""
         lo = bisect_left(self.positions, (block, -1))
         hi = bisect_left(self.positions, (block + 1, -1))
@@ -190,8 +223,9 @@ TIME_AFTER_NAME = frozenset("昨天 昨日 昨晚 明天 前天 当天 当日 �
                              "赛后 会后 事后 课后 节后 眼里 眼中 心里 心中 脸上 手里 身上 显得 看来".split())
 """Words that follow a two-character name (李强|赛后, 李强|眼里, 李强|显得): the name is not three characters."""
 _KIN_NAME = re.compile(
-    r"(?:儿子|女儿|妻子|丈夫|母亲|父亲|老伴|弟弟|哥哥|姐姐|妹妹|孙子|孙女|助理|秘书|律师|同事|朋友|同学)([\u4e00-\u9fff]{2,3})"
+    alt("儿子 女儿 妻子 丈夫 母亲 父亲 老伴 弟弟 哥哥 姐姐 妹妹 孙子 孙女 助理 秘书 律师 同事 朋友 同学".split()) + r"([\u4e00-\u9fff]{2,3})"
 )
+"""A relative or an associate, then a name (the words as a prefix tree: this scan runs over every block)."""
 _CLASSIFIERS = frozenset("位名个")
 _NUMERALS = frozenset("一两二三几每这那该某多数")
 _NOT_SURNAME_BEFORE_MOU = frozenset("但和及并而又也还都就才曾将被把对向在于从给让为以因由与或")
@@ -229,6 +263,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                     continue  # 主任解释说: a cue, not a name; 讲师和营养(顾问): titles joined, no name
                 if name[0] in _PREPOSITION_SURNAMES and sum(x.f.count(name) for x in texts) < 2:
                     continue  # 患者向眼科(医师求救): a preposition after the role, no name (a real 向X recurs)
+            known = reg.by_key.get(name)
+            if known is not None and known.titles:
+                continue  # named with a title before: ``reg.add`` would keep those titles, so no parse is needed
             ps = m.start() - _run_before(f, m.start())  # the title phrase before: 24 characters at most
             phrase = f[ps:m.start()] + m.group()
             ns = nm.start(1)
@@ -411,7 +448,7 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
     subject-like when it opens its clause (after connectives and dates) or follows a title word.
     """
     keys = _keys(reg)
-    out: list[tuple[int, int, Entity, bool]] = []
+    out: list[Mention] = []
     table: dict[str, list[tuple[str, Entity]]] = {}
     firsts: re.Pattern[str] | None = None
     one_char = False
@@ -425,12 +462,7 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
         f = t.f
         starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else joined.get(k, ())
         for i, key, ent in starts:
-            cs = t.clause_start(i, max(0, i - 80))
-            lead = strip_lead(f, cs, i)
-            subj = (lead == i or (_TITLE_BEFORE.search(f, max(lead, i - 16), i) is not None
-                                  and _TITLE_RUN.fullmatch(f, lead, i) is not None)) and \
-                not POSSESSED_PERSON.match(f, i + len(key))  # 郑主任的助理何先生: the possessor is no subject
-            out.append((t.index, i, ent, subj))
+            out.append((t.index, i, ent, SubjectLike(t, i, len(key))))
     out.sort(key=lambda x: (x[0], x[1]))
     reg.mentions = out
     reg.positions = [(b, o) for b, o, _, _ in out]

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from newscrawler.extract.quotes.blocks import HAN
+from newscrawler.extract.quotes.blocks import HAN, HAN_ONLY
 from newscrawler.extract.quotes.lexicon import (
     ANON,
     DEMONSTRATIVE,
@@ -92,8 +92,10 @@ _THERE_IS = re.compile(r"^(?:也|还|另|更)?有(?=[^关])")
 
 
 def is_surname_name(s: str) -> bool:
-    """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…)."""
-    if not s or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s) \
+    """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…).
+
+    Two to five characters (李某, 欧阳娜娜, 诸葛亮先生): any other length is no name, and is answered first."""
+    if not 2 <= len(s) <= 5 or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s) \
             or s in _DOC_HEAD_WORDS:
         return False  # 官员, 代表: a role word that starts with a surname character (白皮书: a document)
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
@@ -113,7 +115,7 @@ def is_surname_name(s: str) -> bool:
         return False  # 孙某|惊(问): an anonymised surname (孙某, 孙某某) takes no third character
     if s[:2] in SURNAMES_2:
         return 3 <= len(s) <= 4
-    return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and all(HAN.match(c) for c in s)
+    return s[0] in SURNAMES_1 and 2 <= len(s) <= 3 and HAN_ONLY.fullmatch(s) is not None
 
 
 def is_name(s: str, titled: bool) -> bool:
@@ -128,7 +130,7 @@ def is_name(s: str, titled: bool) -> bool:
         return True
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
         return True  # 总理安东尼奥斯卡拉马诺斯: a transliterated name written without its dot
-    return titled and 2 <= len(s) <= 4 and all(HAN.match(c) for c in s) and s[-1] not in NAME_STOP and s[0] != "的" \
+    return titled and 2 <= len(s) <= 4 and HAN_ONLY.fullmatch(s) is not None and s[-1] not in NAME_STOP and s[0] != "的" \
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s) and not DOC.fullmatch(s) \
         and not any(len(m.group()) > 1 for m in TITLE_RE.finditer(s, 1))  # 中国铁路总|公司, 大使|馆发言人: no name
 
@@ -199,8 +201,9 @@ def parse_np(np: str) -> NP:
             return NP(np, "organization", issuer.name)
     if _DEPARTMENT.search(core):
         return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name
-    if not is_surname_name(core) and len(NUMCLS.sub("", core)) > 1:
-        core = NUMCLS.sub("", core)  # (两人 stays: a lone 人 says nothing)
+    uncounted = core if is_surname_name(core) else NUMCLS.sub("", core)
+    if len(uncounted) > 1:
+        core = uncounted  # (两人 stays: a lone 人 says nothing)
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
     core = _THERE_IS.sub("", core)
@@ -294,9 +297,11 @@ def parse_np(np: str) -> NP:
                 affiliation = affiliation or a
                 name = rest
                 break
-    lexical = bool(DOC.search(last) or ANON.search(last) or MEDIA_UNNAMED.search(last) or ORG_SHORT.match(last)
-                   or _MEDIA_NAME.search(last)
-                   or last in DOC_HEADS or (ORG_SUFFIX.search(last) and len(last) > 3))
+    # read only while no name is found (every use is ``not name and … lexical``)
+    lexical = not name and bool(DOC.search(last) or ANON.search(last) or MEDIA_UNNAMED.search(last)
+                                or ORG_SHORT.match(last)
+                                or _MEDIA_NAME.search(last)
+                                or last in DOC_HEADS or (ORG_SUFFIX.search(last) and len(last) > 3))
     if not name and not lexical and is_name(last, titled=False):
         name = last
     if not name and "的" in last and is_name(last.rsplit("的", 1)[1], titled=False):

@@ -1,0 +1,108 @@
+"""The quote extractor's shortcuts give the answers of the long way round.
+
+Each shortcut skips work: a length test before the name rules, lexicons matched as prefix trees, a
+mention's subject test worked out only when read. These tests state what the long way answers, on
+text written for them, so a shortcut that skips a case fails here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from newscrawler.extract.quotes import extract_quotes
+from newscrawler.extract.quotes.blocks import HAN, HAN_ONLY, prepare
+from newscrawler.extract.quotes.entities import (
+    Registry,
+    SubjectLike,
+    _subject_like,
+    index_mentions,
+    scan_names,
+)
+from newscrawler.extract.quotes.lexicon import DOC, DOC_WORDS, MEDIA, MEDIA_WORDS, ROLE_END, ROLE_END_WORDS
+from newscrawler.extract.quotes.phrases import is_surname_name
+
+
+@pytest.mark.parametrize(("s", "expected"), [
+    ("诸葛亮先生", True),  # five characters: a compound surname, a given name and 先生
+    ("欧阳娜娜", True),  # four: a compound surname and two characters
+    ("王建国", True),
+    ("李某", True),
+    ("诸葛亮先生们", False),  # six characters are no name
+    ("李", False),
+    ("", False),
+])
+def test_name_length_guard_keeps_the_longest_names(s: str, expected: bool) -> None:
+    assert is_surname_name(s) is expected
+
+
+def _ends_with_word(s: str, words: list[str]) -> int | None:
+    """Where the leftmost word that ends ``s`` starts (the long way: every word at every start)."""
+    starts = [len(s) - len(w) for w in words if s.endswith(w)]
+    return min(starts) if starts else None
+
+
+@pytest.mark.parametrize(("rx", "words"), [(DOC, DOC_WORDS), (ROLE_END, ROLE_END_WORDS)])
+def test_prefix_tree_lexicons_find_the_leftmost_word_at_the_end(rx: re.Pattern[str], words: list[str]) -> None:
+    heads = ["东岭市", "这份", "一位", ""]
+    tails = ["", "的", "里"]
+    for head, word, tail in itertools.product(heads, words, tails):
+        s = head + word + tail
+        m = rx.search(s)
+        want = _ends_with_word(s, words)
+        if rx is ROLE_END and want is None and s[-1:] in "医师员匠警兵":
+            want = len(s) - 1
+        assert (m.start() if m else None) == want, s
+
+
+def test_media_lexicon_finds_every_outlet_head() -> None:
+    for word in MEDIA_WORDS:
+        m = MEDIA.search("东岭" + word)
+        assert m is not None and m.end() == len("东岭" + word), word
+        assert MEDIA.search("东岭" + word + "的记者") is None, word
+    assert MEDIA.search("东岭旅行社") is None and MEDIA.search("东岭通讯社") is not None
+
+
+def test_document_lexicon_keeps_whole_titles() -> None:
+    assert DOC.search("《东岭湖水质年度观察》") is not None
+    assert DOC.search("他说《东岭湖水质年度观察》") is None
+
+
+def test_han_only_is_every_character_han() -> None:
+    for s in ["", "东岭", "东岭A", "A", "东 岭", "㐀鿿"]:
+        assert (HAN_ONLY.fullmatch(s) is not None) == all(HAN.match(c) for c in s), s
+
+
+def test_subject_flags_read_late_equal_the_rule() -> None:
+    blocks = [
+        ("p", "院长杨秀英昨天在会上表示，东岭湖今年的水质好于往年。"),
+        ("p", "据了解，杨秀英的助理何明峰也参加了会议，他说会后还要去湖边看看。"),
+        ("p", "会后，何明峰表示：“我们每个月都会来。”杨秀英则认为，治理还要十年。"),
+    ]
+    texts = [prepare(i, kind, text) for i, (kind, text) in enumerate(blocks)]
+    reg = Registry()
+    scan_names(texts, reg)
+    reg.add("何明峰", "何明峰", "person")
+    index_mentions(texts, reg)
+    assert len(reg.mentions) >= 4
+    flags = []
+    for b, o, ent, subj in reg.mentions:
+        assert isinstance(subj, SubjectLike)
+        eager = _subject_like(texts[b], o, len(ent.key))
+        assert bool(subj) is eager and bool(subj) is eager  # asked twice: the same answer
+        flags.append((b, texts[b].f[o:o + len(ent.key)], eager))
+    assert (0, "杨秀英", True) in flags  # after its title, opening the clause
+    assert (1, "杨秀英", False) in flags  # the possessor of 的助理 is no subject
+    assert (2, "何明峰", True) in flags  # after 会后，
+
+
+def test_kin_and_title_names_are_registered() -> None:
+    quotes = extract_quotes([
+        ("p", "东岭湖管理处处长周海林的女儿周晓雯也来到湖边。"),
+        ("p", "周晓雯说：“湖水比去年清了。”处长周海林表示，明年还要再清一次淤泥。"),
+    ])
+    speakers = [(q.speaker, q.speaker_title) for q in quotes]
+    assert ("周晓雯", []) in speakers
+    assert ("周海林", ["处长"]) in speakers
