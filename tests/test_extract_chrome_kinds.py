@@ -96,7 +96,8 @@ def test_promos_contacts_and_page_tools_are_chrome(after: str) -> None:
     "市民可拨打服务热线反映问题，相关部门承诺在三个工作日内给予答复。",
     "感动、高兴和难过交织在一起，她说这一天她会永远记得。",
     "转发给好友的链接里藏着恶意程序，警方提醒市民不要随手点开。",
-], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose", "forward-in-prose"])
+    "看完后的心情久久难以平复。",
+], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose", "forward-in-prose", "mood-in-prose"])
 def test_sentences_using_the_same_words_stay_text(line: str) -> None:
     assert body_of(SIMPLIFIED, f"<p>{line}</p>") == [*SIMPLIFIED, line]
 

@@ -312,10 +312,11 @@ CLUTTER_TOOL_WORD = re.compile(
 _MOOD_WORDS = (r"(?:感动|同情|无聊|愤怒|搞笑|难过|高兴|路过|震惊|开心|给力|雷人|鸡冻|惊讶|新奇|喜欢|支持|反对|悲伤|担忧|"
                r"气愤|好笑|感人|囧|顶|踩)")
 CLUTTER_MOOD = re.compile(
-    r"^(?:您)?(?:看|读|阅读)完(?:此|这|本|该)?(?:篇|条)?(?:新闻|文章|本文|此文)?(?:后)?的?(?:心情|感受)"
+    r"^(?=[^。！？]{0,30}$)(?:您)?(?:看|读|阅读)完(?:此|这|本|该)?(?:篇|条)?(?:新闻|文章|本文|此文)?(?:后)?的?(?:心情|感受)"
     rf"|^(?:{_MOOD_WORDS}[(（]?\d+(?:票|%|人)?[)）]?){{2,}}$|^{_MOOD_WORDS}[(（]\d+票[)）]$")
-"""A mood vote under the text (``您看完此新闻的心情是：``, ``读完这篇的感受：``) and its counts
-(``感动0高兴2难过0``, ``给力(0票)``), matched on the line with its spaces removed."""
+"""A mood vote under the text (``您看完此新闻的心情是：``, ``读完这篇的感受：``: a short line with no sentence
+end, so a sentence of a review opening with 看完后的心情… stays text) and its counts (``感动0高兴2难过0``,
+``给力(0票)``), matched on the line with its spaces removed."""
 
 CLUTTER_SIZE_BAR = re.compile(r"^(?:字号|字体)?[:：]?\s*[大中小](?:\s*[大中小]){1,2}$")
 
