@@ -78,7 +78,7 @@ def test_a_mood_vote_under_the_text_is_chrome(after: str) -> None:
 
 @pytest.mark.parametrize("after", [
     "<p>手机看新闻</p>",
-    "<p>订阅某某晨报手机报：手机发XW到10650000。</p>",
+    "<p>订阅某某晨报手机报：手机发XW到10650000</p>",
     "<p>下载某某新闻手机客户端</p>",
     "<p>频道热线：(024)12345678</p>",
     "<p>爆料邮箱：tips@example.cn</p>",
@@ -97,7 +97,10 @@ def test_promos_contacts_and_page_tools_are_chrome(after: str) -> None:
     "感动、高兴和难过交织在一起，她说这一天她会永远记得。",
     "转发给好友的链接里藏着恶意程序，警方提醒市民不要随手点开。",
     "看完后的心情久久难以平复。",
-], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose", "forward-in-prose", "mood-in-prose"])
+    "订阅手机报的用户去年底已过三百万。",
+    "服务热线12345自本月起全天候有人接听。",
+], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose", "forward-in-prose", "mood-in-prose",
+        "mobile-paper-in-prose", "hotline-number-in-prose"])
 def test_sentences_using_the_same_words_stay_text(line: str) -> None:
     assert body_of(SIMPLIFIED, f"<p>{line}</p>") == [*SIMPLIFIED, line]
 
