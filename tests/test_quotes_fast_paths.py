@@ -21,8 +21,17 @@ from newscrawler.extract.quotes.entities import (
     index_mentions,
     scan_names,
 )
-from newscrawler.extract.quotes.lexicon import DOC, DOC_WORDS, MEDIA, MEDIA_WORDS, ROLE_END, ROLE_END_WORDS
-from newscrawler.extract.quotes.phrases import is_surname_name
+from newscrawler.extract.quotes.lexicon import (
+    DOC,
+    DOC_WORDS,
+    MEDIA,
+    MEDIA_WORDS,
+    ORG_SUFFIX,
+    ORG_SUFFIX_WORDS,
+    ROLE_END,
+    ROLE_END_WORDS,
+)
+from newscrawler.extract.quotes.phrases import is_surname_name, parse_np
 
 
 @pytest.mark.parametrize(("s", "expected"), [
@@ -30,6 +39,9 @@ from newscrawler.extract.quotes.phrases import is_surname_name
     ("欧阳娜娜", True),  # four: a compound surname and two characters
     ("王建国", True),
     ("李某", True),
+    ("小刚", True),  # 小 or 老 open a nickname without a surname first
+    ("老王", True),
+    ("上官婉儿", True),  # a compound surname whose first character is no surname of its own
     ("诸葛亮先生们", False),  # six characters are no name
     ("李", False),
     ("", False),
@@ -44,7 +56,7 @@ def _ends_with_word(s: str, words: list[str]) -> int | None:
     return min(starts) if starts else None
 
 
-@pytest.mark.parametrize(("rx", "words"), [(DOC, DOC_WORDS), (ROLE_END, ROLE_END_WORDS)])
+@pytest.mark.parametrize(("rx", "words"), [(DOC, DOC_WORDS), (ROLE_END, ROLE_END_WORDS), (ORG_SUFFIX, ORG_SUFFIX_WORDS)])
 def test_prefix_tree_lexicons_find_the_leftmost_word_at_the_end(rx: re.Pattern[str], words: list[str]) -> None:
     heads = ["东岭市", "这份", "一位", ""]
     tails = ["", "的", "里"]
@@ -53,6 +65,9 @@ def test_prefix_tree_lexicons_find_the_leftmost_word_at_the_end(rx: re.Pattern[s
         m = rx.search(s)
         want = _ends_with_word(s, words)
         if rx is ROLE_END and want is None and s[-1:] in "医师员匠警兵":
+            want = len(s) - 1
+        if rx is ORG_SUFFIX and want is None and s.endswith("会") and len(s) >= 3 \
+                and s[-2] not in "能将可也就才都还不要" and HAN_ONLY.fullmatch(s[-3:-1]):
             want = len(s) - 1
         assert (m.start() if m else None) == want, s
 
@@ -63,6 +78,32 @@ def test_media_lexicon_finds_every_outlet_head() -> None:
         assert m is not None and m.end() == len("东岭" + word), word
         assert MEDIA.search("东岭" + word + "的记者") is None, word
     assert MEDIA.search("东岭旅行社") is None and MEDIA.search("东岭通讯社") is not None
+    assert MEDIA.search("东岭合作社") is None and MEDIA.search("东岭公社") is None and MEDIA.search("东岭社") is not None
+
+
+def test_organisation_heads_and_a_body_called_hui() -> None:
+    assert ORG_SUFFIX.search("东岭商会") is not None
+    assert ORG_SUFFIX.search("东岭湖会") is not None  # 会 after a two-character name
+    assert ORG_SUFFIX.search("他们将会") is None  # a modal verb
+    assert ORG_SUFFIX.search("会") is None and ORG_SUFFIX.search("湖会") is None
+
+
+@pytest.mark.parametrize(("phrase", "kind", "name"), [
+    ("东岭公司声明", "organization", "东岭公司"),  # a statement written right after its issuer
+    ("东岭公司回复函", "organization", "东岭公司"),
+    ("东岭集团公告", "organization", "东岭集团"),
+    ("东岭公司的声明", "document", "东岭公司的声明"),  # after 的 the statement itself speaks
+    ("东岭公司的回复函", "document", "东岭公司的回复函"),
+    ("皮肤科", "organization", "皮肤科"),
+    ("向眼科", "organization", "向眼科"),
+    ("心内科门诊", "unknown", "心内科门诊"),
+    ("王立新 ( 微博 )", "person", "王立新"),  # a portal's link label after the name
+    ("东岭市水务管理办法（征求意见稿）", "document", "东岭市水务管理办法"),
+    ("东岭市水务管理办法(征求意见稿)", "document", "东岭市水务管理办法"),
+])
+def test_phrases_the_prechecked_patterns_read(phrase: str, kind: str, name: str) -> None:
+    np = parse_np(phrase)
+    assert (np.kind, np.name) == (kind, name)
 
 
 def test_document_lexicon_keeps_whole_titles() -> None:

@@ -1200,7 +1200,7 @@ class _Engine:
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
                 if np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
-                tr.who = self.speaker_of(t, tr)
+                tr.who = self.speaker_of(t, tr, phrase_checked=True)
                 if tr.who is None:
                     continue  # no speaker: it neither speaks nor cuts the content before it (但由此就得出结论说)
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
@@ -1431,8 +1431,9 @@ class _Engine:
                 return s, cm.start()
         return None
 
-    def speaker_of(self, t: Text, tr: Trig) -> _Who | None:
-        """Who speaks for trigger ``tr``; None when the phrase is not a plausible speaker."""
+    def speaker_of(self, t: Text, tr: Trig, phrase_checked: bool = False) -> _Who | None:
+        """Who speaks for trigger ``tr``; None when the phrase is not a plausible speaker (``phrase_checked``: the
+        caller has just seen ``np_rejected`` pass its phrase)."""
         f, raw = t.f, t.raw
         if tr.speakerless:
             return _Who(None, None, "unspecified")
@@ -1449,7 +1450,7 @@ class _Engine:
                 i = f.find(outlet, tr.np_s, tr.np_e)
                 return _Who(self.phrase(t, tr, outlet).replace("《", "").replace("》", ""), raw[i:i + len(outlet)],
                             "media", start=i, end=i + len(outlet))
-        if np_rejected(np_text, tr):
+        if not phrase_checked and np_rejected(np_text, tr):
             return None
         np = parse_np(np_text)
         if np.kind == "unspecified":

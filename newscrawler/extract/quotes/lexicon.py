@@ -89,17 +89,23 @@ _TITLE_WORDS = (
 ).split()
 TITLE_RE = re.compile(alt(_TITLE_WORDS))
 TITLE_WORDS = frozenset(_TITLE_WORDS)
+TITLE_ENDS = frozenset(w[-1] for w in _TITLE_WORDS)
+"""The last characters of the title words: a phrase that ends in none of them ends in no title."""
 TITLE_MOD = re.compile(r"(?:资深|高级|首席|常务|执行|特约|助理|名誉|荣誉|客座|兼职|独立|副|总|主任|知名|著名)+$")
-ORG_SUFFIX = re.compile(
-    r"(?:公司|集团|部|局|委|委员会|院|银行|协会|学会|商会|政府|法院|大学|学院|中心|所|署|办|办公室|厅|处|科|系|队|"
-    r"团队|剧团|乐团|艺术团|代表团|访问团|旅行团|顾问团|智囊团|主席团|机构|基金|基金会|证券|交易所|联盟|组织|党|馆|社区|医院|学校|企业|平台|实验室|课题组|国务院|联合国|当局|"
-    r"警方|官方|校方|院方|部门|研究会|联储|台|司|社|报|网|媒体|工厂|车间|店|行|方|海关|人大|政协|消协|侨联|妇联|团委|工商联|港府|澳府|北约|东盟|欧盟|(?<=[\u4e00-\u9fff]{2})(?<![能将可也就才都还不要])会)$"
-)
+ORG_SUFFIX_WORDS = (
+    "公司 集团 部 局 委 委员会 院 银行 协会 学会 商会 政府 法院 大学 学院 中心 所 署 办 办公室 厅 处 科 "
+    "系 队 团队 剧团 乐团 艺术团 代表团 访问团 旅行团 顾问团 智囊团 主席团 机构 基金 基金会 证券 交易所 联盟 "
+    "组织 党 馆 社区 医院 学校 企业 平台 实验室 课题组 国务院 联合国 当局 警方 官方 校方 院方 部门 研究会 "
+    "联储 台 司 社 报 网 媒体 工厂 车间 店 行 方 海关 人大 政协 消协 侨联 妇联 团委 工商联 港府 澳府 "
+    "北约 东盟 欧盟"
+).split()
+"""Heads that end an organisation's name (公司, 委员会, 海关…), besides 会 after a two-character name."""
+ORG_SUFFIX = re.compile("(?:" + alt(ORG_SUFFIX_WORDS) + r"|会(?<=[\u4e00-\u9fff]{2}会)(?<![能将可也就才都还不要]会))$")
 MEDIA_UNNAMED = re.compile(r"(?:媒体|外媒|港媒|台媒|日媒|美媒|韩媒|英媒|俄媒|德媒|法媒|官媒|党媒|记者|传媒|外电)$")
 MEDIA_WORDS = "通讯社 新闻社 日报 晚报 早报 时报 商报 报 周刊 杂志 电视台 电台 卫视 广播电视总台 新闻网 网 新闻 频道 之声".split()
 """Outlet heads that end an outlet's name (besides 社, which ``MEDIA`` reads with its exceptions)."""
 MEDIA = re.compile(
-    "(?:" + alt(MEDIA_WORDS) + r"|(?<!旅行)(?<!合作)(?<!公)社)$|^(?:路透|彭博|美联(?!储)|法新|共同社|塔斯|韩联|CNN|BBC|NHK|Reuters|Bloomberg|AP|AFP|央视|新华)|^《.+》$"
+    "(?:" + alt(MEDIA_WORDS) + r"|社(?<!旅行社)(?<!合作社)(?<!公社))$|^(?:路透|彭博|美联(?!储)|法新|共同社|塔斯|韩联|CNN|BBC|NHK|Reuters|Bloomberg|AP|AFP|央视|新华)|^《.+》$"
 )
 DOC_WORDS = (
     "备案文件 文件 报告 数据 声明 公告 通报 调查 研究 财报 年报 季报 公开信 联名信 信 起诉书 判决书 裁定书 通知 意见 方案 规划 纪要 招股书 说明书 白皮书 资料 记录 统计 指南 "

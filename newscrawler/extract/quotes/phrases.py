@@ -34,6 +34,7 @@ from newscrawler.extract.quotes.lexicon import (
     SPEAKERLESS,
     SURNAMES_1,
     SURNAMES_2,
+    TITLE_ENDS,
     TITLE_MOD,
     TITLE_RE,
     TITLE_WORDS,
@@ -73,9 +74,10 @@ _LATIN_GLOSS = re.compile(r"([\u4e00-\u9fff·]{2,24})\s*\([A-Z][A-Za-z .'\-]{1,4
 """A name in Chinese, its original spelling in brackets, then at most a title: the name is a person's."""
 _ONE_PERSON = re.compile(r".(?:一|两|二|三|几|多|数|某)(?:位|名)[\u4e00-\u9fff]{1,4}$")
 """An institution or place, then a numeral and 位/名 (people's classifiers) and a noun: someone unnamed."""
-_ISSUED_BY = re.compile(r"(?<!的)(?:公告|声明|答复|回复|回应|公函|复函|回复函)$")
+_ISSUED_BY = re.compile(r"(?:公告|声明|答复|回复|回应|公函|复函)(?<!的..)$|回复函(?<!的...)$")
 """A statement an organisation issues, written right after its name (东岭公司声明称): the organisation is the
-speaker, as the gold names it (东岭公司的通报 stays the document phrase)."""
+speaker, as the gold names it (东岭公司的通报 stays the document phrase). The 的 test follows the word, so a search
+skips at once the starts where no word opens."""
 _OFFICE_END = frozenset("局署部厅委处办司")
 _OUTLET_SITE = ("网站", "官网")
 """An outlet's website (《纽约时报》网站, 东岭日报网站): the outlet speaking, not a document."""
@@ -90,12 +92,18 @@ _HOLDING = re.compile(r"^(?:现任|时任|前任|曾任|担任|身为|作为)")
 _LATIN_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9 .&\-]*")
 _THERE_IS = re.compile(r"^(?:也|还|另|更)?有(?=[^关])")
 
+_NAME_FIRST = SURNAMES_1 | frozenset("小老")
+"""What a name opens with, besides a compound surname (``SURNAMES_2``)."""
+
 
 def is_surname_name(s: str) -> bool:
     """A Chinese personal name: surname + 1-2 characters (or 小/老 + surname, or surname + 女士/先生…).
 
-    Two to five characters (李某, 欧阳娜娜, 诸葛亮先生): any other length is no name, and is answered first."""
-    if not 2 <= len(s) <= 5 or not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s) \
+    Two to five characters (李某, 欧阳娜娜, 诸葛亮先生) that open with a surname, 小 or 老: anything else is no name,
+    and is answered first (every rule below that says yes asks for one of them)."""
+    if not 2 <= len(s) <= 5 or (s[0] not in _NAME_FIRST and s[:2] not in SURNAMES_2):
+        return False
+    if not HAN.match(s[0]) or s in TITLE_WORDS or ANON.fullmatch(s) or ORG_SHORT.fullmatch(s) \
             or s in _DOC_HEAD_WORDS:
         return False  # 官员, 代表: a role word that starts with a surname character (白皮书: a document)
     if NAME_SUFFIX.search(s) and 2 <= len(s) <= 5:
@@ -162,10 +170,7 @@ def split_title(phrase: str) -> tuple[list[str], str | None]:
     phrase = _HOLDING.sub("", phrase)
     if not phrase:
         return [], None
-    m = None
-    for m_ in TITLE_RE.finditer(phrase):
-        if m_.end() == len(phrase):
-            m = m_
+    m = _title_at_end(phrase)
     if m is None:
         return [phrase], None
     start = m.start()
@@ -179,7 +184,11 @@ def split_title(phrase: str) -> tuple[list[str], str | None]:
 
 
 def _title_at_end(phrase: str) -> re.Match[str] | None:
-    """The title word that ends ``phrase`` (the last ``TITLE_RE`` match, if it reaches the end)."""
+    """The title word that ends ``phrase`` (the last ``TITLE_RE`` match, if it reaches the end).
+
+    Most phrases end in a name, no title: their last character ends no title word, and no scan is needed."""
+    if phrase[-1:] not in TITLE_ENDS:
+        return None
     return next((x for x in TITLE_RE.finditer(phrase) if x.end() == len(phrase)), None)
 
 
@@ -193,13 +202,15 @@ def parse_np(np: str) -> NP:
         han, title = gloss.group(1).rsplit("的", 1)[-1], gloss.group(2)
         if len(han) >= 2 and all(c in NAME_CHARS or c == "·" for c in han) and (not title or title in TITLE_WORDS):
             return NP(np, "person", han, [title] if title else [])
-    core = _PAREN_TAIL.sub("", _PAREN_MID.sub("", np)).lstrip("的") or np  # …管理办法（征求意见稿） / 的…
+    core = _PAREN_MID.sub("", np) if "微博" in np else np  # (each pattern runs only where its words can be)
+    core = _PAREN_TAIL.sub("", core) if ")" in core or "）" in core else core
+    core = core.lstrip("的") or np  # …管理办法（征求意见稿） / 的…
     issued = _ISSUED_BY.search(core)
     if issued is not None and issued.start() >= 2:  # 东岭公司(的)公告称: the company speaks through it
         issuer = parse_np(core[:issued.start()])
         if issuer.kind == "organization":
             return NP(np, "organization", issuer.name)
-    if _DEPARTMENT.search(core):
+    if _DEPARTMENT.match(core):
         return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name
     uncounted = core if is_surname_name(core) else NUMCLS.sub("", core)
     if len(uncounted) > 1:
@@ -331,7 +342,7 @@ def parse_np(np: str) -> NP:
         return NP(np, "media" if MEDIA.search(book) else "document", book)
     if not name:
         # surname + title: 张院长, 王局长
-        m2 = TITLE_RE.search(last)
+        m2 = TITLE_RE.search(last) if last[-1:] in TITLE_ENDS else None  # (no title can end it otherwise)
         if m2 and m2.end() == len(last) and 1 <= m2.start() <= 2 and (last[0] in SURNAMES_1 or last[:2] in SURNAMES_2):
             return NP(np, "short", last, [m2.group()], None)
     if not name:  # 大叔John Smith, 设计师Louis Fishauf: Han words before a Latin name
@@ -390,7 +401,7 @@ def parse_np(np: str) -> NP:
         return NP(np, "anonymous", bare, [], a)
     if ORG_SUFFIX.search(plain):
         return NP(np, "organization", bare)
-    if any(m.end() == len(plain) for m in TITLE_RE.finditer(plain)) and not _CHANNEL_END.search(plain):
+    if _title_at_end(plain) is not None and not _CHANNEL_END.search(plain):
         return NP(np, "anonymous", bare)  # 一位资深编辑, 高级工程师: a person named by role only
     if _ONE_PERSON.search(plain):
         return NP(np, "anonymous", bare)  # 东岭大学一位女生: 位 and 名 count people, whoever the noun
