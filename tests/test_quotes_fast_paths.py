@@ -30,6 +30,9 @@ from newscrawler.extract.quotes.lexicon import (
     ORG_SUFFIX_WORDS,
     ROLE_END,
     ROLE_END_WORDS,
+    TITLE_RE,
+    TITLE_WORDS,
+    title_matches,
 )
 from newscrawler.extract.quotes.phrases import is_surname_name, parse_np
 
@@ -147,3 +150,18 @@ def test_kin_and_title_names_are_registered() -> None:
     speakers = [(q.speaker, q.speaker_title) for q in quotes]
     assert ("周晓雯", []) in speakers
     assert ("周海林", ["处长"]) in speakers
+
+
+def test_title_matches_are_the_finditer_matches() -> None:
+    """Overlapping and nested titles (副总经理, 总经理, 总), titles at both ends, Latin titles, none at all."""
+    texts = [
+        "东岭集团副总经理王建国和总经理李明都说，总裁办的主任医师也在",
+        "总", "总总经理", "CEO王建国", "前CEOSam说", "主任", "副主任医师张华", "没有任何头衔的一句话。", "",
+        "院长院长院长", "分析人士分析师",
+    ]
+    texts += ["东岭" + w + "周海林" for w in sorted(TITLE_WORDS)]
+    texts += ["".join(sorted(TITLE_WORDS))]
+    for text in texts:
+        got = [(m.start(), m.end(), m.group()) for m in title_matches(text)]
+        want = [(m.start(), m.end(), m.group()) for m in TITLE_RE.finditer(text)]
+        assert got == want, text

@@ -26,6 +26,7 @@ from newscrawler.extract.quotes.lexicon import (
     SURNAMES_1,
     TITLE_RE,
     alt,
+    title_matches,
 )
 from newscrawler.extract.quotes.phrases import is_surname_name, parse_np, split_title
 from newscrawler.extract.quotes.speaker_span import strip_lead
@@ -250,7 +251,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
     org_refs = any(("该" in t.f or "公司" in t.f) and _ORG_REF.search(t.f) for t in texts)
     for t in texts:
         f = t.f
-        for m in TITLE_RE.finditer(f):
+        for m in title_matches(f):
             nm = _NAME_AFTER_TITLE.match(f, m.end())
             if nm is None or t.inq[m.start()]:
                 continue

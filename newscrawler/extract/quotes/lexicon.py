@@ -9,7 +9,7 @@ text. ``alt`` builds the fast alternation regex every lexicon regex uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def alternatives(words: Iterable[str], suffix: str = "") -> list[str]:
@@ -91,6 +91,23 @@ TITLE_RE = re.compile(alt(_TITLE_WORDS))
 TITLE_WORDS = frozenset(_TITLE_WORDS)
 TITLE_ENDS = frozenset(w[-1] for w in _TITLE_WORDS)
 """The last characters of the title words: a phrase that ends in none of them ends in no title."""
+_TITLE_STARTS = re.compile(
+    "[" + "".join(sorted({re.escape(w[0]) for w in _TITLE_WORDS})) + "]"
+    + "(?=[" + "".join(sorted({re.escape(w[1]) for w in _TITLE_WORDS if len(w) > 1})) + "])"
+    + "".join("|" + re.escape(w) for w in sorted(w for w in _TITLE_WORDS if len(w) == 1))
+)
+"""Where a title may start: a first character of a title word before a second one (or a one-character title)."""
+
+
+def title_matches(text: str) -> Iterator[re.Match[str]]:
+    """``TITLE_RE.finditer(text)``, the same matches: the tree is tried only where ``_TITLE_STARTS`` finds a title's
+    first two characters. Its first characters are common ones (主, 会, 大…), and at each the regex engine walks a
+    hundred branches before it fails; two characters rule out most of them in one step."""
+    end = 0
+    for c in _TITLE_STARTS.finditer(text):
+        if c.start() >= end and (m := TITLE_RE.match(text, c.start())) is not None:
+            end = m.end()
+            yield m
 TITLE_MOD = re.compile(r"(?:资深|高级|首席|常务|执行|特约|助理|名誉|荣誉|客座|兼职|独立|副|总|主任|知名|著名)+$")
 ORG_SUFFIX_WORDS = (
     "公司 集团 部 局 委 委员会 院 银行 协会 学会 商会 政府 法院 大学 学院 中心 所 署 办 办公室 厅 处 科 "

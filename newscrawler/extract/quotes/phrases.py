@@ -38,6 +38,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_MOD,
     TITLE_RE,
     TITLE_WORDS,
+    title_matches,
 )
 
 _CHANNEL_END = re.compile(r"(?:微博|官微|公众号|官网|网站|帖子|博文|推文)$")
@@ -189,7 +190,7 @@ def _title_at_end(phrase: str) -> re.Match[str] | None:
     Most phrases end in a name, no title: their last character ends no title word, and no scan is needed."""
     if phrase[-1:] not in TITLE_ENDS:
         return None
-    return next((x for x in TITLE_RE.finditer(phrase) if x.end() == len(phrase)), None)
+    return next((x for x in title_matches(phrase) if x.end() == len(phrase)), None)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -258,7 +259,7 @@ def parse_np(np: str) -> NP:
     outlet_piece = _OUTLET_PIECE.search(last) if "的" in last else None
     if outlet_piece is not None and MEDIA.search(outlet_piece.group(1)):  # 《东岭杂志》的文章, 东岭晚报的报道: the outlet
         return NP(np, "media", outlet_piece.group(1).replace("《", "").replace("》", ""))
-    for m in TITLE_RE.finditer(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
+    for m in title_matches(last if not _CHANNEL_END.search(last) else ""):  # 交警官方微博: a channel
         rest = last[m.end():].strip()
         if rest.startswith("的") and len(rest) > 2:
             rest = rest[1:]  # 现为议员的何俊仁: the title, 的, then the name
