@@ -28,8 +28,10 @@ from newscrawler.extract.vocabulary import (
     BYLINE_CHROME_WORDS,
     BYLINE_CLOCK_OR_ZONE,
     BYLINE_COUNTERS,
+    BYLINE_CREDIT_CUT,
     BYLINE_DATE_SHAPE,
     BYLINE_DATELINE_REPORTERS,
+    BYLINE_DATELINE_ROLES,
     BYLINE_DIGITISH,
     BYLINE_FORUM_POSTER,
     BYLINE_LABEL,
@@ -42,6 +44,8 @@ from newscrawler.extract.vocabulary import (
     BYLINE_OUTLET_CREDIT,
     BYLINE_PAREN_REPORTER,
     BYLINE_PLACE_CREDIT,
+    BYLINE_REPORTED,
+    BYLINE_SOURCED_LEAD,
     BYLINE_STAFF_CODE,
     BYLINE_SURNAMES,
     BYLINE_UNKNOWN_LABEL,
@@ -80,16 +84,6 @@ def clean_person(name: str) -> str | None:
     return name
 
 
-_SOURCED = re.compile(r"^(?:本文)?(?:来源|來源|转载|轉載)(?:于|於|自)?[:：]?")
-"""``本文来源于《某网》`` before an outlet on an unlabelled date line: the outlet is the source."""
-
-_REPORTED = re.compile(
-    r"(?:(?<=\s)\S{0,4}?(?:报道|報道|報導|报导)|(?<=[\s\u4e00-\u9fff])(?:编译|編譯|整理|撰文|报道|報道|報導|报导))(?=\s|$)")
-"""A reporting verb after the names: glued to the last name (``路某编译``, ``李某整理``: the verb alone goes) or a
-token of its own; a report's verb also takes the place it was filed from with it (``陳某 報道``, ``陳某 台北報導``):
-not a name."""
-
-
 def _people(value: str) -> list[str]:
     """Names in a byline value; stops at an unknown label (``访问统计：``), keeps ``周某 (Joel X)`` whole."""
     cut = BYLINE_UNKNOWN_LABEL.search(value)
@@ -104,8 +98,8 @@ def _people(value: str) -> list[str]:
 
     value = BYLINE_ALIAS.sub(protect, value)
     value = BYLINE_PLACE_CREDIT.split(value)[0]  # 王小明／台北報導, 林明／台北17日電: the place is not a name
-    value = re.split(r"[/／]\s*文|供图|供圖|摄影|攝影|摄|攝", value)[0]  # 马某/文 受访者供图: the credit ends the names
-    value = _REPORTED.sub("", value)  # 路某编译 -> 路某, 陳某 報道 -> 陳某
+    value = BYLINE_CREDIT_CUT.split(value)[0]  # 马某/文 受访者供图: the credit ends the names
+    value = BYLINE_REPORTED.sub("", value)  # 路某编译 -> 路某, 陳某 報道 -> 陳某
     names: list[str] = []
     for raw in split_names(value):
         alias = ""
@@ -274,7 +268,7 @@ def _unlabelled_info(text: str) -> Byline | None:
         if _name_like(tokens[0]) and not BYLINE_OUTLET.search(tokens[0]):
             out.authors.append(tokens[0])
         else:
-            out.source = _SOURCED.sub("", tokens[0]).strip("《》") or tokens[0]
+            out.source = BYLINE_SOURCED_LEAD.sub("", tokens[0]).strip("《》") or tokens[0]
     elif len(tokens) > 1:
         return None
     return out
@@ -352,7 +346,7 @@ def dateline_reporters(paragraph: str) -> list[str]:
     m = BYLINE_DATELINE_REPORTERS.match(paragraph) or BYLINE_PAREN_REPORTER.match(paragraph)
     if not m:
         return []
-    names = _people(re.sub(r"(?:摄影?|报道|通讯员|记者)", " ", m.group(1)))
+    names = _people(BYLINE_DATELINE_ROLES.sub(" ", m.group(1)))
     return [n for n in names if looks_like_person(n) or len(n) <= 4]
 
 

@@ -8,29 +8,24 @@ tells the two apart.
 
 from __future__ import annotations
 
-import re
-
 from newscrawler.extract.lines import Line
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import nospace
 from newscrawler.extract.vocabulary import (
+    TITLE_PREFIX_SEPARATOR,
+    TITLE_SEPARATORS,
     TITLE_SITEISH,
 )
-
-_SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
-
-
-_PREFIX_SEP = re.compile(r"\s+(?:»|›|>>|::)\s+")
 
 
 def strip_site_suffix(title: str) -> str:
     """Remove trailing ``_channel_site`` segments (and a leading ``Site » `` trail) from a ``<title>`` text."""
     title = title.strip()
-    trail = _PREFIX_SEP.split(title)
+    trail = TITLE_PREFIX_SEPARATOR.split(title)
     if len(trail) > 1 and len(nospace(trail[-1])) >= 4:
         title = trail[-1]
     while True:
-        separators = list(_SEPARATORS.finditer(title))
+        separators = list(TITLE_SEPARATORS.finditer(title))
         if not separators:
             return title
         last = separators[-1]
@@ -102,7 +97,7 @@ def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: st
 
 def title_segment(html_title: str | None) -> str:
     """The first segment of ``<title>`` (``标题`` of ``标题-文娱-某某网``; empty without a title)."""
-    return _SEPARATORS.split(html_title.strip(), maxsplit=1)[0] if html_title else ""
+    return TITLE_SEPARATORS.split(html_title.strip(), maxsplit=1)[0] if html_title else ""
 
 
 def printed_title(html_title: str | None, lines: list[Line], options: Options = DEFAULT_OPTIONS) -> Line | None:

@@ -165,6 +165,22 @@ BYLINE_AUTHOR_CLASS = re.compile(
     r"author|writer|byline|zuozhe|editor-name|(?:^|[\s_-])(?:name|nickname|username|uname)(?:$|[\s_-])", re.I
 )
 
+BYLINE_SOURCED_LEAD = re.compile(r"^(?:本文)?(?:来源|來源|转载|轉載)(?:于|於|自)?[:：]?")
+"""``本文来源于《某网》`` before an outlet on an unlabelled date line: the outlet is the source."""
+
+BYLINE_REPORTED = re.compile(
+    r"(?:(?<=\s)\S{0,4}?(?:报道|報道|報導|报导)|(?<=[\s\u4e00-\u9fff])(?:编译|編譯|整理|撰文|报道|報道|報導|报导))(?=\s|$)")
+"""A reporting verb after the names: glued to the last name (``路某编译``, ``李某整理``: the verb alone goes) or a
+token of its own; a report's verb also takes the place it was filed from with it (``陳某 報道``, ``陳某 台北報導``):
+not a name."""
+
+BYLINE_CREDIT_CUT = re.compile(r"[/／]\s*文|供图|供圖|摄影|攝影|摄|攝")
+"""Where the names of a byline value end: a writing credit (``马某/文``) or a photo credit (``受访者供图``, ``摄``)."""
+
+BYLINE_DATELINE_ROLES = re.compile(r"(?:摄影?|报道|通讯员|记者)")
+"""Role words between the reporters' names of a dateline (``记者张三 通讯员李四``): blanked before the names
+are split."""
+
 # ---- Body lines: captions, breadcrumbs, notices' words, rules, credits, announced tables (``body``)
 
 BODY_CAPTION_TEXT = re.compile(
@@ -483,6 +499,13 @@ TITLE_SITEISH = re.compile(
     r"|[A-Za-z0-9-]\.(?:com|net|org|cn|hk|tw)(?![A-Za-z])",
     re.I,
 )
+
+TITLE_SEPARATORS = re.compile(r"\s*(?:--|__|_|\||｜|\s-\s|\s—\s|\s:\s|(?P<weak>(?<![-\s])-(?![-\s])|(?<![—\s])—(?![—\s])))\s*")
+"""Separators between a ``<title>``'s headline and its channel and site segments (``…_网易财经``, ``…--时政--人民网``);
+group ``weak``: a hyphen or dash without spaces, which also occurs inside a headline (only a short tail is cut there)."""
+
+TITLE_PREFIX_SEPARATOR = re.compile(r"\s+(?:»|›|>>|::)\s+")
+"""A leading site trail's separator (``某站 » 标题``): the last segment is the headline."""
 
 # ---- The second opinion's class and id names (``second``)
 
