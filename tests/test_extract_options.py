@@ -73,6 +73,19 @@ _DIGEST = "".join(f"<p>{s}</p>" + "".join(f"<p><a href='/city/{n}{i}.html'>城�
                   for n, s in enumerate(_SUMMARIES))
 
 
+_PHOTO = "<p><img src='/img/lotus.jpg'></p>"
+_POOL = "城东公园荷花池畔"
+_SHOT = "图为城东公园荷花池畔的游客"
+_SUBHEAD = "<p><b>一、荷花节开幕</b></p>"
+_CRUMB = "<div><a href='/'>首页</a> &gt; <a href='/city/'>城市新闻</a> &gt; 正文</div>"
+_PROMO = "（更多内容请继续关注城东晚报客户端）"
+_REMNANT = "<p>城东新闻请看<a href='/city/more.html'>更多报道</a></p>"
+_TWO_LINKS = ("<p><a href='/city/1.html'>城东街道社区文化活动报名通知发布</a></p>"
+              "<p><a href='/city/2.html'>城东公园夜间开放时间延长至十点</a></p>")
+_RELATED = "<p>相关新闻</p>" + _TWO_LINKS
+_STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
+
+
 def _page(body: str, title: str = "城东公园荷花盛开_某某网", head: str = "") -> bytes:
     return (f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
             f"<body>{body}</body></html>").encode()
@@ -164,6 +177,103 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
            f"<div class='main'>{_DIGEST}</div>", title="城东新闻汇总_某某网"),
      DEFAULT_OPTIONS, {"selectors": {"body": "div.main"}},
      lambda d, c: (d.reason == "list page", c.is_article and c.body == "\n".join(_SUMMARIES))),
+    # -- captions and subheadings under a photo (``body._is_caption``, ``body._subheading_over_text``)
+    ("caption_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_PHOTO}<p>{_SHOT}</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.images[0].caption == _SHOT, c.images[0].caption is None and _SHOT in c.body)),
+    ("worded_caption_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}<p><img src='/img/lotus.jpg'>{_SHOT}</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.images[0].caption == _SHOT, c.images[0].caption is None and _SHOT in c.body)),
+    ("photo_line_text_max", 1,
+     _page(f"<div class='main'>{_H1}{_P1}<p><img src='/img/lotus.jpg'>图一</p><p>{_POOL}</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.images[0].caption == _POOL, c.images[0].caption is None and _POOL in c.body)),
+    ("plain_caption_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_PHOTO}<p>{_POOL}</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.images[0].caption == _POOL, c.images[0].caption is None and _POOL in c.body)),
+    ("subheading_text_ratio", 100.0,
+     _page(f"<div class='main'>{_H1}{_P1}{_PHOTO}{_SUBHEAD}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([b.type for b in d.blocks] == ["p", "h", "p", "p"] and d.images[0].caption is None,
+                   c.images[0].caption == "一、荷花节开幕")),
+    ("subheading_text_links", 0.0,
+     _page(f"<div class='main'>{_H1}{_P1}{_PHOTO}{_SUBHEAD}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([b.type for b in d.blocks] == ["p", "h", "p", "p"], c.images[0].caption == "一、荷花节开幕")),
+    ("subheading_paragraph_min", 1000,
+     _page(f"<div class='main'>{_H1}{_P1}<p style='text-align:center'>荷花节安排</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([b.type for b in d.blocks] == ["p", "h", "p", "p"], [b.type for b in c.blocks] == ["p"] * 4)),
+    # -- breadcrumbs (``body.is_breadcrumb_line``, ``body.parse_breadcrumb``, ``article._find_breadcrumb``)
+    ("crumb_line_max", 5,
+     _page(f"{_CRUMB}<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.breadcrumb == ["首页", "城市新闻", "正文"] and d.channel == "城市新闻", c.breadcrumb == [])),
+    ("crumb_trail_item_max", 3,
+     _page(f"{_CRUMB}<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.breadcrumb == ["首页", "城市新闻", "正文"], c.breadcrumb == [])),
+    ("crumb_item_max", 3,
+     _page(f"{_CRUMB}<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.breadcrumb == ["首页", "城市新闻", "正文"], c.breadcrumb == ["首页", "正文"] and c.channel is None)),
+    ("crumb_trailing_max", 1,
+     _page(f"{_CRUMB}<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.breadcrumb == ["首页", "城市新闻", "正文"], c.breadcrumb == ["首页", "城市新闻"])),
+    ("crumb_reach", 1,
+     _page(f"{_CRUMB}<p>城东晚报</p><p>城东晚报</p><div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.breadcrumb == ["首页", "城市新闻", "正文"], c.breadcrumb == [])),
+    # -- where the text ends (``body._Router._boundary``, ``body._trim_tail``)
+    ("link_list_heading_max", 2,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>城东要闻</p>{_TWO_LINKS}{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:2]), c.body == "\n".join([*_TEXT[:2], "城东要闻", *_TEXT[2:]]))),
+    ("resume_paragraph_min", 1000,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_RELATED}{_P5}{_P6}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body.endswith(_P6[3:-4]), c.body == "\n".join(_TEXT[:2]))),
+    ("resume_paragraph_links", 0.0,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_RELATED}{_P5}{_P6}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body.endswith(_P6[3:-4]), c.body == "\n".join(_TEXT[:2]))),
+    ("related_story_lines", 2,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>相关新闻</p><p><a href='/city/1.html'>城东街道社区文化活动报名通知发布</a></p>"
+           f"{_P5}<p><a href='/city/2.html'>城东公园夜间开放时间延长至十点</a></p>{_P6}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body.endswith(_P6[3:-4]), c.body == "\n".join(_TEXT[:2]))),
+    ("kept_text_min", 3,  # a header fragment is no text: the related list after it does not end the article
+     _page(f"<div class='main'>{_H1}<p>荷花节特刊</p>{_RELATED}{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {"selectors": {"body": "div.main"}},
+     lambda d, c: (d.body == "\n".join(_TEXT[2:]), not c.is_article)),
+    ("kept_sentence_min", 3,
+     _page(f"<div class='main'>{_H1}<p>荷花盛开，</p>{_RELATED}{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {"selectors": {"body": "div.main"}},
+     lambda d, c: (d.body == "\n".join(_TEXT[2:]), not c.is_article)),
+    ("stamp_line_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_STAMPS[0]}{_P3}{_P4}{_STAMPS[1]}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ("张贴于 2023-04-16" not in d.body, c.body == "\n".join(_TEXT))),
+    ("post_footer_after", 1000,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_STAMPS[0]}{_P3}{_P4}{_STAMPS[1]}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ("张贴于 2023-04-16" not in d.body, c.body.endswith("张贴于 2023-04-16 09:00 阅读(5)"))),
+    ("tail_promo_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>{_PROMO}</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join([*_TEXT[:3], _PROMO]))),
+    ("tail_remnant_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_REMNANT}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.endswith("城东新闻请看更多报道"))),
+    ("tail_remnant_links", 0.9,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_REMNANT}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.endswith("城东新闻请看更多报道"))),
 ]
 
 

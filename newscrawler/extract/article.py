@@ -675,7 +675,7 @@ def crumbs_pass(state: PageState) -> str | None:
     """Breadcrumb, channel (its last item that is no home or 正文 link) and tags (the keywords)."""
     assert state.page is not None
     article, meta = state.article, state.meta
-    crumbs = state.found.breadcrumb or _find_breadcrumb(state.page, state.anchor)
+    crumbs = state.found.breadcrumb or _find_breadcrumb(state.page, state.anchor, state.options)
     article.breadcrumb = crumbs
     channel = [c for c in crumbs if c not in PAGE_NOT_CHANNEL and not c.endswith("首页")
                and nospace(c) != nospace(article.title or "")]
@@ -914,7 +914,7 @@ def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
         in_row = 0
         if is_related_heading(text):
             break
-        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln) or as_disclaimer(text, state.options) is not None
+        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln, state.options) or as_disclaimer(text, state.options) is not None
                 or info_line(text, zone="header") is not None):
             continue
         out.append(ln)
@@ -1001,12 +1001,13 @@ PASSES: tuple[Pass, ...] = (
 """The passes of ``extract``, in order (see the module's docstring)."""
 
 
-def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
-    """Breadcrumb items from a 您的位置 line or a crumb-classed element above the headline."""
-    before = page.lines[: max(anchor, 0) + 1][-60:]
+def _find_breadcrumb(page: Page, anchor: int, options: Options) -> list[str]:
+    """Breadcrumb items from a 您的位置 line or a crumb-classed element in the ``crumb_reach`` lines
+    above the headline."""
+    before = page.lines[: max(anchor, 0) + 1][-options.crumb_reach:]
     for ln in before:
-        if is_breadcrumb_line(ln):
-            return parse_breadcrumb(ln.text, ln.block)
+        if is_breadcrumb_line(ln, options):
+            return parse_breadcrumb(ln.text, ln.block, options)
     for ln in before:
         el: etree._Element | None = ln.block
         for _ in range(3):
@@ -1014,7 +1015,7 @@ def _find_breadcrumb(page: Page, anchor: int) -> list[str]:
                 break
             names = (el.get("class") or "") + " " + (el.get("id") or "")
             if PAGE_CRUMB_CLASS.search(names):
-                items = parse_breadcrumb(collapse_ws(" > ".join(el.itertext())), el)
+                items = parse_breadcrumb(collapse_ws(" > ".join(el.itertext())), el, options)
                 if len(items) >= 2:
                     return items
                 break

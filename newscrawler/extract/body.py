@@ -263,7 +263,7 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
     except ValueError:
         return None
     prose = next((ln for ln in page.lines[start + 1 : start + 1 + options.near_title_lines]
-                  if not ln.noise and ln.chars >= 15 and line_weight(ln, options) > 0
+                  if not ln.noise and ln.chars >= options.near_title_prose_min and line_weight(ln, options) > 0
                   and _CLAUSE_MARK.search(ln.text)),
                  None)
     if prose is None or _contains(page, best, prose.order):
@@ -279,35 +279,39 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 
 
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
-                passage: int = DEFAULT_OPTIONS.passage_line) -> bool:
+                options: Options = DEFAULT_OPTIONS) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
     under a photo (a line holding a full stop, a question or an exclamation is a sentence of the text; a
     bold or heading line there over a paragraph is a subheading: ``_subheading_over_text``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
     text around is not ``punctuated`` (written without full stops, so a plain line under a photo
-    does not differ from the text)."""
+    does not differ from the text). Lengths: ``caption_max``, ``worded_caption_max``,
+    ``photo_line_text_max``, ``plain_caption_max`` (``Options``)."""
     if line.caption:
         return True
-    if len(line.text) > 120:
+    if len(line.text) > options.caption_max:
         return False
     folded = fold(line.text)
-    after_image = previous is not None and bool(previous.images) and previous.chars <= 2
-    if line.images and line.chars <= 80 and BODY_CAPTION_TEXT.search(folded):
+    after_image = previous is not None and bool(previous.images) and previous.chars <= options.photo_line_text_max
+    if line.images and line.chars <= options.worded_caption_max and BODY_CAPTION_TEXT.search(folded):
         return True
     if not after_image:
         return False
     if BODY_CAPTION_TEXT.search(folded):
         return True
-    return (punctuated and line.chars <= 40 and not has_full_stop(line.text)
-            and not _subheading_over_text(line, following) and not _opens_passage(line, following, passage)
+    return (punctuated and line.chars <= options.plain_caption_max and not has_full_stop(line.text)
+            and not _subheading_over_text(line, following, options)
+            and not _opens_passage(line, following, options.passage_line)
             and not _text_goes_on(line, previous, following))
 
 
-def _subheading_over_text(line: Line, following: Line | None) -> bool:
-    """A bold or heading line right over a paragraph of text (a long unlinked line with a full stop):
-    the text's next subheading (``一、…``), not the photo's caption, when it stands under a photo."""
+def _subheading_over_text(line: Line, following: Line | None, options: Options) -> bool:
+    """A bold or heading line right over a paragraph of text (a line with a full stop, links under
+    ``subheading_text_links``, ``subheading_text_ratio`` times as long): the text's next subheading
+    (``一、…``), not the photo's caption, when it stands under a photo."""
     return ((line.bold or line.heading) and following is not None and not following.images
-            and following.link_density < 0.3 and following.chars >= 2 * line.chars
+            and following.link_density < options.subheading_text_links
+            and following.chars >= options.subheading_text_ratio * line.chars
             and has_full_stop(following.text))
 
 
@@ -352,34 +356,37 @@ def _next_text(lines: list[Line], i: int) -> Line | None:
     return None
 
 
-def parse_breadcrumb(text: str, block: etree._Element | None = None) -> list[str]:
+def parse_breadcrumb(text: str, block: etree._Element | None = None, options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Items of a breadcrumb line such as ``您的位置:首页 >焦点新闻 >``.
 
     When the line's element holds two or more links, the link texts are the
     items (plus a trailing plain item such as 正文), which keeps slogans and
-    separators out.
+    separators out. Items longer than ``options.crumb_item_max`` are dropped.
     """
     text = BODY_BREADCRUMB_LEAD.sub("", text)
     items = [x.strip() for x in BODY_CRUMB_SPLIT.split(text)]
-    items = [x for x in items if x and len(x) <= 20]
+    items = [x for x in items if x and len(x) <= options.crumb_item_max]
     if block is not None:
         links = [collapse_ws("".join(a.itertext())) for a in block.iter("a")]
-        links = [x for x in links if x and len(x) <= 20]
+        links = [x for x in links if x and len(x) <= options.crumb_item_max]
         if len(links) >= 2:
-            trailing = items[-1] if items and items[-1] not in links and len(items[-1]) <= 6 else None
+            trailing = (items[-1] if items and items[-1] not in links and len(items[-1]) <= options.crumb_trailing_max
+                        else None)
             return [*links, trailing] if trailing else links
     return items
 
 
-def is_breadcrumb_line(line: Line) -> bool:
-    """A 您的位置/当前位置 line, or a short ``A > B > C`` trail of short unpunctuated items."""
+def is_breadcrumb_line(line: Line, options: Options = DEFAULT_OPTIONS) -> bool:
+    """A 您的位置/当前位置 line, or a short ``A > B > C`` trail of short unpunctuated items
+    (``crumb_line_max``, ``crumb_trail_item_max``)."""
     text = line.text
     if BODY_BREADCRUMB_LEAD.match(text) and (">" in text or "»" in text or "＞" in text or line.link_density > 0.3):
         return True
-    if line.chars > 60 or line.link_density < 0.5 or punct_count(text.replace(">", "")) > 0:
+    if line.chars > options.crumb_line_max or line.link_density < 0.5 or punct_count(text.replace(">", "")) > 0:
         return False
     items = [x for x in BODY_CRUMB_SPLIT.split(text) if x.strip()]
-    return text.count(">") + text.count("»") >= 1 and len(items) >= 2 and all(len(x) <= 12 for x in items)
+    return (text.count(">") + text.count("»") >= 1 and len(items) >= 2
+            and all(len(x) <= options.crumb_trail_item_max for x in items))
 
 
 _LEADS_ON = "：:，,、"
@@ -445,7 +452,7 @@ class _Router:
         self.started = False
         self.pending_links = 0
         self.chrome_inside: dict[etree._Element, bool] = {}
-        self.repeated = _repeated_stamps(lines)
+        self.repeated = _repeated_stamps(lines, options)
         self.separators = sum(1 for ln in lines if BODY_SEPARATOR.match(ln.text))
         self.punctuated = _is_punctuated(lines, options)
 
@@ -464,7 +471,7 @@ class _Router:
                 break
             if verdict is None:
                 self._keep(line)
-        _trim_tail(out)
+        _trim_tail(out, self.options)
         _trailing_credit(out)
         _unstyled_subheadings(out, self.options)
         return out
@@ -476,7 +483,7 @@ class _Router:
             return _SKIP
         if line is self.title_line or (len(self.out.blocks) < 3 and self.title_ns and nospace(text) == self.title_ns):
             return _SKIP
-        if _is_caption(line, self.previous, _next_text(self.lines, i), self.punctuated, self.options.passage_line):
+        if _is_caption(line, self.previous, _next_text(self.lines, i), self.punctuated, self.options):
             _attach_caption(self.out.images, text)
             self.out.captions.append(text)
             return _SKIP
@@ -500,7 +507,7 @@ class _Router:
             out.bylines.append(byline)
             out.info_lines.append(line)
             if (byline.editors and self.started and len(out.blocks) >= self.options.credits_close_after
-                    and _has_prose(out)):
+                    and _has_prose(out, self.options)):
                 return _STOP  # the editors' credit closes the text: what follows is the outlet's own
             return _SKIP
         return None
@@ -510,17 +517,18 @@ class _Router:
         resumes after it), a forum's rule between posts, the footer of the first of several posts; a
         note about the writer is dropped."""
         out, text, lines = self.out, line.text, self.lines
-        if (is_related_heading(text) and not _prose_follows(lines, i)) or _opens_link_list(lines, i, self.options):
-            if self.started and _has_prose(out):
+        if ((is_related_heading(text) and not _prose_follows(lines, i, self.options))
+                or _opens_link_list(lines, i, self.options)):
+            if self.started and _has_prose(out, self.options):
                 # a 推荐阅读 box inside the text: the article goes on after its links
-                return _SKIP if _prose_resumes(lines, i, self.options.resume_window) else _STOP
+                return _SKIP if _prose_resumes(lines, i, self.options) else _STOP
             if self.started:  # only fragments so far (a site URL, an outlet name): the text starts later
                 out.blocks.clear()
                 out.body_lines.clear()
                 self.started = False
             return _SKIP
         if _post_stamp(line, self.options):
-            return _STOP if self.started and _has_prose(out) else _SKIP  # a post's stamp closes the post
+            return _STOP if self.started and _has_prose(out, self.options) else _SKIP  # a post's stamp closes the post
         if not self.started:
             return None
         if is_writer_note(text):
@@ -528,14 +536,14 @@ class _Router:
         if self.separators >= 2 and BODY_SEPARATOR.match(text):
             return _STOP  # a forum thread: the first post ends at the first rule between replies
         if (self.repeated and _stamp_signature(text) in self.repeated
-                and sum(b.chars for b in out.body_lines) >= 100):
+                and sum(b.chars for b in out.body_lines) >= self.options.post_footer_after):
             return _STOP  # the footer of the first of several posts (blog archive pages): the article ends here
         return None
 
     def _furniture(self, line: Line) -> int | None:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
-        crumbs = is_breadcrumb_line(line)
+        crumbs = is_breadcrumb_line(line, self.options)
         if not crumbs and is_chrome(text):
             head = _text_before_chrome_link(line, self.options)
             if head is not None:  # a paragraph with the site's chrome link glued at its end
@@ -543,7 +551,7 @@ class _Router:
                 return _SKIP
         if (is_chrome(text) and not _long_prose(line, self.options)) or crumbs:
             if crumbs and not self.out.breadcrumb:
-                self.out.breadcrumb = parse_breadcrumb(text, line.block)
+                self.out.breadcrumb = parse_breadcrumb(text, line.block, self.options)
             return _SKIP
         if line.noise and _chrome_between(line.block, self.container, self.chrome_inside):
             return _SKIP  # inside a comment box, share bar or related list within the article's container
@@ -608,11 +616,12 @@ def _unstyled_subheadings(out: Sorted, options: Options) -> None:
         line, block = lines[i], out.blocks[i]
         text = block.text
         if (block.type != "p" or line.chars < 2 or line.link_density > 0 or text[-1] in SENTENCE_END
-                or text[-1] in _LEADS_ON or "。" in text or text.isdigit() or not _is_paragraph_text(lines[i + 1])):
+                or text[-1] in _LEADS_ON or "。" in text or text.isdigit()
+                or not _is_paragraph_text(lines[i + 1], options)):
             continue
         centred = line.centered and line.chars <= options.centred_heading_max
         between = (i > 0 and line.chars <= options.subheading_max and lines[i - 1].block is line.block is lines[i + 1].block
-                   and _is_paragraph_text(lines[i - 1]))
+                   and _is_paragraph_text(lines[i - 1], options))
         if centred or between:
             out.blocks[i] = Block(type="h", text=text)
 
@@ -624,20 +633,22 @@ def _post_stamp(line: Line, options: Options) -> bool:
     return line.chars <= options.post_stamp_max and "。" not in text and BODY_POST_STAMP.match(text) is not None
 
 
-def _is_paragraph_text(line: Line) -> bool:
-    return line.chars >= 30 and line.text[-1] in SENTENCE_END + "”」』)）"
+def _is_paragraph_text(line: Line, options: Options) -> bool:
+    """A paragraph around an unstyled subheading: ``subheading_paragraph_min``+ characters, ending a sentence."""
+    return line.chars >= options.subheading_paragraph_min and line.text[-1] in SENTENCE_END + "”」』)）"
 
 
 def _stamp_signature(text: str) -> str:
     return re.sub(r"\d+", "0", text)
 
 
-def _repeated_stamps(lines: list[Line]) -> set[str]:
-    """Dated non-prose lines that recur with only their numbers changed (``由某张贴 @ 2005-06-14 …
-    (370) 共 11 篇评论``): per-post footers, so the container holds several posts."""
+def _repeated_stamps(lines: list[Line], options: Options) -> set[str]:
+    """Dated non-prose lines (``stamp_line_max`` characters at most) that recur with only their numbers
+    changed (``由某张贴 @ 2005-06-14 … (370) 共 11 篇评论``): per-post footers, so the container holds
+    several posts."""
     seen: dict[str, int] = {}
     for line in lines:
-        if line.chars <= 120 and "。" not in line.text and BODY_DATE_STAMP.search(line.text):
+        if line.chars <= options.stamp_line_max and "。" not in line.text and BODY_DATE_STAMP.search(line.text):
             sig = _stamp_signature(line.text)
             seen[sig] = seen.get(sig, 0) + 1
     return {sig for sig, n in seen.items() if n >= 2}
@@ -665,35 +676,42 @@ def _chrome_between(block: etree._Element, container: etree._Element | None,
 _CLAUSE_MARK = re.compile(r"[。！？，；,;!?]")
 
 
-def _has_prose(out: Sorted) -> bool:
-    """Whether the blocks kept so far hold a sentence: a related-list heading ends an article only
+def _has_prose(out: Sorted, options: Options) -> bool:
+    """Whether the blocks kept so far hold a sentence (a line of ``kept_sentence_min`` characters with a
+    clause mark) or ``kept_text_min`` characters in all: a related-list heading ends an article only
     then; before it, what was kept are fragments of the header (a site URL, an outlet name)."""
-    return any(ln.chars >= 15 and _CLAUSE_MARK.search(ln.text) for ln in out.body_lines) or \
-        sum(ln.chars for ln in out.body_lines) >= 60
+    return any(ln.chars >= options.kept_sentence_min and _CLAUSE_MARK.search(ln.text) for ln in out.body_lines) or \
+        sum(ln.chars for ln in out.body_lines) >= options.kept_text_min
 
 
-def _is_paragraph(line: Line) -> bool:
-    return not line.noise and line.link_density < 0.2 and line.chars >= 40 and "。" in line.text
+def _is_paragraph(line: Line, options: Options) -> bool:
+    """A paragraph past a related heading: ``resume_paragraph_min``+ characters with a full stop, links
+    under ``resume_paragraph_links``."""
+    return (not line.noise and line.link_density < options.resume_paragraph_links
+            and line.chars >= options.resume_paragraph_min and "。" in line.text)
 
 
-def _prose_resumes(lines: list[Line], i: int, window_lines: int) -> bool:
+def _prose_resumes(lines: list[Line], i: int, options: Options) -> bool:
     """After the link list that a related heading opens, two paragraphs in a row follow within
-    ``window_lines`` lines (``options.resume_window``): the list was a box inside the article, not its end."""
-    window = [ln for ln in lines[i + 1 : i + 1 + window_lines] if ln.chars]
-    return any(_is_paragraph(a) and _is_paragraph(b) for a, b in pairwise(window))
+    ``options.resume_window`` lines: the list was a box inside the article, not its end."""
+    window = [ln for ln in lines[i + 1 : i + 1 + options.resume_window] if ln.chars]
+    return any(_is_paragraph(a, options) and _is_paragraph(b, options) for a, b in pairwise(window))
 
 
-def _prose_follows(lines: list[Line], i: int) -> bool:
-    """Paragraphs (not links) right after a 相关新闻 heading: a print package's sidebar story, which is text."""
-    following = [ln for ln in lines[i + 1 : i + 8] if ln.chars][:4]
-    prose = [ln for ln in following if ln.link_density < 0.2 and ln.chars >= 40 and "。" in ln.text]
+def _prose_follows(lines: list[Line], i: int, options: Options) -> bool:
+    """Paragraphs (not links) right after a 相关新闻 heading: a print package's sidebar story, which is
+    text (two of the first ``related_story_lines`` lines with text, as ``_is_paragraph`` but noise allowed)."""
+    following = [ln for ln in lines[i + 1 : i + 2 * options.related_story_lines] if ln.chars][:options.related_story_lines]
+    prose = [ln for ln in following if ln.link_density < options.resume_paragraph_links
+             and ln.chars >= options.resume_paragraph_min and "。" in ln.text]
     return len(prose) >= 2
 
 
 def _opens_link_list(lines: list[Line], i: int, options: Options) -> bool:
-    """A short unpunctuated line followed by link lines is the heading of a link list (证券要闻, 重点推荐 …)."""
+    """A short (``link_list_heading_max`` characters at most) unpunctuated line followed by link lines is
+    the heading of a link list (证券要闻, 重点推荐 …)."""
     line = lines[i]
-    if line.chars > 12 or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
+    if line.chars > options.link_list_heading_max or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
         return False
     following = [ln for ln in lines[i + 1 : i + 6] if ln.chars][:3]
     return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln, options)
@@ -836,14 +854,16 @@ def _long_prose(line: Line, options: Options) -> bool:
     return line.chars >= options.long_prose_min and line.link_density < 0.3 and line.text.count("。") >= 2
 
 
-def _trim_tail(out: Sorted) -> None:
-    """Drop trailing fragments that are not prose: short link remnants after the last paragraph, a
-    site's promo (``BODY_PROMO_TAIL``)."""
+def _trim_tail(out: Sorted, options: Options) -> None:
+    """Drop trailing fragments that are not prose: short link remnants after the last paragraph (links
+    over ``tail_remnant_links``, under ``tail_remnant_max`` characters, no full stop), a site's promo
+    (``BODY_PROMO_TAIL``, ``tail_promo_max`` characters at most)."""
     while len(out.body_lines) > 1:
         last = out.body_lines[-1]
         text = last.text.strip()
-        if ((last.link_density > 0.3 and last.chars < 40 and "。" not in text)
-                or (last.chars <= 60 and BODY_PROMO_TAIL.match(text))):
+        if ((last.link_density > options.tail_remnant_links and last.chars < options.tail_remnant_max
+             and "。" not in text)
+                or (last.chars <= options.tail_promo_max and BODY_PROMO_TAIL.match(text))):
             out.body_lines.pop()
             out.blocks.pop()
             continue

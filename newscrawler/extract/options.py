@@ -89,8 +89,75 @@ class Options:
     resume_link_density: float = 0.5
     """Most link density of a line past the body that the second opinion may still take as the text going
     on after a box of links (``resume_window`` lines after the body)."""
+    resume_paragraph_min: int = 40
+    """Characters of a paragraph (with a full stop) that shows the text going on after a related heading:
+    two in a row within ``resume_window`` lines, or two of the ``related_story_lines`` after it
+    (``body._prose_resumes``, ``body._prose_follows``)."""
+    resume_paragraph_links: float = 0.2
+    """Link share under which such a line is a paragraph (a teaser with its link is not)."""
+    related_story_lines: int = 4
+    """Lines with text read after a 相关新闻 heading (within twice as many lines) for a sidebar story
+    printed in full, which is text (``body._prose_follows``)."""
+    link_list_heading_max: int = 12
+    """Characters at most of an unpunctuated line over link lines read as a link list's heading, which
+    ends the text (``body._opens_link_list``: 证券要闻, 重点推荐)."""
+    kept_sentence_min: int = 15
+    """Characters of a kept line with a clause mark that makes what was kept so far text, not header
+    fragments (``body._has_prose``): only then does a related heading end the article ..."""
+    kept_text_min: int = 60
+    """... or this many characters kept in all."""
+    stamp_line_max: int = 120
+    """Characters at most of a dated line without a full stop that may be a post's footer recurring
+    under each post (``body._repeated_stamps``) ..."""
+    post_footer_after: int = 100
+    """... which ends the article after this many characters of text (a blog archive: the first post)."""
+    tail_remnant_max: int = 40
+    """Characters under which a last line with links over ``tail_remnant_links`` and no full stop is a
+    link remnant dropped from the end of the text (``body._trim_tail``)."""
+    tail_remnant_links: float = 0.3
+    """Link share above which such a short last line is a remnant."""
+    tail_promo_max: int = 60
+    """Characters at most of a site's promo line (``BODY_PROMO_TAIL``) dropped from the end of the text."""
+    near_title_prose_min: int = 15
+    """Characters of the first line of text under the headline (with a clause mark, weighing as prose)
+    that ``near_title_share`` weighs: shorter lines there are a dateline or a credit (``body._under_title``)."""
+    caption_max: int = 120
+    """Characters above which a line is never a caption unless its markup says so (``body._is_caption``):
+    a caption is a phrase or one sentence, a longer line under a photo is the text."""
+    worded_caption_max: int = 80
+    """Characters at most of a line holding a photo and caption wording (``BODY_CAPTION_TEXT``: 图为, 摄)
+    for it to be the photo's caption wherever it stands (longer, the wording is inside a sentence)."""
+    photo_line_text_max: int = 2
+    """Characters at most of a photo's own line for the next line to stand "under a photo" (a photo line
+    holds no text beyond a stray bullet or space)."""
+    plain_caption_max: int = 40
+    """Characters at most of a plain line without a full stop under a photo read as its caption (longer
+    is a line of text that a photo happens to precede)."""
+    subheading_text_links: float = 0.3
+    """Link share under which the line after a bold or heading line under a photo is a paragraph of
+    text, making that line a subheading, not a caption (``body._subheading_over_text``)."""
+    subheading_text_ratio: float = 2.0
+    """How many times longer than the bold line that paragraph must be (a subheading is short against its
+    text; a caption followed by a short line is still a caption)."""
+    crumb_item_max: int = 20
+    """Characters at most of a breadcrumb item (``body.parse_breadcrumb``): longer pieces are the
+    headline or a slogan, not a section name."""
+    crumb_trailing_max: int = 6
+    """Characters at most of a plain item after a breadcrumb's links (``正文``, ``详情``) kept as its last."""
+    crumb_line_max: int = 60
+    """Characters at most of an unlabelled ``A > B > C`` line read as a breadcrumb
+    (``body.is_breadcrumb_line``) ..."""
+    crumb_trail_item_max: int = 12
+    """... each of its items this short (section names, not headlines)."""
+    crumb_reach: int = 60
+    """Lines up to the headline searched for a breadcrumb when the body's lines held none
+    (``article._find_breadcrumb``): the trail sits in the page's header, not far above the headline."""
     subheading_max: int = 20
     """Characters of an unstyled subheading between two paragraphs of one ``<br>``-separated element."""
+    subheading_paragraph_min: int = 30
+    """Characters of a line ending a sentence that counts as a paragraph around an unstyled subheading
+    (``body._unstyled_subheadings``: both the line after a centred or a ``<br>`` subheading, and the one
+    before the latter)."""
     centred_heading_max: int = 40
     """Characters of a centred line read as a subheading."""
     standfirst_min: int = 10
