@@ -83,6 +83,8 @@ _REMNANT = "<p>城东新闻请看<a href='/city/more.html'>更多报道</a></p>"
 _TWO_LINKS = ("<p><a href='/city/1.html'>城东街道社区文化活动报名通知发布</a></p>"
               "<p><a href='/city/2.html'>城东公园夜间开放时间延长至十点</a></p>")
 _RELATED = "<p>相关新闻</p>" + _TWO_LINKS
+_SHORT_LINKS = "".join(f"<p><a href='/c/{i}.html'>城东第{i}期活动</a></p>" for i in range(15))
+_LONG_TITLE = "城东公园荷花盛开游人如织_某某网"
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
 
@@ -274,6 +276,31 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_REMNANT}</div>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.endswith("城东新闻请看更多报道"))),
+    # -- the reason a page without text is dropped (``article._why_not``) and headline candidates
+    ("error_page_max_lines", 1,
+     _page("<h1>404 页面不存在</h1><p>请返回首页</p>", title="页面不存在"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.reason == "error page", c.reason == "no article text")),
+    ("error_probe_lines", 0,
+     _page("<p>请返回首页</p><p>404 页面不存在</p>", title="某某网"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.reason == "error page", c.reason == "no article text")),
+    ("dropped_list_link_lines", 100,
+     _page(f"<div class='main'>{_H1}</div><div>{_SHORT_LINKS}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.reason == "list page", c.reason == "no article text")),
+    ("dropped_list_link_min", 20,
+     _page(f"<div class='main'>{_H1}</div><div>{_SHORT_LINKS}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.reason == "list page", c.reason == "no article text")),
+    ("titled_line_max", 5,
+     _page(f"<div class='title'>城东公园荷花盛开</div><div class='main'>{_P1}{_P2}</div>", title=_LONG_TITLE),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开游人如织")),
+    ("titled_line_min", 20,
+     _page(f"<div class='title'>城东公园荷花盛开</div><div class='main'>{_P1}{_P2}</div>", title=_LONG_TITLE),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开游人如织")),
 ]
 
 

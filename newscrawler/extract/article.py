@@ -418,7 +418,7 @@ def headline_pass(state: PageState) -> str | None:
     """The headline (``title.choose_title``) and its line; a profile's title selector wins."""
     assert state.page is not None
     meta, page = state.meta, state.page
-    title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page),
+    title, title_line = choose_title(meta.html_title, meta.og_title, meta.headline, _heading_lines(page, state.options),
                                      state.options)
     if title_line is None:
         on_page = printed_title(meta.html_title, page.lines, state.options)
@@ -434,12 +434,13 @@ def headline_pass(state: PageState) -> str | None:
     return None
 
 
-def _heading_lines(page: Page) -> list[Line]:
-    """Heading candidates in page order: real headings first, then title-classed blocks."""
+def _heading_lines(page: Page, opts: Options) -> list[Line]:
+    """Heading candidates in page order: real headings first, then title-classed blocks of
+    ``titled_line_min`` to ``titled_line_max`` characters."""
     heads = [ln for ln in page.lines if (ln.heading or ln.tag in HEADING_TAGS) and not ln.noise]
     titled = [
         ln for ln in page.lines[:400]
-        if not ln.heading and ln.chars >= 4 and ln.chars <= 80 and not ln.noise
+        if not ln.heading and opts.titled_line_min <= ln.chars <= opts.titled_line_max and not ln.noise
         and PAGE_TITLEISH_CLASS.search((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
     ]
     return heads[:40] + titled[:20]
@@ -787,7 +788,7 @@ def _list_like(found: Sorted, chars: int, opts: Options) -> bool:
             and found.linked_gaps >= max(opts.list_min_linked_gaps, opts.list_linked_gaps * blocks)):
         return False
     sentences = sum(1 for b in found.blocks if _whole_sentence(b.text, opts))
-    if sentences * 2 >= blocks:
+    if sentences >= opts.list_sentence_share * blocks:
         return False
     # a paragraph of running text (a block of two sentences or clauses, not cut short like a summary)
     # is text the list's pattern does not explain: no list without positive evidence
@@ -934,15 +935,17 @@ def _why_not(state: PageState) -> str:
     """The kind of a page with no article text: a 404, a player, photos, a list of links, or empty."""
     assert state.page is not None
     article, page = state.article, state.page
-    probe = " ".join([article.title or "", state.meta.html_title or ""] + [ln.text for ln in page.lines[:80]])
-    if PAGE_ERROR_PAGE.search(probe) and len(page.lines) < 200:
+    opts = state.options
+    probe = " ".join([article.title or "", state.meta.html_title or ""]
+                     + [ln.text for ln in page.lines[:opts.error_probe_lines]])
+    if PAGE_ERROR_PAGE.search(probe) and len(page.lines) < opts.error_page_max_lines:
         return "error page"
     if state.has_video:
         return "video page"
-    if len(article.images) >= 3:
+    if len(article.images) >= opts.dropped_gallery_images:
         return "gallery"
-    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= 6)
-    if link_lines >= 15:
+    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= opts.dropped_list_link_min)
+    if link_lines >= opts.dropped_list_link_lines:
         return "list page"
     return "no article text"
 

@@ -269,6 +269,31 @@ class Options:
     """Characters of a link line between the headline and the text that reads as a headline (a list's
     first item: menu and pager links are shorter), so the text does not open under the page's own
     headline (``article._opens_under_headline``)."""
+    list_sentence_share: float = 0.5
+    """Share of the kept blocks that are whole sentences (``_whole_sentence``) from which a page with a
+    list's pattern of links is text after all (a transcript's turns, a story with many inline links;
+    ``article._list_like``)."""
+
+    # -- why a page without article text is dropped (``article._why_not``: the ``reason``)
+    error_probe_lines: int = 80
+    """Lines read, with the headline and ``<title>``, for a 404 wording (``PAGE_ERROR_PAGE``) ..."""
+    error_page_max_lines: int = 200
+    """... on a page of fewer lines than this (a real error page is short; a long page that mentions
+    "not found" in a link is something else)."""
+    dropped_gallery_images: int = 3
+    """Photos from which a page without article text is a ``gallery``."""
+    dropped_list_link_min: int = 6
+    """Characters of a link line counted as a headline link for the ``list page`` reason (menu links are
+    shorter) ..."""
+    dropped_list_link_lines: int = 15
+    """... and how many such lines make a page without article text a ``list page``."""
+
+    # -- headline candidates (``article._heading_lines``)
+    titled_line_min: int = 4
+    """Characters at least of a title-classed block (``PAGE_TITLEISH_CLASS``, not heading markup) taken
+    as a headline candidate ..."""
+    titled_line_max: int = 80
+    """... and at most (a longer block is a summary or a paragraph, not a headline)."""
 
     # -- quotes
     quote_slice_chars: int = 100_000
