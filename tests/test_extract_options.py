@@ -85,6 +85,8 @@ _TWO_LINKS = ("<p><a href='/city/1.html'>城东街道社区文化活动报名通
 _RELATED = "<p>相关新闻</p>" + _TWO_LINKS
 _SHORT_LINKS = "".join(f"<p><a href='/c/{i}.html'>城东第{i}期活动</a></p>" for i in range(15))
 _LONG_TITLE = "城东公园荷花盛开游人如织_某某网"
+_LONG_INFO = ("城东晚报新媒体中心城东公园荷花节专题报道组城东晚报新媒体中心城东公园荷花节专题报道组"
+              " 发布：2023-04-16 10:20")
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
 
@@ -301,6 +303,44 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='title'>城东公园荷花盛开</div><div class='main'>{_P1}{_P2}</div>", title=_LONG_TITLE),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开游人如织")),
+    # -- info (byline) lines (``bylines.info_line``, ``bylines.looks_like_byline``)
+    ("short_info_max", 5,
+     _page(f"<div class='main'>{_H1}<p>2023-04-16 10:20 城东晚报</p>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.source == "城东晚报" and d.body == "\n".join(_TEXT[:3]),
+                   c.source is None and c.body.startswith("2023-04-16 10:20 城东晚报"))),
+    ("byline_line_max", 10,
+     _page(f"<div class='main'>{_H1}<p>来源：城东晚报 作者：王小明 阅读：123</p>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.source == "城东晚报" and d.author == ["王小明"], c.source is None and not c.author)),
+    ("spaced_label_max", 3,
+     _page(f"<div class='main'>{_H1}<p>记者 王小明</p>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.author == ["王小明"], not c.author and c.body.startswith("记者 王小明"))),
+    ("dated_info_max", 5,
+     _page(f"<div class='main'>{_H1}<p>{_LONG_INFO}</p>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.startswith(_LONG_INFO))),
+    ("bare_label_max", 2,
+     _page(f"<div class='main'>{_H1}{_P1}<p>责任编辑：</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join([_TEXT[0], "责任编辑：", *_TEXT[1:3]]))),
+    ("glued_credit_max", 3,
+     _page(f"<div class='main'>{_H1}<p>（记者王小明）</p>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.startswith("（记者王小明）"))),
+    ("early_date_blocks", 0,
+     _page(f"<div class='main'>{_H1}{_P1}<p>2023-04-16</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join([_TEXT[0], "2023-04-16", *_TEXT[1:3]]))),
+    ("author_element_max", 2,
+     _page(f"{_H1}<p class='author'>王小明</p><div class='main'>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.author == ["王小明"], not c.author)),
+    ("linked_author_max", 2,
+     _page(f"{_H1}<p class='author'><a href='/u/1'>王小明</a></p><div class='main'>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.author == ["王小明"], not c.author)),
 ]
 
 

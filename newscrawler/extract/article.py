@@ -633,7 +633,7 @@ def bylines_pass(state: PageState) -> str | None:
     those of the header and footer, in page order."""
     found, article = state.found, state.article
     bylines = list(zip(found.info_lines, found.bylines, strict=True))
-    bylines += surrounding_bylines(state.header, state.footer, state.seen)
+    bylines += surrounding_bylines(state.header, state.footer, state.seen, state.options)
     bylines.sort(key=lambda pair: state.index.get(id(pair[0]), 0))
     state.bylines = bylines
     people = credits(bylines, state.header, found.body_lines, state.footer, found.credited, state.seen,
@@ -754,7 +754,7 @@ def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
         return False
     captions = [c for c in dict.fromkeys(found.captions)
                 if len(nospace(c)) >= opts.photo_min_caption and nospace(c) not in body_ns
-                and info_line(c, zone="elsewhere") is None]
+                and info_line(c, zone="elsewhere", options=opts) is None]
     if not captions:
         return False
     if len(article.images) > opts.photo_max_images or len(captions) > opts.photo_max_images:
@@ -916,7 +916,7 @@ def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
         if is_related_heading(text):
             break
         if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln, state.options) or as_disclaimer(text, state.options) is not None
-                or info_line(text, zone="header") is not None):
+                or info_line(text, zone="header", options=state.options) is not None):
             continue
         out.append(ln)
         photos = seen

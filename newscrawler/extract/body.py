@@ -502,7 +502,8 @@ class _Router:
             return _STOP if self.started and len(out.blocks) >= 2 and closes_article(notice) else _SKIP
         if self.started and _post_stamp(line, self.options):
             return None  # a post's stamp after the text (本文发表于 <date>) closes the post: ``_boundary``
-        byline = info_line(text, zone="text", text_started=self.started, blocks=len(out.blocks))
+        byline = info_line(text, zone="text", text_started=self.started, blocks=len(out.blocks),
+                           options=self.options)
         if byline is not None:
             out.bylines.append(byline)
             out.info_lines.append(line)

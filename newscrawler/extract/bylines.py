@@ -175,23 +175,23 @@ def looks_like_pen_name(token: str) -> bool:
     return token not in BYLINE_NOT_A_NAME and _name_like(token)
 
 
-def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
+def parse_byline(text: str, *, unlabelled: bool = False, options: Options = DEFAULT_OPTIONS) -> Byline | None:
     """Split an info line at its labels; None when the line carries no byline label.
 
     With ``unlabelled`` (only for lines between the headline and the text), a
-    short line made of a date and at most one name also counts.
+    short line (``options.short_info_max``) made of a date and at most one name also counts.
     """
     folded = fold(text)
     if len(folded) != len(text):  # NFKC changed lengths: match on the original
         folded = text
-    matches = _label_matches(folded)
+    matches = _label_matches(folded, options)
     if not matches:
         if not unlabelled:
             return None
         pair = BYLINE_NAME_OUTLET.match(text.strip())
         if pair and looks_like_person(pair.group(1)) and BYLINE_OUTLET.search(pair.group(2)):
             return Byline(authors=[pair.group(1)], source=pair.group(2), labels=0, date_text=None)
-        return _unlabelled_info(text)
+        return _unlabelled_info(text, options)
     out = Byline(labels=len(matches))
     leftover = [folded[: matches[0].start()]]
     for i, m in enumerate(matches):
@@ -219,7 +219,7 @@ def parse_byline(text: str, *, unlabelled: bool = False) -> Byline | None:
     return out
 
 
-def _label_matches(folded: str) -> list[re.Match[str]]:
+def _label_matches(folded: str, options: Options) -> list[re.Match[str]]:
     """The accepted matches of ``BYLINE_LABEL.finditer(folded)``, trying the pattern only near label words.
 
     A match starts at most ``BYLINE_MAX_PREFIX`` characters before its label, so only those positions in
@@ -238,17 +238,17 @@ def _label_matches(folded: str) -> list[re.Match[str]]:
         if found is None:
             pos = word.start() + 1
             continue
-        if _accept(found, folded):
+        if _accept(found, folded, options):
             matches.append(found)
         pos = found.end()
     return matches
 
 
-def _unlabelled_info(text: str) -> Byline | None:
+def _unlabelled_info(text: str, options: Options) -> Byline | None:
     """A short line made of a date plus at most one name, e.g. ``maomaobear 2015-06-19 11:20:11 0人参与评论``;
     also a date with its clock and zone (``2012-01-17 HKT 10:20``), a year-less ``01月17日 10:20`` stamp,
-    and an outlet credit such as ``（星島日報報道）``."""
-    if len(text) > 60 or "。" in text or "，" in text:
+    and an outlet credit such as ``（星島日報報道）``; ``options.short_info_max`` characters at most."""
+    if len(text) > options.short_info_max or "。" in text or "，" in text:
         return None
     stripped = text.strip()
     credit = BYLINE_OUTLET_CREDIT.match(stripped) or BYLINE_WIRE_DATELINE.match(stripped)
@@ -274,7 +274,7 @@ def _unlabelled_info(text: str) -> Byline | None:
     return out
 
 
-def _accept(m: re.Match[str], text: str) -> bool:
+def _accept(m: re.Match[str], text: str, options: Options) -> bool:
     label, sep = m.group("label"), m.group("sep")
     if label == "文" and not sep.strip():
         return False
@@ -286,36 +286,37 @@ def _accept(m: re.Match[str], text: str) -> bool:
     if not sep and label.startswith("原题"):
         return True
     if not sep:  # glued form such as （记者张三）: only reporters and editors, only on short lines
-        return label in ("记者", "责编", "责任编辑", "编辑", "通讯员") and len(text) <= 30
+        return label in ("记者", "责编", "责任编辑", "编辑", "通讯员") and len(text) <= options.glued_credit_max
     return True
 
 
-def looks_like_byline(text: str, byline: Byline | None) -> bool:
-    """True when the line is an info/byline line rather than a sentence of the article."""
+def looks_like_byline(text: str, byline: Byline | None, options: Options = DEFAULT_OPTIONS) -> bool:
+    """True when the line is an info/byline line rather than a sentence of the article (lengths:
+    ``byline_line_max``, ``short_info_max``, ``spaced_label_max``, ``dated_info_max``, ``bare_label_max``)."""
     if byline is None:
         return False
     if byline.labels == 0:  # a date line, a name with its outlet, or an outlet's credit line
         return byline.date_text is not None or bool(byline.source)
-    if len(text) > 160 and byline.original_title is None:
+    if len(text) > options.byline_line_max and byline.original_title is None:
         return False
-    if "。" in text and byline.original_title is None and len(text) > 60:
+    if "。" in text and byline.original_title is None and len(text) > options.short_info_max:
         return False
     stripped = text.strip(BYLINE_BRACKETS + " ")
     first = BYLINE_LABEL.match(fold(stripped))
-    starts_with_label = first is not None and _accept(first, fold(stripped))
-    if first is not None and not first.group("sep").strip() and len(stripped) > 24:
+    starts_with_label = first is not None and _accept(first, fold(stripped), options)
+    if first is not None and not first.group("sep").strip() and len(stripped) > options.spaced_label_max:
         return False  # 记者了解到，… is a sentence; glued or space-separated labels only make short lines
     has_value = bool(byline.source or byline.authors or byline.editors or byline.original_title
                      or byline.date_text)
-    if byline.labels and len(text) <= 80 and "。" not in text and BYLINE_DATE_SHAPE.search(text):
+    if byline.labels and len(text) <= options.dated_info_max and "。" not in text and BYLINE_DATE_SHAPE.search(text):
         return True  # 报纸网 |发布: 2021-1-29 13:18|点击: 313: a dated info line
     if not has_value:
-        return starts_with_label and len(stripped) <= 20
+        return starts_with_label and len(stripped) <= options.bare_label_max
     if starts_with_label:
         return sum(text.count(c) for c in SENTENCE_END) <= 1 or byline.original_title is not None
     if "。" in text:
         return False  # a sentence that merely contains a label word
-    return byline.labels >= 2 or len(text) <= 60
+    return byline.labels >= 2 or len(text) <= options.short_info_max
 
 
 def forum_poster(line: str) -> str | None:
@@ -353,30 +354,33 @@ def dateline_reporters(paragraph: str) -> list[str]:
 InfoZone = Literal["text", "header", "elsewhere"]
 
 
-def info_line(text: str, *, zone: InfoZone, text_started: bool = False, blocks: int = 0) -> Byline | None:
+def info_line(text: str, *, zone: InfoZone, text_started: bool = False, blocks: int = 0,
+              options: Options = DEFAULT_OPTIONS) -> Byline | None:
     """The one decision whether a line is an info (byline) line, and what it says; None when it is not.
 
     ``zone`` is where the line stands. ``text``: inside the article's container, walked in order
     (``text_started`` once a body block was kept, ``blocks`` kept so far): a short date or name line
     counts anywhere before the text, but after the text has begun only "date + outlet/name" lines
     (``2003-7-24 钱江晚报``), or a bare date among the first blocks, do (a bare date at the end is a
-    notice's signature); a bare 2-3 character name before the text is the writer's (pen) name.
-    ``header``: the lines around the headline, where a short unlabelled date line (60 characters at
-    most) counts. ``elsewhere`` (the footer, a caption): labelled lines only.
+    notice's signature; ``options.early_date_blocks``); a bare 2-3 character name before the text is
+    the writer's (pen) name. ``header``: the lines around the headline, where a short unlabelled date
+    line (``options.short_info_max`` characters at most) counts. ``elsewhere`` (the footer, a caption): labelled lines only.
     """
     if zone == "text":
-        byline = parse_byline(text, unlabelled=True)
+        byline = parse_byline(text, unlabelled=True, options=options)
         if (byline is not None and byline.labels == 0 and text_started
-                and not (byline.source or byline.authors or blocks < 3)):
+                and not (byline.source or byline.authors or blocks < options.early_date_blocks)):
             byline = None
         if byline is None and not text_started and looks_like_pen_name(text):
             return Byline(authors=[text], labels=0)  # a bare name under the headline is its writer
     else:
-        byline = parse_byline(text, unlabelled=zone == "header" and len(text) <= 60)
-    return byline if looks_like_byline(text, byline) else None
+        byline = parse_byline(text, unlabelled=zone == "header" and len(text) <= options.short_info_max,
+                              options=options)
+    return byline if looks_like_byline(text, byline, options) else None
 
 
-def surrounding_bylines(header: list[Line], footer: list[Line], seen: set[int]) -> list[tuple[Line, Byline]]:
+def surrounding_bylines(header: list[Line], footer: list[Line], seen: set[int],
+                        options: Options = DEFAULT_OPTIONS) -> list[tuple[Line, Byline]]:
     """Info lines among the header's and the footer's lines (``info_line``), skipping the lines in
     ``seen`` (body and routed info lines); each line taken is added to ``seen``."""
     header_ids = {id(ln) for ln in header}
@@ -384,7 +388,7 @@ def surrounding_bylines(header: list[Line], footer: list[Line], seen: set[int]) 
     for ln in header + footer:
         if id(ln) in seen or not ln.text:
             continue
-        by = info_line(ln.text, zone="header" if id(ln) in header_ids else "elsewhere")
+        by = info_line(ln.text, zone="header" if id(ln) in header_ids else "elsewhere", options=options)
         if by is not None:
             found.append((ln, by))
             seen.add(id(ln))
@@ -415,7 +419,7 @@ def credits(bylines: list[tuple[Line, Byline]], header: list[Line], body_lines: 
         _add(out.authors, by.authors)
         _add(out.editors, by.editors)
     for ln in header:
-        if id(ln) not in seen and _is_author_element(ln):
+        if id(ln) not in seen and _is_author_element(ln, options):
             _add(out.authors, [a for a in split_names(ln.text) if clean_person(a)])
     for ln in body_lines:
         _add(out.authors, dateline_reporters(ln.text))
@@ -434,9 +438,12 @@ def _add(names: list[str], more: list[str]) -> None:
     names += [name for name in more if name not in names]
 
 
-def _is_author_element(line: Line) -> bool:
-    """A short unlabelled line whose element is classed as the author (``<p class="author-name">``)."""
-    if line.chars > 30 or line.chars < 2 or (line.link_density > 0.5 and line.chars > 20):
+def _is_author_element(line: Line, options: Options) -> bool:
+    """A short unlabelled line (``author_element_max`` characters at most, ``linked_author_max`` when
+    it is a link) whose element is classed as the author (``<p class="author-name">``)."""
+    if (line.chars > options.author_element_max or line.chars < 2
+            or (line.link_density > 0.5 and line.chars > options.linked_author_max)):
         return False
     names = (line.block.get("class") or "") + " " + (line.block.get("id") or "")
-    return bool(BYLINE_AUTHOR_CLASS.search(names)) and "tips" not in names and parse_byline(line.text) is None
+    return (bool(BYLINE_AUTHOR_CLASS.search(names)) and "tips" not in names
+            and parse_byline(line.text, options=options) is None)

@@ -219,6 +219,34 @@ class Options:
     """Characters at most of an unlabelled header or footer line read for the publication date (longer
     lines are sentences that may name any date; ``dates.publication_date``)."""
 
+    # -- info (byline) lines (``bylines.info_line``, ``bylines.looks_like_byline``)
+    short_info_max: int = 60
+    """Characters at most of a short info line: an unlabelled one (a date and at most one name, an
+    outlet's credit; ``bylines._unlabelled_info``, and in the header only lines this short are read so),
+    a line holding a full stop, or one whose single label is not its first word; longer, such a line
+    is a sentence that mentions a label word."""
+    byline_line_max: int = 160
+    """Characters above which a labelled line is never an info line (unless it gives an original title)."""
+    spaced_label_max: int = 24
+    """Characters at most of a line opening with a label glued to or spaced from its value (no colon):
+    ``记者 张三``; longer is a sentence (``记者了解到，…``)."""
+    dated_info_max: int = 80
+    """Characters at most of a labelled line without a full stop that holds a date and is therefore an
+    info line (``报纸网 |发布: 2021-1-29 13:18|点击: 313``)."""
+    bare_label_max: int = 20
+    """Characters at most of a line opening with a label that gives no value (``责任编辑：``)."""
+    glued_credit_max: int = 30
+    """Characters at most of a line in which a glued reporter or editor label (``（记者张三）``, no
+    separator) is read as a label (``bylines._accept``)."""
+    early_date_blocks: int = 3
+    """Body blocks before which a bare date line inside the text is an info line; later it is a
+    notice's signature and stays text (``bylines.info_line``)."""
+    author_element_max: int = 30
+    """Characters at most of an author-classed element's line read for the writer's name
+    (``BYLINE_AUTHOR_CLASS``, ``bylines._is_author_element``) ..."""
+    linked_author_max: int = 20
+    """... and at most this many when the line is a link (a profile link, not a list of headlines)."""
+
     # -- page kind (``article._page_kind``)
     min_body_chars: int = 30
     """Body characters under which a page without a paragraph is no article, unless the text is told
