@@ -87,6 +87,9 @@ _SHORT_LINKS = "".join(f"<p><a href='/c/{i}.html'>城东第{i}期活动</a></p>"
 _LONG_TITLE = "城东公园荷花盛开游人如织_某某网"
 _LONG_INFO = ("城东晚报新媒体中心城东公园荷花节专题报道组城东晚报新媒体中心城东公园荷花节专题报道组"
               " 发布：2023-04-16 10:20")
+_SHORT_NOTICE = "城东公园荷花节的图片由读者提供，如有侵权，我们将及时处理。"
+_LONG_NOTICE = ("本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责，如有侵权请与我们联系，"
+                "我们将在第一时间删除相关内容，感谢各位读者朋友长期以来对城东晚报的关注与支持。")
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
 
@@ -341,6 +344,31 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"{_H1}<p class='author'><a href='/u/1'>王小明</a></p><div class='main'>{_P1}{_P2}{_P3}</div>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.author == ["王小明"], not c.author)),
+    # -- notices' shape (``disclaimers._notice_shaped``) and chrome lines (``clutter``)
+    ("short_notice_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>{_SHORT_NOTICE}</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([n.kind for n in d.disclaimers] == ["copyright"], not c.disclaimers and c.body.endswith(_SHORT_NOTICE))),
+    ("notice_phrase_chars", 100,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>{_LONG_NOTICE}</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ([n.kind for n in d.disclaimers] == ["reprint"], not c.disclaimers and c.body.endswith(_LONG_NOTICE))),
+    ("chrome_row_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>[推荐] [收藏] [打印]</p>{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), "[推荐] [收藏] [打印]" in c.body)),
+    ("related_heading_max", 2,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>相关新闻</p>{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:2]), c.body.endswith(_TEXT[3]))),
+    ("writer_note_max", 3,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}<p>（实习生王小明对此文亦有贡献）</p></div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body.endswith("（实习生王小明对此文亦有贡献）"))),
+    ("truncated_copy_min", 100,
+     _page(f"<div class='main'>{_H1}{_P1}<p>今年夏天城东公园的荷花比往年开得更早…</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (len(d.blocks) == 2, len(c.blocks) == 4)),
 ]
 
 

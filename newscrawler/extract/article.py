@@ -913,9 +913,9 @@ def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
                 break
             continue
         in_row = 0
-        if is_related_heading(text):
+        if is_related_heading(text, state.options):
             break
-        if (ln.noise or is_chrome(text) or is_breadcrumb_line(ln, state.options) or as_disclaimer(text, state.options) is not None
+        if (ln.noise or is_chrome(text, state.options) or is_breadcrumb_line(ln, state.options) or as_disclaimer(text, state.options) is not None
                 or info_line(text, zone="header", options=state.options) is not None):
             continue
         out.append(ln)

@@ -518,7 +518,7 @@ class _Router:
         resumes after it), a forum's rule between posts, the footer of the first of several posts; a
         note about the writer is dropped."""
         out, text, lines = self.out, line.text, self.lines
-        if ((is_related_heading(text) and not _prose_follows(lines, i, self.options))
+        if ((is_related_heading(text, self.options) and not _prose_follows(lines, i, self.options))
                 or _opens_link_list(lines, i, self.options)):
             if self.started and _has_prose(out, self.options):
                 # a 推荐阅读 box inside the text: the article goes on after its links
@@ -532,7 +532,7 @@ class _Router:
             return _STOP if self.started and _has_prose(out, self.options) else _SKIP  # a post's stamp closes the post
         if not self.started:
             return None
-        if is_writer_note(text):
+        if is_writer_note(text, self.options):
             return _SKIP
         if self.separators >= 2 and BODY_SEPARATOR.match(text):
             return _STOP  # a forum thread: the first post ends at the first rule between replies
@@ -545,12 +545,12 @@ class _Router:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
         crumbs = is_breadcrumb_line(line, self.options)
-        if not crumbs and is_chrome(text):
+        if not crumbs and is_chrome(text, self.options):
             head = _text_before_chrome_link(line, self.options)
             if head is not None:  # a paragraph with the site's chrome link glued at its end
                 self._keep(line, head)
                 return _SKIP
-        if (is_chrome(text) and not _long_prose(line, self.options)) or crumbs:
+        if (is_chrome(text, self.options) and not _long_prose(line, self.options)) or crumbs:
             if crumbs and not self.out.breadcrumb:
                 self.out.breadcrumb = parse_breadcrumb(text, line.block, self.options)
             return _SKIP
@@ -571,7 +571,7 @@ class _Router:
         out = self.out
         if not out.body_lines:
             return None
-        if is_truncated_copy(line.text, out.body_lines[-1].text):
+        if is_truncated_copy(line.text, out.body_lines[-1].text, self.options):
             out.body_lines.pop()
             out.blocks.pop()
             return _SKIP
@@ -602,7 +602,7 @@ def _text_before_chrome_link(line: Line, options: Options) -> str | None:
     head, tail = text[:at].rstrip(), text[at:]
     if not head or head[-1] not in SENTENCE_END + "”」』" or len(nospace(head)) < options.prose_min:
         return None
-    if len(nospace(tail)) > line.link_chars or is_chrome(head):
+    if len(nospace(tail)) > line.link_chars or is_chrome(head, options):
         return None
     return head
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 from newscrawler.common.fold import fold_t2s
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import fold, nospace
 from newscrawler.extract.vocabulary import (
     CLUTTER_AGENCY_STAMP,
@@ -34,8 +35,6 @@ from newscrawler.extract.vocabulary import (
 
 _CACHED_CHARS = 2000
 """Longest line ``_folded`` keeps in its cache (the length ``fold`` caches up to)."""
-_ROW_MAX = 80
-"""Longest line (spaces removed) the row patterns (tools, mood vote) are tried on: rows are short."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -51,13 +50,15 @@ def _folded(text: str) -> str:
     return _folded_line(text) if len(text) <= _CACHED_CHARS else fold_t2s(fold(text))
 
 
-def is_writer_note(text: str) -> bool:
-    """A note about the writer (作者为专栏作家…, （实习生某对此文亦有贡献）): byline matter, not text."""
-    return len(text) <= 100 and bool(CLUTTER_WRITER_NOTE.search(_folded(text)))
+def is_writer_note(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
+    """A note about the writer (作者为专栏作家…, （实习生某对此文亦有贡献）; ``options.writer_note_max``
+    characters at most): byline matter, not text."""
+    return len(text) <= options.writer_note_max and bool(CLUTTER_WRITER_NOTE.search(_folded(text)))
 
 
-def is_chrome(text: str) -> bool:
-    """True for a line that is page chrome (share, print, prev/next, counters, promos, footers)."""
+def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
+    """True for a line that is page chrome (share, print, prev/next, counters, promos, footers); the row
+    patterns (tools, mood vote) are tried on lines of ``options.chrome_row_max`` characters at most."""
     text = _folded(text)
     if CLUTTER_CHROME.match(text) or CLUTTER_CHROME_ANYWHERE.search(text):
         return True
@@ -65,7 +66,7 @@ def is_chrome(text: str) -> bool:
     if CLUTTER_TAG_ROW.match(text):
         return True  # 20190926|国贸|增长率|全球经济: a tag row
     stripped = text.strip()
-    if len(compact) <= _ROW_MAX and _tool_or_mood_row(compact, stripped):
+    if len(compact) <= options.chrome_row_max and _tool_or_mood_row(compact, stripped):
         return True
     return bool(
         CLUTTER_COUNTER.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
@@ -93,15 +94,17 @@ def chrome_inside_at(text: str) -> int | None:
     return match.start() if match else None
 
 
-def is_related_heading(text: str) -> bool:
-    """True for a short heading that opens a related/hot/latest/comment list."""
-    return len(text) <= 16 and bool(CLUTTER_RELATED.match(_folded(text)))
+def is_related_heading(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
+    """True for a short heading (``options.related_heading_max`` characters at most) that opens a
+    related/hot/latest/comment list."""
+    return len(text) <= options.related_heading_max and bool(CLUTTER_RELATED.match(_folded(text)))
 
 
-def is_truncated_copy(short: str, full: str) -> bool:
-    """True when ``short`` is ``full`` cut to a fixed length (the related-list "title, then truncated copy" pattern)."""
+def is_truncated_copy(short: str, full: str, options: Options = DEFAULT_OPTIONS) -> bool:
+    """True when ``short`` is ``full`` cut to a fixed length (the related-list "title, then truncated copy"
+    pattern), of ``options.truncated_copy_min`` characters at least."""
     s = short.rstrip(".…。 ")
-    return 4 <= len(s) < len(full) and full.startswith(s)
+    return options.truncated_copy_min <= len(s) < len(full) and full.startswith(s)
 
 
 def is_site_footer(text: str) -> bool:

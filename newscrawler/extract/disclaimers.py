@@ -49,18 +49,19 @@ def as_disclaimer(text: str, options: Options = DEFAULT_OPTIONS) -> Disclaimer |
     folded = fold(text)
     if NOTICE_LABEL.match(folded) or (len(text) <= options.notice_heading_max and NOTICE_HEADING.match(folded)):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)
-    if len(text) <= options.notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded):
+    if len(text) <= options.notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded, options):
         return Disclaimer(kind=disclaimer_kind(folded), text=text)
     return None
 
 
-def _notice_shaped(text: str) -> bool:
-    """Unlabelled notices are short, or are made mostly of notice phrases."""
-    if len(text) <= 80:
+def _notice_shaped(text: str, options: Options) -> bool:
+    """Unlabelled notices are short (``options.short_notice_max``), or are made mostly of notice
+    phrases: one in each sentence up to two, holding ``options.notice_phrase_chars`` characters."""
+    if len(text) <= options.short_notice_max:
         return True
     hits = sum(len(m.group(0)) for m in NOTICE_PHRASES.finditer(text))
     sentences = max(1, len(re.findall(r"[。！？]", text)))
-    return len(NOTICE_PHRASES.findall(text)) >= min(2, sentences) and hits >= 6
+    return len(NOTICE_PHRASES.findall(text)) >= min(2, sentences) and hits >= options.notice_phrase_chars
 
 
 def collect(routed: list[Disclaimer], footer: Iterable[str], options: Options = DEFAULT_OPTIONS) -> list[Disclaimer]:

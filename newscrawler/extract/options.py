@@ -193,6 +193,25 @@ class Options:
     twice as long, and a longer line is never a notice (a paragraph that mentions 转载 stays text)."""
     notice_heading_max: int = 30
     """Characters at most of a notice box's heading (``NOTICE_HEADING``: ``某某网版权与免责声明：``)."""
+    short_notice_max: int = 80
+    """Characters at most of an unlabelled line with a notice phrase that is a notice by its length alone
+    (``disclaimers._notice_shaped``); a longer one must be made mostly of notice phrases ..."""
+    notice_phrase_chars: int = 6
+    """... holding at least this many characters of them (one stray 转载 in a paragraph is no notice)."""
+
+    # -- chrome (``clutter``)
+    chrome_row_max: int = 80
+    """Characters (spaces removed) at most of a line tried as a row of tools or a mood vote
+    (``clutter.is_chrome``): such rows are short; a longer line with those words is a sentence."""
+    related_heading_max: int = 16
+    """Characters at most of a related/hot/comment list's heading (``clutter.is_related_heading``:
+    ``相关新闻``, ``热门推荐（共5条）``)."""
+    writer_note_max: int = 100
+    """Characters at most of a note about the writer (``CLUTTER_WRITER_NOTE``: 作者为专栏作家…), which is
+    byline matter, not text (``clutter.is_writer_note``)."""
+    truncated_copy_min: int = 4
+    """Characters at least of a line that is the next line cut short (a related list's "title, then
+    truncated copy"), dropped in its favour (``clutter.is_truncated_copy``)."""
 
     # -- headline (``title``)
     site_name_max: int = 6
