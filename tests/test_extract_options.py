@@ -90,6 +90,7 @@ _LONG_INFO = ("城东晚报新媒体中心城东公园荷花节专题报道组�
 _SHORT_NOTICE = "城东公园荷花节的图片由读者提供，如有侵权，我们将及时处理。"
 _LONG_NOTICE = ("本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责，如有侵权请与我们联系，"
                 "我们将在第一时间删除相关内容，感谢各位读者朋友长期以来对城东晚报的关注与支持。")
+_UNTITLED = f"<div class='main'>{_P1}{_P2}{_P3}</div>"
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
 
@@ -369,6 +370,35 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='main'>{_H1}{_P1}<p>今年夏天城东公园的荷花比往年开得更早…</p>{_P2}{_P3}</div>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (len(d.blocks) == 2, len(c.blocks) == 4)),
+    # -- the headline (``title.strip_site_suffix``, ``title.choose_title``, ``title._agreement``)
+    ("headline_min", 5,
+     _page(_UNTITLED, title="城东公园_荷花盛开"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园", c.title == "城东公园_荷花盛开")),
+    ("site_suffix_max", 5,
+     _page(_UNTITLED, title="城东公园荷花盛开_城东公园荷花节专题网"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开_城东公园荷花节专题网")),
+    ("channel_suffix_max", 2,
+     _page(_UNTITLED, title="城东公园荷花盛开_荷花专题"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开_荷花专题")),
+    ("weak_suffix_max", 1,
+     _page(_UNTITLED, title="城东公园荷花盛开-专题"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开-专题")),
+    ("heading_link_max", 1.0,
+     _page(f"<h1><a href='/x.html'>城东公园荷花盛开游人如织</a></h1>{_UNTITLED}"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开", c.title == "城东公园荷花盛开游人如织")),
+    ("title_core_share", 0.2,
+     _page(f"<h1>城东公园</h1>{_UNTITLED}", title=_LONG_TITLE),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "城东公园荷花盛开游人如织", c.title == "城东公园")),
+    ("title_part_min", 7,
+     _page(f"<h1>荷花盛开游人</h1>{_UNTITLED}", title=_LONG_TITLE),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.title == "荷花盛开游人", c.title == "城东公园荷花盛开游人如织")),
 ]
 
 

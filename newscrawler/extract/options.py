@@ -220,6 +220,25 @@ class Options:
     printed_title_min: int = 6
     """Characters the first segment of ``<title>`` needs to be looked for as a printed headline line
     when no heading agreed (``title.printed_title``)."""
+    headline_min: int = 4
+    """Characters (spaces removed) at least of a headline (``title``): a shorter heading is no candidate,
+    a ``<title>`` is not cut to fewer before its site suffix, and a site trail's last segment must be
+    this long to be the headline."""
+    heading_link_max: float = 0.8
+    """Link share above which a heading is a link (a logo, a channel's name), no headline candidate,
+    unless it is the ``<title>``'s core (``title.choose_title``)."""
+    title_core_share: float = 0.6
+    """Share of the ``<title>``'s core that a heading starting it (or started by it) must cover to
+    agree with it (``title._agreement``) ..."""
+    title_part_min: int = 6
+    """... and characters at least of a heading found inside the whole ``<title>``."""
+    site_suffix_max: int = 20
+    """Characters at most of a ``<title>`` tail naming a site (``TITLE_SITEISH``: ``某某网``) that
+    ``title.strip_site_suffix`` cuts ..."""
+    channel_suffix_max: int = 8
+    """... characters at most of any other tail it cuts (a channel: ``时政``) ..."""
+    weak_suffix_max: int = 4
+    """... and after a bare hyphen or dash, which also joins words inside a headline."""
 
     # -- surroundings (header and footer lines read for bylines, dates, notices)
     header_before: int = 10

@@ -18,11 +18,14 @@ from newscrawler.extract.vocabulary import (
 )
 
 
-def strip_site_suffix(title: str) -> str:
-    """Remove trailing ``_channel_site`` segments (and a leading ``Site » `` trail) from a ``<title>`` text."""
+def strip_site_suffix(title: str, options: Options = DEFAULT_OPTIONS) -> str:
+    """Remove trailing ``_channel_site`` segments (and a leading ``Site » `` trail) from a ``<title>`` text:
+    a tail naming a site (``TITLE_SITEISH``, ``site_suffix_max`` characters at most) or a short one
+    (``channel_suffix_max``; ``weak_suffix_max`` after a bare hyphen), while ``headline_min`` characters
+    stay before it."""
     title = title.strip()
     trail = TITLE_PREFIX_SEPARATOR.split(title)
-    if len(trail) > 1 and len(nospace(trail[-1])) >= 4:
+    if len(trail) > 1 and len(nospace(trail[-1])) >= options.headline_min:
         title = trail[-1]
     while True:
         separators = list(TITLE_SEPARATORS.finditer(title))
@@ -30,10 +33,10 @@ def strip_site_suffix(title: str) -> str:
             return title
         last = separators[-1]
         head, tail = title[: last.start()].strip(), title[last.end() :].strip()
-        if not head or len(nospace(head)) < 4:
+        if not head or len(nospace(head)) < options.headline_min:
             return title
-        siteish = len(tail) <= 20 and bool(TITLE_SITEISH.search(tail))
-        short = len(tail) <= 8 if not last.group("weak") else len(tail) <= 4
+        siteish = len(tail) <= options.site_suffix_max and bool(TITLE_SITEISH.search(tail))
+        short = len(tail) <= (options.channel_suffix_max if not last.group("weak") else options.weak_suffix_max)
         if not tail or siteish or short:
             title = head
             continue
@@ -46,43 +49,45 @@ def choose_title(html_title: str | None, og_title: str | None, headline: str | N
 
     A heading that is the ``<title>`` (or its part before the site's name) wins at once; otherwise the
     heading that agrees best with it (``_agreement``, earlier headings first); without any agreement,
-    ``_without_agreement``."""
+    ``_without_agreement``. Headings shorter than ``headline_min``, or mostly links (over
+    ``heading_link_max``) unless they are the title's core, are not candidates."""
     reference = html_title or og_title or headline or ""
-    core = strip_site_suffix(reference) if reference else ""
+    core = strip_site_suffix(reference, options) if reference else ""
     ref_ns, core_ns = nospace(reference), nospace(core)
     best: tuple[int, Line] | None = None
     for rank, line in enumerate(headings):
         cand = nospace(line.text)
-        if len(cand) < 4 or (line.link_density > 0.8 and cand != core_ns):
+        if len(cand) < options.headline_min or (line.link_density > options.heading_link_max and cand != core_ns):
             continue
         if cand in (core_ns, ref_ns):
             return line.text, line
-        score = _agreement(cand, core_ns, ref_ns, og_title)
+        score = _agreement(cand, core_ns, ref_ns, og_title, options)
         if score and (best is None or score * 1000 - rank > best[0]):
             best = (score * 1000 - rank, line)
     if best is not None:
         return best[1].text, best[1]
-    return _without_agreement(headings, core, core_ns, ref_ns, options.site_name_max)
+    return _without_agreement(headings, core, core_ns, ref_ns, options)
 
 
-def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None) -> int:
+def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None, options: Options) -> int:
     """How well a heading (spaces removed) agrees with the title: 3 when one of it and the title's core
-    starts the other (and the heading is most of it) or it is the ``og:title``'s core, 2 when it is a
-    part of the whole ``<title>``, else 0."""
+    starts the other (and the heading is most of it: ``title_core_share``) or it is the ``og:title``'s
+    core, 2 when it is a part of the whole ``<title>`` (``title_part_min`` characters at least), else 0."""
     if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
-        return 3 if len(cand) >= 0.6 * len(core_ns) else 0
-    if ref_ns and cand in ref_ns and len(cand) >= 6:
+        return 3 if len(cand) >= options.title_core_share * len(core_ns) else 0
+    if ref_ns and cand in ref_ns and len(cand) >= options.title_part_min:
         return 2
-    if og_title and cand == nospace(strip_site_suffix(og_title)):
+    if og_title and cand == nospace(strip_site_suffix(og_title, options)):
         return 3
     return 0
 
 
 def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: str,
-                       site_name_max: int) -> tuple[str | None, Line | None]:
+                       options: Options) -> tuple[str | None, Line | None]:
     """No heading agrees with the title: the one real ``<h1>`` when the title names only the site (its
     core strips to ``site_name_max`` characters at most: ``人間衛視-人間新聞`` -> ``人間衛視``), else the
-    title's core (no line), else the first heading that is no link."""
+    title's core (no line), else the first heading that is no link (``headline_min`` characters at least)."""
+    site_name_max = options.site_name_max
     h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < 0.5
                and len(nospace(ln.text)) > max(site_name_max, len(core_ns))), None)
     if h1 is not None and core_ns != ref_ns and len(core_ns) <= site_name_max:
@@ -90,7 +95,7 @@ def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: st
     if core:
         return core, None
     for line in headings:
-        if len(nospace(line.text)) >= 4 and line.link_density < 0.5:
+        if len(nospace(line.text)) >= options.headline_min and line.link_density < 0.5:
             return line.text, line
     return None, None
 
