@@ -679,17 +679,33 @@ def _pg_newest_matches(session: Session, docs: Any, condition: ColumnElement[Any
     reading a TOASTed tsvector is not in its cost model. Titles alike: 317 ms for a 1-character word in
     the last 30 days."""
     loose = condition
-    if where.active:
-        newest = where.apply(select(Article.id)).order_by(Article.id.desc()).subquery("newest")
-        walk = (select(newest.c.id, loose.label("hit")).join(docs, docs.c.article_id == newest.c.id)
-                .order_by(newest.c.id.desc()))
-    else:
-        walk = select(docs.c.article_id, loose.label("hit")).order_by(docs.c.article_id.desc())
+
+    def walk(below: int | None, step: int) -> list[Any]:
+        """The next ``step`` articles of the filter below id ``below``, newest first, and whether each meets
+        the condition. A step goes on from the last one's lowest id: with OFFSET each step read and tested
+        the rows of every step before it again (one tsvector each). The filter's ids are a MATERIALIZED CTE
+        of their own (the primary key walked backwards, ~1 ms): joined with article_search, the planner
+        sorted every id of a 30-day window (82,000 at a million articles: ~20 ms) to merge the two keys."""
+        if where.active:
+            ids = where.apply(select(Article.id))
+            if below is not None:
+                ids = ids.where(Article.id < below)
+            newest = ids.order_by(Article.id.desc()).limit(step).cte("newest").prefix_with("MATERIALIZED")
+            return _execute(session, select(newest.c.id, loose.label("hit"))
+                            .join(docs, docs.c.article_id == newest.c.id).order_by(newest.c.id.desc()))
+        statement = select(docs.c.article_id, loose.label("hit")).order_by(docs.c.article_id.desc())
+        if below is not None:
+            statement = statement.where(docs.c.article_id < below)
+        return _execute(session, statement.limit(step))
+
     found: list[int] = []
     walked = 0
+    below: int | None = None
     step = min(WALK_FAR, size + size // 3)  # a character in nearly every article ends here (~40 µs a row)
     while True:
-        rows = _execute(session, walk.limit(step).offset(walked))
+        rows = walk(below, step)
+        if rows:
+            below = rows[-1][0]
         walked += len(rows)
         found += [article_id for article_id, hit in rows if hit]
         if len(found) >= size or len(rows) < step:
