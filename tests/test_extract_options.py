@@ -399,6 +399,26 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<h1>荷花盛开游人</h1>{_UNTITLED}", title=_LONG_TITLE),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.title == "荷花盛开游人", c.title == "城东公园荷花盛开游人如织")),
+    # -- the walk (``lines``) and the language
+    ("scrap_context_min", 1000,
+     _page(f"<div class='main'>{_H1}<p>今年夏天城东公园的荷花<span style='color:#fff'>某某网www.example.cn</span>"
+           f"比往年开得更早，不少市民清晨就来到湖边拍照。</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ("example.cn" not in d.body, "某某网www.example.cn" in c.body)),
+    ("data_row_max", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}<p>附：开放信息如下</p><table><tr><td>开放时间</td><td>每天六点至二十二点</td>"
+           f"</tr><tr><td>门票价格</td><td>免费开放</td></tr></table>{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: ("开放时间\t每天六点至二十二点" in d.body, "table" not in {b.type for b in c.blocks}
+                   and "开放时间\n每天六点至二十二点" in c.body)),
+    ("chrome_link_share", 0.0,  # a chrome-named wrapper of plain text is walked line by line, not collapsed
+     _page(f"<div class='nav'>{_H1}{_P1}{_P2}{_P3}{_P4}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (len(d.blocks) == 4, len(c.blocks) == 1)),
+    ("chinese_min", 100_000,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.language == "zh-Hans", c.language is None)),
 ]
 
 

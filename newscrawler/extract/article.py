@@ -687,7 +687,8 @@ def crumbs_pass(state: PageState) -> str | None:
 
 
 def language_pass(state: PageState) -> str | None:
-    state.article.language = detect_language((state.article.title or "") + state.article.body, state.meta.language)
+    state.article.language = detect_language((state.article.title or "") + state.article.body, state.meta.language,
+                                             state.options)
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import count_cjk
 
 _PAIRS = (
@@ -25,10 +26,11 @@ _TRADITIONAL_CHAR = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
 """The same sets as character classes: the regex engine counts them without a Python loop per character."""
 
 
-def detect_language(text: str, declared: str | None = None) -> str | None:
-    """``zh-Hans``/``zh-Hant`` for Chinese text; the declared ``lang`` when the text is not Chinese."""
+def detect_language(text: str, declared: str | None = None, options: Options = DEFAULT_OPTIONS) -> str | None:
+    """``zh-Hans``/``zh-Hant`` for Chinese text (``options.chinese_min`` CJK characters in the first 4,000);
+    the declared ``lang`` when the text is not Chinese."""
     sample = text[:4000]
-    if count_cjk(sample) < 10:
+    if count_cjk(sample) < options.chinese_min:
         return declared.strip() if declared and declared.strip() else None
     simp = len(_SIMPLIFIED_CHAR.findall(sample))
     trad = len(_TRADITIONAL_CHAR.findall(sample))

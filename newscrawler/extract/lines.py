@@ -163,13 +163,13 @@ def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT
             concealed += _chars(el)
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
     for el in _HIDDEN_CANDIDATES(root):
-        if _white_scrap(el, el.get("style") or "", options.scrap_max):
+        if _white_scrap(el, el.get("style") or "", options):
             _drop_keeping_tail(el)
         elif is_hidden(el) and not reveal:
             concealed += _chars(el)
             _drop_keeping_tail(el)
     for el in _FONT_COLOURED(root):
-        if _white_scrap(el, "color:" + (el.get("color") or ""), options.scrap_max):
+        if _white_scrap(el, "color:" + (el.get("color") or ""), options):
             _drop_keeping_tail(el)
     return Hidden(frozenset(classes), frozenset(ids), concealed)
 
@@ -249,17 +249,17 @@ def _short_text(el: etree._Element, scrap_max: int) -> bool:
     return len("".join("".join(el.itertext()).split())) <= scrap_max
 
 
-def _white_scrap(el: etree._Element, style: str, scrap_max: int) -> bool:
-    """White text (``color:#fff``) of at most ``scrap_max`` characters inside a line of other text:
-    invisible on the page, a watermark slipped into a paragraph (on a coloured bar, white text stands
-    alone in its element and is kept)."""
-    if not _WHITE.search(style) or not _short_text(el, scrap_max):
+def _white_scrap(el: etree._Element, style: str, options: Options) -> bool:
+    """White text (``color:#fff``) of at most ``options.scrap_max`` characters inside a line of other text
+    (``options.scrap_context_min`` characters of it around): invisible on the page, a watermark slipped
+    into a paragraph (on a coloured bar, white text stands alone in its element and is kept)."""
+    if not _WHITE.search(style) or not _short_text(el, options.scrap_max):
         return False
     parent = el.getparent()
     if parent is None:
         return False
     own = len("".join("".join(el.itertext()).split()))
-    return len("".join("".join(parent.itertext()).split())) - own >= 10
+    return len("".join("".join(parent.itertext()).split())) - own >= options.scrap_context_min
 
 
 _LINK, _BOLD, _HEADING, _CAPTION, _NOISE, _LIST, _CENTER = (1 << i for i in range(7))
@@ -277,9 +277,10 @@ _FLAGS = {
 _NOT_IN_DATA_CELL = frozenset(["table", "div", "ul", "ol", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "form", "section", "article", "blockquote"])
 
 
-def _data_row_cells(row: etree._Element) -> list[str] | None:
-    """The cell texts of a table row of short cells without block structure (data, not page
-    layout), or None for any other row. A leaf cell's text is its ``.text``: no text iterator."""
+def _data_row_cells(row: etree._Element, options: Options) -> list[str] | None:
+    """The cell texts of a table row of short cells (``options.data_row_max`` characters in all) without
+    block structure (data, not page layout), or None for any other row. A leaf cell's text is its
+    ``.text``: no text iterator."""
     cells = [c for c in row if c.tag in ("td", "th")]
     if len(cells) < 2:
         return None
@@ -295,7 +296,7 @@ def _data_row_cells(row: etree._Element) -> list[str] | None:
             text = cell.text or ""
         total += len(text.strip())
         texts.append(text)
-    return texts if total <= 300 else None
+    return texts if total <= options.data_row_max else None
 
 
 def _link_chars(el: etree._Element) -> int:
@@ -468,7 +469,7 @@ class _Walker:
         if (is_block or tag == "br") and (self.parts or self.images):
             self.flush()
         if tag == "tr":
-            cells = _data_row_cells(el)
+            cells = _data_row_cells(el, self.options)
             if cells is not None:
                 self._table_row(el, order, cells)
                 return None
@@ -534,7 +535,7 @@ class _Walker:
         """Turn a chrome subtree made mostly of links (menus, related and hot lists) into one line.
 
         Four fifths of a portal page's elements sit in chrome-classed subtrees;
-        reading the link-dominated ones in C keeps the walk fast. Subtrees with
+        reading the link-dominated ones (``options.chrome_link_share``) in C keeps the walk fast. Subtrees with
         mostly plain text (article footers with editor and notice lines, an
         article in an oddly named wrapper) are walked normally. Called right
         after a block boundary, so no line is open.
@@ -542,7 +543,7 @@ class _Walker:
         pieces = list(el.itertext())
         total = sum(map(len, map(str.strip, pieces)))
         links = _link_chars(el)
-        if links < total * 0.6:
+        if links < total * self.options.chrome_link_share:
             return False  # mostly plain text (an article footer with editor and notice lines): walk it
         text = collapse_ws(" ".join(pieces))
         chars = len(text.replace(" ", ""))
@@ -574,7 +575,8 @@ def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden
     ``headline``: the ``<title>``'s first segment, which marks a chrome-named layout wrapper;
     ``options``: the thresholds of scraps, prose links and layout wrappers)."""
     walker = _Walker(budget, hidden, reveal, options)
-    walker.holders = _headline_holders(root, " ".join(headline.split()) if len(headline.strip()) >= 4 else "")
+    walker.holders = _headline_holders(root, " ".join(headline.split())
+                                       if len(headline.strip()) >= options.headline_min else "")
     body = root.find("body")
     start = body if body is not None else root
     walker.walk(start)

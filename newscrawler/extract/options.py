@@ -60,6 +60,15 @@ class Options:
     wrapped_text_min: int = 200
     """Characters of plain (unlinked) text from which a chrome-named element holding the headline is a
     layout wrapper whose lines are judged one by one, not chrome (the walk, ``lines._wraps_article``)."""
+    scrap_context_min: int = 10
+    """Characters of other text (spaces removed) around white text in its parent for the white text to be
+    a scrap inside a line (``lines._white_scrap``); white text standing nearly alone is on a coloured bar."""
+    data_row_max: int = 300
+    """Characters at most of a table row of short cells read as one data row (cells joined by a tab;
+    ``lines._data_row_cells``): a longer row is page layout, walked cell by cell."""
+    chrome_link_share: float = 0.6
+    """Share of link characters from which a chrome-classed subtree is one noise line (a menu, a related
+    list; ``lines._Walker._collapse_chrome``); below it, it is walked line by line (an article footer)."""
 
     # -- container (``body.rank_container``)
     near_title_share: float = 0.3
@@ -360,6 +369,11 @@ class Options:
     as a headline candidate ..."""
     titled_line_max: int = 80
     """... and at most (a longer block is a summary or a paragraph, not a headline)."""
+
+    # -- language (``language.detect_language``)
+    chinese_min: int = 10
+    """CJK characters in the first 4,000 of the title and text from which the text is Chinese (``zh-Hans``
+    or ``zh-Hant`` by its characters); with fewer, the page's declared ``lang`` is kept."""
 
     # -- quotes
     quote_slice_chars: int = 100_000
