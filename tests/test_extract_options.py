@@ -419,6 +419,20 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.language == "zh-Hans", c.language is None)),
+    # -- the headline repeated, the standfirst, the tags
+    ("title_repeat_blocks", 0,
+     _page(f"<div class='main'>{_H1}{_P1}<p>城东公园荷花盛开</p>{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), c.body == "\n".join([_TEXT[0], "城东公园荷花盛开", *_TEXT[1:3]]))),
+    ("standfirst_link_max", 0.0,
+     _page(f"{_H1}<p>摘要：城东公园荷花盛开，<a href='/x.html'>游人</a>如织，园方新增三条木栈道。</p>"
+           f"<div class='main'>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {"selectors": {"body": "div.main"}},
+     lambda d, c: (d.body.startswith("摘要："), c.body == "\n".join(_TEXT[:3]))),
+    ("max_tags", 1,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>", head="<meta name='keywords' content='荷花,城东公园,夏天'>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.tags == ["荷花", "城东公园", "夏天"], c.tags == ["荷花"])),
 ]
 
 

@@ -673,7 +673,8 @@ def dates_pass(state: PageState) -> str | None:
 
 
 def crumbs_pass(state: PageState) -> str | None:
-    """Breadcrumb, channel (its last item that is no home or 正文 link) and tags (the keywords)."""
+    """Breadcrumb, channel (its last item that is no home or 正文 link) and tags (the keywords, at most
+    ``max_tags``)."""
     assert state.page is not None
     article, meta = state.article, state.meta
     crumbs = state.found.breadcrumb or _find_breadcrumb(state.page, state.anchor, state.options)
@@ -682,7 +683,7 @@ def crumbs_pass(state: PageState) -> str | None:
                and nospace(c) != nospace(article.title or "")]
     article.channel = channel[-1] if channel else None
     title_ns = nospace(article.title or "")
-    article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:30]
+    article.tags = [k for k in meta.keywords if nospace(k) != title_ns and k != meta.site_name][:state.options.max_tags]
     return None
 
 
@@ -746,7 +747,8 @@ def _gallery(article: Article, chars: int, opts: Options) -> bool:
 
 def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
     """Photo news (图片新闻): a short text beside one to three captioned photos, or beside more
-    photos whose captions tell the story (most of them whole sentences: a photo story). The captions
+    photos whose captions tell the story (more than ``photo_story_share`` of them whole sentences: a
+    photo story). The captions
     are the page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
 
     Many photos captioned with labels (not sentences) and little text is a gallery, judged later."""
@@ -760,7 +762,7 @@ def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
         return False
     if len(article.images) > opts.photo_max_images or len(captions) > opts.photo_max_images:
         told = sum(1 for c in captions if _whole_sentence(c, opts))
-        if told * 2 <= len(captions):
+        if told <= opts.photo_story_share * len(captions):
             return False
     article.blocks = [Block(type="p", text=c) for c in captions] + article.blocks
     article.body = "\n".join(b.text for b in article.blocks)

@@ -481,7 +481,8 @@ class _Router:
         text = line.text
         if not text:
             return _SKIP
-        if line is self.title_line or (len(self.out.blocks) < 3 and self.title_ns and nospace(text) == self.title_ns):
+        if line is self.title_line or (len(self.out.blocks) < self.options.title_repeat_blocks and self.title_ns
+                                       and nospace(text) == self.title_ns):
             return _SKIP
         if _is_caption(line, self.previous, _next_text(self.lines, i), self.punctuated, self.options):
             _attach_caption(self.out.images, text)
@@ -561,7 +562,7 @@ class _Router:
         if "\ufffd" in text and not text.replace("\ufffd", "").strip():
             return _SKIP  # nothing but replacement characters: a symbol the page's encoding lost
         if line.link_density > 0.5 and "。" not in text:
-            if self.started and line.chars >= 8:
+            if self.started and line.chars >= self.options.headline_link_min:
                 self.pending_links += 1
             return _SKIP
         return None
@@ -776,7 +777,7 @@ def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Op
     start, end = title_line.order, out.body_lines[0].order
     summary_text = _summary_key(description.rstrip(" .…")) if description else ""
     for ln in page.lines:
-        if ln.order <= start or id(ln) in info or ln.noise or ln.link_density >= 0.3:
+        if ln.order <= start or id(ln) in info or ln.noise or ln.link_density >= options.standfirst_link_max:
             continue
         if ln.order >= end:
             return

@@ -161,6 +161,9 @@ class Options:
     crumb_reach: int = 60
     """Lines up to the headline searched for a breadcrumb when the body's lines held none
     (``article._find_breadcrumb``): the trail sits in the page's header, not far above the headline."""
+    title_repeat_blocks: int = 3
+    """Body blocks kept before which a line repeating the headline is dropped (the headline printed again
+    over the text); later the line is routed like any other (a sentence of the text may read the same)."""
     subheading_max: int = 20
     """Characters of an unstyled subheading between two paragraphs of one ``<br>``-separated element."""
     subheading_paragraph_min: int = 30
@@ -169,6 +172,9 @@ class Options:
     before the latter)."""
     centred_heading_max: int = 40
     """Characters of a centred line read as a subheading."""
+    standfirst_link_max: float = 0.3
+    """Link share from which a line between the headline and the text is not read as its standfirst
+    (``body.add_standfirst``)."""
     standfirst_min: int = 10
     """Characters after its label of a standfirst (``摘要：…``) that opens the body."""
     summary_prefix_min: int = 30
@@ -341,9 +347,17 @@ class Options:
     """Characters at most of each line of a text that talks to the visitor (``PAGE_UTILITY_LINE``:
     ``欢迎访问本频道！``) under any headline: such a text makes no article (``article._prompt``)."""
     headline_link_min: int = 8
-    """Characters of a link line between the headline and the text that reads as a headline (a list's
-    first item: menu and pager links are shorter), so the text does not open under the page's own
-    headline (``article._opens_under_headline``)."""
+    """Characters of a link line that reads as a headline (menu and pager links are shorter): between
+    the headline and the text (a list's first item), the text does not open under the page's own
+    headline (``article._opens_under_headline``); between kept blocks, the link lines counted for a
+    list's pattern (``Sorted.interleaved_links``, ``list_min_links``; ``body._Router._furniture``)."""
+    photo_story_share: float = 0.5
+    """Share of the captions that must be whole sentences, beyond it, for a page with more than
+    ``photo_max_images`` photos to be a photo story (photo news) rather than a gallery
+    (``article._photo_news``)."""
+    max_tags: int = 30
+    """Keywords at most kept as the article's ``tags`` (``article.crumbs_pass``): a longer keyword list is
+    a site's SEO padding."""
     list_sentence_share: float = 0.5
     """Share of the kept blocks that are whole sentences (``_whole_sentence``) from which a page with a
     list's pattern of links is text after all (a transcript's turns, a story with many inline links;
