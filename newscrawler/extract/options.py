@@ -5,6 +5,13 @@ caller gets otherwise. Each value says what it bounds and which pass reads it. T
 vocabulary (labels, phrases, class names) is in ``vocabulary``; the weights of the line scoring
 (``body.line_weight``) and of the second opinion's DOM scoring (``second``) stay with their formulas.
 This module imports no other pass, so every pass can take an ``Options``.
+
+Numbers that stay in their modules are not decisions about a page's text: the encoding detector's
+statistics (``decode``: error rates, sample sizes), the date grammar's bounds (``dates``: years, the
+length of a string worth parsing), the cost bounds of a walk (depths, cache sizes, how many lines a
+search looks at), the link share over which a line is a link line (0.5, the definition ``Line`` and
+every pass share), and what a name is made of (``bylines``: a 2–4 character Chinese name, the longest
+name or outlet token).
 """
 
 from __future__ import annotations
