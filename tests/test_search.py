@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, event, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from newscrawler.cli import main
@@ -23,7 +24,16 @@ from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.migrate import upgrade
 from pipelines.db.repository import save_article
-from pipelines.db.search import SearchQueryError, fts5_match, parse_query, pg_tsquery, search, snippet, tokens
+from pipelines.db.search import (
+    SearchQueryError,
+    fts5_match,
+    index_text,
+    parse_query,
+    pg_tsquery,
+    search,
+    snippet,
+    tokens,
+)
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 
@@ -235,3 +245,47 @@ def test_count_matches_is_what_search_finds_without_a_limit(sessions: sessionmak
     cut = CliRunner().invoke(main, ["search", "发", "--db", db_url, "--limit", "1", "--format", "json"])
     assert cut.exit_code == 0 and len(cut.stdout.splitlines()) == 1
     assert cut.stderr == f"showing 1 of {found} articles (--limit {found} shows all)\n"
+
+
+def test_an_excluded_word_drops_an_older_title_candidate_and_scores_the_rest_alike(db_url: str) -> None:
+    """More matches than the body candidates (500 newest), so the newest title matches are candidates too:
+    an older article with the word in its title is a hit unless its body holds the excluded word. On SQLite
+    the candidates are scored by the words to find alone (an excluded word adds nothing to bm25 of an
+    article without it, but weighing it reads its whole doclist): the same scores as the whole query's."""
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    articles, documents = [], []
+    older = {1: ("天气预报第一期", "明天有暴雨。"), 2: ("天气预报第二期", "明天多云。"), 3: ("天气预报第三期", "今晚有暴雨。")}
+    for i in range(1, 524):
+        title, body = older.get(i, (f"本地新闻第{i}期", "今天天气晴朗，适合出行。"))
+        when = NOW.replace(tzinfo=UTC)
+        articles.append({"id": i, "canonical_url": f"https://site.example.cn/{i}.html", "title": title, "body": body,
+                         "blocks": [], "publish_date": when, "author": [], "editor": [], "breadcrumb": [],
+                         "tags": [], "extractor_version": "test", "content_hash": f"h{i}", "signature": [],
+                         "version": 1, "first_seen": when, "last_seen": when})
+        documents.append({"article_id": i, "title": index_text(title), "body": index_text(body)})
+    with engine.begin() as c:
+        c.execute(insert(models.Article), articles)
+        c.execute(insert(models.SearchDocument), documents)
+    matches: list[Any] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if "bm25(" in statement:
+            matches.extend(value for value in parameters if isinstance(value, str) and value.startswith("("))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with session_factory(engine)() as s:
+            hits = {hit.article_id: hit.score for hit in search(s, "天气 -暴雨", limit=600)}
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert 2 in hits and 1 not in hits and 3 not in hits
+    assert max(hits, key=lambda article_id: hits[article_id] or 0.0) == 2  # the title hit weighs most
+    if engine.dialect.name == "sqlite":
+        assert matches == [fts5_match("天气")], matches  # scored without the excluded word
+        with engine.connect() as c:
+            scored = c.execute(text("SELECT rowid, -bm25(article_fts, 4.0, 1.0) FROM article_fts "
+                                    "WHERE article_fts MATCH :m"), {"m": fts5_match("天气 -暴雨")}).all()
+        whole: dict[int, float] = {int(rowid): float(score) for rowid, score in scored}
+        assert all(hits[article_id] == whole[article_id] for article_id in hits)
+    engine.dispose()
