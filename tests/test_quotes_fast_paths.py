@@ -1,7 +1,8 @@
 """The quote extractor's shortcuts give the answers of the long way round.
 
 Each shortcut skips work: a length test before the name rules, lexicons matched as prefix trees, a
-mention's subject test worked out only when read. These tests state what the long way answers, on
+mention's subject test worked out only when read, title words looked for where their first two characters
+stand, prefixes parsed only when a name ends them. These tests state what the long way answers, on
 text written for them, so a shortcut that skips a case fails here.
 """
 
@@ -14,6 +15,7 @@ import pytest
 
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.quotes.blocks import HAN, HAN_ONLY, prepare
+from newscrawler.extract.quotes.engine import _may_end_in_name
 from newscrawler.extract.quotes.entities import (
     Registry,
     SubjectLike,
@@ -21,6 +23,7 @@ from newscrawler.extract.quotes.entities import (
     index_mentions,
     scan_names,
 )
+from newscrawler.extract.quotes.fold import _FOLD, fold
 from newscrawler.extract.quotes.lexicon import (
     DOC,
     DOC_WORDS,
@@ -165,3 +168,35 @@ def test_title_matches_are_the_finditer_matches() -> None:
         got = [(m.start(), m.end(), m.group()) for m in title_matches(text)]
         want = [(m.start(), m.end(), m.group()) for m in TITLE_RE.finditer(text)]
         assert got == want, text
+
+
+def test_fold_table_has_no_chains() -> None:
+    """``fold`` replaces each mapped character in turn: that is ``str.translate`` only while no character maps to
+    one the table maps to something else."""
+    assert not [(src, dst) for src, dst in _FOLD.items() if dst in _FOLD and _FOLD[dst] != dst]
+    text = "東嶺湖管理處說：（今年）水質，比去年好；對吧？"
+    assert fold(text) == text.translate(_FOLD) and len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [
+    ("技术员何建明", True),
+    ("技术员何明", True),  # a two-character name (with its title)
+    ("工程师玛丽娜·科斯塔", True),  # a dotted name
+    ("诸葛亮先生", True),
+    ("东岭湖边的", False),
+    ("技术员何建明掰着手指", False),
+])
+def test_may_end_in_name(prefix: str, expected: bool) -> None:
+    assert _may_end_in_name(prefix) is expected
+
+
+@pytest.mark.parametrize(("blocks", "speaker", "titles"), [
+    ([("p", "“今年的收成比去年好了三成，明年还要再试两块地。”技术员何建明掰着手指算了一笔账。")], "何建明", ["技术员"]),
+    ([("p", "东岭中学的老教师郑海波在开学典礼上作了简短致辞，“我们等这块新场地等了整整十年。”")], "郑海波", ["老教师"]),
+])
+def test_a_quotation_goes_to_the_name_at_its_clause_front(blocks: list[tuple[str, str]], speaker: str,
+                                                          titles: list[str]) -> None:
+    """No cue: the speaker is the person named at the front of the clause next to the quotation (``subject_name``,
+    which parses only the prefixes that a name ends)."""
+    quotes = extract_quotes(blocks)
+    assert [(q.speaker, q.speaker_title, q.quote_type) for q in quotes] == [(speaker, titles, "direct")]

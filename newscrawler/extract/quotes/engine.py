@@ -269,6 +269,14 @@ def _fragments(t: Text, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _may_end_in_name(p: str) -> bool:
+    """Does a name end ``p``: two to five characters that ``is_surname_name`` reads as one, or a dotted name?
+
+    ``subject_name`` takes a prefix's parse only when it is a person whose name ends the prefix and is such a
+    name, so a prefix that fails this test is not parsed (a parse costs some fifty pattern tests)."""
+    return "·" in p or any(is_surname_name(p[-k:]) for k in range(2, 6))
+
+
 def _introduced_name(np: NP) -> bool:
     """A person's name introduced by what stands before it in the phrase (a title, 英国某大学的): not a bare
     window that only looks like a name (修改公), nor the reporter (记者第一次), nor a time (第一次)."""
@@ -1074,6 +1082,8 @@ class _Engine:
                 and not CUE_RE.match(f, cs, cs + 2):
             return Quote(t.raw[cs:cs + 2], None, "person", "", "direct", t.index, 0, 0)  # 李明充满信心：“…”
         for j in range(min(end, cs + 24), cs + 2, -1):
+            if not _may_end_in_name(f[cs:j]):
+                continue  # (no name ends this prefix: its parse could give none of the persons read below)
             np = parse_np(f[cs:j])
             if np.kind != "person" or (len(np.name) < 3 and not np.titles) or not f[cs:j].endswith(np.name) \
                     or not (is_surname_name(np.name) or "·" in np.name):

@@ -108,6 +108,8 @@ def title_matches(text: str) -> Iterator[re.Match[str]]:
         if c.start() >= end and (m := TITLE_RE.match(text, c.start())) is not None:
             end = m.end()
             yield m
+
+
 TITLE_MOD = re.compile(r"(?:资深|高级|首席|常务|执行|特约|助理|名誉|荣誉|客座|兼职|独立|副|总|主任|知名|著名)+$")
 ORG_SUFFIX_WORDS = (
     "公司 集团 部 局 委 委员会 院 银行 协会 学会 商会 政府 法院 大学 学院 中心 所 署 办 办公室 厅 处 科 "
