@@ -15,7 +15,7 @@ import pytest
 
 from newscrawler.extract.quotes import extract_quotes
 from newscrawler.extract.quotes.blocks import HAN, HAN_ONLY, prepare
-from newscrawler.extract.quotes.engine import _may_end_in_name
+from newscrawler.extract.quotes.engine import _is_question, _may_end_in_name
 from newscrawler.extract.quotes.entities import (
     Registry,
     SubjectLike,
@@ -200,3 +200,24 @@ def test_a_quotation_goes_to_the_name_at_its_clause_front(blocks: list[tuple[str
     which parses only the prefixes that a name ends)."""
     quotes = extract_quotes(blocks)
     assert [(q.speaker, q.speaker_title, q.quote_type) for q in quotes] == [(speaker, titles, "direct")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("记者：你怎么看这件事？", True),
+    ("■记者：你怎么看这件事？", True),
+    ("【记者】你怎么看这件事？", True),  # 】 reads as a colon in the label view
+    ("记者你怎么看这件事？", False),  # no colon, no turn label
+])
+def test_question_turns_with_and_without_a_colon(text: str, expected: bool) -> None:
+    assert _is_question(fold(text)) is expected
+
+
+@pytest.mark.parametrize(("blocks", "want"), [
+    ([("p", "林秀英（东岭医院儿科主任）："), ("p", "孩子发烧不要急着用药，先观察精神状态。"), ("p", "多喝水，注意休息。")],
+     [("林秀英", "孩子发烧不要急着用药，先观察精神状态。"), ("林秀英", "多喝水，注意休息。")]),
+    ([("p", "【记者】东岭湖今年的水质怎么样？"), ("p", "【周海林】比去年好多了，我们每个月都来监测。")],
+     [("周海林", "比去年好多了，我们每个月都来监测。")]),
+    ([("p", "赵小川（15岁）：我每天都来湖边跑步。")], [("赵小川", "我每天都来湖边跑步。")]),
+])
+def test_speaker_labels_with_colons_and_brackets(blocks: list[tuple[str, str]], want: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.quote_text) for q in extract_quotes(blocks)] == want

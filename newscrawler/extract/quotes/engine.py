@@ -103,6 +103,8 @@ _LABEL_VIEW = str.maketrans({"【": " ", "】": ":", **{b: " " for b in _BULLETS
 def _is_question(f: str) -> bool:
     """An interviewer's turn: ``记者：`` / ``问：`` / ``新京报记者：``, or any label that is no name before a question."""
     f = _lv(f)
+    if ":" not in f:
+        return False  # (every turn's label ends in a colon; 】 reads as one in the label view)
     if _QA_QUESTION.match(f):
         return True
     m = _QA_LABEL.match(f)
@@ -489,7 +491,8 @@ class _Engine:
         current: tuple[Entity, int, int] | None = None
         panel = False  # the run opened by a panel's label line: its question lines are skipped, not answers
         for t in texts:
-            rn = _ROLE_NAME_LINE.match(t.f)  # (a panel's label line may be set as a subheading)
+            has_colon = ":" in t.f  # (every label ends in one: the patterns below run only then)
+            rn = _ROLE_NAME_LINE.match(t.f) if has_colon else None  # (a panel's label line may be set as a subheading)
             if rn is not None and is_name(rn.group(2), titled=True) \
                     and (TITLE_RE.search(rn.group(1)) or rn.group(1)[-1] in "官长员师") \
                     and not _BYLINE_ROLE.search(rn.group(1)) and not CUE_RE.search(rn.group(1)) \
@@ -503,7 +506,8 @@ class _Engine:
                 continue
             if current is not None and panel and (t.f.rstrip().endswith("?") or t.f.strip().isdigit()):
                 continue  # the panel's question (or a section number) between the answers: no answer, the run goes on
-            m = _SPEAKER_LABEL.match(_lv(t.f))
+            lv = _lv(t.f)
+            m = _SPEAKER_LABEL.match(lv) if has_colon or ":" in lv else None
             rest = len(t.f.rstrip()) - (m.end() if m else 0)
             role = parse_np(m.group(1)) if m and not is_name(m.group(1), titled=False) else None
             if m is None or (role is not None and not (role.kind == "person" and role.titles and role.name
