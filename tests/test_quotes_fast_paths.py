@@ -23,7 +23,7 @@ from newscrawler.extract.quotes.entities import (
     index_mentions,
     scan_names,
 )
-from newscrawler.extract.quotes.fold import _FOLD, fold
+from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
     DOC,
     DOC_WORDS,
@@ -168,14 +168,6 @@ def test_title_matches_are_the_finditer_matches() -> None:
         got = [(m.start(), m.end(), m.group()) for m in title_matches(text)]
         want = [(m.start(), m.end(), m.group()) for m in TITLE_RE.finditer(text)]
         assert got == want, text
-
-
-def test_fold_table_has_no_chains() -> None:
-    """``fold`` replaces each mapped character in turn: that is ``str.translate`` only while no character maps to
-    one the table maps to something else."""
-    assert not [(src, dst) for src, dst in _FOLD.items() if dst in _FOLD and _FOLD[dst] != dst]
-    text = "東嶺湖管理處說：（今年）水質，比去年好；對吧？"
-    assert fold(text) == text.translate(_FOLD) and len(fold(text)) == len(text)
 
 
 @pytest.mark.parametrize(("prefix", "expected"), [
