@@ -69,7 +69,7 @@ def test_optimize_merges_the_full_text_index_and_search_answers_as_before(
     result = optimize(engine)
     assert _answers(engine) == before
     if engine.dialect.name == "sqlite":
-        assert result.steps == ("article_fts merged", "page_fts merged", "ANALYZE")
+        assert result.steps == ("article_fts merged", "article_title_fts merged", "page_fts merged", "ANALYZE")
         with engine.begin() as conn:
             assert _segments(conn, "article_fts") == 1
             conn.execute(sa.text("INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)"))

@@ -325,11 +325,15 @@ def test_sqlite_title_candidates_are_sought_only_when_the_body_candidates_are_no
         sqlite_engine: Engine, query: str, where: ArticleFilter | None, titles_sought: bool) -> None:
     """A title match that meets the whole query is a match: when the body candidates stopped short of their
     number they hold every match of the filter, and a second walk of the word's doclist for the newest title
-    matches would find nothing new. The hits are those of a ranking of every match by bm25."""
-    sent = _sent(sqlite_engine, query, "relevance", where, "article_fts")
-    title_matches = [parameters for _, parameters in sent
+    matches would find nothing new. Title matches come from the titles' own FTS5 index (migration 0012). The
+    hits are those of a ranking of every match by bm25."""
+    sent = _sent(sqlite_engine, query, "relevance", where, "_fts")
+    title_matches = [statement for statement, parameters in sent
                      if any(str(value).startswith("title : ") for value in parameters)]
     assert bool(title_matches) is titles_sought, sent
+    # from the titles' own index (migration 0012), not article_fts, whose doclists hold the bodies too
+    assert all("FROM article_title_fts" in statement and "article_fts" not in statement
+               for statement in title_matches), title_matches
     with session_factory(sqlite_engine)() as s:
         hits = search(s, query, where)
     if not titles_sought:
@@ -380,7 +384,7 @@ def test_sqlite_a_dense_date_filter_is_checked_match_by_match(sqlite_engine: Eng
     span is in it, so the body and title candidates check each match by key (a correlated lookup that stops
     with the newest matches) instead of building the list of the window's ids for each statement."""
     last_month = ArticleFilter(since=NOW - timedelta(days=30))
-    sent = _sent(sqlite_engine, "天气", "relevance", last_month, "article_fts")
+    sent = _sent(sqlite_engine, "天气", "relevance", last_month, "_fts")
     with sqlite_engine.connect() as c:
         details = [[str(row[-1]) for row in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
                    for statement, parameters in sent]

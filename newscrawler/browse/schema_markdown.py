@@ -56,8 +56,10 @@ def render() -> str:
     lines = [BEGIN, ""]
     for name in TABLES:
         lines += _section(name, Base.metadata.tables[name])
-        if name in ("article_search", "page_search"):  # then the FTS5 index of the tokens (SQLite)
+        if name in ("article_search", "page_search"):  # then the FTS5 indexes of the tokens (SQLite)
             lines += _section(name.replace("_search", "_fts"), None)
+            if name == "article_search":
+                lines += _section("article_title_fts", None)
     return "\n".join([*lines, END])
 
 

@@ -12,7 +12,8 @@ SQLite connection (Datasette's ``prepare_connection`` hook calls it; any ``sqlit
 - ``newscrawler_match(q)``: the FTS5 MATCH expression for query text ``q`` (``search.fts5_match``);
   a query with nothing searchable in it (empty, only punctuation, too long) matches no row.
 - ``newscrawler_title_match(q)``: the FTS5 expression for titles holding every word of ``q``
-  (``search.fts5_title_match``): the title candidates of the ranking, as ``newscrawler search`` takes them.
+  (``search.fts5_title_match``; for ``article_title_fts``, the titles' own index, or ``article_fts``): the
+  title candidates of the ranking, as ``newscrawler search`` takes them.
 - ``newscrawler_snippet(body, q)``: about 80 characters of ``body`` around the first hit of ``q``,
   every hit wrapped in 【】 (``search.snippet``).
 """
@@ -103,7 +104,7 @@ limit 100
         f"""
 with body as (select rowid as id from article_fts where article_fts match newscrawler_match(:q)
               order by rowid desc limit {CANDIDATES}),
-     title as (select rowid as id from article_fts where article_fts match newscrawler_title_match(:q)
+     title as (select rowid as id from article_title_fts where article_title_fts match newscrawler_title_match(:q)
                order by rowid desc limit {TITLE_CANDIDATES}),
      candidates as (select id from body union select id from title)
 select article.id, article.title, newscrawler_snippet(article.body, :q) as snippet, site.name as site,

@@ -2,7 +2,7 @@
 
 What it does, and why (both found at a million articles, benchmarks/README.md, issue 17):
 
-- SQLite: merges each full-text index (``article_fts``, ``page_fts``) into one segment (FTS5's
+- SQLite: merges each full-text index (``article_fts``, ``article_title_fts``, ``page_fts``) into one segment (FTS5's
   ``optimize``). FTS5 writes an index as segments and merges them only now and then, so an archive
   filled by crawls holds a dozen (13 after a million articles): every word is looked up in each, and
   best-first search took 20–40 % longer than on the merged index. Then ``ANALYZE`` (the planner's
@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 from pipelines.db.engine import SQLITE_BEGIN
 
-FTS_TABLES = ("article_fts", "page_fts")
+FTS_TABLES = ("article_fts", "article_title_fts", "page_fts")
 
 
 @dataclass(frozen=True, slots=True)

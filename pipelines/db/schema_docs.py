@@ -373,6 +373,16 @@ EXTRAS: dict[str, TableDoc] = {
         internal=True,
         backend="sqlite",
     ),
+    "article_title_fts": TableDoc(
+        "Title search index",
+        "FTS5 index over article_search.title alone (rowid = article id; migration 0012), kept in step by "
+        "triggers: the newest title matches of a search, found without walking the bodies' doclists.",
+        {
+            "title": ColumnDoc("Indexed title tokens", BIGRAMS, backend="sqlite", type="FTS5 column"),
+        },
+        internal=True,
+        backend="sqlite",
+    ),
     "page_fts": TableDoc(
         "Page search index",
         "FTS5 index over page_search (rowid = page id), kept in step by triggers; query it as article_fts.",

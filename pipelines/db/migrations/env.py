@@ -19,13 +19,14 @@ def _run(connection: Connection) -> None:
     def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
         # apscheduler_jobs is APScheduler's job store (`newscrawler serve`), created by APScheduler, not ours;
         # the search index (FTS5 table article_fts and its shadow tables on SQLite, the generated document
-        # column and its GIN index on PostgreSQL) is backend-specific DDL of migration 0003, not in the models;
+        # column and its GIN index on PostgreSQL) is backend-specific DDL of migration 0003, not in the models,
+        # and so is 0012's FTS5 table of the titles alone (article_title_fts);
         # so is 0006's GIN expression index on the title tokens (PostgreSQL only) and 0011's two GIN indexes
         # with the article id that replace them where btree_gin exists, and its two filter indexes with the id
         # migration_progress exists only while a row pass is unfinished (pipelines.db.backfill), and so does
         # 0008's copy of article_search on PostgreSQL
         if type_ == "table" and (name in ("apscheduler_jobs", "migration_progress", "article_search_v2")
-                                 or (name or "").startswith(("article_fts", "page_fts"))):
+                                 or (name or "").startswith(("article_fts", "article_title_fts", "page_fts"))):
             return False
         return not (name in ("document", "ix_article_search_document", "ix_article_search_title",
                              "ix_article_search_window", "ix_article_search_title_window",
