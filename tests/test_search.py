@@ -289,3 +289,15 @@ def test_an_excluded_word_drops_an_older_title_candidate_and_scores_the_rest_ali
         whole: dict[int, float] = {int(rowid): float(score) for rowid, score in scored}
         assert all(hits[article_id] == whole[article_id] for article_id in hits)
     engine.dispose()
+
+
+def test_sqlite_connections_keep_a_page_cache_that_holds_a_common_words_doclist(tmp_path: Any) -> None:
+    """Best first reads a common word's doclist twice in one statement (its candidates, then bm25's count of
+    its documents): SQLite's default 2 MB cache holds less than that at a million articles, so every
+    connection of an archive asks for ``SQLITE_CACHE_KIB`` (negative cache_size: KiB, not pages)."""
+    from pipelines.db.engine import SQLITE_CACHE_KIB
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'archive.db'}")
+    with engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
+    engine.dispose()
