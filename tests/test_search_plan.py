@@ -561,3 +561,23 @@ def test_a_site_filter_reads_the_newest_of_its_own_site_from_the_site_date_index
     with session_factory(engine)() as s:
         assert not search(s, "天气", ArticleFilter(site="nowhere.example.cn"), order="newest")
         assert count_matches(s, "天气", ArticleFilter(site="nowhere.example.cn"), cap=COUNT_CAP) == 0
+
+
+def test_counting_a_phrase_checks_only_about_as_many_candidates_as_it_needs(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The capped count of a phrase in every article: its GIN candidates are checked against the word order
+    by key (one ``tsvector`` read each) until cap + 1 pass. After the first 1,000 all passed, the next check
+    is sized from that share (a few dozen), not another 1,000 reads."""
+    import pipelines.db.search as search_module
+
+    checked: list[int] = []
+    real = search_module._passing
+
+    def counted(session: Any, docs: Any, condition: Any, ids: list[int]) -> set[int]:
+        checked.append(len(ids))
+        return real(session, docs, condition, ids)
+
+    monkeypatch.setattr(search_module, "_passing", counted)
+    with session_factory(engine)() as s:
+        assert count_matches(s, "市民在公园", cap=1000) == 1001  # "more than 1,000"
+    assert checked[0] == 1000 and sum(checked) <= 1100, checked
