@@ -30,6 +30,7 @@ from pipelines.db.models import Article, SearchDocument, Site
 from pipelines.db.search import (
     COUNT_CAP,
     ORDERS,
+    Span,
     count_matches,
     fts5_match,
     has_window_indexes,
@@ -581,3 +582,25 @@ def test_counting_a_phrase_checks_only_about_as_many_candidates_as_it_needs(
     with session_factory(engine)() as s:
         assert count_matches(s, "市民在公园", cap=1000) == 1001  # "more than 1,000"
     assert checked[0] == 1000 and sum(checked) <= 1100, checked
+
+
+def test_a_characters_title_window_spans_the_filters_newest_articles(engine: Engine) -> None:
+    """Best first, a one-character word in one title of 400 (all of them on site0), filtered to site0 (a
+    quarter of the ids): GIN unions the postings of every title token the character begins for each window,
+    so the first window holds the filter's 10,000 newest articles, which here is every id of its span: one
+    window. 10,000 ids of the archive held 25 of its 100 title candidates, and the next window cost the
+    union again."""
+    site0 = ArticleFilter(site="site0")
+    windows = [statement for statement, _ in _sent(engine, "线", "relevance", site0, "article_search")
+               if "MATERIALIZED" in statement and "to_tsvector" in statement]
+    assert len(windows) == 1, windows
+
+
+@pytest.mark.parametrize(("span", "ids", "width"), [
+    (Span(1, 1_000_000), 10_000, 10_000),  # no filter: every id counts
+    (Span(900_001, 1_000_000, 5_000), 10_000, 100_000),  # a filter keeping one id in twenty: the whole span
+    (Span(1, 1_000_000, 50_000), 10_000, 200_000),  # one in twenty over the archive: twenty times as wide
+    (Span(1, 100, 100), 10_000, 100),  # never wider than the span
+])
+def test_a_window_of_the_filters_newest_articles_in_ids(span: Span, ids: int, width: int) -> None:
+    assert span.widened(ids) == width

@@ -533,9 +533,10 @@ def _pg_ranked_ids(query: str, where: ArticleFilter, limit: int, order: str,
         span = _pg_span(session, where)
         prefix = any(term.prefix for term in parse_query(query))
         # a prefix's GIN scan first unions the postings of every title token it begins (~15 ms for ``的`` at a
-        # million articles, whatever the window), so its first window is wide enough to be the only one
+        # million articles, whatever the window), so its first window is wide enough to be the only one: the
+        # filter's newest PREFIX_TITLE_WINDOW articles, however many ids of the archive that takes
         title_ids = _pg_window_matches(session, docs, in_titles, title_key(docs), where, span, TITLE_CANDIDATES,
-                                       first=PREFIX_TITLE_WINDOW if prefix else None)
+                                       first=span.widened(PREFIX_TITLE_WINDOW) if prefix and span else None)
         if prefix:
             # a one-character word is a prefix (``经*``): GIN unions the postings of every token it begins
             # (``经济``, ``经营``…) before it can intersect them with a window, 10-20 MB of postings for
@@ -574,9 +575,10 @@ def title_key(docs: Any) -> ColumnElement[Any]:
 
 
 PREFIX_TITLE_WINDOW = 10_000
-"""The first window of title ids for a one-character word (a prefix): 10,000 ids cost 18 ms for ``的`` at a
-million articles against 15 ms for 200 (the union of its tokens' postings is the cost), and hold its 100
-newest title matches even through a site filter of one site in twenty."""
+"""The first window of title ids for a one-character word (a prefix) holds the filter's newest this many
+articles (``Span.widened``: through a site of twenty, 200,000 ids of the archive): 10,000 ids cost 18 ms for
+``的`` at a million articles against 15 ms for 200 (the union of its tokens' postings is the cost), and a
+second window costs that union again (a character in one title of ten, through one site: 2-3 windows)."""
 
 RARE_AFTER = 10_000
 """Ids of windows without a single match after which ``_pg_window_matches`` reads the rest at once."""
@@ -607,21 +609,43 @@ def has_window_indexes(session: Session) -> bool:
     return bool(session.info["newscrawler_window_indexes"])
 
 
-def _pg_span(session: Session, where: ArticleFilter) -> tuple[int, int] | None:
-    """The lowest and highest id of the filter's articles (None when it has none).
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The lowest and highest id of a filter's articles, and how many it keeps (None: no filter, every id)."""
+
+    low: int
+    high: int
+    kept: int | None = None
+
+    def widened(self, ids: int) -> int:
+        """A window of the filter's newest ``ids`` articles, in ids of the archive: ``ids`` over the share of
+        the span the filter keeps (a site of twenty: twenty times as wide), at most the whole span."""
+        width = self.high - self.low + 1
+        if not self.kept:
+            return min(ids, width)
+        return min(width, ids * width // self.kept)
+
+
+def _pg_span(session: Session, where: ArticleFilter) -> Span | None:
+    """The lowest and highest id of the filter's articles and their number (None when it has none).
 
     ``min(id + 0)``, not ``min(id)``: for ``min(id)`` PostgreSQL walks the primary key from its first id
     and tests each row against the filter (300 ms for the last 30 days of a million articles: 918,000
     rows before the first one of the window); for an expression it reads the filter's own index, which
     holds the id (migration 0011: ``(publish_date, id)``, ``(site_id, publish_date, id)``), index-only:
-    14 ms for those 30 days, 1 ms with a site."""
-    key: ColumnElement[Any] = Article.id + 0 if where.active else Article.__table__.c.id  # no filter: the key's ends
-    low, high = _execute(session, where.apply(cast(Select[Any], select(func.min(key), func.max(key)))))[0]
-    return None if low is None else (int(low), int(high))
+    14 ms for those 30 days, 1 ms with a site; counting them in the same read costs next to nothing.
+    Without a filter, the primary key's two ends (the number is not needed: every id counts)."""
+    if not where.active:
+        low, high = _execute(session, select(func.min(Article.__table__.c.id), func.max(Article.__table__.c.id)))[0]
+        return None if low is None else Span(int(low), int(high))
+    key: ColumnElement[Any] = Article.id + 0
+    low, high, kept = _execute(session, where.apply(cast(Select[Any], select(func.min(key), func.max(key),
+                                                                             func.count()))))[0]
+    return None if low is None else Span(int(low), int(high), int(kept))
 
 
 def _pg_window_matches(session: Session, docs: Any, condition: ColumnElement[Any], key: ColumnElement[Any],
-                       where: ArticleFilter, span: tuple[int, int] | None, size: int,
+                       where: ArticleFilter, span: Span | None, size: int,
                        verify: Callable[[list[int]], list[int]] | None = None, first: int | None = None) -> list[int]:
     """The ids of the ``size`` newest articles of the filter (whose ids lie in ``span``) that meet
     ``condition`` (a match of the body or the title tokens, which GIN decides without reading a row),
@@ -638,7 +662,7 @@ def _pg_window_matches(session: Session, docs: Any, condition: ColumnElement[Any
     CTE, so the planner keeps it whole instead of turning it into a walk that tests rows one by one."""
     if span is None:
         return []
-    bottom, top = span
+    bottom, top = span.low, span.high
 
     def newest(low: int) -> list[int]:
         """Every match from ``low`` up (of the filter), newest first: one GIN scan whose id condition is a
