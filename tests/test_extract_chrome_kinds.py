@@ -82,10 +82,11 @@ def test_a_mood_vote_under_the_text_is_chrome(after: str) -> None:
     "<p>下载某某新闻手机客户端</p>",
     "<p>频道热线：(024)12345678</p>",
     "<p>爆料邮箱：tips@example.cn</p>",
+    "<p>爆料电话：010-12345678</p>",
     "<p>本文链接：http://news.example.cn/2012/0112/8.html</p>",
     "<div>推荐给朋友 打印此文 收藏此页</div>",
     "<div>加入收藏 设为首页</div>",
-], ids=["mobile-news", "sms", "app", "hotline", "tip-off", "page-url", "tell-a-friend", "bookmark"])
+], ids=["mobile-news", "sms", "app", "hotline", "tip-off", "tip-off-phone", "page-url", "tell-a-friend", "bookmark"])
 def test_promos_contacts_and_page_tools_are_chrome(after: str) -> None:
     assert body_of(SIMPLIFIED, after) == SIMPLIFIED
 
@@ -99,8 +100,10 @@ def test_promos_contacts_and_page_tools_are_chrome(after: str) -> None:
     "看完后的心情久久难以平复。",
     "订阅手机报的用户去年底已过三百万。",
     "服务热线12345自本月起全天候有人接听。",
+    "家住城东的王女士昨天拨打本报爆料热线，说小区门口的路灯坏了半个月。",
+    "他把照片发到了电视台的爆料邮箱，第二天记者就赶到了现场。",
 ], ids=["tip-off-in-prose", "app-in-prose", "hotline-in-prose", "moods-in-prose", "forward-in-prose", "mood-in-prose",
-        "mobile-paper-in-prose", "hotline-number-in-prose"])
+        "mobile-paper-in-prose", "hotline-number-in-prose", "tip-off-hotline-in-prose", "tip-off-mail-in-prose"])
 def test_sentences_using_the_same_words_stay_text(line: str) -> None:
     assert body_of(SIMPLIFIED, f"<p>{line}</p>") == [*SIMPLIFIED, line]
 
