@@ -1,8 +1,8 @@
 """Migration 0012: SQLite indexes the title tokens alone (``article_title_fts``) for the title candidates.
 
 An archive at 0011 with articles is upgraded: every title is in the new index at once (``rebuild``), the
-triggers keep it in step with ``article_search`` afterwards (insert, update, delete), and search finds an
-older article by its title through it. Downgrading removes it again. PostgreSQL is unchanged (its title
+triggers keep it in step with ``article_search`` afterwards (insert, update, delete: search finds an article
+by the title it was given since). Downgrading removes it again. PostgreSQL is unchanged (its title
 index is migration 0006's).
 """
 
@@ -45,7 +45,7 @@ def test_0012_indexes_every_title_and_keeps_it_in_step(tmp_path: Path) -> None:
             for i in range(N)]).scalars().all()
         c.execute(sa.text("INSERT INTO article_search (article_id, title, body) VALUES (:i, :t, :b)"),
                   [{"i": i, "t": index_text(TITLE.format(k)), "b": index_text(BODY)} for k, i in enumerate(ids)])
-    assert upgrade(url) != "0011"
+    assert upgrade(url) == "0012"
     assert _title_hits(engine, "食堂") == sorted(ids)  # every title, at once
     assert _title_hits(engine, "午餐") == []  # the titles alone
     first, second = ids[0], ids[1]

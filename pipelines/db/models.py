@@ -204,8 +204,9 @@ class SearchDocument(Base):
     """The search tokens of an article's title and body (character bigrams; see ``pipelines.db.search``).
 
     Written by the storage layer with every new or changed article. SQLite indexes it in the FTS5
-    table ``article_fts`` (rowid = article id) through triggers; PostgreSQL in a generated ``document``
-    tsvector column with a GIN index. Both are created by migration 0003, not by this model.
+    table ``article_fts`` (rowid = article id) through triggers, and the titles alone in ``article_title_fts``
+    (migration 0012); PostgreSQL in a generated ``document`` tsvector column with a GIN index. Both are
+    created by migration 0003, not by this model.
     """
 
     __tablename__ = "article_search"

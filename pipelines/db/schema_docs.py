@@ -188,7 +188,8 @@ TABLES: dict[str, TableDoc] = {
     "article_search": TableDoc(
         "Search tokens",
         "The search tokens of an article's title and body, written with every new or changed article; "
-        "indexed by article_fts on SQLite and by the document column on PostgreSQL.",
+        "indexed by article_fts (and the titles by article_title_fts) on SQLite and by the document column on "
+        "PostgreSQL.",
         {
             "article_id": _article_ref("; one row per article"),
             "title": ColumnDoc("Tokens of the title", BIGRAMS),

@@ -596,7 +596,15 @@ def _verify_chunk(checked: dict[int, bool], size: int) -> int:
         return VERIFY_CHUNK
     passed = sum(checked.values())
     rate = max(passed, 1) / len(checked)
-    return max(50, min(VERIFY_CHUNK, int((size - passed) / rate * 1.2) + 1))
+    return max(VERIFY_MIN, min(VERIFY_CHUNK, int((size - passed) / rate * VERIFY_MARGIN) + 1))
+
+
+VERIFY_MIN = 50
+"""The fewest candidates checked per statement after the first (a statement costs ~1 ms of its own)."""
+
+VERIFY_MARGIN = 1.2
+"""How many more candidates than the share seen so far promises are checked (a chunk too short costs a
+statement more)."""
 
 
 def has_window_indexes(session: Session) -> bool:
@@ -743,8 +751,10 @@ def _pg_newest_matches(session: Session, docs: Any, condition: ColumnElement[Any
             if below is not None:
                 ids = ids.where(Article.id < below)
             newest = ids.order_by(Article.id.desc()).limit(step).cte("newest").prefix_with("MATERIALIZED")
+            # an outer join: an article without its search row (none should lack one) is a row of the step
+            # that does not match, not one missing from it (a short step means the filter ran out)
             return _execute(session, select(newest.c.id, loose.label("hit"))
-                            .join(docs, docs.c.article_id == newest.c.id).order_by(newest.c.id.desc()))
+                            .outerjoin(docs, docs.c.article_id == newest.c.id).order_by(newest.c.id.desc()))
         statement = select(docs.c.article_id, loose.label("hit")).order_by(docs.c.article_id.desc())
         if below is not None:
             statement = statement.where(docs.c.article_id < below)

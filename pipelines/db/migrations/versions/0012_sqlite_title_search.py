@@ -14,7 +14,7 @@ few entries or none (0.01 ms). PostgreSQL has had its own title index since migr
 
 ``article_title_fts`` is an external-content FTS5 table over ``article_search.title`` (the same tokens,
 tokenizer and prefix index as ``article_fts``), kept in step by three triggers of its own, and filled
-here with FTS5's ``rebuild`` (one statement: ~30 s per million articles here; ~130 MB with its
+here with FTS5's ``rebuild`` (one statement: 25–30 s per million articles here; ~130 MB with its
 one-character prefix index, 1 % of the archive; an interrupted upgrade rolls it back and starts it
 again). Nothing existing changes.
 """
