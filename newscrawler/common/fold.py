@@ -121,7 +121,7 @@ def _narrow(match: re.Match[str]) -> str:
     return _NARROW[match.group()]
 
 
-_FOLD_CACHED_CHARS = 2000
+FOLD_CACHED_CHARS = 2000
 """Longest text ``fold_labels`` keeps in its cache: lines, not whole pages, so the cache stays a few MB."""
 
 
@@ -129,10 +129,10 @@ def fold_labels(text: str) -> str:
     """Copy for pattern matching: full-width ASCII to half-width (NFKC) and Traditional label characters
     to Simplified. Same length as the input whenever NFKC keeps lengths (it does for CJK text).
 
-    Texts up to ``_FOLD_CACHED_CHARS`` are cached (1024 of them, more than a page's lines): the line
+    Texts up to ``FOLD_CACHED_CHARS`` are cached (1024 of them, more than a page's lines): the line
     passes (caption, notice, byline, chrome, related-heading checks) fold the same line several times.
     """
-    return _fold_labels_cached(text) if len(text) <= _FOLD_CACHED_CHARS else _fold_labels(text)
+    return _fold_labels_cached(text) if len(text) <= FOLD_CACHED_CHARS else _fold_labels(text)
 
 
 def _fold_labels(text: str) -> str:

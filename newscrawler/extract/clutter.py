@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from newscrawler.common.fold import fold_t2s
+from newscrawler.common.fold import FOLD_CACHED_CHARS, fold_t2s
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import fold, nospace
 from newscrawler.extract.vocabulary import (
@@ -33,9 +33,6 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_WRITER_NOTE,
 )
 
-_CACHED_CHARS = 2000
-"""Longest line ``_folded`` keeps in its cache (the length ``fold`` caches up to)."""
-
 
 @functools.lru_cache(maxsize=1024)
 def _folded_line(text: str) -> str:
@@ -47,7 +44,7 @@ def _folded(text: str) -> str:
     as Simplified (``fold_t2s``), so a Hong Kong or Taiwan page's chrome (字體, 關鍵詞, 客戶端, 瀏覽次數) meets
     the same patterns as a mainland one's. Same length as ``fold``'s copy; lines (not whole texts) are
     cached, as ``fold`` caches them: several checks fold the same line."""
-    return _folded_line(text) if len(text) <= _CACHED_CHARS else fold_t2s(fold(text))
+    return _folded_line(text) if len(text) <= FOLD_CACHED_CHARS else fold_t2s(fold(text))
 
 
 def is_writer_note(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
