@@ -72,7 +72,7 @@ from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.disclaimers import collect as collect_disclaimers
 from newscrawler.extract.document_end import ends_early, without_document_end
 from newscrawler.extract.language import detect_language
-from newscrawler.extract.lines import HEADING_TAGS, Hidden, Line, Page, linearise, prune
+from newscrawler.extract.lines import HEADING_TAGS, LINK_LINE_SHARE, Hidden, Line, Page, linearise, prune
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
@@ -192,7 +192,7 @@ def _revealable(state: PageState) -> bool:
     if state.hidden.concealed >= opts.reveal_min_chars:
         return True
     lines = state.page.lines if state.page is not None else []
-    return any(ln.link_density > 0.5 and ln.chars >= opts.paragraph_min and has_full_stop(ln.text) for ln in lines)
+    return any(ln.link_density > LINK_LINE_SHARE and ln.chars >= opts.paragraph_min and has_full_stop(ln.text) for ln in lines)
 
 
 _GC_PAUSE_BYTES = 1 << 20
@@ -827,7 +827,7 @@ def _opens_under_headline(state: PageState) -> bool:
     first = index[id(found.body_lines[0])]
     if not 0 < first - head <= opts.header_after:
         return False
-    return not any(ln.link_density > 0.5 and ln.chars >= opts.headline_link_min
+    return not any(ln.link_density > LINK_LINE_SHARE and ln.chars >= opts.headline_link_min
                    for ln in state.page.lines[head + 1:first])
 
 
@@ -910,7 +910,7 @@ def _under_headline(state: PageState, head: int) -> tuple[list[Line], int]:
         text = ln.text.strip()
         if not text:
             continue
-        if ln.link_density > 0.5:
+        if ln.link_density > LINK_LINE_SHARE:
             in_row += 1
             if in_row >= 2 and out:
                 break
@@ -947,7 +947,7 @@ def _why_not(state: PageState) -> str:
         return "video page"
     if len(article.images) >= opts.dropped_gallery_images:
         return "gallery"
-    link_lines = sum(1 for ln in page.lines if ln.link_density > 0.5 and ln.chars >= opts.dropped_list_link_min)
+    link_lines = sum(1 for ln in page.lines if ln.link_density > LINK_LINE_SHARE and ln.chars >= opts.dropped_list_link_min)
     if link_lines >= opts.dropped_list_link_lines:
         return "list page"
     return "no article text"

@@ -31,7 +31,7 @@ from newscrawler.extract.clutter import (
     is_writer_note,
 )
 from newscrawler.extract.disclaimers import as_disclaimer, closes_article
-from newscrawler.extract.lines import Line, Page, is_noise_node
+from newscrawler.extract.lines import LINK_LINE_SHARE, Line, Page, is_noise_node
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import (
     SENTENCE_END,
@@ -331,7 +331,7 @@ def _is_punctuated(lines: list[Line], options: Options) -> bool:
     """Whether the text is written with full stops (Chinese, or a Western ``.`` before a space or the
     end): at least ``unpunctuated_share`` of its lines of ``passage_line``+ characters hold one (True
     when there are no such lines)."""
-    long = [ln for ln in lines if ln.chars >= options.passage_line and ln.link_density < 0.5]
+    long = [ln for ln in lines if ln.chars >= options.passage_line and ln.link_density < LINK_LINE_SHARE]
     if not long:
         return True
     return sum(1 for ln in long if _STOPS.search(ln.text)) >= options.unpunctuated_share * len(long)
@@ -382,7 +382,7 @@ def is_breadcrumb_line(line: Line, options: Options = DEFAULT_OPTIONS) -> bool:
     text = line.text
     if BODY_BREADCRUMB_LEAD.match(text) and (">" in text or "»" in text or "＞" in text or line.link_density > 0.3):
         return True
-    if line.chars > options.crumb_line_max or line.link_density < 0.5 or punct_count(text.replace(">", "")) > 0:
+    if line.chars > options.crumb_line_max or line.link_density < LINK_LINE_SHARE or punct_count(text.replace(">", "")) > 0:
         return False
     items = [x for x in BODY_CRUMB_SPLIT.split(text) if x.strip()]
     return (text.count(">") + text.count("»") >= 1 and len(items) >= 2
@@ -561,7 +561,7 @@ class _Router:
             return _SKIP  # vertical menu letters, bullets and separators
         if "\ufffd" in text and not text.replace("\ufffd", "").strip():
             return _SKIP  # nothing but replacement characters: a symbol the page's encoding lost
-        if line.link_density > 0.5 and "。" not in text:
+        if line.link_density > LINK_LINE_SHARE and "。" not in text:
             if self.started and line.chars >= self.options.headline_link_min:
                 self.pending_links += 1
             return _SKIP
@@ -713,10 +713,10 @@ def _opens_link_list(lines: list[Line], i: int, options: Options) -> bool:
     """A short (``link_list_heading_max`` characters at most) unpunctuated line followed by link lines is
     the heading of a link list (证券要闻, 重点推荐 …)."""
     line = lines[i]
-    if line.chars > options.link_list_heading_max or line.link_density > 0.5 or punct_count(line.text) or line.text[-1] in SENTENCE_END:
+    if line.chars > options.link_list_heading_max or line.link_density > LINK_LINE_SHARE or punct_count(line.text) or line.text[-1] in SENTENCE_END:
         return False
     following = [ln for ln in lines[i + 1 : i + 6] if ln.chars][:3]
-    return len(following) >= 2 and all(ln.link_density > 0.5 and _headline_link(ln, options)
+    return len(following) >= 2 and all(ln.link_density > LINK_LINE_SHARE and _headline_link(ln, options)
                                        for ln in following[:2])
 
 
@@ -820,7 +820,7 @@ def add_announced_table(page: Page, container: etree._Element | None, out: Sorte
     if not chars or sum(ln.link_chars for ln in inside) > options.table_max_links * chars:
         return  # a table of links (headlines with their dates) is a list, whatever announced it
     for ln in inside:
-        if ln.link_density <= 0.5 and not ln.noise:
+        if ln.link_density <= LINK_LINE_SHARE and not ln.noise:
             out.body_lines.append(ln)
             out.blocks.append(Block(type="table", text=ln.text))
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from newscrawler.extract.lines import Line
+from newscrawler.extract.lines import LINK_LINE_SHARE, Line
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import SENTENCE_END, fold, split_names
 from newscrawler.extract.vocabulary import (
@@ -442,7 +442,7 @@ def _is_author_element(line: Line, options: Options) -> bool:
     """A short unlabelled line (``author_element_max`` characters at most, ``linked_author_max`` when
     it is a link) whose element is classed as the author (``<p class="author-name">``)."""
     if (line.chars > options.author_element_max or line.chars < 2
-            or (line.link_density > 0.5 and line.chars > options.linked_author_max)):
+            or (line.link_density > LINK_LINE_SHARE and line.chars > options.linked_author_max)):
         return False
     names = (line.block.get("class") or "") + " " + (line.block.get("id") or "")
     return (bool(BYLINE_AUTHOR_CLASS.search(names)) and "tips" not in names

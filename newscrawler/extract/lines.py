@@ -40,6 +40,11 @@ HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
+LINK_LINE_SHARE = 0.5
+"""A line whose ``link_density`` is above this is a link line (a menu entry, a headline link), at or under
+it text: the one definition every pass compares against (not an option: the passes' other thresholds were
+tuned on it)."""
+
 
 @dataclass(slots=True, eq=False)
 class Line:

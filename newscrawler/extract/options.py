@@ -9,8 +9,9 @@ This module imports no other pass, so every pass can take an ``Options``.
 Numbers that stay in their modules are not decisions about a page's text: the encoding detector's
 statistics (``decode``: error rates, sample sizes), the date grammar's bounds (``dates``: years, the
 length of a string worth parsing), the cost bounds of a walk (depths, cache sizes, how many lines a
-search looks at), the link share over which a line is a link line (0.5, the definition ``Line`` and
-every pass share), and what a name is made of (``bylines``: a 2–4 character Chinese name, the longest
+search looks at), the link share over which a line is a link line (``lines.LINK_LINE_SHARE``, 0.5, the
+definition every pass shares), the lengths inside the chrome patterns of ``vocabulary`` (how long a
+tool row or a promo line may run to its end: part of each pattern's shape), and what a name is made of (``bylines``: a 2–4 character Chinese name, the longest
 name or outlet token).
 """
 

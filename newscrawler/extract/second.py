@@ -28,7 +28,7 @@ from lxml import etree
 
 from newscrawler.extract.budget import Budget
 from newscrawler.extract.dates import search_date
-from newscrawler.extract.lines import Line, Page
+from newscrawler.extract.lines import LINK_LINE_SHARE, Line, Page
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import clause_commas, has_full_stop
 from newscrawler.extract.vocabulary import (
@@ -101,7 +101,7 @@ def propose(page: Page, budget: Budget | None = None) -> Proposal | None:
     """The readability-family body of ``page``, or None when no paragraph of text is found."""
     points: dict[etree._Element, float] = {}
     for n, line in enumerate(page.lines):
-        if line.chars < _MIN_PARAGRAPH or line.link_density > 0.5:
+        if line.chars < _MIN_PARAGRAPH or line.link_density > LINK_LINE_SHARE:
             continue
         if budget is not None and not n % 4096:
             budget.check()

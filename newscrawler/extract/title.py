@@ -8,7 +8,7 @@ tells the two apart.
 
 from __future__ import annotations
 
-from newscrawler.extract.lines import Line
+from newscrawler.extract.lines import LINK_LINE_SHARE, Line
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import nospace
 from newscrawler.extract.vocabulary import (
@@ -88,14 +88,14 @@ def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: st
     core strips to ``site_name_max`` characters at most: ``人間衛視-人間新聞`` -> ``人間衛視``), else the
     title's core (no line), else the first heading that is no link (``headline_min`` characters at least)."""
     site_name_max = options.site_name_max
-    h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < 0.5
+    h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < LINK_LINE_SHARE
                and len(nospace(ln.text)) > max(site_name_max, len(core_ns))), None)
     if h1 is not None and core_ns != ref_ns and len(core_ns) <= site_name_max:
         return h1.text, h1  # <title> names only the site; the page's one real <h1> is the headline
     if core:
         return core, None
     for line in headings:
-        if len(nospace(line.text)) >= options.headline_min and line.link_density < 0.5:
+        if len(nospace(line.text)) >= options.headline_min and line.link_density < LINK_LINE_SHARE:
             return line.text, line
     return None, None
 
@@ -118,7 +118,7 @@ def printed_title(html_title: str | None, lines: list[Line], options: Options = 
         return None
     previous: Line | None = None
     for line in lines[:400]:
-        if line.link_density >= 0.5 or not line.text:
+        if line.link_density >= LINK_LINE_SHARE or not line.text:
             if line.text:
                 previous = None
             continue
