@@ -34,20 +34,24 @@ from newscrawler.extract.vocabulary import (
     BYLINE_DATELINE_ROLES,
     BYLINE_DIGITISH,
     BYLINE_FORUM_POSTER,
+    BYLINE_GLUED_LINK,
     BYLINE_LABEL,
     BYLINE_LABEL_FIELD,
     BYLINE_LATIN_HANDLE,
     BYLINE_MAX_PREFIX,
     BYLINE_NAME_OUTLET,
     BYLINE_NOT_A_NAME,
+    BYLINE_OPENING_REPORTER,
     BYLINE_OUTLET,
     BYLINE_OUTLET_CREDIT,
     BYLINE_PAREN_REPORTER,
     BYLINE_PLACE_CREDIT,
+    BYLINE_PLACEHOLDERS,
     BYLINE_REPORTED,
     BYLINE_SOURCED_LEAD,
     BYLINE_STAFF_CODE,
     BYLINE_SURNAMES,
+    BYLINE_TOOL_NAME,
     BYLINE_UNKNOWN_LABEL,
     BYLINE_WESTERN_DATE,
     BYLINE_WIRE_DATELINE,
@@ -77,8 +81,9 @@ def clean_person(name: str) -> str | None:
     if BYLINE_BARE_CODE.match(name):
         return name
     name = BYLINE_STAFF_CODE.sub("", name).strip("_＿ ")
-    if not name or len(name) > 24 or BYLINE_DIGITISH.search(name) or name in BYLINE_CHROME_WORDS:
-        return None
+    if (not name or len(name) > 24 or BYLINE_DIGITISH.search(name) or name in BYLINE_CHROME_WORDS
+            or name in BYLINE_PLACEHOLDERS):
+        return None  # a placeholder (佚名, 未知, admin) names no one
     if any(ch in name for ch in "，。！？；"):
         return None
     return name
@@ -89,6 +94,9 @@ def _people(value: str) -> list[str]:
     cut = BYLINE_UNKNOWN_LABEL.search(value)
     if cut:
         value = value[: cut.start()]
+    glued = BYLINE_GLUED_LINK.search(value)  # 张三 李四返回某某，查看更多: a link glued to the last name
+    if glued:
+        value = value[: glued.start()]
     value = value.strip()
     aliases: list[str] = []
 
@@ -171,8 +179,10 @@ def _name_like(token: str) -> bool:
 
 
 def looks_like_pen_name(token: str) -> bool:
-    """A bare 2-3 character word or handle alone under a headline: a writer's (pen) name."""
-    return token not in BYLINE_NOT_A_NAME and _name_like(token)
+    """A bare 2-3 character word or handle alone under a headline: a writer's (pen) name; never a label
+    word (``分享到``), a page tool or a network's name (``facebook``: a share button) or a placeholder."""
+    return (token not in BYLINE_NOT_A_NAME and token not in BYLINE_LABEL_FIELD and token not in BYLINE_PLACEHOLDERS
+            and not BYLINE_TOOL_NAME.fullmatch(token) and _name_like(token))
 
 
 def parse_byline(text: str, *, unlabelled: bool = False, options: Options = DEFAULT_OPTIONS) -> Byline | None:
@@ -346,7 +356,9 @@ def dateline_reporters(paragraph: str) -> list[str]:
         return [n for n in [*names, last] if n and looks_like_person(n)]
     m = BYLINE_DATELINE_REPORTERS.match(paragraph) or BYLINE_PAREN_REPORTER.match(paragraph)
     if not m:
-        return []
+        opening = BYLINE_OPENING_REPORTER.match(paragraph)  # （记者 张三）昨天…, 〔記者王某／台北報導〕…
+        names = _people(BYLINE_DATELINE_ROLES.sub(" ", opening.group(1))) if opening else []
+        return [n for n in names if looks_like_person(n)]
     names = _people(BYLINE_DATELINE_ROLES.sub(" ", m.group(1)))
     return [n for n in names if looks_like_person(n) or len(n) <= 4]
 

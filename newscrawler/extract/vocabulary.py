@@ -56,7 +56,7 @@ BYLINE_GLUED_OK = "来源|作者|责任编辑|编辑|责编|记者|原标题|阅
 # Labels are not split out of words (报名时间, 记者从…), except the common byline labels followed by a
 # colon, which adjacent <span>s glue to the previous value (来源：北方商报作者：刘洋).
 BYLINE_LABEL = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])(?:(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?)(?=记者))?"
+    r"(?:(?<![\u4e00-\u9fff])(?:(?:本报|新华社|中新社|中新网|人民网|央视网|[\u4e00-\u9fff]{2,6}?)(?=记者|通讯员|实习生))?"
     r"|(?=(?:" + BYLINE_GLUED_OK + r")\s*[:：]))"
     r"(?P<label>" + "|".join(map(re.escape, BYLINE_ALL_LABELS)) + r")"
     r"(?P<sep>\s*[:：]\s*|\s*[/／|｜]\s*|\s+|(?=《)|(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、，,/／]|$)))",
@@ -86,6 +86,12 @@ BYLINE_DATELINE_REPORTERS = re.compile(
 
 BYLINE_PAREN_REPORTER = re.compile(r"^[（(【]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|通讯员)\s*([^）)】]{2,40})[）)】]$")
 
+BYLINE_OPENING_REPORTER = re.compile(
+    r"^[（(【〔\[]\s*(?:[\u4e00-\u9fff]{0,6}?)(?:记者|記者|通讯员|通訊員)\s*([^（(）)】〔〕\[\]]{2,40}?)[）)】〕\]]\s*\S")
+"""A paragraph opening with its reporters in brackets: ``（记者 张三）昨天…``, Taiwan's ``〔記者王某／台北報導〕…``
+(the place and 報導 after the slash are not a name: ``BYLINE_PLACE_CREDIT``); only names that look like
+people count (``（记者手记）`` names no one)."""
+
 BYLINE_PLACE_CREDIT = re.compile(r"\s*[/／]\s*[\u4e00-\u9fff]{1,10}?\s*(?:[0-9０-９]{1,2}日)?\s*(?:報導|報道|报导|报道|電|电)")
 """The ``／台北報導`` or ``／台北17日電`` after a reporter's name (Taiwan and Hong Kong bylines)."""
 
@@ -98,17 +104,27 @@ BYLINE_SURNAMES = frozenset(
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛"
     "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
     "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝萧"
     # Traditional forms (Taiwan, Hong Kong)
     "陳劉張楊黃趙吳鄭孫馬羅謝韓馮鄧蕭葉蘇呂盧鐘鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯歐關蘭寧紀"
     "畢單駱藍鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺許蔣餘"
 )
+
+BYLINE_GLUED_LINK = re.compile(r"返回\S{1,8}?[，,]\s*查看更多")
+"""A site's back link glued to the last line of the text or of a byline (``…张三 李四返回某某，查看更多``:
+the link's words are no name and no text; chinese-news-spec §22)."""
 
 BYLINE_LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
 
 BYLINE_NAME_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[/／|｜]\s*([\u4e00-\u9fff·]{2,20})$")
 
 BYLINE_NOT_A_NAME = frozenset("导读 摘要 提要 简介 正文 原文 视频 图片 专题 评论 阅读 推荐 热门 快讯 声明 编者按 核心提示 更多 首页".split())
+
+BYLINE_PLACEHOLDERS = frozenset(
+    "佚名 未知 不详 匿名 暂无 无 网络 网友 互联网 网络整理 本站 本网 小编 管理员 系统管理员 admin Admin ADMIN administrator"
+    " 未知作者 作者不详 不詳 網絡 網路 網友".split())
+"""What a CMS prints in the author field when it has no writer (``作者：佚名``, ``作者：未知``, ``作者：网络整理``,
+``作者：admin``): no one's name."""
 
 BYLINE_DATE_SHAPE = re.compile(
     r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
@@ -169,7 +185,7 @@ BYLINE_SOURCED_LEAD = re.compile(r"^(?:本文)?(?:来源|來源|转载|轉載)(?
 """``本文来源于《某网》`` before an outlet on an unlabelled date line: the outlet is the source."""
 
 BYLINE_REPORTED = re.compile(
-    r"(?:(?<=\s)\S{0,4}?(?:报道|報道|報導|报导)|(?<=[\s\u4e00-\u9fff])(?:编译|編譯|整理|撰文|报道|報道|報導|报导))(?=\s|$)")
+    r"(?:(?<=\s)\S{0,4}?(?:报道|報道|報導|报导)|(?<=[\s\u4e00-\u9fff])(?:编译|編譯|整理|整合|综合|綜合|撰文|报道|報道|報導|报导))(?=\s|$)")
 """A reporting verb after the names: glued to the last name (``路某编译``, ``李某整理``: the verb alone goes) or a
 token of its own; a report's verb also takes the place it was filed from with it (``陳某 報道``, ``陳某 台北報導``):
 not a name."""
@@ -177,7 +193,7 @@ not a name."""
 BYLINE_CREDIT_CUT = re.compile(r"[/／]\s*文|供图|供圖|摄影|攝影|摄|攝")
 """Where the names of a byline value end: a writing credit (``马某/文``) or a photo credit (``受访者供图``, ``摄``)."""
 
-BYLINE_DATELINE_ROLES = re.compile(r"(?:摄影?|报道|通讯员|记者)")
+BYLINE_DATELINE_ROLES = re.compile(r"(?:摄影?|报道|通讯员|通訊員|实习生|實習生|记者|記者)")
 """Role words between the reporters' names of a dateline (``记者张三 通讯员李四``): blanked before the names
 are split."""
 
@@ -225,7 +241,7 @@ sentence opening with ``发布于2019年的报告显示…`` is text."""
 
 BODY_CREDIT = re.compile(r"^[（(]\s*([^（）()]{2,30}?)\s*[)）]$")
 
-BODY_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生)")
+BODY_ROLE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:记者|通讯员|实习生|评论员)")
 
 BODY_INLINE_CREDIT = re.compile(r"[。！？”]\s*[（(]\s*([^（）()]{2,14}?)\s*[)）]$")
 
@@ -304,13 +320,14 @@ CLUTTER_CHROME = re.compile(
     r"手机(?:看|读)新闻[^。！？]{0,20}$|(?:订阅|定制)[^。！？]{0,12}手机报[^。！？]{0,30}$|"
     r"(?:下载|安装)[^。！？，,]{0,12}客户端[^。！？]{0,16}$|"
     r"(?=[^。！？]{0,60}$)(?:新闻|频道|广告|客服|服务|读者|报料|爆料)\S{0,6}热线(?:电话)?\s*[:：]?\s*[\d(（]|"
-    r"(?=[^。！？]{0,60}$)爆料(?:热线|电话|邮箱)\s*[:：])",
+    r"(?=[^。！？]{0,60}$)爆料(?:热线|电话|邮箱)\s*[:：]|"
+    r"(?=[^。！？]{0,60}$)[^。！？]{0,24}?(?:报料(?:热线|电话|邮箱|[:：])|新闻热线))",
 )
 
 CLUTTER_CHROME_ANYWHERE = re.compile(
     r"ICP备|ICP证|公网安备|版权所有[，,\s]*(?:未经|不得|©)|海量资讯、精准解读|尽在新浪财经APP|"
     r"APP阅读全文|客户端阅读全文|更多精彩内容|扫码下载|微信扫一扫|二维码分享|分享到[:：]?\s*(?:微信|微博|QQ)|"
-    r"报料(?:热线|电话|邮箱|[:：])|新闻热线|加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页|"
+    r"加载中|点击加载更多|点击这里|正文已结束|返回\S{0,8}首页|" + BYLINE_GLUED_LINK.pattern + "|"
     r"【点击[^】]{1,6}】|已有\d+(?:件|条|篇)评论",
 )
 
@@ -357,7 +374,8 @@ CLUTTER_AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–�
 
 CLUTTER_SOCIAL_ONLY = re.compile(
     r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多"
-    r"|[腾騰][讯訊](?:微博|空[间間])|[开開]心[网網]|人人[网網])[\s|｜、/]*)+$")
+    r"|[腾騰][讯訊](?:微博|空[间間])|[开開]心[网網]|人人[网網]|脸书|臉書|推特|噗浪|(?i:facebook|twitter|plurk|line|google\+))"
+    r"[\s|｜、/]*)+$")
 """A row of social networks' names (a share bar), matched on the stripped line; Traditional names spelled out
 (the label fold converts only some of their characters)."""
 
@@ -370,6 +388,10 @@ CLUTTER_TOOLS_ONLY = re.compile(
 """A row of nothing but page tools and networks' names, two or more (``缩小字体 放大字体 收藏 微博 分享 106``,
 ``打印 字体： 放大 正常 缩小 分享``, ``推到Facebook 推到Plurk``, a comment's ``回复 踩0 赞12 收藏``), a count
 allowed after each, matched on the stripped line folded to Simplified."""
+
+BYLINE_TOOL_NAME = re.compile(_TOOL_ITEMS, re.I)
+"""One page tool or network's name (``fullmatch``): a share button's ``facebook`` or ``微博`` alone on a line under
+the headline is no pen name (``bylines.looks_like_pen_name``)."""
 
 CLUTTER_SITE_WATERMARK = re.compile(
     r"^(?:[^,，|｜:：。！？]{1,12}[,，|｜])?(?:[A-Za-z0-9-]+\.)+(?:com|net|org|cn|hk|tw|ca|us|uk|au|sg|my)/?$", re.I)

@@ -1,0 +1,114 @@
+"""Kinds of byline and chrome failure found by reading the extractor's output on pages of sites it was
+never tuned on (issue 12): words that are no one's name taken as authors, credits of correspondents and
+interns, a site's back link glued to the text, tip-off hotline words inside a sentence. Every page and
+line here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract import extract
+from newscrawler.extract.bylines import dateline_reporters, info_line, looks_like_pen_name
+from newscrawler.extract.clutter import is_chrome
+
+from .conftest import FETCHED_AT
+
+URL = "https://news.example.cn/2019/0911/5.html"
+TEXT = [
+    "本市今年春季植树活动于上周六在城东湿地公园启动，数百名志愿者带着铁锹和水桶来到现场栽下新苗。",
+    "园林部门负责人介绍说，今年选用的树种以本地耐寒品种为主，既能熬过北方冬季，又能在夏季遮阴。",
+    "一位退休教师告诉记者，她已经连续八年参加这项活动，每年都带着孙子一起来，希望孩子懂得爱护环境。",
+]
+
+
+def page(info: str, paragraphs: list[str], after: str = "") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return ("<html><head><meta charset='utf-8'><title>湿地公园植树活动启动_某某网</title></head><body>"
+            f"<div class='main'><h1>湿地公园植树活动启动</h1>{info}"
+            f"<div id='text'>{body}{after}</div></div></body></html>").encode()
+
+
+@pytest.mark.parametrize(("line", "authors", "editors"), [
+    ("作者：佚名", [], []),
+    ("作者：未知 责任编辑：王某某", [], ["王某某"]),
+    ("作者：网络整理", [], []),
+    ("作者：admin", [], []),
+    ("作者：张某某", ["张某某"], []),
+], ids=["anonymous", "unknown", "from-the-net", "cms-account", "a-name"])
+def test_a_placeholder_in_the_author_field_names_no_one(line: str, authors: list[str], editors: list[str]) -> None:
+    """A CMS prints 佚名, 未知, 网络整理 or its account's name when it has no writer: no author."""
+    byline = info_line(line, zone="header")
+    assert byline is not None
+    assert (byline.authors, byline.editors) == (authors, editors)
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("本报通讯员 张小明", ["张小明"]),
+    ("本报实习生 李华", ["李华"]),
+    ("本报记者 张三 本报通讯员 李四", ["张三", "李四"]),
+    ("记者 王五 通讯员 赵六", ["王五", "赵六"]),
+], ids=["correspondent", "intern", "reporter-and-correspondent", "unprefixed"])
+def test_correspondents_and_interns_of_the_paper_are_credited(line: str, authors: list[str]) -> None:
+    byline = info_line(line, zone="header")
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize(("paragraph", "authors"), [
+    ("本报讯（记者张三 通讯员李四 实习生王五）昨天上午，市里举行了植树大会。", ["张三", "李四", "王五"]),
+    ("某某网10月4日讯（记者陈某 整合） 国庆长假过半，游客仍然很多。", ["陈某"]),
+    ("〔記者王小明／台北報導〕財政部今天下午公布了新一期的名單。", ["王小明"]),
+    ("（记者 张三）昨天上午，植树大会在城东召开。", ["张三"]),
+    ("（记者手记）今天的风很大，志愿者们却都很高兴。", []),
+], ids=["intern-in-dateline", "compiled-by", "taiwan-bracket", "opening-bracket", "no-name"])
+def test_reporters_opening_a_paragraph(paragraph: str, authors: list[str]) -> None:
+    assert dateline_reporters(paragraph) == authors
+
+
+@pytest.mark.parametrize("token", ["分享到", "facebook", "Facebook", "微博", "打印", "佚名"])
+def test_a_share_button_or_label_alone_under_the_headline_is_no_pen_name(token: str) -> None:
+    assert not looks_like_pen_name(token)
+
+
+def test_pen_names_still_count() -> None:
+    assert looks_like_pen_name("张三") and looks_like_pen_name("maomaobear")
+
+
+def test_share_buttons_under_the_headline_are_not_authors() -> None:
+    info = "<div class='info'>2019年09月11日 10:20</div>"
+    article = extract(page(info, ["分享到", "facebook", *TEXT]), URL, FETCHED_AT, raise_errors=True)
+    assert article.author == []
+    assert article.body.splitlines() == TEXT
+
+
+def test_a_back_link_glued_to_the_last_paragraph_and_byline_is_cut() -> None:
+    """The ``返回某某，查看更多`` link a portal's template glues into the last ``<p>`` (chinese-news-spec §22)."""
+    last = TEXT[-1] + "<a href='/'>返回某某，查看更多</a>"
+    after = "<p>作者：余某某 向某某<a href='/'>返回某某，查看更多</a></p>"
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT[:-1], last], after), URL,
+                      FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == TEXT
+    assert article.author == ["余某某", "向某某"]
+
+
+@pytest.mark.parametrize("line", [
+    "市民如发现类似情况，可拨打本报新闻热线反映，记者将跟进报道。",
+    "对此，不少读者通过报料电话反映了自己的遭遇，希望有关部门尽快处理。",
+])
+def test_hotline_words_inside_a_sentence_are_text(line: str) -> None:
+    assert not is_chrome(line)
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT, line]), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == [*TEXT, line]
+
+
+@pytest.mark.parametrize("line", ["新闻热线：2345 6789", "本报报料热线 12345678", "欢迎报料：tips@example.cn",
+                                  "新聞熱線：2345 6789"])
+def test_a_hotline_line_is_still_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+def test_a_commentators_closing_credit_names_the_writers() -> None:
+    last = TEXT[-1] + "（评论员 罗某某 萧某某）"
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT[:-1], last]), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.author == ["罗某某", "萧某某"]
