@@ -43,21 +43,24 @@ class Text:
 
     sent_ends: list[tuple[int, int]]
     """Sentence boundaries ``(end, next_start)``: ``end`` excludes a final 。！？, keeps a closing mark."""
-    end_pos: list[int] = field(default_factory=list)
+    end_pos: list[int] = field(init=False)
     """The ``end`` of each ``sent_ends`` entry (ascending), for bisection: lookups are O(log n), so a
     giant block with thousands of sentences and cues stays linear overall."""
-    by_open: dict[int, tuple[int, int]] = field(default_factory=dict)
-    by_close: dict[int, tuple[int, int]] = field(default_factory=dict)
-    quote_opens: list[int] = field(default_factory=list)
+    by_open: dict[int, tuple[int, int]] = field(init=False)
+    by_close: dict[int, tuple[int, int]] = field(init=False)
+    quote_opens: list[int] = field(init=False)
     """Opening offsets of ``quotes`` (ascending)."""
 
     def __post_init__(self) -> None:
+        # (the derived fields have no default: ``__init__`` leaves them to this, so each is built once per block)
         self.end_pos = [e for e, _ in self.sent_ends]
-        self.by_open = {}
-        self.by_close = {}
+        by_open: dict[int, tuple[int, int]] = {}
+        by_close: dict[int, tuple[int, int]] = {}
         for q in self.quotes:
-            self.by_open.setdefault(q[0], q)
-            self.by_close.setdefault(q[1], q)
+            by_open.setdefault(q[0], q)
+            by_close.setdefault(q[1], q)
+        self.by_open = by_open
+        self.by_close = by_close
         self.quote_opens = [q[0] for q in self.quotes]
 
     def in_book(self, pos: int) -> bool:

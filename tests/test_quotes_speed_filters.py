@@ -1,0 +1,52 @@
+"""The quote extractor's speed filters answer as the patterns they skip (issue 14, speed).
+
+``speaker_span._tail_strip`` skips the ``_TAIL_STRIP`` search when the segment ends in no character a match can
+end with; ``blocks.Text`` builds its derived fields once. Invented text only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from newscrawler.extract.quotes.blocks import prepare
+from newscrawler.extract.quotes.speaker_span import _TAIL_STRIP, _TAIL_STRIP_ENDS, _end_filter, _tail_strip
+
+_PIECES = ["东岭公司", "副总经理", "王建国", "昨天", "在会上", "通过微博", "透过视频", "笑着", "很高兴地", "(12日)",
+           "10点30分", "今晚", "也", "的", "并且", "回应时", "3日上午", "访问东岭时", "说", "Alice", " ", ",", "\n"]
+
+
+def test_tail_strip_filter_is_built_and_open_ended_alternatives_need_their_literal() -> None:
+    flt = _TAIL_STRIP_ENDS
+    assert flt is not None
+    ends, opens = flt
+    assert {"的", "时", "地", "日", ")"} <= ends and "克" not in ends
+    assert set(opens) == {"通过", "透过"}
+
+
+def test_tail_strip_filter_gives_the_search_answer_on_every_combination() -> None:
+    checked = 0
+    for k in (1, 2, 3):
+        for combo in itertools.product(_PIECES, repeat=k):
+            seg = "".join(combo)
+            for s in range(len(seg)):
+                want = _TAIL_STRIP.search(seg[s:])
+                got = _tail_strip(seg[s:])
+                assert (got and (got.start(), got.end())) == (want and (want.start(), want.end())), seg[s:]
+                checked += 1
+    assert checked > 10_000
+
+
+def test_end_filter_declines_other_shapes() -> None:
+    assert _end_filter(re.compile(r"(?:甲|乙)")) is None  # no end anchor
+    assert _end_filter(re.compile(r"(?:甲|[^,]{1,3})$")) is None  # an open-ended alternative with no literal
+    assert _end_filter(re.compile(r"(?:甲|乙?)$")) is None  # an alternative that matches empty
+    flt = _end_filter(re.compile(r"(?:甲乙|丙[丁戊]|己(?:庚)?|通过[^,]{1,5})$"))
+    assert flt == (frozenset("乙丁戊己庚"), ("通过",))
+
+
+def test_text_derived_fields_are_built_once() -> None:
+    t = prepare(0, "p", "王建国说：“今年很好。”他又说，“明年更好”。")
+    assert t.quote_opens == [q[0] for q in t.quotes]
+    assert t.by_open == {q[0]: q for q in t.quotes} and t.by_close == {q[1]: q for q in t.quotes}
+    assert t.end_pos == [e for e, _ in t.sent_ends]
