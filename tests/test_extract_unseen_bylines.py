@@ -112,3 +112,43 @@ def test_a_commentators_closing_credit_names_the_writers() -> None:
     article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT[:-1], last]), URL, FETCHED_AT,
                       raise_errors=True)
     assert article.author == ["罗某某", "萧某某"]
+
+
+def test_a_date_line_with_its_writers_names_is_a_byline() -> None:
+    """``2020-06-05 20:35 某某姐 胡某 李小某`` under the headline: the date and its writers, not text."""
+    info = "<div class='info'><span>2019-09-11 10:20</span> <span>叨某姐</span> <span>胡一某</span></div>"
+    article = extract(page(info, TEXT), URL, FETCHED_AT, raise_errors=True)
+    assert article.author == ["叨某姐", "胡一某"]
+    assert article.body.splitlines() == TEXT
+    assert info_line("2012-01-17 国际 财经", zone="text") is None  # channel words are no names
+
+
+@pytest.mark.parametrize("after", [
+    "<p>图片均来自网络</p>",
+    "<p>本文配图来源：互联网</p>",
+    "<p>+1</p>",
+    "<p>举报</p>",
+    "<p>作者曾任职于多家知名企业，现为某某团队创建人。</p>",
+], ids=["photos-from-the-net", "illustrations", "like-button", "report-button", "writer-note"])
+def test_notes_and_lone_tools_after_the_text_are_not_text(after: str) -> None:
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", TEXT, after), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == TEXT
+
+
+def test_photos_from_the_net_inside_a_sentence_are_text() -> None:
+    line = "他说这些图片均来自网络上的公开资料，并非本人拍摄，请大家注意辨别真伪。"
+    assert not is_chrome(line)
+
+
+def test_an_outlets_closing_credit_names_its_reporter() -> None:
+    """``（某某财经 张某某）`` closing the text: the outlet and its reporter, a byline."""
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", TEXT, "<p>（某某财经 张某某）</p>"), URL,
+                      FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == TEXT
+    assert article.author == ["张某某"]
+
+
+def test_names_joined_by_an_ampersand_are_two_names() -> None:
+    byline = info_line("执笔/某某姐、胡一某&李小某", zone="header")
+    assert byline is not None and byline.authors == ["某某姐", "胡一某", "李小某"]

@@ -57,6 +57,7 @@ from newscrawler.extract.vocabulary import (
     BODY_ROLE_WORDS,
     BODY_SEPARATOR,
     BODY_STANDFIRST,
+    BYLINE_OUTLET,
 )
 from newscrawler.items import Block, BlockType, Disclaimer, Image
 
@@ -742,13 +743,16 @@ def _attach_caption(images: list[Image], text: str) -> None:
 
 
 def _trailing_credit(out: Sorted) -> None:
-    """A closing ``（袁源）`` or ``（张三 李四）`` names the reporters: a byline, not text."""
+    """A closing ``（袁源）``, ``（张三 李四）`` or ``（某某财经 张三）`` (the outlet, then its reporter) names the
+    reporters: a byline, not text."""
     if len(out.blocks) < 2:
         return
     last = out.blocks[-1].text
     m = BODY_CREDIT.match(last)
     if m:
         names = split_names(m.group(1))
+        if len(names) > 1 and BYLINE_OUTLET.search(names[0]) and not looks_like_person(names[0]):
+            names = names[1:]  # the outlet before its reporter's name
         if names and all(looks_like_person(n) and not n.isascii() for n in names):
             out.credited += names
             out.body_lines.pop()

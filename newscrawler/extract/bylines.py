@@ -280,8 +280,21 @@ def _unlabelled_info(text: str, options: Options) -> Byline | None:
         else:
             out.source = BYLINE_SOURCED_LEAD.sub("", tokens[0]).strip("《》") or tokens[0]
     elif len(tokens) > 1:
-        return None
+        if not _dated_names(tokens, options):
+            return None
+        out.authors.extend(tokens)  # 2020-06-05 20:35 张三 李小明: the writers under the date
     return out
+
+
+def _dated_names(tokens: list[str], options: Options) -> bool:
+    """Several words after an unlabelled date are its writers' names: ``options.dated_names_max`` at most,
+    each name-like and no outlet, at least half of them starting with a surname (channel words such as
+    ``国际 财经`` do not)."""
+    if len(tokens) > options.dated_names_max:
+        return False
+    if not all(_name_like(t) and clean_person(t) == t and not BYLINE_OUTLET.search(t) for t in tokens):
+        return False
+    return 2 * sum(looks_like_person(t) for t in tokens) >= len(tokens)
 
 
 def _accept(m: re.Match[str], text: str, options: Options) -> bool:

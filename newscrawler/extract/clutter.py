@@ -26,6 +26,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_SIZE_BAR,
     CLUTTER_SOCIAL_ONLY,
     CLUTTER_TAG_ROW,
+    CLUTTER_TOOL_ALONE,
     CLUTTER_TOOL_ROW,
     CLUTTER_TOOL_WORD,
     CLUTTER_TOOLS_ONLY,
@@ -66,7 +67,7 @@ def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     if len(compact) <= options.chrome_row_max and _tool_or_mood_row(compact, stripped):
         return True
     return bool(
-        CLUTTER_COUNTER.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
+        CLUTTER_COUNTER.match(compact) or CLUTTER_TOOL_ALONE.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
         or CLUTTER_END_MARKER.match(compact) or CLUTTER_URL_ONLY.match(stripped) or CLUTTER_AGENCY_STAMP.match(stripped)
         or CLUTTER_PHOTO_CREDIT.match(stripped) or CLUTTER_SITE_WATERMARK.match(compact)
     )

@@ -286,6 +286,9 @@ class Options:
     outlet's credit; ``bylines._unlabelled_info``, and in the header only lines this short are read so),
     a line holding a full stop, or one whose single label is not its first word; longer, such a line
     is a sentence that mentions a label word."""
+    dated_names_max: int = 4
+    """Names at most on an unlabelled date line (``2020-06-05 20:35 张三 李小明 某某姐``: the writers, when at
+    least half of them look like people; ``bylines._unlabelled_info``); more words are a sentence or a menu."""
     byline_line_max: int = 160
     """Characters above which a labelled line is never an info line (unless it gives an original title)."""
     spaced_label_max: int = 24
