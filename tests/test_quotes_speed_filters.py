@@ -9,10 +9,22 @@ from __future__ import annotations
 import itertools
 import re
 
-from newscrawler.extract.quotes.blocks import prepare
-from newscrawler.extract.quotes.speaker_span import _TAIL_STRIP, _TAIL_STRIP_ENDS, _end_filter, _tail_strip
+import pytest
 
-_PIECES = ["东岭公司", "副总经理", "王建国", "昨天", "在会上", "通过微博", "透过视频", "笑着", "很高兴地", "(12日)",
+from newscrawler.extract.quotes import speaker_span
+from newscrawler.extract.quotes.blocks import prepare
+from newscrawler.extract.quotes.speaker_span import (
+    _TAIL_ANY,
+    _TAIL_STRIP,
+    _TAIL_STRIP_ENDS,
+    _end_filter,
+    _tail_strip,
+    strip_tail,
+)
+from newscrawler.extract.quotes.triggers import Trig
+
+_PIECES = ["对记者", "接受本报采访时", "发布声明", "致电本报", "报告中", "兴奋的", "摇着头", "在会上", "就此事", "向市民",
+           "东岭公司", "副总经理", "王建国", "昨天", "在会上", "通过微博", "透过视频", "笑着", "很高兴地", "(12日)",
            "10点30分", "今晚", "也", "的", "并且", "回应时", "3日上午", "访问东岭时", "说", "Alice", " ", ",", "\n"]
 
 
@@ -37,12 +49,35 @@ def test_tail_strip_filter_gives_the_search_answer_on_every_combination() -> Non
     assert checked > 10_000
 
 
+def _trig() -> Trig:
+    return Trig(0, 0, 0, "", 0, 0, 0, 0, False, "plain")
+
+
+def test_strip_tail_filter_gives_the_unfiltered_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _TAIL_ANY is not None and {"在", "对", "通过"} <= set(_TAIL_ANY[1].pattern.split("|"))
+    cases = ["".join(c) for k in (1, 2) for c in itertools.product(_PIECES, repeat=k)]
+    got = []
+    for seg in cases:
+        tr = _trig()
+        got.append((strip_tail(seg, 0, len(seg), tr), tr.addr_s, tr.addr_e))
+    monkeypatch.setattr(speaker_span, "_TAIL_ANY", None)
+    monkeypatch.setattr(speaker_span, "_TAIL_STRIP_ENDS", None)
+    want = []
+    for seg in cases:
+        tr = _trig()
+        want.append((strip_tail(seg, 0, len(seg), tr), tr.addr_s, tr.addr_e))
+    assert got == want
+    assert len(cases) > 1000
+
+
 def test_end_filter_declines_other_shapes() -> None:
     assert _end_filter(re.compile(r"(?:甲|乙)")) is None  # no end anchor
     assert _end_filter(re.compile(r"(?:甲|[^,]{1,3})$")) is None  # an open-ended alternative with no literal
     assert _end_filter(re.compile(r"(?:甲|乙?)$")) is None  # an alternative that matches empty
     flt = _end_filter(re.compile(r"(?:甲乙|丙[丁戊]|己(?:庚)?|通过[^,]{1,5})$"))
     assert flt == (frozenset("乙丁戊己庚"), ("通过",))
+    assert _end_filter(re.compile(r"在(?:甲|乙)$|在([^在的]{1,6})$")) == (frozenset("甲乙"), ("在",))  # a shared prefix
+    assert _end_filter(re.compile(r"(?:对|向)[^,]{1,4}$")) == (frozenset(), ("对", "向"))  # any of several openers
 
 
 def test_text_derived_fields_are_built_once() -> None:

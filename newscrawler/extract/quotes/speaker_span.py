@@ -87,36 +87,73 @@ def _last_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     return frozenset(out), True
 
 
-def _end_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """For ``(?:A|B|…)$``: the characters a match may end with, and for each alternative that may end with any
-    character the literal it opens with (it is in the text wherever that alternative matches). None when the
-    pattern has another shape or an alternative without both, or the parser is not available: no filter."""
+def _leads(items: Any) -> list[str] | None:
+    """Literals one of which a match of the parsed sequence ``items`` holds (the literal run it opens with, or each
+    alternative's, after zero-width assertions and optional items); None when it opens otherwise."""
+    c = _SRE_CONSTANTS
+    items = list(items)
+    for k, (op, av) in enumerate(items):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT) or (op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0):
+            continue
+        if op == c.LITERAL:
+            lead = ""
+            for o, a in items[k:]:
+                if o != c.LITERAL:
+                    break
+                lead += chr(a)
+            return [lead]
+        if op == c.IN and all(o == c.LITERAL for o, _ in av):
+            return [chr(a) for _, a in av]  # [对向]: one of the characters
+        if op == c.SUBPATTERN:
+            return _leads(list(av[3]))
+        if op == c.BRANCH:
+            out: list[str] = []
+            for b in av[1]:
+                got = _leads(list(b))
+                if not got:
+                    return None
+                out += got
+            return out
+        return None
+    return None
+
+
+def _end_filter(*patterns: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """For patterns anchored at the end (``…$``, or alternatives each ending in ``$``): the characters a match may
+    end with, and for the alternatives that may end with any character the literals one of which they hold. A
+    text that ends in none of the characters and holds none of the literals has no match. None when a pattern
+    has another shape, an alternative gives neither, or the parser is not available: no filter."""
     try:
         parser = importlib.import_module("re._parser")
     except ImportError:  # pragma: no cover  (CPython 3.11+ has it)
         return None
-    data = list(parser.parse(rx.pattern, rx.flags).data)
     c = _SRE_CONSTANTS
-    if len(data) != 2 or data[0][0] != c.BRANCH or data[1][0] != c.AT or data[1][1] != c.AT_END:
-        return None
     ends: set[str] = set()
     opens: list[str] = []
-    for branch in data[0][1][1]:
-        last, nullable = _last_chars(branch)
-        if nullable:
+    for rx in patterns:
+        data = list(parser.parse(rx.pattern, rx.flags).data)
+        if data and data[-1][0] == c.BRANCH:  # A$|B$ (a prefix they share is read before the branch: 在X$|在Y$)
+            alternatives = [[*data[:-1], *b] for b in data[-1][1][1]]
+        elif data and data[-1] == (c.AT, c.AT_END):
+            body = data[:-1]
+            alternatives = [list(b) for b in body[0][1][1]] if len(body) == 1 and body[0][0] == c.BRANCH else [body]
+            alternatives = [[*b, (c.AT, c.AT_END)] for b in alternatives]
+        else:
             return None
-        if last is not None:
-            ends |= last
-            continue
-        lead = ""
-        for op, av in branch:
-            if op != c.LITERAL:
-                break
-            lead += chr(av)
-        if not lead:
-            return None
-        opens.append(lead)
-    return frozenset(ends), tuple(opens)
+        for alt in alternatives:
+            if not alt or alt[-1] != (c.AT, c.AT_END):
+                return None
+            last, nullable = _last_chars(alt[:-1])
+            if nullable:
+                return None
+            if last is not None:
+                ends |= last
+                continue
+            leads = _leads(alt[:-1])
+            if not leads:
+                return None
+            opens += leads
+    return frozenset(ends), tuple(dict.fromkeys(opens))
 
 
 try:
@@ -127,6 +164,19 @@ except ImportError:  # pragma: no cover
 """What a ``_TAIL_STRIP`` match can end with (it ends the segment): a segment whose last character is none of
 them, holding none of the literals its open-ended alternatives (通过…, 透过…) begin with, is not searched (the
 search tries some 150 alternatives at every position; most speaker phrases end in a name that ends none)."""
+
+
+def _tail_filter() -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """``_TAIL_ANY``: what ``strip_tail`` can peel at all, from every rule of its loop."""
+    try:
+        flt = _end_filter(_TAIL_INTERVIEW, _TAIL_ADDRESSEE, _TAIL_LOC, _TAIL_MOOD_MEANS, _TAIL_PUBLISH, _TAIL_DUI,
+                          _TAIL_DUI_PEOPLE, _TAIL_CALL, _TAIL_DOC_IN, _TAIL_STRIP)
+    except ImportError:  # pragma: no cover
+        return None
+    if flt is None:
+        return None
+    ends = flt[0] | _DOC_PLACE | _TAIL_LAST | {"的", "\n"}  # (the rules written without a regex; ``$`` before a newline)
+    return ends, re.compile("|".join(re.escape(w) for w in sorted(flt[1], key=len, reverse=True)) or "(?!)")
 
 
 def _tail_strip(seg: str) -> re.Match[str] | None:
@@ -196,6 +246,9 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         e = m0.start()  # 东岭晚报的一篇报道称 / 据东岭公司的声明，: the outlet's report, the company's statement
     while e > s:
         seg = f[s:e]
+        if _TAIL_ANY is not None and seg[-1] not in _TAIL_ANY[0] and _TAIL_ANY[1].search(seg) is None:
+            break  # no rule below can peel anything: the segment ends in none of their last characters and
+            # holds none of the words their open-ended alternatives need (most phrases end in a name)
         m = _TAIL_INTERVIEW.search(seg)
         if m:
             g = m.group(1)
@@ -340,3 +393,8 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
     # the reporter (记者走访发现, 本报记者注意到) is never a source, but 据随队记者透露 names one
     head = np_text.rsplit("的", 1)[-1]  # 记者接触的医改专家: the experts speak, not the reporter
     return bool(REPORTER.search(head)) and not (tr is not None and tr.pattern == "ju" and np_text.endswith("记者") and len(np_text) > 2)
+
+
+_TAIL_ANY = _tail_filter()
+"""The characters a segment must end with, or a pattern of the words it must hold, for any rule of ``strip_tail``
+to peel something (read from the patterns at import, so it follows their edits); None: no filter."""
