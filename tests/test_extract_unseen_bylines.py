@@ -129,15 +129,22 @@ def test_a_date_line_with_its_writers_names_is_a_byline() -> None:
     "<p>+1</p>",
     "<p>举报</p>",
     "<p>作者曾任职于多家知名企业，现为某某团队创建人。</p>",
-], ids=["photos-from-the-net", "illustrations", "like-button", "report-button", "writer-note"])
+    "<p>上一张</p><p>下一张</p>",
+    "<p>（1/5）</p>",
+    "<p>查看原图</p>",
+], ids=["photos-from-the-net", "illustrations", "like-button", "report-button", "writer-note", "prev-next-photo",
+        "photo-counter", "full-size"])
 def test_notes_and_lone_tools_after_the_text_are_not_text(after: str) -> None:
     article = extract(page("<div class='info'>2019年09月11日 10:20</div>", TEXT, after), URL, FETCHED_AT,
                       raise_errors=True)
     assert article.body.splitlines() == TEXT
 
 
-def test_photos_from_the_net_inside_a_sentence_are_text() -> None:
-    line = "他说这些图片均来自网络上的公开资料，并非本人拍摄，请大家注意辨别真伪。"
+@pytest.mark.parametrize("line", [
+    "他说这些图片均来自网络上的公开资料，并非本人拍摄，请大家注意辨别真伪。",
+    "上一张照片里的人是他的父亲，这一张才是他的母亲。",
+])
+def test_tool_words_inside_a_sentence_are_text(line: str) -> None:
     assert not is_chrome(line)
 
 
@@ -152,3 +159,14 @@ def test_an_outlets_closing_credit_names_its_reporter() -> None:
 def test_names_joined_by_an_ampersand_are_two_names() -> None:
     byline = info_line("执笔/某某姐、胡一某&李小某", zone="header")
     assert byline is not None and byline.authors == ["某某姐", "胡一某", "李小某"]
+    handle = info_line("作者：放飞&心情", zone="header")  # a forum handle, not two names
+    assert handle is not None and handle.authors == ["放飞&心情"]
+
+
+@pytest.mark.parametrize("notice", ["本文为某某授权某某网专栏发布，转载须注明出处。", "转载务必注明来源及作者。"])
+def test_a_reprint_notice_worded_with_must_is_a_notice(notice: str) -> None:
+    """``转载须注明…`` (must) is worded like ``转载请注明…`` (please): a copyright notice, not text."""
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT, notice]), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == TEXT
+    assert [d.text for d in article.disclaimers] == [notice]

@@ -109,7 +109,7 @@ def _people(value: str) -> list[str]:
     value = BYLINE_CREDIT_CUT.split(value)[0]  # 马某/文 受访者供图: the credit ends the names
     value = BYLINE_REPORTED.sub("", value)  # 路某编译 -> 路某, 陳某 報道 -> 陳某
     names: list[str] = []
-    for raw in split_names(value):
+    for raw in _split_ampersands(split_names(value)):
         alias = ""
         marker = re.search(r"\x00(\d+)\x00", raw)
         if marker:
@@ -123,6 +123,15 @@ def _people(value: str) -> list[str]:
             continue  # 李倩 SF069: the staff code of the name before it
         names.append(name)
     return names
+
+
+def _split_ampersands(names: list[str]) -> list[str]:
+    """``胡某&李某某`` is two writers when both sides look like people; a handle such as ``放飞&心情`` stays whole."""
+    out: list[str] = []
+    for name in names:
+        parts = [p for p in re.split(r"[&＆]", name) if p]
+        out += parts if len(parts) > 1 and all(looks_like_person(p) for p in parts) else [name]
+    return out
 
 
 def _source(value: str) -> str | None:

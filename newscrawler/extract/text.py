@@ -86,6 +86,6 @@ def punct_count(text: str) -> int:
 
 
 def split_names(value: str) -> list[str]:
-    """Split a name list (``张三、李四``, ``张三 李四``, ``张三，李四``, ``张三/李四``, ``张三&李四``) into names."""
-    parts = re.split(r"[、，,;；/|｜&＆\s]+", value.strip())
+    """Split a name list (``张三、李四``, ``张三 李四``, ``张三，李四``, ``张三/李四``) into names."""
+    parts = re.split(r"[、，,;；/|｜\s]+", value.strip())
     return [p for p in (x.strip("()（）[]【】<>《》:：") for x in parts) if p]
