@@ -85,3 +85,11 @@ def test_text_derived_fields_are_built_once() -> None:
     assert t.quote_opens == [q[0] for q in t.quotes]
     assert t.by_open == {q[0]: q for q in t.quotes} and t.by_close == {q[1]: q for q in t.quotes}
     assert t.end_pos == [e for e, _ in t.sent_ends]
+
+
+def test_fold_with_the_comma_replaced_first_is_the_one_pass_fold() -> None:
+    from newscrawler.extract.quotes.fold import _FOLD, _FREQUENT, fold
+
+    assert _FREQUENT == (("，", ","),)
+    for text in ["東嶺公司發言人表示，今年營收（初步）增長：三成；對嗎？是！", "，，說，", "", "abc，def", "王建国说,好"]:
+        assert fold(text) == text.translate(_FOLD) and len(fold(text)) == len(text)

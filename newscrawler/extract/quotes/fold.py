@@ -19,6 +19,11 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD))
 """Any character ``_FOLD`` maps: a regex finds them faster than ``str.translate`` looks up every character."""
 
 
+_FREQUENT = tuple((src, dst) for src, dst in _FOLDED.items() if src == "，" and dst not in _FOLDED)
+"""The full-width comma, half of all folded characters, replaced by ``str.replace`` before the regex pass, which
+then calls back only for the rest; its target is no source, so the two steps give the one-pass result."""
+
+
 def _fold_char(match: re.Match[str]) -> str:
     return _FOLDED[match.group()]
 
@@ -27,4 +32,7 @@ def fold(text: str) -> str:
     """Matching copy, same length as ``text``: ``，：？！；（）`` to ASCII, Traditional to Simplified.
 
     Same result as ``text.translate(_FOLD)``; only the mapped characters are visited."""
+    for src, dst in _FREQUENT:
+        if src in text:
+            text = text.replace(src, dst)
     return _FOLDABLE.sub(_fold_char, text)
