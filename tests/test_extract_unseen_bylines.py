@@ -170,3 +170,31 @@ def test_a_reprint_notice_worded_with_must_is_a_notice(notice: str) -> None:
                       raise_errors=True)
     assert article.body.splitlines() == TEXT
     assert [d.text for d in article.disclaimers] == [notice]
+
+
+TRADITIONAL = [
+    "本市今年春季植樹活動於上週六在城東濕地公園啟動，數百名志願者帶著鐵鍬和水桶來到現場栽下新苗。",
+    "園林部門負責人介紹說，今年選用的樹種以本地耐寒品種為主，既能熬過北方冬季，又能在夏季遮蔭。",
+    "一位退休教師告訴記者，她已經連續八年參加這項活動，每年都帶著孫子一起來，希望孩子懂得愛護環境。",
+]
+
+
+@pytest.mark.parametrize("tool", [
+    "回上頁", "回首頁", "回到頂端", "友善列印", "轉寄好友", "加入書籤", "加到我的最愛", "推到Facebook", "訂閱電子報",
+    "加入LINE好友", "按讚加入粉絲團", "請繼續往下閱讀", "（廣告）", "點閱數：123", "瀏覽人次：456", "人氣：88", "列印",
+])
+def test_taiwan_and_hong_kong_page_tools_are_chrome(tool: str) -> None:
+    """The tools of a Taiwan or Hong Kong portal, spelt in Traditional characters, alone on a line."""
+    assert is_chrome(tool)
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TRADITIONAL[:2], tool, TRADITIONAL[2]]),
+                      URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == TRADITIONAL
+
+
+@pytest.mark.parametrize("line", [
+    "廣告主表示，今年的投放預算會增加。",
+    "請繼續往下閱讀這份報告的全文，就會發現問題所在。",
+    "回首頁面看看，這座城市變了很多。",
+])
+def test_taiwan_tool_words_opening_a_sentence_are_text(line: str) -> None:
+    assert not is_chrome(line)
