@@ -93,3 +93,21 @@ def test_fold_with_the_comma_replaced_first_is_the_one_pass_fold() -> None:
     assert _FREQUENT == (("，", ","),)
     for text in ["東嶺公司發言人表示，今年營收（初步）增長：三成；對嗎？是！", "，，說，", "", "abc，def", "王建国说,好"]:
         assert fold(text) == text.translate(_FOLD) and len(fold(text)) == len(text)
+
+
+def test_lead_strip_filter_gives_the_unfiltered_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawler.extract.quotes.speaker_span import _LEAD_ANY, _start_filter, strip_lead
+
+    assert _LEAD_ANY is not None
+    starts, needs = _LEAD_ANY
+    assert {"但", "今", "【", " ", "\u3000"} <= starts and "王" not in starts
+    assert set(needs.pattern.split("|")) == {"月", "日", "讯", "\\("}
+    pieces = ["但是", "东岭晚报讯 ", "5月3日", "12日", "(记者王明)", "王建国", "今天", " ", "【东岭新闻报道】", "有位",
+              "讯", "电", "东岭社5月3日电"]
+    cases = ["".join(c) for k in (1, 2, 3) for c in itertools.product(pieces, repeat=k)]
+    got = [strip_lead(f, s, len(f)) for f in cases for s in range(len(f))]
+    monkeypatch.setattr(speaker_span, "_LEAD_ANY", None)
+    assert got == [strip_lead(f, s, len(f)) for f in cases for s in range(len(f))]
+    assert _start_filter(re.compile(r"(?:甲|乙)")) is None  # not a repeated group
+    flt = _start_filter(re.compile(r"(?:甲乙|[\u4e00-\u9fff]{2}丙|\s+)+"))
+    assert flt is not None and flt[1].pattern == "丙" and {"甲", " "} <= flt[0]

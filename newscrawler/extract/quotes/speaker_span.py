@@ -166,6 +166,83 @@ them, holding none of the literals its open-ended alternatives (通过…, 透�
 search tries some 150 alternatives at every position; most speaker phrases end in a name that ends none)."""
 
 
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a match of the parsed sequence ``items`` may start with (None: any, or too many to list),
+    and whether it may match empty; ``\\s`` is the whitespace characters (all below U+3001)."""
+    c = _SRE_CONSTANTS
+    out: set[str] = set()
+    for op, av in items:
+        nullable = False
+        if op == c.LITERAL:
+            first: set[str] | None = {chr(av)}
+        elif op == c.IN:
+            first = set()
+            for o, a in av:
+                if o == c.LITERAL:
+                    first.add(chr(a))
+                elif o == c.RANGE and a[1] - a[0] < 256:
+                    first.update(chr(x) for x in range(a[0], a[1] + 1))
+                elif o == c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                    first |= _SPACES
+                else:
+                    first = None
+                    break
+        elif op == c.SUBPATTERN:
+            first, nullable = _first_chars(av[3])
+        elif op == c.BRANCH:
+            first = set()
+            for b in av[1]:
+                got, n = _first_chars(b)
+                nullable = nullable or n
+                if got is None:
+                    first = None
+                    break
+                first |= got
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, nullable = _first_chars(av[2])
+            nullable = nullable or av[0] == 0
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            first, nullable = set(), True
+        else:
+            first = None
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _start_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """For ``(?:A|B|…)+`` read with ``match``: the characters a match may start with, and a pattern of the
+    literals the alternatives that may start with any character hold (one of their non-optional items). A text
+    that starts with none of the characters and holds none of the literals has no match. None: no filter."""
+    try:
+        parser = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover  (CPython 3.11+ has it)
+        return None
+    c = _SRE_CONSTANTS
+    data = list(parser.parse(rx.pattern, rx.flags).data)
+    if len(data) != 1 or data[0][0] != c.MAX_REPEAT or data[0][1][0] < 1:
+        return None
+    body = list(data[0][1][2])
+    alternatives = [list(b) for b in body[0][1][1]] if len(body) == 1 and body[0][0] == c.BRANCH else [body]
+    starts: set[str] = set()
+    needs: list[str] = []
+    for alt in alternatives:
+        first, nullable = _first_chars(alt)
+        if nullable:
+            return None
+        if first is not None:
+            starts |= first
+            continue
+        lit = next((chr(av) for op, av in alt if op == c.LITERAL), None)  # (a top-level item is never optional)
+        if lit is None:
+            return None
+        needs.append(lit)
+    return frozenset(starts), re.compile("|".join(re.escape(w) for w in dict.fromkeys(needs)) or "(?!)")
+
+
 def _tail_filter() -> tuple[frozenset[str], re.Pattern[str]] | None:
     """``_TAIL_ANY``: what ``strip_tail`` can peel at all, from every rule of its loop."""
     try:
@@ -349,7 +426,11 @@ def strip_lead(f: str, s: int, e: int) -> int:
     x = existential(f, s, e)
     if x > s:
         return x
-    m = _LEAD_STRIP.match(f, s, e)
+    flt = _LEAD_ANY
+    if flt is None or f[s:s + 1] in flt[0] or flt[1].search(f, s, e) is not None:
+        m = _LEAD_STRIP.match(f, s, e)
+    else:
+        m = None  # (the phrase starts with no connective, date or dateline, and holds none of their marks)
     if m and m.end() < e:
         return existential(f, m.end(), e)  # 今日(12月28日)有网友爆料: the dateline, then 有
     if m and m.end() == e:
@@ -398,3 +479,11 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
 _TAIL_ANY = _tail_filter()
 """The characters a segment must end with, or a pattern of the words it must hold, for any rule of ``strip_tail``
 to peel something (read from the patterns at import, so it follows their edits); None: no filter."""
+_SPACES = frozenset(chr(i) for i in range(0x3001) if chr(i).isspace())
+"""The characters ``\\s`` matches in a str pattern (Unicode whitespace, none above U+3000)."""
+try:
+    _LEAD_ANY = _start_filter(_LEAD_STRIP)
+except ImportError:  # pragma: no cover
+    _LEAD_ANY = None
+"""What a ``_LEAD_STRIP`` match can start with, and a pattern of the marks (月, 日, 讯, ``(``) that its alternatives
+opening with any Han character hold: a phrase with neither is not matched (read from the pattern at import)."""
