@@ -198,3 +198,40 @@ def test_taiwan_and_hong_kong_page_tools_are_chrome(tool: str) -> None:
 ])
 def test_taiwan_tool_words_opening_a_sentence_are_text(line: str) -> None:
     assert not is_chrome(line)
+
+
+@pytest.mark.parametrize("promo", [
+    "新品第一时间免费试用，还有达人分享生活经验，快来某某众测体验吧~！下载客户端还能获得专享福利哦！",
+    "下载某某新闻客户端，精彩内容随时看",
+])
+def test_an_app_promo_sentence_over_the_text_is_chrome(promo: str) -> None:
+    """A portal's app promotion (chinese-news-spec §22) worded as a sentence, with the download word inside it."""
+    assert is_chrome(promo)
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [promo, *TEXT]), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == TEXT
+
+
+def test_news_about_downloading_an_app_is_text() -> None:
+    assert not is_chrome("用户可以下载客户端体验新功能，据介绍新版本修复了多处问题。")
+
+
+@pytest.mark.parametrize(("line", "source", "authors"), [
+    ("某某快訊／范姜小明 2020年03月12日 20:19:00", "某某快訊", ["范姜小明"]),
+    ("2019-01-02 王小明／某某日報", "某某日報", ["王小明"]),
+    ("某某行情分析--2019年8月19日", "某某行情分析", []),
+], ids=["outlet-then-reporter", "reporter-then-outlet", "trailing-dashes"])
+def test_an_outlet_and_its_reporter_on_a_dated_line(line: str, source: str, authors: list[str]) -> None:
+    """Taiwan's portals print ``outlet／reporter`` beside the date: the source and the author, not one source."""
+    byline = info_line(line, zone="header")
+    assert byline is not None and (byline.source, byline.authors) == (source, authors)
+
+
+def test_a_linked_headline_and_date_beside_the_article_is_no_byline() -> None:
+    """The previous article's link (``上一篇 : 某某--2019年8月19日``) in a side bar is not the page's source."""
+    side = "<ul class='leftbar'><li><div>上一篇 :</div><a href='/a/1.html'>某某行情分析--2019年8月19日</a></li></ul>"
+    html = page("<div class='info'>发布时间： 2019-09-26 10:09:11</div>", TEXT).replace(b"<div class='main'>",
+                                                                               f"{side}<div class='main'>".encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.source is None
+    assert article.publish_date is not None and article.publish_date.date().isoformat() == "2019-09-26"

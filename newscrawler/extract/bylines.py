@@ -44,6 +44,7 @@ from newscrawler.extract.vocabulary import (
     BYLINE_OPENING_REPORTER,
     BYLINE_OUTLET,
     BYLINE_OUTLET_CREDIT,
+    BYLINE_OUTLET_NAME,
     BYLINE_PAREN_REPORTER,
     BYLINE_PLACE_CREDIT,
     BYLINE_PLACEHOLDERS,
@@ -279,11 +280,14 @@ def _unlabelled_info(text: str, options: Options) -> Byline | None:
     if not m:
         return None
     rest = BYLINE_COUNTERS.sub(" ", text[: m.start()] + " " + text[m.end() :])
-    tokens = [t.strip(BYLINE_BRACKETS + "|｜/") for t in rest.split()]
+    tokens = [t.strip(BYLINE_BRACKETS + "|｜/－—-_") for t in rest.split()]
     # 2012-01-17 HKT 10:20, 2012年1月12日 上午 10:20: the clock and zone are part of the date
     tokens = [t for t in tokens if t and t not in BYLINE_CHROME_WORDS and not BYLINE_CLOCK_OR_ZONE.match(t)]
     out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
-    if len(tokens) == 1 and clean_person(tokens[0]):
+    credit = _outlet_and_name(tokens[0]) if len(tokens) == 1 else None
+    if credit is not None:
+        out.source, out.authors = credit[0], [credit[1]]
+    elif len(tokens) == 1 and clean_person(tokens[0]):
         if _name_like(tokens[0]) and not BYLINE_OUTLET.search(tokens[0]):
             out.authors.append(tokens[0])
         else:
@@ -293,6 +297,17 @@ def _unlabelled_info(text: str, options: Options) -> Byline | None:
             return None
         out.authors.extend(tokens)  # 2020-06-05 20:35 张三 李小明: the writers under the date
     return out
+
+
+def _outlet_and_name(token: str) -> tuple[str, str] | None:
+    """(outlet, reporter) of ``某某快訊／王小明`` or ``王小明／某某日報`` on a dated line; None for any other token."""
+    pair = BYLINE_OUTLET_NAME.match(token)
+    if pair and looks_like_person(pair.group(2)) and not looks_like_person(pair.group(1)):
+        return pair.group(1), pair.group(2)
+    pair = BYLINE_NAME_OUTLET.match(token)
+    if pair and looks_like_person(pair.group(1)) and not looks_like_person(pair.group(2)):
+        return pair.group(2), pair.group(1)
+    return None
 
 
 def _dated_names(tokens: list[str], options: Options) -> bool:
@@ -416,13 +431,16 @@ def info_line(text: str, *, zone: InfoZone, text_started: bool = False, blocks: 
 def surrounding_bylines(header: list[Line], footer: list[Line], seen: set[int],
                         options: Options = DEFAULT_OPTIONS) -> list[tuple[Line, Byline]]:
     """Info lines among the header's and the footer's lines (``info_line``), skipping the lines in
-    ``seen`` (body and routed info lines); each line taken is added to ``seen``."""
+    ``seen`` (body and routed info lines) and unlabelled dated lines that are links with words beside the date
+    (a link to another article: ``上一篇：某某--2019年8月19日``); each line taken is added to ``seen``."""
     header_ids = {id(ln) for ln in header}
     found: list[tuple[Line, Byline]] = []
     for ln in header + footer:
         if id(ln) in seen or not ln.text:
             continue
         by = info_line(ln.text, zone="header" if id(ln) in header_ids else "elsewhere", options=options)
+        if by is not None and by.labels == 0 and by.leftover and ln.link_density > LINK_LINE_SHARE:
+            continue  # 某某分析--2019年8月19日 as a link: another article's headline and date (上一篇), no byline
         if by is not None:
             found.append((ln, by))
             seen.add(id(ln))
