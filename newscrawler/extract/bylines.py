@@ -284,9 +284,9 @@ def _unlabelled_info(text: str, options: Options) -> Byline | None:
     # 2012-01-17 HKT 10:20, 2012年1月12日 上午 10:20: the clock and zone are part of the date
     tokens = [t for t in tokens if t and t not in BYLINE_CHROME_WORDS and not BYLINE_CLOCK_OR_ZONE.match(t)]
     out = Byline(labels=0, date_text=m.group(0), leftover=" ".join(tokens))
-    credit = _outlet_and_name(tokens[0]) if len(tokens) == 1 else None
-    if credit is not None:
-        out.source, out.authors = credit[0], [credit[1]]
+    pair = _outlet_and_name(tokens[0]) if len(tokens) == 1 else None
+    if pair is not None:
+        out.source, out.authors = pair[0], [pair[1]]
     elif len(tokens) == 1 and clean_person(tokens[0]):
         if _name_like(tokens[0]) and not BYLINE_OUTLET.search(tokens[0]):
             out.authors.append(tokens[0])
