@@ -178,7 +178,7 @@ def _openers(rx: re.Pattern[str], f: str) -> list[re.Match[str]]:
     """Matches of the phrase of ``rx`` (group 1) at the start of ``f`` and after each delimiter of ``rx``.
 
     The delimiters are found by one C-level scan and the phrase is tried only there, not at every position."""
-    phrase, delim = _OPENER_PARTS[id(rx)]
+    phrase, delim = _OPENER_PARTS.get(id(rx)) or (_PHRASE_AT_START[rx], _DELIM_OF[rx])
     out = []
     m = phrase.match(f)
     if m is not None:
