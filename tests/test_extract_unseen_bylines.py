@@ -235,3 +235,25 @@ def test_a_linked_headline_and_date_beside_the_article_is_no_byline() -> None:
     article = extract(html, URL, FETCHED_AT, raise_errors=True)
     assert article.source is None
     assert article.publish_date is not None and article.publish_date.date().isoformat() == "2019-09-26"
+
+
+@pytest.mark.parametrize("head", [
+    "<meta itemprop='dateUpdate' content='2019-10-08 12:00:57'>",
+    "<meta property='article:modified_time' content='2019-10-08T12:30:00+08:00'>",
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"dateModified\": \"2019-10-08T12:30:00+08:00\"}"
+    "</script>",
+], ids=["item-update", "og-modified", "jsonld-modified"])
+def test_a_year_less_date_takes_its_year_from_the_last_change(head: str) -> None:
+    """``发布时间：10-08 12:00`` printed without a year: the date the page was last changed, on the same month and
+    day, names the year (the fetch time only guesses it)."""
+    html = page("<div class='info'>发布时间：10-08 12:00</div>", TEXT).replace(b"</head>", f"{head}</head>".encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.publish_date is not None
+    assert article.publish_date.isoformat().startswith("2019-10-08T12:00")
+
+
+def test_a_last_change_on_another_day_lends_no_year() -> None:
+    html = page("<div class='info'>发布时间：10-08 12:00</div>", TEXT).replace(
+        b"</head>", b"<meta itemprop='dateUpdate' content='2019-10-09 12:00:57'></head>")
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.publish_date is not None and article.publish_date.year != 2019  # the fetch time's guess

@@ -659,7 +659,8 @@ def dates_pass(state: PageState) -> str | None:
         info_after=[ln.text for ln, _ in state.bylines if index.get(id(ln), 0) > anchor],
         info_before=[ln.text for ln, _ in state.bylines if index.get(id(ln), 0) < anchor],
         header_after=header_after, header_before=header_before,
-        footer=[ln.text for ln in state.footer], structured=[raw for _, raw in state.meta.dates], url=state.url)
+        footer=[ln.text for ln in state.footer], structured=[raw for _, raw in state.meta.dates], url=state.url,
+        modified=state.meta.modified)
     date = publication_date(witnesses, state.fetched_at, state.options)
     if date is not None:
         article.publish_date, article.publish_date_raw = date.value, date.raw

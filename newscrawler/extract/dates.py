@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any, Literal
@@ -806,7 +806,8 @@ class DateWitnesses:
 
     ``info_after``/``info_before``: info (byline) lines after/before the headline, in page order;
     ``header_after``/``header_before``: the other header lines after/above the headline; ``footer``: the
-    lines after the text; ``structured``: the raw dates of JSON-LD and ``<meta>``, most trusted first."""
+    lines after the text; ``structured``: the raw dates of JSON-LD and ``<meta>``, most trusted first;
+    ``modified``: the raw dates of the page's last change, which only lend a year-less date its year."""
 
     info_after: list[str]
     info_before: list[str]
@@ -815,6 +816,7 @@ class DateWitnesses:
     footer: list[str]
     structured: list[str]
     url: str | None
+    modified: list[str] = field(default_factory=list)
 
 
 def publication_date(seen: DateWitnesses, fetched_at: datetime, options: Options = DEFAULT_OPTIONS) -> ParsedDate | None:
@@ -881,10 +883,11 @@ def _unglue(text: str) -> str:
 
 
 def _with_year_from(date: ParsedDate, seen: DateWitnesses, fetched_at: datetime) -> ParsedDate:
-    """A year-less visible date (``04-14 16:08``) takes its year from the URL path or structured data when
-    they name the same month and day: the fetch time only guesses the year, the page states it."""
+    """A year-less visible date (``04-14 16:08``) takes its year from the URL path, structured data or the
+    date of the page's last change when they name the same month and day: the fetch time only guesses the
+    year, the page states it."""
     witnesses = [date_from_url(seen.url) if seen.url else None]
-    witnesses += [parse_date(raw, fetched_at) for raw in seen.structured[:3]]
+    witnesses += [parse_date(raw, fetched_at) for raw in [*seen.structured[:3], *seen.modified[:3]]]
     for witness in witnesses:
         if witness is None:
             continue

@@ -48,6 +48,12 @@ DATE_META_NAMES = (
 )
 """``<meta name|property|itemprop>`` keys that carry a publication date, most trusted first."""
 
+DATE_MODIFIED_NAMES = frozenset(
+    ["article:modified_time", "og:updated_time", "datemodified", "dateupdate", "dateupdated", "lastmod",
+     "last-modified", "modified", "updated_time"])
+"""``<meta>`` keys of the date a page was last changed: never its publication date, but a year-less visible date
+(``发布时间：10-08 12:00``) on the same month and day takes its year (``dates.publication_date``)."""
+
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
 
@@ -69,6 +75,8 @@ class PageMeta:
     """Author names from JSON-LD or ``<meta name=author>``."""
     source: str | None = None
     """``<meta name=source>`` style outlet credit, when present."""
+    modified: list[str] = field(default_factory=list)
+    """Raw dates of the last change (``DATE_MODIFIED_NAMES``, JSON-LD ``dateModified``): a year witness only."""
     headline: str | None = None
     """JSON-LD ``headline``."""
 
@@ -175,6 +183,8 @@ def _read_meta_tag(el: etree._Element, meta: PageMeta, dates: dict[str, str], ur
         meta.source = value
     elif key in DATE_META_NAMES and key not in dates:
         dates[key] = value
+    elif key in DATE_MODIFIED_NAMES:
+        meta.modified.append(value)
 
 
 def _split_keywords(value: str) -> list[str]:
@@ -197,6 +207,9 @@ def _read_jsonld(text: str, meta: PageMeta) -> None:
         published = obj.get("datePublished")
         if isinstance(published, str) and published.strip():
             meta.dates.insert(0, ("jsonld", published.strip()))
+        modified = obj.get("dateModified")
+        if isinstance(modified, str) and modified.strip():
+            meta.modified.append(modified.strip())
         headline = obj.get("headline")
         if isinstance(headline, str) and not meta.headline:
             meta.headline = collapse_ws(headline)
