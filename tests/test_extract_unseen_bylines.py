@@ -257,3 +257,15 @@ def test_a_last_change_on_another_day_lends_no_year() -> None:
         b"</head>", b"<meta itemprop='dateUpdate' content='2019-10-09 12:00:57'></head>")
     article = extract(html, URL, FETCHED_AT, raise_errors=True)
     assert article.publish_date is not None and article.publish_date.year != 2019  # the fetch time's guess
+
+
+def test_a_title_naming_only_channel_and_site_yields_to_a_minor_heading() -> None:
+    """``<title>新闻动态--某某学会官网</title>`` names no story; the headline is the page's ``<h5>``, and the site's
+    name in a footer heading (a part of ``<title>``) is not it."""
+    html = ("<html><head><meta charset='utf-8'><title>新闻动态--城东园林学会官网</title></head><body>"
+            "<div class='news'><h5>城东湿地公园春季植树活动顺利举行</h5><div class='ly'>发布时间：2019-05-18</div>"
+            + "".join(f"<p>{p}</p>" for p in TEXT) +
+            "</div><div class='foot'><h4>联系我们</h4><h5>城东园林学会</h5></div></body></html>").encode()
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.title == "城东湿地公园春季植树活动顺利举行"
+    assert article.body.splitlines() == TEXT

@@ -76,6 +76,8 @@ def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None, optio
     if core_ns and (core_ns.startswith(cand) or cand.startswith(core_ns)):
         return 3 if len(cand) >= options.title_core_share * len(core_ns) else 0
     if ref_ns and cand in ref_ns and len(cand) >= options.title_part_min:
+        if ref_ns.startswith(core_ns) and cand not in core_ns and cand in ref_ns[len(core_ns):]:
+            return 0  # the site's own name in a heading (a footer's 某某学会): the part the suffix strip removed
         return 2
     if og_title and cand == nospace(strip_site_suffix(og_title, options)):
         return 3
@@ -84,12 +86,14 @@ def _agreement(cand: str, core_ns: str, ref_ns: str, og_title: str | None, optio
 
 def _without_agreement(headings: list[Line], core: str, core_ns: str, ref_ns: str,
                        options: Options) -> tuple[str | None, Line | None]:
-    """No heading agrees with the title: the one real ``<h1>`` when the title names only the site (its
-    core strips to ``site_name_max`` characters at most: ``人間衛視-人間新聞`` -> ``人間衛視``), else the
+    """No heading agrees with the title: the one real ``<h1>`` (else the first heading of another level) when
+    the title names only the site or a channel (its core strips to ``site_name_max`` characters at most:
+    ``人間衛視-人間新聞`` -> ``人間衛視``, ``新闻动态--某某学会官网`` -> ``新闻动态``), else the
     title's core (no line), else the first heading that is no link (``headline_min`` characters at least)."""
     site_name_max = options.site_name_max
-    h1 = next((ln for ln in headings if ln.tag == "h1" and ln.link_density < LINK_LINE_SHARE
-               and len(nospace(ln.text)) > max(site_name_max, len(core_ns))), None)
+    longer = [ln for ln in headings if ln.link_density < LINK_LINE_SHARE
+              and len(nospace(ln.text)) > max(site_name_max, len(core_ns))]
+    h1 = next((ln for ln in longer if ln.tag == "h1"), None) or next(iter(longer), None)
     if h1 is not None and core_ns != ref_ns and len(core_ns) <= site_name_max:
         return h1.text, h1  # <title> names only the site; the page's one real <h1> is the headline
     if core:
