@@ -269,3 +269,29 @@ def test_a_title_naming_only_channel_and_site_yields_to_a_minor_heading() -> Non
     article = extract(html, URL, FETCHED_AT, raise_errors=True)
     assert article.title == "城东湿地公园春季植树活动顺利举行"
     assert article.body.splitlines() == TEXT
+
+
+@pytest.mark.parametrize("chrome", [
+    "“扫一扫”即可将本页分享至朋友圈。",
+    "分享让更多人看到",
+    "微博 微信 分享 腾讯QQ QQ空间",
+    "某某网app，满足你对资讯的全部想象",
+    "进入【某某财经股吧】讨论",
+    "点击数：",
+    "某某财经APP 缩小字体 放大字体 收藏",
+], ids=["scan-to-share", "share-more", "networks-row", "site-app", "enter-forum", "empty-counter", "app-and-tools"])
+def test_the_specs_chrome_kinds_are_chrome(chrome: str) -> None:
+    """The chrome kinds chinese-news-spec lists (rows 11, 12, 22, 23), in wordings of their own."""
+    assert is_chrome(chrome)
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT[:2], chrome, TEXT[2]]), URL,
+                      FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == TEXT
+
+
+@pytest.mark.parametrize("line", [
+    "进入【决赛】的队伍将在周日比赛，对手尚未确定。",
+    "“扫一扫”成了很多老人的难题，他们不知道如何操作手机。",
+    "微信App，作为一款社交软件，近年来不断推出新功能。",
+])
+def test_sentences_with_the_same_words_are_text(line: str) -> None:
+    assert not is_chrome(line)

@@ -17,6 +17,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_CHROME,
     CLUTTER_CHROME_ANYWHERE,
     CLUTTER_COUNTER,
+    CLUTTER_EMPTY_COUNTER,
     CLUTTER_END_MARKER,
     CLUTTER_MOOD,
     CLUTTER_PHOTO_CREDIT,
@@ -67,7 +68,7 @@ def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     if len(compact) <= options.chrome_row_max and _tool_or_mood_row(compact, stripped):
         return True
     return bool(
-        CLUTTER_COUNTER.match(compact) or CLUTTER_TOOL_ALONE.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
+        CLUTTER_COUNTER.match(compact) or CLUTTER_EMPTY_COUNTER.match(compact) or CLUTTER_TOOL_ALONE.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)
         or CLUTTER_END_MARKER.match(compact) or CLUTTER_URL_ONLY.match(stripped) or CLUTTER_AGENCY_STAMP.match(stripped)
         or CLUTTER_PHOTO_CREDIT.match(stripped) or CLUTTER_SITE_WATERMARK.match(compact)
     )

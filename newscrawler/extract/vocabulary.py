@@ -307,7 +307,7 @@ NOTICE_CLOSING = re.compile(
 # ---- Clutter: chrome lines, related-list headings, footers (``clutter``)
 
 CLUTTER_CHROME = re.compile(
-    r"^[【\[(（]?\s*(?:支持[键鍵][盘盤]翻[页頁]|分享到|分享至|分享给|一键分享|分享：|分享:|分享$|转发到|扫一扫|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
+    r"^[【\[(（]?\s*(?:支持[键鍵][盘盤]翻[页頁]|分享到|分享至|分享给|分享让更多人|一键分享|分享：|分享:|分享$|转发到|扫一扫|“扫一扫”即可|微信扫|扫描二维码|扫码|用微信扫|长按识别|长按二维码|"
     r"上一篇|下一篇|上一条|下一条|上一页|下一页|上一则|下一则|回上一页|返回列表|返回首页|返回顶部|回到顶部|返回搜狐|"
     r"列印(?:本[文页]|$)|关闭视窗|字级[:：]?|"
     r"打印本页|关闭窗口|【打印】|【关闭】|【纠错】|\[打印\]|\[关闭\]|我要纠错|字号[:：]?|收藏本文|"
@@ -327,6 +327,7 @@ CLUTTER_CHROME = re.compile(
     r"(?:福利|惊喜|精彩|尽在|随时随地|抢先)|"
     r"(?=[^。！？]{0,60}$)(?:新闻|频道|广告|客服|服务|读者|报料|爆料)\S{0,6}热线(?:电话)?\s*[:：]?\s*[\d(（]|"
     r"(?=[^。！？]{0,60}$)爆料(?:热线|电话|邮箱)\s*[:：]|"
+    r"(?=[^。！？]{0,30}$)进入【[^】]{1,20}】|(?=[^。！？]{0,40}$)[^，,。\s]{1,10}?(?i:app)[，,\s][^。！？]{0,30}?(?:满足|尽在|下载|随时|品味|精彩)|"
     r"(?=[^。！？，,]{0,20}$)(?:上一张|下一张|上一组|下一组|上一幅|下一幅|(?:点击)?查看原图|全屏(?:查看|浏览|观看))|"
     r"(?=[^。！？，,]{0,16}$)(?:回上页|回首页|回到顶端|回到页首|回顶端|回页首|友善列印|转寄(?:好友|给朋友|本文|此文)|"
     r"加入书签|加到我的最爱|加入我的最爱|订阅电子报|加入LINE好友|按赞加入|(?:请)?继续往下阅读|广告[）)】\]]?$)|"
@@ -345,6 +346,9 @@ CLUTTER_TOOL_ALONE = re.compile(r"^(?:举报|收藏|点赞|纠错|打印|列印|
 ``(1/5)`` or ``共8张``; matched on the line with its spaces removed): the tool row of
 ``CLUTTER_TOOLS_ONLY`` with a single item, for the unambiguous tools only (``关注`` or ``评论`` alone may head a
 section of a round-up)."""
+
+CLUTTER_EMPTY_COUNTER = re.compile(r"^(?:阅读|浏览|点击|点阅|评论|人气)(?:人次|次数|数|量)\s*[:：]\s*$")
+"""A counter whose number a script fills in (``点击数：``), matched on the line with its spaces removed."""
 
 CLUTTER_COUNTER = re.compile(
     r"^(?:阅读|浏览|点击|点阅|点赞|收藏|评论|转发|喜欢|在看|人气)(?:人次|次数|数|量)?\s*[:：(（]?\s*\d[\d,.万]*\s*[)）]?(?:次)?$")
@@ -389,7 +393,7 @@ CLUTTER_AGENCY_STAMP = re.compile(r"^[(（]?\s*[A-Za-z]{2,10}\s*[)）]?\s*[-–�
 
 CLUTTER_SOCIAL_ONLY = re.compile(
     r"^(?:(?:微信|微博|朋友圈|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣|QQ|空间|分享|更多"
-    r"|[腾騰][讯訊](?:微博|空[间間])|[开開]心[网網]|人人[网網]|脸书|臉書|推特|噗浪|(?i:facebook|twitter|plurk|line|google\+))"
+    r"|[腾騰][讯訊](?:微博|空[间間]|QQ)|[开開]心[网網]|人人[网網]|脸书|臉書|推特|噗浪|(?i:facebook|twitter|plurk|line|google\+))"
     r"[\s|｜、/]*)+$")
 """A row of social networks' names (a share bar), matched on the stripped line; Traditional names spelled out
 (the label fold converts only some of their characters)."""
@@ -397,7 +401,8 @@ CLUTTER_SOCIAL_ONLY = re.compile(
 _TOOL_ITEMS = (
     r"打印|友善列印|列印|字体|字型大小|字型|字级|字号|放大(?:字体)?|缩小(?:字体)?|正常|默认|预设|[大中小]|收藏|分享|转发|"
     r"转寄(?:好友)?|推荐|评论|回复|纠错|关闭|返回|顶部|保存|复制链接|举报|赞|踩|顶|电邮|邮件|E-?mail|推到\S{1,12}|"
-    r"微信|微博|朋友圈|QQ空间|QQ|空间|豆瓣|人人网|开心网|Facebook|Twitter|Plurk|噗浪|脸书|推特|LINE|Google\+")
+    r"微信|微博|朋友圈|QQ空间|QQ|空间|豆瓣|人人网|开心网|Facebook|Twitter|Plurk|噗浪|脸书|推特|LINE|Google\+|"
+    r"[^\s|｜、/·•:：]{0,8}(?:APP|App|客户端)")
 CLUTTER_TOOLS_ONLY = re.compile(
     rf"^(?:(?:{_TOOL_ITEMS})[\s|｜、/·•:：]*(?:\d[\d,]*\s*)?){{2,}}$", re.I)
 """A row of nothing but page tools and networks' names, two or more (``缩小字体 放大字体 收藏 微博 分享 106``,
