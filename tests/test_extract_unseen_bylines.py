@@ -295,3 +295,23 @@ def test_the_specs_chrome_kinds_are_chrome(chrome: str) -> None:
 ])
 def test_sentences_with_the_same_words_are_text(line: str) -> None:
     assert not is_chrome(line)
+
+
+@pytest.mark.parametrize("chrome", [
+    "热点专题", "更多相关新闻", "滚动新闻", "推荐到: 微博 人人网 豆瓣", "查看全部评论", "验证码：", "用户名：", "匿名发表",
+    "所有评论仅代表网友意见", "本文共2页", "第1页",
+])
+def test_portal_furniture_of_the_2010s_is_chrome(chrome: str) -> None:
+    """Headings of hot and topic boxes, a share row labelled 推荐到, the comment form and the pagination line of
+    the portals of the 2010s."""
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", TEXT, f"<p>{chrome}</p>"), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == TEXT
+
+
+@pytest.mark.parametrize("line", [
+    "推荐到本地企业就业的学生达到三百人。", "密码学专家指出，这种算法存在漏洞。", "第1页的内容主要介绍了历史背景。",
+    "匿名发表的文章越来越多，平台正在研究对策。",
+])
+def test_sentences_opening_with_furniture_words_are_text(line: str) -> None:
+    assert not is_chrome(line)
