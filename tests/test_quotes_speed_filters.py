@@ -111,3 +111,11 @@ def test_lead_strip_filter_gives_the_unfiltered_answer(monkeypatch: pytest.Monke
     assert _start_filter(re.compile(r"(?:甲|乙)")) is None  # not a repeated group
     flt = _start_filter(re.compile(r"(?:甲乙|[\u4e00-\u9fff]{2}丙|\s+)+"))
     assert flt is not None and flt[1].pattern == "丙" and {"甲", " "} <= flt[0]
+
+
+def test_a_clause_of_zhe_and_a_say_verb_alone_does_not_crash() -> None:
+    """``着说表示，…``: the speaker phrase 着说 is shorter than a manner V+着+说; it is read, not indexed past."""
+    from newscrawler.extract.quotes import extract_quotes
+
+    for text in ["着说表示，今天天气很好。", "他说，着说表示，今天天气很好。", "“好。”着说认为，今天天气很好。"]:
+        extract_quotes([("p", text)])

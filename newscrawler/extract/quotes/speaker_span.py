@@ -401,7 +401,7 @@ def _tail_word(seg: str) -> int:
         k = next(len(w) for w in _TAIL_WORDS if seg.endswith(w))
         return k if len(seg) > k else 0
     k = 3 if seg[-1:] in "头泪眼说" and seg[-2:-1] == "着" else 2 if seg[-1:] == "着" else 0
-    return k if k and seg[-k] in _MANNER_ZHE and len(seg) - k >= 2 else 0
+    return k if k and len(seg) - k >= 2 and seg[-k] in _MANNER_ZHE else 0  # (length first: 着说 alone has no seg[-3])
 
 
 _EXISTENTIAL = re.compile(
