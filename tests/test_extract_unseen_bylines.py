@@ -315,3 +315,18 @@ def test_portal_furniture_of_the_2010s_is_chrome(chrome: str) -> None:
 ])
 def test_sentences_opening_with_furniture_words_are_text(line: str) -> None:
     assert not is_chrome(line)
+
+
+@pytest.mark.parametrize("box", [
+    "<p>网友调查</p><p>你是否支持这项规定？</p>", "<p>专题：某某春季植树</p>", "<p>【专题】城东湿地公园</p>",
+    "<p>参与投票</p><p>查看结果</p>", "<p>提交</p>",
+], ids=["survey", "topic-colon", "topic-brackets", "vote", "submit"])
+def test_survey_and_topic_boxes_after_the_text_are_not_text(box: str) -> None:
+    article = extract(page("<div class='info'>2019年09月11日 10:20</div>", TEXT, box), URL, FETCHED_AT,
+                      raise_errors=True)
+    assert article.body.splitlines() == TEXT
+
+
+@pytest.mark.parametrize("line", ["专题组成员表示，调查将在月底完成。", "参与投票的居民超过八成，结果将于下周公布。"])
+def test_sentences_about_topics_and_votes_are_text(line: str) -> None:
+    assert not is_chrome(line)
