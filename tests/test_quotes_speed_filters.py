@@ -119,3 +119,16 @@ def test_a_clause_of_zhe_and_a_say_verb_alone_does_not_crash() -> None:
 
     for text in ["着说表示，今天天气很好。", "他说，着说表示，今天天气很好。", "“好。”着说认为，今天天气很好。"]:
         extract_quotes([("p", text)])
+
+
+def test_kin_and_honorific_scans_still_find_a_name_in_a_later_block() -> None:
+    """The per-block kin and honorific scans run only when the whole article has a match: a later block's counts."""
+    from newscrawler.extract.quotes.entities import Registry, scan_names
+
+    texts = [prepare(0, "p", "东岭湖边今年新修了步道。"), prepare(1, "p", "周海林的女儿周晓雯也来了，赵女士在一旁。")]
+    reg = Registry()
+    scan_names(texts, reg)
+    assert "周晓雯" in reg.by_key and "赵女士" in reg.by_key
+    reg = Registry()
+    scan_names(texts[:1], reg)
+    assert not reg.by_key

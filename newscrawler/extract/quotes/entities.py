@@ -251,6 +251,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
     Organisations that open a clause are registered only when a short form (该公司, 该行) may refer
     to one; the weaker person antecedents wait for ``scan_fallback_names``."""
     org_refs = any(("该" in t.f or "公司" in t.f) and _ORG_REF.search(t.f) for t in texts)
+    joined = "\x00".join(t.f for t in texts)  # (neither pattern reads past a NUL: a block has a match if this has one)
+    kin_any = _KIN_NAME.search(joined) is not None
+    honorific_any = _HONORIFIC.search(joined) is not None
     for t in texts:
         f = t.f
         for m in title_matches(f):
@@ -285,13 +288,13 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
         for m in (_SURNAMED_ROLE.finditer(f) if "姓" in f else ()):  # 一名旅美的顾姓建筑师…，他认为: a person
             if not t.inq[m.start()] and m.group()[0] in SURNAMES_1:
                 reg.add(m.group(), t.raw[m.start():m.end()], "person")
-        for m in _KIN_NAME.finditer(f):  # 李明的儿子李小明也在现场。他说…: a relative named by relation
+        for m in (_KIN_NAME.finditer(f) if kin_any else ()):  # 李明的儿子李小明也在现场。他说…: a relative named by relation
             name = m.group(1)
             if len(name) == 3 and (name[2] in NAME_STOP or _VERB_AFTER_NAME.match(f, m.start(1) + 2)):
                 name = name[:2]
             if not t.inq[m.start()] and is_surname_name(name) and not CUE_RE.fullmatch(name):
                 reg.add(name, t.raw[m.start(1):m.start(1) + len(name)], "person")
-        for m in _HONORIFIC.finditer(f):
+        for m in (_HONORIFIC.finditer(f) if honorific_any else ()):
             ns = m.start() - 1
             if m.group() == "某" and (_SOME_NOUN.match(f, m.end()) or f[ns:ns + 1] in _NOT_SURNAME_BEFORE_MOU):
                 continue  # 济南某报社, 但某…: 某 is "a certain", not a surname's honorific
