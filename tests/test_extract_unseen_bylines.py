@@ -330,3 +330,53 @@ def test_survey_and_topic_boxes_after_the_text_are_not_text(box: str) -> None:
 @pytest.mark.parametrize("line", ["专题组成员表示，调查将在月底完成。", "参与投票的居民超过八成，结果将于下周公布。"])
 def test_sentences_about_topics_and_votes_are_text(line: str) -> None:
     assert not is_chrome(line)
+
+
+IMG = "<p><img src='/img/1.jpg'></p>"
+
+
+def test_a_subheading_marked_by_its_class_under_a_photo_is_text() -> None:
+    """``<span class="xx-h3">`` under a photo, over a paragraph: the text's subheading, not the photo's caption."""
+    paragraphs = [f"<p>{TEXT[0]}</p>", IMG, "<p><span class='art-h3'>湿地公园迎来新树苗</span></p>",
+                  f"<p>{TEXT[1]}</p>", f"<p>{TEXT[2]}</p>"]
+    html = page("<div class='info'>2019年09月11日 10:20</div>", []).replace(b"<div id='text'>",
+                                                                        ("<div id='text'>" + "".join(paragraphs)).encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [TEXT[0], "湿地公园迎来新树苗", TEXT[1], TEXT[2]]
+
+
+def test_a_two_line_subheading_under_a_photo_is_text() -> None:
+    """A bold title and its bold ``——`` author line under a photo, over the text: a subheading of two lines."""
+    paragraphs = [f"<p>{TEXT[0]}</p>", IMG, "<p><strong>《春日植树》</strong></p>", "<p><strong>——城东小学某某</strong></p>",
+                  f"<p>{TEXT[1]}</p>", f"<p>{TEXT[2]}</p>"]
+    html = page("<div class='info'>2019年09月11日 10:20</div>", []).replace(b"<div id='text'>",
+                                                                        ("<div id='text'>" + "".join(paragraphs)).encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [TEXT[0], "《春日植树》", "——城东小学某某", TEXT[1], TEXT[2]]
+
+
+def test_a_run_of_short_lines_under_a_photo_is_text() -> None:
+    """Text written a phrase per line: the first line under a photo opens the run, it is no caption."""
+    short = ["五月启动：三条新线路同时开通", "目前湿地公园开通了", "前往东湖的观光线路三条", "游客可在入口处领取地图"]
+    paragraphs = [f"<p>{TEXT[0]}</p>", IMG, "<div>" + "<br>".join(short) + "</div>", f"<p>{TEXT[1]}</p>"]
+    html = page("<div class='info'>2019年09月11日 10:20</div>", []).replace(b"<div id='text'>",
+                                                                        ("<div id='text'>" + "".join(paragraphs)).encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [TEXT[0], *short, TEXT[1]]
+
+
+MORE = [
+    "据统计，本次活动共栽下各类苗木两千余株，其中不少是由附近学校的师生认领的，每棵树上都挂着认养牌。",
+    "主办方表示，今后每年春季都将举办类似活动，并邀请更多社区居民参与，让湿地公园的绿色不断延伸。",
+]
+
+
+def test_a_plain_caption_under_a_photo_is_still_a_caption() -> None:
+    """A short plain line under a photo, over a paragraph (not over more short lines): the photo's caption."""
+    paragraphs = [f"<p>{TEXT[0]}</p>", IMG, "<p>志愿者在湿地公园栽下新苗</p>",
+                  *(f"<p>{p}</p>" for p in [*TEXT[1:], *MORE])]
+    html = page("<div class='info'>2019年09月11日 10:20</div>", []).replace(b"<div id='text'>",
+                                                                        ("<div id='text'>" + "".join(paragraphs)).encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [*TEXT, *MORE]
+    assert [img.caption for img in article.images] == ["志愿者在湿地公园栽下新苗"]

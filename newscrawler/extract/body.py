@@ -280,14 +280,16 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 
 
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
-                options: Options = DEFAULT_OPTIONS) -> bool:
+                options: Options = DEFAULT_OPTIONS, after: Line | None = None) -> bool:
     """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
     under a photo (a line holding a full stop, a question or an exclamation is a sentence of the text; a
     bold or heading line there over a paragraph is a subheading: ``_subheading_over_text``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
     text around is not ``punctuated`` (written without full stops, so a plain line under a photo
-    does not differ from the text). Lengths: ``caption_max``, ``worded_caption_max``,
-    ``photo_line_text_max``, ``plain_caption_max`` (``Options``)."""
+    does not differ from the text), or when it opens a run of short plain lines (``_opens_short_run``: text
+    written in short lines, a line under each photo) or a two-line subheading (a title and its ``——`` author line,
+    both bold, over the text: ``after`` is the line after ``following``). Lengths: ``caption_max``,
+    ``worded_caption_max``, ``photo_line_text_max``, ``plain_caption_max`` (``Options``)."""
     if line.caption:
         return True
     if len(line.text) > options.caption_max:
@@ -302,7 +304,10 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
         return True
     return (punctuated and line.chars <= options.plain_caption_max and not has_full_stop(line.text)
             and not _subheading_over_text(line, following, options)
+            and not (following is not None and (following.bold or following.heading) and line.bold
+                     and _subheading_over_text(following, after, options))
             and not _opens_passage(line, following, options.passage_line)
+            and not _opens_short_run(line, following, after)
             and not _text_goes_on(line, previous, following))
 
 
@@ -349,11 +354,28 @@ def _opens_passage(line: Line, following: Line | None, passage: int) -> bool:
             and "。" not in following.text and not BODY_CAPTION_TEXT.search(fold(following.text)))
 
 
+def _opens_short_run(line: Line, following: Line | None, after: Line | None) -> bool:
+    """Whether ``line`` opens a run of short plain lines (text written a phrase per line, a line under each
+    photo): the next two text lines are plain too (no photo, caption, bold, heading or link, no caption
+    wording), neither holding a full stop, the first of them in ``line``'s tag (or its ``<br>`` element)."""
+    def plain(ln: Line | None) -> bool:
+        return (ln is not None and not ln.images and not ln.caption and not ln.bold and not ln.heading
+                and ln.link_density == 0 and not has_full_stop(ln.text) and not BODY_CAPTION_TEXT.search(fold(ln.text)))
+    return (not line.bold and not line.heading and line.link_density == 0 and plain(following) and plain(after)
+            and following is not None and (following.tag == line.tag or following.block is line.block))
+
+
 def _next_text(lines: list[Line], i: int) -> Line | None:
     """The first line after ``lines[i]`` that has text or a photo (None at the end)."""
-    for ln in lines[i + 1 : i + 4]:
-        if ln.text or ln.images:
-            return ln
+    at = _next_text_at(lines, i)
+    return lines[at] if at is not None else None
+
+
+def _next_text_at(lines: list[Line], i: int) -> int | None:
+    """The position of ``_next_text``'s line (None at the end)."""
+    for at in range(i + 1, min(i + 4, len(lines))):
+        if lines[at].text or lines[at].images:
+            return at
     return None
 
 
@@ -485,7 +507,11 @@ class _Router:
         if line is self.title_line or (len(self.out.blocks) < self.options.title_repeat_blocks and self.title_ns
                                        and nospace(text) == self.title_ns):
             return _SKIP
-        if _is_caption(line, self.previous, _next_text(self.lines, i), self.punctuated, self.options):
+        at = _next_text_at(self.lines, i)
+        following = self.lines[at] if at is not None else None
+        after = _next_text(self.lines, at) if at is not None and self.previous is not None and self.previous.images \
+            else None  # the line after next matters only under a photo
+        if _is_caption(line, self.previous, following, self.punctuated, self.options, after):
             _attach_caption(self.out.images, text)
             self.out.captions.append(text)
             return _SKIP

@@ -24,6 +24,7 @@ from newscrawler.extract.vocabulary import (
     CLASS_CAPTION_CLASS,
     CLASS_NOISE_SUBSTR,
     CLASS_NOISE_TOKEN,
+    CLASS_SUBHEADING_CLASS,
 )
 
 BLOCK_TAGS = frozenset(
@@ -494,6 +495,8 @@ class _Walker:
             return None  # a watermark the page's stylesheet hides: skipped, its tail read
         if cls and _caption_class(cls):
             flags |= _CAPTION
+        elif cls and not is_block and CLASS_SUBHEADING_CLASS.search(cls):
+            flags |= _BOLD  # <span class="…-h3">: a subheading marked by its class
         if is_block and _is_noise(tag, cls, el.get("id")):
             outermost = not self.context & _NOISE
             if outermost and _wraps_article(el, self.holders, self.options.wrapped_text_min):

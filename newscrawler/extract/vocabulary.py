@@ -465,6 +465,10 @@ CLASS_NOISE_SUBSTR = re.compile(
     re.I,
 )
 
+CLASS_SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:h[2-6]|subtitle|sub-title|subhead(?:ing)?)(?:$|[\s_-])", re.I)
+"""A class that marks an inline element as a subheading (``<span class="bjh-h3">``): its text counts as bold, so
+that under a photo it is the text's next subheading, not the photo's caption (``body._subheading_over_text``)."""
+
 CLASS_CAPTION_CLASS = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|picinfo|pic_?note|illustrat", re.I)
 
 # ---- Page kinds and page parts: 404 wording, headline and breadcrumb classes (``article``)
