@@ -380,3 +380,13 @@ def test_a_plain_caption_under_a_photo_is_still_a_caption() -> None:
     article = extract(html, URL, FETCHED_AT, raise_errors=True)
     assert article.body.splitlines() == [*TEXT, *MORE]
     assert [img.caption for img in article.images] == ["志愿者在湿地公园栽下新苗"]
+
+
+def test_a_run_of_phrases_closing_with_a_full_stop_under_a_photo_is_text() -> None:
+    """In text written a phrase per line, the line after next may close its sentence (``…更畅通。``): still a run."""
+    short = ["植树活动会给大家带来不便，", "但短暂的忙碌换来的是", "日后的更美、更绿。"]
+    paragraphs = [f"<p>{TEXT[0]}</p>", IMG, *(f"<p>{s}</p>" for s in short), f"<p>{TEXT[1]}</p>"]
+    html = page("<div class='info'>2019年09月11日 10:20</div>", []).replace(b"<div id='text'>",
+                                                                        ("<div id='text'>" + "".join(paragraphs)).encode())
+    article = extract(html, URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == [TEXT[0], *short, TEXT[1]]

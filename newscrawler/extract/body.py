@@ -307,7 +307,7 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
             and not (following is not None and (following.bold or following.heading) and line.bold
                      and _subheading_over_text(following, after, options))
             and not _opens_passage(line, following, options.passage_line)
-            and not _opens_short_run(line, following, after)
+            and not _opens_short_run(line, following, after, options.passage_line)
             and not _text_goes_on(line, previous, following))
 
 
@@ -354,13 +354,15 @@ def _opens_passage(line: Line, following: Line | None, passage: int) -> bool:
             and "。" not in following.text and not BODY_CAPTION_TEXT.search(fold(following.text)))
 
 
-def _opens_short_run(line: Line, following: Line | None, after: Line | None) -> bool:
+def _opens_short_run(line: Line, following: Line | None, after: Line | None, passage: int) -> bool:
     """Whether ``line`` opens a run of short plain lines (text written a phrase per line, a line under each
     photo): the next two text lines are plain too (no photo, caption, bold, heading or link, no caption
-    wording), neither holding a full stop, the first of them in ``line``'s tag (or its ``<br>`` element)."""
+    wording), each without a full stop or shorter than ``passage`` characters (a phrase closing a sentence:
+    ``日后更安全、更畅通。``), the first of them in ``line``'s tag (or its ``<br>`` element)."""
     def plain(ln: Line | None) -> bool:
         return (ln is not None and not ln.images and not ln.caption and not ln.bold and not ln.heading
-                and ln.link_density == 0 and not has_full_stop(ln.text) and not BODY_CAPTION_TEXT.search(fold(ln.text)))
+                and ln.link_density == 0 and (ln.chars < passage or not has_full_stop(ln.text))
+                and not BODY_CAPTION_TEXT.search(fold(ln.text)))
     return (not line.bold and not line.heading and line.link_density == 0 and plain(following) and plain(after)
             and following is not None and (following.tag == line.tag or following.block is line.block))
 
