@@ -10,7 +10,7 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from newscrawler.adapters import InternalChanged, futures
+from newscrawler.adapters import InternalChanged, futures, sre
 from newscrawler.adapters import scrapy as scrapy_internals
 
 
@@ -20,6 +20,21 @@ def test_scrapy_internals_have_the_shape_the_adapter_uses() -> None:
 
 def test_the_executor_internals_have_the_shape_the_adapter_uses() -> None:
     futures.check()
+
+
+def test_the_regex_parser_internals_have_the_shape_the_adapter_uses() -> None:
+    sre.check()
+
+
+def test_without_the_regex_parser_there_is_no_filter_and_the_quote_extractor_still_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    monkeypatch.setattr(sre, "_parser", None)
+    assert sre.end_filter(re.compile(r"(?:甲|乙)$")) is None
+    assert sre.start_filter(re.compile(r"(?:甲|乙)+")) is None
+    with pytest.raises(InternalChanged, match=r"re\._parser"):
+        sre.check()
 
 
 def test_internal_changed_names_the_dependency_and_its_version() -> None:

@@ -1,7 +1,8 @@
 """The layer contract of the code base, checked on every test run (docs/architecture.md, "Allowed imports").
 
 - ``newscrawler/extract/`` (extraction) imports from ``newscrawler`` only the item contract
-  (``newscrawler.items``), the pure helpers (``newscrawler.common``) and itself; no framework, database or
+  (``newscrawler.items``), the pure helpers (``newscrawler.common``), the adapters of the standard library's
+  own internals (``STDLIB_ADAPTERS``: standard library imports only) and itself; no framework, database or
   storage module.
 - ``newscrawler/common/`` is pure: the standard library and itself only.
 - ``pipelines/`` imports from ``newscrawler`` only ``newscrawler.items`` and ``newscrawler.common``.
@@ -60,10 +61,22 @@ def _offenders(found: dict[str, set[str]], bad: Callable[[str], bool]) -> dict[s
 # --------------------------------------------------------------------------- the rules, one function each
 
 
+STDLIB_ADAPTERS = ("newscrawler.adapters.sre",)
+"""Adapters of the standard library's private modules (CPython's regex parser): pure code may use them, as they
+import nothing but the standard library and ``newscrawler.adapters`` (``test_stdlib_adapters_are_pure``)."""
+
+
 def extraction_offenders(found: dict[str, set[str]]) -> dict[str, list[str]]:
     """Imports of extraction modules other than the standard library, parsers, the contract and common."""
     return _offenders(found, lambda m: m.split(".")[0] in FRAMEWORKS or (
-        _under(m, "newscrawler") and not _under(m, "newscrawler.items", "newscrawler.common", "newscrawler.extract")))
+        _under(m, "newscrawler") and not _under(m, "newscrawler.items", "newscrawler.common", "newscrawler.extract",
+                                                *STDLIB_ADAPTERS)))
+
+
+def stdlib_adapter_offenders(found: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Imports of a standard-library adapter other than the standard library and the adapters' package."""
+    return _offenders(found, lambda m: m.split(".")[0] in FRAMEWORKS or (
+        _under(m, "newscrawler") and m not in ("newscrawler.adapters", "newscrawler.adapters.InternalChanged")))
 
 
 def common_offenders(found: dict[str, set[str]]) -> dict[str, list[str]]:
@@ -129,6 +142,13 @@ def _sources(*folders: str) -> dict[str, str]:
 
 def test_extraction_imports_only_the_contract_and_the_pure_helpers() -> None:
     assert extraction_offenders(_modules("newscrawler/extract")) == {}
+
+
+def test_stdlib_adapters_are_pure() -> None:
+    paths = ["newscrawler/adapters/__init__.py", *(m.replace(".", "/") + ".py" for m in STDLIB_ADAPTERS)]
+    found = {path: imported((REPO / path).read_text(encoding="utf-8")) for path in paths}
+    assert stdlib_adapter_offenders(found) == {}
+    assert stdlib_adapter_offenders(_one("newscrawler/adapters/sre.py", "from newscrawler.adapters import scrapy\n"))
 
 
 def test_common_helpers_are_pure() -> None:

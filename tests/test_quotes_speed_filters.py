@@ -11,13 +11,13 @@ import re
 
 import pytest
 
+from newscrawler.adapters.sre import end_filter, start_filter
 from newscrawler.extract.quotes import speaker_span
 from newscrawler.extract.quotes.blocks import prepare
 from newscrawler.extract.quotes.speaker_span import (
     _TAIL_ANY,
     _TAIL_STRIP,
     _TAIL_STRIP_ENDS,
-    _end_filter,
     _tail_strip,
     strip_tail,
 )
@@ -71,13 +71,13 @@ def test_strip_tail_filter_gives_the_unfiltered_answer(monkeypatch: pytest.Monke
 
 
 def test_end_filter_declines_other_shapes() -> None:
-    assert _end_filter(re.compile(r"(?:甲|乙)")) is None  # no end anchor
-    assert _end_filter(re.compile(r"(?:甲|[^,]{1,3})$")) is None  # an open-ended alternative with no literal
-    assert _end_filter(re.compile(r"(?:甲|乙?)$")) is None  # an alternative that matches empty
-    flt = _end_filter(re.compile(r"(?:甲乙|丙[丁戊]|己(?:庚)?|通过[^,]{1,5})$"))
+    assert end_filter(re.compile(r"(?:甲|乙)")) is None  # no end anchor
+    assert end_filter(re.compile(r"(?:甲|[^,]{1,3})$")) is None  # an open-ended alternative with no literal
+    assert end_filter(re.compile(r"(?:甲|乙?)$")) is None  # an alternative that matches empty
+    flt = end_filter(re.compile(r"(?:甲乙|丙[丁戊]|己(?:庚)?|通过[^,]{1,5})$"))
     assert flt == (frozenset("乙丁戊己庚"), ("通过",))
-    assert _end_filter(re.compile(r"在(?:甲|乙)$|在([^在的]{1,6})$")) == (frozenset("甲乙"), ("在",))  # a shared prefix
-    assert _end_filter(re.compile(r"(?:对|向)[^,]{1,4}$")) == (frozenset(), ("对", "向"))  # any of several openers
+    assert end_filter(re.compile(r"在(?:甲|乙)$|在([^在的]{1,6})$")) == (frozenset("甲乙"), ("在",))  # a shared prefix
+    assert end_filter(re.compile(r"(?:对|向)[^,]{1,4}$")) == (frozenset(), ("对", "向"))  # any of several openers
 
 
 def test_text_derived_fields_are_built_once() -> None:
@@ -96,7 +96,7 @@ def test_fold_with_the_comma_replaced_first_is_the_one_pass_fold() -> None:
 
 
 def test_lead_strip_filter_gives_the_unfiltered_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawler.extract.quotes.speaker_span import _LEAD_ANY, _start_filter, strip_lead
+    from newscrawler.extract.quotes.speaker_span import _LEAD_ANY, strip_lead
 
     assert _LEAD_ANY is not None
     starts, needs = _LEAD_ANY
@@ -108,8 +108,8 @@ def test_lead_strip_filter_gives_the_unfiltered_answer(monkeypatch: pytest.Monke
     got = [strip_lead(f, s, len(f)) for f in cases for s in range(len(f))]
     monkeypatch.setattr(speaker_span, "_LEAD_ANY", None)
     assert got == [strip_lead(f, s, len(f)) for f in cases for s in range(len(f))]
-    assert _start_filter(re.compile(r"(?:甲|乙)")) is None  # not a repeated group
-    flt = _start_filter(re.compile(r"(?:甲乙|[\u4e00-\u9fff]{2}丙|\s+)+"))
+    assert start_filter(re.compile(r"(?:甲|乙)")) is None  # not a repeated group
+    flt = start_filter(re.compile(r"(?:甲乙|[\u4e00-\u9fff]{2}丙|\s+)+"))
     assert flt is not None and flt[1].pattern == "丙" and {"甲", " "} <= flt[0]
 
 

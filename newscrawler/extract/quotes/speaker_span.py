@@ -9,10 +9,10 @@ framing, the reporter, I or we).
 
 from __future__ import annotations
 
-import importlib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from newscrawler.adapters.sre import end_filter, start_filter
 from newscrawler.extract.quotes.cues import MANNER_DE
 from newscrawler.extract.quotes.lexicon import DOC, FIRST_PERSON, PRONOUNS, REPORTER
 
@@ -39,217 +39,18 @@ _TAIL_STRIP = re.compile(
     r"[今昨前明]\(\d{1,2}\)日|透过[^,的]{1,12}|受访(?:时)?|(?:致词|致辞|发言|讲话|演讲|演说)(?:时)?|"
     r"作出|做出|给出|予以|发出|(?<=[\u4e00-\u9fff]{2})发表|(?:经|经过)(?:审理|调查|核实|查明|鉴定|研究|分析)后?|审理后?|(?<=[\u4e00-\u9fff]{2})(?:如是|这样|这么|那样)|(?<=[者们人士家师板闆则也还都就])(?:会|將|将|要|能|可能|可以|应该|愿意))$"
 )
-def _last_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
-    """The characters a match of the parsed regex sequence ``items`` may end with (None: any character), and
-    whether it may match empty. Lookarounds and anchors are zero-width; a class with a category, a negation or a
-    range over 256 characters counts as any character."""
-    c = _SRE_CONSTANTS
-    out: set[str] = set()
-    for op, av in reversed(list(items)):
-        nullable = False
-        if op == c.LITERAL:
-            last: set[str] | None = {chr(av)}
-        elif op == c.IN:
-            last = set()
-            for o, a in av:
-                if o == c.LITERAL:
-                    last.add(chr(a))
-                elif o == c.RANGE and a[1] - a[0] < 256:
-                    last.update(chr(x) for x in range(a[0], a[1] + 1))
-                else:
-                    last = None
-                    break
-        elif op == c.SUBPATTERN:
-            got, nullable = _last_chars(av[3])
-            last = None if got is None else set(got)
-        elif op == c.BRANCH:
-            last = set()
-            for b in av[1]:
-                got, n = _last_chars(b)
-                nullable = nullable or n
-                if got is None:
-                    last = None
-                    break
-                last |= got
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            got, nullable = _last_chars(av[2])
-            nullable = nullable or av[0] == 0
-            last = None if got is None else set(got)
-        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            last, nullable = set(), True
-        else:
-            last = None
-        if last is None:
-            return None, False
-        out |= last
-        if not nullable:
-            return frozenset(out), False
-    return frozenset(out), True
 
 
-def _leads(items: Any) -> list[str] | None:
-    """Literals one of which a match of the parsed sequence ``items`` holds (the literal run it opens with, or each
-    alternative's, after zero-width assertions and optional items); None when it opens otherwise."""
-    c = _SRE_CONSTANTS
-    items = list(items)
-    for k, (op, av) in enumerate(items):
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT) or (op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0):
-            continue
-        if op == c.LITERAL:
-            lead = ""
-            for o, a in items[k:]:
-                if o != c.LITERAL:
-                    break
-                lead += chr(a)
-            return [lead]
-        if op == c.IN and all(o == c.LITERAL for o, _ in av):
-            return [chr(a) for _, a in av]  # [对向]: one of the characters
-        if op == c.SUBPATTERN:
-            return _leads(list(av[3]))
-        if op == c.BRANCH:
-            out: list[str] = []
-            for b in av[1]:
-                got = _leads(list(b))
-                if not got:
-                    return None
-                out += got
-            return out
-        return None
-    return None
-
-
-def _end_filter(*patterns: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """For patterns anchored at the end (``…$``, or alternatives each ending in ``$``): the characters a match may
-    end with, and for the alternatives that may end with any character the literals one of which they hold. A
-    text that ends in none of the characters and holds none of the literals has no match. None when a pattern
-    has another shape, an alternative gives neither, or the parser is not available: no filter."""
-    try:
-        parser = importlib.import_module("re._parser")
-    except ImportError:  # pragma: no cover  (CPython 3.11+ has it)
-        return None
-    c = _SRE_CONSTANTS
-    ends: set[str] = set()
-    opens: list[str] = []
-    for rx in patterns:
-        data = list(parser.parse(rx.pattern, rx.flags).data)
-        if data and data[-1][0] == c.BRANCH:  # A$|B$ (a prefix they share is read before the branch: 在X$|在Y$)
-            alternatives = [[*data[:-1], *b] for b in data[-1][1][1]]
-        elif data and data[-1] == (c.AT, c.AT_END):
-            body = data[:-1]
-            alternatives = [list(b) for b in body[0][1][1]] if len(body) == 1 and body[0][0] == c.BRANCH else [body]
-            alternatives = [[*b, (c.AT, c.AT_END)] for b in alternatives]
-        else:
-            return None
-        for alt in alternatives:
-            if not alt or alt[-1] != (c.AT, c.AT_END):
-                return None
-            last, nullable = _last_chars(alt[:-1])
-            if nullable:
-                return None
-            if last is not None:
-                ends |= last
-                continue
-            leads = _leads(alt[:-1])
-            if not leads:
-                return None
-            opens += leads
-    return frozenset(ends), tuple(dict.fromkeys(opens))
-
-
-try:
-    _SRE_CONSTANTS: Any = importlib.import_module("re._constants")
-    _TAIL_STRIP_ENDS = _end_filter(_TAIL_STRIP)
-except ImportError:  # pragma: no cover
-    _TAIL_STRIP_ENDS = None
+_TAIL_STRIP_ENDS = end_filter(_TAIL_STRIP)
 """What a ``_TAIL_STRIP`` match can end with (it ends the segment): a segment whose last character is none of
 them, holding none of the literals its open-ended alternatives (通过…, 透过…) begin with, is not searched (the
 search tries some 150 alternatives at every position; most speaker phrases end in a name that ends none)."""
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """The characters a match of the parsed sequence ``items`` may start with (None: any, or too many to list),
-    and whether it may match empty; ``\\s`` is the whitespace characters (all below U+3001)."""
-    c = _SRE_CONSTANTS
-    out: set[str] = set()
-    for op, av in items:
-        nullable = False
-        if op == c.LITERAL:
-            first: set[str] | None = {chr(av)}
-        elif op == c.IN:
-            first = set()
-            for o, a in av:
-                if o == c.LITERAL:
-                    first.add(chr(a))
-                elif o == c.RANGE and a[1] - a[0] < 256:
-                    first.update(chr(x) for x in range(a[0], a[1] + 1))
-                elif o == c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
-                    first |= _SPACES
-                else:
-                    first = None
-                    break
-        elif op == c.SUBPATTERN:
-            first, nullable = _first_chars(av[3])
-        elif op == c.BRANCH:
-            first = set()
-            for b in av[1]:
-                got, n = _first_chars(b)
-                nullable = nullable or n
-                if got is None:
-                    first = None
-                    break
-                first |= got
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            first, nullable = _first_chars(av[2])
-            nullable = nullable or av[0] == 0
-        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            first, nullable = set(), True
-        else:
-            first = None
-        if first is None:
-            return None, False
-        out |= first
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _start_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], re.Pattern[str]] | None:
-    """For ``(?:A|B|…)+`` read with ``match``: the characters a match may start with, and a pattern of the
-    literals the alternatives that may start with any character hold (one of their non-optional items). A text
-    that starts with none of the characters and holds none of the literals has no match. None: no filter."""
-    try:
-        parser = importlib.import_module("re._parser")
-    except ImportError:  # pragma: no cover  (CPython 3.11+ has it)
-        return None
-    c = _SRE_CONSTANTS
-    data = list(parser.parse(rx.pattern, rx.flags).data)
-    if len(data) != 1 or data[0][0] != c.MAX_REPEAT or data[0][1][0] < 1:
-        return None
-    body = list(data[0][1][2])
-    alternatives = [list(b) for b in body[0][1][1]] if len(body) == 1 and body[0][0] == c.BRANCH else [body]
-    starts: set[str] = set()
-    needs: list[str] = []
-    for alt in alternatives:
-        first, nullable = _first_chars(alt)
-        if nullable:
-            return None
-        if first is not None:
-            starts |= first
-            continue
-        lit = next((chr(av) for op, av in alt if op == c.LITERAL), None)  # (a top-level item is never optional)
-        if lit is None:
-            return None
-        needs.append(lit)
-    return frozenset(starts), re.compile("|".join(re.escape(w) for w in dict.fromkeys(needs)) or "(?!)")
-
-
 def _tail_filter() -> tuple[frozenset[str], re.Pattern[str]] | None:
     """``_TAIL_ANY``: what ``strip_tail`` can peel at all, from every rule of its loop."""
-    try:
-        flt = _end_filter(_TAIL_INTERVIEW, _TAIL_ADDRESSEE, _TAIL_LOC, _TAIL_MOOD_MEANS, _TAIL_PUBLISH, _TAIL_DUI,
-                          _TAIL_DUI_PEOPLE, _TAIL_CALL, _TAIL_DOC_IN, _TAIL_STRIP)
-    except ImportError:  # pragma: no cover
-        return None
+    flt = end_filter(_TAIL_INTERVIEW, _TAIL_ADDRESSEE, _TAIL_LOC, _TAIL_MOOD_MEANS, _TAIL_PUBLISH, _TAIL_DUI,
+                     _TAIL_DUI_PEOPLE, _TAIL_CALL, _TAIL_DOC_IN, _TAIL_STRIP)
     if flt is None:
         return None
     ends = flt[0] | _DOC_PLACE | _TAIL_LAST | {"的", "\n"}  # (the rules written without a regex; ``$`` before a newline)
@@ -479,11 +280,6 @@ def np_rejected(np_text: str, tr: Trig | None) -> bool:
 _TAIL_ANY = _tail_filter()
 """The characters a segment must end with, or a pattern of the words it must hold, for any rule of ``strip_tail``
 to peel something (read from the patterns at import, so it follows their edits); None: no filter."""
-_SPACES = frozenset(chr(i) for i in range(0x3001) if chr(i).isspace())
-"""The characters ``\\s`` matches in a str pattern (Unicode whitespace, none above U+3000)."""
-try:
-    _LEAD_ANY = _start_filter(_LEAD_STRIP)
-except ImportError:  # pragma: no cover
-    _LEAD_ANY = None
+_LEAD_ANY = start_filter(_LEAD_STRIP)
 """What a ``_LEAD_STRIP`` match can start with, and a pattern of the marks (月, 日, 讯, ``(``) that its alternatives
 opening with any Han character hold: a phrase with neither is not matched (read from the pattern at import)."""
