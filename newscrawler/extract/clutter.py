@@ -19,9 +19,11 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_COUNTER,
     CLUTTER_EMPTY_COUNTER,
     CLUTTER_END_MARKER,
+    CLUTTER_KEYED_CHROME,
     CLUTTER_MOOD,
     CLUTTER_PHOTO_CREDIT,
     CLUTTER_RELATED,
+    CLUTTER_SHORT_CHROME,
     CLUTTER_SITE_FOOTER,
     CLUTTER_SITE_WATERMARK,
     CLUTTER_SIZE_BAR,
@@ -33,6 +35,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_TOOLS_ONLY,
     CLUTTER_URL_ONLY,
     CLUTTER_WRITER_NOTE,
+    SHORT_CHROME_MAX,
 )
 
 
@@ -60,6 +63,10 @@ def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     patterns (tools, mood vote) are tried on lines of ``options.chrome_row_max`` characters at most."""
     text = _folded(text)
     if CLUTTER_CHROME.match(text) or CLUTTER_CHROME_ANYWHERE.search(text):
+        return True
+    if len(text) <= SHORT_CHROME_MAX and CLUTTER_SHORT_CHROME.match(text):
+        return True
+    if any(any(word in text for word in words) and pattern.match(text) for words, pattern in CLUTTER_KEYED_CHROME):
         return True
     compact = nospace(text)
     if CLUTTER_TAG_ROW.match(text):

@@ -11,7 +11,8 @@ statistics (``decode``: error rates, sample sizes), the date grammar's bounds (`
 length of a string worth parsing), the cost bounds of a walk (depths, cache sizes, how many lines a
 search looks at), the link share over which a line is a link line (``lines.LINK_LINE_SHARE``, 0.5, the
 definition every pass shares), the lengths inside the chrome patterns of ``vocabulary`` (how long a
-tool row or a promo line may run to its end: part of each pattern's shape), and what a name is made of (``bylines``: a 2–4 character Chinese name, the longest
+tool row or a promo line may run to its end: part of each pattern's shape; ``SHORT_CHROME_MAX`` is the
+longest of those in ``CLUTTER_SHORT_CHROME``), and what a name is made of (``bylines``: a 2–4 character Chinese name, the longest
 name or outlet token).
 """
 
