@@ -56,7 +56,7 @@ def test_correspondents_and_interns_of_the_paper_are_credited(line: str, authors
 @pytest.mark.parametrize(("paragraph", "authors"), [
     ("本报讯（记者张三 通讯员李四 实习生王五）昨天上午，市里举行了植树大会。", ["张三", "李四", "王五"]),
     ("某某网10月4日讯（记者陈某 整合） 国庆长假过半，游客仍然很多。", ["陈某"]),
-    ("〔記者王小明／台北報導〕財政部今天下午公布了新一期的名單。", ["王小明"]),
+    ("〔記者王小明／台北報導〕交通部昨日宣布了新的票價方案。", ["王小明"]),
     ("（记者 张三）昨天上午，植树大会在城东召开。", ["张三"]),
     ("（记者手记）今天的风很大，志愿者们却都很高兴。", []),
 ], ids=["intern-in-dateline", "compiled-by", "taiwan-bracket", "opening-bracket", "no-name"])
@@ -124,11 +124,11 @@ def test_a_date_line_with_its_writers_names_is_a_byline() -> None:
 
 
 @pytest.mark.parametrize("after", [
-    "<p>图片均来自网络</p>",
+    "<p>图片皆来自网络</p>",
     "<p>本文配图来源：互联网</p>",
     "<p>+1</p>",
     "<p>举报</p>",
-    "<p>作者曾任职于多家知名企业，现为某某团队创建人。</p>",
+    "<p>作者曾任某某大学教授，现为某研究所顾问。</p>",
     "<p>上一张</p><p>下一张</p>",
     "<p>（1/5）</p>",
     "<p>查看原图</p>",
@@ -141,7 +141,7 @@ def test_notes_and_lone_tools_after_the_text_are_not_text(after: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "他说这些图片均来自网络上的公开资料，并非本人拍摄，请大家注意辨别真伪。",
+    "他说这些图片皆来自网上流传的旧照，并非本人拍摄，请大家注意辨别真伪。",
     "上一张照片里的人是他的父亲，这一张才是他的母亲。",
 ])
 def test_tool_words_inside_a_sentence_are_text(line: str) -> None:
@@ -163,7 +163,7 @@ def test_names_joined_by_an_ampersand_are_two_names() -> None:
     assert handle is not None and handle.authors == ["放飞&心情"]
 
 
-@pytest.mark.parametrize("notice", ["本文为某某授权某某网专栏发布，转载须注明出处。", "转载务必注明来源及作者。"])
+@pytest.mark.parametrize("notice", ["本文经作者授权某某网刊发，转载须注明作者与来源。", "转载务必注明来源及作者。"])
 def test_a_reprint_notice_worded_with_must_is_a_notice(notice: str) -> None:
     """``转载须注明…`` (must) is worded like ``转载请注明…`` (please): a copyright notice, not text."""
     article = extract(page("<div class='info'>2019年09月11日 10:20</div>", [*TEXT, notice]), URL, FETCHED_AT,
@@ -181,7 +181,7 @@ TRADITIONAL = [
 
 @pytest.mark.parametrize("tool", [
     "回上頁", "回首頁", "回到頂端", "友善列印", "轉寄好友", "加入書籤", "加到我的最愛", "推到Facebook", "訂閱電子報",
-    "加入LINE好友", "按讚加入粉絲團", "請繼續往下閱讀", "（廣告）", "點閱數：123", "瀏覽人次：456", "人氣：88", "列印",
+    "加入LINE好友", "按讚加入粉絲團", "請繼續向下閱讀", "（廣告）", "點閱數：123", "瀏覽人次：456", "人氣：88", "列印",
 ])
 def test_taiwan_and_hong_kong_page_tools_are_chrome(tool: str) -> None:
     """The tools of a Taiwan or Hong Kong portal, spelt in Traditional characters, alone on a line."""
@@ -193,7 +193,7 @@ def test_taiwan_and_hong_kong_page_tools_are_chrome(tool: str) -> None:
 
 @pytest.mark.parametrize("line", [
     "廣告主表示，今年的投放預算會增加。",
-    "請繼續往下閱讀這份報告的全文，就會發現問題所在。",
+    "請繼續向下閱讀本報告全文，就能看出問題。",
     "回首頁面看看，這座城市變了很多。",
 ])
 def test_taiwan_tool_words_opening_a_sentence_are_text(line: str) -> None:
@@ -201,7 +201,7 @@ def test_taiwan_tool_words_opening_a_sentence_are_text(line: str) -> None:
 
 
 @pytest.mark.parametrize("promo", [
-    "新品第一时间免费试用，还有达人分享生活经验，快来某某众测体验吧~！下载客户端还能获得专享福利哦！",
+    "新品抢先免费体验，达人分享生活心得，快来某某众测吧~！安装某某APP领取惊喜礼包！",
     "下载某某新闻客户端，精彩内容随时看",
 ])
 def test_an_app_promo_sentence_over_the_text_is_chrome(promo: str) -> None:
@@ -273,7 +273,7 @@ def test_a_title_naming_only_channel_and_site_yields_to_a_minor_heading() -> Non
 
 @pytest.mark.parametrize("chrome", [
     "“扫一扫”即可将本页分享至朋友圈。",
-    "分享让更多人看到",
+    "分享让更多的人知道",
     "微博 微信 分享 腾讯QQ QQ空间",
     "某某网app，满足你对资讯的全部想象",
     "进入【某某财经股吧】讨论",
@@ -298,8 +298,8 @@ def test_sentences_with_the_same_words_are_text(line: str) -> None:
 
 
 @pytest.mark.parametrize("chrome", [
-    "热点专题", "更多相关新闻", "滚动新闻", "推荐到: 微博 人人网 豆瓣", "查看全部评论", "验证码：", "用户名：", "匿名发表",
-    "所有评论仅代表网友意见", "本文共2页", "第1页",
+    "热点专题", "更多相关新闻", "滚动新闻", "推荐到: 微博 人人网 豆瓣", "查看所有评论", "验证码：", "用户名：", "匿名发表",
+    "以上评论仅代表发帖人看法", "本文共2页", "第1页",
 ])
 def test_portal_furniture_of_the_2010s_is_chrome(chrome: str) -> None:
     """Headings of hot and topic boxes, a share row labelled 推荐到, the comment form and the pagination line of
