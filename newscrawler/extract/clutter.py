@@ -60,7 +60,22 @@ def is_writer_note(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
 
 def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     """True for a line that is page chrome (share, print, prev/next, counters, promos, footers); the row
-    patterns (tools, mood vote) are tried on lines of ``options.chrome_row_max`` characters at most."""
+    patterns (tools, mood vote) are tried on lines of ``options.chrome_row_max`` characters at most.
+
+    Lines (not whole texts, ``FOLD_CACHED_CHARS``) are answered from a cache keyed by the line and that
+    threshold: the routing asks twice per line, and again when the second opinion routes its lines."""
+    if len(text) <= FOLD_CACHED_CHARS:
+        return _chrome_line(text, options.chrome_row_max)
+    return _chrome(text, options.chrome_row_max)
+
+
+@functools.lru_cache(maxsize=4096)
+def _chrome_line(text: str, chrome_row_max: int) -> bool:
+    return _chrome(text, chrome_row_max)
+
+
+def _chrome(text: str, chrome_row_max: int) -> bool:
+    """``is_chrome`` itself (``chrome_row_max``: ``Options.chrome_row_max``)."""
     text = _folded(text)
     if CLUTTER_CHROME.match(text) or CLUTTER_CHROME_ANYWHERE.search(text):
         return True
@@ -72,7 +87,7 @@ def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     if CLUTTER_TAG_ROW.match(text):
         return True  # 20190926|国贸|增长率|全球经济: a tag row
     stripped = text.strip()
-    if len(compact) <= options.chrome_row_max and _tool_or_mood_row(compact, stripped):
+    if len(compact) <= chrome_row_max and _tool_or_mood_row(compact, stripped):
         return True
     return bool(
         CLUTTER_COUNTER.match(compact) or CLUTTER_EMPTY_COUNTER.match(compact) or CLUTTER_TOOL_ALONE.match(compact) or CLUTTER_SIZE_BAR.match(compact) or CLUTTER_SOCIAL_ONLY.match(stripped)

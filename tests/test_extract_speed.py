@@ -1,0 +1,38 @@
+"""The extraction's caches and fast paths give the answers of the code they stand for.
+
+Speed work keeps the output identical (checked on every corpus page before each commit); these tests pin
+the behaviour of each cache or shortcut it added, on invented lines: a cached answer depends on every
+threshold it was computed with, and a fast path agrees with the full computation. No timing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newscrawler.common.fold import FOLD_CACHED_CHARS
+from newscrawler.extract import clutter
+from newscrawler.extract.options import DEFAULT_OPTIONS
+
+TOOL_ROW = "页面功能 【推荐】【字体：大 中 小】【打印】"
+"""Chrome only as a row of tools: the row patterns are tried on lines of ``chrome_row_max`` characters at most."""
+
+
+def test_chrome_cache_is_keyed_by_its_threshold() -> None:
+    narrow = replace(DEFAULT_OPTIONS, chrome_row_max=5)
+    assert clutter.is_chrome(TOOL_ROW)
+    assert not clutter.is_chrome(TOOL_ROW, narrow)  # asked again with another threshold: not the cached answer
+    assert clutter.is_chrome(TOOL_ROW)
+
+
+def test_chrome_cache_agrees_with_the_uncached_rule() -> None:
+    lines = [TOOL_ROW, "分享到：", "返回顶部", "（完）", "本市今年共完成老旧小区改造项目一百二十个。", "阅读 (4)", ""]
+    for line in lines:
+        for opts in (DEFAULT_OPTIONS, replace(DEFAULT_OPTIONS, chrome_row_max=5)):
+            assert clutter.is_chrome(line, opts) is clutter._chrome(line, opts.chrome_row_max)
+
+
+def test_long_texts_are_not_cached() -> None:
+    long_text = "市场回暖，成交量连续三周上升。" * (FOLD_CACHED_CHARS // 10)
+    before = clutter._chrome_line.cache_info().currsize
+    assert not clutter.is_chrome(long_text)
+    assert clutter._chrome_line.cache_info().currsize == before
