@@ -36,3 +36,21 @@ def test_long_texts_are_not_cached() -> None:
     before = clutter._chrome_line.cache_info().currsize
     assert not clutter.is_chrome(long_text)
     assert clutter._chrome_line.cache_info().currsize == before
+
+
+def _lines(html: str) -> list[str]:
+    from lxml import etree
+
+    from newscrawler.extract.lines import linearise, prune
+
+    root = etree.fromstring(html, parser=etree.HTMLParser())
+    hidden = prune(root)
+    return [ln.text for ln in linearise(root, hidden=hidden).lines]
+
+
+def test_stylesheet_hidden_names_are_whole_class_names_or_ids() -> None:
+    html = ("<html><head><style>.wm { display:none } #tag9 { display:none }</style></head><body>"
+            "<p>春风吹过河岸<span class='note wm'>某某网</span>柳枝轻摇</p>"
+            "<p>夜雨敲打窗台<span class='wmx'>留下</span>灯火微明</p>"
+            "<p>山路弯弯向前<i id='tag9'>某某网</i>云雾缭绕</p></body></html>")
+    assert _lines(html) == ["春风吹过河岸柳枝轻摇", "夜雨敲打窗台留下灯火微明", "山路弯弯向前云雾缭绕"]

@@ -490,8 +490,7 @@ class _Walker:
                 flags |= _BOLD
         cls = el.get("class")
         hidden = self.hidden
-        if hidden is not None and ((cls and any(c in cls for c in hidden.classes)) or hidden.ids) \
-                and self._hidden(el, cls):
+        if hidden is not None and (cls or hidden.ids) and self._hidden(el, cls):
             return None  # a watermark the page's stylesheet hides: skipped, its tail read
         if cls and _caption_class(cls):
             flags |= _CAPTION
@@ -519,13 +518,11 @@ class _Walker:
         return (el, order, is_block, saved, iter(el))
 
     def _hidden(self, el: etree._Element, cls: str | None) -> bool:
-        """A short element carrying a class or id the page's stylesheet hides (``Hidden``). A substring
-        test first: most elements carry none of the few hidden names, and it needs no split."""
+        """A short element carrying a class or id the page's stylesheet hides (``Hidden``): one of its class
+        names (a set test on the split attribute, not a substring test per hidden name) or its id."""
         hidden = self.hidden
         assert hidden is not None
-        if cls and any(c in cls for c in hidden.classes) and any(n in hidden.classes for n in cls.split()):
-            return _short_text(el, self.options.scrap_max)
-        if hidden.ids and el.get("id") in hidden.ids:
+        if (cls and not hidden.classes.isdisjoint(cls.split())) or (hidden.ids and el.get("id") in hidden.ids):
             return _short_text(el, self.options.scrap_max)
         return False
 
