@@ -327,7 +327,7 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
             # doclist, not every match of a common word (1-character word, last 30 days, at a million
             # articles: p95 541 ms without them, measured under load)
             span = cast(Select[Any], select(func.min(Article.id), func.max(Article.id)))
-            low, high = session.execute(where.apply(span)).one()
+            low, high = _core(session, where.apply(span)).one()
             if low is None:
                 return 0
             rowid: ColumnElement[Any] = literal_column("article_fts.rowid")
@@ -337,7 +337,7 @@ def count_matches(session: Session, query: str, where: ArticleFilter | None = No
     counted = select(func.count()).select_from(matching.subquery())
     if session.get_bind().dialect.name == "postgresql":
         return int(_execute(session, counted)[0][0])
-    return int(session.scalar(counted) or 0)
+    return int(_core(session, counted).scalar() or 0)
 
 
 def _document_matches(docs: Any, tsquery_text: str) -> ColumnElement[Any]:
@@ -367,12 +367,16 @@ class _IdList(UserDefinedType[list[int]]):
 
 
 def _id_in(key: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[Any]:
-    """``key IN (ids)`` for ``_execute``, the same SQL as ``key.in_(ids)`` renders there, with the list
-    written by one ``str.join`` (``_IdList``) instead of SQLAlchemy's rendering of each value as a literal
-    of its own (~2 µs an id: ~1.3 ms for the 600 candidates ranked and the ids a phrase checks)."""
+    """``key IN (ids)``, the list written into the SQL by one ``str.join`` (``_IdList``). On PostgreSQL
+    (``_execute``) the same SQL as ``key.in_(ids)`` renders there, where SQLAlchemy rendered each value as a
+    literal of its own (~2 µs an id: ~1.3 ms for the 600 candidates ranked and the ids a phrase checks); on
+    SQLite the ids are numbers in the SQL where ``in_`` made a ``?`` parameter of each (~3 µs an id: 2,000
+    in ``_sqlite_walk``), the same plan (EXPLAIN QUERY PLAN: a list of constants either way)."""
     if not ids:
         return key.in_([])
-    return cast(ColumnElement[Any], key.op("IN")(bindparam(None, list(ids), type_=_IdList(), literal_execute=True)))
+    # the precedence of SQLAlchemy's own IN (5, above AND's 3): no parentheses in an AND, as ``in_`` renders
+    return cast(ColumnElement[Any], key.op("IN", precedence=5, is_comparison=True)(
+        bindparam(None, list(ids), type_=_IdList(), literal_execute=True)))
 
 
 def _pg_counted(session: Session, query: str, where: ArticleFilter, size: int) -> list[int]:
@@ -411,7 +415,7 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # row to sort them (2 µs each)
         newest = (where.apply(select(Article.id)).where(literal_column("+article.id").in_(matches))
                   .order_by(Article.publish_date.desc(), Article.id.desc()).limit(limit))
-        return [(article_id, None) for article_id, in session.execute(newest)]
+        return [(article_id, None) for article_id, in _core(session, newest)]
     # the same bounded candidates as on PostgreSQL (see CANDIDATES): bm25 of every match of a common word
     # took 50–160 ms at 100,000 articles, of the newest 500 (FTS5's own rowid order) 2–4 ms
     bounds: tuple[int, int] | None = None
@@ -422,7 +426,7 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # word, most of them outside a narrow filter; every match the filter keeps lies in that range.
         # Site + 30 days best first at 100,000 articles, p95: 48-103 → 32-51 ms (benchmarks/README.md)
         span = cast(Select[Any], select(func.min(Article.id), func.max(Article.id), func.count()))
-        low, high, kept = session.execute(where.apply(span)).one()
+        low, high, kept = _core(session, where.apply(span)).one()
         if low is None:
             return []
         bounds = (int(low), int(high))
@@ -443,7 +447,7 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         return statement.where(literal_column(f"+{name}.rowid").in_(where.apply(select(Article.id))))
 
     full = fts5_match(query)
-    body_ids = [article_id for article_id, in session.execute(narrowed(select(fts.c.rowid).where(
+    body_ids = [article_id for article_id, in _core(session, narrowed(select(fts.c.rowid).where(
         text("article_fts MATCH :match_body").bindparams(match_body=full)),
         "article_fts").order_by(fts.c.rowid.desc()).limit(max(CANDIDATES, limit)))]
     title_ids: list[int] = []
@@ -453,7 +457,7 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # come from the titles' own index (migration 0012): through article_fts, FTS5 walked the word's
         # whole doclist, bodies included (a phrase in many bodies and no title: 9-26 ms at a million)
         titles = table("article_title_fts", column("rowid"))
-        title_ids = [article_id for article_id, in session.execute(narrowed(select(titles.c.rowid).where(
+        title_ids = [article_id for article_id, in _core(session, narrowed(select(titles.c.rowid).where(
             text("article_title_fts MATCH :match_title").bindparams(match_title=fts5_title_match(query))),
             "article_title_fts").order_by(titles.c.rowid.desc()).limit(TITLE_CANDIDATES))]
     ranking = full
@@ -467,8 +471,9 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
         # the whole expression)
         extras = sorted(set(title_ids) - set(body_ids))
         if extras:
-            title_ids = list(session.scalars(select(fts.c.rowid).where(
-                text("article_fts MATCH :match_extra").bindparams(match_extra=full), fts.c.rowid.in_(extras))))
+            title_ids = list(_core(session, select(fts.c.rowid).where(
+                text("article_fts MATCH :match_extra").bindparams(match_extra=full),
+                _id_in(fts.c.rowid, extras))).scalars())
         ranking = positive
     candidates = sorted(set(body_ids) | set(title_ids))
     if not candidates:
@@ -483,9 +488,16 @@ def _ranked_ids(session: Session, query: str, where: ArticleFilter, limit: int,
     best = (select(fts.c.rowid.label("id"), score.label("score"))
             .where(text("article_fts MATCH :match_rank").bindparams(match_rank=ranking),
                    rowid >= candidates[0], rowid <= candidates[-1],
-                   literal_column("+article_fts.rowid").in_(candidates))
+                   _id_in(literal_column("+article_fts.rowid"), candidates))
             .order_by(literal_column("score").desc(), literal_column("id").desc()).limit(limit))
-    return [(article_id, float(value)) for article_id, value in session.execute(best)]
+    return [(article_id, float(value)) for article_id, value in _core(session, best)]
+
+
+def _core(session: Session, statement: Any) -> Any:
+    """The result of ``statement`` (a SQLite search statement) as Core rows, on the session's connection: the
+    ORM's execution and row loading cost ~0.5 ms a statement more (a search runs 3-6)."""
+    session.flush()  # as session.execute would
+    return session.connection().execute(statement)
 
 
 def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int) -> list[int] | None:
@@ -500,14 +512,14 @@ def _sqlite_walk(session: Session, query: str, where: ArticleFilter, limit: int)
     dated = (where.apply(select(Article.id)).where(Article.publish_date.is_not(None))
              .order_by(Article.publish_date.desc(), Article.id.desc()))
     for size in (max(WALK, limit), max(WALK_FAR, limit)):
-        recent = [article_id for article_id, in session.execute(dated.limit(size))]
+        recent = [article_id for article_id, in _core(session, dated.limit(size))]
         if len(recent) < limit:
             return None
         rowid: ColumnElement[Any] = literal_column("article_fts.rowid")
-        found = set(session.scalars(
-            select(fts.c.rowid).where(text("article_fts MATCH :match_walk").bindparams(match_walk=fts5_match(query)),
-                                      rowid >= min(recent), rowid <= max(recent),
-                                      literal_column("+article_fts.rowid").in_(recent))))
+        found = set(_core(session, select(fts.c.rowid).where(
+            text("article_fts MATCH :match_walk").bindparams(match_walk=fts5_match(query)),
+            rowid >= min(recent), rowid <= max(recent),
+            _id_in(literal_column("+article_fts.rowid"), recent))).scalars())
         kept = [article_id for article_id in recent if article_id in found][:limit]
         if len(kept) == limit:
             return kept
