@@ -121,6 +121,11 @@ def _caption_class(cls: str) -> bool:
     return bool(CLASS_CAPTION_CLASS.search(cls))
 
 
+@functools.lru_cache(maxsize=4096)
+def _subheading_class(cls: str) -> bool:
+    return CLASS_SUBHEADING_CLASS.search(cls) is not None
+
+
 def is_hidden(element: etree._Element) -> bool:
     """True for elements a browser would not show (``hidden``, ``display:none``)."""
     if element.get("hidden") is not None:
@@ -386,13 +391,17 @@ class _Walker:
         if not self.parts and text.isspace():
             return  # leading whitespace collapses away and counts no characters
         self.parts.append(text)
+        if self.context & _COUNTED:
+            self._count(text)
+
+    def _count(self, text: str) -> None:
+        """Count a piece's characters as link and/or bold text (the context holds ``_LINK`` or ``_BOLD``)."""
+        n = len(text.strip())
         context = self.context
-        if context & _COUNTED:
-            n = len(text.strip())
-            if context & _LINK:
-                self.link_len += n
-            if context & _BOLD:
-                self.bold_len += n
+        if context & _LINK:
+            self.link_len += n
+        if context & _BOLD:
+            self.bold_len += n
 
     def flush(self) -> None:
         """Close the open line (if it has text or images) as a line of the innermost block."""
@@ -401,23 +410,15 @@ class _Walker:
         text = collapse_ws("".join(self.parts))
         block, order = self.blocks[-1] if self.blocks else (None, 0)
         if (text or self.images) and block is not None:
-            chars = len(text.replace(" ", ""))
+            chars = len(text) - text.count(" ")
             context = self.context
+            link_len = self.link_len
             self.lines.append(
-                Line(
-                    text=text,
-                    block=block,
-                    order=order,
-                    chars=chars,
-                    link_chars=min(self.link_len, chars),
-                    tag=block.tag,
-                    heading=bool(context & _HEADING),
-                    bold=chars > 0 and self.bold_len >= chars * 0.9,
-                    caption=bool(context & _CAPTION),
-                    centered=bool(context & _CENTER),
-                    noise=bool(context & _NOISE),
-                    in_list=bool(context & _LIST),
-                    images=list(self.images),
+                Line(  # positional, in field order: text, block, order, chars, link_chars, tag, heading, bold,
+                    # centered, caption, noise, in_list, in_table, images
+                    text, block, order, chars, link_len if link_len < chars else chars, block.tag,
+                    bool(context & _HEADING), chars > 0 and self.bold_len >= chars * 0.9, bool(context & _CENTER),
+                    bool(context & _CAPTION), bool(context & _NOISE), bool(context & _LIST), False, list(self.images),
                 )
             )
         self.parts.clear()
@@ -436,7 +437,7 @@ class _Walker:
         if frame is None:
             return
         stack.append(frame)
-        enter, add, budget = self._enter, self.add, self.budget
+        enter, add, budget, span, blocks = self._enter, self.add, self.budget, self.span, self.blocks
         checked = _CHECK_EVERY
         while stack:
             if budget is not None and self.counter >= checked:
@@ -456,9 +457,17 @@ class _Walker:
                     add(tail)
             else:
                 stack.pop()
-                self._leave(top)
+                # leave the element: end its line (inside its own context: li, h2, figcaption …), restore
+                # the context around it, record its span
+                el, order, is_block, saved, _ = top
+                if is_block:
+                    if self.parts or self.images:
+                        self.flush()
+                    blocks.pop()
+                self.context = saved
+                span[el] = (order, self.counter)
                 if stack:  # the root's tail is not part of the walk
-                    tail = top[0].tail
+                    tail = el.tail
                     if tail:
                         add(tail)
 
@@ -494,7 +503,7 @@ class _Walker:
             return None  # a watermark the page's stylesheet hides: skipped, its tail read
         if cls and _caption_class(cls):
             flags |= _CAPTION
-        elif cls and not is_block and CLASS_SUBHEADING_CLASS.search(cls):
+        elif cls and not is_block and _subheading_class(cls):
             flags |= _BOLD  # <span class="…-h3">: a subheading marked by its class
         if is_block and _is_noise(tag, cls, el.get("id")):
             outermost = not self.context & _NOISE
@@ -513,8 +522,10 @@ class _Walker:
         if tag == "img":
             self.images.append(el)
         text = el.text
-        if text:
-            self.add(text)
+        if text and (self.parts or not text.isspace()):  # ``add``, inline: leading whitespace counts nothing
+            self.parts.append(text)
+            if self.context & _COUNTED:
+                self._count(text)
         return (el, order, is_block, saved, iter(el))
 
     def _hidden(self, el: etree._Element, cls: str | None) -> bool:
@@ -525,16 +536,6 @@ class _Walker:
         if (cls and not hidden.classes.isdisjoint(cls.split())) or (hidden.ids and el.get("id") in hidden.ids):
             return _short_text(el, self.options.scrap_max)
         return False
-
-    def _leave(self, frame: _Frame) -> None:
-        """Close an element after its children: end its line, restore the context, record its span."""
-        el, order, is_block, saved, _ = frame
-        if is_block:
-            if self.parts or self.images:
-                self.flush()  # inside the element's own context (li, h2, figcaption …)
-            self.blocks.pop()
-        self.context = saved
-        self.span[el] = (order, self.counter)
 
     def _collapse_chrome(self, el: etree._Element, order: int) -> bool:
         """Turn a chrome subtree made mostly of links (menus, related and hot lists) into one line.
@@ -551,7 +552,7 @@ class _Walker:
         if links < total * self.options.chrome_link_share:
             return False  # mostly plain text (an article footer with editor and notice lines): walk it
         text = collapse_ws(" ".join(pieces))
-        chars = len(text.replace(" ", ""))
+        chars = len(text) - text.count(" ")
         if chars:
             self.lines.append(Line(text=text, block=el, order=order, chars=chars, link_chars=min(links, chars),
                                    tag=el.tag, noise=True))
