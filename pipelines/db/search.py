@@ -706,19 +706,25 @@ def _pg_window_matches(session: Session, docs: Any, condition: ColumnElement[Any
         return []
     bottom, top = span.low, span.high
 
+    built: dict[bool, Any] = {}  # the two statements of ``newest``, built once per call: only ``low`` changes
+    low_value = bindparam("window_low", type_=Integer)
+
     def newest(low: int) -> list[int]:
         """Every match from ``low`` up (of the filter), newest first: one GIN scan whose id condition is a
         lower bound only (btree_gin answers ``<=`` by reading the index from its first id). From the
         archive's first id on, no id condition at all: the word's own postings are the shorter read."""
         whole = low == bottom and not where.active
-        gin = (select(docs.c.article_id).where(condition) if whole else
-               select(docs.c.article_id).where(condition, key >= low)).cte("matches").prefix_with("MATERIALIZED")
-        ids = select(gin.c.article_id)
-        if where.active:
-            kept = where.apply(select(Article.id)).where(Article.id >= low).subquery("kept")
-            ids = ids.join(kept, kept.c.id == gin.c.article_id)
-        ids = ids.order_by(gin.c.article_id.desc())
-        return [article_id for article_id, in _execute(session, ids if verify else ids.limit(size))]
+        if whole not in built:
+            gin = (select(docs.c.article_id).where(condition) if whole else
+                   select(docs.c.article_id).where(condition, key >= low_value)).cte("matches") \
+                .prefix_with("MATERIALIZED")
+            ids = select(gin.c.article_id)
+            if where.active:
+                kept = where.apply(select(Article.id)).where(Article.id >= low_value).subquery("kept")
+                ids = ids.join(kept, kept.c.id == gin.c.article_id)
+            ids = ids.order_by(gin.c.article_id.desc())
+            built[whole] = ids if verify else ids.limit(size)
+        return [article_id for article_id, in _execute(session, built[whole], {"window_low": low})]
 
     checked: dict[int, bool] = {}  # with ``verify``: the candidates checked so far, and whether they passed
     width = first or max(2 * size, 200)
@@ -978,7 +984,7 @@ def _pg_at_most(session: Session, docs: Any, loose: ColumnElement[Any], count: i
     return int(_execute(session, select(func.count()).select_from(some))[0][0]) <= count
 
 
-def _execute(session: Session, statement: Any) -> list[Any]:
+def _execute(session: Session, statement: Any, values: dict[str, Any] | None = None) -> list[Any]:
     """Run a PostgreSQL search statement with its values written into the SQL.
 
     psycopg prepares a statement on the server after five runs on a connection, and PostgreSQL then may
@@ -986,12 +992,12 @@ def _execute(session: Session, statement: Any) -> list[Any]:
     window and a year. The plan of a search depends on exactly these values (10× at 100,000 articles),
     so they are rendered as literals by SQLAlchemy (quoted and escaped by the dialect; the tsquery text
     is built from tokens only): every bound value of the statement is marked ``literal_execute``
-    (``_literal_values``)."""
+    (``_literal_values``), those named in ``values`` too (a statement run again with another value)."""
     _literal_values(statement)
     # on the session's connection, not through the ORM: its row loading cost ~1 µs an id, 50 ms for the
     # 50,000 dated ids of a chunk (``_pg_newest_dated``), where Core rows are ~20× cheaper
     session.flush()  # Core on the session's connection does not autoflush as session.execute would
-    return list(session.connection().execute(statement).all())
+    return list(session.connection().execute(statement, values).all())
 
 
 def _literal_values(statement: Any) -> None:
