@@ -934,30 +934,37 @@ def _pg_newest_dated(session: Session, docs: Any, loose: ColumnElement[Any], exa
     both = loose if exact is None else and_(loose, exact)
     kept: list[int] = []
     offset, size, asked = 0, max(WALK, limit), False
+    # the statements of a chunk, built once: each chunk runs them again with its own values (by name)
+    chunk = dated.limit(bindparam("chunk_size", type_=Integer)).offset(bindparam("chunk_offset", type_=Integer)) \
+        .cte("chunk").prefix_with("MATERIALIZED")
+    # how many ids the chunk holds and where its GIN window starts: ``WINDOW_SPREAD`` ids per id of the
+    # chunk below its highest; ids under that (an old article with a recent date) are tested by key
+    span = select(func.count().label("n"), (func.max(chunk.c.id) - WINDOW_SPREAD * func.count()).label("floor")) \
+        .select_from(chunk).cte("span")
+    spread = select(span.c.n, span.c.floor,
+                    select(func.min(chunk.c.id)).where(chunk.c.id >= span.c.floor).scalar_subquery(),
+                    select(func.count()).select_from(chunk).where(chunk.c.id < span.c.floor).scalar_subquery())
+    floor_value = bindparam("chunk_floor", type_=Integer)
+    window = select(docs.c.article_id).where(loose, body_key(docs) >= bindparam("window_low", type_=Integer)) \
+        .cte("matches").prefix_with("MATERIALIZED")
+    in_window = select(chunk.c.id, chunk.c.publish_date).join(window, window.c.article_id == chunk.c.id) \
+        .where(chunk.c.id >= floor_value)
+    under = select(chunk.c.id, chunk.c.publish_date, both).join(docs, docs.c.article_id == chunk.c.id) \
+        .where(chunk.c.id < floor_value)
     while True:
-        chunk = dated.limit(size).offset(offset).cte("chunk").prefix_with("MATERIALIZED")
-        # how many ids the chunk holds and where its GIN window starts: ``WINDOW_SPREAD`` ids per id of the
-        # chunk below its highest; ids under that (an old article with a recent date) are tested by key
-        span = select(func.count().label("n"), (func.max(chunk.c.id) - WINDOW_SPREAD * func.count()).label("floor")) \
-            .select_from(chunk).cte("span")
-        got, floor, low, below = _execute(session, select(
-            span.c.n, span.c.floor,
-            select(func.min(chunk.c.id)).where(chunk.c.id >= span.c.floor).scalar_subquery(),
-            select(func.count()).select_from(chunk).where(chunk.c.id < span.c.floor).scalar_subquery()))[0]
+        values = {"chunk_size": size, "chunk_offset": offset}
+        got, floor, low, below = _execute(session, spread, values)[0]
         offset += got
         if not got:
             return None
-        window = select(docs.c.article_id).where(loose, body_key(docs) >= low).cte("matches") \
-            .prefix_with("MATERIALIZED")
-        found = _execute(session, select(chunk.c.id, chunk.c.publish_date)
-                         .join(window, window.c.article_id == chunk.c.id).where(chunk.c.id >= floor))
+        values |= {"chunk_floor": floor, "window_low": low}
+        found = _execute(session, in_window, values)
         if exact is not None and found:  # a phrase or an exclusion: checked on the GIN candidates only, by key
             passed = _passing(session, docs, exact, [article_id for article_id, _ in found])
             found = [row for row in found if row[0] in passed]
         if below:
-            found += [(article_id, published) for article_id, published, hit in _execute(
-                session, select(chunk.c.id, chunk.c.publish_date, both).join(docs, docs.c.article_id == chunk.c.id)
-                .where(chunk.c.id < floor)) if hit]
+            found += [(article_id, published) for article_id, published, hit in _execute(session, under, values)
+                      if hit]
         found.sort(key=lambda row: (row[1], row[0]), reverse=True)
         # an article archived meanwhile shifts the chunks by one row (they are read by offset): never twice
         kept += [article_id for article_id, _ in found if article_id not in kept][:limit - len(kept)]
