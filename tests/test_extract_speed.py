@@ -54,3 +54,36 @@ def test_stylesheet_hidden_names_are_whole_class_names_or_ids() -> None:
             "<p>夜雨敲打窗台<span class='wmx'>留下</span>灯火微明</p>"
             "<p>山路弯弯向前<i id='tag9'>某某网</i>云雾缭绕</p></body></html>")
     assert _lines(html) == ["春风吹过河岸柳枝轻摇", "夜雨敲打窗台留下灯火微明", "山路弯弯向前云雾缭绕"]
+
+
+def test_document_elements_is_what_xpath_selects() -> None:
+    from lxml import etree
+
+    from newscrawler.extract.lines import document_elements
+
+    html = ("<html><head><style>.a{color:red}</style></head><body><div><noscript><p>北岸灯塔</p></noscript>"
+            "<font color='#fff'>小字</font><video></video></div></body></html>"
+            "<html><body><style>.b{display:none}</style><font>无色</font></body></html>")
+    root = etree.fromstring(html, parser=etree.HTMLParser())
+    for tags in (("style",), ("noscript", "font"), ("video", "style", "noscript", "font")):
+        query = etree.XPath("|".join(f"//{t}" for t in tags))
+        assert document_elements(root, *tags) == query(root)
+
+
+def test_prune_reads_every_stylesheet_and_only_fonts_still_on_the_page() -> None:
+    from lxml import etree
+
+    from newscrawler.extract.lines import prune
+
+    # a second <html> holds a stylesheet hiding a class: read as //style/text() reads it
+    root = etree.fromstring("<html><body><p>青石小巷</p></body></html><html><head><style>.wm9 { display:none }"
+                            "</style></head></html>", parser=etree.HTMLParser())
+    assert prune(root).classes == frozenset({"wm9"})
+    # white scraps inside running text go; one inside a <noscript> goes with it, or (revealed) on its own
+    page = ("<html><body><p>远山含黛，近水含烟，渔舟唱晚<font color='#ffffff'>某某网</font>，归鸟投林。</p>"
+            "<noscript><p>晨雾弥漫，炊烟袅袅<font color='white'>某某网</font>，犬吠声声。</p></noscript></body></html>")
+    for reveal, kept in ((False, ["远山含黛，近水含烟，渔舟唱晚，归鸟投林。"]),
+                         (True, ["远山含黛，近水含烟，渔舟唱晚，归鸟投林。", "晨雾弥漫，炊烟袅袅，犬吠声声。"])):
+        root = etree.fromstring(page, parser=etree.HTMLParser())
+        prune(root, reveal=reveal)
+        assert ["".join(p.itertext()) for p in root.iter("p")] == kept

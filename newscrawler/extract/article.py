@@ -72,7 +72,17 @@ from newscrawler.extract.disclaimers import as_disclaimer
 from newscrawler.extract.disclaimers import collect as collect_disclaimers
 from newscrawler.extract.document_end import ends_early, without_document_end
 from newscrawler.extract.language import detect_language
-from newscrawler.extract.lines import HEADING_TAGS, LINK_LINE_SHARE, Hidden, Line, Page, linearise, prune
+from newscrawler.extract.lines import (
+    HEADING_TAGS,
+    LINK_LINE_SHARE,
+    PRUNE_TAGS,
+    Hidden,
+    Line,
+    Page,
+    document_elements,
+    linearise,
+    prune,
+)
 from newscrawler.extract.metadata import PageMeta, read_cms_comment, read_meta
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.quotes import extract_quotes
@@ -359,8 +369,10 @@ def parse_pass(state: PageState) -> str | None:
     meta = state.meta = read_meta(root, state.url)
     read_cms_comment(state.text, meta)
     state.article.canonical_url = _canonical(meta, state.url)
-    state.has_video = root.find(".//video") is not None or (meta.og_type or "").startswith("video")
-    state.hidden = prune(root, reveal=state.reveal, options=state.options)
+    found = document_elements(root, "video", *PRUNE_TAGS)  # one walk for the video test and ``prune``
+    state.has_video = (any(el.tag == "video" and root in el.iterancestors() for el in found)
+                       or (meta.og_type or "").startswith("video"))
+    state.hidden = prune(root, reveal=state.reveal, options=state.options, found=found)
     state.root = root
     return None
 

@@ -151,7 +151,35 @@ class Hidden:
     with them revealed (``prune(reveal=True)``) could add."""
 
 
-def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT_OPTIONS) -> Hidden:
+PRUNE_TAGS = ("style", "noscript", "font")
+"""The elements ``prune`` reads (stylesheets, ``<noscript>`` blocks, coloured ``<font>``): ``document_elements``
+finds them in one walk, together with whatever else its caller needs from the unpruned tree."""
+
+
+def document_elements(root: etree._Element, *tags: str) -> list[etree._Element]:
+    """The elements named ``tags`` anywhere in ``root``'s document, in document order: what ``//tag`` selects
+    (the top-level siblings of the document's root element included: a page may hold two ``<html>``
+    elements). One walk in C for every tag at once (an XPath query per tag costs a walk and its own set-up)."""
+    top = root.getroottree().getroot()
+    found = list(top.iter(*tags))
+    for sibling in top.itersiblings():
+        found.extend(sibling.iter(*tags))
+    return found
+
+
+def _in_document(el: etree._Element, tops: tuple[etree._Element, ...]) -> bool:
+    """Whether ``el`` is still in the document (under one of its top-level elements ``tops``), not in a subtree
+    that pruning removed."""
+    node: etree._Element | None = el
+    while node is not None:
+        if any(node is top for top in tops):
+            return True
+        node = node.getparent()
+    return False
+
+
+def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT_OPTIONS,
+          found: list[etree._Element] | None = None) -> Hidden:
     """Remove invisible and non-text elements in place (scripts, styles, hidden nodes, comments);
     return the class names and ids the page's stylesheet hides, for the walk to skip.
 
@@ -163,15 +191,21 @@ def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT
 
     ``reveal`` keeps what a script would show: elements hidden by their style and ``<noscript>``
     blocks (a page about to be dropped for want of text is read again so, ``article.extract``).
+
+    ``found``: the document's ``PRUNE_TAGS`` elements (any others are ignored) as ``document_elements`` lists
+    them, when the caller walked the tree for them already; else they are found here.
     """
-    classes, ids = _hidden_by_stylesheet(root)
+    if found is None:
+        found = document_elements(root, *PRUNE_TAGS)
+    classes, ids = _hidden_by_stylesheet([css for el in found if el.tag == "style" for css in _TEXT_NODES(el)])
     concealed = 0
     if reveal:
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_UNLESS_REVEALED,
                              with_tail=False)
     else:
-        for el in _NOSCRIPT(root):
-            concealed += _chars(el)
+        for el in found:
+            if el.tag == "noscript":
+                concealed += _chars(el)
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP_TAGS, with_tail=False)
     for el in _HIDDEN_CANDIDATES(root):
         if _white_scrap(el, el.get("style") or "", options):
@@ -179,13 +213,15 @@ def prune(root: etree._Element, reveal: bool = False, options: Options = DEFAULT
         elif is_hidden(el) and not reveal:
             concealed += _chars(el)
             _drop_keeping_tail(el)
-    for el in _FONT_COLOURED(root):
+    top = root.getroottree().getroot()
+    tops = (top, *top.itersiblings())
+    fonts = [el for el in found if el.tag == "font" and el.get("color") is not None and _in_document(el, tops)]
+    for el in fonts:  # ``//font[@color]`` of the tree as pruned so far
         if _white_scrap(el, "color:" + (el.get("color") or ""), options):
             _drop_keeping_tail(el)
     return Hidden(frozenset(classes), frozenset(ids), concealed)
 
 
-_NOSCRIPT = etree.XPath("//noscript")
 _DROP_UNLESS_REVEALED = DROP_TAGS - {"noscript"}
 
 
@@ -213,19 +249,18 @@ def _drop_keeping_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
-_FONT_COLOURED = etree.XPath("//font[@color]")
-
-_STYLE_TEXT = etree.XPath("//style/text()")
+_TEXT_NODES = etree.XPath("text()", smart_strings=False)
+"""An element's text nodes, each on its own (a stylesheet's text as ``//style/text()`` gives it)."""
 _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
 _WHITE = re.compile(r"(?<![\w-])color\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
 
 
-def _hidden_by_stylesheet(root: etree._Element) -> tuple[set[str], set[str]]:
-    """Class names and ids that the page's own ``<style>`` hides with a one-name rule
+def _hidden_by_stylesheet(stylesheets: list[str]) -> tuple[set[str], set[str]]:
+    """Class names and ids that the page's own ``<style>`` texts (``stylesheets``) hide with a one-name rule
     (``.wm3k7q { display:none; }``, ``#x{visibility:hidden}``)."""
     classes: set[str] = set()
     ids: set[str] = set()
-    for css in _STYLE_TEXT(root):
+    for css in stylesheets:
         if "none" not in css and "hidden" not in css:
             continue
         for at in _hiding_declarations(css):  # from each hiding declaration back to its rule's selectors
