@@ -153,14 +153,18 @@ def _subtree_scores(page: Page, weights: list[float], budget: Budget | None = No
         if parent is None:
             continue
         totals[parent] = totals[parent] + totals[el] if parent in totals else totals[el]
-        first[parent] = min(first.get(parent, first[el]), first[el])
+        first_el = first[el]
+        first_parent = first.get(parent)
+        if first_parent is None or first_el < first_parent:  # the earlier of the two
+            first[parent] = first_el
         if parent not in queued:
             queued.add(parent)
             order = span[parent][0] if parent in span else outside
             if parent not in span:
                 outside -= 1
             heapq.heappush(heap, (-order, id(parent), parent))
-    ranked = sorted(totals, key=lambda el: (first[el], -span.get(el, (-1 - len(span), 0))[0]))
+    unwalked = (-1 - len(span), 0)
+    ranked = sorted(totals, key=lambda el: (first[el], -span.get(el, unwalked)[0]))
     return {el: totals[el] for el in ranked}
 
 
