@@ -16,6 +16,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import column, func, select, table
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import visitors
@@ -123,3 +124,13 @@ def test_id_in_renders_as_in() -> None:
         search._literal_values(plain)
         search._literal_values(quick)
         assert rendered(quick) == rendered(plain)
+
+
+def test_literal_values_without_a_cache_key_walks_the_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a statement holding an element SQLAlchemy cannot cache has no cache key: its binds are found by a walk
+    before = rendered(old_literal(window_statement([2, 9])))
+    statement = window_statement([2, 9])
+    monkeypatch.setattr(type(statement), "_generate_cache_key", lambda self: None)
+    search._literal_values(statement)
+    monkeypatch.undo()
+    assert rendered(statement) == before
