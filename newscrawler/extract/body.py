@@ -579,12 +579,13 @@ class _Router:
         """Chrome and breadcrumbs, chrome-classed boxes inside the container, bullets, link lines."""
         text = line.text
         crumbs = is_breadcrumb_line(line, self.options)
-        if not crumbs and is_chrome(text, self.options):
+        chrome = not crumbs and is_chrome(text, self.options)
+        if chrome:
             head = _text_before_chrome_link(line, self.options)
             if head is not None:  # a paragraph with the site's chrome link glued at its end
                 self._keep(line, head)
                 return _SKIP
-        if (is_chrome(text, self.options) and not _long_prose(line, self.options)) or crumbs:
+        if (chrome and not _long_prose(line, self.options)) or crumbs:
             if crumbs and not self.out.breadcrumb:
                 self.out.breadcrumb = parse_breadcrumb(text, line.block, self.options)
             return _SKIP

@@ -81,8 +81,12 @@ def _chrome(text: str, chrome_row_max: int) -> bool:
         return True
     if len(text) <= SHORT_CHROME_MAX and CLUTTER_SHORT_CHROME.match(text):
         return True
-    if any(any(word in text for word in words) and pattern.match(text) for words, pattern in CLUTTER_KEYED_CHROME):
-        return True
+    for words, pattern in CLUTTER_KEYED_CHROME:  # each pattern only on a line holding one of its words
+        for word in words:
+            if word in text:
+                if pattern.match(text):
+                    return True
+                break
     compact = nospace(text)
     if CLUTTER_TAG_ROW.match(text):
         return True  # 20190926|国贸|增长率|全球经济: a tag row
