@@ -12,6 +12,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler.adapters import InternalChanged, futures, sre
 from newscrawler.adapters import scrapy as scrapy_internals
+from pipelines.db import sqlalchemy_internals
 
 
 def test_scrapy_internals_have_the_shape_the_adapter_uses() -> None:
@@ -20,6 +21,17 @@ def test_scrapy_internals_have_the_shape_the_adapter_uses() -> None:
 
 def test_the_executor_internals_have_the_shape_the_adapter_uses() -> None:
     futures.check()
+
+
+def test_sqlalchemy_internals_have_the_shape_the_search_uses() -> None:
+    sqlalchemy_internals.check()
+
+
+def test_sqlalchemy_internal_changed_names_sqlalchemy_and_its_version() -> None:
+    from importlib.metadata import version
+
+    message = str(sqlalchemy_internals.SQLAlchemyInternalChanged("a thing moved"))
+    assert message.startswith(f"sqlalchemy {version('sqlalchemy')}: a thing moved")
 
 
 def test_the_regex_parser_internals_have_the_shape_the_adapter_uses() -> None:

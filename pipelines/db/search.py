@@ -57,6 +57,7 @@ from sqlalchemy.types import UserDefinedType
 
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.models import Article, SearchDocument, Site
+from pipelines.db.sqlalchemy_internals import bound_values
 
 MAX_QUERY_CHARS = 1000
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # dates in results are shown in China's time zone
@@ -1012,14 +1013,14 @@ def _literal_values(statement: Any) -> None:
     """Mark every bound value of ``statement`` ``literal_execute``, in place: SQLAlchemy then renders it
     into the SQL when the statement runs (its compiled form is cached without the values, as before).
 
-    The bound values are those its cache key lists (what SQLAlchemy itself takes a cached statement's
-    values from), found by walking the statement when it has no cache key. Marking copies instead
+    The bound values are those its cache key lists (``sqlalchemy_internals.bound_values``: what SQLAlchemy
+    itself takes a cached statement's values from), found by walking the statement when it has no cache key. Marking copies instead
     (``visitors.replacement_traverse``, a clone of the whole statement tree) cost ~40 % of a search's
     client CPU on PostgreSQL. In place is safe here: the statements of this module are built for one search
     and run only through ``_execute`` (a part shared by two statements, a CTE, is marked by the first)."""
-    key = statement._generate_cache_key()
-    if key is not None:
-        for bind in key.bindparams:
+    binds = bound_values(statement)
+    if binds is not None:
+        for bind in binds:
             bind.literal_execute = True
         return
     seen: set[int] = set()
