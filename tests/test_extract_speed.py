@@ -87,3 +87,15 @@ def test_prune_reads_every_stylesheet_and_only_fonts_still_on_the_page() -> None
         root = etree.fromstring(page, parser=etree.HTMLParser())
         prune(root, reveal=reveal)
         assert ["".join(p.itertext()) for p in root.iter("p")] == kept
+
+
+def test_notice_verdicts_are_cached_per_limits_and_each_call_gets_its_own_record() -> None:
+    from newscrawler.extract.disclaimers import as_disclaimer
+
+    line = "此稿仅代表撰稿者个人看法，与本刊无涉。"
+    first = as_disclaimer(line)
+    assert first is not None and first.kind == "views"
+    assert as_disclaimer(line, replace(DEFAULT_OPTIONS, notice_max=5)) is None  # other limits: judged again
+    first.text = "（改过）"
+    again = as_disclaimer(line)
+    assert again is not None and again is not first and again.text == line

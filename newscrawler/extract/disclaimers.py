@@ -8,9 +8,11 @@ footers (``版权所有``, ICP numbers) are page chrome, not notices: see ``clut
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
+from newscrawler.common.fold import FOLD_CACHED_CHARS
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import fold
 from newscrawler.extract.vocabulary import (
@@ -46,22 +48,35 @@ def as_disclaimer(text: str, options: Options = DEFAULT_OPTIONS) -> Disclaimer |
     """
     if not text or len(text) > options.notice_max * 2:
         return None
+    limits = (options.notice_max, options.notice_heading_max, options.short_notice_max, options.notice_phrase_chars)
+    # a line's verdict is cached (the routing, the container's line weights and the second opinion's routing
+    # ask about the same lines); the record is built anew each time
+    kind = _line_notice_kind(text, *limits) if len(text) <= FOLD_CACHED_CHARS else _notice_kind(text, *limits)
+    return None if kind is None else Disclaimer(kind=kind, text=text)
+
+
+def _notice_kind(text: str, notice_max: int, heading_max: int, short_max: int, phrase_chars: int) -> DisclaimerKind | None:
+    """``as_disclaimer``'s verdict: the notice's kind, or None (the limits are ``Options.notice_max``,
+    ``notice_heading_max``, ``short_notice_max`` and ``notice_phrase_chars``)."""
     folded = fold(text)
-    if NOTICE_LABEL.match(folded) or (len(text) <= options.notice_heading_max and NOTICE_HEADING.match(folded)):
-        return Disclaimer(kind=disclaimer_kind(folded), text=text)
-    if len(text) <= options.notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded, options):
-        return Disclaimer(kind=disclaimer_kind(folded), text=text)
+    if NOTICE_LABEL.match(folded) or (len(text) <= heading_max and NOTICE_HEADING.match(folded)):
+        return disclaimer_kind(folded)
+    if len(text) <= notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded, short_max, phrase_chars):
+        return disclaimer_kind(folded)
     return None
 
 
-def _notice_shaped(text: str, options: Options) -> bool:
+_line_notice_kind = functools.lru_cache(maxsize=4096)(_notice_kind)
+
+
+def _notice_shaped(text: str, short_max: int, phrase_chars: int) -> bool:
     """Unlabelled notices are short (``options.short_notice_max``), or are made mostly of notice
     phrases: one in each sentence up to two, holding ``options.notice_phrase_chars`` characters."""
-    if len(text) <= options.short_notice_max:
+    if len(text) <= short_max:
         return True
     hits = sum(len(m.group(0)) for m in NOTICE_PHRASES.finditer(text))
     sentences = max(1, len(re.findall(r"[。！？]", text)))
-    return len(NOTICE_PHRASES.findall(text)) >= min(2, sentences) and hits >= options.notice_phrase_chars
+    return len(NOTICE_PHRASES.findall(text)) >= min(2, sentences) and hits >= phrase_chars
 
 
 def collect(routed: list[Disclaimer], footer: Iterable[str], options: Options = DEFAULT_OPTIONS) -> list[Disclaimer]:
