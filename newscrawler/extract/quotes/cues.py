@@ -37,6 +37,9 @@ _SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
 """Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，)."""
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
+ISSUER_ONLY = frozenset(["公布"])
+"""An institution making something public, as 宣布 announces, bare and with its comma only (东岭客运公司本周公布，…):
+a document or figures before it are what was published (成绩公布，/ 结果公布，), no speaker."""
 NEEDS_DELIM = frozenset("揭示 发现 提出 规定 明确 明确规定 明确提出 载明 统计".split())
 _STUDY_BEFORE = re.compile(
     r"(?:整理|调查|研究|统计|分析|检测|抽查|抽检|调研|梳理|监测|追踪|比对|普查)[^,;:。!?“”「」]{0,24},$"
@@ -54,7 +57,8 @@ CHANNEL_HEAD = re.compile("|".join(alternatives(_CHANNEL, "")))
 """The channel noun at the front of a channel cue (通报|称): after 的 it is a noun (发布的通报称), and the
 speech verb after it is the cue."""
 CUE_RE = re.compile(
-    "|".join(alternatives(_CHANNEL, "(?:称|说|表示|指出|写道)") + alternatives(_STRONG + _WEAK + DOC_ONLY, _SUFFIX))
+    "|".join(alternatives(_CHANNEL, "(?:称|说|表示|指出|写道)") + alternatives(_STRONG + _WEAK + DOC_ONLY, _SUFFIX)
+             + alternatives(ISSUER_ONLY, "(?=[,:])"))
 )
 """Channel cues (with their speech verb), then plain cues (with an optional speech suffix), as one flat
 alternation of literal-initial words: see ``lexicon.alt`` for why it is flat."""
@@ -203,7 +207,7 @@ def _cue_base(cue: str) -> str:
     return cue
 
 
-_VERBS = frozenset(_STRONG + _WEAK + DOC_ONLY + _CHANNEL)
+_VERBS = frozenset(_STRONG + _WEAK + DOC_ONLY + _CHANNEL + sorted(ISSUER_ONLY))
 _BASE = {form: _cue_base(form) for w in _VERBS
          for form in (w, *(w + suf for suf in ("道", "称", "说", "表示", "指出", "写道", "指")))}
 """Every form ``CUE_RE`` can match (a verb, bare or with a speech suffix) mapped to its verb once, at import:

@@ -31,6 +31,7 @@ from newscrawler.extract.quotes.cues import (
     CHANNEL_HEAD,
     CUE_RE,
     HUI_NOUN,
+    ISSUER_ONLY,
     MEDIA_ONLY,
     ZERO_SUBJECT_OK,
     after_study,
@@ -100,19 +101,24 @@ _BULLETS = "■●▲◆★△□○◎◇"
 _LABEL_VIEW = str.maketrans({"【": " ", "】": ":", **{b: " " for b in _BULLETS}})
 
 
+_BYLINE_REST = re.compile(r"[^,;。!?“”「」\"]{0,24}")
+"""What follows ``记者：`` in a byline (张小明, 张小明 通讯员 李红): names and roles, no sentence, no question; spec §2
+lists bylines among the metadata lines a body may keep."""
+
+
 def _is_question(f: str) -> bool:
     """An interviewer's turn: ``记者：`` / ``问：`` / ``新京报记者：``, or any label that is no name before a question."""
     f = _lv(f)
     if ":" not in f:
         return False  # (every turn's label ends in a colon; 】 reads as one in the label view)
-    if _QA_QUESTION.match(f):
-        return True
+    if (qm := _QA_QUESTION.match(f)) is not None:
+        return not _BYLINE_REST.fullmatch(f, qm.end())  # (记者：张小明 is a byline, no turn)
     m = _QA_LABEL.match(f)
     if m is None or m.group(1) in ("答", "A"):
         return False
     label = m.group(1)
-    if (_ASKER.search(label) or label.endswith("问")) and len(label) <= 10:
-        return True  # 记者问：
+    if (_ASKER.search(label) or label.endswith("问")) and len(label) <= 10 and not CUE_RE.search(label):
+        return True  # 记者问： (王明告诉记者：“…” is a source speaking to the reporter, no interviewer's turn)
     return f.rstrip().endswith("?") and len(label) <= 8 and not is_name(label, titled=False) \
         and label[:1] not in SURNAMES_1  # 南都：…？ (刘：…？ is the interviewee asking back)
 _QA_INTRO = re.compile(r"专访|采访|对话|访谈")
@@ -231,7 +237,7 @@ _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
     r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
-_ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台")
+_ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台|欢迎")
 """An institution's act after its name (东岭银行召开会议，表示…): the name is the clause subject, when it is an
 organisation's (a person before 发布 is found as a name; 继…公开发布 is a frame, not a subject)."""
 
@@ -1495,6 +1501,8 @@ class _Engine:
         base = cue_base(f[tr.cue_s:tr.cue_e])  # folded: 發現 is 发现
         if base in MEDIA_ONLY and tr.pattern == "plain" and who.type not in ("media", "media_unnamed", "organization"):
             return  # 报道，… reports an outlet's story
+        if base in ISSUER_ONLY and who.type not in ("organization", "person", "anonymous", "media", "media_unnamed"):
+            return  # 东岭集团公布，…: an institution announces; 成绩公布，/ 结果公布，: what was published, no speaker
         if tr.doc_only and who.speaker and _SCREEN.search(who.speaker):
             return  # 页面显示“订货成功”: what a screen shows is interface text, nobody's statement
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
@@ -1598,8 +1606,9 @@ class _Engine:
                 and len(f[a + 1:q[1]]) <= 8 and f[q[1] + 2:q[1] + 3] in ("人", "占", "比", "受", ",", "。", ""):
             return False  # 表示“满意”的人数: those who said it (a relative clause), no statement
         if f[a] in OPENERS and (q := t.quote_at_open(a)) is not None and q[1] >= b - 1 \
-                and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]):
-            return False  # 表示“怀疑”: a quoted word as the verb's object
+                and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]) \
+                and not (tr.addr_s >= 0 and cue_base(f[tr.cue_s:tr.cue_e]) == "告诉"):
+            return False  # 表示“怀疑”: a quoted word as the verb's object (告诉记者“不用急”: the words told)
         if tr.delim or tr.pattern != "plain":
             return True
         if f[a] in OPENERS or f[a] == '"':

@@ -31,6 +31,9 @@ from newscrawler.extract.quotes.lexicon import (
 from newscrawler.extract.quotes.phrases import is_surname_name, parse_np, split_title
 from newscrawler.extract.quotes.speaker_span import strip_lead
 
+_CAPTION = re.compile(r"\s*[\[(【（]?\s*(?:图为|图注|图片说明)")
+"""A photo caption (图为…, 图注：…, 圖注 folded): page furniture set between paragraphs (spec §2, item 16: kept out of
+the running text), so a name in it is no antecedent of the next paragraph's 他 or 该人士."""
 _DOC_DETERMINER = re.compile(r"^(?:[一这该此那][封份项篇则条]|上述|该)")
 
 
@@ -139,7 +142,7 @@ class Registry:
         return self.mentions[lo:hi]
 
 
-_DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心])")
+_DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心人])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
 _PLACE_END = frozenset("县市省区镇村乡路街州岛")
 _PREPOSITION_SURNAMES = frozenset("向对在于从被把将为给跟以同")
@@ -466,6 +469,8 @@ def index_mentions(texts: list[Text], reg: Registry) -> None:
     joined = _starts_joined(texts, keys) if keys and firsts is None else {}
     for k, t in enumerate(texts if keys else ()):
         f = t.f
+        if t.kind == "h" and _CAPTION.match(f):
+            continue  # a caption's names are context, never an antecedent
         starts = _starts_by_table(f, table, firsts, one_char) if firsts is not None else joined.get(k, ())
         for i, key, ent in starts:
             out.append((t.index, i, ent, SubjectLike(t, i, len(key))))

@@ -105,6 +105,8 @@ _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(
 """在X看来，… / 在他眼里，…: X's view frames the clause (眼里/心中 only before a comma, never 在大家的眼里)."""
 _ZHI_OBJECT = frozenset("向出定着挥示引责导点明正控称代")
 """After 指 these make a verb of its own (指向, 指出, 指定, 指责…): 又指 + one of them is no Hong Kong 指 (= said)."""
+_ZHI_SOURCE = re.compile(r"(?:来源|消息|报道|报导|人士|警方|官员|言人|责人|当局|官方)$")
+"""A source head right before a Hong Kong 指 (= said) with no comma after it (消息来源指…, 警方指…, 有报道指…)."""
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐 建议".split())
 _WARN_WHOM = re.compile(
     r"([^,:;。!?“”\"「」的]{1,6}?|[^,:;。!?“”\"「」的]{1,8}的[^,:;。!?“”\"「」的]{0,3}(?:者|民|人|们|家长|群众|朋友|游客|乘客|司机|车主))(?=[,:])"
@@ -276,7 +278,8 @@ def find_triggers(t: Text) -> list[Trig]:
             s, cue = s + ch.end(), cue[ch.end():]
             base = cue_base(cue)
         strong = base in NO_DELIM_OK or cue != base or (base == "宣布" and f[e:e + 1] == "将") or (
-            cue == "指" and s > 0 and f[s - 1] in "又并续另亦更" and f[e:e + 1] not in _ZHI_OBJECT)  # 他又指政府…
+            cue == "指" and s > 0 and (f[s - 1] in "又并续另亦更" or _ZHI_SOURCE.search(f, max(0, s - 3), s) is not None)
+            and f[e:e + 1] not in _ZHI_OBJECT)  # 他又指政府… / 消息来源指新店…
         # (宣布将…: a plan announced is a statement; 宣布成立 / 宣布对…实行 announce an act)
         delim = e < n and f[e] in CONTENT_DELIM
         if not delim and ((not strong and base != "告诉") or base in NEEDS_DELIM) and not after_quote(s, e) \
