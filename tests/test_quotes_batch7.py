@@ -8,7 +8,8 @@ agent nouns in 者 (决策者, 批评者) are unnamed sources; a document head d
 研究人员; ``X告诉记者：“…”`` and a byline (记者：张小明) are no interviewer's turn (either put the whole
 article into transcript mode); a short quotation told to someone (告诉记者“…”) is what was said; an
 association named ``…之友`` is an organisation, and its earlier clause's 欢迎 leaves it the subject of
-the next cue. The guards beside them hold what must stay unattributed.
+the next cue; a couple (X夫妇) speaks as one source. The guards beside them hold what must stay
+unattributed.
 """
 
 from __future__ import annotations
@@ -132,3 +133,11 @@ def test_a_byline_is_no_interviewer_turn(byline: str) -> None:
     # read as a turn, it put the article into transcript mode: narration became the last speaker's answer
     got = _said(byline, "王海说：“我们会跟进。”", "这家公司去年营收增长了两成，门店数量也翻了一番。")
     assert got == [("王海", "我们会跟进。")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("刚搬进新房的陈海夫妇回忆，他们排了两年的队才等到这套房子。", "刚搬进新房的陈海夫妇"),
+    ("赵海东夫妇表示，他们排了两年的队才等到这套房子。", "赵海东夫妇"),
+])
+def test_a_couple_speaks_as_one_source(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes([("p", text)])] == [speaker]

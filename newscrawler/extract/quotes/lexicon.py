@@ -177,7 +177,7 @@ LATIN_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,3}")
 NOT_LATIN_PERSON = re.compile(r"AI|GPT|[A-Z]{2,}|\d|Inc|Corp|Ltd|Lab|Tech|Group|Fold|Pro|Max|Plus")
 ROLE_END_WORDS = (
     "小姐 妇女 女子 男子 老人 老汉 老太 小伙 姑娘 少年 少女 青年 男孩 女孩 母亲 父亲 妈妈 爸爸 奶奶 爷爷 外婆 外公 妻子 丈夫 儿子 女儿 外交官 官 高管 高层"
-    " 球迷 粉丝 乘客 旅客 业主 房东 租客 买家 卖家 商户 商家 农户 股东 股民 网民 读者 观众 听众 用户 车主 家属 亲属 邻居 同事 朋友"
+    " 夫妇 夫妻 球迷 粉丝 乘客 旅客 业主 房东 租客 买家 卖家 商户 商家 农户 股东 股民 网民 读者 观众 听众 用户 车主 家属 亲属 邻居 同事 朋友"
 ).split()
 """Words that end a phrase naming someone by role or kind (妇女, 外交官, 车主…), besides the one-character heads."""
 ROLE_END = re.compile("(?:" + alt(ROLE_END_WORDS) + r"|[医师员匠警兵])$")
