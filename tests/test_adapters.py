@@ -114,3 +114,13 @@ def test_download_slot_of_an_unknown_request_is_none() -> None:
     assert scrapy_internals.download_slot(crawler, Request("https://b.example/", meta={"download_slot": "b"})) is None
     assert scrapy_internals.download_slot(crawler, Request("https://a.example/",
                                                             meta={"download_slot": "a.example"})) == "slot"
+
+
+def test_a_case_insensitive_pattern_or_group_gets_no_filter() -> None:
+    """The filters read literals as written: a pattern that folds case would skip texts it matches."""
+    import re
+
+    assert sre.end_filter(re.compile(r"abc$", re.IGNORECASE)) is None
+    assert sre.end_filter(re.compile(r"(?i:abc)$")) is None
+    assert sre.end_filter(re.compile(r"a(?i:b)c$")) == (frozenset("c"), ())
+    assert sre.start_filter(re.compile(r"(?:(?i:ab)|c)+")) is None

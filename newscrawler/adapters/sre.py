@@ -31,7 +31,7 @@ SPACES = frozenset(chr(i) for i in range(0x3001) if chr(i).isspace())
 
 def _parse(rx: re.Pattern[str]) -> list[Any] | None:
     """The top-level items ``(opcode, argument)`` of ``rx`` as the parser gives them; None without a parser."""
-    if _parser is None:
+    if _parser is None or rx.flags & re.IGNORECASE:  # (the filters read literals as written: no case folding)
         return None
     try:
         return list(_parser.parse(rx.pattern, rx.flags).data)
@@ -60,7 +60,7 @@ def _last_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
                     last = None
                     break
         elif op == c.SUBPATTERN:
-            got, nullable = _last_chars(av[3])
+            got, nullable = (None, False) if av[1] & re.IGNORECASE else _last_chars(av[3])
             last = None if got is None else set(got)
         elif op == c.BRANCH:
             last = set()
@@ -105,7 +105,7 @@ def _leads(items: Any) -> list[str] | None:
         if op == c.IN and all(o == c.LITERAL for o, _ in av):
             return [chr(a) for _, a in av]  # [对向]: one of the characters
         if op == c.SUBPATTERN:
-            return _leads(list(av[3]))
+            return None if av[1] & re.IGNORECASE else _leads(list(av[3]))
         if op == c.BRANCH:
             out: list[str] = []
             for b in av[1]:
@@ -176,7 +176,7 @@ def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
                     first = None
                     break
         elif op == c.SUBPATTERN:
-            first, nullable = _first_chars(av[3])
+            first, nullable = (None, False) if av[1] & re.IGNORECASE else _first_chars(av[3])
         elif op == c.BRANCH:
             first = set()
             for b in av[1]:

@@ -63,7 +63,7 @@ def is_chrome(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     patterns (tools, mood vote) are tried on lines of ``options.chrome_row_max`` characters at most.
 
     Lines (not whole texts, ``FOLD_CACHED_CHARS``) are answered from a cache keyed by the line and that
-    threshold: the routing asks twice per line, and again when the second opinion routes its lines."""
+    threshold: the second opinion routes the same lines again, and pages of one site repeat their chrome."""
     if len(text) <= FOLD_CACHED_CHARS:
         return _chrome_line(text, options.chrome_row_max)
     return _chrome(text, options.chrome_row_max)

@@ -332,11 +332,11 @@ CLUTTER_SHORT_CHROME = re.compile(
     r"^[【\[(（]?\s*(?:"
     r"(?=[^。！？]{0,30}[。！？]?$)(?:本文)?(?:图片|配图)(?:均|皆|都|部分)?(?:来自|来源于?|源自|取自|转自)于?\s*[:：]?\s*(?:网络|互联网)|"
     r"(?=[^。！？]{0,30}$)进入【[^】]{1,20}】|(?=[^。！？，,]{0,12}$)查看(?:全部|所有|更多)?评论|"
-    r"(?=[^。！？，,]{0,30}$)(?:[【\[]专题[】\]]|专题\s*[:：]|进入专题|参与投票|我要投票|查看(?:投票)?结果$|投票结果$)|"
-    r"(?=[^。！？]{0,40}$)[^，,。\s]{1,10}?(?i:app)[，,\s][^。！？]{0,30}?(?:满足|尽在|下载|随时|品味|精彩)|"
-    r"(?=[^。！？，,]{0,20}$)(?:上一张|下一张|上一组|下一组|上一幅|下一幅|(?:点击)?查看原图|全屏(?:查看|浏览|观看))|"
+    r"(?=[^。！？，,]{0,30}$)(?:[【\[]专题[】\]]|专题\s*[:：]|(?:进入专题|参与投票|我要投票|查看(?:投票)?结果|投票结果)\s*$)|"
+    r"(?=[^。！？]{0,40}$)[^，,。\s]{1,10}?(?:APP|App|app)[，,\s][^。！？]{0,30}?(?:满足(?:您|你)|尽在|立即下载|下载体验|品味|精彩不断|随时随地)|"
+    r"(?=[^。！？，,]{0,20}$)(?:上一张|下一张|上一组|下一组|上一幅|下一幅|(?:点击)?查看原图|全屏(?:查看|浏览|观看))[\s>»<«]*$|"
     r"(?=[^。！？，,]{0,16}$)(?:回上页|回首页|回到顶端|回到页首|回顶端|回页首|友善列印|转寄(?:好友|给朋友|本文|此文)|"
-    r"加入书签|加到我的最爱|加入我的最爱|订阅电子报|加入LINE好友|按赞加入|(?:请)?继续(?:往下|向下)阅读|广告[）)】\]]?$))"
+    r"加入书签|加到我的最爱|加入我的最爱|订阅电子报|加入LINE好友|按赞加入\S{0,8}|(?:请)?继续(?:往下|向下)阅读|广告[）)】\]]?)[\s>»]*$)"
 )
 """Chrome that only a short line is (its own length guard inside, the longest 40 characters: ``clutter.is_chrome``
 tries it on lines of ``SHORT_CHROME_MAX`` characters at most, so long lines never pay for it): photo notes
@@ -350,10 +350,12 @@ CLUTTER_KEYED_CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("报料", "新闻热线"), re.compile(r"^[【\[(（]?\s*(?=[^。！？]{0,60}$)[^。！？]{0,24}?(?:报料(?:热线|电话|邮箱|[:：])|新闻热线)")),
     (("下载", "安装"), re.compile(
         r"^[【\[(（]?\s*(?=[^。？?]{0,90}$)[^。？?]{0,60}?(?:下载|安装)[^。！？，,]{0,12}(?:客户端|APP|App)[^。？?]{0,30}?"
-        r"(?:福利|惊喜|精彩|尽在|随时随地|抢先)")),
+        r"(?:福利|惊喜|精彩|尽在|随时随地|抢先)[^。？?！!]{0,4}[！!]*$")),
 )
 """Chrome patterns tried only on a line holding one of their words (a tip-off hotline line of 60 characters at
-most with no sentence end, an app promo sentence of 90 at most): patterns that cannot start from a literal."""
+most with no sentence end, an app promo sentence of 90 at most whose promise ends it: ``…领福利！``, where a
+sentence about an app, ``下载某某App后即可随时随地办理…！``, goes on after the words): patterns that cannot start
+from a literal."""
 
 CLUTTER_CHROME_ANYWHERE = re.compile(
     r"ICP备|ICP证|公网安备|版权所有[，,\s]*(?:未经|不得|©)|海量资讯、精准解读|尽在新浪财经APP|"
@@ -362,7 +364,7 @@ CLUTTER_CHROME_ANYWHERE = re.compile(
     r"【点击[^】]{1,6}】|已有\d+(?:件|条|篇)评论",
 )
 
-CLUTTER_TOOL_ALONE = re.compile(r"^(?:举报|收藏|点赞|纠错|提交|重置|打印|列印|关闭|转寄|推到\S{1,12}|\+1|图集|\+关注|已关注|[（(]?\d{1,3}/\d{1,3}[)）]?|共\d{1,3}张)$")
+CLUTTER_TOOL_ALONE = re.compile(r"^(?:举报|收藏|点赞|纠错|提交|重置|打印|列印|关闭|转寄|推到(?:[A-Za-z][A-Za-z+]{1,11}|脸书|推特|噗浪)|\+1|图集|\+关注|已关注|[（(]?\d{1,3}/\d{1,3}[)）]?|共\d{1,3}张)$")
 """One page tool alone on a line (a like button's ``+1``, ``举报``, a gallery link's ``图集``, a photo set's counter
 ``(1/5)`` or ``共8张``; matched on the line with its spaces removed): the tool row of
 ``CLUTTER_TOOLS_ONLY`` with a single item, for the unambiguous tools only (``关注`` or ``评论`` alone may head a
@@ -464,8 +466,10 @@ CLUTTER_RELATED = re.compile(
 CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
 
 CLUTTER_WRITER_NOTE = re.compile(
-    r"^[（(]?\s*(?:本文)?作者(?:为|是|系|简介|曾任|曾在|曾就职|现任|现为|现是)|^作者\S{1,20}[，,]\s*(?:为|是|系)|^[（(].{0,24}(?:亦有贡献|参与采写|对此文|对本文)"
+    r"^[（(]?\s*(?:本文)?作者(?:为|是|系|简介|曾任)|^[（(]\s*(?:本文)?作者(?:曾就职|现任|现为|现是)|^作者\S{1,20}[，,]\s*(?:为|是|系)|^[（(].{0,24}(?:亦有贡献|参与采写|对此文|对本文)"
 )
+"""A note about the writer (``作者为专栏作家…``, ``作者曾任…``, ``（作者现为…）``): the verbs a book review's sentence
+about its author also opens with (现为, 曾在) count only inside brackets."""
 
 CLUTTER_SITE_FOOTER = re.compile(r"©|Copyright|ICP备|公网安备|版权所有", re.I)
 

@@ -1006,7 +1006,26 @@ def _execute(session: Session, statement: Any, values: dict[str, Any] | None = N
     # on the session's connection, not through the ORM: its row loading cost ~1 µs an id, 50 ms for the
     # 50,000 dated ids of a chunk (``_pg_newest_dated``), where Core rows are ~20× cheaper
     session.flush()  # Core on the session's connection does not autoflush as session.execute would
-    return list(session.connection().execute(statement, values).all())
+    return list(session.connection().execute(statement, values,
+                                             execution_options={"compiled_cache": _LITERAL_COMPILED}).all())
+
+
+class _CompiledCache(dict[Any, Any]):
+    """SQLAlchemy's ``compiled_cache`` for the statements ``_execute`` runs, apart from the engine's, emptied when
+    it holds ``LITERAL_COMPILED_MAX`` forms. A statement's cache key is computed before its values are marked
+    literal (``_literal_values``) and does not change with the marks: in the engine's cache, a statement of the
+    same shape compiled unmarked elsewhere would be reused and send its values as parameters again."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if len(self) >= LITERAL_COMPILED_MAX:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+LITERAL_COMPILED_MAX = 1000
+"""The most compiled search statements kept (a search's shapes number in the tens; the engine's own cache: 500)."""
+
+_LITERAL_COMPILED = _CompiledCache()
 
 
 def _literal_values(statement: Any) -> None:
@@ -1118,33 +1137,32 @@ def _normalise_quickly(text_: str) -> str:
     return unicodedata.normalize("NFKC", text_).lower()
 
 
-_NORMAL_TABLE: dict[int, str] = {}
-"""``str.translate``'s table: every character seen whose ``_normal_char`` differs from it (code point → form)."""
-_NORMAL_SEEN: set[str] = set()
-"""The characters already looked up into ``_NORMAL_TABLE``."""
-_NORMAL_LONGER: set[str] = set()
-"""The characters seen whose form is not one character long."""
+_NORMAL_STATE: tuple[dict[int, str], set[str], set[str]] = ({}, set(), set())
+"""``str.translate``'s table (code point → form, for every character seen whose ``_normal_char`` differs from it),
+the characters looked up so far, and those whose form is not one character long. Replaced whole when full,
+never cleared in place: a thread still holding the old one (Datasette runs snippets in several SQL threads)
+keeps a consistent table; a character is marked seen only after its entries are in."""
 _NORMAL_SEEN_MAX = 1 << 16
 
 
 def _normal_table(body: str) -> tuple[dict[int, str], set[str]]:
     """The translation table for ``body``'s characters and those of them whose form is not one character."""
+    global _NORMAL_STATE
+    table, seen, longer = _NORMAL_STATE
     chars = set(body)
-    fresh = chars - _NORMAL_SEEN
+    fresh = chars - seen
     if fresh:
-        if len(_NORMAL_SEEN) + len(fresh) > _NORMAL_SEEN_MAX:  # bounded, as the lru_cache it replaces
-            _NORMAL_TABLE.clear()
-            _NORMAL_SEEN.clear()
-            _NORMAL_LONGER.clear()
+        if len(seen) + len(fresh) > _NORMAL_SEEN_MAX:  # bounded, as the lru_cache it replaces
+            table, seen, longer = _NORMAL_STATE = ({}, set(), set())
             fresh = chars
         for ch in fresh:
             piece = _normal_char(ch)
             if piece != ch:
-                _NORMAL_TABLE[ord(ch)] = piece
+                table[ord(ch)] = piece
             if len(piece) != 1:
-                _NORMAL_LONGER.add(ch)
-        _NORMAL_SEEN.update(fresh)
-    return _NORMAL_TABLE, chars & _NORMAL_LONGER
+                longer.add(ch)
+        seen.update(fresh)
+    return table, chars & longer
 
 
 def _occurrences(text_: str, ch: str) -> list[int]:

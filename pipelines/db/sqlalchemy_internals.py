@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import bindparam, column, select, table
+from sqlalchemy import bindparam, create_engine, event, literal_column, select
 from sqlalchemy.sql.elements import BindParameter
 
 
@@ -31,12 +31,29 @@ def bound_values(statement: Any) -> list[BindParameter[Any]] | None:
 
 
 def check() -> None:
-    """Raise :class:`SQLAlchemyInternalChanged` when a statement's cache key no longer lists its bound values."""
-    value: BindParameter[int] = bindparam("x", 5)
-    statement: Any = select(column("a")).select_from(table("t")).where(column("a") == value)
+    """Raise :class:`SQLAlchemyInternalChanged` when a statement's cache key no longer lists its bound values, or
+    a value marked ``literal_execute`` after the key was computed is no longer written into the SQL (run with a
+    compiled cache of its own, as the search runs its statements, after the same shape ran unmarked)."""
+    def statement_() -> tuple[Any, BindParameter[int]]:
+        value: BindParameter[int] = bindparam("x", 5)
+        return select(literal_column("1")).where(literal_column("7") > value), value
+
+    statement, value = statement_()
     try:
         found = bound_values(statement)
     except AttributeError as error:
         raise SQLAlchemyInternalChanged("Select._generate_cache_key() is gone") from error
     if found is None or value not in found:
         raise SQLAlchemyInternalChanged("a statement's cache key no longer lists its bound values (bindparams)")
+    sent: list[str] = []
+    engine = create_engine("sqlite://")
+    event.listen(engine, "before_cursor_execute", lambda _c, _k, sql, *_: sent.append(sql))
+    with engine.connect() as connection:
+        connection.execute(statement_()[0])
+        for bind in found:
+            bind.literal_execute = True
+        connection.execute(statement, execution_options={"compiled_cache": {}})
+    engine.dispose()
+    if "?" in sent[-1] or "5" not in sent[-1]:
+        raise SQLAlchemyInternalChanged(f"a value marked literal_execute after keying is not written into the SQL: "
+                                        f"{sent[-1]!r}")
