@@ -21,6 +21,7 @@ from newscrawler.extract.text import SENTENCE_END, fold, split_names
 from newscrawler.extract.vocabulary import (
     BYLINE_AGENCY_DATELINE,
     BYLINE_ALIAS,
+    BYLINE_AMPERSAND,
     BYLINE_ANY_LABEL,
     BYLINE_AUTHOR_CLASS,
     BYLINE_BARE_CODE,
@@ -130,7 +131,7 @@ def _split_ampersands(names: list[str]) -> list[str]:
     """``胡某&李某某`` is two writers when both sides look like people; a handle such as ``放飞&心情`` stays whole."""
     out: list[str] = []
     for name in names:
-        parts = [p for p in re.split(r"[&＆]", name) if p]
+        parts = [p for p in BYLINE_AMPERSAND.split(name) if p]
         out += parts if len(parts) > 1 and all(looks_like_person(p) for p in parts) else [name]
     return out
 
@@ -318,7 +319,7 @@ def _dated_names(tokens: list[str], options: Options) -> bool:
         return False
     if not all(_name_like(t) and clean_person(t) == t and not BYLINE_OUTLET.search(t) for t in tokens):
         return False
-    return 2 * sum(looks_like_person(t) for t in tokens) >= len(tokens)
+    return sum(looks_like_person(t) for t in tokens) >= options.dated_names_person_share * len(tokens)
 
 
 def _accept(m: re.Match[str], text: str, options: Options) -> bool:

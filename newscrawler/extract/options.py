@@ -290,6 +290,9 @@ class Options:
     dated_names_max: int = 4
     """Names at most on an unlabelled date line (``2020-06-05 20:35 张三 李小明 某某姐``: the writers, when at
     least half of them look like people; ``bylines._unlabelled_info``); more words are a sentence or a menu."""
+    dated_names_person_share: float = 0.5
+    """The share of the words on such a date line that must start with a surname (``looks_like_person``) for them
+    to be its writers: channel words (``国际 财经``) do not."""
     byline_line_max: int = 160
     """Characters above which a labelled line is never an info line (unless it gives an original title)."""
     spaced_label_max: int = 24

@@ -114,6 +114,9 @@ BYLINE_GLUED_LINK = re.compile(r"返回\S{1,8}?[，,]\s*查看更多")
 """A site's back link glued to the last line of the text or of a byline (``…张三 李四返回某某，查看更多``:
 the link's words are no name and no text; chinese-news-spec §22)."""
 
+BYLINE_AMPERSAND = re.compile(r"[&＆]")
+"""Where two writers' names are joined (``胡某&李某某``; ``bylines._split_ampersands`` splits only people)."""
+
 BYLINE_LATIN_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,30}$")
 
 BYLINE_NAME_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[/／|｜]\s*([\u4e00-\u9fff·]{2,20})$")
@@ -342,9 +345,10 @@ CLUTTER_SHORT_CHROME = re.compile(
 tries it on lines of ``SHORT_CHROME_MAX`` characters at most, so long lines never pay for it): photo notes
 (``图片均来自网络``), forum, topic and vote links, a site's app promo, photo-set and Taiwan page tools."""
 
-SHORT_CHROME_MAX = 40
-"""The longest guard inside ``CLUTTER_SHORT_CHROME`` (a pattern constant, like the lengths inside the other
-chrome patterns)."""
+SHORT_CHROME_MAX = 48
+"""The longest line ``CLUTTER_SHORT_CHROME`` can match, as far as it matters: its longest guard (40 characters)
+after its lead (a bracket and a few spaces); a pattern constant, like the lengths inside the other chrome
+patterns."""
 
 CLUTTER_KEYED_CHROME: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("报料", "新闻热线"), re.compile(r"^[【\[(（]?\s*(?=[^。！？]{0,60}$)[^。！？]{0,24}?(?:报料(?:热线|电话|邮箱|[:：])|新闻热线)")),
