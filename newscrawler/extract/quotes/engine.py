@@ -237,9 +237,11 @@ _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
     r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
-_ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台|欢迎")
+_ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台|欢迎"
+                      r"|将|把|提起|起诉|作出|做出|递交|提交|致函|发函|诉至|告至|上诉")
 """An institution's act after its name (东岭银行召开会议，表示…): the name is the clause subject, when it is an
-organisation's (a person before 发布 is found as a name; 继…公开发布 is a frame, not a subject)."""
+organisation's (a person before 发布 is found as a name; 继…公开发布 is a frame, not a subject). Legal and
+formal acts count too (东岭公司将某集团起诉至法院，指控…; 东岭集团提起反诉，称…): the act's subject goes on to speak."""
 
 
 class _BlockLike(Protocol):

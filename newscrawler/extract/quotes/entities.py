@@ -142,7 +142,7 @@ class Registry:
         return self.mentions[lo:hi]
 
 
-_DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心人])")
+_DOC_HEAD_RE = re.compile(alt([h for h in DOC_HEADS if h != "信"] + ["来信", "信函", "邮件"]) + r"(?![员院所生机组团中心人局处科室司厅署站委会])")
 _DOC_LEFT = re.compile(r"(?:(?![的了是在和与对把被将及等为])[A-Za-z\u4e00-\u9fff《》·]){0,10}$")
 _PLACE_END = frozenset("县市省区镇村乡路街州岛")
 _PREPOSITION_SURNAMES = frozenset("向对在于从被把将为给跟以同")
@@ -202,7 +202,7 @@ _OPENER_PARTS = {id(rx): (phrase, _DELIM_OF[rx]) for rx, phrase in _PHRASE_AT_ST
 """Both by the pattern's id: hashing a compiled pattern hashes its whole code (some 0.4 µs a lookup, every block)."""
 _ORG_TAIL = re.compile(r"(?:股份有限公司|有限公司|公司|集团)$")
 _NOT_ORG_NAME = re.compile(r"[的了是在和与对把被将及等为这那该其此我你他她它们]|^(?:本|各|多|每|某|一|几)")
-_PUBLISHED = re.compile(r"(?:发布|公布|发表|出具|刊发|印发|下发|发出)(?:了|的)?(?:一份|一则|一篇|一封)?")
+_PUBLISHED = re.compile(r"(?:发布|公布|发表|出具|刊发|印发|下发|发出|作出|做出|提交|递交)(?:了|的)?(?:一份|一则|一篇|一封)?")
 _CLAUSE_ORG = re.compile(
     r"[A-Z][A-Za-z0-9.\-]*(?=[是的在于和与])|[\u4e00-\u9fff]{2,12}?(?:公司|集团|银行|大学|研究院|协会|基金会|组织|俱乐部)"
 )

@@ -1,0 +1,53 @@
+"""Contextual kinds of attribution (issue 14, after the seventh gold batch), on invented text.
+
+Each positive case failed before its rule; the guards beside them hold narration that must stay
+unattributed. A cue with no subject of its own after a clause telling a formal or legal act of an
+organisation (东岭公司将某集团起诉至法院，指控…; 某集团提起反诉，称…; 某法院作出裁定，认为…) is that
+organisation's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract.quotes import extract_quotes
+
+
+def _said(*paragraphs: str) -> list[tuple[str | None, str, str | None]]:
+    return [(q.speaker, q.quote_text, q.cue) for q in extract_quotes([("p", p) for p in paragraphs])]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("去年5月，宏达公司将远洋集团起诉至法院，指控对方拖欠货款三千万元。",
+     ("宏达公司", "对方拖欠货款三千万元", "指控")),
+    ("同年6月，远洋集团提起反诉，称宏达公司违约在先。",
+     ("远洋集团", "宏达公司违约在先", "称")),
+    ("南岭钢铁公司向仲裁庭递交了答辩书，表示不接受对方的全部请求。",
+     ("南岭钢铁公司", "不接受对方的全部请求", "表示")),
+])
+def test_an_organisations_act_then_a_subjectless_cue(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "宏达公司把三百名员工送到外地培训，称得上是大手笔。",
+    "宏达公司将远洋集团起诉至法院，法院已在上周受理此案。",
+    "预计宏达公司将在明年提交上市申请，这在业内并不少见。",
+])
+def test_an_organisations_act_alone_is_no_quote(text: str) -> None:
+    assert _said(text) == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a court's act, then its view: the court, not 'the court made a ruling', speaks
+    ("东岭中级法院作出一审判决，认为合同条款无效。", ("东岭中级法院", "合同条款无效", "认为")),
+    # an office whose name holds a document word (统计 in 统计局) is the office, not a document named 国家统计
+    ("国家统计局召开发布会，称上半年物价平稳。", ("国家统计局", "上半年物价平稳", "称")),
+    ("国家统计局新闻发言人付凌云今天召开发布会，称上半年物价平稳。", ("付凌云", "上半年物价平稳", "称")),
+])
+def test_the_actor_not_its_act_or_a_cut_name(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+def test_the_document_made_still_speaks_later() -> None:
+    assert _said("东岭中级法院作出一审判决。判决认为，合同条款无效。") == [("一审判决", "合同条款无效", "认为")]
