@@ -51,3 +51,26 @@ def test_the_actor_not_its_act_or_a_cut_name(text: str, expect: tuple[str, str, 
 
 def test_the_document_made_still_speaks_later() -> None:
     assert _said("东岭中级法院作出一审判决。判决认为，合同条款无效。") == [("一审判决", "合同条款无效", "认为")]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # 谈到/提及 with no comma, then a clause (a modal or 有 + a number): what was said
+    ("法学专家朱巍也谈到企业要探索多样化的盈利模式。", ("朱巍", "企业要探索多样化的盈利模式", "谈到")),
+    ("在发布会上，东岭银行行长尚福海提及有40多家民营企业提交了申请。",
+     ("尚福海", "有40多家民营企业提交了申请", "提及")),
+])
+def test_a_mention_cue_then_a_clause(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "王海林谈到企业将如何应对时，显得很轻松。",  # a time clause: 谈到…时
+    "王海林谈到了自己的童年。",
+    "王海林提及这些问题时很激动。",
+    "李明谈到会议的安排，大家都很满意。",  # 会议: a noun, not the modal 会
+    "李明提到有关部门的作用。",  # 有关: no 有 + number
+    "李明谈到他的将来的打算。",  # 将来: a noun, not the modal 将
+    "李明多次提到应用软件的价格问题。",  # 应用 / …问题: a topic
+])
+def test_a_mention_cue_then_a_topic_is_no_quote(text: str) -> None:
+    assert _said(text) == []

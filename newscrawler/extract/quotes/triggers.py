@@ -105,6 +105,13 @@ _KANLAI = re.compile(r"在(?P<np>[^,;:。!?“”「」\"在]{1,25}?)(?:看来|(
 """在X看来，… / 在他眼里，…: X's view frames the clause (眼里/心中 only before a comma, never 在大家的眼里)."""
 _ZHI_OBJECT = frozenset("向出定着挥示引责导点明正控称代")
 """After 指 these make a verb of its own (指向, 指出, 指定, 指责…): 又指 + one of them is no Hong Kong 指 (= said)."""
+_MENTION_CUES = frozenset("谈到 提到 提及 談到".split())
+_MENTIONED_CLAUSE = re.compile(
+    r"(?![了过这那此该其自])[^,;:。!?“”「」\"]{1,8}?(?:要(?![求素点闻])|应该|应当|需要|必须|将会|已经|正在|已"
+    r"|将(?![来军近])|应(?![用对邀聘急])|会(?![议谈见面计员场上]))|有(?=[\d一二三四五六七八九十两几多数百千万近逾超])")
+"""After 谈到/提到/提及 with no comma, what opens as a clause (朱某也谈到企业要…, 提及有40多家银行…) is what was said;
+a topic (谈到教育问题时, 提到自己的家乡) is not (``_MENTION_TOPIC`` checks the clause end)."""
+_MENTION_TOPIC = re.compile(r"(?:时|时候|之际|问题|情况|话题|方面|事情|的事|这些|一事)$")
 _ZHI_SOURCE = re.compile(r"(?:来源|消息|报道|报导|人士|警方|官员|言人|责人|当局|官方)$")
 """A source head right before a Hong Kong 指 (= said) with no comma after it (消息来源指…, 警方指…, 有报道指…)."""
 _WARN = frozenset("提醒 警告 告诫 忠告 呼吁 劝告 奉劝 叮嘱 嘱咐 建议".split())
@@ -116,6 +123,16 @@ _WARN_WHOM = re.compile(
 _TELL_ANY = re.compile(r"([^,:;。!?“”\"「」]{1,12}?)(?=[,:])")
 """告诉 + an addressee that a comma or colon closes: the content starts after it."""
 _AFTER_TELL = re.compile(r"([^,:。!?“”\"「」]{0,16}?(?:记者|媒体|本报|笔者|他们|她们|我们|他|她|大家|外界))(?!记者)(?=[,:]|$|[^\s])")
+
+
+def mentioned_clause(f: str, e: int) -> bool:
+    """A clause, not a topic, right after a mention cue at ``e`` (see ``_MENTIONED_CLAUSE``)."""
+    if _MENTIONED_CLAUSE.match(f, e) is None:
+        return False
+    end = e
+    while end < len(f) and f[end] not in ",;:。!?“”「」\"":
+        end += 1
+    return end - e >= 6 and _MENTION_TOPIC.search(f, e, end) is None
 
 
 def find_triggers(t: Text) -> list[Trig]:
@@ -278,6 +295,7 @@ def find_triggers(t: Text) -> list[Trig]:
             s, cue = s + ch.end(), cue[ch.end():]
             base = cue_base(cue)
         strong = base in NO_DELIM_OK or cue != base or (base == "宣布" and f[e:e + 1] == "将") or (
+            base in _MENTION_CUES and mentioned_clause(f, e)) or (
             cue == "指" and s > 0 and (f[s - 1] in "又并续另亦更" or _ZHI_SOURCE.search(f, max(0, s - 3), s) is not None)
             and f[e:e + 1] not in _ZHI_OBJECT)  # 他又指政府… / 消息来源指新店…
         # (宣布将…: a plan announced is a statement; 宣布成立 / 宣布对…实行 announce an act)
