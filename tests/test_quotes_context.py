@@ -74,3 +74,18 @@ def test_a_mention_cue_then_a_clause(text: str, expect: tuple[str, str, str]) ->
 ])
 def test_a_mention_cue_then_a_topic_is_no_quote(text: str) -> None:
     assert _said(text) == []
+
+
+def test_a_verb_after_a_role_word_is_no_name() -> None:
+    # 解决/相处 open with a surname character: 帮学生解决一些… named nobody 解决一, who then blocked the
+    # profile's focus for the quotation standing alone in the next paragraph
+    got = _said("王丽华说：“每个孩子都不一样。”",
+                "说起合唱团的孩子，王丽华满脸自豪。能帮着学生解决一些小麻烦，她觉得很开心。",
+                "“有个学生前几天跟我说，她想退团去补课。我劝她先别着急，再想一想。”")
+    assert got[1:] == [("王丽华", "有个学生前几天跟我说，她想退团去补课。我劝她先别着急，再想一想。", None)]
+
+
+@pytest.mark.parametrize("word", ["解决一", "相处时", "相互间"])
+def test_common_words_with_a_surname_character_are_no_names(word: str) -> None:
+    from newscrawler.extract.quotes.phrases import is_surname_name
+    assert not is_surname_name(word)
