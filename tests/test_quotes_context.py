@@ -89,3 +89,20 @@ def test_a_verb_after_a_role_word_is_no_name() -> None:
 def test_common_words_with_a_surname_character_are_no_names(word: str) -> None:
     from newscrawler.extract.quotes.phrases import is_surname_name
     assert not is_surname_name(word)
+
+
+_SAID_BEFORE = "李红梅说，孩子失联后她每天都去山上找。"
+
+
+def test_a_first_person_quotation_after_a_sentence_about_her() -> None:
+    got = _said(_SAID_BEFORE, "到后来，她不再愿意重复当天的经过。“我说了很多遍，可是没有人相信。”她摇了摇头。")
+    assert got[1:] == [("李红梅", "我说了很多遍，可是没有人相信。", None)]
+
+
+@pytest.mark.parametrize("narration", [
+    "后来，她拆开了儿子寄回的信。“我在外面一切都好，妈妈不要担心。”",  # the letter's writer
+    "后来，她问儿子去了哪里。“我在同学家住了一晚。”",  # the one asked answers
+    "到后来，她把孩子的照片贴满了村口。“寻人启事”四个字格外醒目。",  # no first person, a label
+])
+def test_a_quotation_after_her_sentence_that_is_not_hers(narration: str) -> None:
+    assert _said(_SAID_BEFORE, narration)[1:] == []

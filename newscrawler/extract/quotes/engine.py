@@ -237,6 +237,8 @@ _SUBJECT_END = re.compile(
     r"一边|边|正在|一面|首先|首次|再次|依旧|仍然|已经|目前|则|却|也|还|曾|均|都|随即|当即|随后|接着|对此|对|向|在|于|与|跟|就"
     r"|昨日|今日|昨天|今天|当天|日前|近日|倒")
 """Where a clause's subject phrase ends (an adverb after it): 超市店员则不以为然，表示…"""
+_HEARD_OR_READ = re.compile(r"问|听|信|写|读|念|喊|叫|日记|纸条|字条|朋友圈|微博|留言|短信|微信|遗言|对[^,。]{1,6}说")
+"""A sentence where someone hears, asks or reads: a first-person quotation after it may be someone else's words."""
 _ORG_ACT = re.compile(r"召开|举行|举办|发布|发表|公布|整理|开展|印发|下发|出台|欢迎"
                       r"|将|把|提起|起诉|作出|做出|递交|提交|致函|发函|诉至|告至|上诉")
 """An institution's act after its name (东岭银行召开会议，表示…): the name is the clause subject, when it is an
@@ -1018,8 +1020,31 @@ class _Engine:
                 return r
         named = self.named_after(t, qa, qb)
         if named is None and at_start and not before and qa > lead:
-            return self.focus(t, qa, None)
+            return self.focus(t, qa, None) or self.pronoun_focus(t, qa, qb)
         return named
+
+    def pronoun_focus(self, t: Text, qa: int, qb: int) -> Quote | None:
+        """A first-person quotation standing alone right after a sentence whose subject is 他/她
+        (``后来，她不再愿意提起这件事。“我说了很多遍…”``): the person the pronoun resolves to, when the article
+        quotes that person with a cue elsewhere."""
+        f = t.f
+        if "我" not in f[qa + 1:qb] or not _looks_spoken(f[qa + 1:qb]):
+            return None
+        ss = t.sentence_start(max(0, qa - 1))
+        if ss >= qa - 1:
+            return None
+        pos = strip_lead(f, ss, qa - 1)
+        comma = f.find(",", pos, qa - 1)
+        if f[pos:pos + 1] not in ("他", "她") and 0 <= comma - pos <= 6:
+            pos = strip_lead(f, comma + 1, qa - 1)  # 到后来，她…: a short time or place phrase first
+        if f[pos:pos + 1] not in ("他", "她") or f[pos:pos + 2] in ("他们", "她们", "他人") \
+                or _HEARD_OR_READ.search(f, pos, qa) is not None or _SIGN.search(f, pos, qa) is not None:
+            return None  # (她拆开儿子的信。“我一切都好…”: the writer's words; 她问儿子…。“我…”: the answer)
+        ent = self.resolve_person(t.index, pos, PRONOUNS.get(f[pos], ""))
+        if ent is None or not any(q.cue and q.speaker == ent.name for q in self.out):
+            return None
+        return Quote(ent.name, None, "person", "", "direct", t.index, 0, 0,
+                     speaker_title=list(ent.titles), speaker_affiliation=ent.affiliation)
 
     def focus(self, t: Text, qa: int, prev: Text | None) -> Quote | None:
         """The one person the narration around a free-standing quotation is about, if already quoted.
