@@ -106,3 +106,21 @@ def test_a_first_person_quotation_after_a_sentence_about_her() -> None:
 ])
 def test_a_quotation_after_her_sentence_that_is_not_hers(narration: str) -> None:
     assert _said(_SAID_BEFORE, narration)[1:] == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a perfective cue, then a whole quoted sentence that ends the clause: the words stated
+    ("东岭体育研究所证实了“这种鞋对脚踝确实有害”。", ("东岭体育研究所", "这种鞋对脚踝确实有害", "证实")),
+    ("王教授强调了“预防比治疗更重要”。", ("王教授", "预防比治疗更重要", "强调")),
+])
+def test_a_perfective_cue_then_a_quoted_sentence(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "王教授强调了“安全第一”的原则。",  # a label before its noun
+    "他表示了“遗憾”。",  # a short object
+    "王教授强调了“预防比治疗更重要”这一观点。",  # the quotation names a view, the clause goes on
+])
+def test_a_perfective_cue_then_a_quoted_label_is_no_quote(text: str) -> None:
+    assert _said(text) == []

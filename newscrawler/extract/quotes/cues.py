@@ -98,6 +98,9 @@ _AT_REQUEST = re.compile(r"(?:^|[,;:。!?(（])\s*应[^,;:。!?]{1,12}$")
 _LE_CLAUSE_CUES = frozenset("强调 表示 透露 承认 否认 坦言 指出 重申 证实 表态 声称 宣称".split())
 _LE_CLAUSE = re.compile(r"[^,;:。!?“”]{1,10}?(?:不|没有|没|未|并未|并非|已经|正在|仍然|仍)[\u4e00-\u9fff][^。!?]{2,}")
 """After 了: a clause with its own subject and a negated or aspect-marked verb (女儿不在家中), not a noun object."""
+_LE_QUOTED = re.compile(r"[“「][^“”「」,;:。!?]{6,}[。!?]?[”」](?=[,;。!?]|$)")
+"""After 了: a whole quotation of a sentence, then the clause ends (证实了“这种鞋对脚踝有害”。): the words stated, not a
+label before a noun (强调了“安全第一”的原则, 表示了“遗憾”)."""
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
@@ -114,7 +117,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
     prev = f[s - 1 : s] if s else ""
     prev2 = f[max(0, s - 2) : s]
     if nxt in _POST_BLOCK1 and not (nxt == "着" and base == "笑") \
-            and not (nxt == "了" and base in _LE_CLAUSE_CUES and _LE_CLAUSE.match(f, e + 1)):
+            and not (nxt == "了" and base in _LE_CLAUSE_CUES
+                     and (_LE_CLAUSE.match(f, e + 1) or _LE_QUOTED.match(f, e + 1))):
         return True  # (强调了女儿不在家中: a perfective cue before a whole clause still reports it)
     if prev2 in _PRE_BLOCK2 and not (e - s > len(base) and prev2 in ("作出", "做出", "给出", "予以", "发出")):
         return True  # 作出回应 is an act; 作出回应说，… still reports speech
