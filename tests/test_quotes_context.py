@@ -124,3 +124,21 @@ def test_a_perfective_cue_then_a_quoted_sentence(text: str, expect: tuple[str, s
 ])
 def test_a_perfective_cue_then_a_quoted_label_is_no_quote(text: str) -> None:
     assert _said(text) == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a sentence opening with only a phrase naming someone by role, then its comma and 表示
+    ("东岭医院的一名医生，表示会配合调查组工作。", ("东岭医院的一名医生", "会配合调查组工作", "表示")),
+    ("负责此事的东岭区民政局工作人员，表示正在核实。", ("负责此事的东岭区民政局工作人员", "正在核实", "表示")),
+])
+def test_a_role_phrase_alone_before_the_comma_speaks(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "东岭医院，表示会配合调查组工作。",  # an organisation alone is a topic here
+    "对于这件事，表示理解的人很多。",  # a frame, and 表示理解 is an act
+    "昨天下午，表示会配合调查。",  # a time
+])
+def test_a_topic_alone_before_the_comma_is_no_speaker(text: str) -> None:
+    assert _said(text) == []

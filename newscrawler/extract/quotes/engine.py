@@ -1370,7 +1370,25 @@ class _Engine:
                     return True  # 王警官介绍，徐阿婆到派出所报案，称…: the person told of reports, nested
                 tr.inherit = prev
                 return True
-        return self.clause_subject_before(t, tr, ss)
+        return self.clause_subject_before(t, tr, ss) or self.lone_subject_clause(t, tr, ss, base)
+
+    def lone_subject_clause(self, t: Text, tr: Trig, ss: int, base: str) -> bool:
+        """The sentence's first clause is only a phrase naming someone by role, then the cue after its comma
+        (当时接诊的东岭医院医生，表示会配合调查…): that phrase speaks. Only a person or an unnamed source (an
+        organisation or a thing alone before a comma is a topic), only for a plain statement cue."""
+        f = t.f
+        pos = tr.region_s - 1
+        if base not in _STATES or tr.cue_s != tr.region_s:
+            return False
+        s0 = strip_lead(f, ss, pos)
+        if t.clause_start(pos, ss) > s0 or not 4 <= pos - s0 <= 30:
+            return False
+        phrase = f[s0:pos]
+        if CUE_RE.search(phrase) or parse_np(phrase).kind not in ("person", "anonymous") or np_rejected(phrase, None):
+            return False
+        tr.np_s, tr.np_e = s0, pos
+        tr.zero = True
+        return True
 
     def named_opener(self, t: Text, s: int, e: int) -> tuple[int, int] | None:
         """An untitled name opening the clause (after an age: 72岁的徐阿婆), then a verb, a time or 由/到."""
