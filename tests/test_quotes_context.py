@@ -43,7 +43,7 @@ def test_an_organisations_act_alone_is_no_quote(text: str) -> None:
     ("东岭中级法院作出一审判决，认为合同条款无效。", ("东岭中级法院", "合同条款无效", "认为")),
     # an office whose name holds a document word (统计 in 统计局) is the office, not a document named 国家统计
     ("国家统计局召开发布会，称上半年物价平稳。", ("国家统计局", "上半年物价平稳", "称")),
-    ("国家统计局新闻发言人付凌云今天召开发布会，称上半年物价平稳。", ("付凌云", "上半年物价平稳", "称")),
+    ("国家统计局发言人付凌云今天召开发布会，称上半年物价平稳。", ("付凌云", "上半年物价平稳", "称")),
 ])
 def test_the_actor_not_its_act_or_a_cut_name(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
@@ -55,9 +55,9 @@ def test_the_document_made_still_speaks_later() -> None:
 
 @pytest.mark.parametrize(("text", "expect"), [
     # 谈到/提及 with no comma, then a clause (a modal or 有 + a number): what was said
-    ("法学专家朱巍也谈到企业要探索多样化的盈利模式。", ("朱巍", "企业要探索多样化的盈利模式", "谈到")),
-    ("在发布会上，东岭银行行长尚福海提及有40多家民营企业提交了申请。",
-     ("尚福海", "有40多家民营企业提交了申请", "提及")),
+    ("法学教授陈立还谈到平台要提高自身的服务水平。", ("陈立", "平台要提高自身的服务水平", "谈到")),
+    ("在发布会上，东岭银行行长尚福海提及有30多家工厂已经递交材料。",
+     ("尚福海", "有30多家工厂已经递交材料", "提及")),
 ])
 def test_a_mention_cue_then_a_clause(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
@@ -77,10 +77,10 @@ def test_a_mention_cue_then_a_topic_is_no_quote(text: str) -> None:
 
 
 def test_a_verb_after_a_role_word_is_no_name() -> None:
-    # 解决/相处 open with a surname character: 帮学生解决一些… named nobody 解决一, who then blocked the
+    # 解决/相处 open with a surname character: 替学生解决一点… named nobody 解决一, who then blocked the
     # profile's focus for the quotation standing alone in the next paragraph
     got = _said("王丽华说：“每个孩子都不一样。”",
-                "说起合唱团的孩子，王丽华满脸自豪。能帮着学生解决一些小麻烦，她觉得很开心。",
+                "说起合唱团的孩子，王丽华满脸自豪。她常替学生解决一点小麻烦，觉得很开心。",
                 "“有个学生前几天跟我说，她想退团去补课。我劝她先别着急，再想一想。”")
     assert got[1:] == [("王丽华", "有个学生前几天跟我说，她想退团去补课。我劝她先别着急，再想一想。", None)]
 
@@ -95,8 +95,8 @@ _SAID_BEFORE = "李红梅说，孩子失联后她每天都去山上找。"
 
 
 def test_a_first_person_quotation_after_a_sentence_about_her() -> None:
-    got = _said(_SAID_BEFORE, "到后来，她不再愿意重复当天的经过。“我说了很多遍，可是没有人相信。”她摇了摇头。")
-    assert got[1:] == [("李红梅", "我说了很多遍，可是没有人相信。", None)]
+    got = _said(_SAID_BEFORE, "到后来，她不想再讲那天的事。“我讲过很多遍，可是没有人相信。”她摇了摇头。")
+    assert got[1:] == [("李红梅", "我讲过很多遍，可是没有人相信。", None)]
 
 
 @pytest.mark.parametrize("narration", [
@@ -110,7 +110,7 @@ def test_a_quotation_after_her_sentence_that_is_not_hers(narration: str) -> None
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a perfective cue, then a whole quoted sentence that ends the clause: the words stated
-    ("东岭体育研究所证实了“这种鞋对脚踝确实有害”。", ("东岭体育研究所", "这种鞋对脚踝确实有害", "证实")),
+    ("东岭体育学院证实了“这种鞋对脚踝确实有害”。", ("东岭体育学院", "这种鞋对脚踝确实有害", "证实")),
     ("王教授强调了“预防比治疗更重要”。", ("王教授", "预防比治疗更重要", "强调")),
 ])
 def test_a_perfective_cue_then_a_quoted_sentence(text: str, expect: tuple[str, str, str]) -> None:
@@ -128,7 +128,7 @@ def test_a_perfective_cue_then_a_quoted_label_is_no_quote(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expect"), [
     # a sentence opening with only a phrase naming someone by role, then its comma and 表示
-    ("东岭医院的一名医生，表示会配合调查组工作。", ("东岭医院的一名医生", "会配合调查组工作", "表示")),
+    ("东岭医院的一名医生，表示愿意接受卫生局的核查。", ("东岭医院的一名医生", "愿意接受卫生局的核查", "表示")),
     ("负责此事的东岭区民政局工作人员，表示正在核实。", ("负责此事的东岭区民政局工作人员", "正在核实", "表示")),
 ])
 def test_a_role_phrase_alone_before_the_comma_speaks(text: str, expect: tuple[str, str, str]) -> None:
@@ -136,9 +136,9 @@ def test_a_role_phrase_alone_before_the_comma_speaks(text: str, expect: tuple[st
 
 
 @pytest.mark.parametrize("text", [
-    "东岭医院，表示会配合调查组工作。",  # an organisation alone is a topic here
+    "东岭医院，表示愿意接受卫生局的核查。",  # an organisation alone is a topic here
     "对于这件事，表示理解的人很多。",  # a frame, and 表示理解 is an act
-    "昨天下午，表示会配合调查。",  # a time
+    "昨天下午，表示愿意接受核查。",  # a time
 ])
 def test_a_topic_alone_before_the_comma_is_no_speaker(text: str) -> None:
     assert _said(text) == []

@@ -1025,7 +1025,7 @@ class _Engine:
 
     def pronoun_focus(self, t: Text, qa: int, qb: int) -> Quote | None:
         """A first-person quotation standing alone right after a sentence whose subject is 他/她
-        (``后来，她不再愿意提起这件事。“我说了很多遍…”``): the person the pronoun resolves to, when the article
+        (``后来，她不想再讲那天的事。“我讲过很多遍…”``): the person the pronoun resolves to, when the article
         quotes that person with a cue elsewhere."""
         f = t.f
         if "我" not in f[qa + 1:qb] or not _looks_spoken(f[qa + 1:qb]):
@@ -1374,7 +1374,7 @@ class _Engine:
 
     def lone_subject_clause(self, t: Text, tr: Trig, ss: int, base: str) -> bool:
         """The sentence's first clause is only a phrase naming someone by role, then the cue after its comma
-        (当时接诊的东岭医院医生，表示会配合调查…): that phrase speaks. Only a person or an unnamed source (an
+        (当时接诊的东岭医院医生，表示愿意接受核查…): that phrase speaks. Only a person or an unnamed source (an
         organisation or a thing alone before a comma is a topic), only for a plain statement cue."""
         f = t.f
         pos = tr.region_s - 1

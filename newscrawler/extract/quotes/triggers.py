@@ -109,7 +109,7 @@ _MENTION_CUES = frozenset("谈到 提到 提及 談到".split())
 _MENTIONED_CLAUSE = re.compile(
     r"(?![了过这那此该其自])[^,;:。!?“”「」\"]{1,8}?(?:要(?![求素点闻])|应该|应当|需要|必须|将会|已经|正在|已"
     r"|将(?![来军近])|应(?![用对邀聘急])|会(?![议谈见面计员场上]))|有(?=[\d一二三四五六七八九十两几多数百千万近逾超])")
-"""After 谈到/提到/提及 with no comma, what opens as a clause (朱某也谈到企业要…, 提及有40多家银行…) is what was said;
+"""After 谈到/提到/提及 with no comma, what opens as a clause (陈某还谈到平台要…, 提及有30多家工厂…) is what was said;
 a topic (谈到教育问题时, 提到自己的家乡) is not (``_MENTION_TOPIC`` checks the clause end)."""
 _MENTION_TOPIC = re.compile(r"(?:时|时候|之际|问题|情况|话题|方面|事情|的事|这些|一事)$")
 _ZHI_SOURCE = re.compile(r"(?:来源|消息|报道|报导|人士|警方|官员|言人|责人|当局|官方)$")
