@@ -53,7 +53,7 @@ def _folded(text: str) -> str:
 
 
 def is_writer_note(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
-    """A note about the writer (作者为专栏作家…, （实习生某对此文亦有贡献）; ``options.writer_note_max``
+    """A note about the writer (作者为某报评论员…, （实习生某对此文亦有贡献）; ``options.writer_note_max``
     characters at most): byline matter, not text."""
     return len(text) <= options.writer_note_max and bool(CLUTTER_WRITER_NOTE.search(_folded(text)))
 

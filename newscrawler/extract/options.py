@@ -231,7 +231,7 @@ class Options:
     """Characters at most of a related/hot/comment list's heading (``clutter.is_related_heading``:
     ``相关新闻``, ``热门推荐（共5条）``)."""
     writer_note_max: int = 100
-    """Characters at most of a note about the writer (``CLUTTER_WRITER_NOTE``: 作者为专栏作家…), which is
+    """Characters at most of a note about the writer (``CLUTTER_WRITER_NOTE``: 作者为某报评论员…), which is
     byline matter, not text (``clutter.is_writer_note``)."""
     truncated_copy_min: int = 4
     """Characters at least of a line that is the next line cut short (a related list's "title, then

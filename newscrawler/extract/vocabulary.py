@@ -472,7 +472,7 @@ CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，�
 CLUTTER_WRITER_NOTE = re.compile(
     r"^[（(]?\s*(?:本文)?作者(?:为|是|系|简介|曾任)|^[（(]\s*(?:本文)?作者(?:曾就职|现任|现为|现是)|^作者\S{1,20}[，,]\s*(?:为|是|系)|^[（(].{0,24}(?:亦有贡献|参与采写|对此文|对本文)"
 )
-"""A note about the writer (``作者为专栏作家…``, ``作者曾任…``, ``（作者现为…）``): the verbs a book review's sentence
+"""A note about the writer (``作者为某报评论员…``, ``作者曾任…``, ``（作者现为…）``): the verbs a book review's sentence
 about its author also opens with (现为, 曾在) count only inside brackets."""
 
 CLUTTER_SITE_FOOTER = re.compile(r"©|Copyright|ICP备|公网安备|版权所有", re.I)
