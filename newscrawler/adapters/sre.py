@@ -39,52 +39,53 @@ def _parse(rx: re.Pattern[str]) -> list[Any] | None:
         return None
 
 
-def _last_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
-    """The characters a match of the parsed regex sequence ``items`` may end with (None: any character), and
-    whether it may match empty. Lookarounds and anchors are zero-width; a class with a category, a negation or a
-    range over 256 characters counts as any character."""
+def _edge_chars(items: Any, last: bool) -> tuple[set[str] | None, bool]:
+    """The characters a match of the parsed regex sequence ``items`` may start with (``last``: end with; None: any
+    character, or too many to list), and whether it may match empty. Lookarounds and anchors are zero-width;
+    ``\\s`` is the whitespace characters (all below U+3001); a class with another category, a negation or a
+    range over 256 characters counts as any character, as does a case-insensitive group."""
     c = _constants
     out: set[str] = set()
-    for op, av in reversed(list(items)):
+    for op, av in (reversed(list(items)) if last else items):
         nullable = False
         if op == c.LITERAL:
-            last: set[str] | None = {chr(av)}
+            edge: set[str] | None = {chr(av)}
         elif op == c.IN:
-            last = set()
+            edge = set()
             for o, a in av:
                 if o == c.LITERAL:
-                    last.add(chr(a))
+                    edge.add(chr(a))
                 elif o == c.RANGE and a[1] - a[0] < 256:
-                    last.update(chr(x) for x in range(a[0], a[1] + 1))
+                    edge.update(chr(x) for x in range(a[0], a[1] + 1))
+                elif o == c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                    edge |= SPACES
                 else:
-                    last = None
+                    edge = None
                     break
         elif op == c.SUBPATTERN:
-            got, nullable = (None, False) if av[1] & re.IGNORECASE else _last_chars(av[3])
-            last = None if got is None else set(got)
+            edge, nullable = (None, False) if av[1] & re.IGNORECASE else _edge_chars(av[3], last)
         elif op == c.BRANCH:
-            last = set()
+            edge = set()
             for b in av[1]:
-                got, n = _last_chars(b)
+                got, n = _edge_chars(b, last)
                 nullable = nullable or n
                 if got is None:
-                    last = None
+                    edge = None
                     break
-                last |= got
+                edge |= got
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            got, nullable = _last_chars(av[2])
+            edge, nullable = _edge_chars(av[2], last)
             nullable = nullable or av[0] == 0
-            last = None if got is None else set(got)
         elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            last, nullable = set(), True
+            edge, nullable = set(), True
         else:
-            last = None
-        if last is None:
+            edge = None
+        if edge is None:
             return None, False
-        out |= last
+        out |= edge
         if not nullable:
-            return frozenset(out), False
-    return frozenset(out), True
+            return out, False
+    return out, True
 
 
 def _leads(items: Any) -> list[str] | None:
@@ -141,7 +142,7 @@ def end_filter(*patterns: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, .
         for alt in alternatives:
             if not alt or alt[-1] != (c.AT, c.AT_END):
                 return None
-            last, nullable = _last_chars(alt[:-1])
+            last, nullable = _edge_chars(alt[:-1], last=True)
             if nullable:
                 return None
             if last is not None:
@@ -152,53 +153,6 @@ def end_filter(*patterns: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, .
                 return None
             opens += leads
     return frozenset(ends), tuple(dict.fromkeys(opens))
-
-
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """The characters a match of the parsed sequence ``items`` may start with (None: any, or too many to list),
-    and whether it may match empty; ``\\s`` is the whitespace characters (all below U+3001)."""
-    c = _constants
-    out: set[str] = set()
-    for op, av in items:
-        nullable = False
-        if op == c.LITERAL:
-            first: set[str] | None = {chr(av)}
-        elif op == c.IN:
-            first = set()
-            for o, a in av:
-                if o == c.LITERAL:
-                    first.add(chr(a))
-                elif o == c.RANGE and a[1] - a[0] < 256:
-                    first.update(chr(x) for x in range(a[0], a[1] + 1))
-                elif o == c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
-                    first |= SPACES
-                else:
-                    first = None
-                    break
-        elif op == c.SUBPATTERN:
-            first, nullable = (None, False) if av[1] & re.IGNORECASE else _first_chars(av[3])
-        elif op == c.BRANCH:
-            first = set()
-            for b in av[1]:
-                got, n = _first_chars(b)
-                nullable = nullable or n
-                if got is None:
-                    first = None
-                    break
-                first |= got
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            first, nullable = _first_chars(av[2])
-            nullable = nullable or av[0] == 0
-        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            first, nullable = set(), True
-        else:
-            first = None
-        if first is None:
-            return None, False
-        out |= first
-        if not nullable:
-            return out, False
-    return out, True
 
 
 def start_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], re.Pattern[str]] | None:
@@ -216,7 +170,7 @@ def start_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], re.Pattern[str]] 
     starts: set[str] = set()
     needs: list[str] = []
     for alt in alternatives:
-        first, nullable = _first_chars(alt)
+        first, nullable = _edge_chars(alt, last=False)
         if nullable:
             return None
         if first is not None:
