@@ -50,15 +50,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, insert, text
+from sqlalchemy import Engine, event, insert, inspect, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from storage import Backend, Page, load_pages, log, pg_backend, sqlite_backend
 
+from pipelines.db.backfill import PROGRESS_TABLE
 from pipelines.db.engine import make_engine, session_factory
 from pipelines.db.filters import ArticleFilter
 from pipelines.db.maintenance import optimize
-from pipelines.db.migrate import current_revision, plan, upgrade
+from pipelines.db.migrate import current_revision, head_revision, plan, upgrade
 from pipelines.db.models import Article, SearchDocument, Site
 from pipelines.db.search import COUNT_CAP, ORDERS, count_cap, count_matches, index_text, search
 
@@ -175,6 +176,65 @@ def archive(backend: Backend, pool: Pool, n: int, reuse: str | None = None,
             engine.dispose()
         if not (keep or reuse):
             backend.drop(url)
+
+
+def timed_rerun(url: str, revision: str) -> None:
+    """Run again the row pass of ``revision`` on a kept archive that has it, timed at the archive's size.
+
+    Only a migration whose ``ROW_PASS`` is ``rerunnable`` (no schema step, the same rows written again):
+    the archive is stamped back to the revision before it (Alembic's ``stamp``, no SQL of the
+    migrations), upgraded to ``revision`` through ``pipelines.db.migrate.upgrade`` as ``newscrawler db
+    upgrade`` would (batches, progress, resumable) and stamped back to where it was. Interrupted, the archive
+    stays at the revision before: running the same command again finishes the pass."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from pipelines.db.migrate import alembic_config
+
+    config = alembic_config(url)
+    script = ScriptDirectory.from_config(config).get_revision(revision)
+    row_pass = getattr(script.module, "ROW_PASS", None) if script is not None else None
+    if script is None or row_pass is None or not row_pass.rerunnable:
+        raise SystemExit(f"--rerun {revision}: not a migration whose row pass can run again")
+    was = current_revision(url)
+    before = script.down_revision
+    if not isinstance(before, str):
+        raise SystemExit(f"--rerun {revision}: a merge revision cannot be re-run")
+    if was == before and not _unfinished(url, revision):
+        raise SystemExit(f"--rerun {revision}: the archive is at {before}: upgrade it (newscrawler db upgrade)")
+    if was not in (before, head_revision()):
+        raise SystemExit(f"--rerun {revision}: the archive is at {was}, not the newest revision: upgrade it first")
+    if was != before:  # else: the pass of an interrupted earlier --rerun, which this run finishes
+        command.stamp(config, before)
+    pending = [step for step in plan(url, revision) if step.revision == revision]
+    print("\n| migration (run again) | rows | estimated | took |\n|---|---:|---:|---:|")
+    last = {"at": time.perf_counter()}
+
+    def progress(rev: str, done: int, total: int) -> None:
+        if time.perf_counter() - last["at"] > 30:
+            log(f"  migration {rev}: {done:,} / {total:,} rows")
+            last["at"] = time.perf_counter()
+
+    started = time.perf_counter()
+    upgrade(url, revision, progress=progress)
+    took = time.perf_counter() - started
+    command.stamp(config, "head")
+    step = pending[0] if pending else None
+    print(f"| {revision} {(script.doc or '').splitlines()[0]} | {step.rows if step else 0:,} | "
+          f"{step.seconds if step else 0:,.0f} s | {took:,.0f} s |", flush=True)
+
+
+def _unfinished(url: str, revision: str) -> bool:
+    """Whether ``revision``'s row pass was interrupted on this archive (its progress row is there)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            if PROGRESS_TABLE not in inspect(connection).get_table_names():
+                return False
+            return connection.execute(text(f"SELECT 1 FROM {PROGRESS_TABLE} WHERE revision = :r"),
+                                      {"r": revision}).first() is not None
+    finally:
+        engine.dispose()
 
 
 def timed_upgrade(url: str) -> None:
@@ -686,6 +746,9 @@ def main() -> None:
     parser.add_argument("--reuse", metavar="URL", help="measure this kept archive instead of loading one "
                         "(only the backend of the URL runs); pending migrations are applied first and timed")
     parser.add_argument("--skip-search", action="store_true", help="do not measure the search shapes")
+    parser.add_argument("--rerun", metavar="REVISION", action="append", default=[],
+                        help="with --reuse: run this migration's row pass again on the kept archive and time it "
+                             "(only a pass marked rerunnable, e.g. 0004); repeatable")
     parser.add_argument("--skip-commands", action="store_true",
                         help="do not measure stats, speakers, quotes and the canned queries")
     parser.add_argument("--hits", type=Path, metavar="FILE",
@@ -694,6 +757,8 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, metavar="FILE",
                         help="compare the results with another backend's --hits file (same archive size)")
     args = parser.parse_args()
+    if args.rerun and not args.reuse:
+        parser.error("--rerun needs --reuse URL (a kept archive at the newest revision)")
     if args.compare is not None and not args.compare.is_file():
         parser.error(f"--compare: no such file: {args.compare} (write one with --hits first)")
 
@@ -725,6 +790,8 @@ def main() -> None:
                                                else folder))
             if not args.skip_pg:
                 backends.append(pg_backend(args.pg_url))
+        for revision in args.rerun:
+            timed_rerun(args.reuse, revision)
         ok = True
         for backend in backends:
             hits = args.hits

@@ -53,6 +53,9 @@ class RowPass:
     a backend not named has no pass in this migration."""
     what: str
     """What the pass does, in a few words (shown with the estimate)."""
+    rerunnable: bool = False
+    """The migration changes no schema and its pass writes the same rows when run again on an archive that
+    has it already, so ``benchmarks/search.py --rerun`` may time it at full size on a kept archive."""
 
     def applies(self, backend: str) -> bool:
         return backend in self.seconds_per_row

@@ -39,7 +39,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _BATCH = 500
-ROW_PASS = RowPass("article", {"sqlite": 1.3e-3, "postgresql": 1.5e-3}, "recompute every article's signature")
+ROW_PASS = RowPass("article", {"sqlite": 1.3e-3, "postgresql": 1.5e-3}, "recompute every article's signature",
+                   rerunnable=True)
 
 _ARTICLE = sa.table("article", sa.column("id", sa.Integer), sa.column("body", sa.Text),
                     sa.column("signature", sa.JSON))
