@@ -49,6 +49,7 @@ from newscrawler.extract.vocabulary import (
     BODY_CREDIT,
     BODY_CRUMB_SPLIT,
     BODY_DATE_STAMP,
+    BODY_DATELINE_ALONE,
     BODY_INLINE_CREDIT,
     BODY_LABELLED_FIELD,
     BODY_NOTICE_HINT,
@@ -57,6 +58,7 @@ from newscrawler.extract.vocabulary import (
     BODY_ROLE_WORDS,
     BODY_SEPARATOR,
     BODY_STANDFIRST,
+    BODY_TITLE_BADGE,
     BYLINE_OUTLET,
 )
 from newscrawler.items import Block, BlockType, Disclaimer, Image
@@ -307,12 +309,24 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
     if BODY_CAPTION_TEXT.search(folded):
         return True
     return (punctuated and line.chars <= options.plain_caption_max and not has_full_stop(line.text)
+            and not _leads_into_text(folded, following)
             and not _subheading_over_text(line, following, options)
             and not (following is not None and (following.bold or following.heading) and line.bold
                      and _subheading_over_text(following, after, options))
             and not _opens_passage(line, following, options.passage_line)
             and not _opens_short_run(line, following, after, options.passage_line)
             and not _text_goes_on(line, previous, following))
+
+
+def _leads_into_text(folded: str, following: Line | None) -> bool:
+    """A line under a photo that leads into the text after it (a line with text and no photo follows): it
+    ends with a colon (``…以下几点：``, announcing a list or a paragraph: a caption leads on to nothing; a
+    link line after it is no text), or it
+    is a dateline (``BODY_DATELINE_ALONE``: ``新华社天津3月14日电`` under the opening photo). ``folded`` is the
+    line's ``fold``."""
+    if following is None or following.images or not following.text or following.link_density > LINK_LINE_SHARE:
+        return False  # a heading over links (相关新闻：) announces no text
+    return folded.rstrip()[-1:] in ":：" or BODY_DATELINE_ALONE.match(folded.strip()) is not None
 
 
 def _subheading_over_text(line: Line, following: Line | None, options: Options) -> bool:
@@ -369,6 +383,15 @@ def _opens_short_run(line: Line, following: Line | None, after: Line | None, pas
                 and not BODY_CAPTION_TEXT.search(fold(ln.text)))
     return (not line.bold and not line.heading and line.link_density == 0 and plain(following) and plain(after)
             and following is not None and (following.tag == line.tag or following.block is line.block))
+
+
+def _repeats_title(compact: str, title_ns: str) -> bool:
+    """Whether a line (``compact``: its text without spaces) is the headline again: the same words, or the
+    same words after a badge (``原创``, ``【独家】``: ``BODY_TITLE_BADGE``)."""
+    if compact == title_ns:
+        return True
+    return (len(compact) > len(title_ns) and compact.endswith(title_ns)
+            and BODY_TITLE_BADGE.fullmatch(compact[: len(compact) - len(title_ns)]) is not None)
 
 
 def _next_text(lines: list[Line], i: int) -> Line | None:
@@ -511,7 +534,7 @@ class _Router:
         if not text:
             return _SKIP
         if line is self.title_line or (len(self.out.blocks) < self.options.title_repeat_blocks and self.title_ns
-                                       and nospace(text) == self.title_ns):
+                                       and _repeats_title(nospace(text), self.title_ns)):
             return _SKIP
         at = _next_text_at(self.lines, i)
         following = self.lines[at] if at is not None else None

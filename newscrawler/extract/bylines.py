@@ -27,6 +27,7 @@ from newscrawler.extract.vocabulary import (
     BYLINE_BARE_CODE,
     BYLINE_BRACKETS,
     BYLINE_CHROME_WORDS,
+    BYLINE_CLOCK,
     BYLINE_CLOCK_OR_ZONE,
     BYLINE_COUNTERS,
     BYLINE_CREDIT_CUT,
@@ -411,15 +412,17 @@ def info_line(text: str, *, zone: InfoZone, text_started: bool = False, blocks: 
     ``zone`` is where the line stands. ``text``: inside the article's container, walked in order
     (``text_started`` once a body block was kept, ``blocks`` kept so far): a short date or name line
     counts anywhere before the text, but after the text has begun only "date + outlet/name" lines
-    (``2003-7-24 钱江晚报``), or a bare date among the first blocks, do (a bare date at the end is a
-    notice's signature; ``options.early_date_blocks``); a bare 2-3 character name before the text is
+    (``2003-7-24 钱江晚报``), a bare date among the first blocks, or a bare date with a clock time (a time
+    stamp: ``2019-09-08 11:42:03``) do (a bare date at the end is a notice's signature;
+    ``options.early_date_blocks``); a bare 2-3 character name before the text is
     the writer's (pen) name. ``header``: the lines around the headline, where a short unlabelled date
     line (``options.short_info_max`` characters at most) counts. ``elsewhere`` (the footer, a caption): labelled lines only.
     """
     if zone == "text":
         byline = parse_byline(text, unlabelled=True, options=options)
         if (byline is not None and byline.labels == 0 and text_started
-                and not (byline.source or byline.authors or blocks < options.early_date_blocks)):
+                and not (byline.source or byline.authors or blocks < options.early_date_blocks)
+                and not (byline.date_text and not byline.leftover and BYLINE_CLOCK.search(byline.date_text))):
             byline = None
         if byline is None and not text_started and looks_like_pen_name(text):
             return Byline(authors=[text], labels=0)  # a bare name under the headline is its writer

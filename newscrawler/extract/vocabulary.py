@@ -163,6 +163,9 @@ BYLINE_WESTERN_DATE = re.compile(
 """A line that is nothing but a date written the Western way (``Saturday, September 10th, 2005 10:56 am``,
 ``10 Sep 2005``): a blog's dateline, not text."""
 
+BYLINE_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
+"""A clock time inside a date (``2019-09-08 11:42``): a time stamp, never a notice's signature (``bylines.info_line``)."""
+
 BYLINE_YEARLESS_STAMP = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
 
 BYLINE_WIRE_DATELINE = re.compile(r"^[（(]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:記者|记者)[\u4e00-\u9fff]{2,10}?\d{1,2}\s*日\s*[電电]\s*[）)]$")
@@ -209,6 +212,15 @@ BODY_CAPTION_TEXT = re.compile(
     r"^(?:图为|图片为|▲|△|↑|上图|下图|左图|右图|资料图|图片来源|图源|图/|图：|图:|图说|摄影|（?图片由|\(图片由)|"
     r"(?:摄|供图|资料图片?|视觉中国|图虫创意|新华社发|IC photo|视频截图|截图)\s*(?:资料)?\s*[）)]?$|[/／]摄"
 )
+
+BODY_DATELINE_ALONE = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{0,12}\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|電|讯|訊|报道|報道|報導|消息)$")
+"""A dateline on a line of its own (``新华社天津3月14日电``, ``某某中文站 3月14日报道``, ``本报讯 3月14日消息``), matched
+on the folded line: under the article's first photo it opens the text, it is no caption (``body._is_caption``)."""
+
+BODY_TITLE_BADGE = re.compile(r"[【\[]?(?:原创|独家|首发|置顶|推荐|精选|热门|转载)[】\]]?")
+"""A badge printed before the headline's words in the text's element (``原创``, ``【独家】``; ``fullmatch`` on what
+stands before them): that line is the headline repeated, not the text's first line."""
 
 BODY_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|你的位置|当前位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]?\s*")
 
@@ -339,7 +351,9 @@ CLUTTER_SHORT_CHROME = re.compile(
     r"(?=[^。！？]{0,40}$)[^，,。\s]{1,10}?(?:APP|App|app)[，,\s][^。！？]{0,30}?(?:满足(?:您|你)|尽在|立即下载|下载体验|品味|精彩不断|随时随地)|"
     r"(?=[^。！？，,]{0,20}$)(?:上一张|下一张|上一组|下一组|上一幅|下一幅|(?:点击)?查看原图|全屏(?:查看|浏览|观看))[\s>»<«]*$|"
     r"(?=[^。！？，,]{0,16}$)(?:回上页|回首页|回到顶端|回到页首|回顶端|回页首|友善列印|转寄(?:好友|给朋友|本文|此文)|"
-    r"加入书签|加到我的最爱|加入我的最爱|订阅电子报|加入LINE好友|按赞加入\S{0,8}|(?:请)?继续(?:往下|向下)阅读|广告[）)】\]]?)[\s>»]*$)"
+    r"加入书签|加到我的最爱|加入我的最爱|订阅电子报|加入LINE好友|按赞加入\S{0,8}|(?:请)?继续(?:往下|向下)阅读|广告[）)】\]]?)[\s>»]*$|"
+    # a video player's autoplay switch, alone or before the video's title (no sentence, no comma)
+    r"(?=[^。！？，,]{0,40}$)自动播放(?:\s+\S[^。！？，,]*)?$)"
 )
 """Chrome that only a short line is (its own length guard inside, the longest 40 characters: ``clutter.is_chrome``
 tries it on lines of ``SHORT_CHROME_MAX`` characters at most, so long lines never pay for it): photo notes

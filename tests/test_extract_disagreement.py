@@ -1,0 +1,136 @@
+"""Kinds found by disagreement mining (issue 12: sites never seen): lines that two independent
+extractors keep and we dropped, or that we kept and neither of them did, read by eye on the corpus and
+written here as invented pages. Every page and line here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract import extract
+
+from .conftest import FETCHED_AT
+
+URL = "https://news.example.cn/2019/0908/5.html"
+TITLE = "湿地公园植树活动启动"
+PARAS = [
+    "本市今年春季植树活动于上周六在城东湿地公园启动，数百名志愿者带着铁锹和水桶来到现场栽下新苗。",
+    "园林部门负责人介绍说，今年选用的树种以本地耐寒品种为主，既能熬过北方冬季，又能在夏季遮阴。",
+    "一位退休教师告诉记者，她已经连续八年参加这项活动，每年都带着孙子一起来，希望孩子懂得爱护环境。",
+    "据了解，湿地公园去年新增绿地约十二公顷，园方计划在秋季再组织一次补植，并邀请附近学校的学生参加。",
+    "活动结束后，志愿者们还一起清理了湖边步道上的落叶和垃圾，不少游客也主动加入进来帮忙。",
+    "园林部门表示，新栽的树苗将由专人负责浇水养护，成活率有望达到九成以上，明年春天就能长出新叶。",
+]
+PHOTO = "<p><img src='/img/a1.jpg'></p>"
+
+
+def page(inner: str) -> bytes:
+    return ("<html><head><meta charset='utf-8'><title>" + TITLE + "_某某网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/n'>新闻</a></div>"
+            f"<div class='main'>{inner}</div></body></html>").encode()
+
+
+def paras(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def body_of(inner: str) -> list[str]:
+    article = extract(page(inner), URL, FETCHED_AT, raise_errors=True)
+    assert article.is_article
+    return article.body.splitlines()
+
+
+# --------------------------------------------------------------------------- a line under a photo that is text
+
+
+@pytest.mark.parametrize("line", [
+    "从现场照片能看到这样几点：",
+    "园方列出了今年的三项安排:",
+], ids=["full-width-colon", "ascii-colon"])
+def test_a_line_under_a_photo_announcing_what_follows_is_text(line: str) -> None:
+    """A short line under a photo that ends with a colon announces the list or paragraph after it: a
+    caption never leads on to the text."""
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS[:2])}{PHOTO}<p>{line}</p>"
+             "<ol><li>新苗大多栽在湖边的缓坡上</li><li>每棵树旁都立了写有树名的标牌</li></ol>"
+             f"{paras(PARAS[2:])}</div>")
+    assert line in body_of(inner)
+
+
+@pytest.mark.parametrize("line", [
+    "某某中文站 3月14日报道",
+    "新华社天津3月14日电",
+    "本报讯 3月14日消息",
+], ids=["site-reported", "wire", "paper"])
+def test_a_dateline_under_the_opening_photo_opens_the_text(line: str) -> None:
+    """A dateline on a line of its own under the article's first photo opens the text; it is not
+    that photo's caption."""
+    inner = f"<h1>{TITLE}</h1><div class='text'>{PHOTO}<p>{line}</p>{paras(PARAS)}</div>"
+    assert body_of(inner)[:2] == [line, PARAS[0]]
+
+
+@pytest.mark.parametrize("line", [
+    "志愿者在湖边栽下新苗",
+    "现场：志愿者在湖边栽下新苗",
+    "图：志愿者在湖边栽下新苗",
+], ids=["plain", "colon-inside", "worded"])
+def test_guard_a_caption_under_a_photo_stays_a_caption(line: str) -> None:
+    """Guard: a short plain line under a photo, with or without a colon inside it, stays its caption."""
+    inner = f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS[:2])}{PHOTO}<p>{line}</p>{paras(PARAS[2:])}</div>"
+    assert body_of(inner) == PARAS
+
+
+def test_guard_a_heading_over_links_under_a_photo_stays_out() -> None:
+    """Guard: a related-list heading ending with a colon under a photo, links after it, is no text."""
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{PHOTO}<p><strong>相关报道：</strong></p>"
+             "<p><a href='/n/1.html'>城西公园下周开放新的观鸟步道</a></p>"
+             "<p><a href='/n/2.html'>去年秋季补植的树苗长势良好</a></p>"
+             f"{paras(PARAS)}</div>")
+    assert body_of(inner) == PARAS
+
+
+# --------------------------------------------------------------------------- chrome kept as text
+
+
+def test_a_bare_date_and_time_after_the_text_is_no_text() -> None:
+    """A stamp line (date and clock time, nothing else) after the text is the page's time stamp."""
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS)}"
+             "<div class='act'><span class='time'>2019-09-08 11:42:03</span></div></div>")
+    article = extract(page(inner), URL, FETCHED_AT, raise_errors=True)
+    assert article.body.splitlines() == PARAS
+    assert article.publish_date is not None and article.publish_date.strftime("%Y-%m-%d %H:%M") == "2019-09-08 11:42"
+
+
+def test_guard_a_bare_date_closing_a_notice_stays() -> None:
+    """Guard: a bare date (no clock time) closing the text is a notice's signature, and stays."""
+    inner = f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS)}<p>2019年9月8日</p></div>"
+    assert body_of(inner) == [*PARAS, "2019年9月8日"]
+
+
+@pytest.mark.parametrize("line", [
+    "自动播放 植树现场：志愿者栽下新苗",
+    "自动播放",
+], ids=["with-title", "alone"])
+def test_a_players_autoplay_switch_is_chrome(line: str) -> None:
+    """A video player's autoplay switch, alone or before the video's title, is the player's chrome."""
+    inner = f"<h1>{TITLE}</h1><div class='text'><div class='video'><span>{line}</span></div>{paras(PARAS)}</div>"
+    assert body_of(inner) == PARAS
+
+
+def test_guard_a_sentence_about_autoplay_stays() -> None:
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS)}"
+             "<p>自动播放 功能默认开启，不少用户反映流量消耗过快。</p></div>")
+    assert body_of(inner)[-1] == "自动播放 功能默认开启，不少用户反映流量消耗过快。"
+
+
+@pytest.mark.parametrize("badge", ["原创", "独家", "【原创】", "置顶"])
+def test_the_headline_with_a_badge_before_it_is_no_text(badge: str) -> None:
+    """The headline repeated in the text's element with a badge glued before it (``原创``) is the
+    headline, not the text's first line."""
+    inner = f"<div class='text'><h2><span>{badge}</span>{TITLE}</h2>{paras(PARAS)}</div>"
+    assert body_of(inner) == PARAS
+
+
+def test_guard_a_line_that_goes_on_after_the_headline_stays() -> None:
+    """Guard: a line that only holds the headline's words among others stays text."""
+    line = "独家专访：" + TITLE + "背后的故事"
+    inner = f"<div class='text'><h2>{TITLE}</h2><p>{line}</p>{paras(PARAS)}</div>"
+    assert line in body_of(inner)
