@@ -72,6 +72,10 @@ NUMCLS = re.compile(
 )
 """A leading numeral and classifier (一位, 两名, 数家); 几/多/数/某 only with their classifier (数据 stays); a bare
 numeral only as 两 (两人): 三星 and 六成市民 keep theirs (a brand, a share in tenths)."""
+PERSON_COUNT = re.compile(r"^(?:[十九八七六五四三两二一几多数某]|另一)(?:位|名)(?=.)")
+"""A numeral and a classifier that counts people only (一位, 两名, 多位): whoever the noun after it, a person."""
+UNIT_WORDS = frozenset("支队 大队 中队 小队 分队 总队 分局 支局 支行 分行 总行 分院 分所 分站 总站 分社 支部 总部".split())
+"""The units of a body (交警支队, 东岭分行): after a role word they open no surname and given name (支|队)."""
 _TITLE_WORDS = (
     "首席执行官 首席经济学家 首席分析师 首席科学家 首席技术官 首席财务官 首席运营官 首席预报员 经济学家 分析师 研究员 评论员 "
     "董事长 副董事长 总经理 副总经理 总裁 副总裁 总监 经理 主管 董事 监事 董秘 合伙人 创始人 联合创始人 投资人 "
@@ -130,7 +134,7 @@ DOC_WORDS = (
     "备案文件 文件 报告 数据 声明 公告 通报 调查 研究 财报 年报 季报 公开信 联名信 信 起诉书 判决书 裁定书 通知 意见 方案 规划 纪要 招股书 说明书 白皮书 资料 记录 统计 指南 "
     "措施 办法 规定 条例 法案 草案 版本 诊断 结果 报表 文章 帖子 博文 推文 论文 名单 材料 证据 档案 页面 官网 网站 公示 简历 履历 判决 裁决 协议 合同 文书 截图 录音 民调 "
     "问卷 榜单 排名 评估 测算 监测 数据库 微博 官微 公众号 通告 新闻稿 公报 通函 公函 复函 回复函 电邮 视频 录像 监控 画面 照片 图片 报告单 化验单 检查单 检验单 诊断单 清单 "
-    "账单 罚单 病历 处方 诊断书 鉴定书 意见书 决定书 通知书 告知书 建议书 倡议书 计划书 邮件 短信 批复 数字"
+    "账单 罚单 病历 处方 诊断书 鉴定书 意见书 决定书 通知书 告知书 建议书 倡议书 计划书 邮件 短信 批复 数字 研报 简报"
 ).split()
 """Heads that end a document's phrase (报告, 起诉书, 公众号…)."""
 DOC = re.compile(alt(DOC_WORDS) + r"$|^《.+》$")

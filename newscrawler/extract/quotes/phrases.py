@@ -29,6 +29,7 @@ from newscrawler.extract.quotes.lexicon import (
     NUMCLS,
     ORG_SHORT,
     ORG_SUFFIX,
+    PERSON_COUNT,
     PRONOUNS,
     ROLE_END,
     SPEAKERLESS,
@@ -38,6 +39,7 @@ from newscrawler.extract.quotes.lexicon import (
     TITLE_MOD,
     TITLE_RE,
     TITLE_WORDS,
+    UNIT_WORDS,
     title_matches,
 )
 
@@ -90,6 +92,8 @@ _PAREN_TAIL = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DEPARTMENT = re.compile(r"^(?:向|到|在)?(?:眼|皮肤|外|内|儿|骨|牙|妇|产|神经|精神|急|门|耳鼻喉|心内|心外|泌尿|肿瘤|胸|肝胆)(?:科|诊)$")
 
 
+_COUNTED_NOT_ONE = re.compile(r"[、\d]")
+"""In a counted phrase, stacked titles (、) or a date: a phrase the parse could not read, no unnamed person."""
 _HOLDING = re.compile(r"^(?:现任|时任|前任|曾任|担任|身为|作为)")
 _LATIN_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9 .&\-]*")
 _THERE_IS = re.compile(r"^(?:也|还|另|更)?有(?=[^关])")
@@ -140,7 +144,7 @@ def is_name(s: str, titled: bool) -> bool:
         return True
     if titled and 5 <= len(s) <= 8 and all(c in NAME_CHARS for c in s):
         return True  # 总理安东尼奥斯卡拉马诺斯: a transliterated name written without its dot
-    return titled and 2 <= len(s) <= 4 and HAN_ONLY.fullmatch(s) is not None and s[-1] not in NAME_STOP and s[0] != "的" \
+    return titled and 2 <= len(s) <= 4 and HAN_ONLY.fullmatch(s) is not None and s[-1] not in NAME_STOP and "的" not in s \
         and not ORG_SUFFIX.search(s) and not ORG_SHORT.fullmatch(s) and not DOC.fullmatch(s) \
         and not any(len(m.group()) > 1 for m in TITLE_RE.finditer(s, 1))  # 中国铁路总|公司, 大使|馆发言人: no name
 
@@ -151,6 +155,16 @@ _KIN_NAME = re.compile(r"的(老公|老婆|丈夫|妻子|儿子|女儿|父亲|�
 _FIRM_END = re.compile(r"(?:证券|银行|基金|公司|集团|研究院|研究所|研究中心|大学|学院|智库|资本|投资|咨询|期货|信托|保险)$")
 """Institutions whose people are quoted by name right after them (东岭证券王建国)."""
 _SURNAME_HONORIFIC = re.compile(r"(?<![先女小])[\u4e00-\u9fff](?:先生|女士)$")
+
+
+def _outlet(title: str) -> bool:
+    """An outlet's name, unless a document head that holds the outlet's head ends it: 《东岭日报》 is an outlet,
+    《东岭统计公报》 and 《关于…的通报》 are documents (公报 and 通报 end in 报, a paper's head)."""
+    m = MEDIA.search(title)
+    if m is None:
+        return False
+    d = DOC.search(title)
+    return d is None or d.start() >= m.start()
 
 
 @dataclass(slots=True)
@@ -214,6 +228,7 @@ def parse_np(np: str) -> NP:
             return NP(np, "organization", issuer.name)
     if _DEPARTMENT.match(core):
         return NP(np, "organization", core)  # 门诊, 皮肤科: a hospital department, no surname and given name
+    counted = PERSON_COUNT.match(core) is not None  # 一位经销商: someone unnamed, whatever the noun
     uncounted = core if is_surname_name(core) else NUMCLS.sub("", core)
     if len(uncounted) > 1:
         core = uncounted  # (两人 stays: a lone 人 says nothing)
@@ -302,7 +317,7 @@ def parse_np(np: str) -> NP:
         for k in (3, 2):
             head, rest = last[:-k], last[-k:]
             if len(head) >= 2 and head[-1] in "长员师家官手人者医生士任农民户警儿子妻夫亲理商" and is_surname_name(rest) \
-                    and not rest.endswith("人士") \
+                    and not rest.endswith("人士") and rest not in UNIT_WORDS \
                     and len(head.rsplit("的", 1)[-1]) >= 2 \
                     and not _CHANNEL_END.search(last):  # 交警官方微博 is no 方微博
                 t, a = split_title(head)
@@ -337,11 +352,11 @@ def parse_np(np: str) -> NP:
                           affiliation or inner.affiliation)
     book_of = _BOOK_NOUN.search(last) if not name and "》" in last else None
     if book_of is not None:  # 《东岭往事》一书 / 该文: the work speaks
-        return NP(np, "media" if MEDIA.search(book_of.group(1)) else "document", book_of.group(1))
+        return NP(np, "media" if _outlet(book_of.group(1)) else "document", book_of.group(1))
     if not name and "的《" in last and last.endswith("》"):
         # 美国心理医师协会颁布的《心理疾病诊断与统计手册》: the titled work speaks
         book = last[last.rindex("《") + 1 : -1]
-        return NP(np, "media" if MEDIA.search(book) else "document", book)
+        return NP(np, "media" if _outlet(book) else "document", book)
     if not name:
         # surname + title: 张院长, 王局长
         m2 = TITLE_RE.search(last) if last[-1:] in TITLE_ENDS else None  # (no title can end it otherwise)
@@ -392,7 +407,7 @@ def parse_np(np: str) -> NP:
         return NP(np, "media_unnamed", bare)
     if plain.endswith(_OUTLET_SITE) and (MEDIA.search(plain[:-2]) or "》" in bare[-4:]):
         return NP(np, "media", plain)  # 美国《纽约时报》网站: the outlet's site reports, as the outlet
-    if "《" in bare and bare.endswith("》") and (MEDIA.search(plain) or MEDIA.search(bare[:bare.index("《")])):
+    if "《" in bare and bare.endswith("》") and (_outlet(plain) or MEDIA.search(bare[:bare.index("《")])):
         return NP(np, "media", plain)  # 东岭之声《早间新闻》: a station's programme reports
     if (DOC.search(plain) or DOC.search(bare)) and not ANON.search(plain):
         return NP(np, "document", bare)
@@ -401,6 +416,8 @@ def parse_np(np: str) -> NP:
     if ANON.search(plain) or ROLE_END.search(plain):
         t, a = split_title(bare)
         return NP(np, "anonymous", bare, [], a)
+    if counted and not _COUNTED_NOT_ONE.search(plain):
+        return NP(np, "anonymous", bare)  # 一位经销商, 一名快递小哥: a person counted, named by an unlisted noun
     if ORG_SUFFIX.search(plain):
         return NP(np, "organization", bare)
     if _title_at_end(plain) is not None and not _CHANNEL_END.search(plain):

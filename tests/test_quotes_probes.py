@@ -1,0 +1,135 @@
+"""Spec-driven probes (issue 14): document, anonymous, media and organisation sources in varied contexts.
+
+Invented sentences, one kind per test. Each positive case failed before its rule; the guards beside them
+are similar text that must stay as it was (they pass before and after).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract.quotes import extract_quotes
+
+
+def _said(*paragraphs: str) -> list[tuple[str | None, str, str | None]]:
+    return [(q.speaker, q.quote_text, q.cue) for q in extract_quotes([("p", p) for p in paragraphs])]
+
+
+def _typed(*paragraphs: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.speaker_type) for q in extract_quotes([("p", p) for p in paragraphs])]
+
+
+# --- an office whose name holds a one-character title (总 in 海关总署) before 的 + a document ---------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("而海关总署的数据还显示，前十个月进出口总额同比增长三成。",
+     ("海关总署的数据", "前十个月进出口总额同比增长三成", "显示")),
+    ("关税总署的数字也显示，小微企业的减税额度超过预期。",
+     ("关税总署的数字", "小微企业的减税额度超过预期", "显示")),
+])
+def test_an_office_with_a_title_character_then_its_document(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # guards: a title then a real name still splits (the name has no 的)
+    ("宏达集团总经理王建国表示，新厂将在年底投产。", ("王建国", "新厂将在年底投产", "表示")),
+    ("东岭商务部的数据还显示，外贸订单有所回升。", ("东岭商务部的数据", "外贸订单有所回升", "显示")),
+])
+def test_titled_names_and_plain_offices_stay(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+# --- a unit of a body (支队, 大队) after a role word is no surname and given name --------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭交警支队提醒，冰雪天开车务必减速。", ("东岭交警支队", "organization")),
+    ("南岭市公安局交警支队表示，事故路段已恢复通行。", ("南岭市公安局交警支队", "organization")),
+])
+def test_a_unit_after_a_role_word_is_the_body(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+def test_a_role_word_then_a_real_name_stays_a_person() -> None:
+    assert _typed("东岭交警支勇表示，事故路段已恢复通行。") == [("支勇", "person")]
+
+
+# --- a person counted by 位/名, named by an unlisted noun ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("“这真的很不容易。”一位宏达汽车的经销商说。", ("宏达汽车的经销商", "这真的很不容易。", "说")),
+    ("“这真的很不容易。”一名快递小哥说。", ("快递小哥", "这真的很不容易。", "说")),
+])
+def test_a_counted_person_after_a_direct_quote(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+def test_a_counted_person_before_the_cue_is_anonymous() -> None:
+    assert _typed("一位经销商说，新车的订单已经排到明年。") == [("经销商", "anonymous")]
+
+
+@pytest.mark.parametrize("text", [
+    "“这真的很不容易。”一家经销商的门店里贴着这句话。",
+    "两家经销商已经退出了这个市场。",
+])
+def test_counted_firms_or_no_cue_stay_unattributed(text: str) -> None:
+    assert _said(text) == []
+
+
+# --- 据 + an anonymous source: 消息 inside 消息人士 is no frame word, and 据 is never part of the speaker --------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("据一位接近谈判的消息人士昨天透露，协议文本已基本敲定。",
+     ("接近谈判的消息人士", "协议文本已基本敲定", "透露")),
+    ("据一位消息人士私下透露，协议文本已基本敲定。", ("消息人士", "协议文本已基本敲定", "透露")),
+    ("据一位参会人士回忆，会上争论十分激烈。", ("参会人士", "会上争论十分激烈", "回忆")),
+    ("据多名员工反映，食堂的饭菜质量明显下降。", ("员工", "食堂的饭菜质量明显下降", "反映")),
+])
+def test_ju_then_an_anonymous_source(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("据新华社消息，东岭大桥将于本月底通车。", [("新华社", "东岭大桥将于本月底通车", "消息")]),
+    ("据此，法院驳回了原告的全部请求。", []),
+])
+def test_ju_frames_with_a_message_or_none_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect
+
+
+# --- a 《title》 that ends in a document head holding a paper's head (公报, 通报 end in 报) ---------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("根据《2025年东岭市国民经济和社会发展统计公报》，全市常住人口达到八百万。",
+     ("2025年东岭市国民经济和社会发展统计公报", "document")),
+    ("《关于东岭化工厂火灾事故的通报》指出，企业负有主要责任。", ("关于东岭化工厂火灾事故的通报", "document")),
+    ("东岭证券研报称，下半年市场将震荡上行。", ("东岭证券研报", "document")),
+])
+def test_a_titled_document_ending_in_bao(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("《东岭晚报》昨天在报道中说，新开的夜市人气很旺。", ("东岭晚报", "media")),
+    ("据《南岭商报》报道，新开的夜市人气很旺。", ("南岭商报", "media")),
+])
+def test_a_titled_paper_stays_media(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+# --- a date with 晚/早 (7月2日晚) and a bare 网上 between the speaker and the cue are no part of the speaker ------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("对于坊间的种种猜测，东岭证监局3月5日晚表态说要彻查此事。", ("东岭证监局", "要彻查此事", "表态说")),
+    ("一位快递员前天网上留言称，他连续三个月没有休息。", ("快递员", "他连续三个月没有休息", "留言称")),
+])
+def test_a_time_or_a_place_before_the_cue_is_peeled(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭线上表示，平台将下调商户的佣金。", ("东岭线上", "平台将下调商户的佣金", "表示")),
+    ("东岭证监局3月5日表态说要彻查此事。", ("东岭证监局", "要彻查此事", "表态说")),
+])
+def test_a_name_ending_in_a_place_word_or_a_plain_date_stays(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
