@@ -133,3 +133,26 @@ def test_a_time_or_a_place_before_the_cue_is_peeled(text: str, expect: tuple[str
 ])
 def test_a_name_ending_in_a_place_word_or_a_plain_date_stays(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- false friends of the document cues: a device's display, a pronoun's act, a time condition ---------------
+
+@pytest.mark.parametrize("text", [
+    "屏幕上显示，当前的网络连接已经断开。",
+    "仪表盘显示，油箱里的汽油已经见底。",
+    "他的沉默表明他并不同意这个方案。",
+    "后台数据显示异常时，值班人员要立即上报。",
+])
+def test_a_display_a_manner_or_a_condition_is_no_source(text: str) -> None:
+    assert _said(text) == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭大学的一项调查还显示，近六成受访学生每天睡眠不足七小时。",
+     ("东岭大学的一项调查", "近六成受访学生每天睡眠不足七小时", "显示")),
+    ("监控显示，该男子于当晚十点离开了仓库。", ("监控", "该男子于当晚十点离开了仓库", "显示")),
+    ("他的病历显示，手术前已有三次住院记录。", ("他的病历", "手术前已有三次住院记录", "显示")),
+    ("数据显示去年同期的销量只有一半。", ("数据", "去年同期的销量只有一半", "显示")),
+])
+def test_documents_and_data_still_speak(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]

@@ -104,6 +104,8 @@ label before a noun (强调了“安全第一”的原则, 表示了“遗憾”
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
+_WHEN_CLAUSE = re.compile(r"[^,;:。!?“”「」]{1,12}?(?:之时|的时候|时)(?=,)")
+"""A clause up to 时 and its comma right after a cue (显示异常时，): the cue's clause is a time condition."""
 _ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
 _ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())
@@ -187,6 +189,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
         return True
+    if base in ("显示", "表明") and nxt not in ",:" and _WHEN_CLAUSE.match(f, e):
+        return True  # 数据显示异常时，…: when the figures show something, a condition, not what they report
     if base in ("回应", "回答", "答复") and _ANSWER_WHOM.match(f, e):
         return True  # 回应记者说，…: the speech verb is 说; 回应记者 is its addressee
     if nxt2 == "后," or f[e:e + 3] in ("之后,", "以后,", "之前,", "以前,", "以来,"):

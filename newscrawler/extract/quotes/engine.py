@@ -169,7 +169,13 @@ _WORD_FIRST = frozenset("那这和于曾都从向与对在将把被为以及同"
 unlisted name opening with one is not taken from a clause front."""
 _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这都")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
-_SCREEN = re.compile(r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示)$")
+_SCREEN = re.compile(
+    r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示|屏|显示器|顯示器|仪表盘|儀表盤|仪表|儀表|"
+    r"温度计|溫度計|体温计|體溫計|计时器|計時器|记分牌|記分牌|计分板|計分板|电子秤|電子秤)(?:上|中|里|裡)?$"
+)
+"""A screen, a page or a device: what it shows (页面显示“订货成功”, 仪表盘上显示…) is its display, nobody's statement."""
+_PRONOUN_OWNS = re.compile(r"(?:他|她|其|我|你|它)们?的")
+"""他的沉默(表明…): a person's act or manner, owned by a pronoun, is no platform whose data speaks (领英显示)."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _VERB_WORDS = frozenset("希望 期望 盼望 期待 要求 决定 准备 打算 计划 继续 开始 同时 随后 然后 最后 目前 现在 今后 此外 另外 "
                         "温馨 友情 特别 郑重 再次 最新".split())
@@ -1727,7 +1733,7 @@ class _Engine:
             dotted = self.dotted_name(np.name)
             if dotted is not None:  # 茉莉说 after 茉莉·西尔斯: a transliterated name's first part
                 return _Who(dotted, None, "person", coref=True)
-            if tr.doc_only and len(np.name) <= 6:
+            if tr.doc_only and len(np.name) <= 6 and not _PRONOUN_OWNS.match(np.name):
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
                 for k in (4, 3, 2):  # 王建华一脸(严肃地说): a known person, then a manner or time adjunct
