@@ -472,7 +472,7 @@ class _Walker:
         if frame is None:
             return
         stack.append(frame)
-        enter, add, budget, span, blocks = self._enter, self.add, self.budget, self.span, self.blocks
+        enter, add, budget, span, blocks, parts = self._enter, self.add, self.budget, self.span, self.blocks, self.parts
         checked = _CHECK_EVERY
         while stack:
             if budget is not None and self.counter >= checked:
@@ -488,8 +488,10 @@ class _Walker:
                     checked = self.counter + _CHECK_EVERY
                     budget.check()
                 tail = child.tail
-                if tail:
-                    add(tail)
+                if tail and (parts or not tail.isspace()):  # ``add``, inline
+                    parts.append(tail)
+                    if self.context & _COUNTED:
+                        self._count(tail)
             else:
                 stack.pop()
                 # leave the element: end its line (inside its own context: li, h2, figcaption …), restore
@@ -509,7 +511,8 @@ class _Walker:
     def _enter(self, el: etree._Element) -> _Frame | None:
         """Open ``el``: count it, cut the line at a block boundary, read its flags and text. Returns
         the frame whose children the walk visits next, or None when the element was read whole
-        (a data row, collapsed chrome) or is not an element (a comment or entity)."""
+        (a data row, collapsed chrome, a leaf: left here at once, with no frame or child iterator to set up)
+        or is not an element (a comment or entity)."""
         tag = el.tag
         if not isinstance(tag, str):
             return None
@@ -561,7 +564,16 @@ class _Walker:
             self.parts.append(text)
             if self.context & _COUNTED:
                 self._count(text)
-        return (el, order, is_block, saved, iter(el))
+        if len(el):
+            return (el, order, is_block, saved, iter(el))
+        # a leaf: left at once (as ``walk`` leaves an element), its tail read by the caller
+        if is_block:
+            if self.parts or self.images:
+                self.flush()
+            self.blocks.pop()
+        self.context = saved
+        self.span[el] = (order, self.counter)
+        return None
 
     def _hidden(self, el: etree._Element, cls: str | None) -> bool:
         """A short element carrying a class or id the page's stylesheet hides (``Hidden``): one of its class
