@@ -156,3 +156,41 @@ def test_a_display_a_manner_or_a_condition_is_no_source(text: str) -> None:
 ])
 def test_documents_and_data_still_speak(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- a bare 公司/集团 before its cue (with 还, or 在年报中) refers back to the company named before ----------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("东岭公司去年亏损三亿元，公司在年报中解释称，原料涨价是亏损的主因。", ("东岭公司", "原料涨价是亏损的主因", "解释称")),
+    ("南岭集团上半年营收下滑。集团还表示，下半年将收缩海外业务。", ("南岭集团", "下半年将收缩海外业务", "表示")),
+])
+def test_a_bare_company_refers_back(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("小王在一家物流公司上班，公司还表示今年不会裁员。", ("公司", "今年不会裁员", "表示")),
+    ("南岭集团上半年营收下滑。该集团表示，下半年将收缩海外业务。", ("南岭集团", "下半年将收缩海外业务", "表示")),
+])
+def test_an_unnamed_company_or_a_demonstrative_stays(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+# --- a channel: an office issues a warning, a notice or a reminder, then its words (发布预警称) --------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("因强对流天气逼近，东岭市气象台发布预警称，未来两天山区将有大暴雨。",
+     ("东岭市气象台", "未来两天山区将有大暴雨", "发布预警称")),
+    ("东岭市教育局日前发出通知称，各校不得提前开学。", ("东岭市教育局", "各校不得提前开学", "发出通知称")),
+    ("昨天，东岭市消协发布提示称，消费者应谨慎购买预付卡。", ("东岭市消协", "消费者应谨慎购买预付卡", "发布提示称")),
+])
+def test_an_office_issues_then_says(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "东岭市气象台发布预警，未来两天山区将有大暴雨。",
+    "市民收到预警后，纷纷取消了周末的出行计划。",
+])
+def test_an_issued_notice_without_its_speech_verb_stays(text: str) -> None:
+    assert _said(text) == []

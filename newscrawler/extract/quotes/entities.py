@@ -173,8 +173,12 @@ def _clause_orgs(f: str) -> list[tuple[int, int]]:
             out.append((st, o.end()))
     return out
 
-_ORG_REF = re.compile(r"该(?:公司|集团|行|银行|机构)|公司(?:方面)?(?:表示|称|认为|指出|透露)")
-"""A short form that refers back to an organisation: only then are clause-opening organisations registered."""
+_ORG_REF = re.compile(
+    r"该(?:公司|集团|行|银行|机构)|(?:公司|集团)(?:方面)?(?:[还也则亦又]|在[^,;:。!?“”]{1,8}?[中上])?"
+    r"(?:表示|称|认为|指出|透露|解释|回应|强调|介绍|披露|说明|坦言|否认|证实|承认)"
+)
+"""A short form that refers back to an organisation (该公司, or 公司 before its cue: 公司在年报中解释称): only then are
+clause-opening organisations registered."""
 
 
 def _openers(rx: re.Pattern[str], f: str) -> list[re.Match[str]]:
@@ -253,7 +257,7 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
 
     Organisations that open a clause are registered only when a short form (该公司, 该行) may refer
     to one; the weaker person antecedents wait for ``scan_fallback_names``."""
-    org_refs = any(("该" in t.f or "公司" in t.f) and _ORG_REF.search(t.f) for t in texts)
+    org_refs = any(("该" in t.f or "公司" in t.f or "集团" in t.f) and _ORG_REF.search(t.f) for t in texts)
     joined = "\x00".join(t.f for t in texts)  # (neither pattern reads past a NUL: a block has a match if this has one)
     kin_any = _KIN_NAME.search(joined) is not None
     honorific_any = _HONORIFIC.search(joined) is not None
