@@ -194,3 +194,23 @@ def test_an_office_issues_then_says(text: str, expect: tuple[str, str, str]) -> 
 ])
 def test_an_issued_notice_without_its_speech_verb_stays(text: str) -> None:
     assert _said(text) == []
+
+
+# --- role nouns that open with a surname character (干部, 农民, 信贷经理) are no surname and given name -------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭一家银行的信贷经理坦言，今年的放贷额度明显收紧。", ("南岭一家银行的信贷经理", "anonymous")),
+    ("当地一名不愿透露姓名的干部说，上级已经派人下来核查。", ("当地一名不愿透露姓名的干部", "anonymous")),
+    ("一位农民说，今年的玉米收成比往年好。", ("农民", "anonymous")),
+    ("村干部韩立军说，上级已经派人下来核查。", ("韩立军", "person")),
+])
+def test_a_role_noun_is_no_name(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("农民张秋生说，今年的玉米收成比往年好。", ("张秋生", "person")),
+    ("项目经理李强说，工期可能要延后一个月。", ("李强", "person")),
+])
+def test_a_role_then_a_name_stays_the_person(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]

@@ -89,7 +89,7 @@ _TITLE_WORDS = (
     "园长 主厨 厨师 店长 老板娘 助理 秘书 领事 总领事 参赞 干事 总干事 大夫 营养师 药剂师 技术员 警员 法医 审判长 检察长 厅长 署长 主播 "
     "立委 立法委员 主委 里长 特首 议长 委员长 党主席 市议员 县议员 区议员 镇长 村主任 警长 法师 牧师 神父 机长 船长 舰长 "
     "支书 村支书 村官 村医 社长 站长 所长 网格员 辅警 协警 城管 保安 总督 知识产权官 董事总经理 执行董事 首席代表 总干事 理事长 常委 政委 参谋长 司令员 司令 将军 上校 中校 少校 部长助理 "
-    "编剧 制片人 策划人 消防员 飞行员 导游 博主 总编 总召 召集人 "
+    "编剧 制片人 策划人 消防员 飞行员 导游 博主 总编 总召 召集人 干部 村干部 "
 ).split()
 TITLE_RE = re.compile(alt(_TITLE_WORDS))
 TITLE_WORDS = frozenset(_TITLE_WORDS)
@@ -182,6 +182,7 @@ NOT_LATIN_PERSON = re.compile(r"AI|GPT|[A-Z]{2,}|\d|Inc|Corp|Ltd|Lab|Tech|Group|
 ROLE_END_WORDS = (
     "小姐 妇女 女子 男子 老人 老汉 老太 小伙 姑娘 少年 少女 青年 男孩 女孩 母亲 父亲 妈妈 爸爸 奶奶 爷爷 外婆 外公 妻子 丈夫 儿子 女儿 外交官 官 高管 高层"
     " 夫妇 夫妻 球迷 粉丝 乘客 旅客 业主 房东 租客 买家 卖家 商户 商家 农户 股东 股民 网民 读者 观众 听众 用户 车主 家属 亲属 邻居 同事 朋友"
+    " 干部 党员 农民 商贩 和尚 向导 房客 渔民 牧民 包工头 毕业生 应届生"
 ).split()
 """Words that end a phrase naming someone by role or kind (妇女, 外交官, 车主…), besides the one-character heads."""
 ROLE_END = re.compile("(?:" + alt(ROLE_END_WORDS) + r"|[医师员匠警兵])$")
