@@ -134,3 +134,37 @@ def test_guard_a_line_that_goes_on_after_the_headline_stays() -> None:
     line = "独家专访：" + TITLE + "背后的故事"
     inner = f"<div class='text'><h2>{TITLE}</h2><p>{line}</p>{paras(PARAS)}</div>"
     assert line in body_of(inner)
+
+
+# --------------------------------------------------------------------------- a short text beside a box of links
+
+SHORT = [
+    "市气象台今天下午说，一股北方寒流正在南下，本周末全市气温会大幅走低，夜里最冷或到零下五度。",
+    "气象专家提醒，市民外出时注意添衣保暖，驾车出行的司机要留意路面结冰，尽量放慢车速。",
+]
+PROMO = ("<table><tr><td><p><a href='/app'>某某资讯手机版下载安装</a></p><p><a href='/app2'>看天气用某某天气应用</a></p></td>"
+         "<td><p><a href='/s1'>本周热门专题推荐合集</a></p><p><a href='/s2'>冬季出行安全指南大全</a></p></td>"
+         "<td><p><a href='/s3'>全国各地降温情况汇总</a></p><p><a href='/s4'>最新空气质量实时查询</a></p></td></tr></table>")
+FORM = ("<div class='post-box'><div>网友留言 0人参与 | 注册</div><div>文明上网，登录发言</div>"
+        "<div>留言只代表发言者本人，与本站无关。</div></div>")
+
+
+LEAD_LINKED = "本网讯 <a href='/tag/qx'>市气象台</a>今天发布了一则降温预报。"
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    (paras(SHORT), SHORT),
+    (f"<p>{LEAD_LINKED}</p><p>{SHORT[0]}</p>", ["本网讯 市气象台今天发布了一则降温预报。", SHORT[0]]),
+], ids=["first-paragraph-won", "second-paragraph-won"])
+def test_a_short_text_beside_a_box_of_links_in_its_element_is_read_whole(markup: str, text: list[str]) -> None:
+    """A short article whose element also holds a box of links after its text (an app promo, topic
+    links) scores below its own longest paragraph; that paragraph alone is not the article when the
+    text goes on before or after it in that element."""
+    inner = f"<h1>本周末全市将明显降温</h1><div id='text'>{markup}{PROMO}</div>{FORM}"
+    assert body_of(inner) == text
+
+
+def test_guard_a_one_paragraph_text_beside_a_box_of_links_stays_one_paragraph() -> None:
+    """Guard: a one-paragraph article beside a box of links in its element keeps that paragraph alone."""
+    inner = f"<h1>本周末全市将明显降温</h1><div id='text'><p>{SHORT[0]}</p>{PROMO}</div>{FORM}"
+    assert body_of(inner) == [SHORT[0]]

@@ -216,7 +216,33 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
         near = _under_title(page, title_line, best, options)
         if near is not None and _prose_within(page, weights, near) >= options.near_title_share * best_score:
             best = near
-    return _confidence(page, weights, scores, best)
+    return _confidence(page, weights, scores, _paragraph_parent(page, weights, best))
+
+
+def _paragraph_parent(page: Page, weights: list[float], best: etree._Element) -> etree._Element:
+    """The element around a paragraph (``<p>``) that won as the container when the text goes on in that
+    element: the nearest line with text before or after the paragraph lies inside its parent and is prose
+    (positive weight, not noise). A short article whose element also holds a box of links after its two
+    or three paragraphs (an app promo, topic links) sums to less than its longest paragraph, which alone
+    is not the article; the routing leaves those links out. A paragraph whose neighbours are links or
+    chrome stays the container (a one-paragraph article beside its element's link box). Lines are in reading
+    order, not sorted by ``order`` (a tail's text follows its element's lines), so the paragraph's lines are
+    found by a scan, which only this rare case (a ``<p>`` container) pays."""
+    parent = best.getparent()
+    if best.tag != "p" or parent is None or parent not in page.span or best not in page.span:
+        return best
+    start, end = page.span[best]
+    low, high = page.span[parent]
+    lines = page.lines
+    inside = [i for i, ln in enumerate(lines) if start <= ln.order < end]  # a rare case: one scan
+    if not inside:
+        return best
+    before = next((i for i in range(inside[0] - 1, -1, -1) if lines[i].chars), None)
+    after = next((i for i in range(inside[-1] + 1, len(lines)) if lines[i].chars), None)
+    for i in (before, after):
+        if i is not None and low <= lines[i].order < high and weights[i] > 0 and not lines[i].noise:
+            return parent
+    return best
 
 
 def _prose_within(page: Page, weights: list[float], el: etree._Element) -> float:
