@@ -99,3 +99,14 @@ def test_notice_verdicts_are_cached_per_limits_and_each_call_gets_its_own_record
     first.text = "（改过）"
     again = as_disclaimer(line)
     assert again is not None and again is not first and again.text == line
+
+
+def test_mojibake_markers_are_han_characters() -> None:
+    """``looks_like_mojibake`` counts the Han characters of its sample only when it found two markers (UTF-8 read
+    as GBK): that is the old answer because every marker is itself a Han character, so none means no Han needed."""
+    from newscrawler.extract import decode
+
+    markers = decode._UTF8_AS_GBK.decode(decode._GB18030)
+    assert markers and all(decode._han_count(ch) == 1 for ch in markers)
+    assert all(decode._UTF8_AS_GBK_RE.fullmatch(ch) for ch in markers)
+    assert not decode.looks_like_mojibake("Latin text with no Han at all, 2 euros €.")

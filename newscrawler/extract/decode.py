@@ -716,11 +716,10 @@ def looks_like_mojibake(text: str) -> bool:
     if "锟" in text and "锟斤拷" in text:
         return True
     sample = _sample(text)
-    han = _han_count(sample)
-    if han:
-        markers = len(_UTF8_AS_GBK_RE.findall(sample))
-        if markers >= 2 and markers * 100 >= 15 * han:
-            return True
+    # every marker is a Han character (``_han_count`` counts it): the Han are counted only for 2+ markers
+    markers = len(_UTF8_AS_GBK_RE.findall(sample))
+    if markers >= 2 and markers * 100 >= 15 * _han_count(sample):
+        return True
     if sample.encode("latin-1", "ignore").isascii():
         return False  # no U+0080-U+00FF character at all: no Latin-1 mojibake
     runs = _LATIN_RUN_RE.findall(sample)
