@@ -214,3 +214,25 @@ def test_a_role_noun_is_no_name(text: str, expect: tuple[str, str]) -> None:
 ])
 def test_a_role_then_a_name_stays_the_person(text: str, expect: tuple[str, str]) -> None:
     assert _typed(text) == [expect]
+
+
+# --- information as a document (X披露的信息显示), a court's ruling after 根据 -----------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭公司上周披露的信息显示，董事长已因个人原因辞职。", ("南岭公司上周披露的信息", "document")),
+    ("根据东岭中院的判决书，王某曾多次收受供应商的财物。", ("东岭中院的判决书", "document")),
+])
+def test_information_and_a_ruling_as_documents(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "根据《东岭市物业管理条例》，业主委员会每年改选一次。",
+    "这条信息显示在屏幕的右上角。",
+])
+def test_a_law_framing_or_a_displayed_message_stays(text: str) -> None:
+    assert _said(text) == []
+
+
+def test_figures_showing_a_span_of_time_still_report() -> None:
+    assert _said("数据显示在过去十年里，东岭的出口额翻了一番。") == [("数据", "在过去十年里，东岭的出口额翻了一番", "显示")]

@@ -107,6 +107,8 @@ _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其�
 
 _WHEN_CLAUSE = re.compile(r"[^,;:。!?“”「」]{1,12}?(?:之时|的时候|时)(?=,)")
 """A clause up to 时 and its comma right after a cue (显示异常时，): the cue's clause is a time condition."""
+_SHOWN_AT = re.compile(r"[在于][^,;:。!?“”「」]{1,12}?(?:上|中|里|处|角|位置|一栏)(?=[;。!?]|$)")
+"""显示在屏幕的右上角。/ 显示于首页中。: a place the sentence ends on, where something is displayed (数据显示在过去十年里，… goes on: a report)."""
 _ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
 _ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())
@@ -190,6 +192,8 @@ def blocked(f: str, s: int, e: int, base: str) -> bool:
         return True  # 根据交易所规定，…: "under the rules" frames the sentence
     if base in ("显示", "表明") and nxt in "屏器出":
         return True
+    if base == "显示" and nxt in "在于" and _SHOWN_AT.match(f, e):
+        return True  # 这条信息显示在屏幕的右上角: where it is displayed, no report
     if base in ("显示", "表明") and nxt not in ",:" and _WHEN_CLAUSE.match(f, e):
         return True  # 数据显示异常时，…: when the figures show something, a condition, not what they report
     if base in ("回应", "回答", "答复") and _ANSWER_WHOM.match(f, e):
