@@ -168,3 +168,32 @@ def test_guard_a_one_paragraph_text_beside_a_box_of_links_stays_one_paragraph() 
     """Guard: a one-paragraph article beside a box of links in its element keeps that paragraph alone."""
     inner = f"<h1>本周末全市将明显降温</h1><div id='text'><p>{SHORT[0]}</p>{PROMO}</div>{FORM}"
     assert body_of(inner) == [SHORT[0]]
+
+
+# --------------------------------------------------------------------------- a caption-classed question over the text
+
+
+def test_a_question_in_a_caption_box_over_the_text_is_text() -> None:
+    """A question set in the photo's caption box that the text goes on to answer (a subheading and
+    paragraphs follow, no other photo) is the text's lead-in, not the photo's caption."""
+    line = "春季植树时，新手最容易犯哪些错误呢？"
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS[:2])}{PHOTO}"
+             f"<p class='pictext'><strong>{line}</strong></p><p><strong>一、坑挖得太浅</strong></p>{paras(PARAS[2:])}</div>")
+    assert line in body_of(inner)
+
+
+@pytest.mark.parametrize(("line", "after"), [
+    ("志愿者在湖边栽下新苗", paras(PARAS[2:])),
+    ("你能认出照片里的这种树吗？", PHOTO + "<p class='pictext'>志愿者在湖边栽下新苗</p>" + paras(PARAS[2:])),
+], ids=["plain", "question-over-a-photo"])
+def test_guard_a_caption_box_stays_a_caption(line: str, after: str) -> None:
+    """Guard: a caption box's plain line, or its question when another photo follows, stays a caption."""
+    inner = f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS[:2])}{PHOTO}<p class='pictext'>{line}</p>{after}</div>"
+    assert line not in body_of(inner)
+
+
+def test_guard_a_question_in_a_figcaption_stays_a_caption() -> None:
+    line = "这片湖边为何年年都要补种新苗？"
+    inner = (f"<h1>{TITLE}</h1><div class='text'>{paras(PARAS[:2])}<figure><img src='/img/a2.jpg'>"
+             f"<figcaption>{line}</figcaption></figure>{paras(PARAS[2:])}</div>")
+    assert line not in body_of(inner)

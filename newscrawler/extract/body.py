@@ -313,7 +313,8 @@ def _under_title(page: Page, title_line: Line, best: etree._Element, options: Op
 
 def _is_caption(line: Line, previous: Line | None, following: Line | None = None, punctuated: bool = True,
                 options: Options = DEFAULT_OPTIONS, after: Line | None = None) -> bool:
-    """A caption: marked as one, or worded as one (图为, 摄), or a short unpunctuated line right
+    """A caption: marked as one (unless it is a question the text goes on from: ``_asks_into_text``), or
+    worded as one (图为, 摄), or a short unpunctuated line right
     under a photo (a line holding a full stop, a question or an exclamation is a sentence of the text; a
     bold or heading line there over a paragraph is a subheading: ``_subheading_over_text``). That last one is text instead when ``following`` (the next line with text) is a
     line of the same kind (a photo blog's passage of short lines under each photo), or when the
@@ -323,7 +324,7 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
     both bold, over the text: ``after`` is the line after ``following``). Lengths: ``caption_max``,
     ``worded_caption_max``, ``photo_line_text_max``, ``plain_caption_max`` (``Options``)."""
     if line.caption:
-        return True
+        return not _asks_into_text(line, following)
     if len(line.text) > options.caption_max:
         return False
     folded = fold(line.text)
@@ -342,6 +343,15 @@ def _is_caption(line: Line, previous: Line | None, following: Line | None = None
             and not _opens_passage(line, following, options.passage_line)
             and not _opens_short_run(line, following, after, options.passage_line)
             and not _text_goes_on(line, previous, following))
+
+
+def _asks_into_text(line: Line, following: Line | None) -> bool:
+    """A question in a photo's caption box that the text goes on from (a line with text, no photo and
+    no link list after it: ``…最容易犯哪些错误呢？`` over a subheading): the text's lead-in. A question
+    with another photo after it (a quiz under each photo), or in a ``<figcaption>`` (the caption's own markup),
+    stays a caption."""
+    return (line.text.rstrip()[-1:] in "？?" and line.tag != "figcaption" and following is not None and not following.images
+            and bool(following.text) and following.link_density <= LINK_LINE_SHARE and not following.caption)
 
 
 def _leads_into_text(folded: str, following: Line | None) -> bool:
