@@ -236,3 +236,29 @@ def test_a_law_framing_or_a_displayed_message_stays(text: str) -> None:
 
 def test_figures_showing_a_span_of_time_still_report() -> None:
     assert _said("数据显示在过去十年里，东岭的出口额翻了一番。") == [("数据", "在过去十年里，东岭的出口额翻了一番", "显示")]
+
+
+# --- a three- or four-character manner before 地 (语重心长地, 半开玩笑地, 笑眯眯地) is no part of the speaker ----------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("韩立军语重心长地说，年轻人做事要踏实。", ("韩立军", "年轻人做事要踏实", "说")),
+    ("南岭公司总经理韩立军斩钉截铁地说，绝不会放弃这个项目。", ("韩立军", "绝不会放弃这个项目", "说")),
+    ("周海波半开玩笑地说，再降价就要亏本了。", ("周海波", "再降价就要亏本了", "说")),
+    ("南岭公司毫不客气地回应称，对方的说法纯属捏造。", ("南岭公司", "对方的说法纯属捏造", "回应称")),
+    ("该公司负责人不无担忧地表示，下个季度的订单可能减少。", ("该公司负责人", "下个季度的订单可能减少", "表示")),
+])
+def test_a_long_manner_before_the_cue_is_peeled(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # a three-character name, then a two-character manner or a degree word and one: the whole name stays
+    ("韩立军高兴地说，今年的玉米收成不错。", ("韩立军", "今年的玉米收成不错", "说")),
+    ("韩立军很高兴地说，今年的玉米收成不错。", ("韩立军", "今年的玉米收成不错", "说")),
+    ("韩立军笑眯眯地说，今年的玉米收成不错。", ("韩立军", "今年的玉米收成不错", "说")),
+    # an anonymous speaker, then a two-character manner: the speaker stays whole
+    ("“这个月的销量不太理想。”南岭一家汽车经销店的销售顾问无奈地说。",
+     ("南岭一家汽车经销店的销售顾问", "这个月的销量不太理想。", "说")),
+])
+def test_short_manners_and_whole_names_stay(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]

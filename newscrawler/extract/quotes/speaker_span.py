@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from newscrawler.adapters.sre import end_filter, start_filter
 from newscrawler.extract.quotes.cues import MANNER_DE
 from newscrawler.extract.quotes.lexicon import DOC, FIRST_PERSON, PRONOUNS, REPORTER
+from newscrawler.extract.quotes.phrases import is_surname_name, parse_np
 
 if TYPE_CHECKING:  # the annotations only: triggers imports this module
     from newscrawler.extract.quotes.triggers import Trig
@@ -178,6 +179,10 @@ def strip_tail(f: str, s: int, e: int, trig: Trig) -> int:
         if k:
             e -= k
             continue
+        k = _long_manner(seg) if seg[-1:] == "地" and len(seg) >= 5 else 0
+        if k:
+            e -= k
+            continue
         m = _tail_strip(seg)
         if m:
             e = s + m.start()
@@ -203,6 +208,39 @@ def _tail_word(seg: str) -> int:
         return k if len(seg) > k else 0
     k = 3 if seg[-1:] in "头泪眼说" and seg[-2:-1] == "着" else 2 if seg[-1:] == "着" else 0
     return k if k and len(seg) - k >= 2 and seg[-k] in _MANNER_ZHE else 0  # (length first: 着说 alone has no seg[-3])
+
+
+_MANNER_3 = frozenset("开玩笑 很坚定 很无奈 很肯定 很认真 很自豪 很激动 很平静".split())
+"""Three-character manners before 地 that are no reduplication (笑眯眯, 慢悠悠 are read by their form)."""
+_SPEAKER_KINDS = frozenset("person anonymous short organization media media_unnamed".split())
+_DEGREE = frozenset("很挺颇更最太极略稍")
+"""A degree word second in four characters before 地 (王强华很高兴地): a name's last character, then the
+manner (很高兴), not a four-character idiom."""
+
+
+def _long_manner(seg: str) -> int:
+    """The length of a three- or four-character manner and its 地 ending ``seg`` (王强语重心长地, 她开玩笑地,
+    李明华笑眯眯地), when what precedes it is a person or a pronoun and the two-character reading (a name that
+    swallowed the manner's first half: 王强语重) is none; else 0. Two-character manners are ``_TAIL_STRIP``'s."""
+    body = seg[:-1]
+    three = body[-3:]
+    order = (4,) if not (three[1] == three[2] or three in _MANNER_3) else (4, 3) if body[-4:-3] == "半" else (3, 4)
+    for k in order:
+        head, manner = body[:-k], body[-k:]
+        if not head:
+            continue
+        if head in PRONOUNS:
+            return k + 1
+        kind = parse_np(head).kind
+        if kind not in _SPEAKER_KINDS or (k == 4 and kind == "person" and manner[1] in _DEGREE) \
+                or (kind == "anonymous" and "有" in head):
+            continue  # (有许多…的人七嘴八舌地议论说: a crowd the narrator sums up, left as it was)
+        if k == 3:
+            return k + 1
+        two = parse_np(body[:-2])  # the two-character reading (…人士|无奈地) is a speaker: that one; 王强语重 is none
+        if two.kind not in _SPEAKER_KINDS or (two.kind == "person" and not is_surname_name(two.name)):
+            return k + 1
+    return 0
 
 
 _EXISTENTIAL = re.compile(
