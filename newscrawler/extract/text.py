@@ -53,24 +53,29 @@ def count_cjk(text: str) -> int:
 
 
 _FULL_STOP = re.compile(r"[。！？!?]|(?<=[\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
-_CLAUSE_COMMA = re.compile(r"，|(?<=[\u3400-\u4dbf\u4e00-\u9fff]),")
+_STOP_CHAR = re.compile(r"[。！？!?]")
+_HAN_DOT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]\.(?![0-9A-Za-z.])")
+"""``_FULL_STOP``'s two kinds apart: a pattern opening with a lookbehind is tried at every position of the
+text (the engine has no first character to look for), these two are found by a scan for their first character.
+A match of ``_HAN_DOT`` is the Chinese character and the stop: one stop each, as ``_FULL_STOP`` counts them."""
+_HAN_COMMA = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff],")
 _CLOSERS = "”」』）)"
 
 
 def has_full_stop(text: str) -> bool:
     """Whether ``text`` holds a full stop: ``。！？!?``, or a half-width ``.`` right after a Chinese
     character (texts typed with ASCII punctuation: ``…市民反應不一.``), not a decimal point or ``...``."""
-    return _FULL_STOP.search(text) is not None
+    return _STOP_CHAR.search(text) is not None or ("." in text and _HAN_DOT.search(text) is not None)
 
 
 def full_stops(text: str) -> int:
     """How many full stops ``text`` holds, in the sense of ``has_full_stop``."""
-    return len(_FULL_STOP.findall(text))
+    return len(_STOP_CHAR.findall(text)) + (len(_HAN_DOT.findall(text)) if "." in text else 0)
 
 
 def clause_commas(text: str) -> int:
     """Commas between clauses: ``，``, or a half-width ``,`` right after a Chinese character."""
-    return len(_CLAUSE_COMMA.findall(text))
+    return text.count("，") + (len(_HAN_COMMA.findall(text)) if "," in text else 0)
 
 
 def ends_sentence(text: str) -> bool:
