@@ -262,3 +262,21 @@ def test_a_long_manner_before_the_cue_is_peeled(text: str, expect: tuple[str, st
 ])
 def test_short_manners_and_whole_names_stay(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- 回复 reports a reply (with its comma or a speech suffix); 客服 is an unnamed source ---------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭航空客服回复称，改签不收取任何费用。", ("南岭航空客服", "改签不收取任何费用", "回复称")),
+    ("韩立军当晚通过短信回复，能说的都已经写进声明了。", ("韩立军", "能说的都已经写进声明了", "回复")),
+])
+def test_a_reply_reports(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "记者向南岭航空发函询问，截至发稿未收到回复。",
+    "韩立军很快回复了那封邮件。",
+])
+def test_a_reply_as_a_noun_or_an_act_stays(text: str) -> None:
+    assert _said(text) == []
