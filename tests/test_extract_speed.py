@@ -130,3 +130,28 @@ def test_full_stops_and_clause_commas_agree_with_the_one_pattern() -> None:
         assert text.has_full_stop(s) is (stop.search(s) is not None), s
         assert text.full_stops(s) == len(stop.findall(s)), s
         assert text.clause_commas(s) == len(comma.findall(s)), s
+
+
+def test_notice_phrase_search_tries_only_its_first_characters() -> None:
+    """``disclaimers._has_phrase`` tries ``NOTICE_PHRASES`` only where one of its first characters stands
+    (``adapters.sre.start_chars``): the answer of the plain search, on lines mixing the pattern's pieces."""
+    import random
+
+    from newscrawler.adapters.sre import start_chars
+    from newscrawler.extract import disclaimers
+    from newscrawler.extract.vocabulary import NOTICE_PHRASES
+
+    assert disclaimers._PHRASE_START is not None  # the filter is on (CPython's parser read the pattern)
+    starts = start_chars(NOTICE_PHRASES)
+    assert starts is not None
+    pieces = ["不代表", "本站", "观点", "转载", "注明", "未经", "授权", "不得", "版权", "所有", "侵权", "删", "凡", "来源",
+              "互联网", "联系", "投资", "建议", "不得转载", "如有侵权", "风险自担", "，", "。", "的", "山", "水", " ", "3", *sorted(starts)]
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) for _ in range(4000)]
+    lines += ["此篇只代表写者自己的看法，不代表本台观点。", "未经本站书面授权，不得转载。", "山水之间有一座桥。", ""]
+    found = 0
+    for line in lines:
+        expected = NOTICE_PHRASES.search(line) is not None
+        assert disclaimers._has_phrase(line) is expected, line
+        found += expected
+    assert 200 < found < len(lines) - 200  # both answers were asked

@@ -183,6 +183,17 @@ def start_filter(rx: re.Pattern[str]) -> tuple[frozenset[str], re.Pattern[str]] 
     return frozenset(starts), re.compile("|".join(re.escape(w) for w in dict.fromkeys(needs)) or "(?!)")
 
 
+def start_chars(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``rx`` may start with: a search need only try the positions holding one of them.
+    None (no filter) when a match may start with any character (or too many to list) or be empty, for a
+    case-insensitive pattern, or without the parser."""
+    data = _parse(rx)
+    if data is None:
+        return None
+    first, nullable = _edge_chars(data, last=False)
+    return None if first is None or nullable or not first else frozenset(first)
+
+
 def check() -> None:
     """Raise :class:`InternalChanged` when the parser is gone or no longer reads a pattern as used here."""
     where = f"(Python {sys.version.split()[0]})"
@@ -193,3 +204,5 @@ def check() -> None:
     got = start_filter(re.compile(r"(?:甲乙|[\u4e00-\u9fff]{2}丙|\s+)+"))
     if got is None or got[1].pattern != "丙" or not {"甲", " "} <= got[0]:
         raise InternalChanged(DISTRIBUTION, f"re._parser reads a repeated alternation in another shape {where}")
+    if start_chars(re.compile(r"甲乙|(?<!丁)[丙戊]|(?:己|庚)?辛")) != frozenset("甲丙戊己庚辛"):
+        raise InternalChanged(DISTRIBUTION, f"re._parser reads an alternation's first items in another shape {where}")

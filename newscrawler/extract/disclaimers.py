@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from newscrawler.adapters.sre import start_chars
 from newscrawler.common.fold import FOLD_CACHED_CHARS
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import fold
@@ -61,12 +62,26 @@ def _notice_kind(text: str, notice_max: int, heading_max: int, short_max: int, p
     folded = fold(text)
     if NOTICE_LABEL.match(folded) or (len(text) <= heading_max and NOTICE_HEADING.match(folded)):
         return disclaimer_kind(folded)
-    if len(text) <= notice_max and NOTICE_PHRASES.search(folded) and _notice_shaped(folded, short_max, phrase_chars):
+    if len(text) <= notice_max and _has_phrase(folded) and _notice_shaped(folded, short_max, phrase_chars):
         return disclaimer_kind(folded)
     return None
 
 
 _line_notice_kind = functools.lru_cache(maxsize=4096)(_notice_kind)
+
+
+_PHRASE_STARTS = start_chars(NOTICE_PHRASES)
+_PHRASE_START = (re.compile("[" + "".join(map(re.escape, sorted(_PHRASE_STARTS))) + "]")
+                 if _PHRASE_STARTS is not None else None)
+"""The characters a notice phrase may open with (read from ``NOTICE_PHRASES`` by ``adapters.sre``), or None."""
+
+
+def _has_phrase(folded: str) -> bool:
+    """``NOTICE_PHRASES.search(folded)`` found something: the pattern is tried only where one of its first
+    characters stands (a search tries each of its few dozen alternatives at every position of the line)."""
+    if _PHRASE_START is None:
+        return NOTICE_PHRASES.search(folded) is not None
+    return any(NOTICE_PHRASES.match(folded, m.start()) for m in _PHRASE_START.finditer(folded))
 
 
 def _notice_shaped(text: str, short_max: int, phrase_chars: int) -> bool:
