@@ -280,3 +280,30 @@ def test_a_reply_reports(text: str, expect: tuple[str, str, str]) -> None:
 ])
 def test_a_reply_as_a_noun_or_an_act_stays(text: str) -> None:
     assert _said(text) == []
+
+
+# --- habitual adverbs before the cue (常, 经常, 总, 一向) and 说过 with its comma -----------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("韩立军常说，做生意先要讲诚信。", ("韩立军", "做生意先要讲诚信", "说")),
+    ("韩立军经常对徒弟说，做生意先要讲诚信。", ("韩立军", "做生意先要讲诚信", "说")),
+    ("韩立军一向认为，做生意先要讲诚信。", ("韩立军", "做生意先要讲诚信", "认为")),
+    ("韩立军曾说过，做生意先要讲诚信。", ("韩立军", "做生意先要讲诚信", "说过")),
+])
+def test_a_habit_or_a_past_saying_reports(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("韩总说，做生意先要讲诚信。", [("韩总", "做生意先要讲诚信", "说")]),
+    ("“我们对前景充满信心。”南岭几家药企的老总集体表态。", [("南岭几家药企的老总", "我们对前景充满信心。", "表态")]),
+    ("韩立军说过的话，徒弟们一直记得。", []),
+    ("韩立军从没说过，做生意可以不讲诚信。", []),
+])
+def test_a_boss_title_and_nominal_sayings_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect
+
+
+def test_together_before_the_cue_is_peeled() -> None:
+    assert _said("“我们对前景充满信心。”南岭几家药企的老总一起发声。") == [
+        ("南岭几家药企的老总", "我们对前景充满信心。", "发声")]

@@ -34,8 +34,9 @@ ZERO_SUBJECT_OK = frozenset(
     "说 表示 称 声称 宣称 指出 透露 披露 强调 坦言 直言 证实 承认 否认 宣布 警告 提醒 呼吁 重申 补充 解释 回应 "
     "坦承 表态 指称 辩称 坚称 透露说 告诉 直指 指控 认为 奉劝 评价 指 笑言".split()
 )
-_SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:]))?"
-"""Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，)."""
+_SUFFIX = "(?:道|称|说|表示|指出|指(?=[,:])|过(?=[,:]))?"
+"""Speech suffixes (分析道, 透露称, 补充说); Hong Kong papers add 指 before a comma (批評指，, 回應指，); 过 before a comma
+reports what was once said (他曾说过，…: 说过的话 and 说过了 stay none)."""
 MEDIA_ONLY = frozenset("报道 报导".split())
 """Cues only an outlet speaks with (东岭电视台报道，…): a person or a document before them is no speaker."""
 ISSUER_ONLY = frozenset(["公布"])
@@ -212,7 +213,7 @@ def cue_base(cue: str) -> str:
 def _cue_base(cue: str) -> str:
     if cue.startswith("明确") and cue[2:] in ("表示", "指出", "称", "说"):
         return cue[2:]  # 明确表示: 明确 is the manner (clearly), the speech verb is 表示 (a person may speak so)
-    for suf in ("道", "称", "说", "表示", "指出", "写道", "指"):
+    for suf in ("道", "称", "说", "表示", "指出", "写道", "指", "过"):
         if cue.endswith(suf) and len(cue) > len(suf):
             stem = cue[: -len(suf)]
             if stem in _VERBS:
@@ -222,6 +223,6 @@ def _cue_base(cue: str) -> str:
 
 _VERBS = frozenset(_STRONG + _WEAK + DOC_ONLY + _CHANNEL + sorted(ISSUER_ONLY))
 _BASE = {form: _cue_base(form) for w in _VERBS
-         for form in (w, *(w + suf for suf in ("道", "称", "说", "表示", "指出", "写道", "指")))}
+         for form in (w, *(w + suf for suf in ("道", "称", "说", "表示", "指出", "写道", "指", "过")))}
 """Every form ``CUE_RE`` can match (a verb, bare or with a speech suffix) mapped to its verb once, at import:
 ``cue_base`` runs for every cue of every block."""
