@@ -307,3 +307,25 @@ def test_a_boss_title_and_nominal_sayings_stay(text: str, expect: list[tuple[str
 def test_together_before_the_cue_is_peeled() -> None:
     assert _said("“我们对前景充满信心。”南岭几家药企的老总一起发声。") == [
         ("南岭几家药企的老总", "我们对前景充满信心。", "发声")]
+
+
+# --- the reporter's outlet before 记者从X获悉 (本报记者, 东岭晚报记者); a news app (客户端) as an outlet ---------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("本报记者昨日从南岭市水务局获悉，老城区的管网改造将于月底完工。",
+     ("南岭市水务局", "老城区的管网改造将于月底完工", "获悉")),
+    ("东岭晚报记者从南岭市水务局了解到，老城区的管网改造将于月底完工。",
+     ("南岭市水务局", "老城区的管网改造将于月底完工", "了解到")),
+    ("南岭新闻客户端报道称，老城区的管网改造将于月底完工。",
+     ("南岭新闻客户端", "老城区的管网改造将于月底完工", "报道称")),
+])
+def test_an_outlet_before_the_reporter_or_an_app(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "本报记者还了解到，老城区的管网改造将于月底完工。",
+    "韩立军记者从南岭市水务局获悉，老城区的管网改造将于月底完工。",
+])
+def test_the_reporter_alone_or_a_name_before_the_reporter_stays(text: str) -> None:
+    assert _said(text) == []

@@ -125,8 +125,10 @@ ORG_SUFFIX_WORDS = (
 """Heads that end an organisation's name (公司, 委员会, 海关…), besides 会 after a two-character name."""
 ORG_SUFFIX = re.compile("(?:" + alt(ORG_SUFFIX_WORDS) + r"|会(?<=[\u4e00-\u9fff]{2}会)(?<![能将可也就才都还不要]会))$")
 MEDIA_UNNAMED = re.compile(r"(?:媒体|外媒|港媒|台媒|日媒|美媒|韩媒|英媒|俄媒|德媒|法媒|官媒|党媒|记者|传媒|外电)$")
-MEDIA_WORDS = "通讯社 新闻社 日报 晚报 早报 时报 商报 报 周刊 杂志 电视台 电台 卫视 广播电视总台 新闻网 网 新闻 频道 之声".split()
+MEDIA_WORDS = "通讯社 新闻社 日报 晚报 早报 时报 商报 报 周刊 杂志 电视台 电台 卫视 广播电视总台 新闻网 网 新闻 频道 之声 客户端".split()
 """Outlet heads that end an outlet's name (besides 社, which ``MEDIA`` reads with its exceptions)."""
+OWN_OUTLET = frozenset("本报 本台 本刊 本网 本社 本站".split())
+"""The paper's own name for itself before 记者 (本报记者): the reporter, never a source."""
 MEDIA = re.compile(
     "(?:" + alt(MEDIA_WORDS) + r"|社(?<!旅行社)(?<!合作社)(?<!公社))$|^(?:路透|彭博|美联(?!储)|法新|共同社|塔斯|韩联|CNN|BBC|NHK|Reuters|Bloomberg|AP|AFP|央视|新华)|^《.+》$"
 )

@@ -22,6 +22,7 @@ from newscrawler.extract.quotes.cues import (
     blocked,
     cue_base,
 )
+from newscrawler.extract.quotes.lexicon import MEDIA, OWN_OUTLET
 from newscrawler.extract.quotes.phrases import parse_np
 from newscrawler.extract.quotes.speaker_span import strip_lead, strip_tail
 
@@ -174,9 +175,16 @@ def find_triggers(t: Text) -> list[Trig]:
             k -= 1
         return k >= 0 and (f[k] in CLOSERS or f[k] == '"')
 
+    def outlet_first(pos: int) -> bool:
+        """``本报记者从X获悉`` / ``东岭晚报记者从X获悉``: the reporter's outlet opens the clause before 记者."""
+        if not f.startswith("记者", pos):
+            return False
+        w = f[strip_lead(f, t.clause_start(pos), pos):pos]
+        return w in OWN_OUTLET or (2 <= len(w) <= 12 and MEDIA.search(w) is not None)
+
     has_ju = "据" in f
     for m in (_JU_SPEAKERLESS.finditer(f) if has_ju or "记者" in f or "本报" in f else ()):
-        if inq[m.start()] or at_clause_start(m.start()) is None:
+        if inq[m.start()] or (at_clause_start(m.start()) is None and not outlet_first(m.start())):
             continue
         d = m.end() < n and f[m.end()] in CONTENT_DELIM
         src = _FROM_SOURCE.search(f, m.start(), m.end())
