@@ -155,3 +155,28 @@ def test_notice_phrase_search_tries_only_its_first_characters() -> None:
         assert disclaimers._has_phrase(line) is expected, line
         found += expected
     assert 200 < found < len(lines) - 200  # both answers were asked
+
+
+def test_the_body_is_parsed_as_it_is_only_when_the_text_is_its_utf8_reading() -> None:
+    import codecs
+    from datetime import datetime
+
+    from lxml import etree
+
+    from newscrawler.extract import article
+    from newscrawler.extract.budget import Budget
+    from newscrawler.items import Article
+
+    page = "<html><body><p>春风吹过河岸，柳枝轻摇。</p></body></html>"
+    gbk = page.replace("<html>", "<html><head><meta charset='gbk'></head>")
+    cases = [(page.encode("utf-8"), True), (codecs.BOM_UTF8 + page.encode("utf-8"), False),
+             (gbk.encode("gb18030"), False), (page.encode("utf-8") + b"\xff", False),
+             (page.replace("。", "\ufffd").encode("utf-8"), False)]
+    for body, parsed_as_is in cases:
+        state = article.PageState(body=body, url=None, fetched_at=datetime(2031, 5, 6), headers=None, encoding=None,
+                                  selectors={}, options=DEFAULT_OPTIONS, budget=Budget(60.0), article=Article(url=None))
+        assert article.decode_pass(state) is None
+        assert (state.utf8 is body) is parsed_as_is
+        tree = article._parse_html(state.text, False, state.utf8)
+        assert tree is not None
+        assert etree.tostring(tree) == etree.tostring(article._parse_html(state.text))

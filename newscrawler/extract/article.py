@@ -237,6 +237,8 @@ class PageState:
     article: Article
     text: str = ""
     """The decoded (and repaired) page."""
+    utf8: bytes | None = None
+    """``body`` when ``text`` is its UTF-8 reading exactly (valid UTF-8, nothing repaired): parsed as it is."""
     root: etree._Element | None = None
     meta: PageMeta = field(default_factory=PageMeta)
     has_video: bool = False
@@ -358,12 +360,15 @@ def decode_pass(state: PageState) -> str | None:
         # part UTF-8, part GBK where the wrong part is too small to look like mojibake overall
         text = mixed_if_better(body, decoded) or text
     state.text = text
+    if (text is decoded.text and decoded.encoding == "utf-8" and decoded.source != "bom" and type(body) is bytes
+            and "\ufffd" not in text):  # no U+FFFD: the whole body decoded without a replacement
+        state.utf8 = body
     return None
 
 
 def parse_pass(state: PageState) -> str | None:
     """The tree and what the head says; the canonical URL; invisible nodes pruned."""
-    root = _parse_html(state.text, ends_early(state.body))
+    root = _parse_html(state.text, ends_early(state.body), state.utf8)
     if root is None:
         return "not parseable"
     meta = state.meta = read_meta(root, state.url)
@@ -404,7 +409,10 @@ _NUL = re.compile("\x00")
 fast path trips over every zero byte of a wide character); the regex engine's plain loop does not."""
 
 
-def _parse_html(text: str, ends_early: bool = False) -> etree._Element | None:
+def _parse_html(text: str, ends_early: bool = False, utf8: bytes | None = None) -> etree._Element | None:
+    """The page's tree (None when there is none). ``utf8``: the text's UTF-8 bytes when the caller has them (the
+    body it was decoded from), used when the text goes to the parser unchanged."""
+    given = text
     text = _XML_DECL.sub("", text, count=1)
     if ends_early:
         text = without_document_end(text)
@@ -413,7 +421,7 @@ def _parse_html(text: str, ends_early: bool = False) -> etree._Element | None:
     if not text or text.isspace():
         return None
     try:
-        root, parser = _parse_text(text)
+        root, parser = _parse_text(text, utf8 if text is given else None)
         last = parser.error_log.last_error  # the depth error is fatal: parsing stops there
         if last is not None and last.type == _TOO_DEEP:
             # nested deeper than libxml2 allows: it kept next to nothing, so flatten and parse again
@@ -423,20 +431,25 @@ def _parse_html(text: str, ends_early: bool = False) -> etree._Element | None:
     return root if root is not None and isinstance(root.tag, str) else None
 
 
-def _parse_text(text: str) -> tuple[etree._Element | None, etree.HTMLParser]:
+def _parse_text(text: str, utf8: bytes | None = None) -> tuple[etree._Element | None, etree.HTMLParser]:
     """``etree.fromstring(text, parser=_PARSER)`` and the parser used: the same tree, parsed from the text's
     UTF-8 bytes, which libxml2 reads as they are (a ``str`` is handed over as UTF-16 or UCS-4 and converted
     to UTF-8 first: a tenth of the parse, more than the encoding costs). A text that cannot be encoded (a lone
     surrogate) or that opens with an XML declaration (refused in a ``str``: lxml raises ``ValueError``)
-    is parsed as the ``str`` it is."""
+    is parsed as the ``str`` it is. ``utf8``: the text's UTF-8 bytes, when the caller has them."""
     if not text.startswith("<?xml"):
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            pass
-        else:
+        data = utf8 if utf8 is not None else _encoded(text)
+        if data is not None:
             return etree.fromstring(data, parser=_UTF8_PARSER), _UTF8_PARSER
     return etree.fromstring(text, parser=_PARSER), _PARSER
+
+
+def _encoded(text: str) -> bytes | None:
+    """The text in UTF-8, None when it holds a lone surrogate."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 _TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
