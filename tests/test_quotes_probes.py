@@ -329,3 +329,23 @@ def test_an_outlet_before_the_reporter_or_an_app(text: str, expect: tuple[str, s
 ])
 def test_the_reporter_alone_or_a_name_before_the_reporter_stays(text: str) -> None:
     assert _said(text) == []
+
+
+# --- a titled report resumed as 报告 keeps its whole title (digits too); 据X预报 names the forecaster ---------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭学院日前发布《2025年毕业生去向报告》，报告显示，应届生就业比例超过九成。",
+     ("2025年毕业生去向报告", "应届生就业比例超过九成", "显示")),
+    ("据南岭市气象台预报，未来三天全市以晴到多云为主。", ("南岭市气象台", "未来三天全市以晴到多云为主", "预报")),
+])
+def test_a_resumed_title_and_a_forecast(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭学院日前发布一份就业报告。报告指出，应届生就业比例超过九成。",
+     [("就业报告", "应届生就业比例超过九成", "指出")]),
+    ("据天气预报，未来三天全市以晴到多云为主。", []),
+])
+def test_an_untitled_report_and_the_weather_forecast_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect

@@ -331,6 +331,9 @@ def scan_names(texts: list[Text], reg: Registry) -> None:
                 pub = _PUBLISHED.search(f, gs, m.start())
                 if pub is not None:  # 东岭公司发布公告。公告称: the document, not its publisher's act
                     gs = pub.end()
+            opened = f.rfind("《", max(0, m.start() - 40), m.start()) if f.startswith("》", m.end()) else -1
+            if opened >= 0 and "》" not in f[opened:m.start()]:
+                gs = opened + 1  # 《2025年东岭就业质量报告》: the whole title, digits and all
             g = f[gs:m.end()]
             g2 = NUMCLS.sub("", _DOC_DETERMINER.sub("", g))
             gs += len(g) - len(g2)
