@@ -349,3 +349,27 @@ def test_a_resumed_title_and_a_forecast(text: str, expect: tuple[str, str, str])
 ])
 def test_an_untitled_report_and_the_weather_forecast_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert _said(text) == expect
+
+
+# --- a dateline's bracketed byline, a reporter interviewing, a normative 应当 -------------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭晚报讯（韩立军）南岭投资公司昨天称，去年的收益率为百分之五。", ("南岭投资公司", "去年的收益率为百分之五", "称")),
+    ("《南岭商报》记者走访几位研究社保的学者均指出，社保基金入股要经多道审批。",
+     ("研究社保的学者", "社保基金入股要经多道审批", "指出")),
+])
+def test_a_byline_or_the_reporters_interview_is_no_part_of_the_speaker(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+def test_a_rule_saying_what_must_be_announced_is_no_report() -> None:
+    assert _said("处分决定应当向受处分者本人宣布，同时抄送其单位。") == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭晚报讯（记者 韩立军）南岭投资公司昨天称，去年的收益率为百分之五。",
+     ("南岭投资公司", "去年的收益率为百分之五", "称")),
+    ("记者走访的几位学者都指出，社保基金入股要经多道审批。", ("学者", "社保基金入股要经多道审批", "指出")),
+])
+def test_a_reporter_byline_and_a_relative_clause_stay(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
