@@ -180,3 +180,13 @@ def test_the_body_is_parsed_as_it_is_only_when_the_text_is_its_utf8_reading() ->
         tree = article._parse_html(state.text, False, state.utf8)
         assert tree is not None
         assert etree.tostring(tree) == etree.tostring(article._parse_html(state.text))
+
+
+def test_has_cjk_is_the_count_compared() -> None:
+    """``language.detect_language`` asks ``has_cjk``, which stops reading once enough characters are found."""
+    from newscrawler.extract.text import count_cjk, has_cjk
+
+    texts = ["", "abc", "山", "山 水 abc 河㐀", "x" * 50 + "云" * 3, "雨" * 12 + " " + "风" * 12]
+    for text in texts:
+        for least in (-1, 0, 1, 2, 3, 4, 10, 24, 25, 100):
+            assert has_cjk(text, least) is (count_cjk(text) >= least), (text, least)

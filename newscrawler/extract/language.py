@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
-from newscrawler.extract.text import count_cjk
+from newscrawler.extract.text import has_cjk
 
 _PAIRS = (
     "国國 这這 说說 时時 来來 对對 学學 经經 发發 后後 与與 关關 个個 过過 还還 实實 现現 点點 电電 体體 "
@@ -30,7 +30,7 @@ def detect_language(text: str, declared: str | None = None, options: Options = D
     """``zh-Hans``/``zh-Hant`` for Chinese text (``options.chinese_min`` CJK characters in the first 4,000);
     the declared ``lang`` when the text is not Chinese."""
     sample = text[:4000]
-    if count_cjk(sample) < options.chinese_min:
+    if not has_cjk(sample, options.chinese_min):
         return declared.strip() if declared and declared.strip() else None
     simp = len(_SIMPLIFIED_CHAR.findall(sample))
     trad = len(_TRADITIONAL_CHAR.findall(sample))

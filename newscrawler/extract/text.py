@@ -52,6 +52,16 @@ def count_cjk(text: str) -> int:
     return sum(map(len, _CJK_RUNS.findall(text)))
 
 
+def has_cjk(text: str, least: int) -> bool:
+    """``count_cjk(text) >= least``, reading the text only until that many are found (a page's first runs)."""
+    found = 0
+    for run in _CJK_RUNS.finditer(text):
+        found += run.end() - run.start()
+        if found >= least:
+            return True
+    return found >= least
+
+
 _FULL_STOP = re.compile(r"[。！？!?]|(?<=[\u3400-\u4dbf\u4e00-\u9fff])\.(?![0-9A-Za-z.])")
 _STOP_CHAR = re.compile(r"[。！？!?]")
 _HAN_DOT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]\.(?![0-9A-Za-z.])")
