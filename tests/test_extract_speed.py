@@ -190,3 +190,27 @@ def test_has_cjk_is_the_count_compared() -> None:
     for text in texts:
         for least in (-1, 0, 1, 2, 3, 4, 10, 24, 25, 100):
             assert has_cjk(text, least) is (count_cjk(text) >= least), (text, least)
+
+
+def test_white_text_pattern_is_the_lookbehind_first_one() -> None:
+    """``lines._WHITE`` reads the character before ``color`` after matching the ``c``: the answers of the pattern
+    that opens with the lookbehind, on styles mixing the cases (start of text, a hyphen, a letter, upper case)."""
+    import random
+    import re
+
+    from newscrawler.extract import lines
+
+    first = re.compile(r"(?<![\w-])color\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
+    pieces = ["color", "COLOR", "Color", "background-", "x", "-", ";", " ", ":", "#fff", "#FFFFFF", "#ffff", "white",
+              "WHITE", "whitesmoke", "c", "olor", "_", "1", "\u00a0", "ıt"]
+    rng = random.Random(5)
+    styles = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(5000)]
+    styles += [rng.choice(["", "x", "-", ";", " "]) + rng.choice(["color", "COLOR", "Color"]) + rng.choice(["", " "])
+               + ":" + rng.choice(["", " "]) + rng.choice(["#fff", "#FFFFFF", "#ffff", "white", "WHITE", "whitesmoke"])
+               + rng.choice(["", ";", "x", " "]) for _ in range(2000)]
+    hits = 0
+    for style in styles:
+        expected = first.search(style) is not None
+        assert (lines._WHITE.search(style) is not None) is expected, style
+        hits += expected
+    assert 100 < hits < len(styles) - 100
