@@ -373,3 +373,26 @@ def test_a_rule_saying_what_must_be_announced_is_no_report() -> None:
 ])
 def test_a_reporter_byline_and_a_relative_clause_stay(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- 表示 meaning 'indicate' after a thing named by a demonstrative; abstract nouns that 'tell us' ---------------
+
+@pytest.mark.parametrize("text", [
+    "这一举措表示当局对物价问题格外重视。",
+    "该指数低于五十表示经济处于收缩状态。",
+    "该基金重点资助原创性的基础研究，该奖项则强调表彰青年学者。",
+    "历史告诉我们，闭门造车没有出路。",
+    "经验告诉我们，闭门造车没有出路。",
+])
+def test_a_thing_that_indicates_or_a_lesson_is_no_speaker(text: str) -> None:
+    assert _said(text) == []
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("这名男子说，他已经三天没吃饭了。", ("这名男子", "他已经三天没吃饭了", "说")),
+    ("这位母亲说她一直很担心。", ("这位母亲", "她一直很担心", "说")),
+    ("这位专家认为这一政策有效。", ("这位专家", "这一政策有效", "认为")),
+    ("南岭评级表示，上调东岭集团的信用等级。", ("南岭评级", "上调东岭集团的信用等级", "表示")),
+])
+def test_people_and_named_bodies_still_speak(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]

@@ -49,6 +49,7 @@ from newscrawler.extract.quotes.entities import (
 )
 from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
+    ABSTRACT_NOUNS,
     ANON,
     DEMONSTRATIVE,
     DOC,
@@ -61,6 +62,7 @@ from newscrawler.extract.quotes.lexicon import (
     ORG_SUFFIX,
     POSSESSED_PERSON,
     PRONOUNS,
+    ROLE_END,
     SURNAMES_1,
     SURNAMES_2,
     TITLE_RE,
@@ -1743,7 +1745,7 @@ class _Engine:
                         i = f.find(np.name[:k], tr.np_s, tr.np_e)
                         return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles),
                                     start=i if i >= 0 else None, end=i + k if i >= 0 else None)
-                if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) \
+                if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) and np.name not in ABSTRACT_NOUNS \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.strong \
                         and (tr.delim or self.named_again(np.name) or CHANNEL_HEAD.match(t.f, tr.cue_s, tr.cue_e)) \
                         and tr.np_s >= tr.region_s \
@@ -1771,7 +1773,7 @@ class _Engine:
             kind = "document"
         return _Who(name, None, kind, list(np.titles), np.affiliation)
 
-    def resolve_short(self, t: Text, tr: Trig, np: NP) -> _Who:
+    def resolve_short(self, t: Text, tr: Trig, np: NP) -> _Who | None:
         """文件 / 该人士 / 这位专家 / 公司 / 张院长: the nearest earlier entity with the same head noun."""
         head = DEMONSTRATIVE.sub("", np.name)
         if head.endswith("中") and len(head) > 1:
@@ -1813,6 +1815,9 @@ class _Engine:
                 return unlisted
         kind = ("document" if DOC.search(head) else "organization" if ORG_SHORT.fullmatch(np.name)
                 else "anonymous" if ANON.search(head) else "person")
+        if kind == "person" and not tr.delim and not np.titles and not TITLE_RE.search(head) \
+                and not ROLE_END.search(head):
+            return None  # 这一举措表示…: a thing that indicates, no one speaking
         return _Who(self.phrase(t, tr, f"{np.name}"), None, kind, list(np.titles))
 
     def name_before_role(self, phrase: str) -> _Who | None:

@@ -155,6 +155,8 @@ ANON = re.compile(
     r"使用者|经营者|购买者|决策者|观察者|批评者|支持者|反对者|组织者|管理者|申请者|求职者|志愿者|幸存者|遇难者家属|中介|学子|人)$"
 )
 SPEAKERLESS = re.compile(r"^(?:也|还|另)?有(?:人|些人|的人|一些人|消息|报道|分析|观点|声音|评论|说法|传言|传闻|数据)$|^(?:市场|坊间|网络|网上|小道)?(?:消息|传言|传闻)$|^(?:业内|外界|舆论|坊间|网上|市场|业界)$")
+ABSTRACT_NOUNS = frozenset("历史 经验 事实 实践 现实 时间 岁月 生活 教训 常识 直觉 科学 逻辑 命运 良知 良心 本能 理性 常理".split())
+"""Abstract nouns that 'tell us' (历史告诉我们) rhetorically: never an organisation speaking."""
 ORG_SHORT = re.compile(r"^(?:该|本|这家|此)?(?:公司|集团|企业|银行|行|局|部门|机构|学校|校|医院|院|所|平台)$")
 
 SURNAMES_1 = frozenset(
