@@ -396,3 +396,17 @@ def test_a_thing_that_indicates_or_a_lesson_is_no_speaker(text: str) -> None:
 ])
 def test_people_and_named_bodies_still_speak(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- a market move before 显示 is a sign, not a source -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "成交量萎缩显示多数散户在场外观望。",
+    "房价回落显示，炒房客的信心已经动摇。",
+])
+def test_a_market_move_is_no_source(text: str) -> None:
+    assert _said(text) == []
+
+
+def test_a_platform_still_shows() -> None:
+    assert _said("天眼查显示，该公司成立于2010年。") == [("天眼查", "该公司成立于2010年", "显示")]

@@ -51,6 +51,7 @@ from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
     ABSTRACT_NOUNS,
     ANON,
+    CHANGE_END,
     DEMONSTRATIVE,
     DOC,
     KIN_ONE,
@@ -1735,7 +1736,8 @@ class _Engine:
             dotted = self.dotted_name(np.name)
             if dotted is not None:  # 茉莉说 after 茉莉·西尔斯: a transliterated name's first part
                 return _Who(dotted, None, "person", coref=True)
-            if tr.doc_only and len(np.name) <= 6 and not _PRONOUN_OWNS.match(np.name):
+            if tr.doc_only and len(np.name) <= 6 and not _PRONOUN_OWNS.match(np.name) \
+                    and not CHANGE_END.search(np.name):
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
                 for k in (4, 3, 2):  # 王建华一脸(严肃地说): a known person, then a manner or time adjunct
@@ -1746,6 +1748,7 @@ class _Engine:
                         return _Who(ent.name, None, "person", list(ent.titles), ent.affiliation, bool(ent.titles),
                                     start=i if i >= 0 else None, end=i + k if i >= 0 else None)
                 if _ORG_LIKE.fullmatch(np.name) and not _SPEECH_VERB.search(np.name) and np.name not in ABSTRACT_NOUNS \
+                        and not CHANGE_END.search(np.name) \
                         and not _NOT_ORG.search(np.name) and tr.pattern == "plain" and tr.strong \
                         and (tr.delim or self.named_again(np.name) or CHANNEL_HEAD.match(t.f, tr.cue_s, tr.cue_e)) \
                         and tr.np_s >= tr.region_s \

@@ -157,6 +157,8 @@ ANON = re.compile(
 SPEAKERLESS = re.compile(r"^(?:也|还|另)?有(?:人|些人|的人|一些人|消息|报道|分析|观点|声音|评论|说法|传言|传闻|数据)$|^(?:市场|坊间|网络|网上|小道)?(?:消息|传言|传闻)$|^(?:业内|外界|舆论|坊间|网上|市场|业界)$")
 ABSTRACT_NOUNS = frozenset("历史 经验 事实 实践 现实 时间 岁月 生活 教训 常识 直觉 科学 逻辑 命运 良知 良心 本能 理性 常理".split())
 """Abstract nouns that 'tell us' (历史告诉我们) rhetorically: never an organisation speaking."""
+CHANGE_END = re.compile(r"(?:萎缩|下跌|上涨|大跌|大涨|暴跌|回落|下滑|增长|减少|上升|下降|放缓|走高|走低|攀升|飙升|反弹|低迷)$")
+"""A phrase ending in a change (成交量萎缩) before 显示/表明: a sign someone reads, no platform whose data speaks."""
 ORG_SHORT = re.compile(r"^(?:该|本|这家|此)?(?:公司|集团|企业|银行|行|局|部门|机构|学校|校|医院|院|所|平台)$")
 
 SURNAMES_1 = frozenset(
