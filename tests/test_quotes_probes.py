@@ -410,3 +410,27 @@ def test_a_market_move_is_no_source(text: str) -> None:
 
 def test_a_platform_still_shows() -> None:
     assert _said("天眼查显示，该公司成立于2010年。") == [("天眼查", "该公司成立于2010年", "显示")]
+
+
+# --- Taiwanese datelines and bylines ((X社記者…電), 記者X／Y報導) and 召開記者會 before the cue ---------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("（東嶺社記者韓立軍台北17日電）南嶺市衛生局今天指出，腸病毒疫情已進入高峰期。",
+     ("南嶺市衛生局", "腸病毒疫情已進入高峰期", "指出")),
+    ("記者韓立軍／台北報導 南嶺市衛生局今天指出，腸病毒疫情已進入高峰期。",
+     ("南嶺市衛生局", "腸病毒疫情已進入高峰期", "指出")),
+    ("立法委員韓立軍今天上午召開記者會指出，年金改革的方案缺乏配套。",
+     ("韓立軍", "年金改革的方案缺乏配套", "指出")),
+])
+def test_a_dateline_a_byline_or_a_press_conference(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("（記者韓立軍）南嶺市衛生局今天指出，腸病毒疫情已進入高峰期。",
+     ("南嶺市衛生局", "腸病毒疫情已進入高峰期", "指出")),
+    ("立法委員韓立軍今天上午召開記者會時指出，年金改革的方案缺乏配套。",
+     ("韓立軍", "年金改革的方案缺乏配套", "指出")),
+])
+def test_a_reporter_byline_and_an_occasion_with_shi_stay(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
