@@ -93,6 +93,13 @@ _LONG_NOTICE = ("本文系转载，刊登它只为让读者多一个消息来源
 _UNTITLED = f"<div class='main'>{_P1}{_P2}{_P3}</div>"
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
+_TEASER_SUMMARY = "西岸夜市本周末恢复营业，新增的摊位以本地小吃为主，管理方提醒游客注意保管随身物品。"
+_TEASERS = "<div class='box_7'>" + "".join(
+    f"<div><a href='/city/t{i}.html'>城东街道第{i}期社区文化活动开幕</a></div><div>{s}</div>"
+    for i, s in enumerate([_TEASER_SUMMARY, "南门广场新增了一批休息座椅和遮阳棚，附近的老人傍晚常在这里下棋聊天。",
+                           "东湖步道经过两个月的整修重新开放，路面换成了防滑材料，雨天行走更加安全。",
+                           "城东图书馆的少儿阅览室延长了开放时间，暑假期间每天晚上八点才闭馆。"])) + "</div>"
+
 
 def _page(body: str, title: str = "城东公园荷花盛开_某某网", head: str = "") -> bytes:
     return (f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
@@ -438,6 +445,15 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>", head="<meta name='keywords' content='荷花,城东公园,夏天'>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.tags == ["荷花", "城东公园", "夏天"], c.tags == ["荷花"])),
+    # -- a box of teasers after the text (``body._teaser_lines``)
+    ("teaser_run_min", 5,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_TEASERS}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), _TEASER_SUMMARY in c.body)),
+    ("teaser_summary_min", 100,
+     _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_TEASERS}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body == "\n".join(_TEXT[:3]), _TEASER_SUMMARY in c.body)),
 ]
 
 

@@ -525,7 +525,8 @@ class _Router:
     repeated copy); a line no rule claims is a body block."""
 
     __slots__ = ("base_url", "chrome_inside", "container", "lines", "options", "out", "pending_links",
-                 "previous", "punctuated", "repeated", "separators", "started", "title_line", "title_ns")
+                 "previous", "punctuated", "repeated", "separators", "started", "teasers", "title_line",
+                 "title_ns")
 
     def __init__(self, lines: list[Line], title_line: Line | None, title: str | None, base_url: str | None,
                  container: etree._Element | None, options: Options) -> None:
@@ -543,6 +544,7 @@ class _Router:
         self.repeated = _repeated_stamps(lines, options)
         self.separators = sum(1 for ln in lines if BODY_SEPARATOR.match(ln.text))
         self.punctuated = _is_punctuated(lines, options)
+        self.teasers = _teaser_lines(lines, options)
 
     def run(self) -> Sorted:
         out = self.out
@@ -611,7 +613,9 @@ class _Router:
         resumes after it), a forum's rule between posts, the footer of the first of several posts; a
         note about the writer is dropped."""
         out, text, lines = self.out, line.text, self.lines
-        if ((is_related_heading(text, self.options) and not _prose_follows(lines, i, self.options))
+        if self.teasers and i in self.teasers:
+            return _SKIP  # a teaser's summary: a list of other stories beside or after the text
+        if ((is_related_heading(text, self.options) and not _prose_follows(lines, i, self.options, self.teasers))
                 or _opens_link_list(lines, i, self.options)):
             if self.started and _has_prose(out, self.options):
                 # a 推荐阅读 box inside the text: the article goes on after its links
@@ -793,13 +797,71 @@ def _prose_resumes(lines: list[Line], i: int, options: Options) -> bool:
     return any(_is_paragraph(a, options) and _is_paragraph(b, options) for a, b in pairwise(window))
 
 
-def _prose_follows(lines: list[Line], i: int, options: Options) -> bool:
+def _prose_follows(lines: list[Line], i: int, options: Options, teasers: frozenset[int] = frozenset()) -> bool:
     """Paragraphs (not links) right after a 相关新闻 heading: a print package's sidebar story, which is
-    text (two of the first ``related_story_lines`` lines with text, as ``_is_paragraph`` but noise allowed)."""
-    following = [ln for ln in lines[i + 1 : i + 2 * options.related_story_lines] if ln.chars][:options.related_story_lines]
-    prose = [ln for ln in following if ln.link_density < options.resume_paragraph_links
-             and ln.chars >= options.resume_paragraph_min and "。" in ln.text]
+    text (two of the first ``related_story_lines`` lines with text, as ``_is_paragraph`` but noise allowed;
+    a teaser's summary under its headline link (``teasers``, ``_teaser_lines``) is none)."""
+    end = i + 2 * options.related_story_lines
+    following = [k for k in range(i + 1, min(end, len(lines))) if lines[k].chars][:options.related_story_lines]
+    prose = [k for k in following if k not in teasers and lines[k].link_density < options.resume_paragraph_links
+             and lines[k].chars >= options.resume_paragraph_min and "。" in lines[k].text]
     return len(prose) >= 2
+
+
+def _headline_link_line(line: Line, options: Options) -> bool:
+    return line.link_density > LINK_LINE_SHARE and line.chars >= options.headline_link_min and "。" not in line.text
+
+
+def _teaser_summary(line: Line, options: Options) -> bool:
+    return (line.chars >= options.teaser_summary_min and line.link_density < options.resume_paragraph_links
+            and _CLAUSE_MARK.search(line.text) is not None)
+
+
+def _teaser_lines(lines: list[Line], options: Options) -> frozenset[int]:
+    """The summaries of a teaser list: ``options.teaser_run_min`` or more items in a row, each a headline
+    link line with a summary as the next line with text (a related-stories box after the article, a
+    sidebar of summaries beside it). A run counts only in a box of its own: the element holding it holds
+    no other line of prose (``_own_box``: a roundup the editor wrote among the article's paragraphs is
+    text); and only when prose outside every run remains (a digest of nothing but such items keeps them)."""
+    texts = [k for k, ln in enumerate(lines) if ln.chars]
+    runs: list[list[int]] = []
+    run: list[int] = []
+    j = 0
+    while j + 1 < len(texts):
+        if _headline_link_line(lines[texts[j]], options) and _teaser_summary(lines[texts[j + 1]], options):
+            run.extend((texts[j], texts[j + 1]))
+            j += 2
+            continue
+        if len(run) >= 2 * options.teaser_run_min:
+            runs.append(run)
+        run = []
+        j += 1
+    if len(run) >= 2 * options.teaser_run_min:
+        runs.append(run)
+    found: set[int] = set()
+    for run in runs:
+        if _own_box(lines, run, options):
+            found.update(run[1::2])
+    if found and not any(k not in found and not lines[k].noise and _teaser_summary(lines[k], options) for k in texts):
+        return frozenset()  # nothing but linked items with their summaries: a digest, whose items are its text
+    return frozenset(found)
+
+
+def _own_box(lines: list[Line], run: list[int], options: Options) -> bool:
+    """Whether the element holding a run of lines (the nearest one around its first and last) holds no
+    other line of prose (as a teaser's summary, ``_teaser_summary``, outside chrome)."""
+    first, last = lines[run[0]].block, lines[run[-1]].block
+    around_last = list(last.iterancestors())  # kept alive: lxml gives one proxy per element while one lives
+    ids = {id(a) for a in around_last}
+    box = next((a for a in first.iterancestors() if id(a) in ids), None)
+    if box is None:
+        return False
+    inside = set(run)
+    for k, ln in enumerate(lines):
+        if (k not in inside and not ln.noise and _teaser_summary(ln, options)
+                and (ln.block is box or any(a is box for a in ln.block.iterancestors()))):
+            return False
+    return True
 
 
 def _opens_link_list(lines: list[Line], i: int, options: Options) -> bool:

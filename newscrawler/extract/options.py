@@ -116,6 +116,13 @@ class Options:
     related_story_lines: int = 4
     """Lines with text read after a 相关新闻 heading (within twice as many lines) for a sidebar story
     printed in full, which is text (``body._prose_follows``)."""
+    teaser_run_min: int = 3
+    """Items in a row that make a teaser list: each a headline link line (``headline_link_min``+
+    characters, no full stop) with a summary under it (``teaser_summary_min``+ characters with a clause
+    mark, link share under ``resume_paragraph_links``). Their summaries are no text, before the article
+    (a sidebar beside it) or after it (``body._teaser_lines``), when the page holds prose besides them."""
+    teaser_summary_min: int = 30
+    """Characters of a teaser's summary line (see ``teaser_run_min``)."""
     link_list_heading_max: int = 12
     """Characters at most of an unpunctuated line over link lines read as a link list's heading, which
     ends the text (``body._opens_link_list``: 证券要闻, 重点推荐)."""

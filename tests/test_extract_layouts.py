@@ -1,0 +1,124 @@
+"""Kinds found by layout perturbation (issue 12: sites never seen): pages we read right, rewritten into
+layouts small sites use (text in ``<br>`` runs or table cells, renamed classes, a sidebar of related
+summaries, comments after the article, the headline only in ``<title>``, other encodings), keeping the
+article's text. The layouts that lost text or let other text in are written here as invented pages.
+Every page and line here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract import extract
+
+from .conftest import FETCHED_AT
+
+URL = "https://town.example.cn/news/2021/0412/17.html"
+TITLE = "河边步道完成夜间照明改造"
+PARAS = [
+    "城南河边步道的夜间照明改造工程上周全部完工，沿岸新装的两百多盏路灯在傍晚准时亮起。",
+    "以往这段步道一到晚上就黑漆漆的，附近居民散步只能带着手电筒，不少老人干脆不敢出门。",
+    "施工方介绍，新路灯采用了节能光源，亮度比原来提高了一倍，耗电量却下降了将近三成。",
+    "住在河对岸的一位居民说，现在每天吃完晚饭都会和老伴沿着步道走上一圈，心里踏实多了。",
+    "管理部门表示，后续还将在步道沿线增设几处休息座椅和饮水点，方便夜间锻炼的市民。",
+]
+TEASERS = [
+    ("老街菜市场完成屋顶翻修", "老街菜市场的屋顶翻修工程近日结束，摊主们终于不用在雨天里搬着货架躲漏雨了，顾客也比以前多了不少。"),
+    ("社区食堂推出老人午餐", "城西一家社区食堂从本月起为七十岁以上的老人提供平价午餐，每天中午排队的人从门口一直排到了街角。"),
+    ("公园湖面冬季禁止滑冰", "由于今年气温偏高，湖面冰层厚度不足，公园管理处提醒市民不要上冰，并在岸边拉起了警戒线和提示牌。"),
+    ("小学开设周末陶艺课", "一所小学利用闲置教室开设了周末陶艺课，孩子们亲手捏出的碗和杯子摆满了整整两排架子，家长们都很惊喜。"),
+    ("公交新线路串起三个村", "新开通的一条公交线路把三个村子和县城连了起来，村民进城看病买菜再也不用一大早去路口等顺路车了。"),
+]
+
+
+def page(inner: str) -> bytes:
+    return ("<html><head><meta charset='utf-8'><title>" + TITLE + "_某某网</title></head><body>"
+            "<div class='c1'><a href='/'>首页</a> <a href='/n'>本地</a> <a href='/s'>社会</a></div>"
+            f"{inner}<div class='c9'>关于我们 | 联系方式</div></body></html>").encode()
+
+
+def paras(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def article(extra_after: str = "", extra_before: str = "") -> str:
+    return f"{extra_before}<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS)}</div></div>{extra_after}"
+
+
+def body_of(html: str) -> list[str]:
+    result = extract(page(html), URL, FETCHED_AT, raise_errors=True)
+    assert result.is_article
+    return result.body.splitlines()
+
+
+def related_list(heading: str = "相关阅读", n: int = 5) -> str:
+    items = "".join(f"<li><a href='/news/{i}.html'>{t}</a><p>{s}</p></li>" for i, (t, s) in enumerate(TEASERS[:n]))
+    return f"<div class='c4'><div>{heading}</div><ul>{items}</ul></div>" if heading else f"<div class='c4'><ul>{items}</ul></div>"
+
+
+def teaser_divs(n: int = 5) -> str:
+    items = "".join(f"<div><a href='/news/{i}.html'>{t}</a><div>{s}<a href='/news/{i}.html'>[详细]</a></div></div>"
+                    for i, (t, s) in enumerate(TEASERS[:n]))
+    return f"<div class='c5'>{items}</div>"
+
+
+# --------------------------------------------------------------------------- a list of teasers is no text
+
+
+@pytest.mark.parametrize("box", [
+    related_list(),
+    related_list(heading=""),
+    teaser_divs(),
+], ids=["headed-list", "bare-list", "divs-with-more-links"])
+def test_a_box_of_teasers_after_the_article_stays_out(box: str) -> None:
+    """Other stories' headline links, each with its summary under it, after the article: a related box,
+    with or without a heading (its summaries read as a sidebar story's paragraphs before)."""
+    assert body_of(article(extra_after=box)) == PARAS
+
+
+def test_a_box_of_teasers_inside_the_article_element_stays_out() -> None:
+    """The same box placed inside the article's own element, after its paragraphs."""
+    html = (f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS)}{related_list()}</div></div>")
+    assert body_of(html) == PARAS
+
+
+def test_a_sidebar_of_teasers_in_a_table_cell_beside_the_article_stays_out() -> None:
+    """A table layout under the headline: the left cell a sidebar of summaries, the right cell the text."""
+    html = (f"<h1>{TITLE}</h1><table><tr><td width='240'>{related_list()}</td>"
+            f"<td><div class='c3'>{paras(PARAS)}</div></td></tr></table>")
+    assert body_of(html) == PARAS
+
+
+def test_guard_a_roundup_written_among_the_articles_paragraphs_stays_text() -> None:
+    """Guard: linked headlines with their summaries among the article's own paragraphs (a roundup the
+    editor wrote into the text, in the same element) stay text."""
+    roundup = "".join(f"<p><a href='/news/{i}.html'>{t}</a></p><p>{s}</p>" for i, (t, s) in enumerate(TEASERS[:4]))
+    html = f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS[:2])}{roundup}</div></div>"
+    body = body_of(html)
+    assert [s for _, s in TEASERS[:4]] == [ln for ln in body if ln not in PARAS]
+    assert body[:2] == PARAS[:2]
+
+
+def test_guard_a_digest_of_nothing_but_linked_items_keeps_them() -> None:
+    """Guard: a page whose text is nothing but linked items with their summaries (a digest) keeps them."""
+    items = "".join(f"<li><a href='/news/{i}.html'>{t}</a><p>{s}</p></li>" for i, (t, s) in enumerate(TEASERS))
+    html = f"<div class='c2'><h1>{TITLE}</h1><ul>{items}</ul></div>"
+    result = extract(page(html), URL, FETCHED_AT, raise_errors=True)
+    assert [s for _, s in TEASERS] == [ln for ln in result.body.splitlines() if ln in {s for _, s in TEASERS}]
+
+
+def test_guard_a_sidebar_story_under_a_related_heading_stays_text() -> None:
+    """Guard: a related heading over paragraphs with no headline links (a print package's sidebar story)
+    is still read as text, as before."""
+    story = "<div>相关新闻</div>" + paras([s for _, s in TEASERS[:3]])
+    body = body_of(f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS)}{story}</div></div>")
+    assert body[:len(PARAS)] == PARAS
+    assert TEASERS[0][1] in body
+
+
+def test_guard_two_linked_items_in_the_text_stay_text() -> None:
+    """Guard: two linked items with summaries between the article's paragraphs (its own element) are
+    too few for a list and stay text."""
+    items = "".join(f"<p><a href='/news/{i}.html'>{t}</a></p><p>{s}</p>" for i, (t, s) in enumerate(TEASERS[:2]))
+    html = f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS[:3])}<div>{items}</div>{paras(PARAS[3:])}</div></div>"
+    body = body_of(html)
+    assert TEASERS[0][1] in body and TEASERS[1][1] in body
