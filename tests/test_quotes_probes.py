@@ -434,3 +434,17 @@ def test_a_dateline_a_byline_or_a_press_conference(text: str, expect: tuple[str,
 ])
 def test_a_reporter_byline_and_an_occasion_with_shi_stay(text: str, expect: tuple[str, str, str]) -> None:
     assert _said(text) == [expect]
+
+
+# --- more datelines: a bracketed (X報道), an outlet's 报道 and its reporter before a space ------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("（南嶺晚報報道）南嶺市衛生署昨日表示，流感疫情已進入高峰期。", ("南嶺市衛生署", "流感疫情已進入高峰期", "表示")),
+])
+def test_a_dateline_before_the_speaker_is_peeled(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+def test_an_outlet_reporting_with_a_comma_stays_a_relay() -> None:
+    assert _said("南岭日报报道，南岭市卫生局5日表示，流感疫情已进入高峰期。") == [
+        ("南岭市卫生局", "流感疫情已进入高峰期", "表示")]
