@@ -214,3 +214,23 @@ def test_white_text_pattern_is_the_lookbehind_first_one() -> None:
         assert (lines._WHITE.search(style) is not None) is expected, style
         hits += expected
     assert 100 < hits < len(styles) - 100
+
+
+def test_pages_are_parsed_without_the_id_table_unless_a_profile_selects() -> None:
+    """libxml2's table of ``id`` attributes serves only XPath's ``id()``: pages with no profile selectors are parsed
+    without it (the same tree), and a profile's selector calling ``id()`` still finds its element."""
+    from datetime import datetime
+
+    from lxml import etree
+
+    from newscrawler.extract import article
+
+    page = ("<html><head><title>夜航</title></head><body><div id='hd'>江上渔火点点</div><div id='main'>"
+            + "<p>晚风吹拂着码头，归来的渔船排成一行，船灯在水面上轻轻摇晃。</p>" * 6 + "</div></body></html>")
+    plain = article._parse_html(page, ids=False)
+    assert plain is not None
+    assert etree.tostring(plain) == etree.tostring(article._parse_html(page))
+    assert plain.xpath("id('hd')") == []  # why a profile's selectors get the table
+    found = article.extract(page.encode("utf-8"), "https://news.example.com/a.html", datetime(2031, 5, 6),
+                            selectors={"title": "(id('hd'))"}, raise_errors=True)
+    assert found.title == "江上渔火点点"

@@ -368,7 +368,7 @@ def decode_pass(state: PageState) -> str | None:
 
 def parse_pass(state: PageState) -> str | None:
     """The tree and what the head says; the canonical URL; invisible nodes pruned."""
-    root = _parse_html(state.text, ends_early(state.body), state.utf8)
+    root = _parse_html(state.text, ends_early(state.body), state.utf8, ids=bool(state.selectors))
     if root is None:
         return "not parseable"
     meta = state.meta = read_meta(root, state.url)
@@ -402,6 +402,10 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True
 _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True,
                                 encoding="utf-8")
 """``_PARSER`` for the text encoded as UTF-8 (``_parse_text``)."""
+_UTF8_PARSER_NO_IDS = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True,
+                                       encoding="utf-8", collect_ids=False)
+"""``_UTF8_PARSER`` without libxml2's table of ``id`` attributes, which only XPath's ``id()`` reads (a tenth of
+the parse): for pages read with no site profile's selectors (the extractor's own queries never call it)."""
 
 
 _NUL = re.compile("\x00")
@@ -409,9 +413,11 @@ _NUL = re.compile("\x00")
 fast path trips over every zero byte of a wide character); the regex engine's plain loop does not."""
 
 
-def _parse_html(text: str, ends_early: bool = False, utf8: bytes | None = None) -> etree._Element | None:
+def _parse_html(text: str, ends_early: bool = False, utf8: bytes | None = None,
+                ids: bool = True) -> etree._Element | None:
     """The page's tree (None when there is none). ``utf8``: the text's UTF-8 bytes when the caller has them (the
-    body it was decoded from), used when the text goes to the parser unchanged."""
+    body it was decoded from), used when the text goes to the parser unchanged; ``ids``: XPath's ``id()`` must
+    find elements (a site profile's selector may call it)."""
     given = text
     text = _XML_DECL.sub("", text, count=1)
     if ends_early:
@@ -421,26 +427,29 @@ def _parse_html(text: str, ends_early: bool = False, utf8: bytes | None = None) 
     if not text or text.isspace():
         return None
     try:
-        root, parser = _parse_text(text, utf8 if text is given else None)
+        root, parser = _parse_text(text, utf8 if text is given else None, ids)
         last = parser.error_log.last_error  # the depth error is fatal: parsing stops there
         if last is not None and last.type == _TOO_DEEP:
             # nested deeper than libxml2 allows: it kept next to nothing, so flatten and parse again
-            root, _ = _parse_text(flatten_nesting(text))
+            root, _ = _parse_text(flatten_nesting(text), None, ids)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root if root is not None and isinstance(root.tag, str) else None
 
 
-def _parse_text(text: str, utf8: bytes | None = None) -> tuple[etree._Element | None, etree.HTMLParser]:
+def _parse_text(text: str, utf8: bytes | None = None,
+                ids: bool = True) -> tuple[etree._Element | None, etree.HTMLParser]:
     """``etree.fromstring(text, parser=_PARSER)`` and the parser used: the same tree, parsed from the text's
     UTF-8 bytes, which libxml2 reads as they are (a ``str`` is handed over as UTF-16 or UCS-4 and converted
     to UTF-8 first: a tenth of the parse, more than the encoding costs). A text that cannot be encoded (a lone
     surrogate) or that opens with an XML declaration (refused in a ``str``: lxml raises ``ValueError``)
-    is parsed as the ``str`` it is. ``utf8``: the text's UTF-8 bytes, when the caller has them."""
+    is parsed as the ``str`` it is. ``utf8``: the text's UTF-8 bytes, when the caller has them; ``ids``: keep
+    libxml2's table of ``id`` attributes (``_UTF8_PARSER_NO_IDS``)."""
     if not text.startswith("<?xml"):
         data = utf8 if utf8 is not None else _encoded(text)
         if data is not None:
-            return etree.fromstring(data, parser=_UTF8_PARSER), _UTF8_PARSER
+            parser = _UTF8_PARSER if ids else _UTF8_PARSER_NO_IDS
+            return etree.fromstring(data, parser=parser), parser
     return etree.fromstring(text, parser=_PARSER), _PARSER
 
 
