@@ -448,3 +448,18 @@ def test_a_dateline_before_the_speaker_is_peeled(text: str, expect: tuple[str, s
 def test_an_outlet_reporting_with_a_comma_stays_a_relay() -> None:
     assert _said("南岭日报报道，南岭市卫生局5日表示，流感疫情已进入高峰期。") == [
         ("南岭市卫生局", "流感疫情已进入高峰期", "表示")]
+
+
+# --- Hong Kong sources: neighbours (街坊) and groups (團體) -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("姓陳的街坊說，這條街十年前很熱鬧。", ("姓陳的街坊", "anonymous")),
+    ("陳姓街坊說，這條街十年前很熱鬧。", ("陳姓街坊", "anonymous")),
+    ("有團體批評，政府給的諮詢期太短。", ("團體", "organization")),
+])
+def test_neighbours_and_groups_speak(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+def test_a_team_event_is_no_group() -> None:
+    assert _said("团体赛中，南岭队表示会全力以赴。") == [("南岭队", "会全力以赴", "表示")]

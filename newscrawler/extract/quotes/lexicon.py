@@ -120,7 +120,7 @@ ORG_SUFFIX_WORDS = (
     "系 队 团队 剧团 乐团 艺术团 代表团 访问团 旅行团 顾问团 智囊团 主席团 机构 基金 基金会 证券 交易所 联盟 "
     "组织 党 馆 社区 医院 学校 企业 平台 实验室 课题组 国务院 联合国 当局 警方 官方 校方 院方 部门 研究会 "
     "联储 台 司 社 报 网 媒体 工厂 车间 店 行 方 海关 人大 政协 消协 侨联 妇联 团委 工商联 港府 澳府 "
-    "北约 东盟 欧盟"
+    "北约 东盟 欧盟 团体"
 ).split()
 """Heads that end an organisation's name (公司, 委员会, 海关…), besides 会 after a two-character name."""
 ORG_SUFFIX = re.compile("(?:" + alt(ORG_SUFFIX_WORDS) + r"|会(?<=[\u4e00-\u9fff]{2}会)(?<![能将可也就才都还不要]会))$")
@@ -188,7 +188,7 @@ NOT_LATIN_PERSON = re.compile(r"AI|GPT|[A-Z]{2,}|\d|Inc|Corp|Ltd|Lab|Tech|Group|
 ROLE_END_WORDS = (
     "小姐 妇女 女子 男子 老人 老汉 老太 小伙 姑娘 少年 少女 青年 男孩 女孩 母亲 父亲 妈妈 爸爸 奶奶 爷爷 外婆 外公 妻子 丈夫 儿子 女儿 外交官 官 高管 高层"
     " 夫妇 夫妻 球迷 粉丝 乘客 旅客 业主 房东 租客 买家 卖家 商户 商家 农户 股东 股民 网民 读者 观众 听众 用户 车主 家属 亲属 邻居 同事 朋友"
-    " 干部 党员 农民 商贩 和尚 向导 房客 渔民 牧民 包工头 毕业生 应届生"
+    " 干部 党员 农民 商贩 和尚 向导 房客 渔民 牧民 包工头 毕业生 应届生 街坊 街坊邻居 坊众 住户 租户"
 ).split()
 """Words that end a phrase naming someone by role or kind (妇女, 外交官, 车主…), besides the one-character heads."""
 ROLE_END = re.compile("(?:" + alt(ROLE_END_WORDS) + r"|[医师员匠警兵])$")
