@@ -463,3 +463,28 @@ def test_neighbours_and_groups_speak(text: str, expect: tuple[str, str]) -> None
 
 def test_a_team_event_is_no_group() -> None:
     assert _said("团体赛中，南岭队表示会全力以赴。") == [("南岭队", "会全力以赴", "表示")]
+
+
+# --- 据/根据 + a notice, a file, minutes or a prospectus; a verb inside the relative clause is no cue ---------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("据南岭市教育局通知，全市中小学下周一起回到教室上课。",
+     ("南岭市教育局", "全市中小学下周一起回到教室上课", "通知")),
+    ("根据南岭市政府的文件，全市中小学下周一起回到教室上课。",
+     ("南岭市政府的文件", "全市中小学下周一起回到教室上课", "根据")),
+    ("据记者拿到的一份会议纪要，南岭公司打算裁员两成。", ("记者拿到的一份会议纪要", "南岭公司打算裁员两成", "据")),
+    ("根据南岭公司披露的招股书，该公司去年的营收增长两成。",
+     ("南岭公司披露的招股书", "该公司去年的营收增长两成", "根据")),
+    ("根据起诉书指控，被告人韩某多次收受供应商的财物。", ("起诉书", "被告人韩某多次收受供应商的财物", "指控")),
+])
+def test_ju_and_genju_with_a_document(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("据南岭公司招股书披露，该公司去年的营收增长两成。",
+     [("南岭公司招股书", "该公司去年的营收增长两成", "披露")]),
+    ("根据有关文件，全市中小学下周一起回到教室上课。", []),
+])
+def test_a_document_with_its_cue_or_unnamed_files_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect

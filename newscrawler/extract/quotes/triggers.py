@@ -76,13 +76,14 @@ _FROM_SOURCE = re.compile(r"从([^,。]{2,20}?)(?:处|那里|方面)?(?:了解�
 """``记者从X获悉``: X (an office, a company, a person) is the source."""
 _JU_FRAME = re.compile(
     r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|据(?<![数证依占单票收论字凭盘割根]据))(?P<np>(?:(?!援引|引述|转引|援用)[^,;:。!?“”「」\"]){1,30}?)"
-    r"(?:可以|可)?(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息|声明|公告|预报"
+    r"(?:可以|可)?(?P<cue>报道|报导|透露|介绍|披露|指出|表示|显示|统计|分析|曝出|爆料|证实|通报|公布|发布|称|说|消息|声明|公告|预报|通知"
     r"|发现到|发现(?=[,:]))"
-    r"(?![局部处所厅署站院会科室组员]|人士|来源|源|灵通)(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
+    r"(?![局部处所厅署站院会科室组员]|人士|来源|源|灵通|的[^,;:。!?“”「」]{1,12}(?:书|告|件|报|知|要|据),)(?<!布(?=的[^,;:。!?“”]{1,24}?(?:显示|表明)))(?:的)?(?:消息|报道|说法|数据|介绍|信息)?(?:称|说|指出|表示)?(?P<d>[,:])?"
 )
 _BARE_FIGURES = frozenset("统计 数据 资料 调查 分析 观察 比较 对比".split())
 """据统计发现，…: figures nobody is named for frame the clause (as 据统计 does); 根据X的年报发现 names a source."""
-_REPORT_HEAD = r"(?:报告|调查结果|调查|研究结果|研究|统计数据|数据|白皮书|蓝皮书|公报|年报|财报|季报|研报|资料|判决书|裁定书|起诉书)"
+_REPORT_HEAD = (r"(?:报告|调查结果|调查|研究结果|研究|统计数据|数据|白皮书|蓝皮书|公报|年报|财报|季报|研报|资料|判决书|裁定书|起诉书"
+                r"|招股书|说明书|通知|文件|纪要)")
 _BY_DOC = re.compile(
     r"(?:根(?<![数证依占单票收论字凭盘割根]根)据|依(?<![数证依占单票收论字凭盘割根]依)据|据(?<![数证依占单票收论字凭盘割根]据))"
     r"(?P<np>[^,;:。!?“”「」\"《》]{1,24}?" + _REPORT_HEAD + r"|[^,;:。!?“”「」\"《》]{0,20}?《[^《》]{1,40}?" + _REPORT_HEAD + r"》)(?=,)"
@@ -207,9 +208,9 @@ def find_triggers(t: Text) -> list[Trig]:
         if f[np_s:m.end("np")] in _BARE_FIGURES or f[np_s:np_s + 2] in ("有关", "相关", "上述", "这些", "以上"):
             continue  # 根据调查，… / 根据有关规定: figures or rules nobody is named for frame the clause
         c_s, c_e, np_e = m.start(), m.start("np"), m.end("np")
-        if f.endswith("报告", np_s, np_e) and f[np_e - 3:np_e - 2] != "的" \
+        if f.endswith(("报告", "通知"), np_s, np_e) and f[np_e - 3:np_e - 2] != "的" \
                 and parse_np(f[np_s:np_e - 2]).kind in ("organization", "anonymous", "person", "media"):
-            c_s, c_e, np_e = np_e - 2, np_e, np_e - 2  # 据东岭考察队报告，…: the verb, the team reports
+            c_s, c_e, np_e = np_e - 2, np_e, np_e - 2  # 据东岭考察队报告/据X局通知，…: the verb, the body reports
         tr = Trig(t.index, c_s, c_e, t.raw[c_s:c_e], np_s, np_e, cs, m.end() + 1, True, "ju")
         trigs.append(tr)
         take(m.start(), m.end())
