@@ -122,3 +122,42 @@ def test_guard_two_linked_items_in_the_text_stay_text() -> None:
     html = f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS[:3])}<div>{items}</div>{paras(PARAS[3:])}</div></div>"
     body = body_of(html)
     assert TEASERS[0][1] in body and TEASERS[1][1] in body
+
+
+# --------------------------------------------------------------------------- a chrome-named layout wrapper
+
+
+NAV = "".join(f"<a href='/c/{i}.html'>{n}</a> | " for i, n in enumerate(
+    ["首页", "本地新闻", "国内新闻", "国际新闻", "财经频道", "体育频道", "文化频道", "教育频道", "健康频道", "旅游频道",
+     "图片频道", "视频频道", "专题频道", "评论频道", "招聘信息", "房产频道", "汽车频道", "联系我们", "网站地图", "广告服务"]))
+
+
+def wrapped(cls: str, headline: str = "") -> bytes:
+    """The whole page in one chrome-named layout table: a menu row, then the text (its headline only in
+    ``<title>``, or in a plain cell with other words)."""
+    return ("<html><head><meta charset='utf-8'><title>" + TITLE + "_某某网</title></head><body><div id='w'>"
+            f"<table class='{cls}'><tr><td>{NAV * 5}</td></tr><tr><td>{headline}"
+            f"{paras(PARAS)}</td></tr><tr><td>{NAV * 3}</td></tr></table></div></body></html>").encode()
+
+
+@pytest.mark.parametrize("cls", ["left_bottom", "nav_wrap"])
+def test_a_chrome_named_table_around_the_whole_page_is_a_layout_wrapper(cls: str) -> None:
+    """A layout table named like chrome (``left_bottom``) around the whole page, its menus included, with
+    no headline element inside it: it was read as one chrome line and the page lost its text."""
+    result = extract(wrapped(cls), URL, FETCHED_AT, raise_errors=True)
+    assert result.is_article
+    assert result.body.splitlines() == PARAS
+
+
+def test_a_chrome_named_table_with_the_headline_in_a_cell_still_reads() -> None:
+    """Guard: the same table with the headline alone in a cell of its own was read before (a headline
+    holder marks it) and still is."""
+    result = extract(wrapped("left_bottom", f"<div>{TITLE}</div>"), URL, FETCHED_AT, raise_errors=True)
+    assert result.is_article and result.body.splitlines() == PARAS
+
+
+def test_guard_a_comment_box_beside_the_article_stays_chrome() -> None:
+    """Guard: a chrome-named box of long comments that holds less than most of the page stays chrome."""
+    comments = "".join(f"<div><span>网友{i}</span><p>{s}</p></div>" for i, (_, s) in enumerate(TEASERS[:3]))
+    html = article(extra_after=f"<div class='comment'>{comments}</div>")
+    assert body_of(html) == PARAS

@@ -93,6 +93,8 @@ _LONG_NOTICE = ("本文系转载，刊登它只为让读者多一个消息来源
 _UNTITLED = f"<div class='main'>{_P1}{_P2}{_P3}</div>"
 _STAMPS = ("<p>张贴于 2023-04-17 10:20 阅读(3)</p>", "<p>张贴于 2023-04-16 09:00 阅读(5)</p>")
 
+_MENU = "".join(f"<a href='/c/{i}.html'>{n}频道</a> | " for i, n in enumerate(
+    ["新闻", "财经", "体育", "文化", "教育", "健康", "旅游", "图片", "视频", "专题", "评论", "房产", "汽车", "招聘"]))
 _TEASER_SUMMARY = "西岸夜市本周末恢复营业，新增的摊位以本地小吃为主，管理方提醒游客注意保管随身物品。"
 _TEASERS = "<div class='box_7'>" + "".join(
     f"<div><a href='/city/t{i}.html'>城东街道第{i}期社区文化活动开幕</a></div><div>{s}</div>"
@@ -445,6 +447,11 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}</div>", head="<meta name='keywords' content='荷花,城东公园,夏天'>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.tags == ["荷花", "城东公园", "夏天"], c.tags == ["荷花"])),
+    ("wrapper_page_share", 1.5,  # a chrome-named table around the whole page, no headline element in it
+     _page(f"<table class='left_bottom'><tr><td>{_MENU * 12}</td></tr><tr><td>{_P1}{_P2}{_P3}{_P4}{_P5}{_P6}</td></tr>"
+           f"<tr><td>{_MENU * 3}</td></tr></table>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.is_article and d.body.startswith(_TEXT[0]), not c.is_article)),
     # -- a box of teasers after the text (``body._teaser_lines``)
     ("teaser_run_min", 5,
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_TEASERS}</div>"),

@@ -389,6 +389,10 @@ def _wraps_article(el: etree._Element, holders: set[etree._Element], wrapped_tex
     return plain >= wrapped_text_min
 
 
+_AS_NOISE, _COLLAPSED, _LAYOUT = 0, 1, 2
+"""What the walk does with the outermost chrome-named element: walk it with its lines marked as chrome,
+read it as one chrome line (``_Walker._collapse_chrome``), or walk it as a layout wrapper (plain lines)."""
+
 _CHECK_EVERY = 2048
 """Elements walked between two looks at the time budget (a look costs well under a microsecond)."""
 
@@ -413,6 +417,9 @@ class _Walker:
         self.options = options
         self.holders: set[etree._Element] = set()
         """The elements holding the headline (``_headline_holders``), for ``_wraps_article``."""
+        self.start: etree._Element | None = None
+        """Where the walk starts (``<body>``), whose text ``_page_chars`` counts."""
+        self.page_chars: int | None = None
         self.hidden = hidden if hidden is not None and (hidden.classes or hidden.ids) else None
         self.lines: list[Line] = []
         self.span: dict[etree._Element, tuple[int, int]] = {}
@@ -547,13 +554,15 @@ class _Walker:
         elif cls and not is_block and _subheading_class(cls):
             flags |= _BOLD  # <span class="…-h3">: a subheading marked by its class
         if is_block and _is_noise(tag, cls, el.get("id")):
-            outermost = not self.context & _NOISE
-            if outermost and _wraps_article(el, self.holders, self.options.wrapped_text_min):
-                pass  # a layout wrapper with a chrome-like name: its lines are judged one by one
-            elif outermost and self._collapse_chrome(el, order):
+            verdict = _AS_NOISE
+            if not self.context & _NOISE:  # the outermost chrome-named element
+                verdict = _LAYOUT if _wraps_article(el, self.holders, self.options.wrapped_text_min) \
+                    else self._collapse_chrome(el, order)
+            if verdict == _COLLAPSED:
                 return None
-            else:
+            if verdict == _AS_NOISE:
                 flags |= _NOISE
+            # _LAYOUT: a layout wrapper with a chrome-like name: its lines are judged one by one
         if tag == "a" and (el.get("href") is None or (self.reveal and _wraps_prose(el, self.options.prose_link))):
             flags &= ~_LINK
         saved = self.context
@@ -587,27 +596,38 @@ class _Walker:
             return _short_text(el, self.options.scrap_max)
         return False
 
-    def _collapse_chrome(self, el: etree._Element, order: int) -> bool:
-        """Turn a chrome subtree made mostly of links (menus, related and hot lists) into one line.
+    def _collapse_chrome(self, el: etree._Element, order: int) -> int:
+        """Turn a chrome subtree made mostly of links (menus, related and hot lists) into one line
+        (``_COLLAPSED``).
 
         Four fifths of a portal page's elements sit in chrome-classed subtrees;
         reading the link-dominated ones (``options.chrome_link_share``) in C keeps the walk fast. Subtrees with
         mostly plain text (article footers with editor and notice lines, an
-        article in an oddly named wrapper) are walked normally. Called right
-        after a block boundary, so no line is open.
+        article in an oddly named wrapper) are walked normally, as chrome (``_AS_NOISE``). One that holds
+        nearly all of the page's text, ``wrapped_text_min`` characters of it plain, is a layout wrapper
+        (``_LAYOUT``: ``<table class="left_bottom">`` around a page whose headline no element holds alone).
+        Called right after a block boundary, so no line is open.
         """
         pieces = list(el.itertext())
         total = sum(map(len, map(str.strip, pieces)))
         links = _link_chars(el)
+        if total - links >= self.options.wrapped_text_min and total >= self.options.wrapper_page_share * self._page_chars():
+            return _LAYOUT
         if links < total * self.options.chrome_link_share:
-            return False  # mostly plain text (an article footer with editor and notice lines): walk it
+            return _AS_NOISE  # mostly plain text (an article footer with editor and notice lines): walk it
         text = collapse_ws(" ".join(pieces))
         chars = len(text) - text.count(" ")
         if chars:
             self.lines.append(Line(text=text, block=el, order=order, chars=chars, link_chars=min(links, chars),
                                    tag=el.tag, noise=True))
         self.span[el] = (order, self.counter)
-        return True
+        return _COLLAPSED
+
+    def _page_chars(self) -> int:
+        """Characters of the whole walk's text (spaces stripped per piece), counted once, on first need."""
+        if self.page_chars is None:
+            self.page_chars = sum(map(len, map(str.strip, self.start.itertext()))) if self.start is not None else 0
+        return self.page_chars
 
     def _table_row(self, row: etree._Element, order: int, texts: list[str]) -> None:
         """A row of a data table becomes one line, its cells (``texts``) joined by a tab."""
@@ -635,6 +655,7 @@ def linearise(root: etree._Element, budget: Budget | None = None, hidden: Hidden
                                        if len(headline.strip()) >= options.headline_min else "")
     body = root.find("body")
     start = body if body is not None else root
+    walker.start = start
     walker.walk(start)
     walker.flush()
     return Page(lines=walker.lines, span=walker.span)

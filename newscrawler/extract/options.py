@@ -69,6 +69,10 @@ class Options:
     wrapped_text_min: int = 200
     """Characters of plain (unlinked) text from which a chrome-named element holding the headline is a
     layout wrapper whose lines are judged one by one, not chrome (the walk, ``lines._wraps_article``)."""
+    wrapper_page_share: float = 0.8
+    """Share of the page's text that a chrome-named element holding ``wrapped_text_min`` plain characters
+    holds at least to be a layout wrapper around the whole page, read line by line as plain lines (the
+    walk, ``lines._Walker._collapse_chrome``), when no headline element marks it (``_wraps_article``)."""
     scrap_context_min: int = 10
     """Characters of other text (spaces removed) around white text in its parent for the white text to be
     a scrap inside a line (``lines._white_scrap``); white text standing nearly alone is on a coloured bar."""
