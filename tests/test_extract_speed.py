@@ -234,3 +234,11 @@ def test_pages_are_parsed_without_the_id_table_unless_a_profile_selects() -> Non
     found = article.extract(page.encode("utf-8"), "https://news.example.com/a.html", datetime(2031, 5, 6),
                             selectors={"title": "(id('hd'))"}, raise_errors=True)
     assert found.title == "江上渔火点点"
+
+
+def test_titleish_names_are_the_pattern_cached() -> None:
+    from newscrawler.extract import article
+    from newscrawler.extract.vocabulary import PAGE_TITLEISH_CLASS
+
+    for names in ["", " ", "news-title ", "TITLE x", "bd hd", "hdx y", "tit", "tits", "main-biaoti", "subtitle", "x Headline"]:
+        assert article._titleish(names) is (PAGE_TITLEISH_CLASS.search(names) is not None)

@@ -33,7 +33,9 @@ budget (``budget``) is checked between the passes and inside the long loops.
 
 from __future__ import annotations
 
+import functools
 import gc
+import itertools
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -491,12 +493,19 @@ def _heading_lines(page: Page, opts: Options) -> list[Line]:
     """Heading candidates in page order: real headings first, then title-classed blocks of
     ``titled_line_min`` to ``titled_line_max`` characters."""
     heads = [ln for ln in page.lines if (ln.heading or ln.tag in HEADING_TAGS) and not ln.noise]
-    titled = [
+    titled = (
         ln for ln in page.lines[:400]
         if not ln.heading and opts.titled_line_min <= ln.chars <= opts.titled_line_max and not ln.noise
-        and PAGE_TITLEISH_CLASS.search((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
-    ]
-    return heads[:40] + titled[:20]
+        and _titleish((ln.block.get("class") or "") + " " + (ln.block.get("id") or ""))
+    )
+    return heads[:40] + list(itertools.islice(titled, 20))
+
+
+@functools.lru_cache(maxsize=4096)
+def _titleish(names: str) -> bool:
+    """A block's class and id name a title (``PAGE_TITLEISH_CLASS``): they repeat across a page's lines and a
+    site's pages, so each is matched once."""
+    return PAGE_TITLEISH_CLASS.search(names) is not None
 
 
 def container_pass(state: PageState) -> str | None:
