@@ -488,3 +488,24 @@ def test_ju_and_genju_with_a_document(text: str, expect: tuple[str, str, str]) -
 ])
 def test_a_document_with_its_cue_or_unnamed_files_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert _said(text) == expect
+
+
+# --- a resumed role (该高管, 这位业务员) and one of the sources (其中一位人士) refer back ------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("南岭集团一位高管透露，公司今年将扩大招聘。该高管还称，新增岗位将超过一千个。",
+     [("南岭集团一位高管", "公司今年将扩大招聘", "透露"), ("南岭集团一位高管", "新增岗位将超过一千个", "称")]),
+    ("几位券商人士都判断，二手房价格短期内难以反弹。其中一位人士指出，挂牌量仍在增加。",
+     [("券商人士", "二手房价格短期内难以反弹", "判断"), ("券商人士", "挂牌量仍在增加", "指出")]),
+])
+def test_a_resumed_source(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("一位人士表示，南岭集团将被收购。", [("人士", "南岭集团将被收购", "表示")]),
+    ("南岭集团董事长韩立军表示，公司将扩大招聘。这位董事长还称，新增岗位将超过一千个。",
+     [("韩立军", "公司将扩大招聘", "表示"), ("韩立军", "新增岗位将超过一千个", "称")]),
+])
+def test_a_lone_source_and_a_resumed_title_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
+    assert _said(text) == expect

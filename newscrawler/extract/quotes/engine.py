@@ -1181,7 +1181,7 @@ class _Engine:
             raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
             self.reg.add(np.name, raw, "person", np.titles, np.affiliation)
         elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed") or (
-                np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name)):
+                np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name) and np.name != "人士"):
             kind = "anonymous" if np.kind == "short" else np.kind  # 商场工作人员: a group 他们 may refer to
             if kind == "anonymous" and KIN_ONE.search(np.name) and len(np.name) > 3:
                 kind = "person"  # 小林母亲: one relative, whom 她 may refer to
@@ -1787,7 +1787,7 @@ class _Engine:
         for want in ("document", "anonymous", "person", "organization"):
             if want == "document" and not DOC.search(head):
                 continue
-            if want == "anonymous" and not ANON.search(head):
+            if want == "anonymous" and not (ANON.search(head) or ROLE_END.search(head)):
                 continue
             if want == "person" and not (TITLE_RE.search(head) or ANON.search(head)):
                 continue

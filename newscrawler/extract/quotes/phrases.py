@@ -235,6 +235,8 @@ def parse_np(np: str) -> NP:
         core = uncounted  # (两人 stays: a lone 人 says nothing)
     if SPEAKERLESS.search(np) or SPEAKERLESS.search(core):
         return NP(np, "unspecified", "")
+    if core == "人士":
+        return NP(np, "short", core)  # (其中)一位人士: one of the sources just named, never a source of its own
     core = _THERE_IS.sub("", core)
     if core.endswith("们") and len(core) > 2 and (ANON.search(core[:-1]) or ROLE_END.search(core[:-1])):
         core = core[:-1]  # 店主们: a group of anonymous speakers
