@@ -242,3 +242,26 @@ def test_titleish_names_are_the_pattern_cached() -> None:
 
     for names in ["", " ", "news-title ", "TITLE x", "bd hd", "hdx y", "tit", "tits", "main-biaoti", "subtitle", "x Headline"]:
         assert article._titleish(names) is (PAGE_TITLEISH_CLASS.search(names) is not None)
+
+
+def test_forum_poster_skips_lines_without_the_words_every_match_holds() -> None:
+    """``bylines.forum_poster`` searches only lines holding one of the words its pattern needs
+    (``adapters.sre.needed_literals``): the answers of the plain search, on lines mixing the pattern's pieces."""
+    import random
+
+    from newscrawler.extract import bylines
+    from newscrawler.extract.vocabulary import BYLINE_FORUM_POSTER
+
+    assert bylines._POSTER_WORDS is not None
+    pieces = ["本帖", "该贴", "由", "老周", "于", "2031", "年", "-", "发表于", "张贴", "@", "12:05", " ", "by",
+              "reader_9", "，", "。", "湖边"]
+    rng = random.Random(3)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) for _ in range(4000)]
+    lines += ["本帖由老周于2031-05-06发表", "老周 发表于 2031-05-06", "12:05 by reader_9", "湖边的风很轻。"]
+    found = 0
+    for line in lines:
+        m = BYLINE_FORUM_POSTER.search(line)
+        expected = bylines.clean_person(next(g for g in m.groups() if g)) if m else None
+        assert bylines.forum_poster(line) == expected, line
+        found += m is not None
+    assert found > 30

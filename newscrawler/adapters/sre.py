@@ -194,6 +194,28 @@ def start_chars(rx: re.Pattern[str]) -> frozenset[str] | None:
     return None if first is None or nullable or not first else frozenset(first)
 
 
+def needed_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``rx`` holds: for each top-level alternative, its longest run of literal
+    characters (a top-level item is never optional). A text holding none of them has no match. None (no filter)
+    when an alternative has no literal of its own, for a case-insensitive pattern, or without the parser."""
+    c = _constants
+    data = _parse(rx)
+    if data is None:
+        return None
+    alternatives = [list(b) for b in data[0][1][1]] if len(data) == 1 and data[0][0] == c.BRANCH else [data]
+    needs: list[str] = []
+    for alt in alternatives:
+        best = run = ""
+        for op, av in alt:
+            run = run + chr(av) if op == c.LITERAL else ""
+            if len(run) > len(best):
+                best = run
+        if not best:
+            return None
+        needs.append(best)
+    return tuple(dict.fromkeys(needs))
+
+
 def check() -> None:
     """Raise :class:`InternalChanged` when the parser is gone or no longer reads a pattern as used here."""
     where = f"(Python {sys.version.split()[0]})"
@@ -206,3 +228,5 @@ def check() -> None:
         raise InternalChanged(DISTRIBUTION, f"re._parser reads a repeated alternation in another shape {where}")
     if start_chars(re.compile(r"甲乙|(?<!丁)[丙戊]|(?:己|庚)?辛")) != frozenset("甲丙戊己庚辛"):
         raise InternalChanged(DISTRIBUTION, f"re._parser reads an alternation's first items in another shape {where}")
+    if needed_literals(re.compile(r"甲乙\d丙|^\s*丁戊己(?:庚)?|辛")) != ("甲乙", "丁戊己", "辛"):
+        raise InternalChanged(DISTRIBUTION, f"re._parser reads an alternation's literals in another shape {where}")

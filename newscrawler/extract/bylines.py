@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newscrawler.adapters.sre import needed_literals
 from newscrawler.extract.lines import LINK_LINE_SHARE, Line
 from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import SENTENCE_END, fold, split_names
@@ -370,10 +371,16 @@ def looks_like_byline(text: str, byline: Byline | None, options: Options = DEFAU
 
 def forum_poster(line: str) -> str | None:
     """The poster named in a forum line such as ``本贴由大卫于2005年8月12日…发表``."""
+    if _POSTER_WORDS is not None and not any(word in line for word in _POSTER_WORDS):
+        return None  # none of the words every match holds: no search (the article's paragraphs are read)
     m = BYLINE_FORUM_POSTER.search(line)
     if not m:
         return None
     return clean_person(next(g for g in m.groups() if g))
+
+
+_POSTER_WORDS = needed_literals(BYLINE_FORUM_POSTER)
+"""Words one of which every forum-poster line holds (read from the pattern by ``adapters.sre``), or None."""
 
 
 def _name_before_place(glued: str) -> str | None:
