@@ -265,3 +265,13 @@ def test_forum_poster_skips_lines_without_the_words_every_match_holds() -> None:
         assert bylines.forum_poster(line) == expected, line
         found += m is not None
     assert found > 30
+
+
+def test_second_opinion_name_points_are_the_patterns_cached() -> None:
+    from newscrawler.extract import second
+    from newscrawler.extract.vocabulary import SECOND_BAD_NAMES, SECOND_GOOD_NAMES
+
+    for names in ["article-body ", "comment-list x", "main nav", "Content", " side", "xyz abc", "zw", "hot-news main"]:
+        good = 25.0 if SECOND_GOOD_NAMES.search(names) else 0.0
+        bad = 25.0 if SECOND_BAD_NAMES.search(names) else 0.0
+        assert second._names_points(names) == good - bad

@@ -20,6 +20,7 @@ paragraphs added at the edges, or a much fuller body, is taken). Both methods re
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +71,13 @@ def _name_points(el: etree._Element) -> float:
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
     if not names.strip():
         return 0.0
+    return _names_points(names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_points(names: str) -> float:
+    """``_name_points`` of a class and id string: they repeat across a page's elements and a site's pages, so
+    each is matched once."""
     points = 0.0
     if SECOND_GOOD_NAMES.search(names):
         points += _NAME_POINTS
