@@ -509,3 +509,18 @@ def test_a_resumed_source(text: str, expect: list[tuple[str, str, str]]) -> None
 ])
 def test_a_lone_source_and_a_resumed_title_stay(text: str, expect: list[tuple[str, str, str]]) -> None:
     assert _said(text) == expect
+
+
+# --- a legal provision's condition (X认为…的，可以…) is no statement ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "主管部门认为申请材料不齐全的，可以要求申请人在五日内补正。",
+    "仲裁委员会觉得证据明显不足的，可以不予受理。",
+])
+def test_a_rules_condition_is_no_report(text: str) -> None:
+    assert _said(text) == []
+
+
+def test_a_person_saying_something_is_feasible_still_reports() -> None:
+    assert _said("韩立军表示目前的方案是可行的，可以先在两个区试点。") == [
+        ("韩立军", "目前的方案是可行的，可以先在两个区试点", "表示")]

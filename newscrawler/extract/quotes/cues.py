@@ -110,6 +110,8 @@ _WHEN_CLAUSE = re.compile(r"[^,;:。!?“”「」]{1,12}?(?:之时|的时候|�
 """A clause up to 时 and its comma right after a cue (显示异常时，): the cue's clause is a time condition."""
 _SHOWN_AT = re.compile(r"[在于][^,;:。!?“”「」]{1,12}?(?:上|中|里|处|角|位置|一栏)(?=[;。!?]|$)")
 """显示在屏幕的右上角。/ 显示于首页中。: a place the sentence ends on, where something is displayed (数据显示在过去十年里，… goes on: a report)."""
+PROVISION = re.compile(r"的,(?:[^,;。!?]{0,8}?)(?:可以|应当|不得|依法)")
+"""A condition closed by 的 and a rule (主管部门认为…的，可以…): a legal provision's case, nobody's statement."""
 _ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
 _ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())

@@ -33,6 +33,7 @@ from newscrawler.extract.quotes.cues import (
     HUI_NOUN,
     ISSUER_ONLY,
     MEDIA_ONLY,
+    PROVISION,
     ZERO_SUBJECT_OK,
     after_study,
     cue_base,
@@ -1663,6 +1664,9 @@ class _Engine:
                 and len(f[a + 1:q[1]]) <= 4 and not PUNCT_IN_QUOTE.search(f[a + 1:q[1]]) \
                 and not (tr.addr_s >= 0 and cue_base(f[tr.cue_s:tr.cue_e]) == "告诉"):
             return False  # 表示“怀疑”: a quoted word as the verb's object (告诉记者“不用急”: the words told)
+        if not tr.delim and tr.pattern == "plain" and "的," in f[a:b] and PROVISION.search(f, a, b) \
+                and parse_np(f[tr.np_s:tr.np_e]).kind not in ("person", "pronoun"):
+            return False  # 主管部门认为…不齐全的，可以…: the case a rule provides for (a person's 是可行的，可以… is said)
         if tr.delim or tr.pattern != "plain":
             return True
         if f[a] in OPENERS or f[a] == '"':
