@@ -515,7 +515,7 @@ def test_a_lone_source_and_a_resumed_title_stay(text: str, expect: list[tuple[st
 
 @pytest.mark.parametrize("text", [
     "主管部门认为申请材料不齐全的，可以要求申请人在五日内补正。",
-    "仲裁委员会觉得证据明显不足的，可以不予受理。",
+    "仲裁委员会认为证据明显不足的，可以不予受理。",
 ])
 def test_a_rules_condition_is_no_report(text: str) -> None:
     assert _said(text) == []
