@@ -161,3 +161,28 @@ def test_guard_a_comment_box_beside_the_article_stays_chrome() -> None:
     comments = "".join(f"<div><span>网友{i}</span><p>{s}</p></div>" for i, (_, s) in enumerate(TEASERS[:3]))
     html = article(extra_after=f"<div class='comment'>{comments}</div>")
     assert body_of(html) == PARAS
+
+
+# --------------------------------------------------------------------------- readers' comments under a heading
+
+
+COMMENTS = [
+    "看完以后挺有感触，我们那边的河边也是一到晚上就没有灯，希望有关部门也能过去看一看。",
+    "路灯是装好了，可是步道上的几处台阶还是太陡，老人走起来不方便，建议顺便一起修一修。",
+    "每天晚上都在这里跑步，现在亮堂多了，就是希望以后的维护也能跟上，别过两年又坏了。",
+]
+
+
+@pytest.mark.parametrize("heading", ["网友评论", "最新评论（共3条）"], ids=["plain", "counted"])
+def test_comments_under_their_heading_after_the_article_stay_out(heading: str) -> None:
+    """Readers' comments under their heading after the text, each under its writer's name and no date:
+    the prose under the heading read as a sidebar story printed in full, and the comments came in."""
+    comments = "".join(f"<div><div>网友{i}号</div><div>{c}</div></div>" for i, c in enumerate(COMMENTS))
+    html = article(extra_after=f"<div class='c8'><div>{heading}</div>{comments}</div>")
+    assert body_of(html) == PARAS
+
+
+def test_guard_a_comments_heading_before_the_text_leaves_the_text_whole() -> None:
+    """Guard: a comments heading in the header, before the text starts, takes nothing from the text."""
+    html = f"<div class='c2'><h1>{TITLE}</h1><div>网友评论</div><div class='c3'>{paras(PARAS)}</div></div>"
+    assert body_of(html) == PARAS

@@ -26,6 +26,7 @@ from newscrawler.extract.bylines import Byline, info_line, looks_like_person
 from newscrawler.extract.clutter import (
     chrome_inside_at,
     is_chrome,
+    is_comment_heading,
     is_related_heading,
     is_truncated_copy,
     is_writer_note,
@@ -615,9 +616,13 @@ class _Router:
         out, text, lines = self.out, line.text, self.lines
         if self.teasers and i in self.teasers:
             return _SKIP  # a teaser's summary: a list of other stories beside or after the text
-        if ((is_related_heading(text, self.options) and not _prose_follows(lines, i, self.options, self.teasers))
+        related = is_related_heading(text, self.options)
+        comments = related and is_comment_heading(text, self.options)
+        if ((related and (comments or not _prose_follows(lines, i, self.options, self.teasers)))
                 or _opens_link_list(lines, i, self.options)):
             if self.started and _has_prose(out, self.options):
+                if comments:
+                    return _STOP  # readers' comments follow the text: what they say is never its text
                 # a 推荐阅读 box inside the text: the article goes on after its links
                 return _SKIP if _prose_resumes(lines, i, self.options) else _STOP
             if self.started:  # only fragments so far (a site URL, an outlet name): the text starts later

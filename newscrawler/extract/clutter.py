@@ -16,6 +16,7 @@ from newscrawler.extract.vocabulary import (
     CLUTTER_AGENCY_STAMP,
     CLUTTER_CHROME,
     CLUTTER_CHROME_ANYWHERE,
+    CLUTTER_COMMENT,
     CLUTTER_COUNTER,
     CLUTTER_EMPTY_COUNTER,
     CLUTTER_END_MARKER,
@@ -123,6 +124,12 @@ def is_related_heading(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
     """True for a short heading (``options.related_heading_max`` characters at most) that opens a
     related/hot/latest/comment list."""
     return len(text) <= options.related_heading_max and bool(CLUTTER_RELATED.match(_folded(text)))
+
+
+def is_comment_heading(text: str, options: Options = DEFAULT_OPTIONS) -> bool:
+    """True for a related-list heading that opens readers' comments (``CLUTTER_COMMENT``: 网友评论,
+    最新评论（共3条）), ``options.related_heading_max`` characters at most."""
+    return len(text) <= options.related_heading_max and bool(CLUTTER_COMMENT.match(_folded(text)))
 
 
 def is_truncated_copy(short: str, full: str, options: Options = DEFAULT_OPTIONS) -> bool:

@@ -481,6 +481,18 @@ CLUTTER_RELATED = re.compile(
     r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$"
 )
 
+CLUTTER_COMMENT_HEADINGS = (
+    "网友评论", "热门跟帖", "评论列表", "全部评论", "最新评论", "热门评论", "网友留言", "读者留言",
+    "网友回应", "读者回应", "网友跟帖", "评论区", "留言区", "网友热议",
+)
+"""The related-list headings (``CLUTTER_RELATED_HEADINGS``) that open readers' comments: prose under them is
+the comments, never a sidebar story printed in full (a call to comment, 我要评论, heads no list: not here)."""
+
+CLUTTER_COMMENT = re.compile(
+    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_COMMENT_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*"
+    r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$"
+)
+
 CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
 
 CLUTTER_WRITER_NOTE = re.compile(
