@@ -524,3 +524,17 @@ def test_a_rules_condition_is_no_report(text: str) -> None:
 def test_a_person_saying_something_is_feasible_still_reports() -> None:
     assert _said("韩立军表示目前的方案是可行的，可以先在两个区试点。") == [
         ("韩立军", "目前的方案是可行的，可以先在两个区试点", "表示")]
+
+
+# --- 业内/业界 (the trade) is an unnamed source, as the gold reads it; 外界/舆论 stay speakerless --------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("业内普遍认为，明年新能源车企将迎来洗牌。", ("业内", "anonymous")),
+    ("业内预计，明年新能源车企将迎来洗牌。", ("业内", "anonymous")),
+])
+def test_the_trade_speaks(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+def test_the_public_stays_speakerless() -> None:
+    assert _typed("外界普遍认为，明年新能源车企将迎来洗牌。") == [(None, "unspecified")]
