@@ -755,7 +755,7 @@ def looks_misdecoded(text: str) -> bool:
         return True  # UTF-8 read as GBK: 鏈競浠婂勾
     if han >= _RANDOM_HAN_MIN:
         sample = text[:_RANDOM_HAN_SAMPLE]  # a wrong codec garbles the whole text alike
-        sampled = _han_count(sample)
+        sampled = han if len(text) <= _RANDOM_HAN_SAMPLE else _han_count(sample)  # (a short text is its sample)
         if sampled >= _RANDOM_HAN_MIN and _common_han(sample) * 100 < 15 * sampled:
             return True  # random Han characters: a CJK text read with another CJK codec (GBK as Big5)
     misread = len(_MISREAD_RE.findall(text))
