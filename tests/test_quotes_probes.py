@@ -538,3 +538,8 @@ def test_the_trade_speaks(text: str, expect: tuple[str, str]) -> None:
 
 def test_the_public_stays_speakerless() -> None:
     assert _typed("外界普遍认为，明年新能源车企将迎来洗牌。") == [(None, "unspecified")]
+
+
+def test_a_long_topic_answered_before_the_cue_is_peeled() -> None:
+    assert _said("发言人韩立军回应股指期货遭恶意做空一事时表示：“监管部门会一查到底。”") == [
+        ("韩立军", "监管部门会一查到底。", "表示")]
