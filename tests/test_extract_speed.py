@@ -275,3 +275,11 @@ def test_second_opinion_name_points_are_the_patterns_cached() -> None:
         good = 25.0 if SECOND_GOOD_NAMES.search(names) else 0.0
         bad = 25.0 if SECOND_BAD_NAMES.search(names) else 0.0
         assert second._names_points(names) == good - bad
+
+
+def test_punct_count_upto_is_the_count_capped() -> None:
+    from newscrawler.extract.text import punct_count, punct_count_upto
+
+    for text in ["", "无标点的一行", "一，", "一，二。", "a,b.c!d?", "《书名》（注）", "“引号”：冒号；分号、顿号"]:
+        for most in (0, 1, 2, 3, 50):
+            assert punct_count_upto(text, most) == min(punct_count(text), most), (text, most)

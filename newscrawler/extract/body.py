@@ -41,6 +41,7 @@ from newscrawler.extract.text import (
     has_full_stop,
     nospace,
     punct_count,
+    punct_count_upto,
     split_names,
 )
 from newscrawler.extract.vocabulary import (
@@ -101,7 +102,7 @@ def line_weight(line: Line, options: Options = DEFAULT_OPTIONS) -> float:
     if ld > 0.5:
         return -chars * 1.0
     text = line.text
-    punct = punct_count(text)
+    punct = punct_count_upto(text, 2)  # (only 0, 1 or 2+ matters)
     if chars >= 10 and punct >= 1 and ld < 0.3:
         if (chars >= options.notice_min and BODY_NOTICE_HINT.search(text)
                 and as_disclaimer(text, options) is not None):

@@ -100,6 +100,17 @@ def punct_count(text: str) -> int:
     return len(_PROSE_PUNCT_CHAR.findall(text))
 
 
+def punct_count_upto(text: str, most: int) -> int:
+    """``min(punct_count(text), most)``: the text is read only until ``most`` marks are found."""
+    found = 0
+    if most > 0:
+        for _ in _PROSE_PUNCT_CHAR.finditer(text):
+            found += 1
+            if found >= most:
+                break
+    return found
+
+
 def split_names(value: str) -> list[str]:
     """Split a name list (``张三、李四``, ``张三 李四``, ``张三，李四``, ``张三/李四``) into names."""
     parts = re.split(r"[、，,;；/|｜\s]+", value.strip())
