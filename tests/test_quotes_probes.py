@@ -543,3 +543,21 @@ def test_the_public_stays_speakerless() -> None:
 def test_a_long_topic_answered_before_the_cue_is_peeled() -> None:
     assert _said("发言人韩立军回应股指期货遭恶意做空一事时表示：“监管部门会一查到底。”") == [
         ("韩立军", "监管部门会一查到底。", "表示")]
+
+
+# --- 有报道称 (an unnamed report, as the corpus gold reads it); 有消息称 / 有人说 stay speakerless ----------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("本月初，另有报道称，南岭公司正在筹划重组。", ("报道", "media_unnamed")),
+    ("此前也有報導指出，南嶺公司正在籌劃重組。", ("報導", "media_unnamed")),
+])
+def test_an_unnamed_report_speaks(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "有消息称，南岭公司正在筹划重组。",
+    "有人说，南岭公司正在筹划重组。",
+])
+def test_unnamed_news_or_people_stay_speakerless(text: str) -> None:
+    assert _typed(text) == [(None, "unspecified")]

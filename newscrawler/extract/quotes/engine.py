@@ -178,6 +178,9 @@ _SCREEN = re.compile(
     r"温度计|溫度計|体温计|體溫計|计时器|計時器|记分牌|記分牌|计分板|計分板|电子秤|電子秤)(?:上|中|里|裡)?$"
 )
 """A screen, a page or a device: what it shows (页面显示“订货成功”, 仪表盘上显示…) is its display, nobody's statement."""
+_MEDIA_CUES = tuple(sorted(MEDIA_ONLY))
+THERE_IS_ALONE = re.compile(r"(?:也|还|另|更|亦|曾经?|此前|之前|早前|近日|日前)?有")
+"""An existential 有 alone before the cue (有报道称): what follows it (the report) is the source."""
 _PRONOUN_OWNS = re.compile(r"(?:他|她|其|我|你|它)们?的")
 """他的沉默(表明…): a person's act or manner, owned by a pronoun, is no platform whose data speaks (领英显示)."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -1255,9 +1258,13 @@ class _Engine:
                 unsaid_until = max(unsaid_until, t.sentence_end(tr.cue_e))  # (what it "says" says nothing either)
                 continue  # 如果有人说… / 除非两人当面说… / 每年都会说… / 很多人会说… / 如果你问他，他会说…: no speech made
             if tr.pattern == "plain" and tr.np_e > tr.np_s:
-                if np_rejected(f[tr.np_s:tr.np_e], tr):
+                if THERE_IS_ALONE.fullmatch(f, tr.np_s, tr.np_e) and f.startswith(_MEDIA_CUES, tr.cue_s):
+                    tr.who = _Who(t.raw[tr.cue_s:tr.cue_s + 2], t.raw[tr.cue_s:tr.cue_s + 2], "media_unnamed",
+                                  start=tr.cue_s, end=tr.cue_s + 2)  # 有报道称，…: an unnamed report speaks
+                elif np_rejected(f[tr.np_s:tr.np_e], tr):
                     continue
-                tr.who = self.speaker_of(t, tr, phrase_checked=True)
+                else:
+                    tr.who = self.speaker_of(t, tr, phrase_checked=True)
                 if tr.who is None:
                     continue  # no speaker: it neither speaks nor cuts the content before it (但由此就得出结论说)
             if tr.pattern == "plain" and tr.np_e <= tr.np_s and f[tr.cue_s:tr.cue_s + 2] in ("报道", "报导") \
