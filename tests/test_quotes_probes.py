@@ -561,3 +561,21 @@ def test_an_unnamed_report_speaks(text: str, expect: tuple[str, str]) -> None:
 ])
 def test_unnamed_news_or_people_stay_speakerless(text: str) -> None:
     assert _typed(text) == [(None, "unspecified")]
+
+
+# --- 自称 with its comma or colon reports a claim; 自称是X的男子 names someone ------------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("韩立军自称，当时并不清楚那批货物的来历。", ("韩立军", "当时并不清楚那批货物的来历", "自称")),
+    ("韩立军自称：“我只是个跑腿的。”", ("韩立军", "我只是个跑腿的。", "自称")),
+])
+def test_a_claim_about_oneself_reports(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    "一名自称是记者的男子闯进了会场。",
+    "该男子自称是某公司的经理，骗走了三万元。",
+])
+def test_a_self_styled_title_stays(text: str) -> None:
+    assert _said(text) == []
