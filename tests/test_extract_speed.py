@@ -283,3 +283,26 @@ def test_punct_count_upto_is_the_count_capped() -> None:
     for text in ["", "无标点的一行", "一，", "一，二。", "a,b.c!d?", "《书名》（注）", "“引号”：冒号；分号、顿号"]:
         for most in (0, 1, 2, 3, 50):
             assert punct_count_upto(text, most) == min(punct_count(text), most), (text, most)
+
+
+def test_label_starts_are_where_the_label_alternation_finds_one() -> None:
+    """``bylines._label_matches`` looks for label words with a pattern grouped by first character
+    (``_starts_of``): it finds them where ``BYLINE_ANY_LABEL`` does, on lines mixing label words and other text."""
+    import random
+    import re
+
+    from newscrawler.extract import bylines
+    from newscrawler.extract.vocabulary import BYLINE_ALL_LABELS, BYLINE_ANY_LABEL
+
+    def starts(rx: re.Pattern[str], text: str) -> list[int]:
+        out, pos = [], 0
+        while (m := rx.search(text, pos)) is not None:
+            out.append(m.start())
+            pos = m.start() + 1
+        return out
+
+    pieces = [*BYLINE_ALL_LABELS, "山", "水", "：", " ", "T", "Ta", "原", "发", "编", "2031"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7)))
+        assert starts(bylines._LABEL_START, text) == starts(BYLINE_ANY_LABEL, text), text

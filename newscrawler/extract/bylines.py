@@ -22,8 +22,8 @@ from newscrawler.extract.text import SENTENCE_END, fold, split_names
 from newscrawler.extract.vocabulary import (
     BYLINE_AGENCY_DATELINE,
     BYLINE_ALIAS,
+    BYLINE_ALL_LABELS,
     BYLINE_AMPERSAND,
-    BYLINE_ANY_LABEL,
     BYLINE_AUTHOR_CLASS,
     BYLINE_BARE_CODE,
     BYLINE_BRACKETS,
@@ -242,6 +242,26 @@ def parse_byline(text: str, *, unlabelled: bool = False, options: Options = DEFA
     return out
 
 
+def _starts_of(words: list[str]) -> re.Pattern[str]:
+    """A pattern whose matches start exactly where one of ``words`` starts (only the start is read): a word that
+    opens with a shorter one is left out, the others grouped by first character (a search tries one branch per
+    first character, not one per word)."""
+    unique = sorted(set(words))
+    kept = [w for w in unique if not any(v != w and w.startswith(v) for v in unique)]
+    groups: dict[str, list[str]] = {}
+    for word in kept:
+        groups.setdefault(word[0], []).append(word[1:])
+    singles = sorted(first for first, rests in groups.items() if rests == [""])
+    parts = ["[" + "".join(map(re.escape, singles)) + "]"] if singles else []
+    parts += [re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+              for first, rests in sorted(groups.items()) if rests != [""]]
+    return re.compile("|".join(parts))
+
+
+_LABEL_START = _starts_of(BYLINE_ALL_LABELS)
+"""Where ``BYLINE_ANY_LABEL`` finds a label word (the same starts), searched faster."""
+
+
 def _label_matches(folded: str, options: Options) -> list[re.Match[str]]:
     """The accepted matches of ``BYLINE_LABEL.finditer(folded)``, trying the pattern only near label words.
 
@@ -252,7 +272,7 @@ def _label_matches(folded: str, options: Options) -> list[re.Match[str]]:
     """
     matches: list[re.Match[str]] = []
     pos = 0
-    while (word := BYLINE_ANY_LABEL.search(folded, pos)) is not None:
+    while (word := _LABEL_START.search(folded, pos)) is not None:
         found = None
         for start in range(max(pos, word.start() - BYLINE_MAX_PREFIX), word.start() + 1):
             found = BYLINE_LABEL.match(folded, start)
