@@ -766,9 +766,11 @@ def page_kind_pass(state: PageState) -> str | None:
         article.title = None
         return "mis-encoded"
     article.kind = "article"
-    if _photo_news(article, state.found, opts):
+    body_ns = nospace(article.body)
+    if _photo_news(article, state.found, opts, body_ns):
         article.kind = "photo"
-    chars = len(nospace(article.body))
+        body_ns = nospace(article.body)  # the captions now open the body
+    chars = len(body_ns)
     # Short text is still an article when it is a sentence (a 快讯, a photo's story): "no article
     # text" needs the absence of any sentence, an error page its 404 wording.
     prose = _has_paragraph(article.blocks, opts)
@@ -808,14 +810,14 @@ def _gallery(article: Article, chars: int, opts: Options) -> bool:
             and chars < min(opts.gallery_chars_per_image * len(article.images), opts.gallery_max_chars))
 
 
-def _photo_news(article: Article, found: Sorted, opts: Options) -> bool:
+def _photo_news(article: Article, found: Sorted, opts: Options, body_ns: str) -> bool:
     """Photo news (图片新闻): a short text beside one to three captioned photos, or beside more
     photos whose captions tell the story (more than ``photo_story_share`` of them whole sentences: a
     photo story). The captions
     are the page's main text, so they open the body (as ``p`` blocks); returns whether that was done.
 
-    Many photos captioned with labels (not sentences) and little text is a gallery, judged later."""
-    body_ns = nospace(article.body)
+    Many photos captioned with labels (not sentences) and little text is a gallery, judged later. ``body_ns``:
+    the body without its spaces (the caller has it)."""
     if len(body_ns) >= opts.photo_max_text:
         return False
     captions = [c for c in dict.fromkeys(found.captions)
