@@ -33,7 +33,8 @@ TEASERS = [
 def page(inner: str) -> bytes:
     return ("<html><head><meta charset='utf-8'><title>" + TITLE + "_某某网</title></head><body>"
             "<div class='c1'><a href='/'>首页</a> <a href='/n'>本地</a> <a href='/s'>社会</a></div>"
-            f"{inner}<div class='c9'>关于我们 | 联系方式</div></body></html>").encode()
+            f"{inner}<div class='c9'><a href='/about.html'>关于我们</a> | <a href='/contact.html'>联系方式</a></div>"
+            "</body></html>").encode()
 
 
 def paras(items: list[str]) -> str:
@@ -186,3 +187,28 @@ def test_guard_a_comments_heading_before_the_text_leaves_the_text_whole() -> Non
     """Guard: a comments heading in the header, before the text starts, takes nothing from the text."""
     html = f"<div class='c2'><h1>{TITLE}</h1><div>网友评论</div><div class='c3'>{paras(PARAS)}</div></div>"
     assert body_of(html) == PARAS
+
+
+# --------------------------------------------------------------------------- the headline only in <title>
+
+
+STANDFIRST = "摘要：城南河边步道装上了两百多盏新路灯，居民夜间散步不再摸黑。"
+
+
+def untitled(before_text: str) -> str:
+    """A page whose headline is only in ``<title>``: a menu and a date line in a header box with what
+    ``before_text`` adds, then the text in a box of its own."""
+    return (f"<div class='c2'>{NAV}<div class='c6'>2021-04-12 09:30 来源：某某网</div>{before_text}</div>"
+            f"<div class='c3'>{paras(PARAS)}</div>")
+
+
+def test_a_labelled_standfirst_right_before_the_text_opens_it_with_no_headline_line() -> None:
+    """The headline only in ``<title>``: the labelled summary printed right before the text opens the
+    body, as it does under a headline."""
+    assert body_of(untitled(f"<div class='c7'>{STANDFIRST}</div>")) == [STANDFIRST, *PARAS]
+
+
+def test_guard_an_unlabelled_line_before_the_text_stays_out_with_no_headline_line() -> None:
+    """Guard: an unlabelled sentence right before the text (no 摘要 label) is not made a standfirst."""
+    line = "城南河边步道装上了两百多盏新路灯，居民夜间散步不再摸黑。"
+    assert line not in body_of(untitled(f"<div class='c7'><a href='/x.html'>{line}</a></div>"))

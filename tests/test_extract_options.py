@@ -452,6 +452,11 @@ _THRESHOLD_CASES: list[tuple[str, object, bytes, Options, dict[str, object], obj
            f"<tr><td>{_MENU * 3}</td></tr></table>"),
      DEFAULT_OPTIONS, {},
      lambda d, c: (d.is_article and d.body.startswith(_TEXT[0]), not c.is_article)),
+    ("standfirst_lookback", 0,  # no headline line: a labelled summary in the header box, right before the text
+     _page(f"<div class='top'>{_MENU}<div>2023-04-17 08:00</div><div>摘要：城东公园的荷花今年提前开放，园方新增了木栈道。</div>"
+           f"</div><div class='main'>{_P1}{_P2}{_P3}</div>"),
+     DEFAULT_OPTIONS, {},
+     lambda d, c: (d.body.startswith("摘要："), c.body == "\n".join(_TEXT[:3]))),
     # -- a box of teasers after the text (``body._teaser_lines``)
     ("teaser_run_min", 5,
      _page(f"<div class='main'>{_H1}{_P1}{_P2}{_P3}{_TEASERS}</div>"),

@@ -934,11 +934,23 @@ def add_standfirst(page: Page, title_line: Line | None, out: Sorted, options: Op
     own summary (``description``: ``<meta name=description>``) repeats whole (``[…]`` around it
     aside), or opens with when cut short (``options.summary_prefix_min`` characters, ``…`` dropped):
     the editors' summary as the page prints it. Not links, not page furniture, not an info
-    line (kept even when the text's first paragraph repeats it: the page prints both)."""
-    if title_line is None or not out.body_lines or title_line.order >= out.body_lines[0].order:
+    line (kept even when the text's first paragraph repeats it: the page prints both). On a page whose
+    headline no line holds (only in ``<title>``), a labelled one among the ``options.standfirst_lookback``
+    lines with text right before the text is its standfirst."""
+    if not out.body_lines:
         return
+    end = out.body_lines[0].order
+    if title_line is None:
+        before = [ln.order for ln in page.lines if ln.order < end and ln.chars]
+        before = before[max(0, len(before) - options.standfirst_lookback):]
+        if not before:
+            return
+        start, description = before[0] - 1, None  # labelled lines only
+    elif title_line.order >= end:
+        return
+    else:
+        start = title_line.order
     info = {id(ln) for ln in out.info_lines}
-    start, end = title_line.order, out.body_lines[0].order
     summary_text = _summary_key(description.rstrip(" .…")) if description else ""
     for ln in page.lines:
         if ln.order <= start or id(ln) in info or ln.noise or ln.link_density >= options.standfirst_link_max:

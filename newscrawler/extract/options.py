@@ -195,6 +195,9 @@ class Options:
     standfirst_link_max: float = 0.3
     """Link share from which a line between the headline and the text is not read as its standfirst
     (``body.add_standfirst``)."""
+    standfirst_lookback: int = 3
+    """Lines with text right before the text searched for a labelled standfirst (``摘要：…``) on a page
+    whose headline no line holds (``body.add_standfirst``)."""
     standfirst_min: int = 10
     """Characters after its label of a standfirst (``摘要：…``) that opens the body."""
     summary_prefix_min: int = 30
