@@ -212,3 +212,13 @@ def test_guard_an_unlabelled_line_before_the_text_stays_out_with_no_headline_lin
     """Guard: an unlabelled sentence right before the text (no 摘要 label) is not made a standfirst."""
     line = "城南河边步道装上了两百多盏新路灯，居民夜间散步不再摸黑。"
     assert line not in body_of(untitled(f"<div class='c7'><a href='/x.html'>{line}</a></div>"))
+
+
+def test_a_sidebar_of_teasers_does_not_win_the_container_from_a_short_text() -> None:
+    """A sidebar cell of summaries beside a short text that has a list of links under it, the headline
+    only in ``<title>``: the teasers counted as prose, the sidebar alone won the container and the text
+    was lost; a teaser with its headline link now weighs nothing."""
+    more = "".join(f"<li><a href='/more/{i}.html'>城南街道第{i}期社区便民服务活动通知发布</a></li>" for i in range(12))
+    html = (f"<table><tr><td width='240'>{related_list()}</td>"
+            f"<td><div class='c3'>{paras(PARAS[:3])}</div><ul>{more}</ul></td></tr></table>")
+    assert body_of(html) == PARAS[:3]

@@ -201,11 +201,18 @@ def rank_container(page: Page, title_line: Line | None = None, budget: Budget | 
                    options: Options = DEFAULT_OPTIONS) -> Choice:
     """The element whose lines add up to the most prose, with the confidence of that choice.
 
+    A teaser list's items (``_teaser_lines``: a headline link and its summary) weigh nothing together:
+    they make no element the text, nor count against the one that holds them.
     When the headline is known and the best element lies apart from it (teasers in a sidebar),
     the text right under the headline wins if it scores at least ``options.near_title_share`` of the
     best: a photo-news page's caption and sentence are short, but they are the article.
     """
     weights = [line_weight(line, options) for line in page.lines]
+    for k in _teaser_lines(page.lines, options):
+        j = k - 1
+        while j > 0 and not page.lines[j].chars:
+            j -= 1
+        weights[k] = -weights[j]  # a teaser and its headline link weigh nothing together: no prose of the page's own
     scores = _subtree_scores(page, weights, budget)
     best: etree._Element | None = None
     best_score = 0.0
@@ -814,10 +821,6 @@ def _prose_follows(lines: list[Line], i: int, options: Options, teasers: frozens
     return len(prose) >= 2
 
 
-def _headline_link_line(line: Line, options: Options) -> bool:
-    return line.link_density > LINK_LINE_SHARE and line.chars >= options.headline_link_min and "。" not in line.text
-
-
 def _teaser_summary(line: Line, options: Options) -> bool:
     return (line.chars >= options.teaser_summary_min and line.link_density < options.resume_paragraph_links
             and _CLAUSE_MARK.search(line.text) is not None)
@@ -829,26 +832,38 @@ def _teaser_lines(lines: list[Line], options: Options) -> frozenset[int]:
     sidebar of summaries beside it). A run counts only in a box of its own: the element holding it holds
     no other line of prose (``_own_box``: a roundup the editor wrote among the article's paragraphs is
     text); and only when prose outside every run remains (a digest of nothing but such items keeps them)."""
-    texts = [k for k, ln in enumerate(lines) if ln.chars]
+    link_min, summary_min, summary_links = options.headline_link_min, options.teaser_summary_min, options.resume_paragraph_links
+    least = 2 * options.teaser_run_min
     runs: list[list[int]] = []
     run: list[int] = []
-    j = 0
-    while j + 1 < len(texts):
-        if _headline_link_line(lines[texts[j]], options) and _teaser_summary(lines[texts[j + 1]], options):
-            run.extend((texts[j], texts[j + 1]))
-            j += 2
+    pending = -1  # the line with text before, when it is a headline link line (an item's first line)
+    for k, ln in enumerate(lines):
+        chars = ln.chars
+        if not chars:
             continue
-        if len(run) >= 2 * options.teaser_run_min:
-            runs.append(run)
-        run = []
-        j += 1
-    if len(run) >= 2 * options.teaser_run_min:
+        if pending >= 0:
+            if chars >= summary_min and ln.link_chars < summary_links * chars and _CLAUSE_MARK.search(ln.text):
+                run.extend((pending, k))  # an item: the link, then its summary
+                pending = -1
+                continue
+            pending = -1
+            if len(run) >= least:
+                runs.append(run)
+            run = []
+        if chars >= link_min and ln.link_chars * 2 > chars and "。" not in ln.text:  # a headline link line
+            pending = k
+        elif run:
+            if len(run) >= least:
+                runs.append(run)
+            run = []
+    if len(run) >= least:
         runs.append(run)
     found: set[int] = set()
     for run in runs:
         if _own_box(lines, run, options):
             found.update(run[1::2])
-    if found and not any(k not in found and not lines[k].noise and _teaser_summary(lines[k], options) for k in texts):
+    if found and not any(k not in found and ln.chars and not ln.noise and _teaser_summary(ln, options)
+                         for k, ln in enumerate(lines)):
         return frozenset()  # nothing but linked items with their summaries: a digest, whose items are its text
     return frozenset(found)
 

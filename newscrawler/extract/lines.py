@@ -250,6 +250,8 @@ def _drop_keeping_tail(el: etree._Element) -> None:
 
 
 _TEXT_NODES = etree.XPath("text()", smart_strings=False)
+_TEXT_LENGTH = etree.XPath("string-length(translate(normalize-space(.), ' ', ''))")
+"""An element's text length without its spaces, counted in libxml2."""
 """An element's text nodes, each on its own (a stylesheet's text as ``//style/text()`` gives it)."""
 _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
 _WHITE = re.compile(r"c(?<![\w-]c)olor\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
@@ -624,9 +626,9 @@ class _Walker:
         return _COLLAPSED
 
     def _page_chars(self) -> int:
-        """Characters of the whole walk's text (spaces stripped per piece), counted once, on first need."""
+        """Characters of the whole walk's text (spaces left out), counted once, on first need."""
         if self.page_chars is None:
-            self.page_chars = sum(map(len, map(str.strip, self.start.itertext()))) if self.start is not None else 0
+            self.page_chars = int(_TEXT_LENGTH(self.start)) if self.start is not None else 0
         return self.page_chars
 
     def _table_row(self, row: etree._Element, order: int, texts: list[str]) -> None:
