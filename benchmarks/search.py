@@ -179,62 +179,59 @@ def archive(backend: Backend, pool: Pool, n: int, reuse: str | None = None,
 
 
 def timed_rerun(url: str, revision: str) -> None:
-    """Run again the row pass of ``revision`` on a kept archive that has it, timed at the archive's size.
+    """Run again the row pass of ``revision`` on a kept archive at the newest revision, timed at its size.
 
-    Only a migration whose ``ROW_PASS`` is ``rerunnable`` (no schema step, the same rows written again):
-    the archive is stamped back to the revision before it (Alembic's ``stamp``, no SQL of the
-    migrations), upgraded to ``revision`` through ``pipelines.db.migrate.upgrade`` as ``newscrawler db
-    upgrade`` would (batches, progress, resumable) and stamped back to where it was. Interrupted, the archive
-    stays at the revision before: running the same command again finishes the pass."""
-    from alembic import command
+    Only a migration whose ``ROW_PASS`` is ``rerunnable`` (no schema step, the same rows written again). Its
+    ``upgrade()`` runs in an Alembic operations context of its own, under the lock ``newscrawler db upgrade``
+    takes, so it walks the rows as an upgrade would (batches, each committed with its progress) and
+    ``alembic_version`` is never touched: killed, the archive keeps its revision and the pass's progress
+    row, and the same command again continues after the last finished batch."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    from pipelines.db.migrate import alembic_config
+    from pipelines.db.backfill import set_progress
+    from pipelines.db.migrate import alembic_config, migration_lock
 
-    config = alembic_config(url)
-    script = ScriptDirectory.from_config(config).get_revision(revision)
+    script = ScriptDirectory.from_config(alembic_config(url)).get_revision(revision)
     row_pass = getattr(script.module, "ROW_PASS", None) if script is not None else None
     if script is None or row_pass is None or not row_pass.rerunnable:
         raise SystemExit(f"--rerun {revision}: not a migration whose row pass can run again")
-    was = current_revision(url)
-    before = script.down_revision
-    if not isinstance(before, str):
-        raise SystemExit(f"--rerun {revision}: a merge revision cannot be re-run")
-    if was == before and not _unfinished(url, revision):
-        raise SystemExit(f"--rerun {revision}: the archive is at {before}: upgrade it (newscrawler db upgrade)")
-    if was not in (before, head_revision()):
-        raise SystemExit(f"--rerun {revision}: the archive is at {was}, not the newest revision: upgrade it first")
-    if was != before:  # else: the pass of an interrupted earlier --rerun, which this run finishes
-        command.stamp(config, before)
-    pending = [step for step in plan(url, revision) if step.revision == revision]
-    print("\n| migration (run again) | rows | estimated | took |\n|---|---:|---:|---:|")
-    last = {"at": time.perf_counter()}
-
-    def progress(rev: str, done: int, total: int) -> None:
-        if time.perf_counter() - last["at"] > 30:
-            log(f"  migration {rev}: {done:,} / {total:,} rows")
-            last["at"] = time.perf_counter()
-
-    started = time.perf_counter()
-    upgrade(url, revision, progress=progress)
-    took = time.perf_counter() - started
-    command.stamp(config, "head")
-    step = pending[0] if pending else None
-    print(f"| {revision} {(script.doc or '').splitlines()[0]} | {step.rows if step else 0:,} | "
-          f"{step.seconds if step else 0:,.0f} s | {took:,.0f} s |", flush=True)
-
-
-def _unfinished(url: str, revision: str) -> bool:
-    """Whether ``revision``'s row pass was interrupted on this archive (its progress row is there)."""
+    if current_revision(url) != head_revision():
+        raise SystemExit(f"--rerun {revision}: the archive is not at the newest revision: upgrade it first")
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            if PROGRESS_TABLE not in inspect(connection).get_table_names():
-                return False
-            return connection.execute(text(f"SELECT 1 FROM {PROGRESS_TABLE} WHERE revision = :r"),
-                                      {"r": revision}).first() is not None
+            backend = connection.dialect.name
+            rows = int(connection.execute(text(f"SELECT count(*) FROM {row_pass.table}")).scalar_one())
+            resumed = 0
+            if PROGRESS_TABLE in inspect(connection).get_table_names():
+                resumed = int(connection.execute(text(f"SELECT done FROM {PROGRESS_TABLE} WHERE revision = :r"),
+                                                 {"r": revision}).scalar() or 0)
+        print("\n| migration (run again) | rows | estimated | took |\n|---|---:|---:|---:|")
+        last = {"at": time.perf_counter()}
+
+        def progress(rev: str, done: int, total: int) -> None:
+            if time.perf_counter() - last["at"] > 30:
+                log(f"  migration {rev}: {done:,} / {total:,} rows")
+                last["at"] = time.perf_counter()
+
+        started = time.perf_counter()
+        with migration_lock(url), engine.connect() as connection:
+            set_progress(progress)
+            try:
+                with Operations.context(MigrationContext.configure(connection)):
+                    script.module.upgrade()
+                connection.commit()
+            finally:
+                set_progress(None)
+        took = time.perf_counter() - started
     finally:
         engine.dispose()
+    title = (script.doc or "").splitlines()[0]
+    note = f" (resumed at {resumed:,})" if resumed else ""
+    print(f"| {revision} {title}{note} | {rows:,} | {row_pass.estimate(backend, rows - resumed):,.0f} s | "
+          f"{took:,.0f} s |", flush=True)
 
 
 def timed_upgrade(url: str) -> None:
