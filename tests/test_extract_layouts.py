@@ -222,3 +222,22 @@ def test_a_sidebar_of_teasers_does_not_win_the_container_from_a_short_text() -> 
     html = (f"<table><tr><td width='240'>{related_list()}</td>"
             f"<td><div class='c3'>{paras(PARAS[:3])}</div><ul>{more}</ul></td></tr></table>")
     assert body_of(html) == PARAS[:3]
+
+
+# --------------------------------------------------------------------------- review guards (rules narrowed)
+
+
+def test_guard_a_reporting_subheading_on_readers_reactions_keeps_the_text_under_it() -> None:
+    """Guard: a subheading in the text naming what readers said (网友热议) over the article's own
+    paragraphs, in the same element, is a reporting subheading: the text under it stays."""
+    more = [
+        "消息发出后，不少住在附近的居民在社区群里纷纷表示，晚上带着孩子出门散步终于可以安心了许多。",
+        "也有居民提出，步道尽头那段上坡路的灯光看起来还是有些偏暗，希望施工方能再来看看是否补装几盏。",
+        "管理部门回复说，已经把居民们提出的这些意见逐条记录下来，下个月会安排人员到现场一一核实处理。",
+    ]
+    html = (f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS[:3])}"
+            f"<h3>网友热议</h3>{paras(more)}</div></div>")
+    body = body_of(html)
+    assert body[:3] == PARAS[:3]
+    assert all(p in body for p in more)
+

@@ -625,7 +625,11 @@ class _Router:
         if self.teasers and i in self.teasers:
             return _SKIP  # a teaser's summary: a list of other stories beside or after the text
         related = is_related_heading(text, self.options)
-        comments = related and is_comment_heading(text, self.options)
+        # a comments heading ends the text whatever follows only as a comment box's line or outside the
+        # element of the text so far; inside it, it may head the article's own paragraphs (what readers said)
+        comments = (related and is_comment_heading(text, self.options)
+                    and (line.noise or not out.body_lines
+                         or not _within(line.block, out.body_lines[-1].block.getparent())))
         if ((related and (comments or not _prose_follows(lines, i, self.options, self.teasers)))
                 or _opens_link_list(lines, i, self.options)):
             if self.started and _has_prose(out, self.options):
@@ -764,6 +768,13 @@ def _repeated_stamps(lines: list[Line], options: Options) -> set[str]:
             sig = _stamp_signature(line.text)
             seen[sig] = seen.get(sig, 0) + 1
     return {sig for sig, n in seen.items() if n >= 2}
+
+
+def _within(block: etree._Element, container: etree._Element | None) -> bool:
+    """Whether a line's block is the container or sits inside it (False with no container)."""
+    if container is None:
+        return False
+    return block is container or any(a is container for a in block.iterancestors())
 
 
 def _chrome_between(block: etree._Element, container: etree._Element | None,

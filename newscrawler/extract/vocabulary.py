@@ -483,10 +483,12 @@ CLUTTER_RELATED = re.compile(
 
 CLUTTER_COMMENT_HEADINGS = (
     "网友评论", "热门跟帖", "评论列表", "全部评论", "最新评论", "热门评论", "网友留言", "读者留言",
-    "网友回应", "读者回应", "网友跟帖", "评论区", "留言区", "网友热议",
+    "网友跟帖", "评论区", "留言区",
 )
 """The related-list headings (``CLUTTER_RELATED_HEADINGS``) that open readers' comments: prose under them is
-the comments, never a sidebar story printed in full (a call to comment, 我要评论, heads no list: not here)."""
+the comments, never a sidebar story printed in full (a call to comment, 我要评论, heads no list: not here).
+Words a reporter also puts over the article's own paragraphs (网友热议, 网友回应, 读者回应: what readers said)
+are not here: they stay plain related headings."""
 
 CLUTTER_COMMENT = re.compile(
     r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_COMMENT_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*"
