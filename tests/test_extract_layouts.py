@@ -241,3 +241,14 @@ def test_guard_a_reporting_subheading_on_readers_reactions_keeps_the_text_under_
     assert body[:3] == PARAS[:3]
     assert all(p in body for p in more)
 
+
+@pytest.mark.parametrize("name", ["id='comments'", "class='side_box'"], ids=["comments", "other-chrome"])
+def test_guard_a_comment_thread_holding_most_of_the_page_is_no_layout_wrapper(name: str) -> None:
+    """Guard: a short article, then a chrome-named box of many plain comments that holds most of the
+    page's text: the box is no layout wrapper around the text (it names comments, or the article's
+    prose lies outside it), its comments stay out."""
+    notes = [f"第{i}位网友：{COMMENTS[i % 3]}" for i in range(14)]
+    html = (f"<div class='c2'><h1>{TITLE}</h1><div class='c3'>{paras(PARAS[:2])}</div></div>"
+            f"<div {name}>{paras(notes)}</div>")
+    assert body_of(html) == PARAS[:2]
+

@@ -22,6 +22,7 @@ from newscrawler.extract.options import DEFAULT_OPTIONS, Options
 from newscrawler.extract.text import collapse_ws, has_full_stop
 from newscrawler.extract.vocabulary import (
     CLASS_CAPTION_CLASS,
+    CLASS_COMMENT_NAME,
     CLASS_NOISE_SUBSTR,
     CLASS_NOISE_TOKEN,
     CLASS_SUBHEADING_CLASS,
@@ -108,6 +109,11 @@ def _is_noise(tag: object, cls: str | None, ident: str | None) -> bool:
     if not cls and not ident:
         return False
     return _noise_names(f"{cls or ''} {ident or ''}")
+
+
+def _comment_named(el: etree._Element) -> bool:
+    """Whether an element's class or id names readers' comments or replies (``CLASS_COMMENT_NAME``)."""
+    return bool(CLASS_COMMENT_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -613,7 +619,9 @@ class _Walker:
         pieces = list(el.itertext())
         total = sum(map(len, map(str.strip, pieces)))
         links = _link_chars(el)
-        if total - links >= self.options.wrapped_text_min and total >= self.options.wrapper_page_share * self._page_chars():
+        if (total - links >= self.options.wrapped_text_min
+                and total >= self.options.wrapper_page_share * self._page_chars()
+                and not _comment_named(el) and not self._prose_outside(el)):
             return _LAYOUT
         if links < total * self.options.chrome_link_share:
             return _AS_NOISE  # mostly plain text (an article footer with editor and notice lines): walk it
@@ -624,6 +632,26 @@ class _Walker:
                                    tag=el.tag, noise=True))
         self.span[el] = (order, self.counter)
         return _COLLAPSED
+
+    def _prose_outside(self, el: etree._Element) -> bool:
+        """Whether the page holds a piece of prose outside ``el`` (a run of unlinked text of
+        ``options.resume_paragraph_min`` characters at least with a full stop): then ``el`` is not the only
+        place the text can be, and no layout wrapper. One pass over the page, paid only by a chrome-named
+        element that holds most of its text."""
+        if self.start is None:
+            return False
+        least = self.options.resume_paragraph_min
+        inside = list(el.iter())  # kept alive: lxml gives one proxy per element while one lives
+        ids = {id(x) for x in inside}
+        ids.discard(id(el))
+        for node in self.start.iter():
+            if id(node) in ids:
+                continue
+            text = node.text if node is not el and isinstance(node.tag, str) and node.tag != "a" else None
+            for piece in (text, node.tail):
+                if piece and len(piece) >= least and "。" in piece and len("".join(piece.split())) >= least:
+                    return True
+        return False
 
     def _page_chars(self) -> int:
         """Characters of the whole walk's text (spaces left out), counted once, on first need."""

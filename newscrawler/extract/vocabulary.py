@@ -521,6 +521,10 @@ CLASS_NOISE_SUBSTR = re.compile(
     re.I,
 )
 
+CLASS_COMMENT_NAME = re.compile(r"comment|repl(?:y|ies)|pinglun|gentie|liuyan", re.I)
+"""A class or id naming readers' comments or replies: such an element is never a layout wrapper around the
+text, however much of the page it holds (``lines._Walker._collapse_chrome``)."""
+
 CLASS_SUBHEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:h[2-6]|subtitle|sub-title|subhead(?:ing)?)(?:$|[\s_-])", re.I)
 """A class that marks an inline element as a subheading (``<span class="bjh-h3">``): its text counts as bold, so
 that under a photo it is the text's next subheading, not the photo's caption (``body._subheading_over_text``)."""
