@@ -252,3 +252,13 @@ def test_guard_a_comment_thread_holding_most_of_the_page_is_no_layout_wrapper(na
             f"<div {name}>{paras(notes)}</div>")
     assert body_of(html) == PARAS[:2]
 
+
+def test_guard_a_roundup_in_its_own_box_between_the_articles_paragraphs_stays_text() -> None:
+    """Guard: a roundup the editor wrote in a box of its own (linked headlines with their summaries),
+    with the article's paragraphs before and after it in the same element, stays text."""
+    roundup = "".join(f"<p><a href='/news/{i}.html'>{t}</a></p><p>{s}</p>" for i, (t, s) in enumerate(TEASERS[:4]))
+    html = (f"<div class='c2'><h1>{TITLE}</h1><div class='content'><p>{PARAS[0]}</p>"
+            f"<div class='roundup'>{roundup}</div><p>{PARAS[4]}</p></div></div>")
+    body = body_of(html)
+    assert body[0] == PARAS[0] and body[-1] == PARAS[4]
+    assert all(s in body for _, s in TEASERS[:4])

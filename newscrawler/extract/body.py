@@ -553,7 +553,7 @@ class _Router:
         self.repeated = _repeated_stamps(lines, options)
         self.separators = sum(1 for ln in lines if BODY_SEPARATOR.match(ln.text))
         self.punctuated = _is_punctuated(lines, options)
-        self.teasers = _teaser_lines(lines, options)
+        self.teasers = _teaser_lines(lines, options, container)
 
     def run(self) -> Sorted:
         out = self.out
@@ -837,12 +837,14 @@ def _teaser_summary(line: Line, options: Options) -> bool:
             and _CLAUSE_MARK.search(line.text) is not None)
 
 
-def _teaser_lines(lines: list[Line], options: Options) -> frozenset[int]:
+def _teaser_lines(lines: list[Line], options: Options, container: etree._Element | None = None) -> frozenset[int]:
     """The summaries of a teaser list: ``options.teaser_run_min`` or more items in a row, each a headline
     link line with a summary as the next line with text (a related-stories box after the article, a
     sidebar of summaries beside it). A run counts only in a box of its own: the element holding it holds
     no other line of prose (``_own_box``: a roundup the editor wrote among the article's paragraphs is
-    text); and only when prose outside every run remains (a digest of nothing but such items keeps them)."""
+    text), nor, with the text's ``container`` known, inside it with the container's prose before and after
+    it (a roundup boxed among the paragraphs); and only when prose outside every run remains (a digest of
+    nothing but such items keeps them)."""
     link_min, summary_min, summary_links = options.headline_link_min, options.teaser_summary_min, options.resume_paragraph_links
     least = 2 * options.teaser_run_min
     runs: list[list[int]] = []
@@ -871,7 +873,7 @@ def _teaser_lines(lines: list[Line], options: Options) -> frozenset[int]:
         runs.append(run)
     found: set[int] = set()
     for run in runs:
-        if _own_box(lines, run, options):
+        if _own_box(lines, run, options, container):
             found.update(run[1::2])
     if found and not any(k not in found and ln.chars and not ln.noise and _teaser_summary(ln, options)
                          for k, ln in enumerate(lines)):
@@ -879,9 +881,12 @@ def _teaser_lines(lines: list[Line], options: Options) -> frozenset[int]:
     return frozenset(found)
 
 
-def _own_box(lines: list[Line], run: list[int], options: Options) -> bool:
+def _own_box(lines: list[Line], run: list[int], options: Options,
+             container: etree._Element | None = None) -> bool:
     """Whether the element holding a run of lines (the nearest one around its first and last) holds no
-    other line of prose (as a teaser's summary, ``_teaser_summary``, outside chrome)."""
+    other line of prose (as a teaser's summary, ``_teaser_summary``, outside chrome); and, with the text's
+    ``container`` known, does not lie inside it with prose of the container's before and after the run
+    (a roundup the editor boxed between the article's paragraphs is text)."""
     first, last = lines[run[0]].block, lines[run[-1]].block
     around_last = list(last.iterancestors())  # kept alive: lxml gives one proxy per element while one lives
     ids = {id(a) for a in around_last}
@@ -889,11 +894,19 @@ def _own_box(lines: list[Line], run: list[int], options: Options) -> bool:
     if box is None:
         return False
     inside = set(run)
+    before = after = False
+    enclosed = container is not None and _within(box, container)
     for k, ln in enumerate(lines):
-        if (k not in inside and not ln.noise and _teaser_summary(ln, options)
-                and (ln.block is box or any(a is box for a in ln.block.iterancestors()))):
+        if k in inside or ln.noise or not _teaser_summary(ln, options):
+            continue
+        if ln.block is box or any(a is box for a in ln.block.iterancestors()):
             return False
-    return True
+        if enclosed and _within(ln.block, container):
+            if k < run[0]:
+                before = True
+            else:
+                after = True
+    return not (before and after)
 
 
 def _opens_link_list(lines: list[Line], i: int, options: Options) -> bool:
