@@ -526,6 +526,23 @@ def test_a_person_saying_something_is_feasible_still_reports() -> None:
         ("韩立军", "目前的方案是可行的，可以先在两个区试点", "表示")]
 
 
+@pytest.mark.parametrize(("text", "expect"), [
+    # all five failed before: an unnamed source or a company giving a view shaped like a rule reports
+    ("律师认为情节轻微且主动退赔的，可以免予处罚。", ("律师", "anonymous")),
+    ("专家建议首次违规的，应当以教育为主。", ("专家", "anonymous")),
+    ("东岭公司表示对按时完成任务的，可以给予额外奖励。", ("东岭公司", "organization")),
+    # a body outside statute text reports; a company stays a speaker even where an article is cited
+    ("理事会认为会员违反章程的，可以暂停其资格。", ("理事会", "organization")),
+    ("依照章程第九条，东岭公司认为会员违反章程的，可以暂停其资格。", ("东岭公司", "organization")),
+])
+def test_a_view_shaped_like_a_rule_still_reports(text: str, expect: tuple[str, str]) -> None:
+    assert _typed(text) == [expect]
+
+
+def test_a_body_in_statute_text_is_a_provision() -> None:
+    assert _said("依照章程第九条，理事会认为会员违反章程的，可以暂停其资格。") == []
+
+
 # --- 业内/业界 (the trade) is an unnamed source, as the gold reads it; 外界/舆论 stay speakerless --------------------
 
 @pytest.mark.parametrize(("text", "expect"), [

@@ -112,6 +112,12 @@ _SHOWN_AT = re.compile(r"[在于][^,;:。!?“”「」]{1,12}?(?:上|中|里|�
 """显示在屏幕的右上角。/ 显示于首页中。: a place the sentence ends on, where something is displayed (数据显示在过去十年里，… goes on: a report)."""
 PROVISION = re.compile(r"的,(?:[^,;。!?]{0,8}?)(?:可以|应当|不得|依法)")
 """A condition closed by 的 and a rule (主管部门认为…的，可以…): a legal provision's case, nobody's statement."""
+RULE_SUBJECT = re.compile(r"(?:部门|机关|委员会|仲裁委|法院|检察院|政府|局|厅|署|条例|法|规定|办法|细则)$")
+"""A speaker phrase that can be a provision's subject: an office, a court or a law itself (主管部门认为…的，可以…)."""
+ARTICLE_REF = re.compile(r"第[\d十百零〇九八七六五四三二一]+条")
+"""An article reference (第十二条): the paragraph is statute text, where any body's 认为…的，可以… is a provision."""
+COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|厂|店)$")
+"""A company: it states policy, never sits as a provision's subject (X公司表示对…的，可以…)."""
 _ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
 _ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())

@@ -28,12 +28,15 @@ from newscrawler.extract.quotes.blocks import (
     prepare,
 )
 from newscrawler.extract.quotes.cues import (
+    ARTICLE_REF,
     CHANNEL_HEAD,
+    COMPANY_END,
     CUE_RE,
     HUI_NOUN,
     ISSUER_ONLY,
     MEDIA_ONLY,
     PROVISION,
+    RULE_SUBJECT,
     ZERO_SUBJECT_OK,
     after_study,
     cue_base,
@@ -1672,13 +1675,22 @@ class _Engine:
                 and not (tr.addr_s >= 0 and cue_base(f[tr.cue_s:tr.cue_e]) == "告诉"):
             return False  # 表示“怀疑”: a quoted word as the verb's object (告诉记者“不用急”: the words told)
         if not tr.delim and tr.pattern == "plain" and "的," in f[a:b] and PROVISION.search(f, a, b) \
-                and parse_np(f[tr.np_s:tr.np_e]).kind not in ("person", "pronoun"):
+                and self.provision_subject(t, f[tr.np_s:tr.np_e]):
             return False  # 主管部门认为…不齐全的，可以…: the case a rule provides for (a person's 是可行的，可以… is said)
         if tr.delim or tr.pattern != "plain":
             return True
         if f[a] in OPENERS or f[a] == '"':
             return True
         return tr.strong and words >= 4 and f[a] not in "了过着的"
+
+    @staticmethod
+    def provision_subject(t: Text, phrase: str) -> bool:
+        """An office, a court or a law as a provision's subject, or any body in a paragraph citing an article;
+        never a person, a pronoun, an unnamed source (律师认为…的，可以…) or a company: they state views."""
+        if RULE_SUBJECT.search(phrase):
+            return True
+        return bool(ARTICLE_REF.search(t.f)) and not COMPANY_END.search(phrase) \
+            and parse_np(phrase).kind not in ("person", "pronoun", "anonymous")
 
     def make(self, t: Text, tr: Trig, who: _Who, a: int, b: int, qtype: QuoteType, position: Position,
              fragments: list[str] | None = None) -> Quote:
