@@ -158,6 +158,25 @@ def test_documents_and_data_still_speak(text: str, expect: tuple[str, str, str])
     assert _said(text) == [expect]
 
 
+@pytest.mark.parametrize(("text", "expect"), [
+    # a clause with its own subject before 时 is what the document shows (both failed before)
+    ("报告显示经济下行时，消费者会减少开支。", ("报告", "经济下行时，消费者会减少开支", "显示")),
+    ("调查显示受访者在家时，更愿意网购。", ("调查", "受访者在家时，更愿意网购", "显示")),
+])
+def test_a_document_showing_a_clause_with_its_own_time(text: str, expect: tuple[str, str, str]) -> None:
+    assert _said(text) == [expect]
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a bare predicate, 为…, 在…上 before 时 is still a display's condition
+    "仪表显示为红色时，应立即停机检查。",
+    "提示信息显示在屏幕上时，用户需要点击确认。",
+    "指示灯显示不正常时，请联系维修人员。",
+])
+def test_a_display_condition_stays_no_source(text: str) -> None:
+    assert _said(text) == []
+
+
 # --- a bare 公司/集团 before its cue (with 还, or 在年报中) refers back to the company named before ----------------
 
 @pytest.mark.parametrize(("text", "expect"), [

@@ -106,8 +106,12 @@ label before a noun (强调了“安全第一”的原则, 表示了“遗憾”
 _NAMING = re.compile(r"[^,;:。!?“”\"「」]{0,12}?为(?=[“\"「『])|其为|之为")
 
 
-_WHEN_CLAUSE = re.compile(r"[^,;:。!?“”「」]{1,12}?(?:之时|的时候|时)(?=,)")
-"""A clause up to 时 and its comma right after a cue (显示异常时，): the cue's clause is a time condition."""
+_WHEN_CLAUSE = re.compile(
+    r"(?:[为成出在于][^,;:。!?“”「」]{1,10}?|(?:不|未|没有)?[\u4e00-\u9fff]{1,2})(?:之时|的时候|时)(?=,)"
+)
+"""A predicate with no subject of its own up to 时 and its comma right after a cue (显示异常时，/ 显示为红色时，/
+显示在屏幕上时，): the cue's clause is a time condition. A clause with its own subject (报告显示经济下行时，…) is
+what the report shows."""
 _SHOWN_AT = re.compile(r"[在于][^,;:。!?“”「」]{1,12}?(?:上|中|里|处|角|位置|一栏)(?=[;。!?]|$)")
 """显示在屏幕的右上角。/ 显示于首页中。: a place the sentence ends on, where something is displayed (数据显示在过去十年里，… goes on: a report)."""
 PROVISION = re.compile(r"的,(?:[^,;。!?]{0,8}?)(?:可以|应当|不得|依法)")
