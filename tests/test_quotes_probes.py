@@ -567,6 +567,7 @@ def test_a_body_in_statute_text_is_a_provision() -> None:
 @pytest.mark.parametrize(("text", "expect"), [
     ("业内普遍认为，明年新能源车企将迎来洗牌。", ("业内", "anonymous")),
     ("业内预计，明年新能源车企将迎来洗牌。", ("业内", "anonymous")),
+    ("业界普遍认为，明年新能源车企将迎来洗牌。", ("业界", "anonymous")),
 ])
 def test_the_trade_speaks(text: str, expect: tuple[str, str]) -> None:
     assert _typed(text) == [expect]
