@@ -863,7 +863,7 @@ def _teaser_lines(lines: list[Line], options: Options, container: etree._Element
             if len(run) >= least:
                 runs.append(run)
             run = []
-        if chars >= link_min and ln.link_chars * 2 > chars and "。" not in ln.text:  # a headline link line
+        if chars >= link_min and ln.link_chars > LINK_LINE_SHARE * chars and "。" not in ln.text:  # a headline link line
             pending = k
         elif run:
             if len(run) >= least:

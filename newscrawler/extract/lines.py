@@ -256,9 +256,9 @@ def _drop_keeping_tail(el: etree._Element) -> None:
 
 
 _TEXT_NODES = etree.XPath("text()", smart_strings=False)
+"""An element's text nodes, each on its own (a stylesheet's text as ``//style/text()`` gives it)."""
 _TEXT_LENGTH = etree.XPath("string-length(translate(normalize-space(.), ' ', ''))")
 """An element's text length without its spaces, counted in libxml2."""
-"""An element's text nodes, each on its own (a stylesheet's text as ``//style/text()`` gives it)."""
 _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.I)
 _WHITE = re.compile(r"c(?<![\w-]c)olor\s*:\s*(?:#f{3}\b|#f{6}\b|white\b)", re.I)
 r"""``color`` (not ``background-color``, not a longer word) set to white. The lookbehind sits after the ``c``
