@@ -122,6 +122,11 @@ ARTICLE_REF = re.compile(r"第[\d十百零〇九八七六五四三二一]+条")
 """An article reference (第十二条): the paragraph is statute text, where any body's 认为…的，可以… is a provision."""
 COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|厂|店)$")
 """A company: it states policy, never sits as a provision's subject (X公司表示对…的，可以…)."""
+SCREEN = re.compile(
+    r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示|屏|显示器|顯示器|仪表盘|儀表盤|仪表|儀表|"
+    r"温度计|溫度計|体温计|體溫計|计时器|計時器|记分牌|記分牌|计分板|計分板|电子秤|電子秤)(?:上|中|里|裡)?$"
+)
+"""A screen, a page or a device: what it shows (页面显示“订货成功”, 仪表盘上显示…) is its display, nobody's statement."""
 _ISSUED_NOUNS = frozenset("警告 提醒 建议 呼吁".split())
 _ISSUED = re.compile(r"(?:发出|作出|做出|给出|下达|收到|接到|发布|予以|给予)[^,;:。!?“”\"「」]{1,4}$")
 _MEETS = frozenset("面对 面临 遭到 受到 遭受 引发 引起 招致 回应 针对 对于 不顾 顶着 平息 化解 消除 无视 听到 听取".split())

@@ -37,6 +37,7 @@ from newscrawler.extract.quotes.cues import (
     MEDIA_ONLY,
     PROVISION,
     RULE_SUBJECT,
+    SCREEN,
     ZERO_SUBJECT_OK,
     after_study,
     cue_base,
@@ -55,6 +56,7 @@ from newscrawler.extract.quotes.fold import fold
 from newscrawler.extract.quotes.lexicon import (
     ABSTRACT_NOUNS,
     ANON,
+    BARE_SOURCE,
     CHANGE_END,
     DEMONSTRATIVE,
     DOC,
@@ -66,10 +68,12 @@ from newscrawler.extract.quotes.lexicon import (
     ORG_SHORT,
     ORG_SUFFIX,
     POSSESSED_PERSON,
+    PRONOUN_OWNS,
     PRONOUNS,
     ROLE_END,
     SURNAMES_1,
     SURNAMES_2,
+    THERE_IS_ALONE,
     TITLE_RE,
     TITLE_WORDS,
 )
@@ -176,16 +180,7 @@ _WORD_FIRST = frozenset("那这和于曾都从向与对在将把被为以及同"
 unlisted name opening with one is not taken from a clause front."""
 _NOT_NAME_START = frozenset("一两几数每向于和但及从对把被将为以因由与在自那这都")
 """Numerals, prepositions and conjunctions that are also surnames: a clause opening with one is not opened by a name."""
-_SCREEN = re.compile(
-    r"(?:页面|頁面|网页|網頁|屏幕|螢幕|界面|介面|提示框|窗口|弹窗|彈窗|系统提示|系統提示|屏|显示器|顯示器|仪表盘|儀表盤|仪表|儀表|"
-    r"温度计|溫度計|体温计|體溫計|计时器|計時器|记分牌|記分牌|计分板|計分板|电子秤|電子秤)(?:上|中|里|裡)?$"
-)
-"""A screen, a page or a device: what it shows (页面显示“订货成功”, 仪表盘上显示…) is its display, nobody's statement."""
 _MEDIA_CUES = tuple(sorted(MEDIA_ONLY))
-THERE_IS_ALONE = re.compile(r"(?:也|还|另|更|亦|曾经?|此前|之前|早前|近日|日前)?有")
-"""An existential 有 alone before the cue (有报道称): what follows it (the report) is the source."""
-_PRONOUN_OWNS = re.compile(r"(?:他|她|其|我|你|它)们?的")
-"""他的沉默(表明…): a person's act or manner, owned by a pronoun, is no platform whose data speaks (领英显示)."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _VERB_WORDS = frozenset("希望 期望 盼望 期待 要求 决定 准备 打算 计划 继续 开始 同时 随后 然后 最后 目前 现在 今后 此外 另外 "
                         "温馨 友情 特别 郑重 再次 最新".split())
@@ -1188,7 +1183,7 @@ class _Engine:
             raw = t.raw[i:i + len(np.name)] if i >= 0 else np.name
             self.reg.add(np.name, raw, "person", np.titles, np.affiliation)
         elif np.kind in ("document", "anonymous", "organization", "media", "media_unnamed") or (
-                np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name) and np.name != "人士"):
+                np.kind == "short" and ANON.search(np.name) and not DEMONSTRATIVE.match(np.name) and np.name != BARE_SOURCE):
             kind = "anonymous" if np.kind == "short" else np.kind  # 商场工作人员: a group 他们 may refer to
             if kind == "anonymous" and KIN_ONE.search(np.name) and len(np.name) > 3:
                 kind = "person"  # 小林母亲: one relative, whom 她 may refer to
@@ -1568,7 +1563,7 @@ class _Engine:
             return  # 报道，… reports an outlet's story
         if base in ISSUER_ONLY and who.type not in ("organization", "person", "anonymous", "media", "media_unnamed"):
             return  # 东岭集团公布，…: an institution announces; 成绩公布，/ 结果公布，: what was published, no speaker
-        if tr.doc_only and who.speaker and _SCREEN.search(who.speaker):
+        if tr.doc_only and who.speaker and SCREEN.search(who.speaker):
             return  # 页面显示“订货成功”: what a screen shows is interface text, nobody's statement
         if tr.doc_only and who.type not in ("document", "organization", "media", "media_unnamed") \
                 and not (tr.delim and base in ("发现", "提出", "表明") and who.type in ("person", "anonymous")):
@@ -1759,7 +1754,7 @@ class _Engine:
             dotted = self.dotted_name(np.name)
             if dotted is not None:  # 茉莉说 after 茉莉·西尔斯: a transliterated name's first part
                 return _Who(dotted, None, "person", coref=True)
-            if tr.doc_only and len(np.name) <= 6 and not _PRONOUN_OWNS.match(np.name) \
+            if tr.doc_only and len(np.name) <= 6 and not PRONOUN_OWNS.match(np.name) \
                     and not CHANGE_END.search(np.name):
                 return _Who(self.phrase(t, tr, np.name), None, "document")  # 领英显示: a platform's data
             if np.kind == "unknown":
@@ -1817,7 +1812,7 @@ class _Engine:
             if want == "organization" and not ORG_SHORT.fullmatch(np.name):
                 continue
             ent = resolve(self.reg, t.index, tr.np_s, want, head=head)
-            if ent is None and want == "anonymous" and head == "人士":
+            if ent is None and want == "anonymous" and head == BARE_SOURCE:
                 last = next((r for r in reversed(self.out) if r.speaker_type == "anonymous" and r.speaker
                              and t.index - r.block_index <= 2), None)
                 if last is not None and last.speaker is not None:  # 社保部门相关专家表示…。¶该人士还透露: 人士 is any

@@ -155,6 +155,12 @@ ANON = re.compile(
     r"使用者|经营者|购买者|决策者|观察者|批评者|支持者|反对者|组织者|管理者|申请者|求职者|志愿者|幸存者|遇难者家属|中介|学子|人)$"
 )
 SPEAKERLESS = re.compile(r"^(?:也|还|另)?有(?:人|些人|的人|一些人|消息|报道|分析|观点|声音|评论|说法|传言|传闻|数据)$|^(?:市场|坊间|网络|网上|小道)?(?:消息|传言|传闻)$|^(?:外界|舆论|坊间|网上|市场)$")
+THERE_IS_ALONE = re.compile(r"(?:也|还|另|更|亦|曾经?|此前|之前|早前|近日|日前)?有")
+"""An existential 有 alone before the cue (有报道称): what follows it (the report) is the source."""
+PRONOUN_OWNS = re.compile(r"(?:他|她|其|我|你|它)们?的")
+"""他的沉默(表明…): a person's act or manner, owned by a pronoun, is no platform whose data speaks (领英显示)."""
+BARE_SOURCE = "人士"
+"""人士 alone (其中一位人士): a short form of the unnamed sources just named, never a source of its own."""
 ABSTRACT_NOUNS = frozenset("历史 经验 事实 实践 现实 时间 岁月 生活 教训 常识 直觉 科学 逻辑 命运 良知 良心 本能 理性 常理".split())
 """Abstract nouns that 'tell us' (历史告诉我们) rhetorically: never an organisation speaking."""
 CHANGE_END = re.compile(r"(?:萎缩|下跌|上涨|大跌|大涨|暴跌|回落|下滑|增长|减少|上升|下降|放缓|走高|走低|攀升|飙升|反弹|低迷)$")
