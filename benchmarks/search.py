@@ -178,6 +178,18 @@ def archive(backend: Backend, pool: Pool, n: int, reuse: str | None = None,
             backend.drop(url)
 
 
+def _progress_every(seconds: float) -> Callable[[str, int, int], None]:
+    """A row-pass progress callback that logs ``migration REV: done / total rows`` at most every ``seconds``."""
+    last = {"at": time.perf_counter()}
+
+    def progress(revision: str, done: int, total: int) -> None:
+        if time.perf_counter() - last["at"] > seconds:
+            log(f"  migration {revision}: {done:,} / {total:,} rows")
+            last["at"] = time.perf_counter()
+
+    return progress
+
+
 def timed_rerun(url: str, revision: str) -> None:
     """Run again the row pass of ``revision`` on a kept archive at the newest revision, timed at its size.
 
@@ -209,13 +221,7 @@ def timed_rerun(url: str, revision: str) -> None:
                 resumed = int(connection.execute(text(f"SELECT done FROM {PROGRESS_TABLE} WHERE revision = :r"),
                                                  {"r": revision}).scalar() or 0)
         print("\n| migration (run again) | rows | estimated | took |\n|---|---:|---:|---:|")
-        last = {"at": time.perf_counter()}
-
-        def progress(rev: str, done: int, total: int) -> None:
-            if time.perf_counter() - last["at"] > 30:
-                log(f"  migration {rev}: {done:,} / {total:,} rows")
-                last["at"] = time.perf_counter()
-
+        progress = _progress_every(30.0)
         started = time.perf_counter()
         with migration_lock(url), engine.connect() as connection:
             set_progress(progress)
@@ -242,13 +248,7 @@ def timed_upgrade(url: str) -> None:
         print(f"\nmigrations: none pending ({current_revision(url)})")
         return
     print("\n| migration | rows | estimated | took |\n|---|---:|---:|---:|")
-    last = {"at": time.perf_counter()}
-
-    def progress(revision: str, done: int, total: int) -> None:
-        if time.perf_counter() - last["at"] > 30:
-            log(f"  migration {revision}: {done:,} / {total:,} rows")
-            last["at"] = time.perf_counter()
-
+    progress = _progress_every(30.0)
     for step in pending:  # one revision at a time, so each is timed
         started = time.perf_counter()
         upgrade(url, step.revision, progress=progress)
