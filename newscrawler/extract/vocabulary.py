@@ -476,10 +476,15 @@ CLUTTER_RELATED_HEADINGS = (
 """Short lines that open a related/hot/comment list: once the article has begun, they end it. A comment
 list's heading may carry its count (``热门评论 10条``, ``最新评论（共3条）``)."""
 
-CLUTTER_RELATED = re.compile(
-    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_RELATED_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*"
-    r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$"
-)
+
+def _heading_line(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is only one of ``words`` as a box heading: bullets or brackets around it, a trailing
+    colon, 更多 or », and a count (（共12条）)."""
+    return re.compile(r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(words) + r")[\s】\]」:：>»更多…\.|｜]*"
+                      r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$")
+
+
+CLUTTER_RELATED = _heading_line(CLUTTER_RELATED_HEADINGS)
 
 CLUTTER_COMMENT_HEADINGS = (
     "网友评论", "热门跟帖", "评论列表", "全部评论", "最新评论", "热门评论", "网友留言", "读者留言",
@@ -490,10 +495,7 @@ the comments, never a sidebar story printed in full (a call to comment, 我要�
 Words a reporter also puts over the article's own paragraphs (网友热议, 网友回应, 读者回应: what readers said)
 are not here: they stay plain related headings."""
 
-CLUTTER_COMMENT = re.compile(
-    r"^[\s【\[「>■●▌|｜]*(?:" + "|".join(CLUTTER_COMMENT_HEADINGS) + r")[\s】\]」:：>»更多…\.|｜]*"
-    r"(?:[(（]?\s*(?:共\s*)?\d+\s*条\s*[)）]?\s*)?$"
-)
+CLUTTER_COMMENT = _heading_line(CLUTTER_COMMENT_HEADINGS)
 
 CLUTTER_TAG_ROW = re.compile(r"^[^。，！？\s|]{1,12}(?:\s*[|｜]\s*[^。，！？\s|]{1,12}){3,}$")
 
